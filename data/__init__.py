@@ -1,0 +1,1 @@
+"""Curated data files (gazetteers) shipped as package data; see SOURCES.md."""

@@ -1,0 +1,1 @@
+"""Example event files shipped as package data."""

@@ -1,0 +1,1 @@
+"""The eventgraph ontology, concept schemes and SHACL shapes, shipped as package data."""

@@ -1,0 +1,3 @@
+from eventgraph.cli import main
+
+main()

@@ -1,0 +1,230 @@
+"""Names to canonical entities: countries, organisations, units, people, weapons, treaties, places.
+
+The knowledge is data (``data/*.csv``, see ``data/SOURCES.md``); this module only
+indexes it.  Nothing is loaded at import time: ``Gazetteer.default()`` reads the
+packaged files on first use.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from eventgraph.model import WEAPON_CATEGORIES, Entity, EntityKind
+
+# Latin look-alikes from Cyrillic and Greek that turn up inside Latin-script names.
+_HOMOGLYPHS = str.maketrans(
+    "АВЕКМНОРСТХаеорсухіјѕԁӏΑΒΕΗΙΚΜΝΟΡΤΧΥΖο",
+    "ABEKMHOPCTXaeopcyxijsdlABEHIKMNOPTXYZo",
+)
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"),
+    None,
+)
+_APOSTROPHES = str.maketrans("’‘`´ʼ", "'''''")
+_NON_WORD = re.compile(r"[^\w']+")
+_POSSESSIVE = re.compile(r"^(?P<owner>.+?)'s? (?P<rest>.+)$")
+
+ORG_KINDS = {
+    "organization": EntityKind.ORGANIZATION,
+    "military_unit": EntityKind.MILITARY_UNIT,
+    "armed_group": EntityKind.ARMED_GROUP,
+    "person": EntityKind.PERSON,
+}
+
+
+def normalise(name: str) -> str:
+    """The matching key of a name: case, accents, punctuation, look-alikes and a leading 'the' ignored."""
+    text = unicodedata.normalize("NFKC", name).translate(_INVISIBLE).translate(_APOSTROPHES)
+    text = " ".join(_fold_lookalikes(word) for word in text.split())
+    text = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
+    text = _NON_WORD.sub(" ", text.casefold()).strip(" '")
+    text = re.sub(r"\s+", " ", text)
+    return text[4:] if text.startswith("the ") else text
+
+
+def _fold_lookalikes(word: str) -> str:
+    """Cyrillic or Greek look-alikes inside a Latin-script word become Latin; whole Cyrillic words stay."""
+    if any("a" <= c.lower() <= "z" for c in word):
+        return word.translate(_HOMOGLYPHS)
+    return word
+
+
+def slug(name: str) -> str:
+    """A lowercase ASCII identifier for a name; a hash when the name has no ASCII letters."""
+    ascii_text = normalise(name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if not text:
+        text = "x" + hashlib.sha256(name.encode()).hexdigest()[:12]
+    return text[:80]
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+@dataclass
+class Gazetteer:
+    """An index from normalised names to entities."""
+
+    entities: list[Entity] = field(default_factory=list)
+    _index: dict[str, list[Entity]] = field(default_factory=dict)
+    _by_id: dict[tuple[EntityKind, str], Entity] = field(default_factory=dict)
+
+    def add(self, entity: Entity, names: Iterable[str] = ()) -> None:
+        self.entities.append(entity)
+        self._by_id[(entity.kind, entity.key)] = entity
+        for name in (entity.label, *entity.aliases, *names):
+            key = normalise(name)
+            if key:
+                bucket = self._index.setdefault(key, [])
+                if entity not in bucket:
+                    bucket.append(entity)
+
+    def get(self, kind: EntityKind, key: str) -> Entity | None:
+        return self._by_id.get((kind, key))
+
+    def country(self, iso3: str) -> Entity | None:
+        return self.get(EntityKind.COUNTRY, iso3.upper())
+
+    def lookup(self, name: str, kinds: Iterable[EntityKind] | None = None) -> Entity | None:
+        """The entity a name stands for, or None.
+
+        Exact names, aliases, demonyms and capitals match; "South Korea's Joint
+        Chiefs of Staff" also finds the JCS row by its own name and owner state.
+        """
+        wanted = frozenset(kinds) if kinds is not None else None
+        key = normalise(name)
+        match = self._best(self._index.get(key, ()), wanted)
+        if match is None:
+            match = self._lookup_possessive(key, wanted)
+        return match
+
+    def _best(self, candidates: Iterable[Entity], wanted: frozenset[EntityKind] | None,
+              country: str | None = None) -> Entity | None:
+        fitting = [e for e in candidates if wanted is None or e.kind in wanted]
+        if country is not None:
+            fitting = [e for e in fitting if e.country in (None, country)]
+        # countries first: "Georgia" the state, not a place named after it
+        fitting.sort(key=lambda e: (e.kind != EntityKind.COUNTRY, e.country != country))
+        return fitting[0] if fitting else None
+
+    def _lookup_possessive(self, key: str, wanted: frozenset[EntityKind] | None) -> Entity | None:
+        match = _POSSESSIVE.match(key)
+        if not match:
+            return None
+        owner = self._best(self._index.get(match["owner"], ()), frozenset({EntityKind.COUNTRY}))
+        if owner is None:
+            return None
+        rest = [e for e in self._index.get(match["rest"], ()) if e.kind != EntityKind.COUNTRY]
+        return self._best(rest, wanted, country=owner.key)
+
+    def suggest(self, name: str, kinds: Iterable[EntityKind] | None = None, n: int = 3) -> list[str]:
+        """Up to ``n`` known labels closest to a name that matched nothing."""
+        wanted = frozenset(kinds) if kinds is not None else None
+        keys = [
+            k for k, es in self._index.items()
+            if wanted is None or any(e.kind in wanted for e in es)
+        ]
+        labels: list[str] = []
+        for key in difflib.get_close_matches(normalise(name), keys, n=n * 3, cutoff=0.6):
+            entity = self._best(self._index[key], wanted)
+            if entity is not None and entity.label not in labels:
+                labels.append(entity.label)
+        return labels[:n]
+
+    def names(self, entity: Entity) -> list[str]:
+        """Every name that resolves to the entity (for alias-aware lookups)."""
+        return sorted(k for k, es in self._index.items() if entity in es)
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> Gazetteer:
+        """The gazetteer built from the packaged data files (read once per process)."""
+        gazetteer = cls()
+        data = resources.files("eventgraph.data")
+        for loader, filename in _LOADERS:
+            with io.StringIO(data.joinpath(filename).read_text(encoding="utf-8")) as handle:
+                for entity, extra in loader(csv.DictReader(handle)):
+                    gazetteer.add(entity, extra)
+        return gazetteer
+
+
+def _countries(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
+    for row in rows:
+        aliases = tuple(_split(row["aliases"]))
+        extra = [row["official_name"], row["iso3"], *_split(row["demonyms"]), *_split(row["capital"])]
+        yield (
+            Entity(
+                key=row["iso3"], label=row["name"], kind=EntityKind.COUNTRY, iso3=row["iso3"],
+                iso2=row["iso2"] or None, wikidata=row["wikidata"] or None, aliases=aliases,
+            ),
+            extra,
+        )
+
+
+def _organizations(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
+    for row in rows:
+        yield (
+            Entity(
+                key=row["id"], label=row["label"], kind=ORG_KINDS[row["kind"]],
+                wikidata=row["wikidata"] or None, country=row["country_iso3"] or None,
+                aliases=tuple(_split(row["aliases"])),
+            ),
+            [],
+        )
+
+
+def _weapons(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
+    for row in rows:
+        category = row["category"] if row["category"] in WEAPON_CATEGORIES else None
+        yield (
+            Entity(
+                key=row["id"], label=row["label"], kind=EntityKind.WEAPON, category=category,
+                wikidata=row["wikidata"] or None, country=row["origin_iso3"] or None,
+                aliases=tuple(_split(row["aliases"])),
+            ),
+            [],
+        )
+
+
+def _places(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
+    for row in rows:
+        yield (
+            Entity(
+                key=row["id"], label=row["label"], kind=EntityKind.PLACE,
+                wikidata=row["wikidata"] or None, country=row["country_iso3"] or None,
+                aliases=tuple(_split(row["aliases"])),
+            ),
+            [],
+        )
+
+
+def _treaties(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
+    for row in rows:
+        yield (
+            Entity(
+                key=row["id"], label=row["label"], kind=EntityKind.TREATY,
+                wikidata=row["wikidata"] or None, aliases=tuple(_split(row["aliases"])),
+            ),
+            [],
+        )
+
+
+_LOADERS = (
+    (_countries, "countries.csv"),
+    (_organizations, "organizations.csv"),
+    (_weapons, "weapons.csv"),
+    (_places, "places.csv"),
+    (_treaties, "treaties.csv"),
+)

@@ -1,0 +1,248 @@
+"""Articles and events to RDF quads, with deterministic IRIs.
+
+An article's events, their evidence and the article's own description go in
+one named graph whose name is the article's IRI.  Descriptions of the entities
+they refer to (a country's label, ISO codes, Wikidata link) go in the shared
+entities graph, so an entity is one node however many articles name it.
+The same input always gives the same quads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from eventgraph.dates import PartialDate, Precision
+from eventgraph.gazetteer import Gazetteer
+from eventgraph.model import (
+    Article, ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Status,
+)
+from eventgraph.vocab import (
+    DCTERMS, EG, EGC, EGT, ENTITIES_GRAPH, ID, OA, OWL, PROV, RDF, RDFS, SEM, SKOS, TIME,
+    WIKIDATA, XSD,
+)
+
+KIND_PATHS = {
+    EntityKind.COUNTRY: "country",
+    EntityKind.ORGANIZATION: "org",
+    EntityKind.MILITARY_UNIT: "unit",
+    EntityKind.PERSON: "person",
+    EntityKind.ARMED_GROUP: "group",
+    EntityKind.ACTOR: "actor",
+    EntityKind.WEAPON: "weapon",
+    EntityKind.TREATY: "treaty",
+    EntityKind.PLACE: "place",
+}
+KIND_CLASSES = {
+    EntityKind.COUNTRY: EG.Country,
+    EntityKind.ORGANIZATION: EG.Organization,
+    EntityKind.MILITARY_UNIT: EG.MilitaryUnit,
+    EntityKind.PERSON: EG.Person,
+    EntityKind.ARMED_GROUP: EG.ArmedGroup,
+    EntityKind.ACTOR: EG.Actor,
+    EntityKind.WEAPON: EG.WeaponSystem,
+    EntityKind.TREATY: EG.Treaty,
+    EntityKind.PLACE: EG.Place,
+}
+EVENT_CLASSES = {t: EG[t.value.capitalize()] for t in EventType}
+STATUS_NODES = {Status.OCCURRED: EG.Occurred, Status.ONGOING: EG.Ongoing, Status.PLANNED: EG.Planned}
+CERTAINTY_NODES = {
+    Certainty.CONFIRMED: EG.Confirmed,
+    Certainty.REPORTED: EG.Reported,
+    Certainty.ALLEGED: EG.Alleged,
+    Certainty.POSSIBLE: EG.Possible,
+}
+PRECISION_NODES = {Precision.YEAR: TIME.unitYear, Precision.MONTH: TIME.unitMonth, Precision.DAY: TIME.unitDay}
+DATE_TYPES = {Precision.YEAR: XSD.gYear, Precision.MONTH: XSD.gYearMonth, Precision.DAY: XSD.date}
+
+
+def article_iri(article_id: str) -> NamedNode:
+    return NamedNode(f"{ID}article/{article_id}")
+
+
+def entity_iri(entity: Entity) -> NamedNode:
+    return NamedNode(f"{ID}{KIND_PATHS[entity.kind]}/{entity.key}")
+
+
+def country_iri(iso3: str) -> NamedNode:
+    return NamedNode(f"{ID}country/{iso3}")
+
+
+def event_iri(article: Article, event: Event) -> NamedNode:
+    """A hash of what identifies an event within its article."""
+    parts = [
+        article.id,
+        event.type.value,
+        *(sorted(entity_iri(e).value for e in event.actors)),
+        "|",
+        *(sorted(entity_iri(e).value for e in event.recipients)),
+        "|",
+        *(sorted(entity_iri(e).value for e in event.items)),
+        "|",
+        *(sorted(entity_iri(e).value for e in event.places)),
+        "|",
+        str(event.date or ""),
+        event.evidence.text if event.evidence else "",
+        str(event.evidence.start) if event.evidence else "",
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+    return NamedNode(f"{ID}event/{digest}")
+
+
+def date_literal(value: PartialDate) -> Literal:
+    return Literal(value.start_iso(), datatype=DATE_TYPES[value.precision])
+
+
+@dataclass
+class MappedArticle:
+    """The quads of one article: its own named graph, and the entity descriptions it needs."""
+
+    article_id: str
+    graph: NamedNode
+    quads: list[Quad]
+    entity_quads: list[Quad]
+    content_hash: str
+    events: int
+
+
+def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> MappedArticle:
+    """Map one article and its events to quads (the content hash triple included).
+
+    The states that organisations, units and places belong to are described
+    too, from ``gazetteer`` (the packaged one by default).
+    """
+    graph = article_iri(document.article.id)
+    quads = list(_article_quads(document.article, graph))
+    entities: dict[str, Entity] = {}
+    for event in document.events:
+        quads.extend(_event_quads(document.article, event, graph))
+        for entity in _event_entities(event):
+            entities.setdefault(entity_iri(entity).value, entity)
+    owners = {e.country for e in entities.values() if e.country and e.kind != EntityKind.COUNTRY}
+    for iso3 in sorted(owners):
+        owner = (gazetteer or Gazetteer.default()).country(iso3)
+        if owner is not None:
+            entities.setdefault(entity_iri(owner).value, owner)
+    entity_quads = [q for e in entities.values() for q in entity_description(e)]
+    content_hash = hash_quads(quads)
+    quads.append(Quad(graph, EG.contentHash, Literal(content_hash), graph))
+    return MappedArticle(
+        article_id=document.article.id, graph=graph, quads=quads, entity_quads=entity_quads,
+        content_hash=content_hash, events=len({event_iri(document.article, e) for e in document.events}),
+    )
+
+
+def hash_quads(quads: Iterable[Quad]) -> str:
+    lines = sorted({str(q) for q in quads})
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _event_entities(event: Event) -> Iterator[Entity]:
+    for group in (event.actors, event.recipients, event.items, event.places, event.attributed_to, event.via):
+        yield from group
+
+
+def _article_quads(article: Article, graph: NamedNode) -> Iterator[Quad]:
+    yield Quad(graph, RDF.type, EG.Article, graph)
+    yield Quad(graph, DCTERMS.title, Literal(article.title), graph)
+    yield Quad(graph, RDFS.label, Literal(article.title), graph)
+    if article.published is not None:
+        yield Quad(graph, DCTERMS.issued, Literal(article.published.isoformat(), datatype=XSD.date), graph)
+    if article.outlet:
+        yield Quad(graph, EG.outlet, Literal(article.outlet), graph)
+    if article.url:
+        yield Quad(graph, EG.url, Literal(article.url, datatype=XSD.anyURI), graph)
+    if article.author:
+        yield Quad(graph, DCTERMS.creator, Literal(article.author), graph)
+    if article.text:
+        yield Quad(graph, EG.text, Literal(article.text), graph)
+
+
+def _event_quads(article: Article, event: Event, graph: NamedNode) -> Iterator[Quad]:
+    node = event_iri(article, event)
+
+    def quad(predicate: NamedNode, obj: NamedNode | Literal) -> Quad:
+        return Quad(node, predicate, obj, graph)
+
+    yield quad(RDF.type, EVENT_CLASSES[event.type])
+    yield quad(EG.eventType, EGT[event.type.value])
+    yield quad(RDFS.label, Literal(event.label or summarise(event)))
+    for predicate, entities in (
+        (EG.actor, event.actors), (EG.recipient, event.recipients), (EG.item, event.items),
+        (SEM.hasPlace, event.places), (PROV.wasAttributedTo, event.attributed_to),
+        (EG.reportedVia, event.via),
+    ):
+        for entity in entities:
+            yield quad(predicate, entity_iri(entity))
+    if event.quantity is not None:
+        yield quad(EG.quantity, Literal(event.quantity.text))
+        if event.quantity.value is not None:
+            yield quad(EG.quantityValue, Literal(str(event.quantity.value), datatype=XSD.integer))
+    if event.date is not None:
+        yield quad(EG.date, date_literal(event.date))
+        yield quad(EG.datePrecision, PRECISION_NODES[event.date.precision])
+        if event.date.end is not None:
+            yield quad(EG.dateEnd, date_literal(event.date.end))
+    yield quad(EG.status, STATUS_NODES[event.status])
+    yield quad(EG.certainty, CERTAINTY_NODES[event.certainty])
+    yield quad(PROV.wasDerivedFrom, graph)
+    if event.evidence is not None:
+        yield from _evidence_quads(node, event, graph)
+
+
+def _evidence_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterator[Quad]:
+    assert event.evidence is not None
+    annotation = NamedNode(node.value + "/evidence")
+    target = NamedNode(node.value + "/target")
+    quote = NamedNode(node.value + "/quote")
+    yield Quad(node, EG.evidence, annotation, graph)
+    yield Quad(annotation, RDF.type, OA.Annotation, graph)
+    yield Quad(annotation, OA.hasBody, node, graph)
+    yield Quad(annotation, OA.hasTarget, target, graph)
+    yield Quad(target, RDF.type, OA.SpecificResource, graph)
+    yield Quad(target, OA.hasSource, graph, graph)
+    yield Quad(target, OA.hasSelector, quote, graph)
+    yield Quad(quote, RDF.type, OA.TextQuoteSelector, graph)
+    yield Quad(quote, OA.exact, Literal(event.evidence.text), graph)
+    if event.evidence.start is not None and event.evidence.end is not None:
+        position = NamedNode(node.value + "/position")
+        yield Quad(target, OA.hasSelector, position, graph)
+        yield Quad(position, RDF.type, OA.TextPositionSelector, graph)
+        yield Quad(position, OA.start, Literal(str(event.evidence.start), datatype=XSD.nonNegativeInteger), graph)
+        yield Quad(position, OA.end, Literal(str(event.evidence.end), datatype=XSD.nonNegativeInteger), graph)
+
+
+def entity_description(entity: Entity) -> Iterator[Quad]:
+    """The entity's own triples, in the shared entities graph."""
+    node = entity_iri(entity)
+    g = ENTITIES_GRAPH
+    yield Quad(node, RDF.type, KIND_CLASSES[entity.kind], g)
+    yield Quad(node, RDFS.label, Literal(entity.label), g)
+    for alias in entity.aliases:
+        if alias != entity.label:
+            yield Quad(node, SKOS.altLabel, Literal(alias), g)
+    if entity.iso3:
+        yield Quad(node, EG.iso3, Literal(entity.iso3), g)
+    if entity.iso2:
+        yield Quad(node, EG.iso2, Literal(entity.iso2), g)
+    if entity.wikidata:
+        yield Quad(node, OWL.sameAs, NamedNode(WIKIDATA + entity.wikidata), g)
+    if entity.category:
+        yield Quad(node, EG.category, EGC[entity.category], g)
+    if entity.country and entity.kind != EntityKind.COUNTRY:
+        yield Quad(node, EG.country, country_iri(entity.country), g)
+
+
+def summarise(event: Event) -> str:
+    """A one-line label: "transfer: North Korea -> Russia (240mm MRL, ...)"."""
+    text = f"{event.type.value}: {', '.join(e.label for e in event.actors)}"
+    if event.recipients:
+        text += f" -> {', '.join(e.label for e in event.recipients)}"
+    if event.items:
+        text += f" ({', '.join(e.label for e in event.items)})"
+    if event.date is not None:
+        text += f" [{event.date}]"
+    return text

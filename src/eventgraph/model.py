@@ -1,0 +1,156 @@
+"""Plain data classes for articles, entities, events and evidence.
+
+The model knows nothing of RDF, click or pyvis: every other stage reads and
+writes these classes, and the closed vocabularies below are the single list of
+what an event can be.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+from eventgraph.dates import PartialDate
+
+
+class EventType(str, enum.Enum):
+    TRANSFER = "transfer"
+    DEPLOYMENT = "deployment"
+    ATTACK = "attack"
+    AGREEMENT = "agreement"
+    CASUALTIES = "casualties"
+    SANCTION = "sanction"
+    PRODUCTION = "production"
+    COOPERATION = "cooperation"
+
+
+class Status(str, enum.Enum):
+    OCCURRED = "occurred"
+    ONGOING = "ongoing"
+    PLANNED = "planned"
+
+
+class Certainty(str, enum.Enum):
+    """Ordered from strongest to weakest."""
+
+    CONFIRMED = "confirmed"
+    REPORTED = "reported"
+    ALLEGED = "alleged"
+    POSSIBLE = "possible"
+
+    @property
+    def rank(self) -> int:
+        return list(Certainty).index(self)
+
+
+class EntityKind(str, enum.Enum):
+    COUNTRY = "country"
+    ORGANIZATION = "organization"
+    MILITARY_UNIT = "military_unit"
+    PERSON = "person"
+    ARMED_GROUP = "armed_group"
+    ACTOR = "actor"  # an actor whose kind is not known
+    WEAPON = "weapon"
+    TREATY = "treaty"
+    PLACE = "place"
+
+    @property
+    def is_actor(self) -> bool:
+        return self in ACTOR_KINDS
+
+
+ACTOR_KINDS = frozenset(
+    {
+        EntityKind.COUNTRY,
+        EntityKind.ORGANIZATION,
+        EntityKind.MILITARY_UNIT,
+        EntityKind.PERSON,
+        EntityKind.ARMED_GROUP,
+        EntityKind.ACTOR,
+    }
+)
+
+WEAPON_CATEGORIES = (
+    "artillery",
+    "missile",
+    "drone",
+    "air-defence",
+    "armour",
+    "aircraft",
+    "ship",
+    "small-arms",
+    "munitions",
+    "personnel",
+    "equipment",
+)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved (or, when ``resolved`` is false, ad hoc) actor, item, treaty or place."""
+
+    key: str  # stable identifier within its kind: ISO3 for countries, a slug otherwise
+    label: str
+    kind: EntityKind
+    iso3: str | None = None
+    iso2: str | None = None
+    wikidata: str | None = None
+    category: str | None = None  # weapon category, for weapons
+    country: str | None = None  # ISO3 of the state an organisation, unit, person or place belongs to
+    aliases: tuple[str, ...] = ()
+    resolved: bool = True
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence that states an event, with character offsets into the article text."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str
+    value: int | None = None
+
+
+@dataclass
+class Event:
+    type: EventType
+    actors: list[Entity]
+    recipients: list[Entity] = field(default_factory=list)
+    items: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
+    quantity: Quantity | None = None
+    date: PartialDate | None = None
+    status: Status = Status.OCCURRED
+    certainty: Certainty = Certainty.REPORTED
+    attributed_to: list[Entity] = field(default_factory=list)
+    via: list[Entity] = field(default_factory=list)
+    evidence: Evidence | None = None
+    label: str | None = None
+
+
+@dataclass
+class Article:
+    """A source document; ``id`` is the stable key its named graph is built from."""
+
+    id: str
+    title: str
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    text: str | None = None
+
+
+@dataclass
+class ArticleEvents:
+    """One article and the events read from it: the unit that is stored as one named graph."""
+
+    article: Article
+    events: list[Event]
+    source: str = ""  # where it was read from, for messages

@@ -1,0 +1,305 @@
+"""The embedded RDF store: pyoxigraph on disk (or in memory), one named graph per article.
+
+Every write is one transaction: a batch of articles goes in whole or not at
+all.  New articles are written with ``Store.extend`` (atomic); when a batch
+replaces articles already stored, the whole batch is one SPARQL update
+(``DROP GRAPH`` + ``INSERT DATA``), which pyoxigraph also applies atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from pyoxigraph import Literal, NamedNode, Quad
+
+from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
+from eventgraph.mapping import MappedArticle, article_iri
+from eventgraph.resources import ontology_hash, ontology_turtle
+from eventgraph.vocab import EG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+# Removes entity descriptions that nothing outside themselves refers to any more.
+_GC_ENTITIES = f"""
+DELETE {{ GRAPH {ENTITIES_GRAPH} {{ ?e ?p ?o }} }}
+WHERE {{
+  GRAPH {ENTITIES_GRAPH} {{ ?e ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?q ?e }} FILTER(?s != ?e && ?g != {ONTOLOGY_GRAPH}) }}
+}}
+"""
+
+
+@dataclass
+class WriteReport:
+    """What one write did, article ids by outcome."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    events: int = 0
+    quads: int = 0
+
+    def merge(self, other: WriteReport) -> None:
+        self.added += other.added
+        self.replaced += other.replaced
+        self.unchanged += other.unchanged
+        self.events += other.events
+        self.quads += other.quads
+
+
+def default_store_path() -> Path:
+    """``$EVENTGRAPH_STORE``, else a per-user data directory."""
+    configured = os.environ.get("EVENTGRAPH_STORE")
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("eventgraph", appauthor=False)) / "store"
+
+
+class EventStore:
+    """An event graph in pyoxigraph: ``EventStore()`` in memory, ``EventStore(path)`` on disk.
+
+    ``read_only=True`` opens a store that another process may be writing;
+    ``create=False`` refuses to create a store that is not there.
+    """
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False, create: bool = True) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._store = self._open(path, read_only=read_only, create=create)
+        if not read_only:
+            self._ensure_ontology()
+
+    @staticmethod
+    def _open(path: Path | None, *, read_only: bool, create: bool) -> ox.Store:
+        if path is None:
+            return ox.Store()
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path} is a file, not a store directory")
+        if not (path / "CURRENT").exists() and (read_only or not create):
+            raise StoreMissingError(f"no store at {path}; create one with 'eventgraph ingest FILE'")
+        try:
+            if read_only:
+                return _open_read_only(path)
+            path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(path))
+        except OSError as error:
+            raise _store_error(error, path) from None
+
+    # -- writing -----------------------------------------------------------------------------
+    def write_articles(self, articles: Sequence[MappedArticle]) -> WriteReport:
+        """Store a batch of articles in one transaction; unchanged articles are skipped."""
+        self._check_writable()
+        report = WriteReport()
+        new: list[MappedArticle] = []
+        replaced: list[MappedArticle] = []
+        for article in _last_of_each(articles):
+            stored = self._stored_hash(article.graph)
+            if stored == article.content_hash:
+                report.unchanged.append(article.article_id)
+                continue
+            (new if stored is None else replaced).append(article)
+            (report.added if stored is None else report.replaced).append(article.article_id)
+            report.events += article.events
+            report.quads += len(article.quads)
+        entity_quads = {q for a in new + replaced for q in a.entity_quads}
+        try:
+            if replaced:
+                self._store.update(_replace_update(new + replaced, entity_quads))
+            elif new:
+                self._store.extend(_chain([q for a in new for q in a.quads], entity_quads))
+            if replaced:
+                self._collect_entities()
+            self._store.flush()
+        except OSError as error:
+            raise _store_error(error, self.path) from None
+        return report
+
+    def remove_article(self, reference: str) -> str:
+        """Drop an article's graph (by id, IRI or URL) and the entity descriptions only it used."""
+        self._check_writable()
+        graph = self.find_article(reference)
+        try:
+            self._store.remove_graph(graph)
+            self._collect_entities()
+            self._store.flush()
+        except OSError as error:
+            raise _store_error(error, self.path) from None
+        return graph.value.removeprefix(f"{ID}article/")
+
+    def find_article(self, reference: str) -> NamedNode:
+        candidates = [article_iri(reference)] if "/" not in reference else []
+        if reference.startswith(f"{ID}article/"):
+            candidates.append(NamedNode(reference))
+        for graph in candidates:
+            if self._stored_hash(graph) is not None:
+                return graph
+        for quad in self._store.quads_for_pattern(None, EG.url, Literal(reference, datatype=XSD.anyURI), None):
+            if isinstance(quad.graph_name, NamedNode) and quad.subject == quad.graph_name:
+                return quad.graph_name
+        raise NotFoundError(f"no article {reference!r} in the store (give its id, IRI or URL; 'eventgraph stats' lists them)")
+
+    def _stored_hash(self, graph: NamedNode) -> str | None:
+        for quad in self._store.quads_for_pattern(graph, EG.contentHash, None, graph):
+            return str(quad.object.value)
+        return None
+
+    def _collect_entities(self) -> None:
+        for _ in range(8):  # an organisation's removal can orphan its country: repeat to a fixpoint
+            before = len(self._store)
+            self._store.update(_GC_ENTITIES)
+            if len(self._store) == before:
+                break
+
+    def _ensure_ontology(self) -> None:
+        digest = ontology_hash()
+        if self._stored_hash(ONTOLOGY_GRAPH) == digest:
+            return
+        quads: list[Quad] = []
+        for text in ontology_turtle():
+            quads.extend(Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+                         for t in ox.parse(text, format=ox.RdfFormat.TURTLE, without_named_graphs=True))
+        quads.append(Quad(ONTOLOGY_GRAPH, EG.contentHash, Literal(digest), ONTOLOGY_GRAPH))
+        try:
+            self._store.update(_replace_update_graphs({ONTOLOGY_GRAPH: quads}))
+            self._store.flush()
+        except OSError as error:
+            raise _store_error(error, self.path) from None
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+
+    # -- reading -----------------------------------------------------------------------------
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
+        """Run a SPARQL query over all graphs with the project's prefixes; values bound, not formatted."""
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL: {_first_line(error)}") from None
+        except (RuntimeError, ValueError) as error:
+            raise QueryError(_first_line(error)) from None
+        except OSError as error:
+            raise _store_error(error, self.path) from None
+
+    def article_graphs(self) -> Iterator[NamedNode]:
+        for graph in self._store.named_graphs():
+            if isinstance(graph, NamedNode) and graph.value.startswith(f"{ID}article/"):
+                yield graph
+
+    def data_quads(self) -> Iterator[Quad]:
+        """Every quad but the ontology's: the article graphs and the entities graph."""
+        for graph in self._store.named_graphs():
+            if graph != ONTOLOGY_GRAPH:
+                yield from self._store.quads_for_pattern(None, None, None, graph)
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def dump(self, output: IO[bytes], format: ox.RdfFormat, *, include_ontology: bool = False) -> None:
+        """Serialise the data (and optionally the ontology) as a dataset or a merged graph."""
+        quads: Iterable[Quad] = self.quads() if include_ontology else self.data_quads()
+        if format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+            ox.serialize(quads, output, format, prefixes=PREFIXES)
+            return
+        triples = _distinct_triples(quads)
+        ox.serialize(triples, output, format, prefixes=PREFIXES if format != ox.RdfFormat.JSON_LD else None)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        if not self.read_only and self.path is not None:
+            self._store.flush()
+        del self._store
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _open_read_only(path: Path, attempts: int = 20) -> ox.Store:
+    """Open a store that another process may be writing.
+
+    RocksDB's read-only open can catch the writer between two manifest files
+    and report a missing file; the next attempt sees a consistent state.
+    """
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as error:
+            transient = "No such file" in str(error) or "Corruption" in str(error)
+            if not transient or attempt == attempts - 1:
+                if isinstance(error, OSError):
+                    raise
+                raise StoreError(f"cannot open the store at {path}: {_first_line(error)}") from None
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _distinct_triples(quads: Iterable[Quad]) -> Iterator[ox.Triple]:
+    seen: set[ox.Triple] = set()
+    for quad in quads:
+        triple = quad.triple
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
+
+
+def _last_of_each(articles: Sequence[MappedArticle]) -> list[MappedArticle]:
+    """One entry per article graph: the last wins when a batch names an article twice."""
+    return list({a.graph.value: a for a in articles}.values())
+
+
+def _chain(*groups: Iterable[Quad]) -> Iterator[Quad]:
+    for group in groups:
+        yield from group
+
+
+def _replace_update(articles: Sequence[MappedArticle], entity_quads: Iterable[Quad]) -> str:
+    graphs: dict[NamedNode, list[Quad]] = {a.graph: a.quads for a in articles}
+    return _replace_update_graphs(graphs, list(entity_quads))
+
+
+def _replace_update_graphs(graphs: Mapping[NamedNode, list[Quad]], extra: Sequence[Quad] = ()) -> str:
+    """One atomic update: drop each graph and insert its new quads.
+
+    The quads enter as serialised RDF terms (pyoxigraph escapes them), never as raw text.
+    """
+    operations = [f"DROP SILENT GRAPH {graph}" for graph in graphs]
+    body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
+                     for quads in (*graphs.values(), extra) for q in quads)
+    operations.append(f"INSERT DATA {{\n{body}\n}}")
+    return " ;\n".join(operations)
+
+
+def _store_error(error: OSError, path: Path | None) -> StoreError:
+    message = str(error)
+    if "LOCK" in message or "lock" in message:
+        return StoreLockedError(
+            f"the store at {path} is in use by another process (an ingest or server is writing to it); "
+            "wait for it to finish, or read with a lookup or 'query', which work beside a writer"
+        )
+    if "No space left" in message:
+        return StoreError(f"the disk holding {path} is full; nothing was written")
+    if "Permission denied" in message or "Read-only file system" in message:
+        return StoreError(f"cannot write the store at {path}: permission denied or read-only file system")
+    return StoreError(f"store at {path}: {_first_line(error)}")
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
