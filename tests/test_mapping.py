@@ -8,18 +8,22 @@ from conftest import ARNOR_DOC, TEST_DATA
 from eventgraph.eventfile import parse_event_document
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.mapping import event_iri, map_article
+from eventgraph.vocab import EG
 from rdfcompare import assert_same_datasets, dataset_from
 
 
-def mapped_trig(doc, gazetteer: Gazetteer) -> bytes:
+def mapped_trig(doc, gazetteer: Gazetteer, *, with_hash: bool = True) -> bytes:
     document = parse_event_document(doc, location="doc", gazetteer=gazetteer).document
     mapped = map_article(document, gazetteer)
-    return ox.serialize(mapped.quads + mapped.entity_quads, format=ox.RdfFormat.TRIG) or b""
+    quads = [q for q in mapped.quads + mapped.entity_quads if with_hash or q.predicate != EG.contentHash]
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG) or b""
 
 
 def test_mapping_matches_the_golden_graph(gazetteer: Gazetteer) -> None:
     golden = (TEST_DATA / "golden" / "arnor_gondor.trig").read_bytes()
-    assert_same_datasets(dataset_from(mapped_trig(ARNOR_DOC, gazetteer)), dataset_from(golden))
+    # the content hash is a digest of the other quads, so the golden file leaves it out
+    actual = mapped_trig(ARNOR_DOC, gazetteer, with_hash=False)
+    assert_same_datasets(dataset_from(actual), dataset_from(golden))
 
 
 def test_same_input_gives_the_same_quads(gazetteer: Gazetteer) -> None:

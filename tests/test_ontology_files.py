@@ -289,7 +289,7 @@ VALID_EVENT_TTL = """
     oa:hasSelector <event/1/quote> , <event/1/position> .
 <event/1/quote> a oa:TextQuoteSelector ; oa:exact "while continuing to supply 240mm rocket launchers" .
 <event/1/position> a oa:TextPositionSelector ;
-    oa:start "10"^^xsd:nonNegativeInteger ; oa:end "59"^^xsd:nonNegativeInteger .
+    oa:start "10"^^xsd:integer ; oa:end "59"^^xsd:integer .
 """
 
 
@@ -338,7 +338,7 @@ def test_date_as_plain_string_fails() -> None:
 
 def test_evidence_start_after_end_fails() -> None:
     assert_single_violation(
-        broken('oa:start "10"^^xsd:nonNegativeInteger', 'oa:start "120"^^xsd:nonNegativeInteger'),
+        broken('oa:start "10"^^xsd:integer', 'oa:start "120"^^xsd:integer'),
         "oa:start is greater than oa:end",
     )
 
@@ -354,3 +354,20 @@ def test_untyped_actor_fails() -> None:
 def test_wikidata_page_url_as_same_as_fails() -> None:
     data = broken("<http://www.wikidata.org/entity/Q423>", "<https://www.wikidata.org/wiki/Q423>")
     assert_single_violation(data, "owl:sameAs must link to a Wikidata item")
+
+
+def test_event_type_disagreeing_with_class_fails() -> None:
+    assert_single_violation(
+        broken("eg:eventType egt:transfer", "eg:eventType egt:attack"), "An eg:Transfer must have eg:eventType"
+    )
+
+
+def test_shapes_pair_each_event_class_with_its_event_type() -> None:
+    shapes, vocabularies = load(SHAPES_TTL), load(VOCABULARIES_TTL)
+    pairs = {
+        (shapes.value(node_shape, SH.targetClass), shapes.value(property_shape, SH.hasValue))
+        for node_shape, property_shape in shapes.subject_objects(SH.property)
+        if shapes.value(property_shape, SH.hasValue) is not None
+    }
+    assert pairs == {(EG[name.capitalize()], EGT[name]) for name in EVENT_TYPES}
+    assert pairs == {(cls, concept) for concept, cls in vocabularies.subject_objects(EG.eventClass)}

@@ -211,8 +211,8 @@ def _evidence_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterator
         position = NamedNode(node.value + "/position")
         yield Quad(target, OA.hasSelector, position, graph)
         yield Quad(position, RDF.type, OA.TextPositionSelector, graph)
-        yield Quad(position, OA.start, Literal(str(event.evidence.start), datatype=XSD.nonNegativeInteger), graph)
-        yield Quad(position, OA.end, Literal(str(event.evidence.end), datatype=XSD.nonNegativeInteger), graph)
+        yield Quad(position, OA.start, Literal(str(event.evidence.start), datatype=XSD.integer), graph)
+        yield Quad(position, OA.end, Literal(str(event.evidence.end), datatype=XSD.integer), graph)
 
 
 def entity_description(entity: Entity) -> Iterator[Quad]:

@@ -60,7 +60,7 @@ OWL = ClosedNamespace("http://www.w3.org/2002/07/owl#", "sameAs")
 SKOS = ClosedNamespace("http://www.w3.org/2004/02/skos/core#", "altLabel prefLabel notation")
 XSD = ClosedNamespace(
     "http://www.w3.org/2001/XMLSchema#",
-    "string integer nonNegativeInteger boolean decimal date gYear gYearMonth anyURI",
+    "string integer boolean decimal date gYear gYearMonth anyURI",
 )
 PROV = ClosedNamespace(
     "http://www.w3.org/ns/prov#", "wasDerivedFrom wasAttributedTo Entity Agent"
