@@ -166,3 +166,24 @@ def test_invalid_graph_fails_validation(runner: CliRunner, tmp_path: Path) -> No
     result = run(runner, "validate", code=1)
     assert "SHACL violation" in result.output
     assert "eg:actor" in result.output
+
+
+def test_locked_store_is_one_clear_line(runner: CliRunner, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from test_store import HOLD_STORE
+
+    run(runner, "ingest", str(SEED))
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_STORE, str(tmp_path / "store")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        locked = run(runner, "ingest", str(SEED), code=1)
+        assert locked.output.startswith("Error: the store at") and "in use by another process" in locked.output
+        assert locked.output.count("\n") == 1
+        assert "(8 rows)" in run(runner, "query", "--name", "events").output  # readers still read
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()

@@ -211,10 +211,10 @@ class EventStore:
         """Serialise the data (and optionally the ontology) as a dataset or a merged graph."""
         quads: Iterable[Quad] = self.quads() if include_ontology else self.data_quads()
         if format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-            ox.serialize(quads, output, format, prefixes=PREFIXES)
+            ox.serialize(quads, output, format, prefixes=SERIALIZE_PREFIXES)
             return
         triples = _distinct_triples(quads)
-        ox.serialize(triples, output, format, prefixes=PREFIXES if format != ox.RdfFormat.JSON_LD else None)
+        ox.serialize(triples, output, format, prefixes=SERIALIZE_PREFIXES if format != ox.RdfFormat.JSON_LD else None)
 
     def __len__(self) -> int:
         return len(self._store)
@@ -229,6 +229,10 @@ class EventStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# egr: would force escaped slashes in every instance IRI; the per-kind prefixes read better
+SERIALIZE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "egr"}
 
 
 def _open_read_only(path: Path, attempts: int = 20) -> ox.Store:

@@ -77,8 +77,16 @@ OA = ClosedNamespace(
 )
 WIKIDATA = "http://www.wikidata.org/entity/"
 
+# Instance IRIs by kind: country:PRK, weapon:kamikaze-drones, article:..., event:...
+ID_PREFIXES = {
+    kind: f"{ID}{kind}/"
+    for kind in ("article", "event", "country", "org", "unit", "person", "group", "actor", "weapon",
+                 "treaty", "place")
+}
+
 # Prefixes predeclared for every query and used when writing Turtle.
 PREFIXES = {
+    **ID_PREFIXES,
     "eg": EG.base,
     "egt": EGT.base,
     "egc": EGC.base,
