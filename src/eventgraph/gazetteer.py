@@ -13,7 +13,7 @@ import hashlib
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -173,58 +173,31 @@ def _countries(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[st
         )
 
 
-def _organizations(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
-    for row in rows:
-        yield (
-            Entity(
-                key=row["id"], label=row["label"], kind=ORG_KINDS[row["kind"]],
-                wikidata=row["wikidata"] or None, country=row["country_iso3"] or None,
-                aliases=tuple(_split(row["aliases"])),
-            ),
-            [],
-        )
+def _curated(kind_of: Callable[[dict[str, str]], EntityKind], country_column: str | None
+             ) -> Callable[[Iterable[dict[str, str]]], Iterator[tuple[Entity, list[str]]]]:
+    """A loader for the curated files: id, label, aliases, wikidata, and per file a kind and owner column."""
 
+    def load(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
+        for row in rows:
+            category = row.get("category")
+            yield (
+                Entity(
+                    key=row["id"], label=row["label"], kind=kind_of(row),
+                    wikidata=row.get("wikidata") or None,
+                    country=(row.get(country_column) or None) if country_column else None,
+                    category=category if category in WEAPON_CATEGORIES else None,
+                    aliases=tuple(_split(row.get("aliases", ""))),
+                ),
+                [],
+            )
 
-def _weapons(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
-    for row in rows:
-        category = row["category"] if row["category"] in WEAPON_CATEGORIES else None
-        yield (
-            Entity(
-                key=row["id"], label=row["label"], kind=EntityKind.WEAPON, category=category,
-                wikidata=row["wikidata"] or None, country=row["origin_iso3"] or None,
-                aliases=tuple(_split(row["aliases"])),
-            ),
-            [],
-        )
-
-
-def _places(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
-    for row in rows:
-        yield (
-            Entity(
-                key=row["id"], label=row["label"], kind=EntityKind.PLACE,
-                wikidata=row["wikidata"] or None, country=row["country_iso3"] or None,
-                aliases=tuple(_split(row["aliases"])),
-            ),
-            [],
-        )
-
-
-def _treaties(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
-    for row in rows:
-        yield (
-            Entity(
-                key=row["id"], label=row["label"], kind=EntityKind.TREATY,
-                wikidata=row["wikidata"] or None, aliases=tuple(_split(row["aliases"])),
-            ),
-            [],
-        )
+    return load
 
 
 _LOADERS = (
     (_countries, "countries.csv"),
-    (_organizations, "organizations.csv"),
-    (_weapons, "weapons.csv"),
-    (_places, "places.csv"),
-    (_treaties, "treaties.csv"),
+    (_curated(lambda row: ORG_KINDS[row["kind"]], "country_iso3"), "organizations.csv"),
+    (_curated(lambda row: EntityKind.WEAPON, "origin_iso3"), "weapons.csv"),
+    (_curated(lambda row: EntityKind.PLACE, "country_iso3"), "places.csv"),
+    (_curated(lambda row: EntityKind.TREATY, None), "treaties.csv"),
 )
