@@ -25,6 +25,8 @@ from eventgraph.vocab import EG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, X
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
+FLUSH_EVERY_QUADS = 2_000_000
+
 # Removes entity descriptions that nothing outside themselves refers to any more.
 _GC_ENTITIES = f"""
 DELETE {{ GRAPH {ENTITIES_GRAPH} {{ ?e ?p ?o }} }}
@@ -74,6 +76,8 @@ class EventStore:
         self.path = path
         self.read_only = read_only
         self._store = self._open(path, read_only=read_only, create=create)
+        self._described: set[str] = set()
+        self._unflushed = 0
         if not read_only:
             self._ensure_ontology()
 
@@ -109,18 +113,30 @@ class EventStore:
             (report.added if stored is None else report.replaced).append(article.article_id)
             report.events += article.events
             report.quads += len(article.quads)
-        entity_quads = {q for a in new + replaced for q in a.entity_quads}
+        # entity descriptions written earlier in this session are not sent again
+        entity_quads = {q for a in new + replaced for q in a.entity_quads
+                        if q.subject.value not in self._described}
         try:
             if replaced:
                 self._store.update(_replace_update(new + replaced, entity_quads))
             elif new:
                 self._store.extend(_chain([q for a in new for q in a.quads], entity_quads))
+            self._described.update(q.subject.value for q in entity_quads)
             if replaced:
                 self._collect_entities()
-            self._store.flush()
+            self._unflushed += report.quads + len(entity_quads)
+            if self._unflushed > FLUSH_EVERY_QUADS:
+                self.flush()
         except OSError as error:
             raise _store_error(error, self.path) from None
         return report
+
+    def flush(self) -> None:
+        """Write buffered data to disk files (the write-ahead log already makes each write durable);
+        a flushed store reopens fast."""
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+        self._unflushed = 0
 
     def remove_article(self, reference: str) -> str:
         """Drop an article's graph (by id, IRI or URL) and the entity descriptions only it used."""
@@ -152,6 +168,7 @@ class EventStore:
         return None
 
     def _collect_entities(self) -> None:
+        self._described.clear()  # descriptions may be collected: send them again next time
         for _ in range(8):  # an organisation's removal can orphan its country: repeat to a fixpoint
             before = len(self._store)
             self._store.update(_GC_ENTITIES)
@@ -220,8 +237,9 @@ class EventStore:
         return len(self._store)
 
     def close(self) -> None:
-        if not self.read_only and self.path is not None:
-            self._store.flush()
+        if "_store" not in self.__dict__:
+            return
+        self.flush()
         del self._store
 
     def __enter__(self) -> EventStore:
