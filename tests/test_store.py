@@ -162,3 +162,12 @@ def test_query_binds_values_and_reports_bad_sparql(gazetteer: Gazetteer) -> None
         store.query("SELECT ?x WHERE { ?x ")
     with pytest.raises(QueryError, match="invalid SPARQL"):
         store.query("DROP ALL")
+
+
+def test_remove_reports_names_that_cannot_be_ids(gazetteer: Gazetteer) -> None:
+    store = EventStore()
+    store.write_articles([mapped(ARNOR_DOC, gazetteer)])
+    for reference in ("some text with spaces", "<script>", "a/b", "https://w3id.org/eventgraph/id/article/x y"):
+        with pytest.raises(NotFoundError, match="no article"):
+            store.remove_article(reference)
+    assert count_events(store) == 2

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from eventgraph.errors import EventGraphError
+from eventgraph.model import WEAPON_CATEGORIES, Certainty, EventType
 
 EPILOG_STORE = "The store is --store PATH, else $EVENTGRAPH_STORE, else a per-user data directory."
 
@@ -67,29 +68,52 @@ def write_output(data: bytes, output: Path | None) -> None:
         raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
 
 
+def article_metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--published/--url/--outlet: override what an article file says about itself."""
+    options = [
+        click.option("--published", metavar="YYYY-MM-DD", help="The articles' publication date (dates resolve against it)."),
+        click.option("--url", metavar="URL", help="The article's URL."),
+        click.option("--outlet", metavar="NAME", help="The outlet that published the articles."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _article_meta(published: str | None, url: str | None, outlet: str | None) -> Any:
+    from eventgraph.articles import ArticleMeta
+    from eventgraph.dates import parse_day
+
+    return ArticleMeta(published=parse_day(published) if published else None, url=url, outlet=outlet)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1),
               help="Articles written per transaction.")
+@article_metadata_options
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int) -> None:
-    """Load event files (YAML or JSON) and directories of them into the store.
+def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int, published: str | None,
+           url: str | None, outlet: str | None) -> None:
+    """Load event files (YAML or JSON), articles (.txt, .html, .jsonl) and directories of them.
 
-    Each article becomes one named graph.  Re-ingesting an unchanged file adds
+    Articles are read for events on the way in (as 'extract' does).  Each
+    article becomes one named graph.  Re-ingesting an unchanged file adds
     nothing; a changed file replaces its article's graph.  A file that does not
     validate is reported and skipped, and the rest still go in.
 
     \b
     Example:
       eventgraph ingest data/examples/seed_nk_troops_drones.yaml
+      eventgraph ingest articles/ --outlet Yonhap
     """
-    from eventgraph.eventfile import find_event_files
-    from eventgraph.pipeline import ingest_paths
+    from eventgraph.pipeline import find_input_files, ingest_paths
 
+    meta = _article_meta(published, url, outlet)
     store = open_store(ctx, write=True)
-    files = find_event_files(paths)
+    files = find_input_files(paths)
     with _progress(len(files)) as advance:
-        report = ingest_paths(store, files, batch_size=batch_size, progress=advance)
+        report = ingest_paths(store, files, batch_size=batch_size, progress=advance, meta=meta)
     written = report.written
     for article_id in written.added:
         click.echo(f"added     {article_id}")
@@ -112,13 +136,16 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int) -> None
 class _progress:
     """A progress bar on a terminal, nothing otherwise."""
 
-    def __init__(self, length: int) -> None:
+    def __init__(self, length: int, label: str = "ingesting", show_pos: bool = True) -> None:
         self.bar: Any = None
         self.length = length
+        self.label = label
+        self.show_pos = show_pos
 
     def __enter__(self) -> Callable[[int], None]:
         if sys.stderr.isatty():
-            self.bar = click.progressbar(length=self.length, label="ingesting", file=sys.stderr, show_pos=True)
+            self.bar = click.progressbar(length=self.length, label=self.label, file=sys.stderr,
+                                         show_pos=self.show_pos)
             self.bar.__enter__()
             return self.bar.update
         return lambda n: None
@@ -196,22 +223,74 @@ def list_queries() -> None:
 
 
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
+GRAPH_EXPORT_FORMATS = ("graphml", "gexf", "csv")
+
+
+def graph_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters and projection shared by 'draw' and the graph formats of 'export'."""
+    options = [
+        click.option("--view", type=click.Choice(["events", "actors"]), default="events", show_default=True,
+                     help="events: events as nodes between actors and items; actors: actors joined by "
+                          "edges aggregated over events, weighted by count."),
+        click.option("--actor", metavar="ACTOR", help="Only the neighbourhood of this actor (name, alias or IRI)."),
+        click.option("--depth", default=1, show_default=True, type=click.IntRange(1),
+                     help="With --actor: actors within this many event hops, and the events among them."),
+        click.option("--type", "event_type", type=click.Choice([t.value for t in EventType]),
+                     help="Only events of this type."),
+        click.option("--certainty", type=click.Choice([c.value for c in Certainty]),
+                     help="Only events at least this certain (confirmed > reported > alleged > possible)."),
+        click.option("--source", metavar="ARTICLE|OUTLET",
+                     help="Only events from this article (id, IRI or URL) or outlet."),
+        click.option("--since", metavar="DATE", help="Only events that end on or after DATE (YYYY[-MM[-DD]])."),
+        click.option("--until", metavar="DATE", help="Only events that start on or before DATE."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _select_graph(ctx: click.Context, options: dict[str, Any]) -> Any:
+    from eventgraph.lookups import DateRange, Resolver
+    from eventgraph.projections import select_graph
+
+    store = open_store(ctx)
+    actor = Resolver(store).resolve(options["actor"]) if options["actor"] else None
+    return select_graph(store, view=options["view"], actor=actor, depth=options["depth"],
+                        event_type=options["event_type"], certainty=options["certainty"],
+                        source=options["source"], dates=DateRange.parse(options["since"], options["until"]))
 
 
 @cli.command()
-@click.option("--format", "fmt", default="trig", show_default=True, type=click.Choice(EXPORT_FORMATS),
-              help="trig/nquads keep one named graph per article; turtle/ntriples/jsonld merge them.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
-@click.option("--with-ontology", is_flag=True, help="Include the ontology and concept schemes.")
+@click.option("--format", "fmt", default="trig", show_default=True,
+              type=click.Choice(EXPORT_FORMATS + GRAPH_EXPORT_FORMATS),
+              help="trig/nquads keep one named graph per article; turtle/ntriples/jsonld merge them; "
+                   "graphml/gexf/csv write a projection (--view) for Gephi and other network tools.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to a file instead of stdout; for csv, the directory that gets nodes.csv and edges.csv.")
+@click.option("--with-ontology", is_flag=True, help="Include the ontology and concept schemes (RDF formats).")
+@graph_options
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: bool) -> None:
-    """Write the whole graph in an RDF format.
+def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: bool, **options: Any) -> None:
+    """Write the whole graph in an RDF format, or a projection of it as GraphML, GEXF or CSV.
+
+    The graph formats take the same filters as 'draw'.  csv writes
+    nodes.csv and edges.csv into the directory given with -o.
 
     \b
     Example:
       eventgraph export --format turtle -o events.ttl
+      eventgraph export --format gexf --view actors -o actors.gexf
+      eventgraph export --format csv --actor DPRK --depth 2 -o dprk-csv/
     """
     import io
+
+    if fmt in GRAPH_EXPORT_FORMATS:
+        _export_projection(ctx, fmt, output, options)
+        return
+    changed = [f"--{n.replace('event_type', 'type')}" for n, v in options.items()
+               if v is not None and (n, v) not in (("view", "events"), ("depth", 1))]
+    if changed:
+        raise click.UsageError(f"{', '.join(changed)}: only with --format graphml, gexf or csv")
 
     import pyoxigraph as ox
 
@@ -220,6 +299,23 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: boo
     store = open_store(ctx)
     buffer = io.BytesIO()
     store.dump(buffer, formats[fmt], include_ontology=with_ontology)
+    write_output(buffer.getvalue(), output)
+
+
+def _export_projection(ctx: click.Context, fmt: str, output: Path | None, options: dict[str, Any]) -> None:
+    import io
+
+    from eventgraph import projections
+
+    if fmt == "csv":
+        if output is None:
+            raise click.UsageError("--format csv writes nodes.csv and edges.csv: give the directory with -o DIR")
+        nodes, edges = projections.write_csv(_select_graph(ctx, options), output)
+        click.echo(f"wrote {nodes} and {edges}")
+        return
+    graph = _select_graph(ctx, options)
+    buffer = io.BytesIO()
+    (projections.write_graphml if fmt == "graphml" else projections.write_gexf)(graph, buffer)
     write_output(buffer.getvalue(), output)
 
 
@@ -278,6 +374,62 @@ def stats(ctx: click.Context, fmt: str) -> None:
         click.echo(render_table(cols, rows), nl=False)
 
 
+@cli.command(name="import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["sipri", "gdelt", "acled"]))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--chunk-rows", default=2000, show_default=True, type=click.IntRange(1),
+              help="Lines of a file per named graph: the unit of writing and of re-import.")
+@click.pass_context
+def import_data(ctx: click.Context, fmt: str, files: tuple[Path, ...], chunk_rows: int) -> None:
+    """Import SIPRI trade registers, GDELT event files or ACLED exports.
+
+    Rows become events linked to the same actors and weapons as the articles'.
+    Malformed rows are listed on stderr as FILE:LINE: reason and skipped; each
+    file gets a summary of rows imported and skipped, by reason.  Importing the
+    same file again adds nothing.  Exit code 1 when a file cannot be read or
+    none of its rows is well-formed.
+
+    \b
+    Example:
+      eventgraph import sipri trade-register.csv
+      eventgraph import gdelt 20241029231500.export.CSV
+      eventgraph import acled acled-ukraine.csv
+    """
+    from eventgraph.importers import import_format
+    from eventgraph.importers.common import import_file
+
+    importer = import_format(fmt)
+    store = open_store(ctx, write=True)
+    total = sum(path.stat().st_size for path in files if path.is_file())
+    failed = []
+    with _progress(total, label=f"importing {fmt}", show_pos=False) as advance:
+        reports = [import_file(store, importer, path, chunk_rows=chunk_rows, progress=advance) for path in files]
+    for report in reports:
+        _echo_problems(report)
+        if report.error:
+            click.echo(f"Error: {report.error}", err=True)
+        else:
+            click.echo(f"{report.path}: {report.summary()}")
+        if report.failed:
+            failed.append(report.path)
+    if len(reports) > 1:
+        click.echo(f"total: {sum(r.imported for r in reports)} rows imported, "
+                   f"{sum(sum(r.skipped.values()) for r in reports)} skipped, in {len(reports)} files")
+    if failed:
+        raise click.ClickException(f"nothing could be imported from {', '.join(failed)}")
+
+
+PROBLEMS_LISTED = 20
+
+
+def _echo_problems(report: Any) -> None:
+    for row in report.problems[:PROBLEMS_LISTED]:
+        detail = f" ({row.detail})" if row.detail else ""
+        click.echo(f"{report.path}:{row.line}: {row.reason}{detail}", err=True)
+    if report.malformed > PROBLEMS_LISTED:
+        click.echo(f"{report.path}: ... and {report.malformed - PROBLEMS_LISTED} more malformed rows", err=True)
+
+
 @cli.command()
 @click.argument("article")
 @click.pass_context
@@ -291,6 +443,274 @@ def remove(ctx: click.Context, article: str) -> None:
     store = open_store(ctx, write=True)
     removed = store.remove_article(article)
     click.echo(f"removed {removed}")
+
+
+# -- lookups -------------------------------------------------------------------------------------
+def lookup_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--format, --since and --until, shared by every lookup."""
+    options = [
+        click.option("--format", "fmt", default="table", show_default=True,
+                     type=click.Choice(["table", "json", "csv"]), help="How to print the answer."),
+        click.option("--since", metavar="DATE", help="Only events that end on or after DATE (YYYY[-MM[-DD]])."),
+        click.option("--until", metavar="DATE", help="Only events that start on or before DATE."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[Any, Any, Any]:
+    """The store, a name resolver over it, and the date range."""
+    from eventgraph.lookups import DateRange, Resolver
+
+    dates = DateRange.parse(since, until)
+    store = open_store(ctx)
+    return store, Resolver(store), dates
+
+
+def _emit(listing: Any, fmt: str) -> None:
+    """A lookup's answer as a table, JSON or CSV; an empty answer says so (on stderr for json/csv)."""
+    from eventgraph.queries import render_table, rows_to_csv
+
+    if fmt == "json":
+        click.echo(json.dumps(listing.records, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        click.echo(rows_to_csv(listing.columns, listing.rows), nl=False)
+    elif len(listing):
+        click.echo(render_table(listing.columns, listing.rows), nl=False)
+    if not len(listing):
+        click.echo(listing.empty, err=fmt != "table")
+
+
+@cli.command()
+@click.option("--from", "supplier", metavar="ACTOR", help="The supplier: a name, alias or IRI (DPRK, Pyongyang).")
+@click.option("--to", "recipient", metavar="ACTOR", help="The recipient; alone, it answers 'who supplies it'.")
+@click.option("--item", metavar="TEXT", help="Only items whose name or alias contains TEXT.")
+@click.option("--category", type=click.Choice(WEAPON_CATEGORIES), help="Only items of this weapon category.")
+@click.option("--reports", is_flag=True, help="One row per report with its evidence sentence, not grouped.")
+@lookup_options
+@click.pass_context
+def transfers(ctx: click.Context, supplier: str | None, recipient: str | None, item: str | None,
+              category: str | None, reports: bool, fmt: str, since: str | None, until: str | None) -> None:
+    """Reported transfers from an actor, to an actor, or both.
+
+    Reports of the same transfer (same supplier, recipient and item, with
+    overlapping dates) are one row with its date range, the strongest
+    certainty and every source that reports it.
+
+    \b
+    Example:
+      eventgraph transfers --from DPRK --to Russia
+      eventgraph transfers --to Russia --category drone --since 2024
+      eventgraph transfers --from Pyongyang --reports --format json
+    """
+    from eventgraph import lookups
+
+    store, resolver, dates = _lookup(ctx, since, until)
+    source = resolver.resolve(supplier) if supplier else None
+    target = resolver.resolve(recipient) if recipient else None
+    found = lookups.find_transfers(store, supplier=source, recipient=target, item=item, category=category,
+                                   dates=dates)
+    empty = lookups.describe_transfers(source, target, item, category, dates)
+    grouped = lookups.transfer_listing(lookups.group_transfers(found), empty)
+    _emit(lookups.report_listing(found, empty) if reports else grouped, fmt)
+
+
+@cli.command()
+@click.option("--actor", metavar="ACTOR", help="Only events this actor takes part in (as actor or recipient).")
+@click.option("--type", "event_type", type=click.Choice([t.value for t in EventType]),
+              help="Only events of this type.")
+@click.option("--place", metavar="PLACE", help="Only events at this place, or in this country.")
+@lookup_options
+@click.pass_context
+def events(ctx: click.Context, actor: str | None, event_type: str | None, place: str | None, fmt: str,
+           since: str | None, until: str | None) -> None:
+    """Events in date order, with type, actors, items, place, certainty and source.
+
+    \b
+    Example:
+      eventgraph events --actor "North Korea" --type transfer
+      eventgraph events --place Russia --since 2024-06 --format csv
+    """
+    from eventgraph.lookups import PLACE_CLASSES, list_events
+
+    store, resolver, dates = _lookup(ctx, since, until)
+    who = resolver.resolve(actor) if actor else None
+    where = resolver.resolve(place, what="place", classes=PLACE_CLASSES) if place else None
+    _emit(list_events(store, actor=who, event_type=event_type, place=where, dates=dates), fmt)
+
+
+@cli.command()
+@click.argument("name")
+@lookup_options
+@click.pass_context
+def actor(ctx: click.Context, name: str, fmt: str, since: str | None, until: str | None) -> None:
+    """A profile of an actor: name, kind, identifiers, aliases, events, partners, dates, sources.
+
+    \b
+    Example:
+      eventgraph actor DPRK
+      eventgraph actor "South Korea's Joint Chiefs of Staff" --format json
+    """
+    from eventgraph.lookups import actor_profile
+
+    store, resolver, dates = _lookup(ctx, since, until)
+    profile = actor_profile(store, resolver.resolve(name), dates=dates)
+    if fmt == "json":
+        click.echo(json.dumps(profile.record(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(_profile_text(profile) if fmt == "table" else _profile_csv(profile), nl=False)
+
+
+def _profile_text(profile: Any) -> str:
+    from eventgraph.queries import compact_iri, render_table
+
+    ids = ", ".join(f"{k} {v}" for k, v in (("ISO", "/".join(filter(None, (profile.iso3, profile.iso2)))),
+                                             ("Wikidata", profile.wikidata)) if v)
+    lines = [f"{profile.actor.label} ({profile.kind or 'not in the store'}{', of ' + profile.country if profile.country else ''})",
+             f"IRI: {compact_iri(profile.actor.iri)}" + (f"; {ids}" if ids else "")]
+    if profile.aliases:
+        lines.append(f"also: {'; '.join(profile.aliases)}")
+    span = f", {profile.first} to {profile.last}" if profile.first else ""
+    lines.append(f"{profile.events} events as actor or recipient{span}\n")
+    if not profile.roles:
+        return "\n".join(lines)
+    sections = [
+        ("Events by type and role", ["type", "role", "events", "articles"],
+         [[r["type"], r["role"], str(r["events"]), str(r["articles"])] for r in profile.roles]),
+        ("Main partners", ["partner", "events", "types"],
+         [[p["partner"]["label"], str(p["events"]), p["types"]] for p in profile.partners]),
+        ("Sources", ["title", "outlet", "published", "events", "url"],
+         [[s["title"], s["outlet"], s["published"], str(s["events"]), s["url"]] for s in profile.sources]),
+    ]
+    for title, columns, rows in sections:
+        if not rows:
+            continue
+        lines.append(title)
+        lines.append(render_table(columns, rows))
+    return "\n".join(lines)
+
+
+def _profile_csv(profile: Any) -> str:
+    from eventgraph.queries import rows_to_csv
+
+    rows = [["actor", k, v, ""] for k, v in (("label", profile.actor.label), ("iri", profile.actor.iri),
+            ("kind", profile.kind), ("iso3", profile.iso3), ("iso2", profile.iso2),
+            ("wikidata", profile.wikidata), ("country", profile.country), ("first", profile.first),
+            ("last", profile.last)) if v]
+    rows += [["alias", alias, "", ""] for alias in profile.aliases]
+    rows += [["role", r["type"], r["role"], r["events"]] for r in profile.roles]
+    rows += [["partner", p["partner"]["label"], p["types"], p["events"]] for p in profile.partners]
+    rows += [["source", s["title"], s["url"], s["events"]] for s in profile.sources]
+    return rows_to_csv(["section", "name", "detail", "events"], rows)
+
+
+@cli.command()
+@click.argument("name")
+@lookup_options
+@click.pass_context
+def timeline(ctx: click.Context, name: str, fmt: str, since: str | None, until: str | None) -> None:
+    """An actor's events as a chronological list, with its role and the other side.
+
+    \b
+    Example:
+      eventgraph timeline Russia --since 2024
+    """
+    from eventgraph.lookups import timeline as actor_timeline
+
+    store, resolver, dates = _lookup(ctx, since, until)
+    _emit(actor_timeline(store, resolver.resolve(name), dates=dates), fmt)
+
+
+@cli.command()
+@click.argument("start")
+@click.argument("end")
+@click.option("--max-paths", default=5, show_default=True, type=click.IntRange(1), help="Paths listed at most.")
+@lookup_options
+@click.pass_context
+def path(ctx: click.Context, start: str, end: str, max_paths: int, fmt: str, since: str | None,
+         until: str | None) -> None:
+    """How two actors are connected: shortest paths over the actor graph, with the events on each hop.
+
+    \b
+    Example:
+      eventgraph path Ukraine DPRK
+    """
+    from eventgraph.lookups import find_paths, path_listing
+
+    store, resolver, dates = _lookup(ctx, since, until)
+    first, last = resolver.resolve(start), resolver.resolve(end)
+    paths = find_paths(store, first, last, dates=dates, limit=max_paths)
+    _emit(path_listing(paths, first, last, dates), fmt)
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The HTML file to write.")
+@graph_options
+@click.option("--layout", type=click.Choice(["auto", "physics", "static"]), default="auto", show_default=True,
+              help="physics: a force layout that settles; static: computed positions, no physics (large "
+                   "graphs); auto: physics up to 1,500 nodes.")
+@click.option("--title", help="The page's heading.")
+@click.pass_context
+def draw(ctx: click.Context, output: Path, layout: str, title: str | None, **options: Any) -> None:
+    """Draw the graph as one self-contained HTML page to explore (works offline).
+
+    Colour and shape by kind, size by number of links, edges labelled by role
+    and date, tooltips with date, certainty, attribution, quote and source,
+    search and filter menus.
+
+    \b
+    Example:
+      eventgraph draw -o graph.html
+      eventgraph draw --view actors --actor DPRK --depth 2 --since 2024 -o dprk.html
+    """
+    from eventgraph.views import render_html
+
+    graph = _select_graph(ctx, options)
+    if graph.number_of_nodes() == 0:
+        raise click.ClickException("no events match these filters; nothing to draw")
+    heading = title or f"eventgraph: {options['view']} view" + (f" around {options['actor']}" if options["actor"] else "")
+    write_output(render_html(graph, title=heading, view=options["view"], layout=layout).encode("utf-8"), output)
+    click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "json", "yaml", "eventfile-json"]),
+              help="table or json (the extraction contract) to read; yaml or eventfile-json to write an "
+                   "event file an analyst can correct and ingest in place of the article.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
+@article_metadata_options
+def extract(path: Path, fmt: str, output: Path | None, published: str | None, url: str | None,
+            outlet: str | None) -> None:
+    """Read an article (.txt, .html, .jsonl) and print its events without storing them.
+
+    Each event names its type, actors, recipients, items, place, quantity,
+    date, status, certainty, who the claim is attributed to and via whom,
+    and the evidence sentence with its character offsets.  A .jsonl corpus
+    prints one JSON object (or YAML document) per article.
+
+    \b
+    Example:
+      eventgraph extract article.txt
+      eventgraph extract article.txt --format json --published 2024-12-23
+      eventgraph extract article.txt --format yaml -o article.yaml && eventgraph ingest article.yaml
+    """
+    from eventgraph.articles import read_article_files
+    from eventgraph.extract import extract_many
+    from eventgraph.extract.output import format_documents
+
+    read = read_article_files([path], _article_meta(published, url, outlet))
+    if read.failures and not read.articles:
+        raise EventGraphError(read.failures[0][1])
+    documents = list(extract_many(read.articles))
+    write_output(format_documents(documents, fmt).encode("utf-8"), output)
+    for _, message in read.failures:
+        click.echo(f"skipped: {message}", err=True)
+    if read.failures:
+        raise click.ClickException(f"{len(read.failures)} article(s) could not be read; see above")
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -65,8 +66,7 @@ class PartialDate:
         if last.day is not None:
             return date(last.year, last.month or 1, last.day)
         if last.month is not None:
-            following = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
+            return date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
         return date(last.year, 12, 31)
 
     def __str__(self) -> str:

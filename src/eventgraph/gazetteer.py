@@ -91,6 +91,14 @@ class Gazetteer:
                 if entity not in bucket:
                     bucket.append(entity)
 
+    def add_names(self, kind: EntityKind, key: str, names: Iterable[str]) -> None:
+        """More names for an entity already added (``data/country_names.csv``: "U.S.", "UK", "Kremlin")."""
+        entity = self._by_id[(kind, key)]
+        for name in names:
+            bucket = self._index.setdefault(normalise(name), [])
+            if entity not in bucket:
+                bucket.insert(0, entity)
+
     def get(self, kind: EntityKind, key: str) -> Entity | None:
         return self._by_id.get((kind, key))
 
@@ -143,6 +151,10 @@ class Gazetteer:
                 labels.append(entity.label)
         return labels[:n]
 
+    def index_items(self) -> Iterator[tuple[str, list[Entity]]]:
+        """Every normalised name with the entities it stands for (to build a text matcher)."""
+        yield from self._index.items()
+
     def names(self, entity: Entity) -> list[str]:
         """Every name that resolves to the entity (for alias-aware lookups)."""
         return sorted(k for k, es in self._index.items() if entity in es)
@@ -157,6 +169,9 @@ class Gazetteer:
             with io.StringIO(data.joinpath(filename).read_text(encoding="utf-8")) as handle:
                 for entity, extra in loader(csv.DictReader(handle)):
                     gazetteer.add(entity, extra)
+        with io.StringIO(data.joinpath("country_names.csv").read_text(encoding="utf-8")) as handle:
+            for row in csv.DictReader(handle):
+                gazetteer.add_names(EntityKind.COUNTRY, row["iso3"], [row["name"]])
         return gazetteer
 
 

@@ -10,6 +10,7 @@ The same input always gives the same quads.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from eventgraph.dates import PartialDate, Precision
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import (
-    Article, ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Status,
+    Article, ArticleEvents, Certainty, DataRecord, DataSet, Entity, EntityKind, Event, EventType, Status,
 )
 from eventgraph.vocab import (
     DCTERMS, EG, EGC, EGT, ENTITIES_GRAPH, ID, OA, OWL, PROV, RDF, RDFS, SEM, SKOS, TIME,
@@ -126,7 +127,7 @@ def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> 
         owner = (gazetteer or Gazetteer.default()).country(iso3)
         if owner is not None:
             entities.setdefault(entity_iri(owner).value, owner)
-    entity_quads = [q for e in entities.values() for q in entity_description(e)]
+    entity_quads = [q for e in entities.values() for q in _cached_description(e)]
     content_hash = hash_quads(quads)
     quads.append(Quad(graph, EG.contentHash, Literal(content_hash), graph))
     return MappedArticle(
@@ -163,6 +164,14 @@ def _article_quads(article: Article, graph: NamedNode) -> Iterator[Quad]:
 
 def _event_quads(article: Article, event: Event, graph: NamedNode) -> Iterator[Quad]:
     node = event_iri(article, event)
+    yield from _event_body_quads(node, event, graph)
+    yield Quad(node, PROV.wasDerivedFrom, graph, graph)
+    if event.evidence is not None:
+        yield from _evidence_quads(node, event, graph)
+
+
+def _event_body_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterator[Quad]:
+    """What an event states, whatever its source: type, roles, quantity, date, status, certainty."""
 
     def quad(predicate: NamedNode, obj: NamedNode | Literal) -> Quad:
         return Quad(node, predicate, obj, graph)
@@ -188,9 +197,6 @@ def _event_quads(article: Article, event: Event, graph: NamedNode) -> Iterator[Q
             yield quad(EG.dateEnd, date_literal(event.date.end))
     yield quad(EG.status, STATUS_NODES[event.status])
     yield quad(EG.certainty, CERTAINTY_NODES[event.certainty])
-    yield quad(PROV.wasDerivedFrom, graph)
-    if event.evidence is not None:
-        yield from _evidence_quads(node, event, graph)
 
 
 def _evidence_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterator[Quad]:
@@ -215,6 +221,11 @@ def _evidence_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterator
         yield Quad(position, OA.end, Literal(str(event.evidence.end), datatype=XSD.integer), graph)
 
 
+@lru_cache(maxsize=65536)
+def _cached_description(entity: Entity) -> tuple[Quad, ...]:
+    return tuple(entity_description(entity))
+
+
 def entity_description(entity: Entity) -> Iterator[Quad]:
     """The entity's own triples, in the shared entities graph."""
     node = entity_iri(entity)
@@ -234,6 +245,13 @@ def entity_description(entity: Entity) -> Iterator[Quad]:
         yield Quad(node, EG.category, EGC[entity.category], g)
     if entity.country and entity.kind != EntityKind.COUNTRY:
         yield Quad(node, EG.country, country_iri(entity.country), g)
+    if entity.latitude is not None and entity.longitude is not None:
+        yield Quad(node, EG.latitude, Literal(_decimal(entity.latitude), datatype=XSD.decimal), g)
+        yield Quad(node, EG.longitude, Literal(_decimal(entity.longitude), datatype=XSD.decimal), g)
+
+
+def _decimal(value: float) -> str:
+    return format(value, ".6f").rstrip("0").rstrip(".")
 
 
 def summarise(event: Event) -> str:
@@ -246,3 +264,106 @@ def summarise(event: Event) -> str:
     if event.date is not None:
         text += f" [{event.date}]"
     return text
+
+
+# -- data sets ----------------------------------------------------------------------------------
+def dataset_iri(dataset_id: str) -> NamedNode:
+    return NamedNode(f"{ID}dataset/{dataset_id}")
+
+
+def record_iri(dataset_id: str, line: int, event_type: EventType) -> NamedNode:
+    """A hash of the data set, the row's line in it and the event type: the same file gives the same events.
+
+    The line, not the row's own id, because data sets repeat ids (GDELT 1.0 files hold duplicates);
+    the type, because one row can state two events (an ACLED attack and its fatalities).
+    """
+    basis = f"{dataset_id}\x1fline {line}\x1f{event_type.value}"
+    digest = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+    return NamedNode(f"{ID}event/{digest}")
+
+
+def source_article_iri(url: str) -> NamedNode:
+    """The article a data set row was coded from, known only by its URL."""
+    return article_iri("url-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:16])
+
+
+def map_dataset(dataset: DataSet) -> MappedArticle:
+    """The data set's own description, in a named graph of its own (named by its IRI)."""
+    graph = dataset_iri(dataset.id)
+    quads = [
+        Quad(graph, RDF.type, EG.DataSet, graph),
+        Quad(graph, DCTERMS.title, Literal(dataset.title), graph),
+        Quad(graph, RDFS.label, Literal(dataset.title), graph),
+        Quad(graph, DCTERMS.source, Literal(dataset.file_name), graph),
+        Quad(graph, DCTERMS.identifier, Literal(f"sha256:{dataset.content_hash}"), graph),
+    ]
+    entity_quads: list[Quad] = []
+    if dataset.publisher is not None:
+        quads.append(Quad(graph, DCTERMS.publisher, entity_iri(dataset.publisher), graph))
+        entity_quads = list(entity_description(dataset.publisher))
+    if dataset.url:
+        quads.append(Quad(graph, EG.url, Literal(dataset.url, datatype=XSD.anyURI), graph))
+    return _mapped(f"dataset/{dataset.id}", graph, quads, entity_quads, 0)
+
+
+def map_records(
+    dataset: DataSet, part: str, records: Iterable[DataRecord], gazetteer: Gazetteer | None = None,
+) -> MappedArticle:
+    """A batch of a data set's rows as one named graph, ``<dataset IRI>/<part>``.
+
+    Each event is derived from its source article when the row names one (GDELT),
+    else from the data set; the graph itself is derived from the data set.
+    """
+    source = dataset_iri(dataset.id)
+    graph = NamedNode(f"{source.value}/{part}")
+    quads = [Quad(graph, PROV.wasDerivedFrom, source, graph)]
+    entities: dict[str, Entity] = {}
+    events: set[NamedNode] = set()
+    for record in records:
+        node = record_iri(dataset.id, record.line, record.event.type)
+        events.add(node)
+        quads.extend(_record_quads(node, record, source, graph))
+        for entity in _event_entities(record.event):
+            entities.setdefault(entity_iri(entity).value, entity)
+    _add_owners(entities, gazetteer)
+    # only the gazetteer's entities are cached: a data set's own places and actors are unbounded in number
+    entity_quads = [q for e in entities.values()
+                    for q in (_cached_description(e) if e.resolved else entity_description(e))]
+    return _mapped(f"dataset/{dataset.id}/{part}", graph, quads, entity_quads, len(events))
+
+
+def _record_quads(node: NamedNode, record: DataRecord, dataset: NamedNode, graph: NamedNode) -> Iterator[Quad]:
+    yield from _event_body_quads(node, record.event, graph)
+    yield Quad(node, EG.sourceRecord, Literal(record.record_id), graph)
+    if record.source_article is not None and record.source_article.url:
+        article = source_article_iri(record.source_article.url)
+        yield Quad(node, PROV.wasDerivedFrom, article, graph)
+        yield Quad(article, RDF.type, EG.Article, graph)
+        yield Quad(article, DCTERMS.title, Literal(record.source_article.title), graph)
+        yield Quad(article, EG.url, Literal(record.source_article.url, datatype=XSD.anyURI), graph)
+    else:
+        yield Quad(node, PROV.wasDerivedFrom, dataset, graph)
+    for predicate, number in ((EG.numberOrdered, record.number_ordered),
+                              (EG.numberDelivered, record.number_delivered)):
+        if number is not None:
+            yield Quad(node, predicate, Literal(str(number), datatype=XSD.integer), graph)
+    if record.uncertain:
+        yield Quad(node, EG.uncertain, Literal("true", datatype=XSD.boolean), graph)
+    if record.comment:
+        yield Quad(node, RDFS.comment, Literal(record.comment), graph)
+
+
+def _add_owners(entities: dict[str, Entity], gazetteer: Gazetteer | None) -> None:
+    """Describe the states that organisations, units and places belong to."""
+    owners = {e.country for e in entities.values() if e.country and e.kind != EntityKind.COUNTRY}
+    for iso3 in sorted(owners):
+        owner = (gazetteer or Gazetteer.default()).country(iso3)
+        if owner is not None:
+            entities.setdefault(entity_iri(owner).value, owner)
+
+
+def _mapped(key: str, graph: NamedNode, quads: list[Quad], entity_quads: list[Quad], events: int) -> MappedArticle:
+    content_hash = hash_quads(quads + entity_quads)
+    quads.append(Quad(graph, EG.contentHash, Literal(content_hash), graph))
+    return MappedArticle(article_id=key, graph=graph, quads=quads, entity_quads=entity_quads,
+                         content_hash=content_hash, events=events)

@@ -100,6 +100,8 @@ class Entity:
     country: str | None = None  # ISO3 of the state an organisation, unit, person or place belongs to
     aliases: tuple[str, ...] = ()
     resolved: bool = True
+    latitude: float | None = None  # WGS 84 degrees, for places a data set locates
+    longitude: float | None = None
 
 
 @dataclass(frozen=True)
@@ -154,3 +156,33 @@ class ArticleEvents:
     article: Article
     events: list[Event]
     source: str = ""  # where it was read from, for messages
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """A structured data set import (a SIPRI register, a GDELT or ACLED file), named by its content hash."""
+
+    id: str
+    title: str
+    file_name: str
+    content_hash: str  # sha256 of the file's bytes
+    publisher: Entity | None = None
+    url: str | None = None
+
+
+@dataclass
+class DataRecord:
+    """An event read from one row of a data set, with the columns articles lack.
+
+    ``source_article`` is the article the row was coded from (GDELT's source URL);
+    without one, the event is derived from the data set itself.
+    """
+
+    event: Event
+    line: int  # where the row starts in its file: with the data set, what identifies the event
+    record_id: str  # the row's id in the data set (GDELT GLOBALEVENTID, ACLED event_id_cnty, SIPRI line)
+    number_ordered: int | None = None
+    number_delivered: int | None = None
+    uncertain: bool = False
+    comment: str | None = None
+    source_article: Article | None = None

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
 from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
-from eventgraph.mapping import MappedArticle, article_iri
+from eventgraph.mapping import MappedArticle
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
 
@@ -138,6 +138,30 @@ class EventStore:
             self._store.flush()
         self._unflushed = 0
 
+    def write_graph_in_bulk(self, graph: MappedArticle) -> str:
+        """Store one named graph without a transaction: for data set imports too large for one.
+
+        pyoxigraph's transactions hold memory that grows with the store; its bulk
+        writes stay flat and are faster.  The content hash goes in last, in a
+        transaction of its own, so a graph interrupted half-way has no hash and the
+        next write of the same graph completes it.  Returns "added", "replaced" or
+        "unchanged".
+        """
+        self._check_writable()
+        stored = self._stored_hash(graph.graph)
+        if stored == graph.content_hash:
+            return "unchanged"
+        marker = Quad(graph.graph, EG.contentHash, Literal(graph.content_hash), graph.graph)
+        try:
+            if stored is not None:
+                self._store.remove_graph(graph.graph)
+            self._store.bulk_extend(_chain((q for q in graph.quads if q != marker), graph.entity_quads))
+            self._store.extend([marker])
+            self._store.flush()
+        except OSError as error:
+            raise _store_error(error, self.path) from None
+        return "added" if stored is None else "replaced"
+
     def remove_article(self, reference: str) -> str:
         """Drop an article's graph (by id, IRI or URL) and the entity descriptions only it used."""
         self._check_writable()
@@ -151,9 +175,13 @@ class EventStore:
         return graph.value.removeprefix(f"{ID}article/")
 
     def find_article(self, reference: str) -> NamedNode:
-        candidates = [article_iri(reference)] if "/" not in reference else []
-        if reference.startswith(f"{ID}article/"):
-            candidates.append(NamedNode(reference))
+        candidates: list[NamedNode] = []
+        for iri in (f"{ID}article/{reference}", reference):
+            if iri.startswith(f"{ID}article/"):
+                try:
+                    candidates.append(NamedNode(iri))
+                except ValueError:  # text that cannot be an IRI (spaces, brackets) is no id either
+                    pass
         for graph in candidates:
             if self._stored_hash(graph) is not None:
                 return graph

@@ -69,7 +69,7 @@ SEM = ClosedNamespace(
     "http://semanticweb.cs.vu.nl/2009/11/sem/", "Event hasActor hasPlace hasTimeStamp"
 )
 TIME = ClosedNamespace("http://www.w3.org/2006/time#", "unitYear unitMonth unitDay")
-DCTERMS = ClosedNamespace("http://purl.org/dc/terms/", "title issued creator")
+DCTERMS = ClosedNamespace("http://purl.org/dc/terms/", "title issued creator publisher identifier source")
 OA = ClosedNamespace(
     "http://www.w3.org/ns/oa#",
     """Annotation hasBody hasTarget SpecificResource hasSource hasSelector
@@ -81,7 +81,7 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 ID_PREFIXES = {
     kind: f"{ID}{kind}/"
     for kind in ("article", "event", "country", "org", "unit", "person", "group", "actor", "weapon",
-                 "treaty", "place")
+                 "treaty", "place", "dataset")
 }
 
 # Prefixes predeclared for every query and used when writing Turtle.

@@ -1,0 +1,502 @@
+"""Text to events: read an article's body sentence by sentence and resolve what each event leaves open.
+
+``extract_events(article_text)`` gives the article with its events; ``extract_many`` does the same for a
+stream of articles through ``nlp.pipe`` (two processes for large batches).  spaCy is imported only here,
+when an article is actually read.  The sentence-level work is in ``extract/sentence.py``; this module
+keeps what a reader remembers across sentences: the states named so far (for "the two nations", "it",
+"they"), the treaty under discussion, who is at war with whom, the events just read (for "the package
+includes ..."), and who speaks for the article (its outlet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from eventgraph.articles import ArticleText
+from eventgraph.dates import PartialDate
+from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher
+from eventgraph.extract.nlp import load_pipeline
+from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
+from eventgraph.extract.timex import find_dates
+from eventgraph.gazetteer import Gazetteer, slug
+from eventgraph.model import (
+    ACTOR_KINDS, Article, ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence, Quantity,
+)
+
+PARALLEL_THRESHOLD = 200  # articles; below it a second process costs more than it saves
+MUTUAL = (EventType.AGREEMENT, EventType.COOPERATION)
+NEEDS_RECIPIENT = (EventType.SANCTION, EventType.COOPERATION)
+HANDED_OVER = {"drone", "munitions", "equipment", "missile", "artillery", "small-arms", "armour", "air-defence"}
+MEMORY = 3  # sentences an event's roles stay available to a following "the package includes ..."
+
+
+class Extractor:
+    """The extraction rules bound to a gazetteer, a lexicon and a spaCy pipeline."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None, nlp: Any = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.lexicon = lexicon or Lexicon.default()
+        self.nlp = nlp or load_pipeline()
+        heads = self.lexicon.cues.get("weapon_head", {})
+        self.matcher = NameMatcher(self.gazetteer, self.nlp.tokenizer, heads)
+        self.countries = {e.key: e for e in self.gazetteer.entities if e.kind == EntityKind.COUNTRY}
+
+    def extract(self, article: ArticleText) -> ArticleEvents:
+        return self.extract_parsed(article, list(self.nlp.pipe(self._texts(article))))
+
+    def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
+        reading = _Reading(self, article.article)
+        for (start, _), doc in zip(article.body, docs):
+            for sent in doc.sents:
+                reading.sentence(sent, start)
+        return ArticleEvents(article=article.article, events=reading.finish(), source=article.source)
+
+    def extract_many(self, articles: Iterable[ArticleText], *, n_process: int = 1,
+                     batch_size: int = 64) -> Iterator[ArticleEvents]:
+        """Extract a stream of articles, in order; ``n_process=2`` parses in two processes."""
+        pending: list[tuple[ArticleText, int]] = []
+        texts: list[str] = []
+
+        def paragraphs() -> Iterator[str]:
+            for article in articles:
+                parts = self._texts(article)
+                pending.append((article, len(parts)))
+                texts.extend(parts)
+                yield from parts
+
+        docs: list[Any] = []
+        for doc in self.nlp.pipe(paragraphs(), n_process=n_process, batch_size=batch_size):
+            docs.append(doc)
+            while pending and len(docs) >= pending[0][1]:
+                article, count = pending.pop(0)
+                yield self.extract_parsed(article, docs[:count])
+                docs = docs[count:]
+        while pending:
+            article, count = pending.pop(0)
+            yield self.extract_parsed(article, docs[:count])
+            docs = docs[count:]
+
+    @staticmethod
+    def _texts(article: ArticleText) -> list[str]:
+        text = article.article.text or ""
+        return [text[start:end] for start, end in article.body]
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract_events(article: ArticleText, extractor: Extractor | None = None) -> ArticleEvents:
+    """The events one article states, each with its evidence sentence and offsets."""
+    return (extractor or default_extractor()).extract(article)
+
+
+def extract_many(articles: Iterable[ArticleText], *, n_process: int | None = None,
+                 extractor: Extractor | None = None) -> Iterator[ArticleEvents]:
+    """The events of many articles; large batches are parsed by two processes unless told otherwise."""
+    articles = list(articles)
+    if n_process is None:
+        n_process = 2 if len(articles) >= PARALLEL_THRESHOLD else 1
+    yield from (extractor or default_extractor()).extract_many(articles, n_process=n_process)
+
+
+@dataclass
+class _Memory:
+    countries: list[Entity] = field(default_factory=list)  # in order of mention
+    group: list[Entity] = field(default_factory=list)  # the last states named together
+    treaty: Entity | None = None
+    last_was_treaty: bool = False  # the last sentence's subject was a treaty: "it" may be the treaty
+    conflicts: dict[str, Entity] = field(default_factory=dict)  # aggressor ISO3 -> the state attacked
+    recent: list[tuple[int, Event]] = field(default_factory=list)  # (sentence number, event)
+
+
+class _Reading:
+    """One article being read: its memory and the events found so far."""
+
+    def __init__(self, extractor: Extractor, article: Article) -> None:
+        self.x = extractor
+        self.lex = extractor.lexicon
+        self.gaz = extractor.gazetteer
+        self.article = article
+        self.published: date | None = article.published
+        self.memory = _Memory()
+        self.events: list[Event] = []
+        self.sentences = 0
+        self.voice, self.reference_voice = self._voice()
+        self.previous: list[Event] = []
+
+    def _voice(self) -> tuple[Entity | None, bool]:
+        """Who speaks for the article when a sentence names no source: its outlet (or author)."""
+        for text in (self.article.outlet, self.article.author):
+            if not text:
+                continue
+            head = text.split("(")[0].split(",")[0].split(" via ")[0].strip()
+            words = [w.strip("()., ").lower() for w in text.replace(",", " ").replace("(", " ").split()]
+            reference = any(self.lex.has_cue("reference_source", w) for w in words)
+            entity = self.gaz.lookup(head, ACTOR_KINDS)
+            if entity is None:
+                inner = text[text.find("(") + 1:text.find(")")] if "(" in text and ")" in text else ""
+                entity = self.gaz.lookup(inner, ACTOR_KINDS) if inner else None
+            if entity is not None or reference:
+                return entity, reference
+        return None, False
+
+    # -- one sentence --------------------------------------------------------------------------
+    def sentence(self, sent: Any, offset: int) -> None:
+        self.sentences += 1
+        mentions = self.x.matcher.find(sent)
+        reader = SentenceReader(self.lex, sent, mentions, self.x.countries)
+        self._note_conflicts(reader, sent)
+        found: list[Event] = []
+        dates = self._dates(sent)
+        for candidate in reader.candidates():
+            found.extend(self._events(candidate, reader, sent, offset, dates))
+        if not found:
+            self._carry_attribution(reader, sent)
+        self._remember(reader, mentions)
+        self.previous = found
+        self._apply_denials(reader, found)
+        self.events.extend(found)
+        self.memory.recent.extend((self.sentences, e) for e in found)
+
+    def _events(self, c: Candidate, reader: SentenceReader, sent: Any, offset: int,
+                dates: list[tuple[Any, PartialDate]]) -> list[Event]:
+        if c.hypothetical or c.negated:
+            return []
+        actors = self._states(c.actors)
+        recipients = self._states(c.recipients)
+        owners = self._states(c.owners)
+        enemies = self._states(c.enemies)
+        if not actors and c.actor_ref is not None:
+            if c.type != EventType.AGREEMENT and self._names_treaty(c.actor_ref):
+                return []  # "it (the treaty) covers security cooperation": content, no event
+            actors = self._resolve(c.actor_ref, reader, c)
+        if c.type == EventType.ATTACK:
+            actors = _distinct(actors + owners)
+        if c.type == EventType.DEPLOYMENT and owners and actors and not set(map(id, owners)) & set(map(id, actors)):
+            recipients, actors = actors, owners
+        if not actors and owners and c.type != EventType.CASUALTIES:
+            actors = owners
+        if not actors and c.type in MUTUAL:
+            actors = self._treaty_parties(c) or self._treaty_parties_of(self.memory.treaty)
+        if not actors:
+            actors, inherited = self._inherit(c.type, "actors")
+            if not recipients:
+                recipients = inherited
+        if not actors:
+            return []
+        if c.type == EventType.COOPERATION and owners and not recipients:
+            recipients = [o for o in owners if o not in actors]  # "trained Ukrainian crews"
+        if c.type in MUTUAL and not (recipients and not set(map(id, recipients)) & set(map(id, actors))):
+            actors, recipients = self._mutual(actors + recipients, c)
+        else:
+            recipients = [r for r in recipients if r not in actors]
+            if c.type not in (EventType.CASUALTIES, EventType.PRODUCTION) and not recipients:
+                recipients = self._fill_recipient(c, reader, actors, enemies)
+        if c.type in NEEDS_RECIPIENT and not recipients:
+            return []
+        event = Event(
+            type=c.type, actors=actors, recipients=recipients, items=self._items(c, reader),
+            places=c.places, quantity=Quantity(*c.quantity) if c.quantity else None,
+            date=self._date_for(c, reader, dates), status=c.status,
+            certainty=self._certainty(c, actors, recipients), attributed_to=c.sources, via=c.via,
+            evidence=self._evidence(sent, offset),
+        )
+        return self._split_materiel(event)
+
+    def _states(self, entities: list[Entity]) -> list[Entity]:
+        """A state's official, organ or unit acts for the state."""
+        out: list[Entity] = []
+        for entity in entities:
+            if entity.kind != EntityKind.COUNTRY and entity.kind in ACTOR_KINDS and entity.country \
+                    and entity.kind != EntityKind.ARMED_GROUP and entity.resolved:
+                entity = self.gaz.country(entity.country) or entity
+            if entity not in out:
+                out.append(entity)
+        return out
+
+    def _resolve(self, ref: Any, reader: SentenceReader, c: Candidate) -> list[Entity]:
+        memory = self.memory
+        if ref.kind == "treaty" or (ref.kind == "pronoun" and ref.text in ("it", "its") and c.type in MUTUAL
+                                    and memory.treaty is not None):
+            # a treaty signs nothing but itself: "it covers security cooperation" is content, no event
+            return self._treaty_parties_of(memory.treaty) if c.type == EventType.AGREEMENT else []
+        if ref.kind == "pronoun":
+            before = [self._states([m.first(ACTOR_KINDS)])[0] for m in reader.mentions
+                      if m.end <= ref.token and m.first(ACTOR_KINDS) is not None]
+            before = [e for e in before if e.kind == EntityKind.COUNTRY]
+            if ref.text in ("it", "its", "he", "his", "she", "her"):
+                return before[-1:] or memory.countries[-1:]
+            if ref.text in ("they", "their", "them"):
+                distinct = _distinct(before)
+                return distinct if len(distinct) >= 2 else list(memory.group)
+            plural = ref.text in ("we", "our", "us")
+            if self.voice is not None:  # we, our, us, I: the article's own voice
+                voice = self._states([self.voice])
+                if plural and c.type in MUTUAL and voice[0] in memory.group:
+                    return list(memory.group)
+                return voice
+            return list(memory.group) if plural else []
+        if ref.kind == "group":
+            if ref.size is not None and ref.size <= 2:
+                return _distinct(list(reversed(memory.countries)))[:ref.size][::-1]
+            return list(memory.group)
+        return []
+
+    def _names_treaty(self, ref: Any) -> bool:
+        return ref.kind == "treaty" or (ref.kind == "pronoun" and ref.text in ("it", "its")
+                                        and self.memory.treaty is not None and self.memory.last_was_treaty)
+
+    def _treaty_parties(self, c: Candidate) -> list[Entity]:
+        for treaty in c.treaties:
+            parties = self._treaty_parties_of(treaty)
+            if parties:
+                return parties
+        return []
+
+    def _treaty_parties_of(self, treaty: Entity | None) -> list[Entity]:
+        if treaty is None:
+            return []
+        codes = self.lex.treaty_parties.get(treaty.key, ())
+        return [e for e in (self.gaz.country(code) for code in codes) if e is not None]
+
+    def _mutual(self, parties: list[Entity], c: Candidate) -> tuple[list[Entity], list[Entity]]:
+        parties = _distinct(parties)
+        if len(parties) == 1:
+            known = self._treaty_parties(c) or self._treaty_parties_of(self.memory.treaty)
+            if parties[0] in known:
+                parties = known
+        if len(parties) == 2:
+            return parties[:1], parties[1:]
+        return parties, (list(parties) if len(parties) > 2 else [])
+
+    def _inherit(self, event_type: EventType, role: str) -> tuple[list[Entity], list[Entity]]:
+        """Roles of the same kind of event read in the last few sentences ("The package includes ...")."""
+        for number, event in reversed(self.memory.recent):
+            if self.sentences - number > MEMORY:
+                break
+            if event.type == event_type:
+                return list(event.actors), list(event.recipients)
+        return [], []
+
+    def _fill_recipient(self, c: Candidate, reader: SentenceReader, actors: list[Entity],
+                        enemies: list[Entity]) -> list[Entity]:
+        excluded = set(countries_of(actors)) | countries_of(enemies) | countries_of(c.sources)
+        if c.type == EventType.ATTACK:
+            for actor in actors:
+                victim = self.memory.conflicts.get(actor.iso3 or "")
+                if victim is not None and victim not in actors:
+                    return [victim]
+            return []
+        others = []
+        for mention in reader.mentions:
+            entity = mention.first({EntityKind.COUNTRY})
+            root = reader._mention_root(mention)
+            if entity is None or entity.iso3 in excluded or root.dep_ in ("compound", "amod", "nmod"):
+                continue
+            if not reader._enemy_between(root, reader.sent.root):
+                others.append((root.i < c.trigger.i, abs(root.i - c.trigger.i), entity))
+        if others:
+            return [min(others, key=lambda o: (o[0], o[1]))[2]]
+        for number, event in reversed(self.memory.recent):
+            if self.sentences - number > MEMORY:
+                break
+            if event.type in (EventType.TRANSFER, EventType.DEPLOYMENT) and \
+                    countries_of(event.actors) & countries_of(actors) and event.recipients:
+                return list(event.recipients)
+        return []
+
+    def _items(self, c: Candidate, reader: SentenceReader) -> list[Entity]:
+        if c.type == EventType.AGREEMENT:
+            if c.treaties:
+                return list(c.treaties)
+            treaty = self._treaty_phrase(c.trigger) or self.memory.treaty
+            return [treaty] if treaty is not None else []
+        return list(c.items)
+
+    def _treaty_phrase(self, trigger: Any) -> Entity | None:
+        tokens = list(trigger.subtree) + [trigger.head] + [t for c in trigger.children for t in c.subtree]
+        for token in tokens:
+            if self.lex.has_cue("treaty_noun", token.lemma_.lower()):
+                words = [t for t in token.lefts if t.dep_ in ("compound", "amod")] + [token]
+                label = " ".join(t.text for t in words)
+                return Entity(key=slug(label), label=label, kind=EntityKind.TREATY, resolved=False)
+        return None
+
+    def _dates(self, sent: Any) -> list[tuple[Any, PartialDate]]:
+        out = []
+        text = sent.text
+        for found in find_dates(text, self.published):
+            before = text[:found.start].rstrip().lower()
+            after = text[found.end:]
+            if before.endswith(("since", "until", "through")):
+                continue
+            if after.lstrip().startswith("(") and ("—" in after[:60] or " - " in after[:60]):
+                continue  # a dateline: "Pyongyang, June 20 (KCNA) —" dates the report, not the event
+            span = sent.doc.char_span(sent.start_char + found.start, sent.start_char + found.end,
+                                      alignment_mode="expand")
+            if span is not None:
+                out.append((span.root, found.value))
+        return out
+
+    def _date_for(self, c: Candidate, reader: SentenceReader, dates: list[tuple[Any, PartialDate]]) -> PartialDate | None:
+        loose: PartialDate | None = None
+        for token, value in dates:
+            owner = next((a for a in token.ancestors if a.i in reader.trigger_tokens), None)
+            if owner is not None and owner.i == c.trigger.i:
+                return value
+            if owner is None and loose is None and self._governs(token, c.trigger):
+                governed = [t for t, _ in reader.triggers if self._governs(token, t)]
+                nearest = min(governed, key=lambda t: abs(t.i - token.i))
+                if nearest.i == c.trigger.i:
+                    loose = value
+        if loose is not None:
+            return loose
+        if c.adjectival or self.published is None:
+            return None
+        return PartialDate.from_date(self.published)
+
+    @staticmethod
+    def _governs(token: Any, trigger: Any) -> bool:
+        """A date outside every trigger's clause dates the trigger when it hangs from the trigger's verbs."""
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is None or verb.i == trigger.i or verb in list(trigger.ancestors)
+
+    def _certainty(self, c: Candidate, actors: list[Entity], recipients: list[Entity]) -> Certainty:
+        if c.certainty is not None:
+            return c.certainty
+        # "confirmed": the acting party says so itself (either party of an agreement)
+        parties = countries_of(actors) | (countries_of(recipients) if c.type in MUTUAL else set())
+        if c.sources:
+            return Certainty.CONFIRMED if countries_of(c.sources) & parties else Certainty.REPORTED
+        if self.voice is not None and countries_of([self.voice]) & parties:
+            return Certainty.CONFIRMED
+        group = countries_of(self.memory.group)
+        if self.voice is not None and countries_of([self.voice]) <= group and parties and parties <= group:
+            return Certainty.CONFIRMED  # a partner speaking of the partnership
+        if self.reference_voice or c.finite_past:
+            return Certainty.CONFIRMED
+        return Certainty.REPORTED
+
+    def _evidence(self, sent: Any, offset: int) -> Evidence:
+        text = sent.text.rstrip()
+        start = offset + sent.start_char
+        return Evidence(text=text, start=start, end=start + len(text))
+
+    def _split_materiel(self, event: Event) -> list[Event]:
+        """Troops sent are a deployment; drones or shells "deployed" to another state are handed over."""
+        personnel = [i for i in event.items if i.category == "personnel"]
+        materiel = [i for i in event.items if i.category in HANDED_OVER]
+        if event.type == EventType.TRANSFER and personnel:
+            deployment = replace(event, type=EventType.DEPLOYMENT, items=personnel)
+            rest = [i for i in event.items if i not in personnel]
+            return [deployment] + ([replace(event, items=rest)] if rest else [])
+        if event.type == EventType.DEPLOYMENT and materiel and event.recipients:
+            return [replace(event, items=[i for i in event.items if i not in materiel]),
+                    replace(event, type=EventType.TRANSFER, items=materiel)]
+        return [event]
+
+    # -- memory --------------------------------------------------------------------------------
+    def _note_conflicts(self, reader: SentenceReader, sent: Any) -> None:
+        for token in sent:
+            if not self.lex.has_cue("conflict", token.lemma_.lower()):
+                continue
+            victims = [e for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "of", "with")
+                       for e in reader._actors_in(prep, enemies=True)]
+            aggressors = []
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "amod"):
+                    aggressors += reader._actors_in(child)
+                    if child.lower_ in ("its", "their"):
+                        before = [m.first({EntityKind.COUNTRY}) for m in reader.mentions if m.end <= child.i]
+                        aggressors += [e for e in before if e is not None][-1:]
+            for aggressor in self._states(aggressors):
+                for victim in self._states(victims):
+                    if aggressor.iso3 and victim.kind == EntityKind.COUNTRY and victim != aggressor:
+                        self.memory.conflicts[aggressor.iso3] = victim
+
+    def _remember(self, reader: SentenceReader, mentions: list[Mention]) -> None:
+        named: list[Entity] = []
+        for mention in mentions:
+            treaty = mention.first({EntityKind.TREATY})
+            if treaty is not None and self.lex.treaty_parties.get(treaty.key):
+                self.memory.treaty = treaty
+            actor = mention.first(ACTOR_KINDS)
+            if actor is not None:
+                state = self._states([actor])[0]
+                if state.kind == EntityKind.COUNTRY:
+                    named.append(state)
+        self.memory.countries.extend(named)
+        subject = next((t for t in reader.sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+        self.memory.last_was_treaty = subject is not None and (
+            self.lex.has_cue("treaty_noun", subject.lemma_.lower()) or any(
+                m.first({EntityKind.TREATY}) for m in mentions if m.start <= subject.i < m.end))
+        distinct = _distinct(named)
+        if len(distinct) >= 2:
+            self.memory.group = distinct
+        for event in self.previous:
+            if event.type == EventType.ATTACK:
+                for actor in event.actors:
+                    if actor.iso3 and event.recipients:
+                        self.memory.conflicts.setdefault(actor.iso3, event.recipients[0])
+
+    def _apply_denials(self, reader: SentenceReader, found: list[Event]) -> None:
+        """"Tehran has denied supplying weapons": the claims of that kind against it become alleged."""
+        for verb in reader.sent:
+            if verb.pos_ != "VERB" or not self.lex.has_cue("denial", verb.lemma_.lower()):
+                continue
+            subject = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+            deniers = countries_of(self._states(reader._actors_in(subject))) if subject is not None else set()
+            kinds = {rule.type for t in verb.subtree for pos in ("VERB", "NOUN")
+                     for rule in self.lex.triggers.get((t.lemma_.lower(), pos), ())}
+            for earlier in self.events:
+                if earlier.type in kinds and deniers & countries_of(earlier.actors):
+                    earlier.certainty = Certainty.ALLEGED
+
+    def _carry_attribution(self, reader: SentenceReader, sent: Any) -> None:
+        """"This development was reported by X via Y": the source of the sentence before."""
+        if not self.previous:
+            return
+        for token in sent:
+            if token.pos_ != "VERB" or not reader._is_speech(token):
+                continue
+            subject = next((ch for ch in token.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or not any(t.lower_ in ("this", "that", "these", "it") for t in subject.subtree):
+                continue
+            probe = Candidate(type=EventType.TRANSFER, trigger=token)
+            reader._attribution(probe, token)
+            for event in self.previous:
+                if not event.attributed_to:
+                    event.attributed_to = probe.sources
+                    event.via = event.via or probe.via
+                    if event.certainty == Certainty.CONFIRMED and probe.sources:
+                        parties = countries_of(event.actors) | countries_of(event.recipients)
+                        if not countries_of(probe.sources) & parties:
+                            event.certainty = Certainty.REPORTED
+            return
+
+    def finish(self) -> list[Event]:
+        seen: set[tuple[Any, ...]] = set()
+        out = []
+        for event in self.events:
+            key = (event.type, tuple(e.key for e in event.actors), tuple(e.key for e in event.recipients),
+                   tuple(e.key for e in event.items), str(event.date),
+                   event.evidence.start if event.evidence else None)
+            if key not in seen:
+                seen.add(key)
+                out.append(event)
+        return out
+
+
+def _distinct(entities: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for entity in entities:
+        if entity not in out:
+            out.append(entity)
+    return out
+

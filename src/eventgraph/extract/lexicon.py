@@ -1,0 +1,168 @@
+"""The extractor's data: trigger words, cue words and treaty parties (``data/*.csv``), and a name matcher.
+
+``Lexicon.default()`` reads the packaged files once per process.  ``NameMatcher`` finds gazetteer names in
+parsed text: names and text pass through the same tokenizer and ``gazetteer.normalise``, so "240mm" in the
+text finds the "240mm rocket launchers" alias however spaCy splits it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from eventgraph.gazetteer import Gazetteer, normalise
+from eventgraph.model import Entity, EntityKind, EventType
+
+PROPER_KINDS = frozenset(EntityKind) - {EntityKind.WEAPON}
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """A word that states an event of ``type``; ``needs`` lists conditions of which one must hold."""
+
+    lemma: str
+    pos: str
+    type: EventType
+    needs: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    triggers: dict[tuple[str, str], list[TriggerRule]] = field(default_factory=dict)
+    cues: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> {lemma: value}
+    treaty_parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def cue(self, kind: str, lemma: str) -> str | None:
+        return self.cues.get(kind, {}).get(lemma)
+
+    def has_cue(self, kind: str, lemma: str) -> bool:
+        return lemma in self.cues.get(kind, {})
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> Lexicon:
+        return cls.from_rows(_rows("triggers.csv"), _rows("cues.csv"), _rows("treaties.csv"))
+
+    @classmethod
+    def from_rows(cls, triggers: Iterable[dict[str, str]], cues: Iterable[dict[str, str]],
+                  treaties: Iterable[dict[str, str]] = ()) -> Lexicon:
+        lexicon = cls()
+        for row in triggers:
+            rule = TriggerRule(row["lemma"], row["pos"], EventType(row["type"]),
+                               tuple(n for n in row["needs"].split("|") if n))
+            lexicon.triggers.setdefault((rule.lemma, rule.pos), []).append(rule)
+        for row in cues:
+            lexicon.cues.setdefault(row["kind"], {})[row["cue"]] = row["value"]
+        for row in treaties:
+            lexicon.treaty_parties[row["id"]] = tuple(p for p in row["parties"].split("|") if p)
+        return lexicon
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("eventgraph.data").joinpath(name).read_text(encoding="utf-8")
+    with io.StringIO(text) as handle:
+        return list(csv.DictReader(handle))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A gazetteer name found in a document: tokens ``start``..``end`` (exclusive) and what it may be."""
+
+    start: int
+    end: int
+    entities: tuple[Entity, ...]
+
+    def first(self, kinds: Iterable[EntityKind]) -> Entity | None:
+        wanted = set(kinds)
+        return next((e for e in self.entities if e.kind in wanted), None)
+
+
+class NameMatcher:
+    """Longest-match lookup of gazetteer names over the tokens of a parsed document."""
+
+    def __init__(self, gazetteer: Gazetteer, tokenizer: Any, weapon_heads: Iterable[str] = ()) -> None:
+        self.index: dict[tuple[str, ...], tuple[Entity, ...]] = {}
+        self.weapon_heads = frozenset(weapon_heads)
+        self._norms: dict[str, tuple[str, ...]] = {}
+        grouped: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
+        for key, entities in gazetteer.index_items():
+            parts = tuple(p for token in tokenizer(key) for p in self.norm(token.text))
+            if parts:
+                grouped[parts].extend(e for e in entities if e not in grouped[parts])
+        self.index = {k: tuple(v) for k, v in grouped.items()}
+        self.prefixes = {k[:i] for k in self.index for i in range(1, len(k) + 1)}
+        self.max_len = max((len(k) for k in self.index), default=0)
+
+    def norm(self, text: str) -> tuple[str, ...]:
+        found = self._norms.get(text)
+        if found is None:
+            found = tuple(normalise(text).split())
+            if len(self._norms) < 200_000:
+                self._norms[text] = found
+        return found
+
+    def find(self, tokens: Sequence[Any]) -> list[Mention]:
+        """Mentions in a token sequence (a spaCy Doc or Span), longest first, never overlapping."""
+        flat: list[tuple[str, int]] = [(p, t.i) for t in tokens for p in self.norm(t.text)]
+        lemmas = {t.i: self.norm(t.lemma_) for t in tokens if t.lemma_ != t.text and t.tag_ in ("NNS", "NNPS")}
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(flat):
+            best: tuple[int, tuple[Entity, ...]] | None = None
+            key: tuple[str, ...] = ()
+            for j in range(i, min(len(flat), i + self.max_len)):
+                singular = lemmas.get(flat[j][1])
+                if singular and len(singular) == 1 and key + singular in self.index:
+                    best = (j, self.index[key + singular])  # "rocket systems" finds "rocket system"
+                key = key + (flat[j][0],)
+                if key not in self.prefixes:
+                    break
+                if key in self.index:
+                    best = (j, self.index[key])
+            if best is None:
+                i += 1
+                continue
+            j, entities = best
+            doc = tokens[0].doc
+            start, end = flat[i][1], flat[j][1] + 1
+            kept = self._plausible(doc, start, end, entities)
+            if kept:
+                mentions.append(Mention(start, end, kept))
+                while j + 1 < len(flat) and flat[j + 1][1] < end:
+                    j += 1
+                i = j + 1
+            else:
+                i += 1
+        return mentions
+
+    def _plausible(self, doc: Any, start: int, end: int, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+        """Drop readings a single word cannot carry: "us" is no country, "Eagle" alone no weapon."""
+        if end - start > 1:
+            return entities
+        token = doc[start]
+        kept = []
+        for entity in entities:
+            proper = entity.kind in PROPER_KINDS or entity.label != entity.label.lower()
+            if proper and token.is_lower:
+                continue
+            if proper and entity.kind == EntityKind.COUNTRY and len(token.text) <= 3 and not token.is_upper:
+                continue
+            if entity.kind == EntityKind.WEAPON and proper and not self._weapon_context(doc, start):
+                continue
+            kept.append(entity)
+        return tuple(kept)
+
+    def _weapon_context(self, doc: Any, i: int) -> bool:
+        token = doc[i]
+        if token.is_upper or any(c.isdigit() for c in token.text) or "-" in token.text:
+            return True
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        before = doc[i - 1] if i > 0 else None
+        return bool((after is not None and after.lemma_.lower() in self.weapon_heads)
+                    or (before is not None and before.like_num))

@@ -1,0 +1,651 @@
+"""One sentence to event candidates: triggers from the lexicon, roles from the dependency parse.
+
+A trigger's roles come from where each name sits relative to it: the subject (or "by" agent, or possessor
+of a noun trigger) acts, the "to"/"for" object or the dative receives, "against"/"on" names a target, the
+weapons in its clause are its items.  Names under a country demonym ("North Korean soldiers") stand for the
+state; a state's official or organ stands for the state.  What the sentence leaves open (a pronoun subject,
+a missing recipient) is left to the article-level pass in ``extract/__init__.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventgraph.gazetteer import slug
+from eventgraph.model import ACTOR_KINDS, Certainty, Entity, EntityKind, EventType, Status
+from eventgraph.extract.lexicon import Lexicon, Mention
+
+CLIMB = {"compound", "amod", "nmod", "nummod", "det", "case", "quantmod", "npadvmod"}
+SUBJECTS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+CLAUSE_LINKS = {"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj", "ccomp", "attr", "appos"}
+OWNER_LINKS = {"compound", "amod", "nmod", "poss"}
+PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "i", "my", "he", "his", "she", "her"}
+GROUP_DETERMINERS = {"two", "both", "three", "four", "the", "our", "these", "those", "all"}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100,
+}
+PERSONNEL = "personnel"
+
+
+@dataclass
+class Reference:
+    """Something the sentence refers to that the article must resolve: a pronoun, "the two nations"."""
+
+    kind: str  # "pronoun" | "group" | "treaty" | "voice"
+    text: str
+    size: int | None = None
+    token: int = -1  # the token's position, to resolve "its" to the nearest name before it
+
+
+@dataclass
+class Candidate:
+    """An event as the sentence states it; unresolved parts are filled from the article."""
+
+    type: EventType
+    trigger: Any
+    actors: list[Entity] = field(default_factory=list)
+    recipients: list[Entity] = field(default_factory=list)
+    items: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
+    enemies: list[Entity] = field(default_factory=list)
+    owners: list[Entity] = field(default_factory=list)
+    co_actors: list[Entity] = field(default_factory=list)  # "alongside Russian forces"
+    treaties: list[Entity] = field(default_factory=list)
+    actor_ref: Reference | None = None
+    quantity: tuple[str, int | None] | None = None
+    status: Status = Status.OCCURRED
+    certainty: Certainty | None = None
+    sources: list[Entity] = field(default_factory=list)
+    via: list[Entity] = field(default_factory=list)
+    hypothetical: bool = False
+    negated: bool = False
+    adjectival: bool = False
+    finite_past: bool = False
+    definite: bool = False  # "the package", "this drawdown": refers back
+
+
+class SentenceReader:
+    """Finds event candidates in one parsed sentence."""
+
+    def __init__(self, lexicon: Lexicon, sent: Any, mentions: list[Mention],
+                 countries: dict[str, Entity] | None = None) -> None:
+        self.lex = lexicon
+        self.countries = countries or {}
+        self.sent = sent
+        self.mentions = mentions
+        self.by_token: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
+        self.triggers = self._distinct_triggers(list(self._triggers()))
+        self.trigger_tokens = {t.i for t, _ in self.triggers}
+
+    # -- triggers ------------------------------------------------------------------------------
+    def _triggers(self) -> Iterator[tuple[Any, EventType]]:
+        for token in self.sent:
+            pos = "VERB" if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") else (
+                "NOUN" if token.pos_ in ("NOUN", "PROPN") else "")
+            if not pos:
+                continue
+            lemma = token.lemma_.lower()
+            if token.i in self.by_token and self.by_token[token.i].first({EntityKind.WEAPON}):
+                continue  # "attack" in "attack submarines" names a weapon, not an event
+            if token.dep_ == "compound" and token.head.pos_ == "NOUN" and \
+                    self.lex.triggers.get((token.head.lemma_.lower(), "NOUN")):
+                continue  # "security assistance packages": the head noun is the trigger
+            for rule in self.lex.triggers.get((lemma, pos), ()):
+                if not rule.needs or any(self._holds(need, token) for need in rule.needs):
+                    yield token, rule.type
+                    break
+
+    @staticmethod
+    def _distinct_triggers(found: list[tuple[Any, EventType]]) -> list[tuple[Any, EventType]]:
+        """"imposed sanctions", "signed an agreement": the object of a trigger of its type is the same event."""
+        kinds = {token.i: kind for token, kind in found}
+        return [(token, kind) for token, kind in found
+                if not (token.dep_ in ("dobj", "nsubjpass", "attr") and kinds.get(token.head.i) == kind)]
+
+    def _holds(self, need: str, token: Any) -> bool:
+        if need == "@item":
+            return any(e.kind == EntityKind.WEAPON for e in self._entities_under(token))
+        if need == "@personnel":
+            return any(e.category == PERSONNEL for e in self._entities_under(token))
+        if need == "@treaty":
+            return self._treaty_near(token)
+        if need == "@military":
+            return any(self.lex.has_cue("military", t.lemma_.lower()) for t in self._near(token))
+        return any(t.lemma_.lower() == need for t in self._near(token))
+
+    def _near(self, token: Any) -> Iterator[Any]:
+        """The trigger's own modifiers and, for a verb, its objects; for a noun, its head."""
+        for child in token.children:
+            yield child
+            if child.dep_ in ("prep", "agent", "dobj", "nsubjpass"):
+                yield from child.subtree
+        if token.dep_ in ("compound", "amod"):
+            yield token.head
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            yield token.head.head
+
+    def _entities_under(self, token: Any) -> list[Entity]:
+        tokens = list(token.subtree) + ([token.head] if token.dep_ in ("nsubj", "nsubjpass", "acl", "amod") else [])
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+            tokens += [t for c in token.head.children if c.dep_ == "dobj" for t in c.subtree]
+        return [e for t in tokens for e in (self.by_token[t.i].entities if t.i in self.by_token else ())]
+
+    def _treaty_near(self, token: Any) -> bool:
+        tokens = list(token.subtree)
+        if token.dep_ in ("acl", "relcl", "amod"):
+            tokens.append(token.head)
+        for child in token.children:
+            if child.dep_ in PASSIVE_SUBJECTS | SUBJECTS:
+                tokens.extend(child.subtree)
+        if token.head.dep_ in PASSIVE_SUBJECTS | SUBJECTS and token.dep_ == "advcl":
+            tokens.append(token.head)
+        for head in (token.head,) if token.dep_ == "advcl" else ():
+            tokens.extend(c for c in head.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS)
+        for t in tokens:
+            if self.lex.has_cue("treaty_noun", t.lemma_.lower()):
+                return True
+            mention = self.by_token.get(t.i)
+            if mention and mention.first({EntityKind.TREATY}):
+                return True
+        return False
+
+    # -- candidates ----------------------------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        found = []
+        for token, event_type in self.triggers:
+            candidate = self._candidate(token, event_type)
+            found.append(candidate)
+        return found
+
+    def _candidate(self, trigger: Any, event_type: EventType) -> Candidate:
+        c = Candidate(type=event_type, trigger=trigger)
+        for mention in self.mentions:
+            self._place_mention(c, mention)
+        self._climb_for_actor(c)
+        if c.actors or c.actor_ref is None:
+            for actor in c.co_actors:
+                _add(c.actors, actor)
+        self._cues(c)
+        self._quantity(c)
+        c.adjectival = trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "amod", "compound")
+        c.finite_past = trigger.tag_ == "VBD" or (trigger.tag_ == "VBN" and any(
+            (ch.dep_ == "auxpass" and ch.tag_ == "VBD") or (ch.dep_ == "aux" and ch.lemma_ == "have")
+            for ch in trigger.children))
+        c.definite = trigger.pos_ == "NOUN" and any(
+            ch.dep_ == "det" and ch.lower_ in ("the", "this", "these", "that") for ch in trigger.children)
+        if c.type == EventType.CASUALTIES:
+            self._casualty_roles(c)
+        return c
+
+    def _place_mention(self, c: Candidate, mention: Mention) -> None:
+        root = self._mention_root(mention)
+        path = self._path_to(root, c.trigger)
+        weapon = mention.first({EntityKind.WEAPON})
+        treaty = mention.first({EntityKind.TREATY})
+        place = mention.first({EntityKind.PLACE})
+        actor = self._as_actor(mention)
+        if path is None:
+            if actor is not None and self._beside(root, c.trigger):
+                _add(c.co_actors, actor)
+            elif weapon is not None and actor is None and self._object_of_head(root, c.trigger):
+                _add(c.items, weapon)
+            return
+        relation, prep, through_item, enemy = path
+        if weapon is not None and actor is None:
+            if relation != "inner" and weapon not in c.items:
+                c.items.append(weapon)
+            return
+        if treaty is not None and actor is None:
+            c.treaties.append(treaty)
+            return
+        if place is not None and actor is None:
+            c.places.append(place)
+            state = self._place_state(place)
+            if state is not None and c.type == EventType.ATTACK and relation != "inner":
+                _add(c.recipients if not (relation in SUBJECTS or prep == "by") else c.actors, state)
+            return
+        if actor is None:
+            return
+        if relation == "inner" and root.dep_ in ("compound", "amod", "nmod"):
+            return  # "a submarine that incorporates U.S. technologies": no party to the event
+        if enemy:
+            _add(c.enemies, actor)
+        elif through_item:
+            _add(c.owners, actor)
+        else:
+            self._assign(c, actor, relation, prep)
+
+    def _assign(self, c: Candidate, actor: Entity, relation: str, prep: str) -> None:
+        t = c.type
+        acting = relation in SUBJECTS or relation in ("agent", "poss") or prep == "by" or (
+            relation in ("compound", "amod", "nmod") and c.trigger.pos_ == "NOUN")
+        if prep and self.lex.has_cue("co_actor", prep):
+            _add(c.co_actors, actor)
+        elif acting and not (t == EventType.CASUALTIES):
+            _add(c.actors, actor)
+        elif t in (EventType.AGREEMENT, EventType.COOPERATION):
+            if relation in ("dobj", "conj") or prep in ("with", "between", "among", "and"):
+                _add(c.recipients, actor)
+        elif t == EventType.ATTACK:
+            if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "in", "into", "at", "across"):
+                _add(c.recipients, actor)
+        elif t == EventType.SANCTION:
+            if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "to"):
+                _add(c.recipients, actor)
+        elif t in (EventType.TRANSFER, EventType.DEPLOYMENT, EventType.PRODUCTION):
+            hosting = ("to", "for", "into") + (("in", "through", "inside", "at") if t == EventType.DEPLOYMENT else ())
+            if relation in ("dative", "iobj", "dobj") or prep in hosting or relation == "inner":
+                _add(c.recipients, actor)
+
+    def _object_of_head(self, token: Any, trigger: Any) -> bool:
+        """"The package includes X, Y and Z": what follows the verb a noun trigger is subject of.
+
+        Also the noun a participle trigger modifies: "U.S.-provided HIMARS", "helicopters sent in May".
+        """
+        if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
+            return token.i == trigger.head.i
+        if trigger.dep_ not in SUBJECTS | PASSIVE_SUBJECTS:
+            return False
+        verb = trigger.head
+        ancestors = list(token.ancestors)
+        return token.i > verb.i and verb in ancestors and trigger not in ancestors and \
+            not any(a.i in self.trigger_tokens for a in ancestors[:ancestors.index(verb)])
+
+    def _beside(self, token: Any, trigger: Any) -> bool:
+        """"fought alongside Russian forces": a co-actor named in the trigger's governing clause."""
+        current = token
+        while current.dep_ in CLIMB | {"conj"} and current.head.i != current.i:
+            current = current.head
+        prep = current.head
+        return current.dep_ == "pobj" and self.lex.has_cue("co_actor", prep.lower_) and \
+            (prep.head.i == trigger.i or prep.head in list(trigger.ancestors))
+
+    def _place_state(self, place: Entity) -> Entity | None:
+        return self.countries.get(place.country or "")
+
+    def _mention_root(self, mention: Mention) -> Any:
+        doc = self.sent.doc
+        for i in range(mention.start, mention.end):
+            head = doc[i].head
+            if head.i < mention.start or head.i >= mention.end or head.i == i:
+                return doc[i]
+        return doc[mention.end - 1]
+
+    def _path_to(self, token: Any, trigger: Any) -> tuple[str, str, bool, bool] | None:
+        """How a name relates to the trigger: (relation, preposition, under an item, an enemy), or None.
+
+        Climbs from the name towards the trigger; a name outside the trigger's clause is None unless
+        it is the trigger's possessor/modifier.
+        """
+        relation, prep, through_item, enemy = "", "", False, False
+        current = token
+        if self._speaker_apposition(token):
+            return None
+        while current.dep_ == "conj" and current.head.i != current.i and current.head.i != trigger.i:
+            current = current.head
+        steps = 0
+        while current.i != trigger.i and steps < 40:
+            steps += 1
+            head = current.head
+            if head.i == current.i:
+                return None
+            if head.i in self.trigger_tokens and head.i != trigger.i:
+                return None  # the name belongs to another trigger's clause
+            if head.i == trigger.i and current.dep_ == "conj":
+                return None  # a coordinated phrase or clause is not the trigger's own
+            if current.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+                prep = prep or head.lower_
+                if self.lex.has_cue("enemy", head.lower_):
+                    enemy = True
+            if self._is_item_token(head) and current.dep_ in OWNER_LINKS and head.i != trigger.i:
+                through_item = True
+            if head.i == trigger.i:
+                relation = current.dep_ if not relation else relation
+                if current.dep_ in ("prep", "agent"):
+                    relation = current.dep_
+                    prep = current.lower_ if current.dep_ == "prep" else "by"
+                    if self.lex.has_cue("enemy", current.lower_):
+                        enemy = True
+                elif current.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl", "conj") or relation == "inner":
+                    relation = "inner"
+                else:
+                    relation = current.dep_
+                return relation, prep, through_item, enemy
+            if current.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl", "conj") and not relation:
+                relation = "inner"
+            current = head
+        return None
+
+    def _speaker_apposition(self, token: Any) -> bool:
+        """"..., the Rangers said": an apposition right before a speech verb names the speaker."""
+        while token.dep_ in CLIMB | {"pobj", "prep"} and token.head.i != token.i and token.dep_ != "appos":
+            token = token.head
+        if token.dep_ != "appos":
+            return False
+        following = token.right_edge.i + 1
+        return following < self.sent.end and self._is_speech(self.sent.doc[following])
+
+    def _is_item_token(self, token: Any) -> bool:
+        mention = self.by_token.get(token.i)
+        return mention is not None and mention.first({EntityKind.WEAPON}) is not None and \
+            mention.first(ACTOR_KINDS) is None
+
+    def _as_actor(self, mention: Mention) -> Entity | None:
+        entity = mention.first(ACTOR_KINDS)
+        if entity is None:
+            return None
+        return entity
+
+    def _climb_for_actor(self, c: Candidate) -> None:
+        """No subject on the trigger: take the subject of the clause it hangs from ("X is preparing to deploy")."""
+        if c.actors and c.type != EventType.CASUALTIES:
+            return
+        trigger = c.trigger
+        token = trigger
+        subject = self._subject_of(token)
+        if subject is None and token.pos_ == "NOUN":
+            if token.dep_ == "pobj" and self.lex.has_cue("background_prep", token.head.lower_):
+                return  # "sanctions over the drone deliveries": the deliveries are not the subject's
+            token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+            subject = self._own(self._subject_of(token), trigger)
+        # the trigger heading its clause's subject ("packages ... continue") is no speech reported
+        inside = subject is None and any(ch.i == trigger.i or trigger in list(ch.subtree)
+                                         for ch in token.children if ch.dep_ in SUBJECTS)
+        seen = 0
+        while subject is None and token.dep_ in CLAUSE_LINKS | {"nsubj", "nsubjpass"} and seen < 8:
+            seen += 1
+            if self._is_speech(token.head) and token.dep_ in ("ccomp", "parataxis") and not inside:
+                break
+            token = token.head
+            subject = self._own(self._subject_of(token), trigger)
+            if token.head.i == token.i:
+                break
+        if subject is None:
+            self._subject_before(c, token)
+            return
+        if c.type == EventType.CASUALTIES:
+            return
+        actors = self._actors_in(subject)
+        if actors:
+            for actor in actors:
+                _add(c.actors, actor)
+        else:
+            c.actor_ref = self._reference(subject)
+
+    @staticmethod
+    def _own(subject: Any, trigger: Any) -> Any:
+        """A subject that contains the trigger is not the trigger's actor."""
+        if subject is None or subject.i == trigger.i or trigger in list(subject.subtree):
+            return None
+        return subject
+
+    def _subject_before(self, c: Candidate, verb: Any) -> None:
+        """The parser found no subject: take the states named right before the verb ("X and Y will increase")."""
+        if verb.pos_ not in ("VERB", "AUX") or c.type == EventType.CASUALTIES:
+            return
+        i = verb.i - 1
+        while i >= self.sent.start and self.sent.doc[i].dep_ in ("aux", "advmod", "neg", "punct"):
+            i -= 1
+        mention = self.by_token.get(i)
+        if mention is None or mention.first(ACTOR_KINDS) is None:
+            return
+        for other in self.mentions:
+            actor = other.first(ACTOR_KINDS)
+            if actor is None or other.end > mention.end:
+                continue
+            between = self.sent.doc[other.end:mention.start]
+            if other is mention or all(t.dep_ in ("cc", "det", "punct", "compound") or t.lower_ in ("and", "the")
+                                       for t in between):
+                _add(c.actors, actor)
+
+    def _subject_of(self, token: Any) -> Any:
+        for child in token.children:
+            if child.dep_ in SUBJECTS or child.dep_ == "agent":
+                return child
+        if token.pos_ == "NOUN":
+            for child in token.children:
+                if child.dep_ == "poss":
+                    return child
+        return None
+
+    def _actors_in(self, token: Any, *, enemies: bool = False) -> list[Entity]:
+        found: list[Entity] = []
+        for t in token.subtree:
+            mention = self.by_token.get(t.i)
+            if mention is None:
+                continue
+            if t.i != mention.start:
+                continue
+            actor = self._as_actor(mention)
+            if actor is not None:
+                root = self._mention_root(mention)
+                if not enemies and self._enemy_between(root, token):
+                    continue
+                _add(found, actor)
+        return found
+
+    def _enemy_between(self, token: Any, top: Any) -> bool:
+        current = token
+        while current.i != top.i and current.head.i != current.i:
+            if current.dep_ == "pobj" and self.lex.has_cue("enemy", current.head.lower_):
+                return True
+            current = current.head
+        return False
+
+    def _reference(self, token: Any) -> Reference | None:
+        if token.dep_ == "agent":
+            token = next((c for c in token.children if c.dep_ == "pobj"), token)
+        lower = token.lower_
+        if lower in PRONOUNS:
+            return Reference("pronoun", lower, token=token.i)
+        if self.lex.has_cue("group_noun", token.lemma_.lower()):
+            size = next((NUMBER_WORDS.get(ch.lower_) for ch in token.children if ch.lower_ in NUMBER_WORDS), None)
+            if any(ch.lower_ == "both" for ch in token.children):
+                size = 2
+            return Reference("group", token.text, size=size, token=token.i)
+        if self.lex.has_cue("treaty_noun", token.lemma_.lower()):
+            return Reference("treaty", token.text, token=token.i)
+        poss = next((ch for ch in token.children if ch.dep_ == "poss" and ch.lower_ in PRONOUNS), None)
+        if poss is not None:
+            return Reference("pronoun", poss.lower_, token=poss.i)
+        return None
+
+    def _is_speech(self, token: Any) -> bool:
+        return self.lex.has_cue("attribution", token.lemma_.lower())
+
+    def _casualty_roles(self, c: Candidate) -> None:
+        """Casualties belong to the side that suffers them: the killed, wounded or captured."""
+        trigger = c.trigger
+        victims: list[Entity] = list(c.owners)
+        for child in trigger.children:
+            if child.dep_ in PASSIVE_SUBJECTS | {"dobj"}:
+                victims += self._actors_in(child)
+        if trigger.pos_ == "NOUN":
+            head = trigger.head
+            while head.dep_ in ("compound", "amod", "dobj", "pobj", "prep") and head.head.i != head.i:
+                head = head.head
+                if head.pos_ == "VERB":
+                    break
+            subject = self._subject_of(head)
+            if subject is not None:
+                victims += self._actors_in(subject)
+                if not victims:
+                    c.actor_ref = self._reference(subject)
+        elif trigger.lemma_ == "die":
+            subject = self._subject_of(trigger)
+            victims += self._actors_in(subject) if subject is not None else []
+        c.actors = []
+        for victim in victims:
+            _add(c.actors, victim)
+        c.recipients = []
+
+    # -- cues ----------------------------------------------------------------------------------
+    def _cues(self, c: Candidate) -> None:
+        status: str | None = None
+        certainty: str | None = None
+        chain = [c.trigger, *c.trigger.ancestors]
+        for depth, token in enumerate(chain):
+            words = [token, *[ch for ch in token.children if ch.dep_ in ("aux", "advmod", "neg", "mark", "acomp", "prt")]]
+            if token.pos_ == "NOUN" and depth > 0 and token.dep_ in ("acl", "relcl"):
+                words.append(token.head)
+            for word in words:
+                lemma = word.lemma_.lower()
+                if self.lex.has_cue("hypothetical", lemma) and (word is not c.trigger):
+                    c.hypothetical = True
+                if word.dep_ == "neg" and depth <= 1:
+                    c.negated = True
+                if word is token and depth > 0 and self.lex.has_cue("denial", lemma):
+                    c.negated = True  # the denied claim is no event; it makes earlier claims alleged
+                if status is None and word is not c.trigger:
+                    status = self.lex.cue("status", lemma)
+                if certainty is None and word is not c.trigger:
+                    certainty = self.lex.cue("certainty", lemma)
+            if self._is_speech(token) and depth > 0:
+                self._attribution(c, token)
+                if c.sources:
+                    break  # "cited Y as saying that ...": a speech without a speaker looks further up
+        if not c.sources:
+            self._trailing_speech(c)
+        for token in c.trigger.subtree:
+            if token.dep_ == "mark" and self.lex.has_cue("hypothetical", token.lemma_.lower()) \
+                    and token.head.i == c.trigger.i:
+                c.hypothetical = True
+        self._according_to(c)
+        if status is None:
+            status = self._tense_status(c.trigger)
+        c.status = Status(status) if status else Status.OCCURRED
+        c.certainty = Certainty(certainty) if certainty else None
+
+    def _tense_status(self, trigger: Any) -> str | None:
+        verb = trigger if trigger.pos_ == "VERB" else next(
+            (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        aux = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
+        if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
+            return "ongoing"
+        if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in ("be", "have"):
+            return "ongoing"
+        return None
+
+    def _attribution(self, c: Candidate, speech: Any) -> None:
+        lemma = speech.lemma_.lower()
+        relay = self.lex.cue("attribution", lemma) == "relay"
+        for child in speech.children:
+            if child.dep_ in SUBJECTS or child.dep_ == "agent":
+                target = c.via if relay else c.sources
+                for entity in self._speakers(child):
+                    _add(target, entity)
+            elif relay and child.dep_ == "dobj":
+                for entity in self._speakers(child):
+                    _add(c.sources, entity)
+            elif child.dep_ == "prep" and self.lex.cue("attribution", child.lower_) == "via":
+                for entity in self._speakers(child):
+                    _add(c.via, entity)
+
+    def _trailing_speech(self, c: Candidate) -> None:
+        """"X will send Y, the Rangers said": a speech verb beside the event's clause, not above it."""
+        for token in self.sent:
+            if token.i <= c.trigger.i or token.pos_ != "VERB" or token.dep_ not in ("conj", "parataxis", "ROOT") \
+                    or not self._is_speech(token):
+                continue
+            if token.head.i != c.trigger.i and c.trigger.left_edge.i <= token.i <= c.trigger.right_edge.i:
+                continue  # inside the event's own clause
+            self._attribution(c, token)
+            if not c.sources:
+                before = self.sent.doc[token.i - 1] if token.i > self.sent.start else None
+                while before is not None and before.dep_ == "punct" and before.i > self.sent.start:
+                    before = self.sent.doc[before.i - 1]
+                mention = self.by_token.get(before.i) if before is not None else None
+                speaker = mention.first(ACTOR_KINDS) if mention is not None else None
+                if speaker is None and before is not None:
+                    head = before
+                    while head.dep_ in ("pobj", "prep") and head.head.i < token.i:
+                        head = head.head
+                    mention = self.by_token.get(head.i)
+                    speaker = mention.first(ACTOR_KINDS) if mention is not None else None
+                if speaker is not None:
+                    _add(c.sources, speaker)
+            return
+
+    def _according_to(self, c: Candidate) -> None:
+        for token in self.sent:
+            if self.lex.cue("attribution", token.lower_) == "prep" and not c.sources:
+                for entity in self._speakers(token):
+                    _add(c.sources, entity)
+
+    def _speakers(self, token: Any) -> list[Entity]:
+        """The speaker a subject names: the gazetteer entity heading it, or the phrase as written."""
+        if token.dep_ in ("agent", "prep"):
+            token = next((c for c in token.children if c.dep_ == "pobj"), None) or next(
+                (c for t in token.children for c in t.children if c.dep_ == "pobj"), None)
+            if token is None:
+                return []
+        head = self.by_token.get(token.i)
+        if head is not None and head.first(ACTOR_KINDS) is not None:
+            entity = head.first(ACTOR_KINDS)
+            assert entity is not None
+            return [entity]
+        tokens = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl", "appos") and a.i != token.i
+                                                      for a in [t, *t.ancestors] if a in token.subtree)]
+        phrase = self.sent.doc[tokens[0].i:tokens[-1].i + 1] if tokens else None
+        if phrase is None or token.lower_ in PRONOUNS:
+            return []
+        label = phrase.text.strip(" ,\"“”'")
+        if label.lower().startswith("the "):
+            label = label[4:]
+        if not label:
+            return []
+        countries = [e for m in self.mentions if phrase.start <= m.start < phrase.end for e in m.entities
+                     if e.kind == EntityKind.COUNTRY]
+        return [Entity(key=slug(label), label=label[:120], kind=EntityKind.ACTOR,
+                       country=countries[0].iso3 if countries else None, resolved=False)]
+
+    def _quantity(self, c: Candidate) -> None:
+        for mention in self.mentions:
+            if mention.first({EntityKind.WEAPON}) is None:
+                continue
+            root = self._mention_root(mention)
+            if self._path_to(root, c.trigger) is None:
+                continue
+            quantity = _quantity_of(root)
+            if quantity is not None:
+                c.quantity = quantity
+                return
+
+
+def _quantity_of(token: Any) -> tuple[str, int | None] | None:
+    number = next((ch for ch in token.children if ch.dep_ == "nummod"), None)
+    if number is None and token.dep_ == "pobj" and token.head.lower_ == "of":
+        holder = token.head.head
+        if holder.like_num or holder.lemma_.lower() in ("thousand", "hundred", "dozen", "million"):
+            span = token.doc[holder.left_edge.i:token.head.i + 1]
+            return span.text, _number(holder)
+        number = next((ch for ch in holder.children if ch.dep_ == "nummod"), None)
+        if number is not None:
+            span = token.doc[number.left_edge.i:holder.i + 1]
+            return span.text, _number(number)
+    if number is None:
+        return None
+    span = token.doc[number.left_edge.i:number.right_edge.i + 1]
+    return span.text, _number(number)
+
+
+def _number(token: Any) -> int | None:
+    text = token.text.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return NUMBER_WORDS.get(token.lower_)
+
+
+def _add(target: list[Entity], entity: Entity) -> None:
+    if entity not in target:
+        target.append(entity)
+
+
+def countries_of(entities: Iterable[Entity]) -> set[str]:
+    return {e.iso3 or e.country for e in entities if (e.iso3 or e.country)}

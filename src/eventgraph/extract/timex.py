@@ -1,0 +1,98 @@
+"""Date expressions in a sentence, resolved against the article's publication date.
+
+"in June" in a December 2024 article is 2024-06, "on November 5" is 2024-11-05, "earlier this year" the
+publication year, "today" the publication day.  A month later in the year than the publication month is
+taken to be last year's (news reports the past more than the future).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from eventgraph.articles import MONTHS
+from eventgraph.dates import PartialDate
+
+_M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_Y = r"(?P<year>(?:19|20)\d\d)"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+PATTERNS = [
+    re.compile(r"\b" + _Y + r"-(?P<mnum>\d\d)-(?P<dnum>\d\d)\b"),
+    re.compile(r"\b" + _D + r"\s+" + _M + r",?\s+" + _Y + r"\b", re.I),
+    re.compile(r"\b" + _M + r"\s*" + _D + r",?\s+" + _Y + r"\b", re.I),
+    re.compile(r"\b" + _M + r"\s*" + _D + r"\b(?!\s*(?:mm|km|%|percent))", re.I),
+    re.compile(r"\b" + _D + r"\s+" + _M + r"(?![a-z])", re.I),
+    re.compile(r"\b" + _M + r",?\s+(?:of\s+)?" + _Y + r"\b", re.I),
+    re.compile(r"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid|mid-)\s+" + _M + r"(?![a-z])", re.I),
+    re.compile(r"(?<![\d,.$])\b" + _Y + r"\b(?![,.]?\d|s\b|\s*(?:mm|km|rounds|troops|soldiers))"),
+    re.compile(r"\b(?P<rel>today|yesterday|tonight|this (?:year|month|week)|last (?:year|month|week)|"
+               r"earlier this (?:year|month|week)|(?:in )?recent (?:days|weeks)|"
+               r"on (?P<weekday>" + "|".join(WEEKDAYS) + r"))\b", re.I),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # character offsets within the searched text
+    end: int
+    value: PartialDate
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Every date expression in ``text`` that can be resolved, without overlaps, in text order."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            value = _resolve(match, published)
+            if value is not None:
+                found.append(DateMention(match.start(), match.end(), value))
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve(match: re.Match[str], published: date | None) -> PartialDate | None:
+    parts = {k: v for k, v in match.groupdict().items() if v}
+    if "rel" in parts:
+        return _relative(parts["rel"].lower(), parts.get("weekday"), published)
+    month = int(parts["mnum"]) if "mnum" in parts else MONTHS.get(parts.get("month", "").lower().rstrip("."))
+    day_text = parts.get("dnum") or parts.get("day")
+    day = int(day_text) if day_text else None
+    if "year" in parts:
+        year = int(parts["year"])
+    elif published is not None and month is not None:
+        year = published.year - (month > published.month)
+    else:
+        return None
+    try:
+        return PartialDate(year, month, day if month else None)
+    except ValueError:
+        return None
+
+
+def _relative(text: str, weekday: str | None, published: date | None) -> PartialDate | None:
+    if published is None:
+        return None
+    if weekday:
+        back = (published.weekday() - WEEKDAYS.index(weekday.lower())) % 7
+        return PartialDate.from_date(published - timedelta(days=back))
+    if text in ("today", "tonight"):
+        return PartialDate.from_date(published)
+    if text == "yesterday":
+        return PartialDate.from_date(published - timedelta(days=1))
+    if text.endswith("year"):
+        return PartialDate(published.year - text.startswith("last"))
+    if text.endswith("month"):
+        if text.startswith("last"):
+            previous = published.replace(day=1) - timedelta(days=1)
+            return PartialDate(previous.year, previous.month)
+        return PartialDate(published.year, published.month)
+    if text.endswith("week") and text.startswith("last"):
+        start = published - timedelta(days=7)
+        return PartialDate(start.year, start.month)
+    return PartialDate(published.year, published.month)
+

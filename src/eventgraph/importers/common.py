@@ -1,0 +1,283 @@
+"""What every importer shares: reading a file as a stream of lines, row problems, batching into named graphs.
+
+A file is read twice, both times as a stream: once to hash its bytes (the data
+set is named by that hash, so importing the same file again writes nothing
+new), once to parse it.  Rows go to the store ``chunk_rows`` lines at a time,
+each chunk one named graph written in one transaction, so memory stays flat
+however long the file is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from eventgraph.errors import InputError
+from eventgraph.gazetteer import Gazetteer, slug
+from eventgraph.mapping import map_dataset, map_records
+from eventgraph.model import DataRecord, DataSet, Entity, EntityKind
+from eventgraph.store import EventStore
+
+CHUNK_ROWS = 2000
+PROBLEMS_KEPT = 100  # row problems kept per file for the listing; all are counted
+_SAMPLE = 1 << 20
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that was not imported: malformed (listed with its line) or of a kind we do not model (counted)."""
+
+    line: int
+    reason: str  # short, for the counts: "wrong field count"
+    detail: str = ""  # the specific message: "57 fields, expected 61"
+    malformed: bool = True
+
+
+class RowError(Exception):
+    """Raised while parsing a row; the reader turns it into a RowProblem."""
+
+    def __init__(self, reason: str, detail: str = "", *, malformed: bool = True) -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+        self.malformed = malformed
+
+
+Item = DataRecord | RowProblem
+
+
+@dataclass
+class FileReport:
+    """What importing one file did."""
+
+    path: str
+    dataset_id: str = ""
+    rows: int = 0
+    imported: int = 0  # rows whose event is new in the store
+    unchanged: int = 0  # rows already in the store from an earlier import of the same file
+    skipped: Counter[str] = field(default_factory=Counter)
+    problems: list[RowProblem] = field(default_factory=list)
+    malformed: int = 0
+    error: str | None = None  # the file could not be read at all
+
+    @property
+    def failed(self) -> bool:
+        """Unreadable, or every row malformed."""
+        return self.error is not None or (self.rows > 0 and self.malformed == self.rows)
+
+    def count(self, problem: RowProblem) -> None:
+        self.skipped[problem.reason] += 1
+        if problem.malformed:
+            self.malformed += 1
+            if len(self.problems) < PROBLEMS_KEPT:
+                self.problems.append(problem)
+
+    def summary(self) -> str:
+        text = f"{self.imported} rows imported"
+        if self.unchanged:
+            text += f" ({self.unchanged} already in the store)"
+        text += f", {sum(self.skipped.values())} skipped"
+        if self.skipped:
+            text += " (" + ", ".join(f"{reason}: {n}" for reason, n in self.skipped.most_common()) + ")"
+        return text
+
+
+class SourceFile:
+    """A text file read as decoded lines, counting the bytes read for a progress bar.
+
+    The encoding is UTF-8 (a BOM allowed) unless the file is clearly something
+    else, which is taken as Windows-1252 (SIPRI's export).  Undecodable bytes
+    become U+FFFD, and ``check_encoding`` reports the row that holds them.
+    """
+
+    def __init__(self, path: Path, *, encoding: str | None = None,
+                 progress: Callable[[int], None] | None = None) -> None:
+        self.path = path
+        self.progress = progress
+        self.size, self.sha256, sample = _inspect(path)
+        self.encoding = encoding or _guess_encoding(sample)
+
+    def lines(self) -> Iterator[str]:
+        """The decoded lines, line ends kept (the csv module wants them for quoted newlines)."""
+        try:
+            with self.path.open("rb") as handle:
+                for raw in handle:
+                    if self.progress is not None:
+                        self.progress(len(raw))
+                    yield raw.decode(self.encoding, errors="replace")
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror}", location=str(self.path)) from None
+
+
+def check_encoding(cells: Iterable[str]) -> None:
+    if any("\ufffd" in cell for cell in cells):
+        raise RowError("mis-encoded bytes", "bytes that are not valid text in the file's encoding")
+
+
+def _inspect(path: Path) -> tuple[int, str, bytes]:
+    """Size, sha256 and the first megabyte; refuses directories, empty and binary files."""
+    if path.is_dir():
+        raise InputError("is a directory; give the data files", location=str(path))
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            sample = handle.read(_SAMPLE)
+            digest.update(sample)
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+            size = handle.tell()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", location=str(path)) from None
+    if not sample.strip():
+        raise InputError("empty file, nothing to import", location=str(path))
+    if b"\x00" in sample:
+        raise InputError("binary file (NUL bytes), not a CSV/TSV export", location=str(path))
+    return size, digest.hexdigest(), sample
+
+
+def _guess_encoding(sample: bytes) -> str:
+    if sample.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    valid = len(_UTF8_SEQUENCE.findall(sample))
+    invalid = len(_NON_ASCII.findall(sample)) - sum(len(m) for m in _UTF8_SEQUENCE.findall(sample))
+    return "utf-8" if invalid == 0 or valid > invalid else "cp1252"
+
+
+# -- mapping tables (data files) --------------------------------------------------------------
+def read_table(name: str) -> list[dict[str, str]]:
+    """A packaged CSV table of data/ as dicts."""
+    import csv
+    import io
+
+    text = resources.files("eventgraph.data").joinpath(name).read_text(encoding="utf-8")
+    with io.StringIO(text) as handle:
+        return list(csv.DictReader(handle))
+
+
+# -- resolving names --------------------------------------------------------------------------
+class Resolver:
+    """Gazetteer look-ups with a cache (data sets repeat the same names on every row)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._cache: dict[tuple[str, frozenset[EntityKind] | None], Entity | None] = {}
+        self._qualified: dict[tuple[str, EntityKind], list[Entity]] | None = None
+
+    def lookup(self, name: str, kinds: Iterable[EntityKind] | None = None) -> Entity | None:
+        key = (name, frozenset(kinds) if kinds is not None else None)
+        if key not in self._cache:
+            self._cache[key] = self.gazetteer.lookup(name, key[1])
+        return self._cache[key]
+
+    def qualified(self, name: str, kind: EntityKind) -> list[Entity]:
+        """Entities of a kind labelled "<name> (<qualifier>)": how the gazetteer tells apart things sharing a name."""
+        if self._qualified is None:
+            self._qualified = {}
+            for entity in self.gazetteer.entities:
+                base, sep, _ = entity.label.partition(" (")
+                if sep:
+                    self._qualified.setdefault((base.casefold(), entity.kind), []).append(entity)
+        return self._qualified.get((name.casefold(), kind), [])
+
+    def country(self, name: str) -> Entity | None:
+        return self.lookup(name, [EntityKind.COUNTRY])
+
+    def named(self, key: str, kind: EntityKind = EntityKind.ORGANIZATION) -> Entity:
+        """A packaged gazetteer entity the importer relies on (SIPRI, ACLED, GDELT as publishers)."""
+        entity = self.gazetteer.get(kind, key) or Gazetteer.default().get(kind, key)
+        if entity is None:
+            raise InputError(f"the gazetteer lacks {kind.value} {key!r}; data/organizations.csv is incomplete")
+        return entity
+
+
+def ad_hoc(label: str, kind: EntityKind, *, country: str | None = None, key: str | None = None) -> Entity:
+    """An entity the gazetteer does not know, kept as the data set writes it."""
+    return Entity(key=key or slug(label), label=label, kind=kind, country=country, resolved=False)
+
+
+# -- writing ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ImportFormat:
+    """One importer: how to name its data sets and how to read a file's rows."""
+
+    name: str
+    title: str  # "SIPRI Arms Transfers Database, trade register"
+    publisher: str  # organisation id in data/organizations.csv
+    url: str
+    read: Callable[[SourceFile, Resolver], Iterator[Item]]
+    encoding: str | None = None  # None: UTF-8 unless the bytes say otherwise (then Windows-1252)
+
+
+def import_file(
+    store: EventStore,
+    fmt: ImportFormat,
+    path: Path,
+    *,
+    gazetteer: Gazetteer | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    progress: Callable[[int], None] | None = None,
+) -> FileReport:
+    """Import one file: its data set description, then its rows a chunk (one named graph) at a time."""
+    report = FileReport(path=str(path))
+    try:
+        source = SourceFile(path, encoding=fmt.encoding, progress=progress)
+    except InputError as error:
+        report.error = str(error)
+        return report
+    resolver = Resolver(gazetteer or Gazetteer.default())
+    dataset = DataSet(
+        id=f"{fmt.name}-{source.sha256[:16]}", title=f"{fmt.title}: {path.name}", file_name=path.name,
+        content_hash=source.sha256, publisher=resolver.named(fmt.publisher), url=fmt.url,
+    )
+    report.dataset_id = dataset.id
+    chunk: list[DataRecord] = []
+    chunk_index = 0
+    last_line = 0
+    try:
+        for item in fmt.read(source, resolver):
+            if item.line != last_line:  # a row can give two events (ACLED: an attack and its fatalities)
+                report.rows += 1
+                last_line = item.line
+            if isinstance(item, RowProblem):
+                report.count(item)
+                continue
+            if item.line // chunk_rows != chunk_index and chunk:
+                _write_chunk(store, dataset, chunk_index, chunk, resolver, report)
+                chunk = []
+            chunk_index = item.line // chunk_rows
+            chunk.append(item)
+    except InputError as error:
+        report.error = str(error)
+        return report
+    if chunk:
+        _write_chunk(store, dataset, chunk_index, chunk, resolver, report)
+    return report
+
+
+def _write_chunk(store: EventStore, dataset: DataSet, index: int, records: list[DataRecord],
+                 resolver: Resolver, report: FileReport) -> None:
+    if not report.imported and not report.unchanged:  # the first chunk: describe the data set first
+        store.write_articles([map_dataset(dataset)])
+    mapped = map_records(dataset, f"rows-{index:06d}", records, resolver.gazetteer)
+    written = store.write_graph_in_bulk(mapped)
+    rows = len({record.line for record in records})
+    if written == "unchanged":
+        report.unchanged += rows
+    else:
+        report.imported += rows
+
+
+def first_line(line_num: int, cells: list[str]) -> int:
+    """The line a csv row starts on, from ``reader.line_num`` (where it ends) and its quoted newlines."""
+    return line_num - sum(cell.count("\n") for cell in cells)
+
+
+def problem(line: int, error: RowError) -> RowProblem:
+    return RowProblem(line=line, reason=error.reason, detail=error.detail, malformed=error.malformed)

@@ -1,0 +1,602 @@
+"""The questions analysts ask every day: transfers, events, actor profiles, timelines and paths.
+
+Each lookup resolves the names it is given (gazetteer aliases, then the names the
+store holds, ad hoc entities included) to IRIs and runs a named query from
+``sparql/`` with those IRIs and literals bound, never formatted into the text.
+Results are plain dataclasses and :class:`Listing` tables; the CLI formats them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import pyoxigraph as ox
+
+from eventgraph.dates import PartialDate
+from eventgraph.errors import InvalidValue, NotFoundError
+from eventgraph.gazetteer import Gazetteer, normalise
+from eventgraph.mapping import entity_iri
+from eventgraph.model import ACTOR_KINDS, WEAPON_CATEGORIES, Certainty, EntityKind, EventType
+from eventgraph.queries import compact_iri, expand_iri, named_query
+from eventgraph.store import EventStore
+from eventgraph.vocab import EGC, EGT, ID, XSD
+
+ACTOR_CLASSES = frozenset({"Country", "Organization", "MilitaryUnit", "Person", "ArmedGroup", "Actor"})
+PLACE_CLASSES = frozenset({"Place", "Country"})
+PARTICIPANT_ROLES = ("actor", "recipient")
+
+
+# -- parameters ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DateRange:
+    """``--since``/``--until`` as the first and last day they allow (ISO days), either open."""
+
+    since: str | None = None
+    until: str | None = None
+
+    @classmethod
+    def parse(cls, since: str | None = None, until: str | None = None) -> DateRange:
+        """``2024``, ``2024-06`` or ``2024-06-19``: since from its first day, until to its last."""
+        first = PartialDate.parse(since).first_day() if since else None
+        last = PartialDate.parse(until).last_day() if until else None
+        if first and last and last < first:
+            raise InvalidValue(f"--until {until} is before --since {since}")
+        return cls(first.isoformat() if first else None, last.isoformat() if last else None)
+
+    def bindings(self) -> dict[str, ox.Literal]:
+        values = {"since": self.since, "until": self.until}
+        return {name: ox.Literal(value) for name, value in values.items() if value}
+
+    def describe(self) -> str:
+        if self.since and self.until:
+            return f" between {self.since} and {self.until}"
+        if self.since:
+            return f" since {self.since}"
+        return f" until {self.until}" if self.until else ""
+
+
+@dataclass(frozen=True)
+class Named:
+    """An entity as a lookup names it: its IRI and label."""
+
+    iri: str
+    label: str
+
+    def record(self) -> dict[str, str]:
+        return {"iri": self.iri, "label": self.label}
+
+
+class Resolver:
+    """Names to the IRIs a store uses: gazetteer names and aliases first, then the store's own labels.
+
+    An unknown name is an error that suggests the closest known names.
+    """
+
+    def __init__(self, store: EventStore, gazetteer: Gazetteer | None = None) -> None:
+        self.store = store
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self._names: dict[str, list[tuple[str, str, str]]] | None = None
+
+    def stored_names(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Normalised name or alias to (IRI, canonical label, class) of every entity in the store."""
+        if self._names is None:
+            names: dict[str, list[tuple[str, str, str]]] = {}
+            for row in self.store.query(named_query("entity-names").text):
+                klass = row["class"].value.rpartition("#")[2]
+                entry = (row["entity"].value, row["label"].value, klass)
+                names.setdefault(normalise(row["name"].value), []).append(entry)
+            self._names = names
+        return self._names
+
+    def resolve(self, name: str, *, what: str = "actor",
+                classes: frozenset[str] = ACTOR_CLASSES) -> Named:
+        text = name.strip()
+        if not text:
+            raise InvalidValue(f"an empty {what} name")
+        stored = {iri: label for entries in self.stored_names().values()
+                  for iri, label, klass in entries if klass in classes}
+        iri = _as_iri(text)
+        if iri is not None and iri in stored:
+            return Named(iri, self.label_of(iri, stored))
+        kinds = {EntityKind.PLACE, EntityKind.COUNTRY} if classes == PLACE_CLASSES else ACTOR_KINDS
+        entity = self.gazetteer.lookup(text, kinds)
+        if entity is not None and entity_iri(entity).value in stored:
+            return Named(entity_iri(entity).value, self.label_of(entity_iri(entity).value, stored))
+        matches = [iri for iri, _, klass in self.stored_names().get(normalise(text), []) if klass in classes]
+        if matches:
+            best = min(matches, key=lambda i: (not i.startswith(f"{ID}country/"), i))
+            return Named(best, self.label_of(best, stored))
+        if entity is not None:
+            return Named(entity_iri(entity).value, entity.label)
+        raise NotFoundError(self._unknown_message(text, what, stored, kinds))
+
+    @staticmethod
+    def label_of(iri: str, stored: Mapping[str, str]) -> str:
+        return stored.get(iri, compact_iri(iri))
+
+    def _unknown_message(self, text: str, what: str, stored: Mapping[str, str],
+                         kinds: Iterable[EntityKind]) -> str:
+        wanted = normalise(text)
+        keys = {normalise(label): label for label in stored.values()}
+        suggestions = [keys[k] for k in difflib.get_close_matches(wanted, list(keys), n=3, cutoff=0.6)]
+        for label in self.gazetteer.suggest(text, kinds):
+            if label not in suggestions:
+                suggestions.append(label)
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions[:3])}?" if suggestions else ""
+        return f"no {what} named {text!r} in the gazetteer or the store{hint}"
+
+
+def _as_iri(text: str) -> str | None:
+    """``country:PRK`` or a full eventgraph IRI, else None."""
+    expanded = expand_iri(text)
+    return expanded if expanded.startswith(ID) else None
+
+
+# -- shared row handling ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Source:
+    """The article a claim comes from, and who the claim is attributed to."""
+
+    article: str
+    title: str
+    outlet: str = ""
+    published: str = ""
+    url: str = ""
+    attributed_to: str = ""
+    via: str = ""
+
+    def cite(self) -> str:
+        where = ", ".join(p for p in (self.outlet, self.published) if p)
+        text = f"{self.title} ({where})" if where else self.title
+        if self.attributed_to:
+            text += f" [attributed to {self.attributed_to}]"
+        return text + (f" <{self.url}>" if self.url else "")
+
+
+def _value(row: Any, name: str) -> str:
+    term = row[name]
+    return "" if term is None else str(term.value)
+
+
+def _source(row: Any) -> Source:
+    outlet = _optional(row, "outletName") or _optional(row, "outlet")
+    return Source(article=_value(row, "article"), title=_value(row, "title"), outlet=outlet,
+                  published=_value(row, "published"), url=_value(row, "url"),
+                  attributed_to=_optional(row, "attributedTo"), via=_optional(row, "via"))
+
+
+def _optional(row: Any, name: str) -> str:
+    try:
+        return _value(row, name)
+    except KeyError:
+        return ""
+
+
+def _dates(row: Any) -> PartialDate | None:
+    start, end = _value(row, "date"), _value(row, "dateEnd")
+    if not start:
+        return None
+    return PartialDate.parse(f"{start}/{end}" if end else start)
+
+
+def _run(store: EventStore, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> list[Any]:
+    return list(store.query(named_query(query).text, dict(bindings)))
+
+
+@dataclass
+class Listing:
+    """A lookup's answer: columns and rows for a table or CSV, records for JSON, and what to say when empty."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    records: list[dict[str, Any]]
+    empty: str
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+# -- transfers -------------------------------------------------------------------------------
+@dataclass
+class TransferReport:
+    """One article's report of a transfer of one item from a supplier to a recipient."""
+
+    event: str
+    supplier: Named
+    recipient: Named | None
+    item: Named | None
+    category: str
+    date: PartialDate | None
+    certainty: Certainty
+    status: str
+    quantity: str
+    quote: str
+    source: Source
+
+
+@dataclass
+class Transfer:
+    """Reports of the same transfer (same supplier, recipient and item, overlapping dates) grouped."""
+
+    supplier: Named
+    recipient: Named | None
+    item: Named | None
+    category: str
+    reports: list[TransferReport] = field(default_factory=list)
+
+    @property
+    def certainty(self) -> Certainty:
+        return min((r.certainty for r in self.reports), key=lambda c: c.rank)
+
+    @property
+    def dates(self) -> str:
+        dated = [r.date for r in self.reports if r.date is not None]
+        if not dated:
+            return ""
+        first = min(dated, key=lambda d: d.first_day())
+        last = max(dated, key=lambda d: d.last_day())
+        last_end = last.end or last
+        if first.end is None and first == last_end:
+            return str(first)
+        return f"{first.start_iso()}/{last_end.start_iso()}"
+
+    @property
+    def sources(self) -> list[Source]:
+        return list(dict.fromkeys(r.source for r in self.reports))
+
+
+def find_transfers(store: EventStore, *, supplier: Named | None = None, recipient: Named | None = None,
+                   item: str | None = None, category: str | None = None,
+                   dates: DateRange = DateRange()) -> list[TransferReport]:
+    """Every report of a transfer matching the filters, one per event, supplier, recipient and item."""
+    bindings: dict[str, ox.NamedNode | ox.Literal] = dict(dates.bindings())
+    if supplier is not None:
+        bindings["supplier"] = ox.NamedNode(supplier.iri)
+    if recipient is not None:
+        bindings["recipient"] = ox.NamedNode(recipient.iri)
+    if item:
+        bindings["itemText"] = ox.Literal(item)
+    if category is not None:
+        if category not in WEAPON_CATEGORIES:
+            raise InvalidValue(f"{category!r} is not a weapon category; use one of: {', '.join(WEAPON_CATEGORIES)}")
+        bindings["category"] = EGC[category]
+    return [_transfer_report(row) for row in _run(store, "transfers", bindings)]
+
+
+def _transfer_report(row: Any) -> TransferReport:
+    def named(iri: str, label: str) -> Named | None:
+        return Named(_value(row, iri), _value(row, label)) if row[iri] is not None else None
+
+    supplier = named("supplier", "supplierLabel")
+    assert supplier is not None
+    return TransferReport(
+        event=_value(row, "event"), supplier=supplier, recipient=named("recipient", "recipientLabel"),
+        item=named("item", "itemLabel"), category=_value(row, "category").rpartition("/")[2],
+        date=_dates(row), certainty=Certainty(_value(row, "certainty")), status=_value(row, "status"),
+        quantity=_value(row, "quantity"), quote=_value(row, "quote"), source=_source(row),
+    )
+
+
+def group_transfers(reports: Sequence[TransferReport]) -> list[Transfer]:
+    """Group reports of the same supplier, recipient and item whose date ranges overlap.
+
+    Undated reports join the only dated group of their key; when there are
+    several (or none), they form a group of their own.
+    """
+    by_key: dict[tuple[str, str, str], list[TransferReport]] = defaultdict(list)
+    for report in reports:
+        key = (report.supplier.iri, report.recipient.iri if report.recipient else "",
+               report.item.iri if report.item else "")
+        by_key[key].append(report)
+    groups: list[Transfer] = []
+    for members in by_key.values():
+        clusters: list[list[TransferReport]] = []
+        last_day: date | None = None
+        for report in sorted((r for r in members if r.date), key=lambda r: r.date.first_day()):  # type: ignore[union-attr]
+            assert report.date is not None
+            if clusters and last_day is not None and report.date.first_day() <= last_day:
+                clusters[-1].append(report)
+                last_day = max(last_day, report.date.last_day())
+            else:
+                clusters.append([report])
+                last_day = report.date.last_day()
+        undated = [r for r in members if r.date is None]
+        if undated:
+            if len(clusters) == 1:
+                clusters[0].extend(undated)
+            else:
+                clusters.append(undated)
+        for cluster in clusters:
+            first = cluster[0]
+            groups.append(Transfer(first.supplier, first.recipient, first.item, first.category, cluster))
+    groups.sort(key=lambda g: (g.dates == "", g.dates, g.supplier.label, _label(g.recipient), _label(g.item)))
+    return groups
+
+
+def _label(named: Named | None) -> str:
+    return named.label if named else ""
+
+
+TRANSFER_COLUMNS = ["supplier", "recipient", "item", "category", "dates", "certainty", "reports", "sources"]
+REPORT_COLUMNS = ["date", "supplier", "recipient", "items", "certainty", "status", "quantity", "source",
+                  "evidence"]
+
+
+def transfer_listing(groups: Sequence[Transfer], empty: str) -> Listing:
+    rows = [[g.supplier.label, _label(g.recipient), _label(g.item), g.category, g.dates, g.certainty.value,
+             str(len(g.reports)), "; ".join(s.cite() for s in g.sources)] for g in groups]
+    records = [{
+        "supplier": g.supplier.record(), "recipient": g.recipient.record() if g.recipient else None,
+        "item": g.item.record() if g.item else None, "category": g.category or None, "dates": g.dates or None,
+        "certainty": g.certainty.value, "reports": len(g.reports),
+        "events": sorted({r.event for r in g.reports}),
+        "sources": [asdict(s) for s in g.sources],
+    } for g in groups]
+    return Listing(TRANSFER_COLUMNS, rows, records, empty)
+
+
+def report_listing(reports: Sequence[TransferReport], empty: str) -> Listing:
+    """One row per reported event (its items together), with the evidence sentence."""
+    by_event: dict[str, list[TransferReport]] = {}
+    for report in reports:
+        by_event.setdefault(report.event, []).append(report)
+    rows, records = [], []
+    for event, parts in by_event.items():
+        first = parts[0]
+        recipients = list(dict.fromkeys(_label(p.recipient) for p in parts if p.recipient))
+        items = list(dict.fromkeys(_label(p.item) for p in parts if p.item))
+        rows.append([str(first.date or ""), first.supplier.label, "; ".join(recipients), "; ".join(items),
+                     first.certainty.value, first.status, first.quantity, first.source.cite(), first.quote])
+        records.append({
+            "event": event, "date": str(first.date or "") or None, "supplier": first.supplier.record(),
+            "recipients": recipients, "items": items, "certainty": first.certainty.value,
+            "status": first.status, "quantity": first.quantity or None, "source": asdict(first.source),
+            "evidence": first.quote or None,
+        })
+    return Listing(REPORT_COLUMNS, rows, records, empty)
+
+
+def describe_transfers(supplier: Named | None, recipient: Named | None, item: str | None,
+                       category: str | None, dates: DateRange) -> str:
+    """The sentence an empty answer prints: "No transfers from North Korea to Ukraine in the store."."""
+    text = "No transfers"
+    if category:
+        text += f" of {category}"
+    if item:
+        text += f" of items matching {item!r}"
+    if supplier:
+        text += f" from {supplier.label}"
+    if recipient:
+        text += f" to {recipient.label}"
+    return text + dates.describe() + " in the store."
+
+
+# -- events and timelines --------------------------------------------------------------------
+EVENT_COLUMNS = ["date", "type", "actors", "recipients", "items", "places", "certainty", "status", "source"]
+TIMELINE_COLUMNS = ["date", "type", "role", "counterparts", "items", "places", "certainty", "source", "label"]
+
+
+def event_type_iri(name: str) -> ox.NamedNode:
+    try:
+        return EGT[EventType(name.strip().lower()).value]
+    except ValueError:
+        raise InvalidValue(f"{name!r} is not an event type; use one of: "
+                           f"{', '.join(t.value for t in EventType)}") from None
+
+
+def list_events(store: EventStore, *, actor: Named | None = None, event_type: str | None = None,
+                place: Named | None = None, dates: DateRange = DateRange()) -> Listing:
+    """Events in date order with their participants, certainty and source."""
+    bindings: dict[str, ox.NamedNode | ox.Literal] = dict(dates.bindings())
+    if actor is not None:
+        bindings["actor"] = ox.NamedNode(actor.iri)
+    if event_type is not None:
+        bindings["type"] = event_type_iri(event_type)
+    if place is not None:
+        bindings["place"] = ox.NamedNode(place.iri)
+    rows, records = [], []
+    for row in _run(store, "event-list", bindings):
+        when, source = str(_dates(row) or ""), _source(row)
+        values = [when, _value(row, "typeName"), _value(row, "actors"), _value(row, "recipients"),
+                  _value(row, "items"), _value(row, "places"), _value(row, "certainty"), _value(row, "status")]
+        rows.append([*values, source.cite()])
+        record = dict(zip(EVENT_COLUMNS, values))
+        record.update(event=_value(row, "event"), label=_value(row, "label"), evidence=_value(row, "quote"),
+                      source=asdict(source))
+        records.append(record)
+    what = " ".join(p for p in (event_type, "events") if p).capitalize()
+    where = "".join([f" involving {actor.label}" if actor else "", f" in {place.label}" if place else ""])
+    return Listing(EVENT_COLUMNS, rows, records, f"No {what.lower()}{where}{dates.describe()} in the store.")
+
+
+def timeline(store: EventStore, actor: Named, *, dates: DateRange = DateRange()) -> Listing:
+    """An actor's events in date order, with its role and the other side."""
+    rows, records = [], []
+    for row in _run(store, "actor-timeline", {"actor": ox.NamedNode(actor.iri), **dates.bindings()}):
+        values = [str(_dates(row) or ""), _value(row, "typeName"), _value(row, "role"),
+                  _value(row, "counterparts"), _value(row, "items"), _value(row, "places"),
+                  _value(row, "certainty")]
+        source = _source(row)
+        rows.append([*values, source.cite(), _value(row, "label")])
+        record = dict(zip(TIMELINE_COLUMNS, values))
+        record.update(event=_value(row, "event"), label=_value(row, "label"), evidence=_value(row, "quote"),
+                      source=asdict(source))
+        records.append(record)
+    return Listing(TIMELINE_COLUMNS, rows, records, f"No events of {actor.label}{dates.describe()} in the store.")
+
+
+# -- actor profile ---------------------------------------------------------------------------
+@dataclass
+class Profile:
+    """What the store knows about one actor."""
+
+    actor: Named
+    kind: str = ""
+    iso3: str = ""
+    iso2: str = ""
+    wikidata: str = ""
+    country: str = ""
+    aliases: list[str] = field(default_factory=list)
+    events: int = 0
+    roles: list[dict[str, Any]] = field(default_factory=list)  # type, role, events, articles
+    partners: list[dict[str, Any]] = field(default_factory=list)  # partner, events, types
+    first: str = ""
+    last: str = ""
+    sources: list[dict[str, Any]] = field(default_factory=list)  # title, outlet, published, url, events
+
+    def record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def actor_profile(store: EventStore, actor: Named, *, dates: DateRange = DateRange(),
+                  partners: int = 10) -> Profile:
+    """Canonical name, kind, identifiers, aliases, events by type and role, main partners, dates, sources."""
+    bound = {"actor": ox.NamedNode(actor.iri), **dates.bindings()}
+    profile = Profile(actor=actor)
+    for row in _run(store, "actor", {"actor": ox.NamedNode(actor.iri)})[:1]:
+        profile.kind = _value(row, "kind")
+        profile.iso3, profile.iso2 = _value(row, "iso3"), _value(row, "iso2")
+        profile.wikidata = _value(row, "wikidata").rpartition("/")[2]
+        profile.country = _value(row, "countryLabel")
+        profile.aliases = sorted(a for a in _value(row, "aliases").split("|") if a)
+    profile.roles = [{"type": _value(r, "typeName"), "role": _value(r, "role"), "events": int(_value(r, "events")),
+                      "articles": int(_value(r, "articles"))} for r in _run(store, "actor-roles", bound)]
+    profile.partners = [{"partner": Named(_value(r, "partner"), _value(r, "partnerLabel")).record(),
+                         "events": int(_value(r, "events")), "types": _value(r, "types")}
+                        for r in _run(store, "actor-partners", bound)[:partners]]
+    profile.sources = [{**asdict(_source(r)), "events": int(_value(r, "events"))}
+                       for r in _run(store, "actor-sources", bound)]
+    events = timeline(store, actor, dates=dates)
+    profile.events = len({r["event"] for r in events.records})
+    dated = [PartialDate.parse(r["date"]) for r in events.records if r["date"]]
+    if dated:
+        profile.first = str(min(dated, key=lambda d: d.first_day()).start_iso())
+        last = max(dated, key=lambda d: d.last_day())
+        profile.last = (last.end or last).start_iso()
+    return profile
+
+
+# -- paths -----------------------------------------------------------------------------------
+@dataclass
+class Hop:
+    source: Named
+    target: Named
+    events: list[dict[str, str]]  # event, type, date, label, certainty, title
+
+
+def find_paths(store: EventStore, start: Named, end: Named, *, dates: DateRange = DateRange(),
+               limit: int = 5) -> list[list[Hop]]:
+    """Shortest paths between two actors over the actor graph, with the events on each hop."""
+    import networkx as nx
+
+    from eventgraph.projections import actor_links
+
+    if start.iri == end.iri:
+        raise InvalidValue(f"{start.label} and {end.label} are the same actor")
+    graph = actor_links(graph_records(store, dates=dates))
+    if start.iri not in graph or end.iri not in graph:
+        return []
+    paths: list[list[Hop]] = []
+    try:
+        for nodes in nx.all_shortest_paths(graph, start.iri, end.iri):
+            paths.append([_hop(graph, a, b) for a, b in zip(nodes, nodes[1:])])
+            if len(paths) >= limit:
+                break
+    except nx.NetworkXNoPath:
+        return []
+    return paths
+
+
+def _hop(graph: Any, a: str, b: str) -> Hop:
+    data = graph.edges[a, b]
+    return Hop(Named(a, graph.nodes[a]["label"]), Named(b, graph.nodes[b]["label"]), data["events"])
+
+
+PATH_COLUMNS = ["path", "hop", "from", "to", "events", "event"]
+
+
+def path_listing(paths: Sequence[list[Hop]], start: Named, end: Named, dates: DateRange) -> Listing:
+    rows, records = [], []
+    for number, path in enumerate(paths, 1):
+        for step, hop in enumerate(path, 1):
+            for index, event in enumerate(hop.events):
+                first = index == 0
+                rows.append([str(number) if first else "", str(step) if first else "",
+                             hop.source.label if first else "", hop.target.label if first else "",
+                             str(len(hop.events)) if first else "", f"{event['date']} {event['label']}".strip()])
+        records.append({"path": number, "hops": [{"from": h.source.record(), "to": h.target.record(),
+                                                  "events": h.events} for h in path]})
+    empty = f"No connection between {start.label} and {end.label}{dates.describe()} in the store."
+    return Listing(PATH_COLUMNS, rows, records, empty)
+
+
+# -- graph records (the views' input) --------------------------------------------------------
+@dataclass
+class EventRecord:
+    """An event with its participants and source, as the graph views draw it."""
+
+    iri: str
+    type: str
+    date: str
+    certainty: str
+    status: str
+    label: str
+    quote: str
+    source: Source
+    participants: list[tuple[str, str, str, str]] = field(default_factory=list)  # role, iri, label, class
+    attributed_to: list[str] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)
+
+
+def graph_records(store: EventStore, *, event_type: str | None = None, dates: DateRange = DateRange(),
+                  certainty: str | None = None, source: str | None = None) -> list[EventRecord]:
+    """Events with every participant, filtered by type, dates, weakest certainty and source."""
+    bindings: dict[str, ox.NamedNode | ox.Literal] = dict(dates.bindings())
+    if event_type is not None:
+        bindings["type"] = event_type_iri(event_type)
+    if certainty is not None:
+        try:
+            rank = Certainty(certainty.strip().lower()).rank
+        except ValueError:
+            raise InvalidValue(f"{certainty!r} is not a certainty; use one of: "
+                               f"{', '.join(c.value for c in Certainty)}") from None
+        bindings["maxRank"] = ox.Literal(str(rank), datatype=XSD.integer)
+    if source is not None:
+        bindings.update(_source_binding(store, source))
+    records: dict[str, EventRecord] = {}
+    for row in _run(store, "graph", bindings):
+        iri = _value(row, "event")
+        record = records.get(iri)
+        if record is None:
+            record = records[iri] = EventRecord(
+                iri=iri, type=_value(row, "typeName"), date=str(_dates(row) or ""),
+                certainty=_value(row, "certainty"), status=_value(row, "status"), label=_value(row, "label"),
+                quote=_value(row, "quote"), source=_source(row))
+        role, name = _value(row, "role"), _value(row, "entityLabel")
+        if role == "attributedTo":
+            record.attributed_to.append(name)
+        elif role == "via":
+            record.via.append(name)
+        else:
+            record.participants.append((role, _value(row, "entity"), name, _value(row, "kind")))
+    return list(records.values())
+
+
+def _source_binding(store: EventStore, source: str) -> dict[str, ox.NamedNode | ox.Literal]:
+    """An article (id, IRI or URL) binds ?article; anything else is taken as an outlet name."""
+    try:
+        return {"article": store.find_article(source)}
+    except (NotFoundError, ValueError):  # ValueError: not even an IRI ("Example Wire")
+        pass
+    outlets = {_value(r, "outlet") for r in store.query(
+        "SELECT DISTINCT ?outlet WHERE { ?a a eg:Article ; eg:outlet ?outlet }")}
+    if source in outlets:
+        return {"outlet": ox.Literal(source)}
+    matches = difflib.get_close_matches(source, sorted(outlets), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
+    raise NotFoundError(f"no article or outlet {source!r} in the store{hint}")

@@ -1,0 +1,227 @@
+"""Event records to networkx graphs, and those graphs to GraphML, GEXF and node/edge CSV.
+
+Two projections of the same events:
+
+- the **event graph**: every event is a node, joined to its actors (actor -> event),
+  recipients (event -> recipient), items and places (event -> item/place);
+- the **actor graph**: actors only, one edge per (actor, recipient, event type)
+  aggregated over events, weighted by their number.  Co-actors of an event with no
+  recipient are joined by an undirected-in-spirit "with" edge.
+
+networkx is imported here and nowhere on the CLI's start-up path.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from eventgraph.errors import InvalidValue
+from eventgraph.lookups import EventRecord
+
+VIEWS = ("events", "actors")
+KIND_NAMES = {
+    "Country": "country", "Organization": "organisation", "MilitaryUnit": "unit", "Person": "person",
+    "ArmedGroup": "armed group", "Actor": "actor", "WeaponSystem": "weapon system", "Treaty": "treaty",
+    "Place": "place",
+}
+ACTOR_ROLES = ("actor", "recipient")
+
+
+def kind_name(rdf_class: str) -> str:
+    return KIND_NAMES.get(rdf_class, "actor")
+
+
+def event_summary(record: EventRecord) -> dict[str, Any]:
+    """What a tooltip or an edge needs to know about one event (plain strings)."""
+    source = record.source
+    return {
+        "event": record.iri, "type": record.type, "date": record.date, "certainty": record.certainty,
+        "status": record.status, "label": record.label, "quote": record.quote,
+        "attributed_to": "; ".join(record.attributed_to), "via": "; ".join(record.via),
+        "title": source.title, "outlet": source.outlet, "published": source.published, "url": source.url,
+    }
+
+
+def _add_entity(graph: Any, iri: str, label: str, rdf_class: str) -> None:
+    if iri not in graph:
+        graph.add_node(iri, label=label, kind=kind_name(rdf_class), iri=iri, events=0)
+    graph.nodes[iri]["events"] += 1
+
+
+def event_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
+    """Events as nodes between their actors, recipients, items and places."""
+    graph = nx.MultiDiGraph()
+    for record in records:
+        graph.add_node(record.iri, label=f"{record.type} {record.date}".strip(), kind="event", iri=record.iri,
+                       summary=record.label, **{k: v for k, v in event_summary(record).items()
+                                                if k not in ("event", "label")})
+        for role, iri, label, rdf_class in dict.fromkeys(record.participants):
+            _add_entity(graph, iri, label, rdf_class)
+            source, target = (iri, record.iri) if role == "actor" else (record.iri, iri)
+            graph.add_edge(source, target, key=role, role=role, date=record.date, type=record.type,
+                           label=f"{role} {record.date}".strip(), event=record.iri)
+    _set_degrees(graph)
+    return graph
+
+
+def actor_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
+    """Actors joined by edges aggregated over events: one per (actor, recipient, type), weighted by count."""
+    graph = nx.MultiDiGraph()
+    for record in records:
+        actors = [(i, l, c) for r, i, l, c in record.participants if r == "actor"]
+        recipients = [(i, l, c) for r, i, l, c in record.participants if r == "recipient"]
+        for iri, label, rdf_class in dict.fromkeys(actors + recipients):
+            _add_entity(graph, iri, label, rdf_class)
+        pairs = [(a[0], r[0], record.type) for a in actors for r in recipients if a[0] != r[0]]
+        if not recipients:
+            pairs = [(a[0], b[0], f"{record.type} with") for i, a in enumerate(actors) for b in actors[i + 1:]]
+        for source, target, key in dict.fromkeys(pairs):
+            if not graph.has_edge(source, target, key):
+                graph.add_edge(source, target, key=key, type=key, role=key, weight=0, events=[])
+            data = graph.edges[source, target, key]
+            data["weight"] += 1
+            data["events"].append(event_summary(record))
+    for _, _, data in graph.edges(data=True):
+        dates = sorted(e["date"] for e in data["events"] if e["date"])
+        data["first"], data["last"] = (dates[0], dates[-1]) if dates else ("", "")
+        span = data["first"] if data["first"] == data["last"] else f"{data['first']}..{data['last']}"
+        data["label"] = f"{data['type']} ×{data['weight']} {span}".strip()
+    _set_degrees(graph)
+    return graph
+
+
+def actor_links(records: Iterable[EventRecord]) -> nx.Graph:
+    """The undirected actor graph paths run over: an edge per pair of actors sharing events."""
+    graph = nx.Graph()
+    for record in records:
+        actors = list(dict.fromkeys((i, l) for r, i, l, _ in record.participants if r in ACTOR_ROLES))
+        for iri, label in actors:
+            graph.add_node(iri, label=label)
+        for index, (a, _) in enumerate(actors):
+            for b, _ in actors[index + 1:]:
+                if not graph.has_edge(a, b):
+                    graph.add_edge(a, b, events=[])
+                summary = event_summary(record)
+                graph.edges[a, b]["events"].append(
+                    {k: summary[k] for k in ("event", "type", "date", "label", "certainty", "title")})
+    return graph
+
+
+def neighbourhood(records: Sequence[EventRecord], actor: str, depth: int) -> list[EventRecord]:
+    """The events among the actors within ``depth`` hops of ``actor`` on the actor graph."""
+    if depth < 1:
+        raise InvalidValue("--depth must be 1 or more")
+    links = actor_links(records)
+    if actor not in links:
+        return []
+    near = set(nx.single_source_shortest_path_length(links, actor, cutoff=depth))
+    return [r for r in records
+            if {i for role, i, _, _ in r.participants if role in ACTOR_ROLES} <= near
+            and any(role in ACTOR_ROLES for role, *_ in r.participants)]
+
+
+def project(records: Sequence[EventRecord], view: str) -> nx.MultiDiGraph:
+    if view == "events":
+        return event_graph(records)
+    if view == "actors":
+        return actor_graph(records)
+    raise InvalidValue(f"{view!r} is not a view; use one of: {', '.join(VIEWS)}")
+
+
+def _set_degrees(graph: Any) -> None:
+    for node, degree in graph.degree():
+        graph.nodes[node]["degree"] = degree
+
+
+# -- writers ---------------------------------------------------------------------------------
+def flat_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with only string, integer and float attributes, as GraphML and GEXF require.
+
+    An actor edge's event list becomes the ``;``-joined event IRIs.
+    """
+    flat = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        flat.add_node(node, **_flat(data))
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        flat.add_edge(source, target, key=key, **_flat(data))
+    return flat
+
+
+def _flat(data: dict[str, Any]) -> dict[str, str | int | float]:
+    out: dict[str, str | int | float] = {}
+    for name, value in data.items():
+        if isinstance(value, list):
+            out[name] = "; ".join(v["event"] if isinstance(v, dict) else str(v) for v in value)
+        elif isinstance(value, bool) or value is None:
+            out[name] = str(value or "")
+        elif isinstance(value, (int, float)):
+            out[name] = value
+        else:
+            out[name] = str(value)
+    return out
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
+    nx.write_graphml(_uniform(flat_copy(graph)), path)
+
+
+def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
+    flat = _uniform(flat_copy(graph))
+    for index, (_, _, data) in enumerate(flat.edges(data=True)):
+        data["id"] = str(index)  # GEXF needs an edge id; keys repeat across node pairs
+    nx.write_gexf(flat, path)
+
+
+def _uniform(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Every node (edge) gets every attribute any node (edge) has, so typed GraphML/GEXF keys agree."""
+    for items in (list(graph.nodes(data=True)), [(None, d) for *_, d in graph.edges(data=True)]):
+        defaults: dict[str, str | int | float] = {}
+        for _, data in items:
+            for name, value in data.items():
+                defaults.setdefault(name, 0 if isinstance(value, (int, float)) else "")
+        for _, data in items:
+            for name, default in defaults.items():
+                data.setdefault(name, default)
+    return graph
+
+
+NODE_COLUMNS = ["id", "label", "kind", "degree", "events", "summary", "type", "date", "certainty", "status",
+                "attributed_to", "via", "quote", "title", "outlet", "published", "url"]
+EDGE_COLUMNS = ["source", "target", "label", "role", "type", "date", "first", "last", "weight", "event",
+                "events"]
+
+
+def write_csv(graph: nx.MultiDiGraph, directory: Path) -> tuple[Path, Path]:
+    """``nodes.csv`` and ``edges.csv`` in ``directory`` (created if missing), Gephi's spreadsheet import."""
+    directory.mkdir(parents=True, exist_ok=True)
+    flat = flat_copy(graph)
+    nodes, edges = directory / "nodes.csv", directory / "edges.csv"
+    with nodes.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(NODE_COLUMNS)
+        for node, data in flat.nodes(data=True):
+            writer.writerow([node, *(data.get(c, "") for c in NODE_COLUMNS[1:])])
+    with edges.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(EDGE_COLUMNS)
+        for source, target, data in flat.edges(data=True):
+            writer.writerow([source, target, *(data.get(c, "") for c in EDGE_COLUMNS[2:])])
+    return nodes, edges
+
+
+def select_graph(store: Any, *, view: str = "events", actor: Any = None, depth: int = 1,
+                 event_type: str | None = None, dates: Any = None, certainty: str | None = None,
+                 source: str | None = None) -> nx.MultiDiGraph:
+    """The projection of the stored events that pass the filters (``actor`` is a lookups.Named)."""
+    from eventgraph.lookups import DateRange, graph_records
+
+    records = graph_records(store, event_type=event_type, dates=dates or DateRange(), certainty=certainty,
+                            source=source)
+    if actor is not None:
+        records = neighbourhood(records, actor.iri, depth)
+    return project(records, view)
