@@ -295,8 +295,8 @@ def test_acled_rows_actors_casualties_sources_and_places(runner: CliRunner) -> N
 def test_unreadable_files_fail_and_the_others_still_go_in(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, "import", "sipri", str(FIXTURES / "binary.csv"), str(FIXTURES / "empty.csv"),
                  str(SIPRI_UTF8), str(tmp_path / "absent.csv"), code=1)
-    assert f"Error: {FIXTURES / 'binary.csv'}: binary file (NUL bytes), not a CSV/TSV export" in result.stderr
-    assert f"Error: {FIXTURES / 'empty.csv'}: empty file, nothing to import" in result.stderr
+    assert f"skipped: {FIXTURES / 'binary.csv'}: binary file (NUL bytes), not a CSV/TSV export" in result.stderr
+    assert f"skipped: {FIXTURES / 'empty.csv'}: empty file, nothing to import" in result.stderr
     assert f"{tmp_path / 'absent.csv'}: cannot read" in result.stderr
     assert f"{SIPRI_UTF8}: 21 rows imported, 0 skipped" in result.stdout
     assert "total: 21 rows imported, 0 skipped, in 4 files" in result.stdout

@@ -407,7 +407,7 @@ def import_data(ctx: click.Context, fmt: str, files: tuple[Path, ...], chunk_row
     for report in reports:
         _echo_problems(report)
         if report.error:
-            click.echo(f"Error: {report.error}", err=True)
+            click.echo(f"skipped: {report.error}", err=True)
         else:
             click.echo(f"{report.path}: {report.summary()}")
         if report.failed:
@@ -443,6 +443,51 @@ def remove(ctx: click.Context, article: str) -> None:
     store = open_store(ctx, write=True)
     removed = store.remove_article(article)
     click.echo(f"removed {removed}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the store to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds a query or graph view may run before it is stopped (HTTP 503).")
+@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(1),
+              help="Solutions or triples one answer may hold (more: HTTP 422).")
+@click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1),
+              help="Bytes a request body may hold (more: HTTP 413).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1),
+              help="Query processes, i.e. queries answered at the same time.")
+@click.option("--write-token", envvar="EVENTGRAPH_WRITE_TOKEN", show_envvar=True, metavar="TOKEN",
+              help="Allow SPARQL Update for requests bearing this token. Prefer the environment variable: "
+                   "a token typed on the command line stays in the shell history.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int,
+          write_token: str | None) -> None:
+    """Serve the store over HTTP: a SPARQL 1.1 endpoint, a query page and the graph views.
+
+    GET/POST /sparql (SPARQL 1.1 Protocol, JSON/XML/CSV/TSV results,
+    Turtle/N-Triples/JSON-LD/RDF-XML graphs), / (query page), /view (the
+    graph views of 'draw', with its filters as parameters).  Read-only
+    unless a write token is set; updates then need 'Authorization: Bearer
+    TOKEN'.
+
+    \b
+    Example:
+      eventgraph serve --port 8000
+      EVENTGRAPH_WRITE_TOKEN=$(openssl rand -hex 16) eventgraph serve
+    """
+    from eventgraph.server import ServerSettings
+    from eventgraph.server import serve as run_server
+    from eventgraph.store import default_store_path
+
+    path = ctx.obj["store_path"] or default_store_path()
+    if str(path).startswith(("http://", "https://")):
+        raise click.UsageError("serve works on an embedded store; a remote store has its own endpoint")
+    settings = ServerSettings(store_path=path, write_token=write_token or None, timeout=timeout,
+                              max_rows=max_rows, max_body=max_body, workers=workers)
+    click.echo(f"serving {path} on http://{host}:{port}/ ({'read-write' if write_token else 'read-only'})",
+               err=True)
+    run_server(settings, host=host, port=port)
 
 
 # -- lookups -------------------------------------------------------------------------------------

@@ -238,6 +238,20 @@ class EventStore:
         except OSError as error:
             raise _store_error(error, self.path) from None
 
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL 1.1 Update (one transaction) with the project's prefixes."""
+        self._check_writable()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+            self._described.clear()  # an update may delete entity descriptions: send them again
+            self.flush()
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL update: {_first_line(error)}") from None
+        except (RuntimeError, ValueError) as error:
+            raise QueryError(_first_line(error)) from None
+        except OSError as error:
+            raise _store_error(error, self.path) from None
+
     def article_graphs(self) -> Iterator[NamedNode]:
         for graph in self._store.named_graphs():
             if isinstance(graph, NamedNode) and graph.value.startswith(f"{ID}article/"):

@@ -20,7 +20,8 @@ from functools import lru_cache
 from eventgraph.dates import PartialDate
 from eventgraph.errors import InputError, InvalidValue
 from eventgraph.importers.common import (
-    ImportFormat, Item, Resolver, RowError, SourceFile, ad_hoc, check_encoding, first_line, problem, read_table,
+    ImportFormat, Item, Resolver, RowError, RowProblem, SourceFile, ad_hoc, check_encoding, csv_rows, first_line,
+    problem, read_table,
 )
 from eventgraph.model import (
     Certainty, DataRecord, Entity, EntityKind, Event, EventType, Quantity, Status,
@@ -55,11 +56,17 @@ def actor_kinds() -> tuple[tuple[str, EntityKind], ...]:
 
 def read_acled(source: SourceFile, resolver: Resolver) -> Iterator[Item]:
     reader = csv.reader(source.lines())
-    header = [name.strip().lstrip("\ufeff") for name in next(reader, [])]
+    try:
+        header = [name.strip().lstrip("\ufeff") for name in next(reader, [])]
+    except csv.Error as error:
+        raise InputError(f"not an ACLED export: unreadable header ({error})", location=str(source.path)) from None
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise InputError(f"not an ACLED export: no column {', '.join(missing)}", location=str(source.path))
-    for cells in reader:
+    for cells in csv_rows(reader):
+        if isinstance(cells, RowProblem):
+            yield cells
+            continue
         line = first_line(reader.line_num, cells)
         if not any(cell.strip() for cell in cells):
             continue

@@ -9,6 +9,7 @@ however long the file is.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 from collections import Counter
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from eventgraph.errors import InputError
 from eventgraph.gazetteer import Gazetteer, slug
@@ -26,6 +28,7 @@ from eventgraph.store import EventStore
 CHUNK_ROWS = 2000
 PROBLEMS_KEPT = 100  # row problems kept per file for the listing; all are counted
 _SAMPLE = 1 << 20
+MAX_LINE_BYTES = 1 << 20  # a longer line is reported as malformed, never read into memory
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 
@@ -105,15 +108,41 @@ class SourceFile:
         self.encoding = encoding or _guess_encoding(sample)
 
     def lines(self) -> Iterator[str]:
-        """The decoded lines, line ends kept (the csv module wants them for quoted newlines)."""
+        """The decoded lines, line ends kept (the csv module wants them for quoted newlines).
+
+        A line over ``MAX_LINE_BYTES`` is not held in memory: it is read past and
+        given as an empty line, and its number is kept in ``overlong``.
+        """
+        self.overlong: list[int] = []
         try:
             with self.path.open("rb") as handle:
-                for raw in handle:
+                number = 0
+                while raw := handle.readline(MAX_LINE_BYTES + 1):
+                    number += 1
+                    size = len(raw)
+                    if size > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                        while (rest := handle.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                            size += len(rest)
+                        size += len(rest)
+                        self.overlong.append(number)
+                        raw = b"\n"
                     if self.progress is not None:
-                        self.progress(len(raw))
+                        self.progress(size)
                     yield raw.decode(self.encoding, errors="replace")
         except OSError as error:
             raise InputError(f"cannot read: {error.strerror}", location=str(self.path)) from None
+
+
+def csv_rows(reader: Any, offset: int = 0) -> Iterator[list[str] | RowProblem]:
+    """A csv reader's rows; a row the csv module cannot parse (an unclosed quote running into a
+    huge field) becomes a RowProblem and reading goes on with the next line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield RowProblem(line=offset + reader.line_num, reason="unreadable CSV row", detail=str(error))
 
 
 def check_encoding(cells: Iterable[str]) -> None:
@@ -258,6 +287,9 @@ def import_file(
         return report
     if chunk:
         _write_chunk(store, dataset, chunk_index, chunk, resolver, report)
+    for line in source.overlong:
+        report.rows += 1
+        report.count(RowProblem(line=line, reason="line too long", detail=f"over {MAX_LINE_BYTES} bytes"))
     return report
 
 

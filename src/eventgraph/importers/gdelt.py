@@ -15,10 +15,11 @@ from dataclasses import replace
 from functools import lru_cache
 
 from eventgraph.dates import PartialDate
-from eventgraph.errors import InvalidValue
+from eventgraph.errors import InputError, InvalidValue
 from eventgraph.gazetteer import slug
 from eventgraph.importers.common import (
-    ImportFormat, Item, Resolver, RowError, SourceFile, ad_hoc, check_encoding, first_line, problem,
+    ImportFormat, Item, Resolver, RowError, RowProblem, SourceFile, ad_hoc, check_encoding, csv_rows, first_line,
+    problem,
 )
 from eventgraph.model import Article, Certainty, DataRecord, Entity, EntityKind, Event, EventType, Status
 
@@ -95,14 +96,20 @@ def read_gdelt(source: SourceFile, resolver: Resolver) -> Iterator[Item]:
     header: tuple[str, ...] | None = None
     if first.lstrip("\ufeff").startswith("GLOBALEVENTID"):
         delimiter = "\t" if "\t" in first else ","
-        header = tuple(next(csv.reader([first.lstrip("\ufeff")], delimiter=delimiter)))
+        try:
+            header = tuple(next(csv.reader([first.lstrip("\ufeff")], delimiter=delimiter)))
+        except csv.Error as error:
+            raise InputError(f"unreadable header ({error})", location=str(source.path)) from None
         reader = csv.reader(lines, delimiter=delimiter)
         offset = 1
     else:
         # raw GDELT files are unquoted TSV: a quote is data
         reader = csv.reader(_chain(first, lines), delimiter="\t", quoting=csv.QUOTE_NONE)
         offset = 0
-    for cells in reader:
+    for cells in csv_rows(reader, offset):
+        if isinstance(cells, RowProblem):
+            yield cells
+            continue
         line = offset + first_line(reader.line_num, cells)
         if not any(cell.strip() for cell in cells):
             continue

@@ -17,7 +17,8 @@ from functools import lru_cache
 from eventgraph.dates import PartialDate
 from eventgraph.errors import InputError, InvalidValue
 from eventgraph.importers.common import (
-    ImportFormat, Item, Resolver, RowError, SourceFile, ad_hoc, check_encoding, first_line, problem, read_table,
+    ImportFormat, Item, Resolver, RowError, RowProblem, SourceFile, ad_hoc, check_encoding, csv_rows, first_line,
+    problem, read_table,
 )
 from eventgraph.model import (
     WEAPON_CATEGORIES, Certainty, DataRecord, Entity, EntityKind, Event, EventType, Quantity, Status,
@@ -35,7 +36,10 @@ def read_sipri(source: SourceFile, resolver: Resolver) -> Iterator[Item]:
     lines = source.lines()
     header_line = _skip_preamble(lines, source)
     reader = csv.reader(lines)
-    for cells in reader:
+    for cells in csv_rows(reader, header_line):
+        if isinstance(cells, RowProblem):
+            yield cells
+            continue
         line = header_line + first_line(reader.line_num, cells)
         if not any(cell.strip() for cell in cells):
             continue
