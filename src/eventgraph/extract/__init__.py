@@ -10,6 +10,7 @@ includes ..."), and who speaks for the article (its outlet).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -56,29 +57,27 @@ class Extractor:
         return ArticleEvents(article=article.article, events=reading.finish(), source=article.source)
 
     def extract_many(self, articles: Iterable[ArticleText], *, n_process: int = 1,
-                     batch_size: int = 64) -> Iterator[ArticleEvents]:
+                     batch_size: int | None = None) -> Iterator[ArticleEvents]:
         """Extract a stream of articles, in order; ``n_process=2`` parses in two processes."""
-        pending: list[tuple[ArticleText, int]] = []
-        texts: list[str] = []
+        pending: deque[tuple[ArticleText, int]] = deque()
 
         def paragraphs() -> Iterator[str]:
             for article in articles:
                 parts = self._texts(article)
                 pending.append((article, len(parts)))
-                texts.extend(parts)
                 yield from parts
 
         docs: list[Any] = []
         for doc in self.nlp.pipe(paragraphs(), n_process=n_process, batch_size=batch_size):
             docs.append(doc)
             while pending and len(docs) >= pending[0][1]:
-                article, count = pending.pop(0)
+                article, count = pending.popleft()
                 yield self.extract_parsed(article, docs[:count])
-                docs = docs[count:]
-        while pending:
-            article, count = pending.pop(0)
+                del docs[:count]
+        while pending:  # articles without a body
+            article, count = pending.popleft()
             yield self.extract_parsed(article, docs[:count])
-            docs = docs[count:]
+            del docs[:count]
 
     @staticmethod
     def _texts(article: ArticleText) -> list[str]:
@@ -185,7 +184,7 @@ class _Reading:
         if not actors and c.type in MUTUAL:
             actors = self._treaty_parties(c) or self._treaty_parties_of(self.memory.treaty)
         if not actors:
-            actors, inherited = self._inherit(c.type, "actors")
+            actors, inherited = self._inherit(c.type)
             if not recipients:
                 recipients = inherited
         if not actors:
@@ -275,7 +274,7 @@ class _Reading:
             return parties[:1], parties[1:]
         return parties, (list(parties) if len(parties) > 2 else [])
 
-    def _inherit(self, event_type: EventType, role: str) -> tuple[list[Entity], list[Entity]]:
+    def _inherit(self, event_type: EventType) -> tuple[list[Entity], list[Entity]]:
         """Roles of the same kind of event read in the last few sentences ("The package includes ...")."""
         for number, event in reversed(self.memory.recent):
             if self.sentences - number > MEMORY:
@@ -296,10 +295,10 @@ class _Reading:
         others = []
         for mention in reader.mentions:
             entity = mention.first({EntityKind.COUNTRY})
-            root = reader._mention_root(mention)
+            root = reader.mention_root(mention)
             if entity is None or entity.iso3 in excluded or root.dep_ in ("compound", "amod", "nmod"):
                 continue
-            if not reader._enemy_between(root, reader.sent.root):
+            if not reader.enemy_between(root, reader.sent.root):
                 others.append((root.i < c.trigger.i, abs(root.i - c.trigger.i), entity))
         if others:
             return [min(others, key=lambda o: (o[0], o[1]))[2]]
@@ -407,11 +406,11 @@ class _Reading:
             if not self.lex.has_cue("conflict", token.lemma_.lower()):
                 continue
             victims = [e for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "of", "with")
-                       for e in reader._actors_in(prep, enemies=True)]
+                       for e in reader.actors_in(prep, enemies=True)]
             aggressors = []
             for child in token.children:
                 if child.dep_ in ("poss", "compound", "amod"):
-                    aggressors += reader._actors_in(child)
+                    aggressors += reader.actors_in(child)
                     if child.lower_ in ("its", "their"):
                         before = [m.first({EntityKind.COUNTRY}) for m in reader.mentions if m.end <= child.i]
                         aggressors += [e for e in before if e is not None][-1:]
@@ -451,7 +450,7 @@ class _Reading:
             if verb.pos_ != "VERB" or not self.lex.has_cue("denial", verb.lemma_.lower()):
                 continue
             subject = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
-            deniers = countries_of(self._states(reader._actors_in(subject))) if subject is not None else set()
+            deniers = countries_of(self._states(reader.actors_in(subject))) if subject is not None else set()
             kinds = {rule.type for t in verb.subtree for pos in ("VERB", "NOUN")
                      for rule in self.lex.triggers.get((t.lemma_.lower(), pos), ())}
             for earlier in self.events:
@@ -463,13 +462,13 @@ class _Reading:
         if not self.previous:
             return
         for token in sent:
-            if token.pos_ != "VERB" or not reader._is_speech(token):
+            if token.pos_ != "VERB" or not reader.is_speech(token):
                 continue
             subject = next((ch for ch in token.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or not any(t.lower_ in ("this", "that", "these", "it") for t in subject.subtree):
                 continue
             probe = Candidate(type=EventType.TRANSFER, trigger=token)
-            reader._attribution(probe, token)
+            reader.attribution(probe, token)
             for event in self.previous:
                 if not event.attributed_to:
                     event.attributed_to = probe.sources

@@ -23,7 +23,6 @@ PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj", "ccomp", "attr", "appos"}
 OWNER_LINKS = {"compound", "amod", "nmod", "poss"}
 PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "i", "my", "he", "his", "she", "her"}
-GROUP_DETERMINERS = {"two", "both", "three", "four", "the", "our", "these", "those", "all"}
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100,
@@ -65,7 +64,6 @@ class Candidate:
     negated: bool = False
     adjectival: bool = False
     finite_past: bool = False
-    definite: bool = False  # "the package", "this drawdown": refers back
 
 
 class SentenceReader:
@@ -172,17 +170,16 @@ class SentenceReader:
         self._cues(c)
         self._quantity(c)
         c.adjectival = trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "amod", "compound")
-        c.finite_past = trigger.tag_ == "VBD" or (trigger.tag_ == "VBN" and any(
+        verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") else trigger
+        c.finite_past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
             (ch.dep_ == "auxpass" and ch.tag_ == "VBD") or (ch.dep_ == "aux" and ch.lemma_ == "have")
-            for ch in trigger.children))
-        c.definite = trigger.pos_ == "NOUN" and any(
-            ch.dep_ == "det" and ch.lower_ in ("the", "this", "these", "that") for ch in trigger.children)
+            for ch in verb.children))
         if c.type == EventType.CASUALTIES:
             self._casualty_roles(c)
         return c
 
     def _place_mention(self, c: Candidate, mention: Mention) -> None:
-        root = self._mention_root(mention)
+        root = self.mention_root(mention)
         path = self._path_to(root, c.trigger)
         weapon = mention.first({EntityKind.WEAPON})
         treaty = mention.first({EntityKind.TREATY})
@@ -214,6 +211,8 @@ class SentenceReader:
             return  # "a submarine that incorporates U.S. technologies": no party to the event
         if enemy:
             _add(c.enemies, actor)
+        elif through_item and (relation in SUBJECTS or prep == "by"):
+            self._assign(c, actor, relation, prep)  # "Ukrainian forces killed": the forces' state acts
         elif through_item:
             _add(c.owners, actor)
         else:
@@ -267,7 +266,7 @@ class SentenceReader:
     def _place_state(self, place: Entity) -> Entity | None:
         return self.countries.get(place.country or "")
 
-    def _mention_root(self, mention: Mention) -> Any:
+    def mention_root(self, mention: Mention) -> Any:
         doc = self.sent.doc
         for i in range(mention.start, mention.end):
             head = doc[i].head
@@ -327,7 +326,7 @@ class SentenceReader:
         if token.dep_ != "appos":
             return False
         following = token.right_edge.i + 1
-        return following < self.sent.end and self._is_speech(self.sent.doc[following])
+        return following < self.sent.end and self.is_speech(self.sent.doc[following])
 
     def _is_item_token(self, token: Any) -> bool:
         mention = self.by_token.get(token.i)
@@ -358,7 +357,7 @@ class SentenceReader:
         seen = 0
         while subject is None and token.dep_ in CLAUSE_LINKS | {"nsubj", "nsubjpass"} and seen < 8:
             seen += 1
-            if self._is_speech(token.head) and token.dep_ in ("ccomp", "parataxis") and not inside:
+            if self.is_speech(token.head) and token.dep_ in ("ccomp", "parataxis") and not inside:
                 break
             token = token.head
             subject = self._own(self._subject_of(token), trigger)
@@ -369,7 +368,7 @@ class SentenceReader:
             return
         if c.type == EventType.CASUALTIES:
             return
-        actors = self._actors_in(subject)
+        actors = self.actors_in(subject)
         if actors:
             for actor in actors:
                 _add(c.actors, actor)
@@ -412,7 +411,7 @@ class SentenceReader:
                     return child
         return None
 
-    def _actors_in(self, token: Any, *, enemies: bool = False) -> list[Entity]:
+    def actors_in(self, token: Any, *, enemies: bool = False) -> list[Entity]:
         found: list[Entity] = []
         for t in token.subtree:
             mention = self.by_token.get(t.i)
@@ -422,13 +421,13 @@ class SentenceReader:
                 continue
             actor = self._as_actor(mention)
             if actor is not None:
-                root = self._mention_root(mention)
-                if not enemies and self._enemy_between(root, token):
+                root = self.mention_root(mention)
+                if not enemies and self.enemy_between(root, token):
                     continue
                 _add(found, actor)
         return found
 
-    def _enemy_between(self, token: Any, top: Any) -> bool:
+    def enemy_between(self, token: Any, top: Any) -> bool:
         current = token
         while current.i != top.i and current.head.i != current.i:
             if current.dep_ == "pobj" and self.lex.has_cue("enemy", current.head.lower_):
@@ -454,16 +453,20 @@ class SentenceReader:
             return Reference("pronoun", poss.lower_, token=poss.i)
         return None
 
-    def _is_speech(self, token: Any) -> bool:
+    def is_speech(self, token: Any) -> bool:
         return self.lex.has_cue("attribution", token.lemma_.lower())
 
     def _casualty_roles(self, c: Candidate) -> None:
         """Casualties belong to the side that suffers them: the killed, wounded or captured."""
         trigger = c.trigger
         victims: list[Entity] = list(c.owners)
-        for child in trigger.children:
-            if child.dep_ in PASSIVE_SUBJECTS | {"dobj"}:
-                victims += self._actors_in(child)
+        verbs = [trigger, *(ch for ch in trigger.children if ch.dep_ == "conj")]
+        if trigger.dep_ == "conj":
+            verbs.append(trigger.head)  # "killed or wounded 300 troops" share the object
+        for verb in verbs:
+            for child in verb.children:
+                if child.dep_ in PASSIVE_SUBJECTS | {"dobj"}:
+                    victims += self.actors_in(child)
         if trigger.pos_ == "NOUN":
             head = trigger.head
             while head.dep_ in ("compound", "amod", "dobj", "pobj", "prep") and head.head.i != head.i:
@@ -472,12 +475,12 @@ class SentenceReader:
                     break
             subject = self._subject_of(head)
             if subject is not None:
-                victims += self._actors_in(subject)
+                victims += self.actors_in(subject)
                 if not victims:
                     c.actor_ref = self._reference(subject)
         elif trigger.lemma_ == "die":
             subject = self._subject_of(trigger)
-            victims += self._actors_in(subject) if subject is not None else []
+            victims += self.actors_in(subject) if subject is not None else []
         c.actors = []
         for victim in victims:
             _add(c.actors, victim)
@@ -504,8 +507,8 @@ class SentenceReader:
                     status = self.lex.cue("status", lemma)
                 if certainty is None and word is not c.trigger:
                     certainty = self.lex.cue("certainty", lemma)
-            if self._is_speech(token) and depth > 0:
-                self._attribution(c, token)
+            if self.is_speech(token) and depth > 0:
+                self.attribution(c, token)
                 if c.sources:
                     break  # "cited Y as saying that ...": a speech without a speaker looks further up
         if not c.sources:
@@ -532,7 +535,7 @@ class SentenceReader:
             return "ongoing"
         return None
 
-    def _attribution(self, c: Candidate, speech: Any) -> None:
+    def attribution(self, c: Candidate, speech: Any) -> None:
         lemma = speech.lemma_.lower()
         relay = self.lex.cue("attribution", lemma) == "relay"
         for child in speech.children:
@@ -551,11 +554,11 @@ class SentenceReader:
         """"X will send Y, the Rangers said": a speech verb beside the event's clause, not above it."""
         for token in self.sent:
             if token.i <= c.trigger.i or token.pos_ != "VERB" or token.dep_ not in ("conj", "parataxis", "ROOT") \
-                    or not self._is_speech(token):
+                    or not self.is_speech(token):
                 continue
             if token.head.i != c.trigger.i and c.trigger.left_edge.i <= token.i <= c.trigger.right_edge.i:
                 continue  # inside the event's own clause
-            self._attribution(c, token)
+            self.attribution(c, token)
             if not c.sources:
                 before = self.sent.doc[token.i - 1] if token.i > self.sent.start else None
                 while before is not None and before.dep_ == "punct" and before.i > self.sent.start:
@@ -609,7 +612,7 @@ class SentenceReader:
         for mention in self.mentions:
             if mention.first({EntityKind.WEAPON}) is None:
                 continue
-            root = self._mention_root(mention)
+            root = self.mention_root(mention)
             if self._path_to(root, c.trigger) is None:
                 continue
             quantity = _quantity_of(root)
