@@ -15,7 +15,8 @@ import click
 from eventgraph.errors import EventGraphError
 from eventgraph.model import WEAPON_CATEGORIES, Certainty, EventType
 
-EPILOG_STORE = "The store is --store PATH, else $EVENTGRAPH_STORE, else a per-user data directory."
+EPILOG_STORE = ("The store is --store DIR|URL, else $EVENTGRAPH_STORE, else a per-user data directory; "
+                "an http(s) URL is a SPARQL 1.1 endpoint (see the README).")
 
 
 class EventGraphGroup(click.Group):
@@ -29,11 +30,11 @@ class EventGraphGroup(click.Group):
 
 
 @click.group(cls=EventGraphGroup, epilog=EPILOG_STORE)
-@click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="EVENTGRAPH_STORE",
-              help="Directory of the embedded store.")
+@click.option("--store", "store_path", metavar="DIR|URL", envvar="EVENTGRAPH_STORE",
+              help="Directory of the embedded store, or the http(s) URL of a SPARQL 1.1 query endpoint.")
 @click.version_option(package_name="eventgraph")
 @click.pass_context
-def cli(ctx: click.Context, store_path: Path | None) -> None:
+def cli(ctx: click.Context, store_path: str | None) -> None:
     """eventgraph: a knowledge graph of conflict events, with the source of every claim.
 
     \b
@@ -45,10 +46,10 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
 
 
 def open_store(ctx: click.Context, *, write: bool = False) -> Any:
-    from eventgraph.store import EventStore, default_store_path
+    from eventgraph.backends import open_store as open_location
+    from eventgraph.store import default_store_path
 
-    path = ctx.obj["store_path"] or default_store_path()
-    store = EventStore(path, read_only=not write, create=write)
+    store = open_location(ctx.obj["store_path"] or default_store_path(), write=write)
     ctx.call_on_close(store.close)
     return store
 
@@ -457,37 +458,43 @@ def remove(ctx: click.Context, article: str) -> None:
               help="Bytes a request body may hold (more: HTTP 413).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1),
               help="Query processes, i.e. queries answered at the same time.")
+@click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages from this origin query the endpoint (e.g. https://yasgui.triply.cc); repeatable.")
 @click.option("--write-token", envvar="EVENTGRAPH_WRITE_TOKEN", show_envvar=True, metavar="TOKEN",
               help="Allow SPARQL Update for requests bearing this token. Prefer the environment variable: "
                    "a token typed on the command line stays in the shell history.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int,
-          write_token: str | None) -> None:
+          cors_origins: tuple[str, ...], write_token: str | None) -> None:
     """Serve the store over HTTP: a SPARQL 1.1 endpoint, a query page and the graph views.
 
     GET/POST /sparql (SPARQL 1.1 Protocol, JSON/XML/CSV/TSV results,
     Turtle/N-Triples/JSON-LD/RDF-XML graphs), / (query page), /view (the
     graph views of 'draw', with its filters as parameters).  Read-only
-    unless a write token is set; updates then need 'Authorization: Bearer
-    TOKEN'.
+    unless a write token is set; SPARQL Update and POST /upload (a JSON
+    event document) then need 'Authorization: Bearer TOKEN'.
 
     \b
     Example:
       eventgraph serve --port 8000
       EVENTGRAPH_WRITE_TOKEN=$(openssl rand -hex 16) eventgraph serve
     """
+    from eventgraph.backends import is_remote
     from eventgraph.server import ServerSettings
     from eventgraph.server import serve as run_server
     from eventgraph.store import default_store_path
 
-    path = ctx.obj["store_path"] or default_store_path()
-    if str(path).startswith(("http://", "https://")):
+    location = ctx.obj["store_path"] or default_store_path()
+    if is_remote(location):
         raise click.UsageError("serve works on an embedded store; a remote store has its own endpoint")
+    path = Path(location)
+    loopback = host in ("127.0.0.1", "localhost", "::1")
     settings = ServerSettings(store_path=path, write_token=write_token or None, timeout=timeout,
-                              max_rows=max_rows, max_body=max_body, workers=workers)
-    click.echo(f"serving {path} on http://{host}:{port}/ ({'read-write' if write_token else 'read-only'})",
-               err=True)
-    run_server(settings, host=host, port=port)
+                              max_rows=max_rows, max_body=max_body, workers=workers, cors_origins=cors_origins,
+                              allowed_hosts=ServerSettings.allowed_hosts if loopback else ("*",))
+    mode = "read-write" if write_token else "read-only"
+    run_server(settings, host=host, port=port,
+               announce=lambda: click.echo(f"serving {path} on http://{host}:{port}/ ({mode})", err=True))
 
 
 # -- lookups -------------------------------------------------------------------------------------

@@ -167,7 +167,18 @@ def _source(row: Any) -> Source:
     outlet = _optional(row, "outletName") or _optional(row, "outlet")
     return Source(article=_value(row, "article"), title=_value(row, "title"), outlet=outlet,
                   published=_value(row, "published"), url=_value(row, "url"),
-                  attributed_to=_optional(row, "attributedTo"), via=_optional(row, "via"))
+                  attributed_to=_joined_optional(row, "attributedTo"), via=_joined_optional(row, "via"))
+
+
+def _joined(row: Any, name: str) -> str:
+    """A GROUP_CONCAT in sorted order: SPARQL leaves the order to the engine, and engines differ."""
+    value = _value(row, name)
+    return "; ".join(sorted(value.split("; "))) if value else ""
+
+
+def _joined_optional(row: Any, name: str) -> str:
+    value = _optional(row, name)
+    return "; ".join(sorted(value.split("; "))) if value else ""
 
 
 def _optional(row: Any, name: str) -> str:
@@ -402,8 +413,8 @@ def list_events(store: EventStore, *, actor: Named | None = None, event_type: st
     rows, records = [], []
     for row in _run(store, "event-list", bindings):
         when, source = str(_dates(row) or ""), _source(row)
-        values = [when, _value(row, "typeName"), _value(row, "actors"), _value(row, "recipients"),
-                  _value(row, "items"), _value(row, "places"), _value(row, "certainty"), _value(row, "status")]
+        values = [when, _value(row, "typeName"), _joined(row, "actors"), _joined(row, "recipients"),
+                  _joined(row, "items"), _joined(row, "places"), _value(row, "certainty"), _value(row, "status")]
         rows.append([*values, source.cite()])
         record = dict(zip(EVENT_COLUMNS, values))
         record.update(event=_value(row, "event"), label=_value(row, "label"), evidence=_value(row, "quote"),
@@ -419,7 +430,7 @@ def timeline(store: EventStore, actor: Named, *, dates: DateRange = DateRange())
     rows, records = [], []
     for row in _run(store, "actor-timeline", {"actor": ox.NamedNode(actor.iri), **dates.bindings()}):
         values = [str(_dates(row) or ""), _value(row, "typeName"), _value(row, "role"),
-                  _value(row, "counterparts"), _value(row, "items"), _value(row, "places"),
+                  _joined(row, "counterparts"), _joined(row, "items"), _joined(row, "places"),
                   _value(row, "certainty")]
         source = _source(row)
         rows.append([*values, source.cite(), _value(row, "label")])
@@ -467,7 +478,7 @@ def actor_profile(store: EventStore, actor: Named, *, dates: DateRange = DateRan
     profile.roles = [{"type": _value(r, "typeName"), "role": _value(r, "role"), "events": int(_value(r, "events")),
                       "articles": int(_value(r, "articles"))} for r in _run(store, "actor-roles", bound)]
     profile.partners = [{"partner": Named(_value(r, "partner"), _value(r, "partnerLabel")).record(),
-                         "events": int(_value(r, "events")), "types": _value(r, "types")}
+                         "events": int(_value(r, "events")), "types": _joined(r, "types")}
                         for r in _run(store, "actor-partners", bound)[:partners]]
     profile.sources = [{**asdict(_source(r)), "events": int(_value(r, "events"))}
                        for r in _run(store, "actor-sources", bound)]

@@ -1,0 +1,506 @@
+"""``eventgraph serve``: a SPARQL 1.1 Protocol endpoint, a query page and the graph views over the store.
+
+Starlette (the ASGI toolkit) under uvicorn serves the requests.  pyoxigraph cannot
+cancel a running query, so queries and graph views are evaluated in worker
+processes, each holding the store open read-only and reopening it when its
+files change (so it sees what a writer has committed): at the deadline the worker is killed and replaced,
+and the client gets ``503``.  A worker stops reading solutions one past the row
+limit and answers ``422`` instead of building a huge document.  Updates (only
+with a write token, sent as ``Authorization: Bearer TOKEN``) run in the server
+process on the one writable store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import html
+import json
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from eventgraph.backends.sparql import uses_keyword
+from eventgraph.errors import EventGraphError, InvalidValue, QueryError
+
+# media types a SELECT/ASK result and a CONSTRUCT/DESCRIBE graph can be sent as, with their short names
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+# ?format= names (the ones SPARQLWrapper and the query page send) to media types
+FORMAT_NAMES = {
+    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
+    "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ntriples": "application/n-triples",
+    "json-ld": "application/ld+json", "jsonld": "application/ld+json", "rdf+xml": "application/rdf+xml",
+}
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """What ``eventgraph serve`` is started with."""
+
+    store_path: Path
+    write_token: str | None = None
+    timeout: float = 30.0          # seconds a query or graph view may run
+    max_rows: int = 100_000        # solutions (SELECT) or triples (CONSTRUCT) in one answer
+    max_body: int = 1_000_000      # bytes in a request body
+    workers: int = 2               # query processes: concurrent readers
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")  # Host headers answered ("*": any)
+    cors_origins: tuple[str, ...] = ()  # web origins whose pages may query (YASGUI served elsewhere)
+
+
+class RequestFailed(Exception):
+    """An answer that is an HTTP error: status and a one-line message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# -- evaluation, in a worker process ----------------------------------------------------------
+def evaluate(store: Any, task: Mapping[str, Any], max_rows: int) -> tuple[str, bytes]:
+    """Run one task (a query or a graph view) on an open store: the media type and body of the answer."""
+    if task["kind"] == "view":
+        return "text/html; charset=utf-8", render_view(store, task["params"]).encode("utf-8")
+    results = store.query(task["query"])
+    accept: list[str] = task["accept"]
+    if isinstance(results, ox.QueryTriples):
+        media = _choose(accept, GRAPH_TYPES, "text/turtle")
+        triples = list(islice(results, max_rows + 1))
+        _check_size(len(triples), max_rows, "triples")
+        return _with_charset(media), ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
+    media = _choose(accept, RESULT_TYPES, "application/sparql-results+json")
+    if isinstance(results, ox.QueryBoolean):
+        return _with_charset(media), results.serialize(format=RESULT_TYPES[media]) or b""
+    variables = [v.value for v in results.variables]
+    rows = list(islice(results, max_rows + 1))
+    _check_size(len(rows), max_rows, "rows")
+    return _with_charset(media), solutions(variables, rows).serialize(format=RESULT_TYPES[media]) or b""
+
+
+def solutions(variables: list[str], rows: Iterable[Any]) -> ox.QuerySolutions:
+    """Solutions already read, as pyoxigraph results again (it serialises every W3C format)."""
+    document = {"head": {"vars": variables},
+                "results": {"bindings": [{v: term_json(row[v]) for v in variables if row[v] is not None}
+                                         for row in rows]}}
+    parsed = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+    assert isinstance(parsed, ox.QuerySolutions)
+    return parsed
+
+
+def term_json(term: Any) -> dict[str, str]:
+    """One RDF term in the SPARQL 1.1 JSON results format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return {"type": "literal", "value": term.value, "xml:lang": term.language}
+        return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+    raise QueryError(f"cannot send a {type(term).__name__} in query results")
+
+
+def _check_size(count: int, limit: int, what: str) -> None:
+    if count > limit:
+        raise RequestFailed(422, f"the answer has more than {limit} {what} (the server's limit); "
+                                 "add LIMIT or narrow the query")
+
+
+def _with_charset(media: str) -> str:
+    return media if media.endswith("json") or "xml" in media else f"{media}; charset=utf-8"
+
+
+def _choose(accept: list[str], offered: Mapping[str, Any], default: str) -> str:
+    for media in accept:
+        if media in offered:
+            return media
+        if media in ("*/*", "application/*", "text/*"):
+            kind = media.split("/")[0]
+            return default if kind == "*" or default.startswith(kind) else next(
+                (m for m in offered if m.startswith(kind)), default)
+    if accept:
+        raise RequestFailed(406, f"cannot answer as {', '.join(accept)}; offered: {', '.join(offered)}")
+    return default
+
+
+def parse_accept(header: str) -> list[str]:
+    """Media types of an Accept header, most wanted first (q=0 dropped)."""
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media and quality > 0:
+            ranked.append((-quality, index, media.lower()))
+    return [media for _, _, media in sorted(ranked)]
+
+
+VIEW_PARAMETERS = ("view", "actor", "depth", "type", "certainty", "source", "since", "until", "layout")
+
+
+def render_view(store: Any, params: Mapping[str, str]) -> str:
+    """A graph view page (as ``eventgraph draw`` writes) for the filters in the query string."""
+    from eventgraph.lookups import DateRange, Resolver
+    from eventgraph.projections import select_graph
+    from eventgraph.views import LAYOUTS, render_html
+
+    view = params.get("view", "events")
+    layout = params.get("layout", "auto")
+    if view not in ("events", "actors") or layout not in LAYOUTS:
+        raise InvalidValue("view is events or actors; layout is auto, physics or static")
+    try:
+        depth = int(params.get("depth", "1"))
+    except ValueError:
+        raise InvalidValue("depth is a whole number") from None
+    actor = Resolver(store).resolve(params["actor"]) if params.get("actor") else None
+    graph = select_graph(store, view=view, actor=actor, depth=max(1, depth), event_type=params.get("type"),
+                         certainty=params.get("certainty"), source=params.get("source"),
+                         dates=DateRange.parse(params.get("since"), params.get("until")))
+    title = f"eventgraph: {view} view" + (f" around {actor.label}" if actor else "")
+    return render_html(graph, title=title, view=view, layout=layout)
+
+
+def _worker(connection: Any, store_path: str, max_rows: int) -> None:
+    """A query process: one task at a time, on a read-only store reopened whenever its files changed.
+
+    A read-only pyoxigraph store sees the data as it was when opened; a writer
+    changes the store's files (its write-ahead log grows, new tables appear),
+    so comparing their sizes and times tells when to open it again.
+    """
+    from eventgraph.store import EventStore
+
+    path = Path(store_path)
+    store, seen = None, None
+    while True:
+        try:
+            task = connection.recv()
+        except EOFError:
+            return
+        try:
+            current = _files_state(path)
+            if store is None or current != seen:
+                if store is not None:
+                    store.close()
+                store, seen = EventStore(path, read_only=True), current
+            media, body = evaluate(store, task, max_rows)
+            connection.send(("ok", media, body))
+        except RequestFailed as failure:
+            connection.send(("error", failure.status, failure.message))
+        except EventGraphError as error:
+            connection.send(("error", 400, " ".join(str(error).split())))
+
+
+def _files_state(path: Path) -> tuple[tuple[str, int, int], ...]:
+    try:
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(path)))
+    except OSError:
+        return ()
+
+
+class WorkerPool:
+    """Query processes handed out one request at a time; one past its deadline is killed and replaced."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: asyncio.Queue[tuple[Any, Any]] | None = None
+        self._all: list[Any] = []
+
+    async def start(self) -> None:
+        self._idle = asyncio.Queue()
+        for _ in range(self.settings.workers):
+            self._idle.put_nowait(await asyncio.to_thread(self._spawn))
+
+    def _spawn(self) -> tuple[Any, Any]:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_worker, daemon=True,
+                                        args=(child, str(self.settings.store_path), self.settings.max_rows))
+        process.start()
+        child.close()
+        self._all.append(process)
+        return process, parent
+
+    async def run(self, task: dict[str, Any]) -> tuple[str, bytes]:
+        assert self._idle is not None, "the pool is not started"
+        process, connection = await self._idle.get()
+        try:
+            connection.send(task)
+            ready = await asyncio.to_thread(connection.poll, self.settings.timeout)
+            if not ready:
+                self._stop(process, connection)
+                process, connection = await asyncio.to_thread(self._spawn)
+                raise RequestFailed(503, f"the query ran longer than the server's limit of "
+                                         f"{self.settings.timeout:g} s and was stopped")
+            answer = connection.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._stop(process, connection)
+            process, connection = await asyncio.to_thread(self._spawn)
+            raise RequestFailed(500, "the query process failed; try again") from None
+        finally:
+            self._idle.put_nowait((process, connection))
+        if answer[0] == "error":
+            raise RequestFailed(answer[1], answer[2])
+        return answer[1], answer[2]
+
+    def _stop(self, process: Any, connection: Any) -> None:
+        process.kill()
+        process.join()
+        connection.close()
+        self._all.remove(process)
+
+    def close(self) -> None:
+        for process in list(self._all):
+            process.kill()
+            process.join()
+        self._all.clear()
+
+
+# -- the web application -----------------------------------------------------------------------
+def create_app(settings: ServerSettings) -> Any:
+    """The ASGI application (Starlette) for these settings."""
+    from contextlib import asynccontextmanager
+
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+    from starlette.routing import Route
+
+    from eventgraph.store import EventStore
+
+    pool = WorkerPool(settings)
+    writer: dict[str, Any] = {}
+    write_lock = threading.Lock()
+
+    @asynccontextmanager
+    async def lifespan(app: Any) -> Any:
+        if settings.write_token:
+            writer["store"] = EventStore(settings.store_path, create=True)
+        else:
+            EventStore(settings.store_path, read_only=True).close()  # fail now if there is no store
+        await pool.start()
+        try:
+            yield
+        finally:
+            pool.close()
+            if "store" in writer:
+                writer["store"].close()
+
+    def failure(error: RequestFailed) -> Response:
+        headers = {"WWW-Authenticate": 'Bearer realm="eventgraph"'} if error.status == 401 else None
+        return PlainTextResponse(error.message + "\n", status_code=error.status, headers=headers)
+
+    async def read_body(request: Request) -> bytes:
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > settings.max_body:
+            raise RequestFailed(413, f"the request body is over the server's limit of {settings.max_body} bytes")
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > settings.max_body:
+                raise RequestFailed(413, f"the request body is over the server's limit of {settings.max_body} bytes")
+        return bytes(body)
+
+    async def sparql(request: Request) -> Response:
+        try:
+            query, update = await _operation(request, read_body)
+            if update is not None:
+                return await run_update(request, update)
+            accept = [FORMAT_NAMES[f] for f in request.query_params.getlist("format") if f in FORMAT_NAMES]
+            accept = accept or parse_accept(request.headers.get("accept", ""))
+            media, body = await pool.run({"kind": "query", "query": query, "accept": accept})
+            return Response(body, media_type=media)
+        except RequestFailed as error:
+            return failure(error)
+
+    async def run_update(request: Request, update: str) -> Response:
+        authorise(request)
+
+        def apply() -> None:
+            with write_lock:
+                writer["store"].update(update)
+        try:
+            await asyncio.to_thread(apply)
+        except EventGraphError as error:
+            raise RequestFailed(400, " ".join(str(error).split())) from None
+        return Response(status_code=204)
+
+    def authorise(request: Request) -> None:
+        if not settings.write_token:
+            raise RequestFailed(403, "this server is read-only (start it with EVENTGRAPH_WRITE_TOKEN to allow updates)")
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise RequestFailed(401, "updates need 'Authorization: Bearer TOKEN'")
+        if not hmac.compare_digest(token.strip().encode("utf-8"), settings.write_token.encode("utf-8")):
+            raise RequestFailed(403, "wrong write token")
+
+    async def upload(request: Request) -> Response:
+        """An event document (JSON, the event file format) stored as ``ingest`` stores an event file."""
+        try:
+            authorise(request)
+            if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+                raise RequestFailed(415, "upload an event document as application/json")
+            body = await read_body(request)
+            report = await asyncio.to_thread(store_upload, writer["store"], body, write_lock)
+        except RequestFailed as error:
+            return failure(error)
+        return JSONResponse(report)
+
+    async def view(request: Request) -> Response:
+        params = {k: v for k, v in request.query_params.items() if k in VIEW_PARAMETERS}
+        try:
+            _, body = await pool.run({"kind": "view", "params": params})
+        except RequestFailed as error:
+            return failure(error)
+        return Response(body, media_type="text/html; charset=utf-8")
+
+    async def home(request: Request) -> Response:
+        return HTMLResponse(query_page(writable=bool(settings.write_token)))
+
+    # Host checking keeps a web page from reaching a loopback server through DNS rebinding;
+    # cross-origin reads are off unless origins are named (they would let any site read the store)
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts), www_redirect=False)]
+    if settings.cors_origins:
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                                     allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"]))
+    return Starlette(routes=[
+        Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]), Route("/view", view),
+        Route("/upload", upload, methods=["POST"]),
+    ], middleware=middleware, lifespan=lifespan)
+
+
+def store_upload(store: Any, body: bytes, lock: threading.Lock) -> dict[str, Any]:
+    """Validate an uploaded event document and write it; what was added, replaced or unchanged."""
+    from eventgraph.eventfile import parse_event_document
+    from eventgraph.gazetteer import Gazetteer
+    from eventgraph.mapping import map_article
+
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise RequestFailed(400, f"not a JSON event document: {error}") from None
+    article = data.get("article") if isinstance(data, dict) else None
+    if isinstance(article, dict) and "text_file" in article:
+        # a path would be read on the server: uploads carry their text inline
+        raise RequestFailed(400, "article.text_file is not accepted in uploads; put the text in article.text")
+    try:
+        gazetteer = Gazetteer.default()
+        mapped = map_article(parse_event_document(data, location="upload", gazetteer=gazetteer).document,
+                             gazetteer)
+        with lock:
+            written = store.write_articles([mapped])
+    except EventGraphError as error:
+        raise RequestFailed(400, " ".join(str(error).split())) from None
+    return {"added": written.added, "replaced": written.replaced, "unchanged": written.unchanged,
+            "events": written.events, "quads": written.quads}
+
+
+async def _operation(request: Any, read_body: Any) -> tuple[str, str | None]:
+    """The query (or update) of a SPARQL Protocol request: GET ?query=, POST form, or POST body."""
+    if request.query_params.getlist("default-graph-uri") or request.query_params.getlist("named-graph-uri"):
+        raise RequestFailed(400, "default-graph-uri and named-graph-uri are not supported: every query "
+                                 "runs over the union of the article graphs")
+    query, update = await _read_operation(request, read_body)
+    if uses_keyword(query, "SERVICE"):
+        # pyoxigraph would fetch the SERVICE's URL for the client: a way into the server's network
+        raise RequestFailed(400, "SERVICE (federated query) is not allowed on this endpoint")
+    return query, update
+
+
+async def _read_operation(request: Any, read_body: Any) -> tuple[str, str | None]:
+    if request.method == "GET":
+        queries = request.query_params.getlist("query")
+        if len(queries) != 1:
+            raise RequestFailed(400, "give exactly one query= parameter")
+        return queries[0], None
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await read_body(request)
+    if content_type == "application/sparql-query":
+        return body.decode("utf-8", errors="replace"), None
+    if content_type == "application/sparql-update":
+        return "", body.decode("utf-8", errors="replace")
+    if content_type == "application/x-www-form-urlencoded":
+        from urllib.parse import parse_qs
+
+        form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        if len(form.get("query", [])) + len(form.get("update", [])) != 1:
+            raise RequestFailed(400, "give exactly one query= or update= field")
+        if "update" in form:
+            return "", form["update"][0]
+        return form["query"][0], None
+    raise RequestFailed(415, "POST application/sparql-query, application/sparql-update or a form")
+
+
+EXAMPLE_QUERIES = ("events", "transfers", "stats-event-types", "actor-partners")
+
+
+def query_page(*, writable: bool) -> str:
+    """The home page: a query box, the shipped example queries, links to the graph views."""
+    from eventgraph.queries import named_query
+
+    examples = []
+    for name in EXAMPLE_QUERIES:
+        named = named_query(name)
+        examples.append(f"<details><summary>{html.escape(named.title or name)}</summary>"
+                        f"<pre>{html.escape(named.text)}</pre></details>")
+    mode = "read-write (updates need the write token)" if writable else "read-only"
+    formats = "".join(f'<option value="{html.escape(n)}">{html.escape(n)}</option>'
+                      for n in ("json", "xml", "csv", "tsv", "turtle", "ntriples", "json-ld"))
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>eventgraph SPARQL</title>"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "form-action 'self'\"></head><body>"
+        f"<h1>eventgraph SPARQL endpoint</h1><p>This endpoint is {html.escape(mode)}. "
+        "SPARQL 1.1 Protocol at <code>/sparql</code>; the project's prefixes (eg:, egt:, country: ...) are "
+        "predeclared.</p>"
+        "<form method=\"get\" action=\"sparql\"><textarea name=\"query\" rows=\"12\" cols=\"100\">"
+        "SELECT ?type (COUNT(?e) AS ?events) WHERE { ?e eg:eventType ?type } GROUP BY ?type</textarea><br>"
+        f"<label>format <select name=\"format\">{formats}</select></label> <button>Run</button></form>"
+        "<h2>Example queries</h2>" + "".join(examples) +
+        "<h2>Graph views</h2><ul><li><a href=\"view\">events view</a></li>"
+        "<li><a href=\"view?view=actors\">actors view</a></li></ul>"
+        "<p>Filters: <code>/view?view=actors&amp;actor=DPRK&amp;depth=2&amp;since=2024&amp;type=transfer</code> "
+        "(the options of <code>eventgraph draw</code>).</p></body></html>\n"
+    )
+
+
+def serve(settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000,
+          announce: Callable[[], None] | None = None) -> None:
+    """Run the server until interrupted; ``announce`` is called once the store has opened."""
+    import uvicorn
+
+    from eventgraph.store import EventStore
+
+    # open the store once before serving, so that a missing or locked store is one clear error
+    EventStore(settings.store_path, read_only=not settings.write_token, create=bool(settings.write_token)).close()
+    if announce is not None:
+        announce()
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
