@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 from eventgraph.articles import read_article_files
 from eventgraph.extract import Extractor
@@ -22,28 +23,49 @@ from eventgraph.extract.nlp import MODEL_PACKAGES
 SHARED_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "articles"
 
 
+TARGET_RATIO = 0.75
+
+
+def measure(count: int = 2000, articles_dir: Path = SHARED_ARTICLES) -> dict[str, Any]:
+    """Articles/s of bare spaCy, spaCy with NER and the extractor, with one process and with two."""
+    read = read_article_files(sorted(articles_dir.glob("*.txt")))
+    base = read.articles
+    articles = (base * (count // len(base) + 1))[:count]
+    texts = [(a.article.text or "")[s:e] for a in articles for s, e in a.body]
+    extractor = Extractor()
+    extractor.extract(articles[0])  # warm up: model and name matcher loaded
+    tokens = sum(len(doc) for doc in extractor.nlp.pipe(texts[:200]))
+    full = _full_pipeline()
+    runs = []
+    for n_process in (1, 2):
+        bare = _rate(len(articles), lambda: sum(1 for _ in extractor.nlp.pipe(texts, n_process=n_process)))
+        reference = _rate(len(articles), lambda: sum(1 for _ in full.pipe(texts, n_process=n_process)))
+        ours = _rate(len(articles), lambda: sum(1 for _ in extractor.extract_many(articles, n_process=n_process)))
+        runs.append({"n_process": n_process, "spacy": bare, "spacy_ner": reference, "extractor": ours})
+    return {"articles": len(articles), "distinct": len(base), "paragraphs": len(texts),
+            "tokens": tokens * len(texts) // max(1, min(200, len(texts))), "runs": runs}
+
+
+def table(result: dict[str, Any]) -> list[str]:
+    lines = [f"{result['articles']} articles ({result['distinct']} distinct), {result['paragraphs']} paragraphs, "
+             f"~{result['tokens']} tokens", "",
+             "| processes | spaCy (tagger, parser) articles/s | spaCy with NER articles/s | extractor articles/s "
+             "| extractor / spaCy (target >= 0.75) | extractor / spaCy with NER |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for run in result["runs"]:
+        ratio = run["extractor"] / run["spacy"]
+        met = "met" if ratio >= TARGET_RATIO else "NOT met"
+        lines.append(f"| {run['n_process']} | {run['spacy']:.1f} | {run['spacy_ner']:.1f} | {run['extractor']:.1f} "
+                     f"| {ratio:.2f} ({met}) | {run['extractor'] / run['spacy_ner']:.2f} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000, help="articles per run (the set is repeated)")
     parser.add_argument("--articles", type=Path, default=SHARED_ARTICLES)
     args = parser.parse_args()
-    read = read_article_files(sorted(args.articles.glob("*.txt")))
-    base = read.articles
-    articles = (base * (args.count // len(base) + 1))[:args.count]
-    texts = [(a.article.text or "")[s:e] for a in articles for s, e in a.body]
-    extractor = Extractor()
-    extractor.extract(articles[0])  # warm up: model and name matcher loaded
-    tokens = sum(len(doc) for doc in extractor.nlp.pipe(texts[:200]))
-    print(f"{len(articles)} articles ({len(base)} distinct), {len(texts)} paragraphs, "
-          f"~{tokens * len(texts) // 200} tokens")
-    full = _full_pipeline()
-    for n_process in (1, 2):
-        bare = _rate(len(articles), lambda: sum(1 for _ in extractor.nlp.pipe(texts, n_process=n_process)))
-        reference = _rate(len(articles), lambda: sum(1 for _ in full.pipe(texts, n_process=n_process)))
-        ours = _rate(len(articles), lambda: sum(1 for _ in extractor.extract_many(articles, n_process=n_process)))
-        print(f"n_process={n_process}: spaCy (tagger, parser) {bare:7.1f} articles/s | "
-              f"spaCy with NER {reference:7.1f} articles/s | extractor {ours:7.1f} articles/s | "
-              f"extractor / spaCy = {ours / bare:.2f} (vs spaCy with NER {ours / reference:.2f})")
+    print("\n".join(table(measure(args.count, args.articles))))
 
 
 def _full_pipeline():  # type: ignore[no-untyped-def]

@@ -1,7 +1,9 @@
 """A generator of realistic synthetic articles and events for benchmarks.
 
 About 200 countries (from the packaged gazetteer), 2,000 weapon systems (the gazetteer's, padded with
-numbered variants), an article per 5 events.  Deterministic for a given seed.
+numbered variants), an article per 5 events, a quoted sentence (evidence: 9 triples) on one event in 10, so
+an event maps to about 15 triples (13 of its own, 0.9 of evidence, 1.2 of its article's description).
+Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from eventgraph.model import (
 )
 
 EVENTS_PER_ARTICLE = 5
+EVIDENCE_SHARE = 0.1
 
 
-def synthetic_articles(events: int, *, seed: int = 7) -> Iterator[ArticleEvents]:
+def synthetic_articles(events: int, *, seed: int = 7,
+                       evidence_share: float = EVIDENCE_SHARE) -> Iterator[ArticleEvents]:
     rng = random.Random(seed)
     gazetteer = Gazetteer.default()
     countries = [e for e in gazetteer.entities if e.kind == EntityKind.COUNTRY][:200]
@@ -44,6 +48,6 @@ def synthetic_articles(events: int, *, seed: int = 7) -> Iterator[ArticleEvents]
                 items=[rng.choice(weapons)], quantity=Quantity(str(rng.randrange(1, 500))),
                 date=PartialDate(year, 1 + rng.randrange(12)),
                 status=rng.choice(list(Status)), certainty=rng.choice(list(Certainty)),
-                evidence=Evidence(text=text),
+                evidence=Evidence(text=text) if rng.random() < evidence_share else None,
             ))
         yield ArticleEvents(article=article, events=batch)

@@ -72,21 +72,25 @@ class Visit:
         return int(self.page.evaluate("window.eventgraph.network.body.nodeIndices.length"))
 
     def click_node(self, label: str) -> None:
-        """Click the drawn node with this label, which opens its details panel."""
-        point = self.page.evaluate(
-            """label => {
-                 const eg = window.eventgraph;
-                 const id = eg.nodes.getIds({filter: n => n.label === label})[0];
-                 eg.network.fit({nodes: [id], animation: false});
-                 const p = eg.network.canvasToDOM(eg.network.getPosition(id));
-                 const box = document.getElementById('graph').getBoundingClientRect();
-                 return {x: box.left + p.x, y: box.top + p.y};
-               }""", label)
-        self.page.mouse.move(point["x"], point["y"])
-        self.page.mouse.click(point["x"], point["y"])
+        click_node(self.page, label)
 
     def close(self) -> None:
         self.page.close()
+
+
+def click_node(page: Any, label: str) -> None:
+    """Click the drawn node with this label, which opens its details panel."""
+    point = page.evaluate(
+        """label => {
+             const eg = window.eventgraph;
+             const id = eg.nodes.getIds({filter: n => n.label === label})[0];
+             eg.network.fit({nodes: [id], animation: false});
+             const p = eg.network.canvasToDOM(eg.network.getPosition(id));
+             const box = document.getElementById('graph').getBoundingClientRect();
+             return {x: box.left + p.x, y: box.top + p.y};
+           }""", label)
+    page.mouse.move(point["x"], point["y"])
+    page.mouse.click(point["x"], point["y"])
 
 
 def _draw(store: EventStore, path: Path, view: str = "events", **options: Any) -> Any:
@@ -152,3 +156,40 @@ def test_filter_menu_and_search(browser: Any, store: EventStore, tmp_path: Path)
         assert visit.page.evaluate("window.eventgraph.network.getSelectedNodes().length") == 1
     finally:
         visit.close()
+
+
+def test_served_pages_escape_hostile_text(browser: Any, store: EventStore, tmp_path: Path) -> None:
+    import sys
+
+    from servers import ServerProcess, free_port
+
+    port = free_port()
+    server = ServerProcess([sys.executable, "-m", "eventgraph", "--store", str(store.path), "serve", "--port", str(port)],
+                           f"http://127.0.0.1:{port}", tmp_path / "serve.log")
+    page = None
+    try:
+        server.wait(server.url + "/")
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(server.url + "/view?view=events")
+        page.wait_for_selector("body[data-settled='true']", state="attached", timeout=60000)
+        click_node(page, HOSTILE_NAME)
+        page.locator("#details").wait_for(state="visible")
+        assert HOSTILE_NAME in page.locator("#details").inner_text()
+        click_node(page, "attack 2024-12")
+        assert HOSTILE_QUOTE in page.locator("#details").inner_text()
+        assert page.locator("#details a").count() == 0  # the javascript: URL is not a link
+        assert page.evaluate("window.__pwned") is None and errors == []
+        # an error page names the hostile parameter as plain text
+        page.goto(server.url + "/view?actor=" + "%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E")
+        assert page.evaluate("window.__pwned") is None and page.locator("img").count() == 0
+        page.goto(server.url + "/")
+        assert page.locator("textarea").count() == 1 and page.evaluate("window.__pwned") is None
+        assert [url for url in requests if not url.startswith(server.url)] == []
+    finally:
+        if page is not None:
+            page.close()
+        server.stop()

@@ -15,13 +15,14 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
-from conftest import ARNOR_DOC
+from conftest import ARNOR_DOC, REPO
 from eventgraph.eventfile import find_event_files
 from eventgraph.pipeline import ingest_paths
 from eventgraph.store import EventStore
 from eventgraph.vocab import EG
 
 ARTICLES = 240
+SEED_FILE = REPO / "data" / "examples" / "00_seed_nk_troops_drones_russia.yaml"
 
 
 def write_batch(directory: Path, count: int = ARTICLES, certainty: str = "alleged") -> Path:
@@ -119,3 +120,231 @@ def test_every_stored_article_carries_its_content_hash(clean: EventStore) -> Non
     assert len(graphs) == ARTICLES
     for graph in graphs:
         assert any(True for _ in clean.quads(graph) if _.predicate == EG.contentHash)
+
+
+# -- articles read for events: the same guarantees ---------------------------------------------------
+ARTICLE_FILES = 150
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+OUTLETS = ("Example Wire", "Example Daily")  # two versions of every article: --outlet replaces the graph
+
+
+def write_article_files(directory: Path, count: int = ARTICLE_FILES) -> Path:
+    """Invented plain-text articles, each with a transfer and an attack the extractor reads."""
+    directory.mkdir(parents=True, exist_ok=True)
+    suppliers = ("North Korea", "Iran", "Belarus", "China")
+    for number in range(count):
+        text = (f"Report {number} on arms for Russia\nExample Herald\n2024-{1 + number % 12:02d}-20\n\n"
+                f"{suppliers[number % 4]} delivered {number + 2} artillery shells to Russia in "
+                f"{MONTH_NAMES[number % 12]}, Ukrainian intelligence said on Tuesday.\n\n"
+                f"Russian forces attacked Kharkiv with drones last week, report {number} says.\n")
+        (directory / f"report-{number:03d}.txt").write_text(text, encoding="utf-8")
+    return directory
+
+
+def articles_from(path: Path, outlet: str) -> int:
+    """How many stored articles carry ``outlet`` (0 when there is no store yet); read beside the writer."""
+    if not (path / "CURRENT").exists():
+        return 0
+    with EventStore(path, read_only=True) as store:
+        rows = store.query("SELECT (COUNT(?a) AS ?n) ?outlet WHERE { ?a eg:outlet ?outlet } GROUP BY ?outlet",
+                           {"outlet": ox.Literal(outlet)})
+        return sum(int(row["n"].value) for row in rows)
+
+
+def test_killed_article_ingest_leaves_whole_articles_and_resumes(tmp_path: Path) -> None:
+    from eventgraph.articles import ArticleMeta
+
+    articles = write_article_files(tmp_path / "articles")
+    clean: dict[str, EventStore] = {}
+    for outlet in OUTLETS:
+        clean[outlet] = EventStore()
+        assert len(ingest_paths(clean[outlet], [articles], meta=ArticleMeta(outlet=outlet)).written.added) == ARTICLE_FILES
+    versions = [article_quads(clean[outlet]) for outlet in OUTLETS]
+    path = tmp_path / "store"
+    rng = random.Random(8)
+    partial = validated = 0
+    for round_number in range(6):
+        outlet = OUTLETS[round_number % 2]
+        before = articles_from(path, outlet)
+        process = subprocess.Popen([*ingest_command(path, articles, batch_size=rng.choice([3, 10])), "--outlet", outlet],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while process.poll() is None and time.monotonic() < deadline and articles_from(path, outlet) <= before:
+                time.sleep(0.05)  # wait until this round has written something, then kill it a moment later
+            time.sleep(rng.uniform(0.0, 0.5))
+        finally:
+            if process.poll() is None:
+                os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+        with EventStore(path, read_only=True) as store:
+            stored = article_quads(store)
+        for graph, quads in stored.items():
+            assert quads in (versions[0][graph], versions[1][graph]), f"{graph} is not whole after a kill"
+        written = sum(stored.get(g) == q for g, q in versions[round_number % 2].items())
+        if 0 < written < ARTICLE_FILES:
+            partial += 1
+            if not validated:  # the store a kill left behind conforms to the shapes
+                report = subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(path), "validate"],
+                                        capture_output=True, text=True)
+                assert report.returncode == 0, report.stdout + report.stderr
+                validated = 1
+    assert partial >= 1, "no round was killed in the middle of writing"
+    subprocess.run([*ingest_command(path, articles, batch_size=50), "--outlet", OUTLETS[0]], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with EventStore(path, read_only=True) as store:
+        assert set(store.data_quads()) == set(clean[OUTLETS[0]].data_quads())
+
+
+def test_articles_in_any_order_and_batching_give_the_same_graph(tmp_path: Path) -> None:
+    articles = write_article_files(tmp_path / "articles", count=24)
+    files = sorted(articles.iterdir())
+    clean = EventStore()
+    ingest_paths(clean, [articles])
+    store = EventStore()
+    shuffled = files[:]
+    random.Random(3).shuffle(shuffled)
+    ingest_paths(store, shuffled[:10], batch_size=3)
+    ingest_paths(store, list(reversed(files)), batch_size=7)
+    again = ingest_paths(store, shuffled, batch_size=1)
+    assert len(again.written.unchanged) == len(files) and again.written.quads == 0
+    assert set(store.data_quads()) == set(clean.data_quads())
+
+
+# -- data set rows ---------------------------------------------------------------------------------
+def test_data_set_imports_are_idempotent_in_any_order_and_chunking(tmp_path: Path) -> None:
+    from conftest import TEST_DATA
+    from eventgraph.importers import import_format
+    from eventgraph.importers.common import import_file
+
+    sipri = import_format("sipri")
+    gdelt = import_format("gdelt")
+    files = [(sipri, TEST_DATA / "importers" / "sipri_register_utf8.csv"),
+             (gdelt, TEST_DATA / "importers" / "gdelt2_export.tsv")]
+    one = EventStore()
+    for fmt, path in files:
+        assert import_file(one, fmt, path).imported > 0
+    first = set(one.data_quads())
+    for fmt, path in files:  # the same files again write nothing
+        again = import_file(one, fmt, path)
+        assert again.imported == 0 and again.unchanged > 0
+    assert set(one.data_quads()) == first
+    other = EventStore()  # the other order, one row to a chunk, and each file twice
+    for fmt, path in [*reversed(files), *files]:
+        import_file(other, fmt, path, chunk_rows=1)
+
+    def triples(store: EventStore) -> set[ox.Triple]:
+        # chunks are named graphs of their own, each with its hash: the rest is the same triples
+        return {q.triple for q in store.data_quads() if "/rows-" not in q.subject.value}
+    assert triples(other) == triples(one)
+    assert sum(1 for q in other.data_quads() if "/rows-" in q.subject.value) > \
+        sum(1 for q in one.data_quads() if "/rows-" in q.subject.value)
+
+
+# -- readers beside a running ingest ---------------------------------------------------------------
+def confirmed_events(path: Path) -> int:
+    with EventStore(path, read_only=True) as store:
+        rows = store.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e eg:certainty eg:Confirmed }")
+        return int(next(iter(rows))["n"].value)
+
+
+def test_readers_answer_while_an_ingest_runs(tmp_path: Path) -> None:
+    import httpx
+    from click.testing import CliRunner
+
+    from eventgraph.cli import cli
+    from servers import ServerProcess, free_port
+
+    path = tmp_path / "store"
+    with EventStore(path) as store:
+        ingest_paths(store, [write_batch(tmp_path / "first", count=20)])
+    big = write_batch(tmp_path / "big", count=900, certainty="confirmed")
+    port = free_port()
+    server = ServerProcess([sys.executable, "-m", "eventgraph", "--store", str(path), "serve", "--port", str(port)],
+                           f"http://127.0.0.1:{port}", tmp_path / "serve.log")
+    writer = None
+    try:
+        server.wait(server.url + "/")
+        writer = subprocess.Popen(ingest_command(path, big, batch_size=1), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True)
+        while writer.poll() is None and not confirmed_events(path):
+            time.sleep(0.05)  # until the ingest has started writing
+        runner = CliRunner()
+        base = ["--store", str(path)]
+        started = time.monotonic()
+        second = runner.invoke(cli, [*base, "ingest", str(big / "report-0000.yaml")])
+        assert second.exit_code == 1 and "in use by another process" in second.output, second.output
+        assert time.monotonic() - started < 10  # at once, not after the ingest
+        transfers = runner.invoke(cli, [*base, "transfers", "--from", "North Korea", "--item", "KN-23"])
+        assert transfers.exit_code == 0 and "North Korea" in transfers.output, transfers.output
+        events = runner.invoke(cli, [*base, "events", "--actor", "Russia", "--type", "attack", "--format", "csv"])
+        assert events.exit_code == 0 and events.output.count("attack") >= 20, events.output
+        drawn = runner.invoke(cli, [*base, "draw", "-o", str(tmp_path / "view.html")])
+        assert drawn.exit_code == 0 and (tmp_path / "view.html").stat().st_size > 1000, drawn.output
+        ask = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://w3id.org/eventgraph/ns#Article> }"
+        served = httpx.get(server.url + "/sparql", params={"query": ask}, timeout=30)
+        assert served.status_code == 200 and int(served.json()["results"]["bindings"][0]["n"]["value"]) >= 20
+        view = httpx.get(server.url + "/view", params={"actor": "Russia"}, timeout=30)
+        assert view.status_code == 200
+        assert writer.poll() is None, "the ingest ended before the readers were done: make the batch larger"
+        assert writer.wait(120) == 0, writer.stderr.read() if writer.stderr else ""
+        final = httpx.get(server.url + "/sparql", params={"query": ask}, timeout=30)
+        assert int(final.json()["results"]["bindings"][0]["n"]["value"]) == 900  # the committed writes are seen
+    finally:
+        if writer is not None:
+            if writer.poll() is None:
+                writer.kill()
+            writer.wait()
+            if writer.stderr:
+                writer.stderr.close()
+        server.stop()
+
+
+# -- a full disk and a read-only file system -------------------------------------------------------
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 4 MB tmpfs mounted for the test (needs root and mount; skipped where they are not allowed)."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
+                             capture_output=True, text=True) if os.geteuid() == 0 else None
+    if mounted is None or mounted.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root and mount permission: "
+                    + (mounted.stderr.strip() if mounted else "not root"))
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def run_cli(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(store), *args],
+                          capture_output=True, text=True)
+
+
+def test_full_disk_and_read_only_file_system(batch: Path, clean: EventStore, small_disk: Path) -> None:
+    path = small_disk / "store"
+    full = run_cli(path, "ingest", str(batch), "--batch-size", "20")
+    assert full.returncode == 1 and "Traceback" not in full.stderr, full.stderr
+    assert full.stderr.strip().splitlines()[-1].startswith("Error: the disk holding") and "is full" in full.stderr
+    expected = article_quads(clean)
+    with EventStore(path, read_only=True) as store:
+        stored = article_quads(store)
+    assert stored and all(expected[g] == q for g, q in stored.items())  # whole articles only
+    assert run_cli(path, "validate").returncode == 0
+    # with room again, the same command completes the batch
+    subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
+    assert run_cli(path, "ingest", str(batch), "--batch-size", "20").returncode == 0
+    with EventStore(path, read_only=True) as store:
+        assert set(store.data_quads()) == set(clean.data_quads())
+    # a read-only file system: writers get a clear error, readers still read
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    for command in (["ingest", str(SEED_FILE)], ["remove", "report-0001"]):
+        refused = run_cli(path, *command)
+        assert refused.returncode == 1 and refused.stderr.startswith("Error: cannot write the store"), refused.stderr
+        assert "read-only file system" in refused.stderr and refused.stderr.count("\n") == 1
+    events = run_cli(path, "events", "--actor", "Russia", "--type", "attack", "--format", "csv")
+    assert events.returncode == 0 and events.stdout.count("\n") == ARTICLES + 1
+    with EventStore(path, read_only=True) as store:
+        assert set(store.data_quads()) == set(clean.data_quads())

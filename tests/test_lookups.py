@@ -69,6 +69,10 @@ def test_unknown_name_suggests_the_closest(store: EventStore) -> None:
         Resolver(store).resolve("Nroth Korea")
     with pytest.raises(NotFoundError, match="no actor named"):
         Resolver(store).resolve('x" } DROP ALL #')
+    with pytest.raises(NotFoundError, match="no actor named"):  # an eventgraph IRI that is not a valid IRI
+        Resolver(store).resolve("https://w3id.org/eventgraph/id/country/x y")
+    with pytest.raises(NotFoundError, match="no actor named"):  # stored, but as an item, not an actor
+        Resolver(store).resolve(next(iter(store.query("SELECT ?i WHERE { ?e eg:item ?i } LIMIT 1")))["i"].value)
 
 
 # -- transfers --------------------------------------------------------------------------------

@@ -272,3 +272,67 @@ def test_cors_for_the_origins_named(writable: ServerProcess) -> None:
 def test_no_file_routes(server: ServerProcess, path: str) -> None:
     answer = httpx.get(server.url + path)
     assert answer.status_code == 404 and "root:" not in answer.text
+
+
+# -- hostile requests ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ['"} ; DROP ALL ; #', "<", "\\", "x> } ; CLEAR ALL ; SELECT * { <y"])
+def test_sparql_syntax_in_view_parameters_is_never_executed(server: ServerProcess, text: str) -> None:
+    before = transfer_count(server)
+    for name in ("actor", "source", "type", "certainty", "since", "depth", "view"):
+        answer = httpx.get(server.url + "/view", params={name: text}, timeout=30)
+        assert answer.status_code in (200, 400), (name, answer.text)
+        assert answer.headers["content-type"].startswith("text/html" if answer.status_code == 200 else "text/plain")
+        if answer.status_code == 400:
+            assert "Traceback" not in answer.text and "\n" not in answer.text.rstrip("\n")
+    # updates, even spelled inside a query, are refused on the read-only endpoint
+    for update in ("DROP ALL", "CLEAR ALL ; INSERT DATA { <a> <b> <c> }"):
+        assert httpx.get(server.url + "/sparql", params={"query": update}).status_code == 400
+        assert httpx.post(server.url + "/sparql", data={"update": update}).status_code == 403
+    assert transfer_count(server) == before
+
+
+def test_a_flood_of_queries_is_answered_or_refused_and_the_server_stays_up(server: ServerProcess) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def ask(_: int) -> int:
+        try:
+            return httpx.get(server.url + "/sparql", params={"query": TRANSFERS}, timeout=60).status_code
+        except httpx.TransportError:
+            return -1
+
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        statuses = list(pool.map(ask, range(160)))
+    assert set(statuses) <= {200, 503}, statuses
+    assert statuses.count(200) >= 2
+    assert transfer_count(server) >= 5  # still serving after the flood
+
+
+@pytest.mark.parametrize("path", ["/view?actor=../../etc/passwd", "/sparql/../../etc/passwd", "/assets/../../etc/passwd",
+                                  "/..%2f..%2fetc%2fpasswd", "//etc/passwd", "/static/graph.js"])
+def test_traversal_paths_never_give_files(server: ServerProcess, path: str) -> None:
+    answer = httpx.get(server.url + path)
+    assert answer.status_code in (400, 404, 405) and "root:" not in answer.text, (path, answer.status_code)
+
+
+def test_requests_past_the_waiting_limit_are_refused_at_once(store_path: Path) -> None:
+    import asyncio
+
+    from eventgraph.server import RequestFailed, ServerSettings, WorkerPool
+
+    pool = WorkerPool(ServerSettings(store_path=store_path, workers=1, max_pending=2, timeout=1.5))
+
+    async def flood() -> list[object]:
+        await pool.start()
+        task = {"kind": "query", "query": HEAVY, "accept": []}
+        return await asyncio.gather(*(pool.run(task) for _ in range(5)), return_exceptions=True)
+
+    try:
+        started = time.monotonic()
+        outcomes = asyncio.run(flood())
+    finally:
+        pool.close()
+    statuses = sorted(o.status for o in outcomes if isinstance(o, RequestFailed))
+    assert len(statuses) == 5, outcomes
+    busy = [o for o in outcomes if isinstance(o, RequestFailed) and "busy" in o.message]
+    assert len(busy) == 3 and statuses == [503] * 5  # two ran to the deadline, three were refused at once
+    assert time.monotonic() - started < 15

@@ -102,11 +102,11 @@ def read_article_file(path: Path, meta: ArticleMeta | None = None) -> Iterator[A
         raise InputError("not an article file (.txt, .html, .htm or .jsonl)", location=str(path))
     limit = MAX_CORPUS_BYTES if suffix == ".jsonl" else MAX_ARTICLE_BYTES
     text = decode_text(_read_bytes(path, limit), str(path))
+    if not text.strip():
+        raise InputError("the corpus is empty" if suffix == ".jsonl" else "the article is empty", location=str(path))
     if suffix == ".jsonl":
         yield from parse_jsonl(text, str(path), meta)
         return
-    if not text.strip():
-        raise InputError("the article is empty", location=str(path))
     if suffix == ".txt":
         yield parse_text_article(text, source=str(path), meta=meta)
     else:
@@ -387,6 +387,8 @@ def _jsonl_article(line: str, where: str, meta: ArticleMeta | None) -> ArticleTe
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(f"invalid JSON at column {error.colno}: {error.msg}", location=where) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply", location=where) from None
     if not isinstance(record, dict):
         raise InputError("each line must be a JSON object with 'text'", location=where)
     body = record.get("text")

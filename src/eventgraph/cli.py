@@ -131,7 +131,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int, publish
         f"({written.events} events, {written.quads} quads written); {len(report.failures)} failed"
     )
     if report.failures:
-        raise click.ClickException(f"{len(report.failures)} of {report.files} files failed; see above")
+        failed = len({path for path, _ in report.failures})
+        raise click.ClickException(f"{failed} of {report.files} files failed; see above")
 
 
 class _progress:

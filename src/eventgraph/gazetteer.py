@@ -29,6 +29,7 @@ _INVISIBLE = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"),
     None,
 )
+INVISIBLE_CHARACTERS = "".join(map(chr, _INVISIBLE))  # bidi marks and zero-width characters
 _APOSTROPHES = str.maketrans("’‘`´ʼ", "'''''")
 _NON_WORD = re.compile(r"[^\w']+")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)'s? (?P<rest>.+)$")

@@ -24,7 +24,7 @@ from eventgraph.mapping import entity_iri
 from eventgraph.model import ACTOR_KINDS, WEAPON_CATEGORIES, Certainty, EntityKind, EventType
 from eventgraph.queries import compact_iri, expand_iri, named_query
 from eventgraph.store import EventStore
-from eventgraph.vocab import EGC, EGT, ID, XSD
+from eventgraph.vocab import EGC, EGT, ENTITIES_GRAPH, ID, XSD
 
 ACTOR_CLASSES = frozenset({"Country", "Organization", "MilitaryUnit", "Person", "ArmedGroup", "Actor"})
 PLACE_CLASSES = frozenset({"Place", "Country"})
@@ -98,15 +98,17 @@ class Resolver:
         text = name.strip()
         if not text:
             raise InvalidValue(f"an empty {what} name")
-        stored = {iri: label for entries in self.stored_names().values()
-                  for iri, label, klass in entries if klass in classes}
+        # an IRI or a gazetteer name is checked against the store alone: reading every stored
+        # name first took 0.4 s of a 0.7 s cold `eventgraph transfers` (benchmarks/lookups.py)
         iri = _as_iri(text)
-        if iri is not None and iri in stored:
-            return Named(iri, self.label_of(iri, stored))
+        if iri is not None and (label := self._stored_label(iri, classes)) is not None:
+            return Named(iri, label)
         kinds = {EntityKind.PLACE, EntityKind.COUNTRY} if classes == PLACE_CLASSES else ACTOR_KINDS
         entity = self.gazetteer.lookup(text, kinds)
-        if entity is not None and entity_iri(entity).value in stored:
-            return Named(entity_iri(entity).value, self.label_of(entity_iri(entity).value, stored))
+        if entity is not None and (label := self._stored_label(entity_iri(entity).value, classes)) is not None:
+            return Named(entity_iri(entity).value, label)
+        stored = {iri: label for entries in self.stored_names().values()
+                  for iri, label, klass in entries if klass in classes}
         matches = [iri for iri, _, klass in self.stored_names().get(normalise(text), []) if klass in classes]
         if matches:
             best = min(matches, key=lambda i: (not i.startswith(f"{ID}country/"), i))
@@ -114,6 +116,16 @@ class Resolver:
         if entity is not None:
             return Named(entity_iri(entity).value, entity.label)
         raise NotFoundError(self._unknown_message(text, what, stored, kinds))
+
+    def _stored_label(self, iri: str, classes: frozenset[str]) -> str | None:
+        """The stored label of an entity of one of ``classes``, None when the store does not describe one."""
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:  # not even an IRI ("id/x y"): no stored entity has it
+            return None
+        labels = [row["label"].value for row in self.store.query(_ENTITY_LABEL, {"entity": node})
+                  if row["class"].value.rpartition("#")[2] in classes]
+        return labels[-1] if labels else None
 
     @staticmethod
     def label_of(iri: str, stored: Mapping[str, str]) -> str:
@@ -129,6 +141,10 @@ class Resolver:
                 suggestions.append(label)
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions[:3])}?" if suggestions else ""
         return f"no {what} named {text!r} in the gazetteer or the store{hint}"
+
+
+_ENTITY_LABEL = f"""SELECT ?entity ?label ?class
+WHERE {{ GRAPH {ENTITIES_GRAPH} {{ ?entity a ?class ; rdfs:label ?label }} }} ORDER BY ?label"""
 
 
 def _as_iri(text: str) -> str | None:

@@ -118,8 +118,9 @@ def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> 
     graph = article_iri(document.article.id)
     quads = list(_article_quads(document.article, graph))
     entities: dict[str, Entity] = {}
-    for event in document.events:
-        quads.extend(_event_quads(document.article, event, graph))
+    nodes = [event_iri(document.article, event) for event in document.events]  # hashed once per event
+    for node, event in zip(nodes, document.events):
+        quads.extend(_event_quads(node, event, graph))
         for entity in _event_entities(event):
             entities.setdefault(entity_iri(entity).value, entity)
     owners = {e.country for e in entities.values() if e.country and e.kind != EntityKind.COUNTRY}
@@ -132,7 +133,7 @@ def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> 
     quads.append(Quad(graph, EG.contentHash, Literal(content_hash), graph))
     return MappedArticle(
         article_id=document.article.id, graph=graph, quads=quads, entity_quads=entity_quads,
-        content_hash=content_hash, events=len({event_iri(document.article, e) for e in document.events}),
+        content_hash=content_hash, events=len(set(nodes)),
     )
 
 
@@ -162,8 +163,7 @@ def _article_quads(article: Article, graph: NamedNode) -> Iterator[Quad]:
         yield Quad(graph, EG.text, Literal(article.text), graph)
 
 
-def _event_quads(article: Article, event: Event, graph: NamedNode) -> Iterator[Quad]:
-    node = event_iri(article, event)
+def _event_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterator[Quad]:
     yield from _event_body_quads(node, event, graph)
     yield Quad(node, PROV.wasDerivedFrom, graph, graph)
     if event.evidence is not None:

@@ -110,7 +110,7 @@ def _extract_and_map(
         try:
             for item in read_article_file(path, meta):
                 if isinstance(item, InputError):
-                    report.failures.append((item.location or str(path), str(item)))
+                    report.failures.append((str(path), str(item)))  # one file, however many bad lines
                 else:
                     articles.append(item)
         except EventGraphError as error:

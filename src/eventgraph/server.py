@@ -63,6 +63,7 @@ class ServerSettings:
     max_rows: int = 100_000        # solutions (SELECT) or triples (CONSTRUCT) in one answer
     max_body: int = 1_000_000      # bytes in a request body
     workers: int = 2               # query processes: concurrent readers
+    max_pending: int = 32          # requests waiting for a query process; past it a flood is refused (503)
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")  # Host headers answered ("*": any)
     cors_origins: tuple[str, ...] = ()  # web origins whose pages may query (YASGUI served elsewhere)
 
@@ -231,6 +232,7 @@ class WorkerPool:
         self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[tuple[Any, Any]] | None = None
         self._all: list[Any] = []
+        self._pending = 0
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
@@ -248,6 +250,16 @@ class WorkerPool:
 
     async def run(self, task: dict[str, Any]) -> tuple[str, bytes]:
         assert self._idle is not None, "the pool is not started"
+        if self._pending >= self.settings.max_pending:
+            raise RequestFailed(503, "the server is busy (too many queries waiting); try again shortly")
+        self._pending += 1
+        try:
+            return await self._run(task)
+        finally:
+            self._pending -= 1
+
+    async def _run(self, task: dict[str, Any]) -> tuple[str, bytes]:
+        assert self._idle is not None
         process, connection = await self._idle.get()
         try:
             connection.send(task)

@@ -23,7 +23,7 @@ from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
 from eventgraph.extract.timex import find_dates
-from eventgraph.gazetteer import Gazetteer, slug
+from eventgraph.gazetteer import INVISIBLE_CHARACTERS, Gazetteer, slug
 from eventgraph.model import (
     ACTOR_KINDS, Article, ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence, Quantity,
 )
@@ -81,8 +81,13 @@ class Extractor:
 
     @staticmethod
     def _texts(article: ArticleText) -> list[str]:
+        # bidi marks and zero-width characters would split a name ("\u200fIran"): parsed as spaces, one for
+        # one, so offsets still point into the article's text
         text = article.article.text or ""
-        return [text[start:end] for start, end in article.body]
+        return [text[start:end].translate(INVISIBLE_AS_SPACES) for start, end in article.body]
+
+
+INVISIBLE_AS_SPACES = str.maketrans(INVISIBLE_CHARACTERS, " " * len(INVISIBLE_CHARACTERS))
 
 
 @lru_cache(maxsize=1)
@@ -383,8 +388,8 @@ class _Reading:
         return Certainty.REPORTED
 
     def _evidence(self, sent: Any, offset: int) -> Evidence:
-        text = sent.text.rstrip()
         start = offset + sent.start_char
+        text = (self.article.text or "")[start:start + len(sent.text.rstrip())] or sent.text.rstrip()
         return Evidence(text=text, start=start, end=start + len(text))
 
     def _split_materiel(self, event: Event) -> list[Event]:

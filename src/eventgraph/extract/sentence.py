@@ -640,7 +640,7 @@ def _quantity_of(token: Any) -> tuple[str, int | None] | None:
 
 def _number(token: Any) -> int | None:
     text = token.text.replace(",", "")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # '²' is a digit to isdigit, not to int
         return int(text)
     return NUMBER_WORDS.get(token.lower_)
 

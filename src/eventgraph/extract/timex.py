@@ -58,7 +58,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
 def _resolve(match: re.Match[str], published: date | None) -> PartialDate | None:
     parts = {k: v for k, v in match.groupdict().items() if v}
     if "rel" in parts:
-        return _relative(parts["rel"].lower(), parts.get("weekday"), published)
+        try:
+            return _relative(parts["rel"].lower(), parts.get("weekday"), published)
+        except (ValueError, OverflowError):  # "last month" of January in year 1: before any date there is
+            return None
     month = int(parts["mnum"]) if "mnum" in parts else MONTHS.get(parts.get("month", "").lower().rstrip("."))
     day_text = parts.get("dnum") or parts.get("day")
     day = int(day_text) if day_text else None

@@ -127,7 +127,7 @@ def _date(text: str) -> PartialDate:
 
 
 def _fatalities(text: str) -> int:
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise RowError("non-numeric number", f"fatalities {text!r}")
     return int(text)
 

@@ -80,7 +80,7 @@ def cameo_event_types() -> dict[str, EventType | None]:
 def cameo_event_type(code: str) -> EventType | None:
     """The event type of a CAMEO code; a code missing from the scheme is walked by dropping its last digit."""
     table = cameo_event_types()
-    if not code.isdigit():
+    if not (code.isascii() and code.isdigit()):
         raise RowError("unknown CAMEO code", repr(code))
     walked = code
     while walked and walked not in table:
@@ -153,7 +153,7 @@ def _record(cells: list[str], header: tuple[str, ...] | None, line: int, resolve
 
 
 def _day(text: str) -> PartialDate:
-    if not (len(text) == 8 and text.isdigit()):
+    if not (len(text) == 8 and text.isascii() and text.isdigit()):
         raise RowError("bad date", f"SQLDATE {text!r}")
     try:
         return PartialDate.parse(f"{text[:4]}-{text[4:6]}-{text[6:]}")

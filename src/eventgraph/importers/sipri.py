@@ -150,14 +150,14 @@ def weapon_category(description: str) -> str | None:
 def _number(text: str, what: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # '²' is a digit to isdigit, not to int
         raise RowError("non-numeric number", f"{what} {text!r}")
     return int(text)
 
 
 def _year(text: str, what: str) -> int:
     text = text.strip()
-    if not (text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100):
+    if not (text.isascii() and text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100):
         raise RowError("bad date", f"{what} {text!r}")
     return int(text)
 

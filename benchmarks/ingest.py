@@ -1,0 +1,153 @@
+"""Structured ingest: eventgraph's write path against pyoxigraph's own bulk loader, on the same quads.
+
+Each side runs in a fresh process with an empty on-disk store, and reports its peak resident memory:
+
+- eventgraph: synthetic events (benchmarks/synthetic.py) streamed, mapped (``map_article``) and written with
+  ``EventStore.write_articles`` in batches of 200 articles, as ``eventgraph ingest`` writes them (each batch
+  one transaction, an article never half in).  Event-file parsing is not included: the events are made in
+  memory; the time of making them alone is printed beside it.
+- baseline: ``pyoxigraph.Store.bulk_load`` of an N-Quads file of the same quads (written beforehand, not timed).
+
+    python benchmarks/ingest.py --events 10000 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+BATCH = 200
+TARGET_RATIO = 0.5
+TARGET_PEAK_MB = 2048
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ingest_worker(events: int, store_dir: Path) -> dict[str, Any]:
+    from eventgraph.mapping import map_article
+    from eventgraph.store import EventStore
+    from synthetic import synthetic_articles
+
+    start = time.perf_counter()
+    with EventStore(store_dir) as store:
+        opened = len(store)
+        batch = []
+        for article in synthetic_articles(events):
+            batch.append(map_article(article))
+            if len(batch) == BATCH:
+                store.write_articles(batch)
+                batch = []
+        if batch:
+            store.write_articles(batch)
+        seconds = time.perf_counter() - start
+        quads = len(store) - opened
+    return {"seconds": seconds, "quads": quads, "peak_rss_mb": peak_rss_mb()}
+
+
+def generate_worker(events: int) -> dict[str, Any]:
+    from synthetic import synthetic_articles
+
+    start = time.perf_counter()
+    count = sum(1 for _ in synthetic_articles(events))
+    return {"seconds": time.perf_counter() - start, "articles": count}
+
+
+def write_nquads(events: int, path: Path) -> int:
+    """The quads eventgraph would write (entity descriptions once), as N-Quads."""
+    import pyoxigraph as ox
+
+    from eventgraph.mapping import map_article
+    from synthetic import synthetic_articles
+
+    described: set[ox.Quad] = set()
+    count = 0
+    with path.open("wb") as output:
+        for article in synthetic_articles(events):
+            mapped = map_article(article)
+            quads = list(mapped.quads) + [q for q in mapped.entity_quads if q not in described]
+            described.update(mapped.entity_quads)
+            ox.serialize(quads, output, ox.RdfFormat.N_QUADS)
+            count += len(quads)
+    return count
+
+
+def bulk_load_worker(nquads: Path, store_dir: Path) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    store = ox.Store(str(store_dir))
+    start = time.perf_counter()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "quads": len(store), "peak_rss_mb": peak_rss_mb()}
+
+
+def in_subprocess(*args: str) -> dict[str, Any]:
+    output = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True).stdout
+    result: dict[str, Any] = json.loads(output)
+    return result
+
+
+def measure(events: int, keep_store: Path | None = None) -> dict[str, Any]:
+    """One size: both sides, each in its own process; ``keep_store``: where eventgraph's store is left."""
+    with tempfile.TemporaryDirectory() as tmp:
+        nquads = Path(tmp) / "data.nq"
+        write_nquads(events, nquads)
+        base = in_subprocess("--bulk-load-worker", str(nquads), str(Path(tmp) / "raw"))
+        nquads.unlink()
+        ours = in_subprocess("--ingest-worker", str(events), str(keep_store or Path(tmp) / "ours"))
+    made = in_subprocess("--generate-worker", str(events))
+    ours_rate, base_rate = ours["quads"] / ours["seconds"], base["quads"] / base["seconds"]
+    return {
+        "events": events, "quads": ours["quads"], "quads_per_event": ours["quads"] / events,
+        "seconds": ours["seconds"], "events_per_s": events / ours["seconds"], "quads_per_s": ours_rate,
+        "generate_s": made["seconds"], "peak_rss_mb": ours["peak_rss_mb"],
+        "bulk_load_s": base["seconds"], "bulk_load_quads": base["quads"],
+        "bulk_load_quads_per_s": base_rate, "bulk_load_peak_rss_mb": base["peak_rss_mb"],
+        "ratio": ours_rate / base_rate,
+    }
+
+
+def table(results: list[dict[str, Any]]) -> list[str]:
+    lines = ["| events | quads (per event) | eventgraph s | events/s | quads/s | of which making events s "
+             "| bulk_load quads/s | ratio (target >= 0.5) | peak RSS MB (target < 2048) | bulk_load peak RSS MB |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        ratio_met = "met" if r["ratio"] >= TARGET_RATIO else "NOT met"
+        rss_met = "met" if r["peak_rss_mb"] < TARGET_PEAK_MB else "NOT met"
+        lines.append(
+            f"| {r['events']:,} | {r['quads']:,} ({r['quads_per_event']:.1f}) | {r['seconds']:.1f} "
+            f"| {r['events_per_s']:,.0f} | {r['quads_per_s']:,.0f} | {r['generate_s']:.1f} "
+            f"| {r['bulk_load_quads_per_s']:,.0f} | {r['ratio']:.2f} ({ratio_met}) "
+            f"| {r['peak_rss_mb']:,.0f} ({rss_met}) | {r['bulk_load_peak_rss_mb']:,.0f} |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--ingest-worker", nargs=2, metavar=("EVENTS", "STORE"), help=argparse.SUPPRESS)
+    parser.add_argument("--generate-worker", metavar="EVENTS", help=argparse.SUPPRESS)
+    parser.add_argument("--bulk-load-worker", nargs=2, metavar=("NQUADS", "STORE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.ingest_worker:
+        print(json.dumps(ingest_worker(int(args.ingest_worker[0]), Path(args.ingest_worker[1]))))
+    elif args.generate_worker:
+        print(json.dumps(generate_worker(int(args.generate_worker))))
+    elif args.bulk_load_worker:
+        print(json.dumps(bulk_load_worker(Path(args.bulk_load_worker[0]), Path(args.bulk_load_worker[1]))))
+    else:
+        print("\n".join(table([measure(n) for n in args.events])))
+
+
+if __name__ == "__main__":
+    main()
