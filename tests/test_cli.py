@@ -187,3 +187,23 @@ def test_locked_store_is_one_clear_line(runner: CliRunner, tmp_path: Path) -> No
         holder.kill()
         holder.wait()
         holder.stdout.close()
+
+
+def test_a_stored_article_comes_back_as_an_event_file_that_ingests_to_the_same_graph(
+        runner: CliRunner, tmp_path: Path) -> None:
+    run(runner, "ingest", str(SEED))
+    table = run(runner, "article", "seed-nk-troops-drones-russia-2024-12-23").output
+    assert "8 events" in table and "kamikaze drones" in table
+    back = tmp_path / "back.yaml"
+    run(runner, "article", "seed-nk-troops-drones-russia-2024-12-23", "--format", "yaml", "-o", str(back))
+    original = run(runner, "export", "--format", "nquads").output
+    fresh = run(runner, "--store", str(tmp_path / "fresh"), "ingest", str(back)).output
+    assert "1 added" in fresh
+    again = run(runner, "--store", str(tmp_path / "fresh"), "export", "--format", "nquads").output
+    assert set(again.splitlines()) == set(original.splitlines())
+    # corrected by hand, it replaces the stored article
+    corrected = back.read_text(encoding="utf-8").replace("certainty: possible", "certainty: alleged")
+    back.write_text(corrected, encoding="utf-8")
+    assert "replaced" in run(runner, "ingest", str(back)).output
+    missing = run(runner, "article", "no-such-article", code=1)
+    assert missing.output.startswith("Error: no article 'no-such-article'")

@@ -174,3 +174,20 @@ def test_readers_raise_only_their_own_errors_on_any_bytes(content: bytes, reader
 def test_jsonl_reader_reports_every_bad_line(text: str) -> None:
     for item in parse_jsonl(text, "corpus.jsonl"):
         assert isinstance(item, EventGraphError) or item.article.title
+
+
+# -- the mapping round-trips: model -> RDF -> model --------------------------------------------
+@SETTINGS
+@given(ARTICLES, st.lists(EVENTS, max_size=4))
+def test_any_article_round_trips_through_the_store_unchanged(article: Article, events: list[Event]) -> None:
+    from eventgraph.readback import canonical, read_stored_article
+
+    document = ArticleEvents(article=article, events=events)
+    store = EventStore()
+    store.write_articles([map_article(document)])
+    back = read_stored_article(store, article.id)
+    expected = canonical(document)
+    # events that agree on everything that identifies them are one event in RDF: keep the last of each
+    unique = {event_iri(article, e).value: e for e in expected.events}
+    assert back.article == article
+    assert back.events == [unique[k] for k in sorted(unique)]

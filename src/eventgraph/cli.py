@@ -432,6 +432,30 @@ def _echo_problems(report: Any) -> None:
         click.echo(f"{report.path}: ... and {report.malformed - PROBLEMS_LISTED} more malformed rows", err=True)
 
 
+@cli.command(name="article")
+@click.argument("reference", metavar="ARTICLE")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "json", "yaml", "eventfile-json"]),
+              help="json: the extraction contract; yaml/eventfile-json: an event file to correct and ingest.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
+@click.pass_context
+def show_article(ctx: click.Context, reference: str, fmt: str, output: Path | None) -> None:
+    """Show a stored article (by id, IRI or URL) and its events, rebuilt from the graph.
+
+    --format yaml writes it as an event file: correct it by hand and ingest
+    it again, and it replaces the stored article.
+
+    \b
+    Example:
+      eventgraph article seed-nk-troops-drones-russia-2024-12-23 --format yaml -o seed.yaml
+    """
+    from eventgraph.extract.output import format_documents
+    from eventgraph.readback import read_stored_article
+
+    document = read_stored_article(open_store(ctx), reference)
+    write_output(format_documents([document], fmt).encode("utf-8"), output)
+
+
 @cli.command()
 @click.argument("article")
 @click.pass_context

@@ -255,12 +255,19 @@ def _decimal(value: float) -> str:
 
 
 def summarise(event: Event) -> str:
-    """A one-line label: "transfer: North Korea -> Russia (240mm MRL, ...)"."""
-    text = f"{event.type.value}: {', '.join(e.label for e in event.actors)}"
+    """A one-line label: "transfer: North Korea -> Russia (240mm MRL, ...)".
+
+    Names are sorted, so the label does not depend on the order the source listed them in (RDF keeps none).
+    """
+
+    def names(entities: list[Entity]) -> str:
+        return ", ".join(sorted(e.label for e in entities))
+
+    text = f"{event.type.value}: {names(event.actors)}"
     if event.recipients:
-        text += f" -> {', '.join(e.label for e in event.recipients)}"
+        text += f" -> {names(event.recipients)}"
     if event.items:
-        text += f" ({', '.join(e.label for e in event.items)})"
+        text += f" ({names(event.items)})"
     if event.date is not None:
         text += f" [{event.date}]"
     return text
