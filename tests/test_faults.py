@@ -259,7 +259,7 @@ def test_readers_answer_while_an_ingest_runs(tmp_path: Path) -> None:
     path = tmp_path / "store"
     with EventStore(path) as store:
         ingest_paths(store, [write_batch(tmp_path / "first", count=20)])
-    big = write_batch(tmp_path / "big", count=900, certainty="confirmed")
+    big = write_batch(tmp_path / "big", count=1500, certainty="confirmed")
     port = free_port()
     server = ServerProcess([sys.executable, "-m", "eventgraph", "--store", str(path), "serve", "--port", str(port)],
                            f"http://127.0.0.1:{port}", tmp_path / "serve.log")
@@ -272,25 +272,36 @@ def test_readers_answer_while_an_ingest_runs(tmp_path: Path) -> None:
             time.sleep(0.05)  # until the ingest has started writing
         runner = CliRunner()
         base = ["--store", str(path)]
+
+        def writing() -> bool:
+            """Each reader below must start while the ingest is still writing."""
+            assert writer.poll() is None, "the ingest ended before the readers were done: make the batch larger"
+            return True
+
         started = time.monotonic()
+        assert writing()
         second = runner.invoke(cli, [*base, "ingest", str(big / "report-0000.yaml")])
         assert second.exit_code == 1 and "in use by another process" in second.output, second.output
         assert time.monotonic() - started < 10  # at once, not after the ingest
+        assert writing()
         transfers = runner.invoke(cli, [*base, "transfers", "--from", "North Korea", "--item", "KN-23"])
         assert transfers.exit_code == 0 and "North Korea" in transfers.output, transfers.output
+        assert writing()
         events = runner.invoke(cli, [*base, "events", "--actor", "Russia", "--type", "attack", "--format", "csv"])
         assert events.exit_code == 0 and events.output.count("attack") >= 20, events.output
+        assert writing()
         drawn = runner.invoke(cli, [*base, "draw", "-o", str(tmp_path / "view.html")])
         assert drawn.exit_code == 0 and (tmp_path / "view.html").stat().st_size > 1000, drawn.output
         ask = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://w3id.org/eventgraph/ns#Article> }"
+        assert writing()
         served = httpx.get(server.url + "/sparql", params={"query": ask}, timeout=30)
         assert served.status_code == 200 and int(served.json()["results"]["bindings"][0]["n"]["value"]) >= 20
+        assert writing()
         view = httpx.get(server.url + "/view", params={"actor": "Russia"}, timeout=30)
         assert view.status_code == 200
-        assert writer.poll() is None, "the ingest ended before the readers were done: make the batch larger"
-        assert writer.wait(120) == 0, writer.stderr.read() if writer.stderr else ""
+        assert writer.wait(240) == 0, writer.stderr.read() if writer.stderr else ""
         final = httpx.get(server.url + "/sparql", params={"query": ask}, timeout=30)
-        assert int(final.json()["results"]["bindings"][0]["n"]["value"]) == 900  # the committed writes are seen
+        assert int(final.json()["results"]["bindings"][0]["n"]["value"]) == 1500  # the committed writes are seen
     finally:
         if writer is not None:
             if writer.poll() is None:

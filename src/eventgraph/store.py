@@ -21,6 +21,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
 from eventgraph.mapping import MappedArticle
 from eventgraph.resources import ontology_hash, ontology_turtle
+from eventgraph.sparqltext import bind_values
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -229,13 +230,14 @@ class EventStore:
 
     # -- reading -----------------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
-        """Run a SPARQL query over all graphs with the project's prefixes; values bound, not formatted."""
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        """Run a SPARQL query over all graphs with the project's prefixes.
+
+        Values are bound as a VALUES block of pyoxigraph-serialised terms opening the
+        WHERE group (sparqltext.bind_values), never formatted in as text.
+        """
+        text = bind_values(sparql, bindings) if bindings else sparql
         try:
-            return self._store.query(
-                sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
-                substitutions=substitutions or None,
-            )
+            return self._store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {_first_line(error)}") from None
         except (RuntimeError, ValueError) as error:

@@ -36,6 +36,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError, StoreError
 from eventgraph.mapping import MappedArticle
+from eventgraph.sparqltext import bare_syntax, bind_values, query_form, uses_keyword  # noqa: F401
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.store import _GC_ENTITIES, SERIALIZE_PREFIXES, WriteReport, _distinct_triples, _last_of_each
 from eventgraph.vocab import EG, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
@@ -53,10 +54,6 @@ GRAPH_MEDIA = {
     "text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
     "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
 }
-# what a query may hold before the group the VALUES block goes into: IRIs, strings, comments, braces
-_TOKENS = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|[{}]', re.S)
-_CONSTRUCT_TEMPLATE = re.compile(r"\bCONSTRUCT\s*\{", re.I)
 
 
 class Endpoint:
@@ -388,58 +385,6 @@ def _split_blank(quads: Iterable[Quad]) -> tuple[list[Quad], list[list[Quad]]]:
 
 def _marker(article: MappedArticle) -> Quad:
     return Quad(article.graph, EG.contentHash, Literal(article.content_hash), article.graph)
-
-
-def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
-    """The query with ``VALUES (?a ?b) { (term term) }`` opening its WHERE group.
-
-    The terms are pyoxigraph terms written in their N-Triples form (escaped by
-    pyoxigraph), so a value can never end the block and add SPARQL of its own.
-    """
-    names, terms = [], []
-    for name, term in bindings.items():
-        if not isinstance(term, (NamedNode, Literal)) or not re.fullmatch(r"\w+", name):
-            raise InvalidValue(f"cannot bind ?{name} to {term!r}: bindings are named IRIs and literals")
-        names.append(f"?{name}")
-        terms.append(str(term))
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    position = _where_group(sparql)
-    return sparql[:position] + block + sparql[position:]
-
-
-def bare_syntax(sparql: str) -> str:
-    """The query with its IRIs, strings and comments blanked out: what is left is keywords, names and braces."""
-    return _TOKENS.sub(lambda t: t.group() if t.group() in "{}" else " ", sparql)
-
-
-def uses_keyword(sparql: str, keyword: str) -> bool:
-    """Whether a SPARQL keyword (SERVICE, LOAD ...) is used, not merely named in a string, IRI or variable."""
-    return re.search(rf"(?<![?$:\w-]){keyword}(?![\w:-])", bare_syntax(sparql), re.I) is not None
-
-
-def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue."""
-    bare = bare_syntax(sparql)
-    bare = re.sub(r"(?i)\b(PREFIX\s+[^\s:]*:|BASE)\s*", " ", bare)
-    found = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", bare)
-    return found.group(1).upper() if found else "SELECT"
-
-
-def _where_group(sparql: str) -> int:
-    """Where the body of the query's WHERE group begins (just after its brace)."""
-    depth, groups = 0, []
-    for token in _TOKENS.finditer(sparql):
-        if token.group() == "{":
-            if depth == 0:
-                groups.append(token.end())
-            depth += 1
-        elif token.group() == "}":
-            depth -= 1
-    template = _CONSTRUCT_TEMPLATE.search(bare_syntax(sparql))
-    index = 1 if template is not None else 0
-    if len(groups) <= index:
-        raise QueryError("cannot find the WHERE clause to bind values in")
-    return groups[index]
 
 
 def _as_query_triples(data: bytes, format: ox.RdfFormat) -> ox.QueryTriples:
