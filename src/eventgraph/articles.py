@@ -22,7 +22,7 @@ from typing import Any
 
 from eventgraph.dates import parse_day
 from eventgraph.errors import InputError, InvalidValue
-from eventgraph.eventfile import derive_article_id
+from eventgraph.eventfile import derive_article_id, read_file_bytes
 from eventgraph.model import Article
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -101,7 +101,7 @@ def read_article_file(path: Path, meta: ArticleMeta | None = None) -> Iterator[A
     if suffix not in ARTICLE_SUFFIXES:
         raise InputError("not an article file (.txt, .html, .htm or .jsonl)", location=str(path))
     limit = MAX_CORPUS_BYTES if suffix == ".jsonl" else MAX_ARTICLE_BYTES
-    text = decode_text(_read_bytes(path, limit), str(path))
+    text = decode_text(read_file_bytes(path, limit, what="article"), str(path))
     if not text.strip():
         raise InputError("the corpus is empty" if suffix == ".jsonl" else "the article is empty", location=str(path))
     if suffix == ".jsonl":
@@ -111,20 +111,6 @@ def read_article_file(path: Path, meta: ArticleMeta | None = None) -> Iterator[A
         yield parse_text_article(text, source=str(path), meta=meta)
     else:
         yield parse_html_article(text, source=str(path), meta=meta)
-
-
-def _read_bytes(path: Path, limit: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(f"file is {size} bytes, over the {limit} byte limit for articles", location=str(path))
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", location=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not an article", location=str(path)) from None
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", location=str(path)) from None
 
 
 def decode_text(raw: bytes, location: str) -> str:

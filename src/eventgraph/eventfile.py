@@ -82,7 +82,7 @@ def is_event_file(path: Path) -> bool:
 
 def read_event_file(path: Path, gazetteer: Gazetteer | None = None) -> ReadResult:
     """Read and validate one event file."""
-    raw = _read_bytes(path)
+    raw = read_file_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -93,19 +93,17 @@ def read_event_file(path: Path, gazetteer: Gazetteer | None = None) -> ReadResul
     return parse_event_document(data, location=str(path), base_dir=path.parent, gazetteer=gazetteer)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "event file") -> bytes:
+    """A whole input file, refused with an InputError when missing, a directory or over ``limit`` bytes."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit for event files",
-                location=str(path),
-            )
+        if size > limit:
+            raise InputError(f"file is {size} bytes, over the {limit} byte limit for {what}s", location=str(path))
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", location=str(path)) from None
     except IsADirectoryError:
-        raise InputError("is a directory, not an event file", location=str(path)) from None
+        raise InputError(f"is a directory, not an {what}", location=str(path)) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", location=str(path)) from None
 
@@ -188,7 +186,7 @@ class _DocumentReader:
     def read_text_file(self, name: str) -> str:
         path = (self.base_dir or Path.cwd()) / name
         try:
-            return _read_bytes(path).decode("utf-8-sig")
+            return read_file_bytes(path).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise self.fail("article.text_file", f"{path} is not UTF-8 text") from None
         except InputError as error:
