@@ -98,10 +98,10 @@ def library_pairs(path: Path) -> list[tuple[str, Callable[[], Any], Callable[[],
     return [
         (f"transfers --from {ACTOR}",
          lambda: len(lookups.group_transfers(lookups.find_transfers(store, supplier=actor))),
-         raw_query(named_query("transfers").text, {"supplier": node})),
+         raw_query(named_query("transfers").text_for(store), {"supplier": node})),
         (f"events --actor {ACTOR} --since {SINCE}",
          lambda: len(lookups.list_events(store, actor=actor, dates=dates)),
-         raw_query(named_query("event-list").text, {"actor": node, **dates.bindings()})),
+         raw_query(named_query("actor-events").text_for(store), {"actor": node, **dates.bindings()})),
         ("events per type per year", rows(AGGREGATE, {}), raw_query(AGGREGATE, {})),
         (f"2-hop partners of {ACTOR}", rows(TWO_HOP, {"actor": node}), raw_query(TWO_HOP, {"actor": node})),
     ]
@@ -132,14 +132,14 @@ print(len(rows))
 def cold_runs(path: Path, repeat: int) -> list[tuple[str, float, float | None]]:
     import pyoxigraph as ox
 
-    from eventgraph.queries import named_query
+    from eventgraph.queries import lateral_optionals, named_query
     from eventgraph.sparqltext import bind_values
 
     env = {**os.environ, "EVENTGRAPH_STORE": str(path)}
     eventgraph = str(Path(sys.executable).with_name("eventgraph"))
     with tempfile.NamedTemporaryFile("w", suffix=".rq", delete=False) as handle:
-        # the query text with the supplier bound as the library binds it (a VALUES block)
-        handle.write(bind_values(named_query("transfers").text, {"supplier": ox.NamedNode(ACTOR_IRI)}))
+        # the query text the library runs, with the supplier bound as it binds it (a VALUES block)
+        handle.write(bind_values(lateral_optionals(named_query("transfers").text), {"supplier": ox.NamedNode(ACTOR_IRI)}))
     try:
         raw = cold_wall([sys.executable, "-c", RAW_COLD, str(path), handle.name], env, repeat)
     finally:
@@ -150,40 +150,57 @@ def cold_runs(path: Path, repeat: int) -> list[tuple[str, float, float | None]]:
             (f"eventgraph events --actor {ACTOR} --since {SINCE}", events, None)]
 
 
-def measure(events: int, store: Path | None = None, repeat: int = 5) -> dict[str, Any]:
+LOOKUP_HEADER = ["| events | lookup | raw SPARQL rows | library s | raw pyoxigraph s | library / raw (target <= 1.5) |",
+                 "| ---: | --- | ---: | ---: | ---: | ---: |"]
+COLD_HEADER = ["| events | cold process | wall s | raw pyoxigraph process s | target |",
+               "| ---: | --- | ---: | ---: | --- |"]
+
+
+def measure(events: int, store: Path | None = None, repeat: int = 5,
+            show: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """One size; ``show`` gets each table row as soon as it is measured (a 1M-event run takes long)."""
     with tempfile.TemporaryDirectory() as tmp:
         if store is None or not (store / "CURRENT").exists():
             store = store or Path(tmp) / "store"
             build_store(events, store)
-        lookups = []
+        result: dict[str, Any] = {"events": events, "lookups": [], "cold": []}
+        if show:
+            show("\n".join(LOOKUP_HEADER))
         for name, library, raw in library_pairs(store):
             library_s, library_rows = median_time(library, repeat)
             raw_s, raw_rows = median_time(raw, repeat)
-            lookups.append({"name": name, "library_s": library_s, "raw_s": raw_s, "rows": raw_rows,
-                            "results": library_rows})
-        cold = cold_runs(store, repeat)
-    return {"events": events, "lookups": lookups, "cold": cold}
+            result["lookups"].append({"name": name, "library_s": library_s, "raw_s": raw_s, "rows": raw_rows,
+                                      "results": library_rows})
+            if show:
+                show(lookup_row(events, result["lookups"][-1]))
+        if show:
+            show("\n" + "\n".join(COLD_HEADER))
+        for cold in cold_runs(store, repeat):
+            result["cold"].append(cold)
+            if show:
+                show(cold_row(events, *cold))
+    return result
+
+
+def lookup_row(events: int, x: dict[str, Any]) -> str:
+    ratio = x["library_s"] / x["raw_s"]
+    met = "met" if ratio <= TARGET_LIBRARY_RATIO else "NOT met"
+    return (f"| {events:,} | {x['name']} | {x['rows']:,} | {x['library_s']:.3f} "
+            f"| {x['raw_s']:.3f} | {ratio:.2f} ({met}) |")
+
+
+def cold_row(events: int, name: str, wall: float, raw: float | None) -> str:
+    target = "-"
+    if "transfers" in name:
+        target = f"< {TARGET_TRANSFERS_WALL_S} s: " + ("met" if wall < TARGET_TRANSFERS_WALL_S else "NOT met")
+    return f"| {events:,} | `{name}` | {wall:.2f} | {'' if raw is None else f'{raw:.2f}'} | {target} |"
 
 
 def table(results: list[dict[str, Any]]) -> list[str]:
-    lines = ["| events | lookup | raw SPARQL rows | library s | raw pyoxigraph s | library / raw (target <= 1.5) |",
-             "| ---: | --- | ---: | ---: | ---: | ---: |"]
-    for r in results:
-        for x in r["lookups"]:
-            ratio = x["library_s"] / x["raw_s"]
-            met = "met" if ratio <= TARGET_LIBRARY_RATIO else "NOT met"
-            lines.append(f"| {r['events']:,} | {x['name']} | {x['rows']:,} | {x['library_s']:.3f} "
-                         f"| {x['raw_s']:.3f} | {ratio:.2f} ({met}) |")
-    lines += ["", "| events | cold process | wall s | raw pyoxigraph process s | target |",
-              "| ---: | --- | ---: | ---: | --- |"]
-    for r in results:
-        for name, wall, raw in r["cold"]:
-            if "transfers" in name:
-                target = f"< {TARGET_TRANSFERS_WALL_S} s: " + ("met" if wall < TARGET_TRANSFERS_WALL_S else "NOT met")
-            else:
-                target = "-"
-            lines.append(f"| {r['events']:,} | `{name}` | {wall:.2f} | {'' if raw is None else f'{raw:.2f}'} "
-                         f"| {target} |")
+    lines = list(LOOKUP_HEADER)
+    lines += [lookup_row(r["events"], x) for r in results for x in r["lookups"]]
+    lines += ["", *COLD_HEADER]
+    lines += [cold_row(r["events"], *c) for r in results for c in r["cold"]]
     return lines
 
 
@@ -193,8 +210,10 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="reuse (or keep) the store for a single --events size")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    results = [measure(n, args.store if len(args.events) == 1 else None, args.repeat) for n in args.events]
-    print("\n".join(table(results)))
+    if len(args.events) == 1:  # rows are printed as they are measured
+        measure(args.events[0], args.store, args.repeat, show=lambda line: print(line, flush=True))
+        return
+    print("\n".join(table([measure(n, None, args.repeat) for n in args.events])))
 
 
 if __name__ == "__main__":

@@ -218,3 +218,49 @@ def test_lookups_are_named_queries_listed_by_queries(runner: CliRunner) -> None:
                    "--format", "csv").output
     assert len(list(csv.DictReader(io.StringIO(injected)))) == 0
     assert "(12 rows)" in run(runner, "query", "--name", "events").output  # nothing was deleted
+
+
+def _canonical(row) -> tuple[str, ...]:
+    """A row's values as text, GROUP_CONCAT lists in sorted order (SPARQL leaves their order to the engine)."""
+    return tuple("" if row[i] is None else "; ".join(sorted(row[i].value.split("; "))) for i in range(len(row)))
+
+
+ACTOR_BINDINGS = [{}, {"actor": RUS}, {"actor": PRK, "since": "2024-06-01"}, {"supplier": PRK},
+                  {"supplier": PRK, "recipient": RUS, "until": "2024-10-31"}, {"itemText": "drone"}]
+
+
+@pytest.mark.parametrize("name", sorted(__import__("eventgraph.queries", fromlist=["x"]).named_queries()))
+def test_lateral_optionals_give_the_same_answers(store: EventStore, name: str) -> None:
+    """The embedded store runs named queries with LATERAL optionals; every answer must equal the plain text's."""
+    import pyoxigraph as ox
+
+    from eventgraph.queries import lateral_optionals, named_query
+
+    query = named_query(name)
+    lateral = query.text_for(store)
+    assert lateral == lateral_optionals(query.text)
+    params = {p.name for p in query.parameters}
+    tried = 0
+    for bindings in ACTOR_BINDINGS:
+        if not set(bindings) <= params:
+            continue
+        terms = {k: ox.NamedNode(v) if v.startswith("https:") else ox.Literal(v) for k, v in bindings.items()}
+        plain, wrapped = (sorted(_canonical(row) for row in store.query(text, terms)) for text in (query.text, lateral))
+        assert plain == wrapped, bindings
+        tried += 1
+    assert tried, "every named query runs at least unbound or with one of the bindings"
+
+
+def test_lateral_wraps_only_one_line_optionals_on_the_event_or_article() -> None:
+    from eventgraph.queries import lateral_optionals
+
+    text = ("SELECT * WHERE {\n  ?event a eg:Event ; prov:wasDerivedFrom ?article .\n"
+            "  OPTIONAL { ?event eg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote }\n"
+            "    OPTIONAL { ?article eg:url ?url }  \n  OPTIONAL { ?actor eg:iso3 ?iso3 }\n"
+            "  OPTIONAL { ?eventual eg:x ?y }\n  OPTIONAL {\n    ?event eg:date ?d }\n"
+            "  OPTIONAL { ?event eg:actor ?o FILTER(?o != ?actor) }\n}")
+    assert lateral_optionals(text).splitlines()[2:] == [
+        "  LATERAL { OPTIONAL { ?event eg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote } }",
+        "    LATERAL { OPTIONAL { ?article eg:url ?url } }", "  OPTIONAL { ?actor eg:iso3 ?iso3 }",
+        "  OPTIONAL { ?eventual eg:x ?y }", "  OPTIONAL {", "    ?event eg:date ?d }",
+        "  LATERAL { OPTIONAL { ?event eg:actor ?o FILTER(?o != ?actor) } }", "}"]

@@ -77,6 +77,24 @@ def test_filters_and_neighbourhood(store: EventStore) -> None:
     assert sum(d["kind"] == "event" for _, d in dated.nodes(data=True)) == 2
 
 
+@pytest.mark.parametrize("bindings", [
+    {}, {"maxRank": 0}, {"since": "2024-11-01"}, {"until": "2024-06-30"}, {"outlet": "Example Wire"},
+    {"type": "https://w3id.org/eventgraph/id/event-type/transfer", "since": "2023"}])
+def test_graph_participants_are_filtered_as_the_graph_events(store: EventStore, bindings: dict) -> None:
+    """The graph view reads events and participants in two queries: both must select the same events."""
+    import pyoxigraph as ox
+
+    from eventgraph.queries import named_query
+
+    terms = {k: ox.NamedNode(v) if str(v).startswith("https:") else
+             ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+             if isinstance(v, int) else ox.Literal(v) for k, v in bindings.items()}
+    events = {r["event"] for r in store.query(named_query("graph").text, terms)}
+    participants = {r["event"] for r in store.query(named_query("graph-participants").text, terms)}
+    assert events == participants
+    assert events or bindings, "the unfiltered graph has events"
+
+
 def test_hostile_text_is_escaped_in_the_page(store: EventStore) -> None:
     page = render_html(select_graph(store, view="events"), title="<script>alert(1)</script>", view="events")
     page = page.replace(vis_assets()[0], "VIS")  # vis-network's own code mentions "<script"

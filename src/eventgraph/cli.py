@@ -187,15 +187,15 @@ def query(ctx: click.Context, sparql: str | None, query_file: Any, query_name: s
     if len(sources) != 1:
         raise click.UsageError("give exactly one of SPARQL, --file or --name")
     bindings = None
+    if not query_name and params:
+        raise click.UsageError("--param works with --name only")
+    store = open_store(ctx)
     if query_name:
         named = named_query(query_name)
-        text = named.text
+        text = named.text_for(store)
         bindings = bind_parameters(named, dict(_split_param(p) for p in params))
     else:
-        if params:
-            raise click.UsageError("--param works with --name only")
         text = sparql or query_file.read()
-    store = open_store(ctx)
     write_output(format_results(store.query(text, bindings), fmt), output)
 
 
@@ -363,7 +363,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
     store = open_store(ctx)
     sections = {}
     for name in ("stats-classes", "stats-event-types", "stats-articles"):
-        results = store.query(named_query(name).text)
+        results = store.query(named_query(name).text_for(store))
         variables = [v.value for v in results.variables]
         sections[name] = (variables, [[display(s[v]) for v in variables] for s in results])
     if fmt == "json":

@@ -212,7 +212,7 @@ def _dates(row: Any) -> PartialDate | None:
 
 
 def _run(store: EventStore, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> list[Any]:
-    return list(store.query(named_query(query).text, dict(bindings)))
+    return list(store.query(named_query(query).text_for(store), dict(bindings)))
 
 
 @dataclass
@@ -427,7 +427,9 @@ def list_events(store: EventStore, *, actor: Named | None = None, event_type: st
     if place is not None:
         bindings["place"] = ox.NamedNode(place.iri)
     rows, records = [], []
-    for row in _run(store, "event-list", bindings):
+    # one actor's events start from its own edges: the general list with an EXISTS filter on the actor read
+    # every event in the store (112 s at 1M events for Russia since 2020)
+    for row in _run(store, "event-list" if actor is None else "actor-events", bindings):
         when, source = str(_dates(row) or ""), _source(row)
         values = [when, _value(row, "typeName"), _joined(row, "actors"), _joined(row, "recipients"),
                   _joined(row, "items"), _joined(row, "places"), _value(row, "certainty"), _value(row, "status")]
@@ -598,19 +600,29 @@ def graph_records(store: EventStore, *, event_type: str | None = None, dates: Da
     records: dict[str, EventRecord] = {}
     for row in _run(store, "graph", bindings):
         iri = _value(row, "event")
-        record = records.get(iri)
-        if record is None:
-            record = records[iri] = EventRecord(
+        if iri not in records:  # an event with two quotes or outlets has a row for each; the first is kept
+            records[iri] = EventRecord(
                 iri=iri, type=_value(row, "typeName"), date=str(_dates(row) or ""),
                 certainty=_value(row, "certainty"), status=_value(row, "status"), label=_value(row, "label"),
                 quote=_value(row, "quote"), source=_source(row))
-        role, name = _value(row, "role"), _value(row, "entityLabel")
+    if not records:
+        return []
+    # Participants and entity names come in two more queries joined here: one query grouping every
+    # (event, role, entity) row with the entity's name and class took 2.9 s for 17,801 events, these three 0.45 s.
+    names = {_value(row, "entity"): (_value(row, "label"), _value(row, "kind"))
+             for row in _run(store, "entity-kinds", {})}
+    for row in sorted(_run(store, "graph-participants", bindings),
+                      key=lambda r: (_value(r, "role"), _value(r, "entity"))):
+        record, entity = records.get(_value(row, "event")), _value(row, "entity")
+        if record is None or entity not in names:
+            continue
+        role, (name, kind) = _value(row, "role"), names[entity]
         if role == "attributedTo":
             record.attributed_to.append(name)
         elif role == "via":
             record.via.append(name)
         else:
-            record.participants.append((role, _value(row, "entity"), name, _value(row, "kind")))
+            record.participants.append((role, entity, name, kind))
     return list(records.values())
 
 

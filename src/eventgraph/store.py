@@ -75,6 +75,8 @@ class EventStore:
     ``create=False`` refuses to create a store that is not there.
     """
 
+    lateral_joins = True  # Oxigraph evaluates LATERAL (queries.NamedQuery.text_for)
+
     def __init__(self, path: Path | None = None, *, read_only: bool = False, create: bool = True) -> None:
         self.path = path
         self.read_only = read_only
