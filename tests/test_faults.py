@@ -102,6 +102,34 @@ def test_killed_ingest_leaves_whole_articles_and_resumes(batch: Path, clean: Eve
     assert report.returncode == 0, report.stdout + report.stderr
 
 
+def test_killed_bulk_ingest_is_undone_by_the_next_writer(batch: Path, clean: EventStore, tmp_path: Path) -> None:
+    """``ingest --bulk`` has no transaction: after a kill, the next writer removes its half-written articles."""
+    whole = article_quads(clean)
+    rng = random.Random(1125)
+    partial = 0
+    for round_number in range(6):
+        path = tmp_path / f"store-{round_number}"
+        command = [*ingest_command(path, batch, batch_size=rng.choice([10, 30])), "--bulk"]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.6, 2.2))
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        if not (path / "CURRENT").exists():
+            continue
+        with EventStore(path) as store:  # opening for writing finishes the interrupted bulk write
+            stored = article_quads(store)
+            for graph, quads in stored.items():
+                assert quads == whole[graph], f"{graph} is not whole after a killed bulk ingest"
+            partial += 0 < len(stored) < ARTICLES
+            assert not (path / "eventgraph-bulk-write-in-progress.txt").exists()
+        finish = subprocess.run(command, capture_output=True, text=True)
+        assert finish.returncode == 0, finish.stderr
+        with EventStore(path, read_only=True) as store:
+            assert set(store.data_quads()) == set(clean.data_quads())
+    assert partial >= 1, "no round was killed in the middle of writing"
+
+
 def test_any_order_and_batching_gives_the_same_graph(batch: Path, clean: EventStore, tmp_path: Path) -> None:
     files = find_event_files([batch])
     rng = random.Random(7)
@@ -112,6 +140,21 @@ def test_any_order_and_batching_gives_the_same_graph(batch: Path, clean: EventSt
     ingest_paths(store, shuffled[: len(files) // 2], batch_size=7)
     ingest_paths(store, list(reversed(files)), batch_size=33)
     ingest_paths(store, shuffled, batch_size=1)
+    assert set(store.data_quads()) == set(clean.data_quads())
+
+
+def test_event_files_mapped_in_worker_processes_give_the_same_graph(
+        batch: Path, clean: EventStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import eventgraph.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 50)
+    bad = tmp_path / "bad" / "broken.yaml"
+    bad.parent.mkdir()
+    bad.write_bytes(b"article: [unclosed\n")
+    store = EventStore(tmp_path / "store")
+    report = ingest_paths(store, [batch, bad.parent], batch_size=17)
+    assert report.files == ARTICLES + 1 and [path for path, _ in report.failures] == [str(bad)]
+    assert len(report.written.added) == ARTICLES
     assert set(store.data_quads()) == set(clean.data_quads())
 
 

@@ -171,3 +171,102 @@ def test_remove_reports_names_that_cannot_be_ids(gazetteer: Gazetteer) -> None:
         with pytest.raises(NotFoundError, match="no article"):
             store.remove_article(reference)
     assert count_events(store) == 2
+
+
+def _numbered(gazetteer: Gazetteer, count: int) -> list[MappedArticle]:
+    articles = []
+    for number in range(count):
+        doc = copy.deepcopy(ARNOR_DOC)
+        doc["article"] = {"id": f"a{number}", "title": f"Report {number}", "published": "2024-12-24"}
+        articles.append(mapped(doc, gazetteer))
+    return articles
+
+
+def test_background_writer_reports_and_stops_at_the_first_failed_write(gazetteer: Gazetteer, monkeypatch) -> None:
+    from eventgraph.pipeline import write_batches
+
+    store = EventStore()
+    report = write_batches(store, _numbered(gazetteer, 7), batch_size=2)
+    assert sorted(report.added) == [f"a{n}" for n in range(7)] and report.events == 14
+
+    store = EventStore()
+    real, calls = store.write_articles, []
+
+    def failing(batch):
+        calls.append([a.article_id for a in batch])
+        if len(calls) == 2:
+            raise OSError("No space left on device")
+        return real(batch)
+
+    monkeypatch.setattr(store, "write_articles", failing)
+    with pytest.raises(OSError, match="No space"):
+        write_batches(store, _numbered(gazetteer, 9), batch_size=2)
+    assert len(calls) == 2  # nothing is written after the failure
+    stored = {g.value.rsplit("/", 1)[1] for g in store.article_graphs()}
+    assert stored == {"a0", "a1"}  # the first batch whole, the failed one not at all
+
+
+def test_background_writer_finishes_the_batch_in_hand_when_reading_fails(gazetteer: Gazetteer) -> None:
+    from eventgraph.pipeline import write_batches
+
+    articles = _numbered(gazetteer, 5)
+
+    def reading():
+        yield from articles[:4]
+        raise KeyboardInterrupt
+
+    store = EventStore()
+    with pytest.raises(KeyboardInterrupt):
+        write_batches(store, reading(), batch_size=2)
+    stored = sorted(g.value.rsplit("/", 1)[1] for g in store.article_graphs())
+    assert stored in (["a0", "a1"], ["a0", "a1", "a2", "a3"], [])  # whole batches only
+    assert count_events(store) == 2 * len(stored)
+
+
+def test_bulk_write_stores_what_a_transaction_stores(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    articles = _numbered(gazetteer, 6)
+    plain = EventStore()
+    plain.write_articles(articles)
+    with EventStore(tmp_path / "bulk") as store:
+        first = store.write_articles_in_bulk(articles[:4])
+        assert sorted(first.added) == ["a0", "a1", "a2", "a3"] and first.events == 8
+        again = store.write_articles_in_bulk(articles)  # two new, four unchanged
+        assert sorted(again.added) == ["a4", "a5"] and len(again.unchanged) == 4
+        assert data_quads(store) == data_quads(plain)
+        changed = copy.deepcopy(ARNOR_DOC)
+        changed["article"] = {"id": "a0", "title": "Report 0, corrected", "published": "2024-12-24"}
+        assert store.write_articles_in_bulk([mapped(changed, gazetteer)]).replaced == ["a0"]
+        assert not (tmp_path / "bulk" / store_module.BULK_JOURNAL).exists()
+
+
+class _FailsAfterBulk:
+    """A pyoxigraph store whose transactional writes fail: a bulk write stops before its hashes."""
+
+    def __init__(self, inner: ox.Store) -> None:
+        self.inner = inner
+
+    def extend(self, quads) -> None:
+        raise OSError("killed")
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+
+def test_interrupted_bulk_write_is_removed_by_the_next_writer(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    articles = _numbered(gazetteer, 5)
+    path = tmp_path / "store"
+    with EventStore(path) as store:
+        store.write_articles(articles[:2])
+        before = data_quads(store)
+        store._store = _FailsAfterBulk(store._store)
+        with pytest.raises(Exception, match="killed"):
+            store.write_articles_in_bulk(articles[2:])
+        store._store = store._store.inner
+        assert len(data_quads(store)) > len(before)  # the bulk writer got the new articles in, without hashes
+    assert (path / store_module.BULK_JOURNAL).exists()
+    with EventStore(path, read_only=True) as reader:  # a reader sees what is there and changes nothing
+        assert (path / store_module.BULK_JOURNAL).exists() and len(data_quads(reader)) > len(before)
+    with EventStore(path) as store:
+        assert sorted(store.unfinished_bulk_removed) == ["a2", "a3", "a4"]
+        assert data_quads(store) == before
+    assert not (path / store_module.BULK_JOURNAL).exists()

@@ -51,6 +51,11 @@ def open_store(ctx: click.Context, *, write: bool = False) -> Any:
 
     store = open_location(ctx.obj["store_path"] or default_store_path(), write=write)
     ctx.call_on_close(store.close)
+    removed = getattr(store, "unfinished_bulk_removed", [])
+    if removed:
+        click.echo(f"note: an interrupted 'ingest --bulk' left {len(removed)} articles half-written; "
+                   f"removed them (ingest them again): {', '.join(removed[:5])}{' ...' if len(removed) > 5 else ''}",
+                   err=True)
     return store
 
 
@@ -92,9 +97,13 @@ def _article_meta(published: str | None, url: str | None, outlet: str | None) ->
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1),
               help="Articles written per transaction.")
+@click.option("--bulk", is_flag=True,
+              help="Write new articles with the bulk writer (about twice as fast for large loads) instead of "
+                   "one transaction a batch: readers may see a batch half-written, and an interrupted run is "
+                   "undone by the next command that writes.")
 @article_metadata_options
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int, published: str | None,
+def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int, bulk: bool, published: str | None,
            url: str | None, outlet: str | None) -> None:
     """Load event files (YAML or JSON), articles (.txt, .html, .jsonl) and directories of them.
 
@@ -107,6 +116,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int, publish
     Example:
       eventgraph ingest data/examples/seed_nk_troops_drones.yaml
       eventgraph ingest articles/ --outlet Yonhap
+      eventgraph ingest --bulk --batch-size 2000 events/
     """
     from eventgraph.pipeline import find_input_files, ingest_paths
 
@@ -114,7 +124,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int, publish
     store = open_store(ctx, write=True)
     files = find_input_files(paths)
     with _progress(len(files)) as advance:
-        report = ingest_paths(store, files, batch_size=batch_size, progress=advance, meta=meta)
+        report = ingest_paths(store, files, batch_size=batch_size, progress=advance, meta=meta, bulk=bulk)
     written = report.written
     for article_id in written.added:
         click.echo(f"added     {article_id}")

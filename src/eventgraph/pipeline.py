@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import queue
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from eventgraph.articles import ArticleMeta, ArticleText, is_article_file, read_article_file
 from eventgraph.errors import EventGraphError, InputError
@@ -14,6 +19,8 @@ from eventgraph.mapping import MappedArticle, map_article
 from eventgraph.store import EventStore, WriteReport
 
 DEFAULT_BATCH = 200
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -44,49 +51,165 @@ def ingest_paths(
     progress: Callable[[int], None] | None = None,
     meta: ArticleMeta | None = None,
     n_process: int | None = None,
+    bulk: bool = False,
 ) -> IngestReport:
     """Read every event file and article under ``paths`` and store it.
 
     Articles are read for events on the way in (``extract``), ``meta`` overriding
     what they say of themselves; large batches are parsed by two processes.
     A file that cannot be read or does not validate is reported and skipped;
-    the rest go in, ``batch_size`` articles to a transaction, each article whole.
+    the rest go in, ``batch_size`` articles to a transaction, each article whole
+    (``bulk``: new articles with the bulk writer, see ``EventStore.write_articles_in_bulk``).
     """
     report = IngestReport()
     files = find_input_files(paths)
     gazetteer = gazetteer or Gazetteer.default()
-    batch: list[MappedArticle] = []
     event_files = [f for f in files if not is_article_file(f)]
     article_files = [f for f in files if is_article_file(f)]
     mapped_stream = _chain(_read_and_map(event_files, gazetteer, report, progress),
                            _extract_and_map(article_files, gazetteer, report, progress, meta, n_process))
-    for mapped in mapped_stream:
-        batch.append(mapped)
-        if len(batch) >= batch_size:
-            report.written.merge(store.write_articles(batch))
-            batch = []
-    if batch:
-        report.written.merge(store.write_articles(batch))
+    report.written = write_batches(store, mapped_stream, batch_size=batch_size, bulk=bulk)
     return report
+
+
+def write_batches(store: EventStore, mapped: Iterable[MappedArticle], *,
+                  batch_size: int = DEFAULT_BATCH, bulk: bool = False) -> WriteReport:
+    """Write mapped articles ``batch_size`` to a transaction, mapping the next batch while one is written.
+
+    The store writes in a thread of its own: pyoxigraph lets go of the interpreter while it
+    writes, so reading and mapping go on meanwhile (benchmarks/ingest.py).  At most two
+    batches wait; an error in a write stops the ingest with that error, and on any error
+    (Ctrl-C included) the batch being written is finished whole and the waiting ones dropped.
+    """
+    writer = _BackgroundWriter(store, bulk=bulk and hasattr(store, "write_articles_in_bulk"))
+    batch: list[MappedArticle] = []
+    try:
+        for article in mapped:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                writer.submit(batch)
+                batch = []
+        if batch:
+            writer.submit(batch)
+    except BaseException:
+        writer.stop(drop_waiting=True)
+        raise
+    writer.stop(drop_waiting=False)
+    return writer.report
+
+
+class _BackgroundWriter:
+    """One thread writing batches in order; its first error is raised in the caller's thread."""
+
+    _END = None
+
+    def __init__(self, store: EventStore, *, bulk: bool = False) -> None:
+        self.write = store.write_articles_in_bulk if bulk else store.write_articles
+        self.report = WriteReport()
+        self.error: BaseException | None = None
+        self.queue: queue.Queue[list[MappedArticle] | None] = queue.Queue(maxsize=2)
+        self.thread = threading.Thread(target=self._run, name="eventgraph-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not self._END:
+            if self.error is None:
+                try:
+                    self.report.merge(self.write(batch))
+                except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+                    self.error = error
+
+    def submit(self, batch: list[MappedArticle]) -> None:
+        self._raise_error()
+        self.queue.put(batch)
+
+    def stop(self, *, drop_waiting: bool) -> None:
+        if drop_waiting:
+            while True:
+                try:
+                    self.queue.get_nowait()
+                except queue.Empty:
+                    break
+        self.queue.put(self._END)
+        self.thread.join()
+        if not drop_waiting:  # when dropping, the caller is already raising an error of its own
+            self._raise_error()
+
+    def _raise_error(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
 
 
 def _read_and_map(
     files: list[Path], gazetteer: Gazetteer, report: IngestReport,
     progress: Callable[[int], None] | None,
 ) -> Iterator[MappedArticle]:
-    for path in files:
+    """Event files read, validated and mapped; from PARALLEL_FROM files on, in worker processes."""
+    if len(files) >= PARALLEL_FROM and gazetteer is Gazetteer.default() and worker_processes() > 0:
+        results: Iterable[_FileResult] = map_in_processes(_read_and_map_default, files)
+    else:
+        results = (_read_and_map_one(path, gazetteer) for path in files)
+    for path, mapped, error, unresolved in results:
         report.files += 1
-        try:
-            if not is_event_file(path) and path.exists() and not path.is_dir():
-                raise InputError("not an event file (.yaml, .yml or .json)", location=str(path))
-            result = read_event_file(path, gazetteer)
-        except EventGraphError as error:
-            report.failures.append((str(path), str(error)))
+        if error is not None:
+            report.failures.append((path, error))
         else:
-            report.unresolved += result.unresolved
-            yield map_article(result.document, gazetteer)
+            report.unresolved += unresolved
+            assert mapped is not None
+            yield mapped
         if progress is not None:
             progress(1)
+
+
+_FileResult = tuple[str, "MappedArticle | None", "str | None", list[str]]
+
+
+def _read_and_map_one(path: Path, gazetteer: Gazetteer) -> _FileResult:
+    try:
+        if not is_event_file(path) and path.exists() and not path.is_dir():
+            raise InputError("not an event file (.yaml, .yml or .json)", location=str(path))
+        result = read_event_file(path, gazetteer)
+    except EventGraphError as error:
+        return str(path), None, str(error), []
+    return str(path), map_article(result.document, gazetteer), None, result.unresolved
+
+
+def _read_and_map_default(path: Path) -> _FileResult:
+    return _read_and_map_one(path, Gazetteer.default())
+
+
+# Below this many files a worker process costs more to start (about 0.5 s) than it saves.
+PARALLEL_FROM = 400
+
+
+def worker_processes() -> int:
+    """Processes that map beside the one that writes: one fewer than the cores (none on one core)."""
+    return max(0, (os.cpu_count() or 1) - 1)
+
+
+def map_in_processes(function: Callable[[T], R], items: Iterable[T], *,
+                     processes: int | None = None) -> Iterator[R]:
+    """``function`` over ``items`` in worker processes, results in input order, while this process writes.
+
+    Reading and mapping are Python and hold the interpreter; writing is pyoxigraph's.  With a
+    worker mapping, the writing process only unpickles (mapped articles travel as N-Quads) and
+    writes.  At most two items per worker are in flight, so memory stays flat however far the
+    workers could run ahead.  Workers are spawned, not forked: the writing process has the
+    store's threads running.
+    """
+    import multiprocessing
+
+    workers = processes or max(1, worker_processes())
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        pending: deque[Any] = deque()
+        for item in items:
+            pending.append(pool.apply_async(function, (item,)))
+            if len(pending) > 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def _chain(*streams: Iterable[MappedArticle]) -> Iterator[MappedArticle]:

@@ -4,6 +4,13 @@ Every write is one transaction: a batch of articles goes in whole or not at
 all.  New articles are written with ``Store.extend`` (atomic); when a batch
 replaces articles already stored, the whole batch is one SPARQL update
 (``DROP GRAPH`` + ``INSERT DATA``), which pyoxigraph also applies atomically.
+
+``write_articles_in_bulk`` is the fast way in for large loads (``ingest --bulk``):
+new articles go in with pyoxigraph's bulk writer, which has no transaction, so
+a journal file in the store directory names them first, and their content
+hashes are written last.  Whoever opens the store for writing next finishes an
+interrupted bulk write by removing the journal's articles that have no hash:
+they were not there before, so the store is as it was before that batch.
 """
 
 from __future__ import annotations
@@ -29,6 +36,9 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 # pyoxigraph keeps unflushed writes in RocksDB memtables: 2,000,000 quads let an ingest grow to 1.2 GB
 # at 100k events; flushing every 100,000 keeps it near 230 MB and is no slower (benchmarks/ingest.py)
 FLUSH_EVERY_QUADS = 100_000
+
+# names the new article graphs of a bulk write in progress (RocksDB leaves files it does not know alone)
+BULK_JOURNAL = "eventgraph-bulk-write-in-progress.txt"
 
 # Removes entity descriptions that nothing outside themselves refers to any more.
 _GC_ENTITIES = f"""
@@ -83,7 +93,9 @@ class EventStore:
         self._store = self._open(path, read_only=read_only, create=create)
         self._described: set[str] = set()
         self._unflushed = 0
+        self.unfinished_bulk_removed: list[str] = []  # article ids an interrupted bulk write left, removed
         if not read_only:
+            self.unfinished_bulk_removed = self._finish_interrupted_bulk_write()
             self._ensure_ontology()
 
     @staticmethod
@@ -145,6 +157,83 @@ class EventStore:
             except OSError as error:
                 raise _store_error(error, self.path) from None
         self._unflushed = 0
+
+    def write_articles_in_bulk(self, articles: Sequence[MappedArticle]) -> WriteReport:
+        """Store a batch with pyoxigraph's bulk writer: new articles fast and journalled, others as usual.
+
+        Articles already stored (changed ones) go through ``write_articles`` (one
+        transaction); unchanged ones are skipped.  The new ones are named in the
+        journal, written without a transaction, then given their content hashes in
+        one transaction, and the journal is removed.  A reader opening the store
+        meanwhile may see some of them partly written.
+        """
+        self._check_writable()
+        if self.path is None:  # an in-memory store cannot be interrupted and reopened
+            return self.write_articles(articles)
+        fresh: list[MappedArticle] = []
+        known: list[MappedArticle] = []
+        for article in _last_of_each(articles):
+            (known if self._stored_hash(article.graph) is not None else fresh).append(article)
+        report = self.write_articles(known) if known else WriteReport()
+        if not fresh:
+            return report
+        markers = [Quad(a.graph, EG.contentHash, Literal(a.content_hash), a.graph) for a in fresh]
+        entity_quads = {q for a in fresh for q in a.entity_quads if q.subject.value not in self._described}
+        marker_set = set(markers)
+        try:
+            self._write_journal([a.graph for a in fresh])
+            self._store.bulk_extend(_chain((q for a in fresh for q in a.quads if q not in marker_set),
+                                           entity_quads))
+            self._store.extend(markers)
+            self._store.flush()
+            self._journal_path().unlink()
+        except OSError as error:
+            raise _store_error(error, self.path) from None
+        self._described.update(q.subject.value for q in entity_quads)
+        self._unflushed = 0
+        for article in fresh:
+            report.added.append(article.article_id)
+            report.events += article.events
+            report.quads += len(article.quads)
+        return report
+
+    def _journal_path(self) -> Path:
+        assert self.path is not None
+        return self.path / BULK_JOURNAL
+
+    def _write_journal(self, graphs: Sequence[NamedNode]) -> None:
+        """The graph names, one per line, on disk (synced) before any of their quads is written."""
+        path = self._journal_path()
+        partial = path.with_suffix(".partial")
+        with partial.open("w", encoding="utf-8") as handle:
+            handle.write("".join(f"{graph.value}\n" for graph in graphs))
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(path)
+        _sync_directory(path.parent)
+
+    def _finish_interrupted_bulk_write(self) -> list[str]:
+        """Remove what an interrupted bulk write left: its new articles without a content hash."""
+        if self.path is None:
+            return []
+        journal = self._journal_path()
+        journal.with_suffix(".partial").unlink(missing_ok=True)
+        if not journal.exists():
+            return []
+        removed = []
+        try:
+            for line in journal.read_text(encoding="utf-8").splitlines():
+                graph = NamedNode(line.strip())
+                if self._stored_hash(graph) is None:
+                    self._store.remove_graph(graph)
+                    removed.append(graph.value.removeprefix(f"{ID}article/"))
+            if removed:
+                self._collect_entities()
+            self._store.flush()
+            journal.unlink()
+        except OSError as error:
+            raise _store_error(error, self.path) from None
+        return removed
 
     def write_graph_in_bulk(self, graph: MappedArticle) -> str:
         """Store one named graph without a transaction: for data set imports too large for one.
@@ -333,6 +422,20 @@ def _distinct_triples(quads: Iterable[Quad]) -> Iterator[ox.Triple]:
         if triple not in seen:
             seen.add(triple)
             yield triple
+
+
+def _sync_directory(path: Path) -> None:
+    """Make a rename in ``path`` durable (a no-op where directories cannot be opened)."""
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def _last_of_each(articles: Sequence[MappedArticle]) -> list[MappedArticle]:
