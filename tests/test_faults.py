@@ -111,7 +111,11 @@ def test_killed_bulk_ingest_is_undone_by_the_next_writer(batch: Path, clean: Eve
         path = tmp_path / f"store-{round_number}"
         command = [*ingest_command(path, batch, batch_size=rng.choice([10, 30])), "--bulk"]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.6, 2.2))
+        time.sleep(rng.uniform(0.5, 1.5))
+        journal = path / "eventgraph-bulk-write-in-progress.txt"
+        deadline = time.monotonic() + 30
+        while process.poll() is None and not journal.exists() and time.monotonic() < deadline:
+            time.sleep(0.002)  # kill while a bulk write is under way
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
         process.wait()

@@ -237,6 +237,18 @@ def test_bulk_write_stores_what_a_transaction_stores(tmp_path: Path, gazetteer: 
         changed["article"] = {"id": "a0", "title": "Report 0, corrected", "published": "2024-12-24"}
         assert store.write_articles_in_bulk([mapped(changed, gazetteer)]).replaced == ["a0"]
         assert not (tmp_path / "bulk" / store_module.BULK_JOURNAL).exists()
+    # as articles come from a worker process: pickled as N-Quads, loaded without being parsed
+    import pickle
+
+    from eventgraph.mapping import SerialisedArticle
+
+    travelled = pickle.loads(pickle.dumps(articles))
+    assert all(isinstance(a, SerialisedArticle) for a in travelled)
+    with EventStore(tmp_path / "pickled") as store:
+        assert store.write_articles_in_bulk(travelled[:3] + articles[3:4]).quads == sum(
+            len(a.quads) for a in articles[:4])
+        store.write_articles(travelled[4:])  # a transaction takes them too
+        assert data_quads(store) == data_quads(plain)
 
 
 class _FailsAfterBulk:

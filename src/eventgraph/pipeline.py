@@ -147,7 +147,7 @@ def _read_and_map(
 ) -> Iterator[MappedArticle]:
     """Event files read, validated and mapped; from PARALLEL_FROM files on, in worker processes."""
     if len(files) >= PARALLEL_FROM and gazetteer is Gazetteer.default() and worker_processes() > 0:
-        results: Iterable[_FileResult] = map_in_processes(_read_and_map_default, files)
+        results: Iterable[_FileResult] = map_in_processes(_read_and_map_default, files, chunk=50)
     else:
         results = (_read_and_map_one(path, gazetteer) for path in files)
     for path, mapped, error, unresolved in results:
@@ -188,28 +188,58 @@ def worker_processes() -> int:
     return max(0, (os.cpu_count() or 1) - 1)
 
 
-def map_in_processes(function: Callable[[T], R], items: Iterable[T], *,
-                     processes: int | None = None) -> Iterator[R]:
+def map_in_processes(function: Callable[[T], R], items: Iterable[T], *, processes: int | None = None,
+                     chunk: int = 1, ahead: int = 16) -> Iterator[R]:
     """``function`` over ``items`` in worker processes, results in input order, while this process writes.
 
-    Reading and mapping are Python and hold the interpreter; writing is pyoxigraph's.  With a
-    worker mapping, the writing process only unpickles (mapped articles travel as N-Quads) and
-    writes.  At most two items per worker are in flight, so memory stays flat however far the
-    workers could run ahead.  Workers are spawned, not forked: the writing process has the
-    store's threads running.
+    Reading and mapping are Python and hold the interpreter; so do pyoxigraph's loads, which
+    would stall workers sending results through a pipe.  So each worker maps ``chunk`` items
+    at a time and spools the pickled results (mapped articles pickle as N-Quads) to a file
+    of its own, sending back only its name; at most ``ahead`` chunks per worker are in
+    flight, which bounds memory and disk.  Workers are spawned, not forked: the writing
+    process has the store's threads running.
     """
     import multiprocessing
+    import pickle
+    import tempfile
 
     workers = processes or max(1, worker_processes())
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers) as pool:
+    with tempfile.TemporaryDirectory(prefix="eventgraph-map-") as spool, context.Pool(workers) as pool:
         pending: deque[Any] = deque()
+
+        def collect() -> list[R]:
+            path = Path(pending.popleft().get())
+            try:
+                with path.open("rb") as handle:
+                    results: list[R] = pickle.load(handle)
+            finally:
+                path.unlink(missing_ok=True)
+            return results
+
+        group: list[T] = []
         for item in items:
-            pending.append(pool.apply_async(function, (item,)))
-            if len(pending) > 2 * workers:
-                yield pending.popleft().get()
+            group.append(item)
+            if len(group) == chunk:
+                pending.append(pool.apply_async(_spooled, (function, group, spool)))
+                group = []
+                if len(pending) > ahead * workers:
+                    yield from collect()
+        if group:
+            pending.append(pool.apply_async(_spooled, (function, group, spool)))
         while pending:
-            yield pending.popleft().get()
+            yield from collect()
+
+
+def _spooled(function: Callable[[T], R], items: list[T], directory: str) -> str:
+    """In a worker: ``function`` over ``items``, pickled to a new file in ``directory``; its name."""
+    import pickle
+    import tempfile
+
+    results = [function(item) for item in items]
+    with tempfile.NamedTemporaryFile("wb", dir=directory, suffix=".pickle", delete=False) as handle:
+        pickle.dump(results, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return handle.name
 
 
 def _chain(*streams: Iterable[MappedArticle]) -> Iterator[MappedArticle]:

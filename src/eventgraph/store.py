@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
 from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
-from eventgraph.mapping import MappedArticle
+from eventgraph.mapping import MappedArticle, SerialisedArticle
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.sparqltext import bind_values
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
@@ -129,7 +129,9 @@ class EventStore:
             (new if stored is None else replaced).append(article)
             (report.added if stored is None else report.replaced).append(article.article_id)
             report.events += article.events
-            report.quads += len(article.quads)
+            report.quads += _quad_count(article)
+        if not replaced and any(isinstance(a, SerialisedArticle) for a in new):
+            return self._load_new(new, report)
         # entity descriptions written earlier in this session are not sent again
         entity_quads = {q for a in new + replaced for q in a.entity_quads
                         if q.subject.value not in self._described}
@@ -142,6 +144,33 @@ class EventStore:
             if replaced:
                 self._collect_entities()
             self._unflushed += report.quads + len(entity_quads)
+            if self._unflushed > FLUSH_EVERY_QUADS:
+                self.flush()
+        except OSError as error:
+            raise _store_error(error, self.path) from None
+        return report
+
+    def _load_new(self, new: Sequence[MappedArticle | SerialisedArticle], report: WriteReport) -> WriteReport:
+        """New articles from a worker process (N-Quads), in one ``Store.load``: one transaction, parsed
+        by pyoxigraph rather than into Python objects first."""
+        parts: list[bytes] = []
+        described: set[str] = set()
+        for article in new:
+            if isinstance(article, SerialisedArticle):
+                parts += [article.body_nquads, ox.serialize([article.marker], format=ox.RdfFormat.N_QUADS)]
+                fresh = {iri: data for iri, data in article.entity_nquads.items()
+                         if iri not in self._described and iri not in described}
+                parts += fresh.values()
+                described.update(fresh)
+            else:
+                entity = [q for q in article.entity_quads
+                          if q.subject.value not in self._described and q.subject.value not in described]
+                parts.append(ox.serialize([*article.quads, *entity], format=ox.RdfFormat.N_QUADS))
+                described.update(q.subject.value for q in entity)
+        try:
+            self._store.load(b"".join(parts), ox.RdfFormat.N_QUADS)
+            self._described.update(described)
+            self._unflushed += report.quads
             if self._unflushed > FLUSH_EVERY_QUADS:
                 self.flush()
         except OSError as error:
@@ -178,23 +207,37 @@ class EventStore:
         if not fresh:
             return report
         markers = [Quad(a.graph, EG.contentHash, Literal(a.content_hash), a.graph) for a in fresh]
-        entity_quads = {q for a in fresh for q in a.entity_quads if q.subject.value not in self._described}
+        # articles from a worker process come as N-Quads (mapping.SerialisedArticle): loaded as they are
+        serialised = [a for a in fresh if isinstance(a, SerialisedArticle)]
+        objects = [a for a in fresh if not isinstance(a, SerialisedArticle)]
+        entity_bytes: dict[str, bytes] = {}
+        for article in serialised:
+            for iri, data in article.entity_nquads.items():
+                if iri not in self._described:
+                    entity_bytes.setdefault(iri, data)
+        entity_quads = {q for a in objects for q in a.entity_quads
+                        if q.subject.value not in self._described and q.subject.value not in entity_bytes}
         marker_set = set(markers)
         try:
             self._write_journal([a.graph for a in fresh])
-            self._store.bulk_extend(_chain((q for a in fresh for q in a.quads if q not in marker_set),
-                                           entity_quads))
+            payload = b"".join([*(a.body_nquads for a in serialised), *entity_bytes.values()])
+            if payload:
+                self._store.bulk_load(payload, ox.RdfFormat.N_QUADS)
+            if objects or entity_quads:
+                self._store.bulk_extend(_chain((q for a in objects for q in a.quads if q not in marker_set),
+                                               entity_quads))
             self._store.extend(markers)
             self._store.flush()
             self._journal_path().unlink()
         except OSError as error:
             raise _store_error(error, self.path) from None
+        self._described.update(entity_bytes)
         self._described.update(q.subject.value for q in entity_quads)
         self._unflushed = 0
         for article in fresh:
             report.added.append(article.article_id)
             report.events += article.events
-            report.quads += len(article.quads)
+            report.quads += _quad_count(article)
         return report
 
     def _journal_path(self) -> Path:
@@ -422,6 +465,13 @@ def _distinct_triples(quads: Iterable[Quad]) -> Iterator[ox.Triple]:
         if triple not in seen:
             seen.add(triple)
             yield triple
+
+
+def _quad_count(article: MappedArticle | SerialisedArticle) -> int:
+    """The quads of an article's graph, without parsing one that came as N-Quads."""
+    if isinstance(article, SerialisedArticle):
+        return article.body_nquads.count(b"\n") + 1  # a quad a line, and the content hash
+    return len(article.quads)
 
 
 def _sync_directory(path: Path) -> None:
