@@ -598,31 +598,40 @@ def graph_records(store: EventStore, *, event_type: str | None = None, dates: Da
     if source is not None:
         bindings.update(_source_binding(store, source))
     records: dict[str, EventRecord] = {}
-    for row in _run(store, "graph", bindings):
-        iri = _value(row, "event")
-        if iri not in records:  # an event with two quotes or outlets has a row for each; the first is kept
-            records[iri] = EventRecord(
-                iri=iri, type=_value(row, "typeName"), date=str(_dates(row) or ""),
-                certainty=_value(row, "certainty"), status=_value(row, "status"), label=_value(row, "label"),
-                quote=_value(row, "quote"), source=_source(row))
+    results = store.query(named_query("graph").text_for(store), bindings)
+    variables = [variable.value for variable in results.variables]
+    for row in results:
+        v = dict(zip(variables, ("" if term is None else str(term.value) for term in row)))
+        if v["event"] in records:  # an event with two quotes or outlets has a row for each; the first is kept
+            continue
+        when = PartialDate.parse(f"{v['date']}/{v['dateEnd']}" if v["dateEnd"] else v["date"]) if v["date"] else ""
+        records[v["event"]] = EventRecord(
+            iri=v["event"], type=v["typeName"], date=str(when), certainty=v["certainty"], status=v["status"],
+            label=v["label"], quote=v["quote"],
+            source=Source(article=v["article"], title=v["title"], outlet=v["outletName"], published=v["published"],
+                          url=v["url"]))
     if not records:
         return []
     # Participants and entity names come in two more queries joined here: one query grouping every
     # (event, role, entity) row with the entity's name and class took 2.9 s for 17,801 events, these three 0.45 s.
     names = {_value(row, "entity"): (_value(row, "label"), _value(row, "kind"))
              for row in _run(store, "entity-kinds", {})}
-    for row in sorted(_run(store, "graph-participants", bindings),
-                      key=lambda r: (_value(r, "role"), _value(r, "entity"))):
-        record, entity = records.get(_value(row, "event")), _value(row, "entity")
-        if record is None or entity not in names:
-            continue
-        role, (name, kind) = _value(row, "role"), names[entity]
-        if role == "attributedTo":
-            record.attributed_to.append(name)
-        elif role == "via":
-            record.via.append(name)
-        else:
-            record.participants.append((role, entity, name, kind))
+    # rows read by position (?event ?role ?entity): by name, reading took 1 s of 1.7 s at 17,801 events
+    participants: dict[str, list[tuple[str, str]]] = {}
+    for row in _run(store, "graph-participants", bindings):
+        event, role, entity = (term.value for term in row)
+        participants.setdefault(event, []).append((role, entity))
+    for iri, record in records.items():
+        for role, entity in sorted(participants.get(iri, ())):
+            if entity not in names:
+                continue
+            name, kind = names[entity]
+            if role == "attributedTo":
+                record.attributed_to.append(name)
+            elif role == "via":
+                record.via.append(name)
+            else:
+                record.participants.append((role, entity, name, kind))
     return list(records.values())
 
 
