@@ -4,6 +4,7 @@ import copy
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -282,3 +283,32 @@ def test_interrupted_bulk_write_is_removed_by_the_next_writer(tmp_path: Path, ga
         assert sorted(store.unfinished_bulk_removed) == ["a2", "a3", "a4"]
         assert data_quads(store) == before
     assert not (path / store_module.BULK_JOURNAL).exists()
+
+
+def test_a_store_whose_creation_was_interrupted_is_reported_and_finished_by_a_writer(tmp_path: Path, monkeypatch) -> None:
+    """A reader opening a store while (or after) its creation stopped gets a clear error; a writer finishes it."""
+    from eventgraph.errors import StoreError
+
+    monkeypatch.setattr(store_module, "READ_ONLY_ATTEMPTS", 2)
+    path = tmp_path / "store"
+    for step in range(1, 400):
+        if path.exists():
+            import shutil
+            shutil.rmtree(path)
+        creator = subprocess.Popen([sys.executable, "-c", f"import pyoxigraph; pyoxigraph.Store({str(path)!r})"])
+        time.sleep(0.001 * step)
+        creator.kill()
+        creator.wait()
+        if not (path / "CURRENT").exists():
+            continue
+        try:
+            EventStore(path, read_only=True).close()
+        except StoreError as error:
+            assert "is not ready" in str(error) and "eventgraph ingest" in str(error)
+            break
+    else:
+        pytest.skip("no kill landed between the store's CURRENT file and its first write")
+    with EventStore(path) as store:  # a writer finishes the creation
+        assert len(store) > 0  # the ontology
+    with EventStore(path, read_only=True) as reader:
+        assert len(reader) > 0

@@ -438,19 +438,30 @@ class EventStore:
 SERIALIZE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "egr"}
 
 
-def _open_read_only(path: Path, attempts: int = 20) -> ox.Store:
+READ_ONLY_ATTEMPTS = 20  # about 10 s of retries in all
+
+
+def _open_read_only(path: Path, attempts: int | None = None) -> ox.Store:
     """Open a store that another process may be writing.
 
     RocksDB's read-only open can catch the writer between two manifest files
     and report a missing file; the next attempt sees a consistent state.
     """
+    attempts = attempts or READ_ONLY_ATTEMPTS
     for attempt in range(attempts):
         try:
             return ox.Store.read_only(str(path))
         except (OSError, RuntimeError) as error:
-            # a store being created has its CURRENT file before its column families
-            transient = any(sign in str(error) for sign in ("No such file", "Corruption", "Column family not found"))
+            # a store being created has its CURRENT file before its column families, and before the
+            # version record Oxigraph writes on first open (read-only, it then asks to write it)
+            creating = any(sign in str(error) for sign in (
+                "Inserts are only possible on read-write instances", "Column family not found"))
+            transient = creating or any(sign in str(error) for sign in ("No such file", "Corruption"))
             if not transient or attempt == attempts - 1:
+                if creating:
+                    raise StoreError(f"the store at {path} is not ready: it is being created, or its creation "
+                                     "was interrupted (a command that writes, such as 'eventgraph ingest', "
+                                     "finishes it)") from None
                 if isinstance(error, OSError):
                     raise
                 raise StoreError(f"cannot open the store at {path}: {_first_line(error)}") from None
