@@ -205,7 +205,10 @@ def _optional(row: Any, name: str) -> str:
 
 
 def _dates(row: Any) -> PartialDate | None:
-    start, end = _value(row, "date"), _value(row, "dateEnd")
+    return _date_range(_value(row, "date"), _value(row, "dateEnd"))
+
+
+def _date_range(start: str, end: str) -> PartialDate | None:
     if not start:
         return None
     return PartialDate.parse(f"{start}/{end}" if end else start)
@@ -604,9 +607,8 @@ def graph_records(store: EventStore, *, event_type: str | None = None, dates: Da
         v = dict(zip(variables, ("" if term is None else str(term.value) for term in row)))
         if v["event"] in records:  # an event with two quotes or outlets has a row for each; the first is kept
             continue
-        when = PartialDate.parse(f"{v['date']}/{v['dateEnd']}" if v["dateEnd"] else v["date"]) if v["date"] else ""
         records[v["event"]] = EventRecord(
-            iri=v["event"], type=v["typeName"], date=str(when), certainty=v["certainty"], status=v["status"],
+            iri=v["event"], type=v["typeName"], date=str(_date_range(v["date"], v["dateEnd"]) or ""), certainty=v["certainty"], status=v["status"],
             label=v["label"], quote=v["quote"],
             source=Source(article=v["article"], title=v["title"], outlet=v["outletName"], published=v["published"],
                           url=v["url"]))

@@ -153,13 +153,6 @@ class SerialisedArticle:
         return (SerialisedArticle, (self.article_id, self.graph.value, self.content_hash, self.events,
                                     self.body_nquads, self.entity_nquads))
 
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, (MappedArticle, SerialisedArticle)) and other.graph == self.graph
-                and other.content_hash == self.content_hash and set(other.quads) == set(self.quads)
-                and set(other.entity_quads) == set(self.entity_quads))
-
-    __hash__ = None  # type: ignore[assignment]
-
 
 def _nquads(quads: list[Quad]) -> bytes:
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""
