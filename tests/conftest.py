@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,18 @@ ARNOR_DOC = {
         },
     ],
 }
+
+
+def report_doc(number: int, certainty: str = "alleged", prefix: str = "report") -> dict:
+    """A distinct article with two events over the packaged gazetteer (a transfer and an attack)."""
+    doc = copy.deepcopy(ARNOR_DOC)
+    doc["article"] = {"id": f"{prefix}-{number:04d}", "title": f"Report {number}",
+                      "published": f"2024-{1 + number % 12:02d}-15"}
+    doc["events"] = [
+        {"type": "transfer", "actor": ["North Korea"], "recipient": ["Russia"],
+         "items": ["artillery ammunition", "KN-23"], "date": f"2024-{1 + number % 12:02d}",
+         "quantity": number, "evidence": f"North Korea sent Russia {number} shells."},
+        {"type": "attack", "actor": ["Russia"], "recipient": ["Ukraine"], "place": ["Kursk Oblast"],
+         "certainty": certainty, "evidence": f"Russia struck Ukraine, report {number} says."},
+    ]
+    return doc

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import random
 import signal
@@ -15,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
-from conftest import ARNOR_DOC, REPO
+from conftest import REPO, report_doc
 from eventgraph.eventfile import find_event_files
 from eventgraph.pipeline import ingest_paths
 from eventgraph.store import EventStore
@@ -29,16 +28,7 @@ def write_batch(directory: Path, count: int = ARTICLES, certainty: str = "allege
     """``count`` event files over the packaged gazetteer, each a distinct article with two events."""
     directory.mkdir(parents=True, exist_ok=True)
     for number in range(count):
-        doc = copy.deepcopy(ARNOR_DOC)
-        doc["article"] = {"id": f"report-{number:04d}", "title": f"Report {number}",
-                          "published": f"2024-{1 + number % 12:02d}-15"}
-        doc["events"] = [
-            {"type": "transfer", "actor": ["North Korea"], "recipient": ["Russia"],
-             "items": ["artillery ammunition", "KN-23"], "date": f"2024-{1 + number % 12:02d}",
-             "quantity": number, "evidence": f"North Korea sent Russia {number} shells."},
-            {"type": "attack", "actor": ["Russia"], "recipient": ["Ukraine"], "place": ["Kursk Oblast"],
-             "certainty": certainty, "evidence": f"Russia struck Ukraine, report {number} says."},
-        ]
+        doc = report_doc(number, certainty)
         (directory / f"report-{number:04d}.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
     return directory
 
@@ -297,6 +287,12 @@ def confirmed_events(path: Path) -> int:
 
 
 def test_readers_answer_while_an_ingest_runs(tmp_path: Path) -> None:
+    """Every reader works beside a process that holds the store and keeps writing.
+
+    The writer (tests/ingest_loop.py) ingests article after article until the test tells it to stop, so
+    each reader below starts while writes are going on, however fast this machine ingests (a fixed batch
+    ran out before the readers were done on a faster CI machine).
+    """
     import httpx
     from click.testing import CliRunner
 
@@ -306,56 +302,63 @@ def test_readers_answer_while_an_ingest_runs(tmp_path: Path) -> None:
     path = tmp_path / "store"
     with EventStore(path) as store:
         ingest_paths(store, [write_batch(tmp_path / "first", count=20)])
-    big = write_batch(tmp_path / "big", count=1500, certainty="confirmed")
     port = free_port()
     server = ServerProcess([sys.executable, "-m", "eventgraph", "--store", str(path), "serve", "--port", str(port)],
                            f"http://127.0.0.1:{port}", tmp_path / "serve.log")
+    workdir = tmp_path / "writer"
     writer = None
     try:
         server.wait(server.url + "/")
-        writer = subprocess.Popen(ingest_command(path, big, batch_size=1), stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE, text=True)
-        while writer.poll() is None and not confirmed_events(path):
-            time.sleep(0.05)  # until the ingest has started writing
+        writer = subprocess.Popen([sys.executable, str(Path(__file__).parent / "ingest_loop.py"), str(path),
+                                   str(workdir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while writer.poll() is None and not confirmed_events(path) and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the writer has committed its first article
+
+        def writing() -> int:
+            """The writer is still running, and how many of its articles a new reader sees."""
+            assert writer.poll() is None, writer.communicate()
+            return confirmed_events(path)
+
         runner = CliRunner()
         base = ["--store", str(path)]
-
-        def writing() -> bool:
-            """Each reader below must start while the ingest is still writing."""
-            assert writer.poll() is None, "the ingest ended before the readers were done: make the batch larger"
-            return True
-
+        seen = [writing()]
+        assert seen[0] >= 1
         started = time.monotonic()
-        assert writing()
-        second = runner.invoke(cli, [*base, "ingest", str(big / "report-0000.yaml")])
+        second = runner.invoke(cli, [*base, "ingest", str(tmp_path / "first" / "report-0000.yaml")])
         assert second.exit_code == 1 and "in use by another process" in second.output, second.output
         assert time.monotonic() - started < 10  # at once, not after the ingest
-        assert writing()
+        seen.append(writing())
         transfers = runner.invoke(cli, [*base, "transfers", "--from", "North Korea", "--item", "KN-23"])
         assert transfers.exit_code == 0 and "North Korea" in transfers.output, transfers.output
-        assert writing()
+        seen.append(writing())
         events = runner.invoke(cli, [*base, "events", "--actor", "Russia", "--type", "attack", "--format", "csv"])
         assert events.exit_code == 0 and events.output.count("attack") >= 20, events.output
-        assert writing()
+        seen.append(writing())
         drawn = runner.invoke(cli, [*base, "draw", "-o", str(tmp_path / "view.html")])
         assert drawn.exit_code == 0 and (tmp_path / "view.html").stat().st_size > 1000, drawn.output
         ask = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://w3id.org/eventgraph/ns#Article> }"
-        assert writing()
+        seen.append(writing())
         served = httpx.get(server.url + "/sparql", params={"query": ask}, timeout=30)
         assert served.status_code == 200 and int(served.json()["results"]["bindings"][0]["n"]["value"]) >= 20
-        assert writing()
+        seen.append(writing())
         view = httpx.get(server.url + "/view", params={"actor": "Russia"}, timeout=30)
         assert view.status_code == 200
-        assert writer.wait(240) == 0, writer.stderr.read() if writer.stderr else ""
+        seen.append(writing())
+        assert seen == sorted(seen) and seen[-1] > seen[0], seen  # readers saw the writes go on
+        (workdir / "stop").touch()
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        written = int(out.strip())
+        assert written >= seen[-1]
         final = httpx.get(server.url + "/sparql", params={"query": ask}, timeout=30)
-        assert int(final.json()["results"]["bindings"][0]["n"]["value"]) == 1500  # the committed writes are seen
+        assert int(final.json()["results"]["bindings"][0]["n"]["value"]) == 20 + written  # every commit is seen
+        assert confirmed_events(path) == written
     finally:
         if writer is not None:
             if writer.poll() is None:
                 writer.kill()
-            writer.wait()
-            if writer.stderr:
-                writer.stderr.close()
+            writer.communicate()
         server.stop()
 
 
