@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import REPO, report_doc
+from eventgraph.errors import StoreError
 from eventgraph.eventfile import find_event_files
 from eventgraph.pipeline import ingest_paths
 from eventgraph.store import EventStore
@@ -45,6 +46,37 @@ def article_quads(store: EventStore) -> dict[str, set[ox.Quad]]:
     return graphs
 
 
+def kill_when(process: subprocess.Popen[bytes], reached: Callable[[], bool], timeout: float = 60) -> bool:
+    """SIGKILL ``process`` as soon as ``reached()`` holds (polled); False if the process ended first.
+
+    The kill loops below wait for a sign of progress rather than for a fixed time, so that they
+    kill in the middle of writing on a slow machine and on a fast one alike.
+    """
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        if reached():
+            process.kill()
+            process.wait()
+            return True
+        time.sleep(0.002)
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    return False
+
+
+def events_with(path: Path, certainty: str) -> int:
+    """How many stored events have ``certainty`` (0 when the store is not there or not ready yet)."""
+    if not (path / "CURRENT").exists():
+        return 0
+    try:
+        with EventStore(path, read_only=True) as store:
+            rows = store.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e eg:certainty ?c }", {"c": EG[certainty]})
+            return int(next(iter(rows))["n"].value)
+    except StoreError:
+        return 0
+
+
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_batch(tmp_path_factory.mktemp("batch") / "events")
@@ -68,12 +100,12 @@ def test_killed_ingest_leaves_whole_articles_and_resumes(batch: Path, clean: Eve
     partial = 0
     for round_number in range(8):
         source = [batch, corrected][round_number % 2]
+        certainty = ["Alleged", "Confirmed"][round_number % 2]  # the attacks of this round's version
+        before = events_with(path, certainty)
+        wanted = before + rng.randint(1, max(1, (ARTICLES - before) // 2))
         process = subprocess.Popen(ingest_command(path, source, batch_size=rng.choice([5, 20, 60])),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.4, 1.6))
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGKILL)
-        process.wait()
+        kill_when(process, lambda: events_with(path, certainty) >= wanted)  # part of this round is written
         if not (path / "CURRENT").exists():
             continue  # killed before the store was created
         with EventStore(path, read_only=True) as store:
@@ -101,14 +133,18 @@ def test_killed_bulk_ingest_is_undone_by_the_next_writer(batch: Path, clean: Eve
         path = tmp_path / f"store-{round_number}"
         command = [*ingest_command(path, batch, batch_size=rng.choice([10, 30])), "--bulk"]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.5, 1.5))
+        # kill while the k-th batch seen is being written (its journal names its articles: a new name, a new batch)
         journal = path / "eventgraph-bulk-write-in-progress.txt"
-        deadline = time.monotonic() + 30
-        while process.poll() is None and not journal.exists() and time.monotonic() < deadline:
-            time.sleep(0.002)  # kill while a bulk write is under way
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGKILL)
-        process.wait()
+        batches: set[str] = set()
+        wanted = rng.randint(1, 4)
+
+        def writing_batch() -> bool:
+            try:
+                batches.add(journal.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                pass
+            return len(batches) >= wanted
+        kill_when(process, writing_batch)
         if not (path / "CURRENT").exists():
             continue
         with EventStore(path) as store:  # opening for writing finishes the interrupted bulk write
@@ -183,10 +219,13 @@ def articles_from(path: Path, outlet: str) -> int:
     """How many stored articles carry ``outlet`` (0 when there is no store yet); read beside the writer."""
     if not (path / "CURRENT").exists():
         return 0
-    with EventStore(path, read_only=True) as store:
-        rows = store.query("SELECT (COUNT(?a) AS ?n) ?outlet WHERE { ?a eg:outlet ?outlet } GROUP BY ?outlet",
-                           {"outlet": ox.Literal(outlet)})
-        return sum(int(row["n"].value) for row in rows)
+    try:
+        with EventStore(path, read_only=True) as store:
+            rows = store.query("SELECT (COUNT(?a) AS ?n) ?outlet WHERE { ?a eg:outlet ?outlet } GROUP BY ?outlet",
+                               {"outlet": ox.Literal(outlet)})
+            return sum(int(row["n"].value) for row in rows)
+    except StoreError:  # being created
+        return 0
 
 
 def test_killed_article_ingest_leaves_whole_articles_and_resumes(tmp_path: Path) -> None:
@@ -206,15 +245,8 @@ def test_killed_article_ingest_leaves_whole_articles_and_resumes(tmp_path: Path)
         before = articles_from(path, outlet)
         process = subprocess.Popen([*ingest_command(path, articles, batch_size=rng.choice([3, 10])), "--outlet", outlet],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 60
-            while process.poll() is None and time.monotonic() < deadline and articles_from(path, outlet) <= before:
-                time.sleep(0.05)  # wait until this round has written something, then kill it a moment later
-            time.sleep(rng.uniform(0.0, 0.5))
-        finally:
-            if process.poll() is None:
-                os.kill(process.pid, signal.SIGKILL)
-            process.wait()
+        wanted = before + rng.randint(1, max(1, (ARTICLE_FILES - before) // 2))
+        kill_when(process, lambda: articles_from(path, outlet) >= wanted)  # part of this round is written
         with EventStore(path, read_only=True) as store:
             stored = article_quads(store)
         for graph, quads in stored.items():
