@@ -95,15 +95,16 @@ def _article_meta(published: str | None, url: str | None, outlet: str | None) ->
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1),
-              help="Articles written per transaction.")
+@click.option("--batch-size", type=click.IntRange(1),
+              help="Articles written per transaction [default: 200]; with --bulk, new articles per bulk load, "
+                   "the most a kill can lose [default: 50000].")
 @click.option("--bulk", is_flag=True,
-              help="Write new articles with the bulk writer (1.4 to 1.6 times as fast for large loads) instead of "
-                   "one transaction a batch: readers may see a batch half-written, and an interrupted run is "
+              help="Write new articles with pyoxigraph's bulk loader (BULK_SPEEDUP as fast for large loads) instead "
+                   "of one transaction a batch: readers may see a batch half-written, and an interrupted run is "
                    "undone by the next command that writes.")
 @article_metadata_options
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int, bulk: bool, published: str | None,
+def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int | None, bulk: bool, published: str | None,
            url: str | None, outlet: str | None) -> None:
     """Load event files (YAML or JSON), articles (.txt, .html, .jsonl) and directories of them.
 
@@ -116,7 +117,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int, bulk: b
     Example:
       eventgraph ingest data/examples/seed_nk_troops_drones.yaml
       eventgraph ingest articles/ --outlet Yonhap
-      eventgraph ingest --bulk --batch-size 2000 events/
+      eventgraph ingest --bulk events/
     """
     from eventgraph.pipeline import find_input_files, ingest_paths
 

@@ -65,7 +65,9 @@ def article_iri(article_id: str) -> NamedNode:
     return NamedNode(f"{ID}article/{article_id}")
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(entity: Entity) -> NamedNode:
+    """The entity's IRI (cached: an event names its entities three times over, and checking an IRI costs)."""
     return NamedNode(f"{ID}{KIND_PATHS[entity.kind]}/{entity.key}")
 
 
@@ -78,13 +80,13 @@ def event_iri(article: Article, event: Event) -> NamedNode:
     parts = [
         article.id,
         event.type.value,
-        *(sorted(entity_iri(e).value for e in event.actors)),
+        *_sorted_iris(event.actors),
         "|",
-        *(sorted(entity_iri(e).value for e in event.recipients)),
+        *_sorted_iris(event.recipients),
         "|",
-        *(sorted(entity_iri(e).value for e in event.items)),
+        *_sorted_iris(event.items),
         "|",
-        *(sorted(entity_iri(e).value for e in event.places)),
+        *_sorted_iris(event.places),
         "|",
         str(event.date or ""),
         event.evidence.text if event.evidence else "",
@@ -92,6 +94,12 @@ def event_iri(article: Article, event: Event) -> NamedNode:
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
     return NamedNode(f"{ID}event/{digest}")
+
+
+def _sorted_iris(entities: list[Entity]) -> list[str]:
+    if len(entities) == 1:  # the common case, without a sort
+        return [entity_iri(entities[0]).value]
+    return sorted(entity_iri(e).value for e in entities)
 
 
 def date_literal(value: PartialDate) -> Literal:
@@ -112,12 +120,16 @@ class MappedArticle:
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         """Pickled as N-Quads (serialised by pyoxigraph; pickling the quad objects themselves took 5.1 s
         for 286,036 quads, N-Quads 0.1 s), and unpickled as a ``SerialisedArticle``."""
-        body = [q for q in self.quads if q.predicate != EG.contentHash or q.subject != self.graph]
+        last = self.quads[-1] if self.quads else None
+        if last is not None and last.predicate == EG.contentHash and last.subject == self.graph:
+            body = self.quads[:-1]  # map_article puts the hash last
+        else:
+            body = [q for q in self.quads if q.predicate != EG.contentHash or q.subject != self.graph]
         by_entity: dict[str, list[Quad]] = {}
         for quad in self.entity_quads:
             by_entity.setdefault(quad.subject.value, []).append(quad)
         return (SerialisedArticle, (self.article_id, self.graph.value, self.content_hash, self.events,
-                                    _nquads(body), {k: _nquads(v) for k, v in by_entity.items()}))
+                                    _nquads(body), {k: _description_nquads(tuple(v)) for k, v in by_entity.items()}))
 
 
 class SerialisedArticle:
@@ -156,6 +168,12 @@ class SerialisedArticle:
 
 def _nquads(quads: list[Quad]) -> bytes:
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""
+
+
+@lru_cache(maxsize=65536)
+def _description_nquads(quads: tuple[Quad, ...]) -> bytes:
+    """An entity's description as N-Quads (cached: the same few thousand entities recur in every article)."""
+    return _nquads(list(quads))
 
 
 def _parsed(data: bytes) -> list[Quad]:
@@ -314,7 +332,7 @@ def summarise(event: Event) -> str:
     """
 
     def names(entities: list[Entity]) -> str:
-        return ", ".join(sorted(e.label for e in entities))
+        return entities[0].label if len(entities) == 1 else ", ".join(sorted(e.label for e in entities))
 
     text = f"{event.type.value}: {names(event.actors)}"
     if event.recipients:

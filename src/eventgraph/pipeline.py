@@ -16,7 +16,7 @@ from eventgraph.errors import EventGraphError, InputError
 from eventgraph.eventfile import find_event_files, is_event_file, read_event_file
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.mapping import MappedArticle, map_article
-from eventgraph.store import EventStore, WriteReport
+from eventgraph.store import BULK_SEGMENT, EventStore, WriteReport
 
 DEFAULT_BATCH = 200
 T = TypeVar("T")
@@ -47,7 +47,7 @@ def ingest_paths(
     paths: Iterable[Path],
     *,
     gazetteer: Gazetteer | None = None,
-    batch_size: int = DEFAULT_BATCH,
+    batch_size: int | None = None,
     progress: Callable[[int], None] | None = None,
     meta: ArticleMeta | None = None,
     n_process: int | None = None,
@@ -58,7 +58,7 @@ def ingest_paths(
     Articles are read for events on the way in (``extract``), ``meta`` overriding
     what they say of themselves; large batches are parsed by two processes.
     A file that cannot be read or does not validate is reported and skipped;
-    the rest go in, ``batch_size`` articles to a transaction, each article whole
+    the rest go in, ``batch_size`` articles to a transaction (200 by default), each article whole
     (``bulk``: new articles with the bulk writer, see ``EventStore.write_articles_in_bulk``).
     """
     report = IngestReport()
@@ -73,7 +73,7 @@ def ingest_paths(
 
 
 def write_batches(store: EventStore, mapped: Iterable[MappedArticle], *,
-                  batch_size: int = DEFAULT_BATCH, bulk: bool = False) -> WriteReport:
+                  batch_size: int | None = None, bulk: bool = False) -> WriteReport:
     """Write mapped articles ``batch_size`` to a transaction, mapping the next batch while one is written.
 
     The store writes in a thread of its own, so reading and mapping go on while pyoxigraph
@@ -81,8 +81,14 @@ def write_batches(store: EventStore, mapped: Iterable[MappedArticle], *,
     the other, 14.4 s with the thread), not in ``load``/``bulk_load``.  At most two
     batches wait; an error in a write stops the ingest with that error, and on any error
     (Ctrl-C included) the batch being written is finished whole and the waiting ones dropped.
+    ``bulk``: the stream goes to ``write_articles_in_bulk``, ``batch_size`` new articles to
+    a bulk load (50,000 by default).
     """
-    writer = _BackgroundWriter(store, bulk=bulk and hasattr(store, "write_articles_in_bulk"))
+    if bulk and hasattr(store, "write_articles_in_bulk"):  # one stream into pyoxigraph's bulk loader
+        report: WriteReport = store.write_articles_in_bulk(mapped, segment=batch_size or BULK_SEGMENT)
+        return report
+    batch_size = batch_size or DEFAULT_BATCH
+    writer = _BackgroundWriter(store)
     batch: list[MappedArticle] = []
     try:
         for article in mapped:
@@ -104,8 +110,8 @@ class _BackgroundWriter:
 
     _END = None
 
-    def __init__(self, store: EventStore, *, bulk: bool = False) -> None:
-        self.write = store.write_articles_in_bulk if bulk else store.write_articles
+    def __init__(self, store: EventStore) -> None:
+        self.write = store.write_articles
         self.report = WriteReport()
         self.error: BaseException | None = None
         self.queue: queue.Queue[list[MappedArticle] | None] = queue.Queue(maxsize=2)

@@ -16,6 +16,9 @@ class ClosedNamespace:
         self.base = base
         self.terms = frozenset(terms.split())
         self._nodes = {term: NamedNode(base + term) for term in self.terms}
+        # the terms as attributes, so that EG.actor is a plain lookup (the mapping asks for
+        # terms about 30 times an event); __getattr__ only sees the names that are not terms
+        self.__dict__.update({t: n for t, n in self._nodes.items() if t not in ("base", "terms", "_nodes")})
 
     def __getattr__(self, name: str) -> NamedNode:
         try:
