@@ -17,7 +17,7 @@ from eventgraph.eventfile import parse_event_document
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.mapping import MappedArticle, map_article
 from eventgraph.store import EventStore
-from eventgraph.vocab import ENTITIES_GRAPH
+from eventgraph.vocab import EG, ENTITIES_GRAPH, ID
 
 
 def mapped(doc, gazetteer: Gazetteer) -> MappedArticle:
@@ -250,6 +250,73 @@ def test_bulk_write_stores_what_a_transaction_stores(tmp_path: Path, gazetteer: 
             len(a.quads) for a in articles[:4])
         store.write_articles(travelled[4:])  # a transaction takes them too
         assert data_quads(store) == data_quads(plain)
+
+
+def test_bulk_stream_segments_duplicates_and_replacements(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    """One stream across several bulk loads: new, unchanged, changed and twice-named articles end as a
+    transaction would leave them, in whatever segments and replacement batches."""
+    import pickle
+
+    articles = _numbered(gazetteer, 9)
+    changed = copy.deepcopy(ARNOR_DOC)
+    changed["article"] = {"id": "a1", "title": "Report 1, corrected", "published": "2024-12-24"}
+    corrected = mapped(changed, gazetteer)
+    plain = EventStore()
+    plain.write_articles(articles[:1])
+    plain.write_articles([corrected, *articles[2:]])
+    with EventStore(tmp_path / "bulk") as store:
+        store.write_articles(articles[:3])  # stored before: a0 unchanged below, a1 replaced, a2 unchanged
+        travelled = pickle.loads(pickle.dumps(articles[5:]))  # from a worker process, as N-Quads
+        stream = [articles[0], articles[3], corrected, articles[2], articles[4], *travelled, articles[3]]
+        report = store.write_articles_in_bulk(iter(stream), segment=2, replace_batch=1)
+        assert sorted(report.added) == ["a3", "a4", "a5", "a6", "a7", "a8"]
+        assert report.replaced == ["a1"] and sorted(report.unchanged) == ["a0", "a2", "a3"]
+        assert data_quads(store) == data_quads(plain)
+        assert not (tmp_path / "bulk" / store_module.BULK_JOURNAL).exists()
+        # an article named twice in one segment ends as its last version
+        first = copy.deepcopy(ARNOR_DOC)
+        first["article"] = {"id": "twice", "title": "First version", "published": "2024-12-24"}
+        last = copy.deepcopy(first)
+        last["article"]["title"] = "Last version"
+        again = store.write_articles_in_bulk([mapped(first, gazetteer), mapped(last, gazetteer)])
+        assert again.added == ["twice"] and again.replaced == ["twice"]
+        titles = {row["t"].value for row in store.query(
+            "SELECT ?t WHERE { GRAPH ?g { ?g dcterms:title ?t } }", {"g": mapped(last, gazetteer).graph})}
+        assert titles == {"Last version"}
+
+
+def test_a_failing_input_leaves_the_loaded_segments_and_removes_the_rest(tmp_path: Path, gazetteer: Gazetteer,
+                                                                         monkeypatch) -> None:
+    monkeypatch.setattr(store_module, "BULK_GROUP_BYTES", 1)  # an article a group: a4 is handed over alone
+    articles = _numbered(gazetteer, 7)
+
+    def failing():
+        yield from articles[:5]
+        raise KeyboardInterrupt  # Ctrl-C while the third segment is being read
+
+    path = tmp_path / "store"
+    with EventStore(path) as store:
+        with pytest.raises(KeyboardInterrupt):
+            store.write_articles_in_bulk(failing(), segment=2)
+        stored = sorted(g.value.rsplit("/", 1)[1] for g in store.article_graphs())
+        assert stored == ["a0", "a1", "a2", "a3"] and sorted(store.unfinished_bulk_removed) == ["a4"]
+        assert not (path / store_module.BULK_JOURNAL).exists()
+        plain = EventStore()
+        plain.write_articles(articles[:4])
+        assert data_quads(store) == data_quads(plain)
+        assert sorted(store.write_articles_in_bulk(articles, segment=2).added) == ["a4", "a5", "a6"]
+
+
+def test_a_journal_line_cut_short_by_a_kill_is_ignored(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    articles = _numbered(gazetteer, 2)
+    path = tmp_path / "store"
+    with EventStore(path) as store:
+        store.write_articles(articles[:1])
+        before = data_quads(store)
+        store._store.bulk_extend([q for q in articles[1].quads if q.predicate != EG.contentHash])
+    (path / store_module.BULK_JOURNAL).write_text(f"<{articles[1].graph.value}>\n<{ID}article/a", encoding="utf-8")
+    with EventStore(path) as store:
+        assert store.unfinished_bulk_removed == ["a1"] and data_quads(store) == before
 
 
 class _FailsAfterBulk:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from functools import cached_property, lru_cache
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
@@ -116,6 +116,8 @@ class MappedArticle:
     entity_quads: list[Quad]
     content_hash: str
     events: int
+    # entity IRI -> its description as N-Quads, when map_article had them at hand (for pickling)
+    entity_nquads: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         """Pickled as N-Quads (serialised by pyoxigraph; pickling the quad objects themselves took 5.1 s
@@ -125,11 +127,14 @@ class MappedArticle:
             body = self.quads[:-1]  # map_article puts the hash last
         else:
             body = [q for q in self.quads if q.predicate != EG.contentHash or q.subject != self.graph]
-        by_entity: dict[str, list[Quad]] = {}
-        for quad in self.entity_quads:
-            by_entity.setdefault(quad.subject.value, []).append(quad)
+        entity_nquads = self.entity_nquads
+        if entity_nquads is None:
+            by_entity: dict[str, list[Quad]] = {}
+            for quad in self.entity_quads:
+                by_entity.setdefault(quad.subject.value, []).append(quad)
+            entity_nquads = {k: _nquads(v) for k, v in by_entity.items()}
         return (SerialisedArticle, (self.article_id, self.graph.value, self.content_hash, self.events,
-                                    _nquads(body), {k: _description_nquads(tuple(v)) for k, v in by_entity.items()}))
+                                    _nquads(body), entity_nquads))
 
 
 class SerialisedArticle:
@@ -171,9 +176,9 @@ def _nquads(quads: list[Quad]) -> bytes:
 
 
 @lru_cache(maxsize=65536)
-def _description_nquads(quads: tuple[Quad, ...]) -> bytes:
+def _cached_description_nquads(entity: Entity) -> bytes:
     """An entity's description as N-Quads (cached: the same few thousand entities recur in every article)."""
-    return _nquads(list(quads))
+    return _nquads(list(_cached_description(entity)))
 
 
 def _parsed(data: bytes) -> list[Quad]:
@@ -200,11 +205,12 @@ def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> 
         if owner is not None:
             entities.setdefault(entity_iri(owner).value, owner)
     entity_quads = [q for e in entities.values() for q in _cached_description(e)]
+    entity_nquads = {iri: _cached_description_nquads(e) for iri, e in entities.items()}
     content_hash = hash_quads(quads)
     quads.append(Quad(graph, EG.contentHash, Literal(content_hash), graph))
     return MappedArticle(
         article_id=document.article.id, graph=graph, quads=quads, entity_quads=entity_quads,
-        content_hash=content_hash, events=len(set(nodes)),
+        content_hash=content_hash, events=len(set(nodes)), entity_nquads=entity_nquads,
     )
 
 

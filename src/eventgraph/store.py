@@ -231,8 +231,8 @@ class EventStore:
                     self._store.flush()
                 stream.end_segment()
                 if stream.known:
-                    stream.report.merge(self.write_articles(stream.known))
-                    stream.known = []
+                    stream.report.merge(self.write_articles(list(stream.known.values())))
+                    stream.known = {}
             if stream.journal is not None:
                 stream.journal.close()
                 self._journal_path().unlink()
@@ -491,7 +491,7 @@ class _BulkStream:
         self.report = WriteReport()
         self.exhausted = False
         self.journal: IO[str] | None = None
-        self.known: list[MappedArticle] = []  # stored with other content: replaced after the segment
+        self.known: dict[str, MappedArticle] = {}  # graph -> stored with other content: replaced after the segment
         self.markers: list[Quad] = []  # the segment's content hashes, written after its quads
         self.hashes: dict[str, str] = {}  # graph -> content hash of the segment's new articles
         self.described: set[str] = set()  # entity descriptions sent in this segment
@@ -536,12 +536,15 @@ class _BulkStream:
         """The N-Quads to load for ``article`` when it is new (its description of entities included);
         otherwise it is counted as unchanged or kept to be replaced, and nothing is returned."""
         graph = article.graph.value
+        if graph in self.known:  # a later version of one waiting to be replaced: the last one wins
+            self.known[graph] = article
+            return []
         stored = self.hashes.get(graph) or self.store._stored_hash(article.graph)
         if stored == article.content_hash:
             self.report.unchanged.append(article.article_id)
             return []
         if stored is not None:
-            self.known.append(article)  # write_articles reports it as replaced
+            self.known[graph] = article  # write_articles reports it as replaced (or unchanged)
             return []
         self.hashes[graph] = article.content_hash
         self.markers.append(Quad(article.graph, EG.contentHash, Literal(article.content_hash), article.graph))
