@@ -99,7 +99,7 @@ def _article_meta(published: str | None, url: str | None, outlet: str | None) ->
               help="Articles written per transaction [default: 200]; with --bulk, new articles per bulk load, "
                    "the most a kill can lose [default: 50000].")
 @click.option("--bulk", is_flag=True,
-              help="Write new articles with pyoxigraph's bulk loader (BULK_SPEEDUP as fast for large loads) instead "
+              help="Write new articles with pyoxigraph's bulk loader (1.6 times as fast at 1,000,000 events) instead "
                    "of one transaction a batch: readers may see a batch half-written, and an interrupted run is "
                    "undone by the next command that writes.")
 @article_metadata_options
