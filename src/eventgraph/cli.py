@@ -714,9 +714,11 @@ def timeline(ctx: click.Context, name: str, fmt: str, since: str | None, until: 
 @click.argument("start")
 @click.argument("end")
 @click.option("--max-paths", default=5, show_default=True, type=click.IntRange(1), help="Paths listed at most.")
+@click.option("--max-hops", default=6, show_default=True, type=click.IntRange(1, 50),
+              help="Longer connections are not searched for.")
 @lookup_options
 @click.pass_context
-def path(ctx: click.Context, start: str, end: str, max_paths: int, fmt: str, since: str | None,
+def path(ctx: click.Context, start: str, end: str, max_paths: int, max_hops: int, fmt: str, since: str | None,
          until: str | None) -> None:
     """How two actors are connected: shortest paths over the actor graph, with the events on each hop.
 
@@ -728,7 +730,7 @@ def path(ctx: click.Context, start: str, end: str, max_paths: int, fmt: str, sin
 
     store, resolver, dates = _lookup(ctx, since, until)
     first, last = resolver.resolve(start), resolver.resolve(end)
-    paths = find_paths(store, first, last, dates=dates, limit=max_paths)
+    paths = find_paths(store, first, last, dates=dates, limit=max_paths, max_hops=max_hops)
     _emit(path_listing(paths, first, last, dates), fmt)
 
 

@@ -23,6 +23,7 @@ from eventgraph.gazetteer import Gazetteer, normalise
 from eventgraph.mapping import entity_iri
 from eventgraph.model import ACTOR_KINDS, WEAPON_CATEGORIES, Certainty, EntityKind, EventType
 from eventgraph.queries import compact_iri, expand_iri, named_query
+from eventgraph.sparqltext import bind_rows
 from eventgraph.store import EventStore
 from eventgraph.vocab import EGC, EGT, ENTITIES_GRAPH, ID, XSD
 
@@ -521,32 +522,104 @@ class Hop:
     events: list[dict[str, str]]  # event, type, date, label, certainty, title
 
 
+MAX_HOPS = 6  # paths longer than this are not searched for
+
+
 def find_paths(store: EventStore, start: Named, end: Named, *, dates: DateRange = DateRange(),
-               limit: int = 5) -> list[list[Hop]]:
-    """Shortest paths between two actors over the actor graph, with the events on each hop."""
-    import networkx as nx
+               limit: int = 5, max_hops: int = MAX_HOPS) -> list[list[Hop]]:
+    """Shortest paths between two actors over the actor graph, with the events on each hop.
 
-    from eventgraph.projections import actor_links
-
+    A breadth-first search from both ends: each step asks the store for the actors sharing an event with
+    the smaller frontier (``actor-links.rq``), so the cost grows with the neighbourhoods searched, not with
+    the store.  Building the whole actor graph in networkx took 18 min and 4.8 GB at 1,000,000 events.
+    """
     if start.iri == end.iri:
         raise InvalidValue(f"{start.label} and {end.label} are the same actor")
-    graph = actor_links(graph_records(store, dates=dates))
-    if start.iri not in graph or end.iri not in graph:
-        return []
-    paths: list[list[Hop]] = []
-    try:
-        for nodes in nx.all_shortest_paths(graph, start.iri, end.iri):
-            paths.append([_hop(graph, a, b) for a, b in zip(nodes, nodes[1:])])
-            if len(paths) >= limit:
+    forward, backward = _Search(start.iri), _Search(end.iri)
+    meeting: list[str] = []
+    while not meeting and forward.frontier and backward.frontier and forward.depth + backward.depth < max_hops:
+        side, other = (forward, backward) if len(forward.frontier) <= len(backward.frontier) else (backward, forward)
+        side.step(_actor_links(store, side.frontier, dates))
+        meeting = sorted(side.frontier & other.frontier)
+    chains: list[list[str]] = []
+    for node in meeting:
+        for head in forward.chains_to(node):
+            for tail in backward.chains_to(node):
+                chains.append(head + tail[::-1][1:])
+                if len(chains) >= limit:
+                    break
+            if len(chains) >= limit:
                 break
-    except nx.NetworkXNoPath:
+        if len(chains) >= limit:
+            break
+    return _hops(store, chains, dates, {start.iri: start.label, end.iri: end.label})
+
+
+class _Search:
+    """One side of the search: the actors reached, each with the actors one step nearer the start."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.parents: dict[str, list[str]] = {origin: []}
+        self.frontier: set[str] = {origin}
+        self.depth = 0
+
+    def step(self, links: Mapping[str, set[str]]) -> None:
+        reached: dict[str, list[str]] = {}
+        for node in sorted(self.frontier):
+            for neighbour in links.get(node, ()):
+                if neighbour not in self.parents:
+                    reached.setdefault(neighbour, []).append(node)
+        self.parents.update(reached)
+        self.frontier = set(reached)
+        self.depth += 1
+
+    def chains_to(self, node: str) -> Iterable[list[str]]:
+        """Every shortest chain of actors from the origin to ``node`` (origin first), lazily."""
+        if node == self.origin:
+            yield [node]
+            return
+        for parent in self.parents[node]:
+            for chain in self.chains_to(parent):
+                yield [*chain, node]
+
+
+def _actor_links(store: EventStore, frontier: set[str], dates: DateRange) -> dict[str, set[str]]:
+    names, values = _date_row(dates)
+    text = bind_rows(named_query("actor-links").text_for(store), ["from", *names],
+                     [[ox.NamedNode(iri), *values] for iri in sorted(frontier)])
+    links: dict[str, set[str]] = {}
+    for row in store.query(text):
+        links.setdefault(row[0].value, set()).add(row[1].value)
+    return links
+
+
+def _date_row(dates: DateRange) -> tuple[list[str], list[ox.Literal]]:
+    bindings = dates.bindings()
+    return list(bindings), list(bindings.values())
+
+
+def _hops(store: EventStore, chains: Sequence[list[str]], dates: DateRange,
+          labels: dict[str, str]) -> list[list[Hop]]:
+    """The chains of actors as hops, with the events each pair shares (``path-hops.rq``, one query for all)."""
+    pairs = sorted({(a, b) for chain in chains for a, b in zip(chain, chain[1:])})
+    if not pairs:
         return []
-    return paths
-
-
-def _hop(graph: Any, a: str, b: str) -> Hop:
-    data = graph.edges[a, b]
-    return Hop(Named(a, graph.nodes[a]["label"]), Named(b, graph.nodes[b]["label"]), data["events"])
+    names, values = _date_row(dates)
+    text = bind_rows(named_query("path-hops").text_for(store), ["a", "b", *names],
+                     [[ox.NamedNode(a), ox.NamedNode(b), *values] for a, b in pairs])
+    results = store.query(text)
+    variables = [variable.value for variable in results.variables]
+    events: dict[tuple[str, str], dict[str, dict[str, str]]] = {}
+    for row in results:
+        v = dict(zip(variables, ("" if term is None else str(term.value) for term in row)))
+        labels.setdefault(v["a"], v["aLabel"] or v["a"])
+        labels.setdefault(v["b"], v["bLabel"] or v["b"])
+        events.setdefault((v["a"], v["b"]), {}).setdefault(v["event"], {
+            "event": v["event"], "type": v["typeName"], "date": str(_date_range(v["date"], v["dateEnd"]) or ""),
+            "label": v["label"], "certainty": v["certainty"], "title": v["title"]})
+    return [[Hop(Named(a, labels.get(a, a)), Named(b, labels.get(b, b)), list(events.get((a, b), {}).values()))
+             for a, b in zip(chain, chain[1:])] for chain in chains]
 
 
 PATH_COLUMNS = ["path", "hop", "from", "to", "events", "event"]

@@ -11,7 +11,7 @@ variables are only filtered after the joins.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode
@@ -30,13 +30,26 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
     The terms are pyoxigraph terms written in their N-Triples form (escaped by
     pyoxigraph), so a value can never end the block and add SPARQL of its own.
     """
-    names, terms = [], []
-    for name, term in bindings.items():
-        if not isinstance(term, (NamedNode, Literal)) or not re.fullmatch(r"\w+", name):
-            raise InvalidValue(f"cannot bind ?{name} to {term!r}: bindings are named IRIs and literals")
-        names.append(f"?{name}")
-        terms.append(str(term))
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+    return bind_rows(sparql, list(bindings), [list(bindings.values())])
+
+
+def bind_rows(sparql: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """The query with a VALUES block of several rows (``VALUES (?a ?b) { (t t) (t t) }``) opening its WHERE group.
+
+    As ``bind_values``: every value must be a pyoxigraph IRI or literal, written in its escaped N-Triples form.
+    """
+    for name in names:
+        if not re.fullmatch(r"\w+", name):
+            raise InvalidValue(f"cannot bind ?{name}: a variable name is letters, digits and underscores")
+    lines = []
+    for row in rows:
+        if len(row) != len(names):
+            raise InvalidValue(f"a row of {len(row)} values for {len(names)} variables")
+        for name, term in zip(names, row):
+            if not isinstance(term, (NamedNode, Literal)):
+                raise InvalidValue(f"cannot bind ?{name} to {term!r}: bindings are named IRIs and literals")
+        lines.append(f"({' '.join(str(term) for term in row)})")
+    block = f" VALUES ({' '.join(f'?{name}' for name in names)}) {{ {' '.join(lines)} }} "
     position = _where_group(sparql)
     return sparql[:position] + block + sparql[position:]
 
