@@ -121,7 +121,7 @@ def test_export_formats_parse(runner: CliRunner, tmp_path: Path, fmt: str, rdfli
 def test_validate_stats_and_remove(runner: CliRunner) -> None:
     run(runner, "ingest", str(SEED))
     assert "conforms" in run(runner, "validate").output
-    stats = json.loads(run(runner, "stats", "--format", "json").output)
+    stats = json.loads(run(runner, "stats", "--articles", "--format", "json").output)
     types = {row["type"]: int(row["events"]) for row in stats["event-types"]}
     assert types == {"transfer": 3, "deployment": 1, "attack": 1, "agreement": 1, "casualties": 1,
                      "production": 1}
@@ -207,3 +207,23 @@ def test_a_stored_article_comes_back_as_an_event_file_that_ingests_to_the_same_g
     assert "replaced" in run(runner, "ingest", str(back)).output
     missing = run(runner, "article", "no-such-article", code=1)
     assert missing.output.startswith("Error: no article 'no-such-article'")
+
+
+def test_stats_counts_by_default_and_pages_articles(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(7):
+        doc = {"article": {"id": f"page-{number}", "title": f"Report {number}", "published": f"2024-01-{number + 10}"},
+               "events": [{"type": "transfer", "actor": ["France"], "recipient": ["Poland"], "items": ["tanks"]}] * (number % 3 + 1)}
+        (folder / f"{number}.json").write_text(json.dumps(doc), encoding="utf-8")
+    run(runner, "ingest", str(folder))
+    counts = json.loads(run(runner, "stats", "--format", "json").output)
+    assert "articles" not in counts and counts["totals"] == [{"articles": "7", "events": "7"}]
+    page = json.loads(run(runner, "stats", "--articles", "--limit", "3", "--offset", "2", "--format", "json").output)
+    assert [row["id"] for row in page["articles"]] == ["page-2", "page-3", "page-4"]
+    assert [row["events"] for row in page["articles"]] == ["1", "1", "1"]
+    beyond = json.loads(run(runner, "stats", "--articles", "--offset", "50", "--format", "json").output)
+    assert beyond["articles"] == []
+    table = run(runner, "stats", "--articles", "--limit", "2").output
+    assert "page-0" in table and "page-1" in table and "page-2" not in table
+    assert "Error" in run(runner, "stats", "--limit", "0", code=2).output

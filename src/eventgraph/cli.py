@@ -361,30 +361,32 @@ def validate(ctx: click.Context, fmt: str) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+@click.option("--articles", "with_articles", is_flag=True,
+              help="List the articles too, in date order with their event counts, a page at a time.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1), help="Articles per page.")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0), help="Articles to skip.")
 @click.pass_context
-def stats(ctx: click.Context, fmt: str) -> None:
-    """Count nodes by class, events by type, and list the articles.
+def stats(ctx: click.Context, fmt: str, with_articles: bool, limit: int, offset: int) -> None:
+    """Count articles, events, nodes by class and events by type; --articles lists the articles.
 
     \b
     Example:
-      eventgraph stats --format json
+      eventgraph stats --articles --limit 20 --format json
     """
-    from eventgraph.queries import display, named_query, render_table
+    from eventgraph.queries import render_table
+    from eventgraph.statistics import article_section, count_sections
 
     store = open_store(ctx)
-    sections = {}
-    for name in ("stats-classes", "stats-event-types", "stats-articles"):
-        results = store.query(named_query(name).text_for(store))
-        variables = [v.value for v in results.variables]
-        sections[name] = (variables, [[display(s[v]) for v in variables] for s in results])
+    sections = count_sections(store)
+    if with_articles:
+        sections.append(article_section(store, limit=limit, offset=offset))
     if fmt == "json":
-        out = {name.removeprefix("stats-"): [dict(zip(cols, row)) for row in rows]
-               for name, (cols, rows) in sections.items()}
+        out = {section.name.removeprefix("stats-"): section.records() for section in sections}
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
-    for name, (cols, rows) in sections.items():
-        click.echo(f"\n{named_query(name).title}")
-        click.echo(render_table(cols, rows), nl=False)
+    for section in sections:
+        click.echo(f"\n{section.title}")
+        click.echo(render_table(section.columns, section.rows), nl=False)
 
 
 @cli.command(name="import")
