@@ -168,6 +168,19 @@ def test_numbers_are_unique() -> None:
     assert sorted({n for n in numbers if numbers.count(n) > 1}) == []
 
 
+def test_index_files_name_existing_documents() -> None:
+    """Each writer's index_NNN_NNN.csv (genre and hard cases per document) names documents that exist."""
+    problems = []
+    for index in sorted(CORPUS.glob("index_*.csv")):
+        with index.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                path = CORPUS / row["split"] / row["file"]
+                if not path.is_file() or row["split"] != split_of(int(row["number"])) \
+                        or not row["file"].startswith(row["number"] + "_") or not row["genre"].strip():
+                    problems.append((index.name, row["number"], row["file"]))
+    assert problems == []
+
+
 def test_the_corpus_is_large_enough() -> None:
     count = len(gold_paths())
     if count < MIN_DOCUMENTS and os.environ.get("EVENTGRAPH_CORPUS_PARTIAL") == "1":
