@@ -186,7 +186,8 @@ def test_the_corpus_is_large_enough() -> None:
     if count < MIN_DOCUMENTS and os.environ.get("EVENTGRAPH_CORPUS_PARTIAL") == "1":
         pytest.skip(f"EVENTGRAPH_CORPUS_PARTIAL=1: only {count} of the {MIN_DOCUMENTS} documents are present "
                     "(one half of the corpus, before both halves are merged)")
-    assert count >= MIN_DOCUMENTS
+    assert count >= MIN_DOCUMENTS, (f"the corpus holds {count} documents, at least {MIN_DOCUMENTS} are required "
+                                    "(set EVENTGRAPH_CORPUS_PARTIAL=1 to check one half before the merge)")
 
 
 def test_the_checker_finds_bad_gold(tmp_path: Path) -> None:
