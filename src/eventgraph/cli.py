@@ -176,8 +176,8 @@ class _progress:
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A named query's parameter, bound as an RDF term (repeatable).")
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]),
-              help="SELECT/ASK: table or W3C json/csv/tsv/xml; CONSTRUCT: turtle/ntriples/jsonld.")
+              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]),
+              help="SELECT/ASK: table or W3C json/csv/tsv/xml; CONSTRUCT: turtle/ntriples/jsonld/rdfxml.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @click.pass_context
 def query(ctx: click.Context, sparql: str | None, query_file: Any, query_name: str | None,
@@ -235,7 +235,7 @@ def list_queries() -> None:
             click.echo(f"    --param {parameter.name}=<{parameter.kind}>  {parameter.description}")
 
 
-EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml")
 GRAPH_EXPORT_FORMATS = ("graphml", "gexf", "csv")
 
 
@@ -276,7 +276,7 @@ def _select_graph(ctx: click.Context, options: dict[str, Any]) -> Any:
 @cli.command()
 @click.option("--format", "fmt", default="trig", show_default=True,
               type=click.Choice(EXPORT_FORMATS + GRAPH_EXPORT_FORMATS),
-              help="trig/nquads keep one named graph per article; turtle/ntriples/jsonld merge them; "
+              help="trig/nquads keep one named graph per article; turtle/ntriples/jsonld/rdfxml merge them; "
                    "graphml/gexf/csv write a projection (--view) for Gephi and other network tools.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to a file instead of stdout; for csv, the directory that gets nodes.csv and edges.csv.")
@@ -308,11 +308,16 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: boo
     import pyoxigraph as ox
 
     formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
     store = open_store(ctx)
     buffer = io.BytesIO()
     store.dump(buffer, formats[fmt], include_ontology=with_ontology)
-    write_output(buffer.getvalue(), output)
+    data = buffer.getvalue()
+    if fmt == "rdfxml":
+        from eventgraph.xmltext import xml_safe_document
+
+        data = xml_safe_document(data)
+    write_output(data, output)
 
 
 def _export_projection(ctx: click.Context, fmt: str, output: Path | None, options: dict[str, Any]) -> None:

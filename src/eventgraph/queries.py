@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError
 from eventgraph.vocab import PREFIXES
+from eventgraph.xmltext import xml_safe_document
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -151,7 +152,8 @@ def format_results(results: Any, fmt: str) -> bytes:
         if rdf_format is None:
             raise InvalidValue(f"a CONSTRUCT/DESCRIBE result is a graph: use --format {'|'.join(GRAPH_FORMATS)}")
         prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-        return ox.serialize(results, format=rdf_format, prefixes=prefixes) or b""
+        data = ox.serialize(results, format=rdf_format, prefixes=prefixes) or b""
+        return xml_safe_document(data) if rdf_format == ox.RdfFormat.RDF_XML else data
     if fmt == "table":
         if isinstance(results, ox.QueryBoolean):
             return (b"true" if bool(results) else b"false") + b"\n"
@@ -161,7 +163,8 @@ def format_results(results: Any, fmt: str) -> bytes:
     if fmt not in RESULT_FORMATS:
         raise InvalidValue(f"a SELECT/ASK result can be written as table, {', '.join(RESULT_FORMATS)}")
     try:
-        return results.serialize(format=RESULT_FORMATS[fmt]) or b""
+        data = results.serialize(format=RESULT_FORMATS[fmt]) or b""
+        return xml_safe_document(data) if fmt == "xml" else data
     except (OSError, RuntimeError) as error:
         raise QueryError(str(error)) from None
 
