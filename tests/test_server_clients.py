@@ -194,3 +194,19 @@ def test_serve_on_a_busy_port_is_one_error_line(store_path: Path) -> None:
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith("Error: cannot listen on 127.0.0.1:") and result.stderr.count("\n") == 1
     assert "serving" not in result.stderr
+
+
+def test_query_command_honours_from(store_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventgraph.cli import cli
+
+    def answer(query: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["--store", str(store_path), "query", "--format", "csv", query])
+        assert result.exit_code == 0, result.output
+        return result.output.split()
+
+    assert answer("SELECT (COUNT(*) AS ?n) FROM <http://example.org/nothing> WHERE { ?s ?p ?o }") == ["n", "0"]
+    assert answer(f"SELECT (COUNT(*) AS ?n) FROM <{SEED}> WHERE {{ ?s ?p ?o }}") == \
+        ["n", str(graph_size(store_path, SEED))]
+    assert int(answer("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # FROM <http://example.org/nothing>")[1]) > 0
