@@ -18,7 +18,7 @@ from eventgraph.cli import cli
 from eventgraph.pipeline import ingest_paths
 from eventgraph.projections import select_graph, write_csv, write_gexf, write_graphml
 from eventgraph.store import EventStore
-from invented_reports import build_store, write_documents
+from invented_reports import EXAMPLES, build_store, write_documents
 
 GEXF = "{http://gexf.net/1.3}"
 # what PDF text holds and XML 1.0 forbids, in the title and the evidence sentence of a .txt article
@@ -155,3 +155,37 @@ def test_every_xml_output_is_well_formed_with_forbidden_characters(store_path: P
     graph = nx.read_graphml(io.BytesIO(_xml_outputs(store_path, monkeypatch)["graphml"]))
     quotes = [d.get("quote", "") for _, d in graph.nodes(data=True)]
     assert any("South Korea  said" in q for q in quotes)  # a control character becomes a space
+
+
+def test_pyshacl_with_the_shapes_alone_finds_what_validate_finds(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import rdflib
+    from rdflib.namespace import SH
+
+    from conftest import REPO
+    from eventgraph.validate import validate_quads
+
+    store = EventStore()
+    ingest_paths(store, [EXAMPLES])
+    # break the export: an event loses its actors, another its certainty, a country its ISO code
+    store.update("DELETE { GRAPH ?g { ?e eg:actor ?a } } WHERE { { SELECT ?e WHERE { GRAPH ?h { ?e a eg:Transfer } } "
+                 "ORDER BY ?e LIMIT 1 } GRAPH ?g { ?e eg:actor ?a } }")
+    store.update("DELETE { GRAPH ?g { ?e eg:certainty ?c } } WHERE { { SELECT ?e WHERE { GRAPH ?h { ?e a eg:Attack } } "
+                 "LIMIT 1 } GRAPH ?g { ?e eg:certainty ?c } }")
+    store.update("DELETE WHERE { GRAPH ?g { country:RUS eg:iso3 ?code } }")
+    found = validate_quads(store.data_quads())
+    assert not found.conforms and len(found.violations) >= 3
+    data = tmp_path / "data.nt"
+    buffer = io.BytesIO()
+    store.dump(buffer, __import__("pyoxigraph").RdfFormat.N_TRIPLES)
+    data.write_bytes(buffer.getvalue())
+    command = [str(Path(sys.executable).parent / "pyshacl"), "-s", str(REPO / "ontology" / "shapes.ttl"),
+               "-f", "turtle", str(data)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1, run.stderr
+    report = rdflib.Graph().parse(data=run.stdout, format="turtle")
+    alone = sorted((str(report.value(r, SH.focusNode)).rpartition("/")[2], str(report.value(r, SH.resultMessage)))
+                   for r in report.subjects(rdflib.RDF.type, SH.ValidationResult))
+    assert alone == sorted((v.focus.rpartition("/")[2].rpartition(":")[2], v.message) for v in found.violations)
