@@ -69,9 +69,21 @@ def write_output(data: bytes, output: Path | None) -> None:
     try:
         with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False, prefix=f".{output.name}.") as handle:
             handle.write(data)
+        os.chmod(handle.name, _file_mode(output))
         os.replace(handle.name, output)
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+
+
+def _file_mode(output: Path) -> int:
+    """The mode the written file gets: a replaced file keeps its own, a new one what the umask allows
+    (0644 under the usual 022, as any tool would create it; a temporary file is 0600)."""
+    try:
+        return output.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def article_metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -115,9 +127,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int | None, 
 
     \b
     Example:
-      eventgraph ingest data/examples/seed_nk_troops_drones.yaml
-      eventgraph ingest articles/ --outlet Yonhap
-      eventgraph ingest --bulk events/
+      eventgraph ingest data/examples/00_seed_nk_troops_drones_russia.yaml
+      eventgraph ingest tests/data/articles/01_iran_drones_sanctions.txt --outlet Yonhap
+      eventgraph ingest --bulk data/examples/
     """
     from eventgraph.pipeline import find_input_files, ingest_paths
 
@@ -389,7 +401,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
         return
     for name, (cols, rows) in sections.items():
         click.echo(f"\n{named_query(name).title}")
-        click.echo(render_table(cols, rows), nl=False)
+        click.echo(render_table(cols, rows, whole=("id",)), nl=False)  # an id cut short is no id
 
 
 @cli.command(name="import")
@@ -480,7 +492,7 @@ def remove(ctx: click.Context, article: str) -> None:
 
     \b
     Example:
-      eventgraph remove north-korea-to-send-more-troops-and-drones-to-russia-3f2a9c1b7d0e
+      eventgraph remove seed-nk-troops-drones-russia-2024-12-23
     """
     store = open_store(ctx, write=True)
     removed = store.remove_article(article)
