@@ -196,6 +196,9 @@ def query(ctx: click.Context, sparql: str | None, query_file: Any, query_name: s
           params: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Run a SPARQL 1.1 query over all articles, with the project's prefixes declared.
 
+    The default graph is the union of all graphs, unless the query names its
+    dataset with FROM and FROM NAMED.
+
     Prefixes eg:, egt:, egc:, egr:, rdf:, rdfs:, owl:, skos:, xsd:, prov:, sem:,
     time:, dcterms:, oa: and wd: need no PREFIX line.
 
@@ -522,7 +525,8 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: in
     """Serve the store over HTTP: a SPARQL 1.1 endpoint, a query page and the graph views.
 
     GET/POST /sparql (SPARQL 1.1 Protocol, JSON/XML/CSV/TSV results,
-    Turtle/N-Triples/JSON-LD/RDF-XML graphs), / (query page), /view (the
+    Turtle/N-Triples/JSON-LD/RDF-XML graphs; without a query, the Service
+    Description), / (query page), /view (the
     graph views of 'draw', with its filters as parameters).  Read-only
     unless a write token is set; SPARQL Update and POST /upload (a JSON
     event document) then need 'Authorization: Bearer TOKEN'.
