@@ -4,6 +4,7 @@ package's public names are exactly the ones it documents, importable without loa
 from __future__ import annotations
 
 import doctest
+import importlib.metadata
 import re
 import subprocess
 import sys
@@ -44,7 +45,7 @@ def test_the_public_names_are_the_documented_ones() -> None:
     assert documented == set(eventgraph.__all__)
     for name in eventgraph.__all__:
         assert getattr(eventgraph, name) is not None, name
-    assert eventgraph.__version__ == __import__("importlib.metadata").metadata.version("eventgraph")
+    assert eventgraph.__version__ == importlib.metadata.version("eventgraph")
     with pytest.raises(AttributeError):
         eventgraph.no_such_name  # noqa: B018
     assert (REPO / "src" / "eventgraph" / "py.typed").is_file()
