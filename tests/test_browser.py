@@ -193,3 +193,34 @@ def test_served_pages_escape_hostile_text(browser: Any, store: EventStore, tmp_p
         if page is not None:
             page.close()
         server.stop()
+
+
+@pytest.mark.parametrize("layout", ["physics", "static"])
+def test_a_hundred_node_view_opens_with_the_actors_names_drawn(browser: Any, tmp_path: Path, layout: str) -> None:
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for index in range(30):
+        graph.add_node(f"a{index}", label=f"Country number {index}", kind="country", degree=5)
+    for index in range(70):
+        event = f"e{index}"
+        graph.add_node(event, label=f"transfer 2024-{index % 12 + 1:02d}", kind="event", degree=2)
+        graph.add_edge(f"a{index % 30}", event, role="actor", label="actor")
+        graph.add_edge(event, f"a{(index * 7 + 3) % 30}", role="recipient", label="recipient")
+    page_file = tmp_path / "hundred.html"
+    page_file.write_text(render_html(graph, title="a hundred nodes", view="events", layout=layout), encoding="utf-8")
+    visit = Visit(browser, page_file, bypass_csp=layout == "static")
+    try:
+        assert visit.drawn_nodes() == 100
+        shown = visit.page.evaluate(
+            """() => {
+                 const eg = window.eventgraph, scale = eg.network.getScale();
+                 const threshold = 6;  // the page's scaling.label.drawThreshold
+                 return eg.nodes.get().map(n => [n.raw.kind,
+                   eg.network.body.nodes[n.id].labelModule.fontOptions.size * scale >= threshold + 2]);
+               }""")
+        assert all(readable for kind, readable in shown if kind == "country"), shown
+        assert visit.page.evaluate("window.eventgraph.network.getScale()") * 14 < 8  # the base font is not drawn
+        assert visit.console == []
+    finally:
+        visit.close()

@@ -294,18 +294,61 @@ VALID_EVENT_TTL = """
 
 
 def validate(data_ttl: str) -> tuple[bool, list[str]]:
-    data = Graph().parse(data=data_ttl, format="turtle")
-    conforms, results, _ = pyshacl.validate(
-        data,
-        shacl_graph=load(SHAPES_TTL),
-        ont_graph=ontology_graph(),
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=False,
-        advanced=False,
-    )
-    messages = [str(message) for message in results.objects(None, SH.resultMessage)]
-    return bool(conforms), messages
+    """Validate with the ontology as pyshacl's ontology graph (as eventgraph validate does), and with the
+    shapes alone (as 'pyshacl -s ontology/shapes.ttl data.nt' does): the two must agree."""
+    answers = []
+    for ontology in (ontology_graph(), None):
+        data = Graph().parse(data=data_ttl, format="turtle")
+        conforms, results, _ = pyshacl.validate(
+            data,
+            shacl_graph=load(SHAPES_TTL),
+            ont_graph=ontology,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=False,
+            advanced=False,
+        )
+        answers.append((bool(conforms), sorted(str(m) for m in results.objects(None, SH.resultMessage))))
+    assert answers[0] == answers[1], answers
+    return answers[0]
+
+
+def test_shapes_name_every_subclass_they_target_or_require() -> None:
+    """SHACL follows rdfs:subClassOf only in the data graph: the shapes list the ontology's subclasses."""
+    shapes, ontology = load(SHAPES_TTL), ontology_graph()
+
+    def subclasses(cls: URIRef) -> set[URIRef]:
+        return {s for s in ontology.transitive_subjects(RDFS.subClassOf, cls) if isinstance(s, URIRef)}
+
+    for shape in shapes.subjects(SH.targetClass, None):
+        targets = set(shapes.objects(shape, SH.targetClass))
+        for target in targets:
+            assert subclasses(target) <= targets, (shape, target)
+    actor_lists = [item for item in shapes.objects(None, SH["or"])
+                   if URIRef(EG + "Actor") in {shapes.value(member, SH["class"])
+                                                for member in shapes.items(item)}]
+    assert len(actor_lists) == 4
+    for item in actor_lists:
+        assert {shapes.value(member, SH["class"]) for member in shapes.items(item)} == subclasses(URIRef(EG + "Actor"))
+    assert len(list(shapes.subjects(SH["class"], URIRef(EG + "Actor")))) == 4  # only inside those lists
+
+
+def test_the_pyshacl_command_with_the_shapes_alone(tmp_path: Path) -> None:
+    """The one-line command of ontology/README.md finds what eventgraph validate finds."""
+    import shutil
+    import subprocess
+    import sys
+
+    command = shutil.which("pyshacl") or str(Path(sys.executable).parent / "pyshacl")
+    assert "pyshacl -s ontology/shapes.ttl data.nt" in (ONTOLOGY_DIR / "README.md").read_text(encoding="utf-8")
+    for text, conforms in ((VALID_EVENT_TTL, True), (broken("eg:actor <country/PRK> ;", ""), False),
+                           (broken("<country/RUS> a eg:Country ;", "<country/RUS> a eg:Place ;"), False)):
+        data = tmp_path / "data.nt"
+        data.write_text(Graph().parse(data=text, format="turtle").serialize(format="nt"), encoding="utf-8")
+        result = subprocess.run([command, "-s", str(SHAPES_TTL), str(data)], capture_output=True, text=True,
+                                timeout=120)
+        assert result.returncode == (0 if conforms else 1), result.stdout + result.stderr
+        assert f"Conforms: {conforms}" in result.stdout
 
 
 def broken(old: str, new: str) -> str:

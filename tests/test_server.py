@@ -233,11 +233,6 @@ def test_federated_queries_are_refused(server: ServerProcess) -> None:
     assert httpx.get(server.url + "/sparql", params={"query": named}).status_code == 200
 
 
-def test_unsupported_dataset_parameters_are_refused(server: ServerProcess) -> None:
-    answer = httpx.get(server.url + "/sparql", params={"query": TRANSFERS, "default-graph-uri": "https://x.org/"})
-    assert answer.status_code == 400
-
-
 # -- pages -----------------------------------------------------------------------------------
 def test_home_page_and_views_escape_text(server: ServerProcess) -> None:
     home = httpx.get(server.url + "/")

@@ -69,9 +69,21 @@ def write_output(data: bytes, output: Path | None) -> None:
     try:
         with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False, prefix=f".{output.name}.") as handle:
             handle.write(data)
+        os.chmod(handle.name, _file_mode(output))
         os.replace(handle.name, output)
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+
+
+def _file_mode(output: Path) -> int:
+    """The mode the written file gets: a replaced file keeps its own, a new one what the umask allows
+    (0644 under the usual 022, as any tool would create it; a temporary file is 0600)."""
+    try:
+        return output.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def article_metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -115,9 +127,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int | None, 
 
     \b
     Example:
-      eventgraph ingest data/examples/seed_nk_troops_drones.yaml
-      eventgraph ingest articles/ --outlet Yonhap
-      eventgraph ingest --bulk events/
+      eventgraph ingest data/examples/00_seed_nk_troops_drones_russia.yaml
+      eventgraph ingest tests/data/articles/01_iran_drones_sanctions.txt --outlet Yonhap
+      eventgraph ingest --bulk data/examples/
     """
     from eventgraph.pipeline import find_input_files, ingest_paths
 
@@ -176,13 +188,16 @@ class _progress:
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A named query's parameter, bound as an RDF term (repeatable).")
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]),
-              help="SELECT/ASK: table or W3C json/csv/tsv/xml; CONSTRUCT: turtle/ntriples/jsonld.")
+              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]),
+              help="SELECT/ASK: table or W3C json/csv/tsv/xml; CONSTRUCT: turtle/ntriples/jsonld/rdfxml.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @click.pass_context
 def query(ctx: click.Context, sparql: str | None, query_file: Any, query_name: str | None,
           params: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Run a SPARQL 1.1 query over all articles, with the project's prefixes declared.
+
+    The default graph is the union of all graphs, unless the query names its
+    dataset with FROM and FROM NAMED.
 
     Prefixes eg:, egt:, egc:, egr:, rdf:, rdfs:, owl:, skos:, xsd:, prov:, sem:,
     time:, dcterms:, oa: and wd: need no PREFIX line.
@@ -235,7 +250,7 @@ def list_queries() -> None:
             click.echo(f"    --param {parameter.name}=<{parameter.kind}>  {parameter.description}")
 
 
-EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml")
 GRAPH_EXPORT_FORMATS = ("graphml", "gexf", "csv")
 
 
@@ -276,7 +291,7 @@ def _select_graph(ctx: click.Context, options: dict[str, Any]) -> Any:
 @cli.command()
 @click.option("--format", "fmt", default="trig", show_default=True,
               type=click.Choice(EXPORT_FORMATS + GRAPH_EXPORT_FORMATS),
-              help="trig/nquads keep one named graph per article; turtle/ntriples/jsonld merge them; "
+              help="trig/nquads keep one named graph per article; turtle/ntriples/jsonld/rdfxml merge them; "
                    "graphml/gexf/csv write a projection (--view) for Gephi and other network tools.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to a file instead of stdout; for csv, the directory that gets nodes.csv and edges.csv.")
@@ -308,11 +323,16 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: boo
     import pyoxigraph as ox
 
     formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
     store = open_store(ctx)
     buffer = io.BytesIO()
     store.dump(buffer, formats[fmt], include_ontology=with_ontology)
-    write_output(buffer.getvalue(), output)
+    data = buffer.getvalue()
+    if fmt == "rdfxml":
+        from eventgraph.xmltext import xml_safe_document
+
+        data = xml_safe_document(data)
+    write_output(data, output)
 
 
 def _export_projection(ctx: click.Context, fmt: str, output: Path | None, options: dict[str, Any]) -> None:
@@ -386,7 +406,7 @@ def stats(ctx: click.Context, fmt: str, with_articles: bool, limit: int, offset:
         return
     for section in sections:
         click.echo(f"\n{section.title}")
-        click.echo(render_table(section.columns, section.rows), nl=False)
+        click.echo(render_table(section.columns, section.rows, whole=("id",)), nl=False)  # an id cut short is no id
 
 
 @cli.command(name="import")
@@ -477,7 +497,7 @@ def remove(ctx: click.Context, article: str) -> None:
 
     \b
     Example:
-      eventgraph remove north-korea-to-send-more-troops-and-drones-to-russia-3f2a9c1b7d0e
+      eventgraph remove seed-nk-troops-drones-russia-2024-12-23
     """
     store = open_store(ctx, write=True)
     removed = store.remove_article(article)
@@ -507,7 +527,8 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: in
     """Serve the store over HTTP: a SPARQL 1.1 endpoint, a query page and the graph views.
 
     GET/POST /sparql (SPARQL 1.1 Protocol, JSON/XML/CSV/TSV results,
-    Turtle/N-Triples/JSON-LD/RDF-XML graphs), / (query page), /view (the
+    Turtle/N-Triples/JSON-LD/RDF-XML graphs; without a query, the Service
+    Description), / (query page), /view (the
     graph views of 'draw', with its filters as parameters).  Read-only
     unless a write token is set; SPARQL Update and POST /upload (a JSON
     event document) then need 'Authorization: Bearer TOKEN'.

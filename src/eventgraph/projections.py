@@ -142,13 +142,15 @@ def _set_degrees(graph: Any) -> None:
 def flat_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy with only string, integer and float attributes, as GraphML and GEXF require.
 
-    An actor edge's event list becomes the ``;``-joined event IRIs.
+    An actor edge's event list becomes the ``;``-joined event IRIs.  Edge keys become
+    ``e0``, ``e1`` ...: unique across the graph and valid XML names, as the edge ids
+    Gephi and igraph read (an edge's role stays in its ``role`` attribute).
     """
     flat = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         flat.add_node(node, **_flat(data))
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(source, target, key=key, **_flat(data))
+    for index, (source, target, data) in enumerate(graph.edges(data=True)):
+        flat.add_edge(source, target, key=f"e{index}", **_flat(data))
     return flat
 
 
@@ -166,15 +168,93 @@ def _flat(data: dict[str, Any]) -> dict[str, str | int | float]:
     return out
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
-    nx.write_graphml(_uniform(flat_copy(graph)), path)
+def _xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The flat, uniform copy with every string XML 1.0 can hold (text from PDFs has form feeds)."""
+    from eventgraph.xmltext import xml_safe
 
-
-def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
     flat = _uniform(flat_copy(graph))
-    for index, (_, _, data) in enumerate(flat.edges(data=True)):
-        data["id"] = str(index)  # GEXF needs an edge id; keys repeat across node pairs
-    nx.write_gexf(flat, path)
+    clean = nx.MultiDiGraph()
+    for node, data in flat.nodes(data=True):
+        clean.add_node(xml_safe(str(node)), **{k: xml_safe(v) if isinstance(v, str) else v for k, v in data.items()})
+    for source, target, key, data in flat.edges(keys=True, data=True):
+        clean.add_edge(xml_safe(str(source)), xml_safe(str(target)), key=key,
+                       **{k: xml_safe(v) if isinstance(v, str) else v for k, v in data.items()})
+    return clean
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: Any) -> None:
+    """GraphML (Gephi, igraph, yEd, Cytoscape): typed keys, unique edge ids, the role as an attribute."""
+    nx.write_graphml(_xml_ready(graph), path)
+
+
+def write_gexf(graph: nx.MultiDiGraph, path: Any) -> None:
+    """GEXF 1.3 (Gephi's own format), written here rather than by networkx, whose writer puts an
+    edge attribute named ``type`` into the edge's ``type``, which GEXF reserves for
+    directed/undirected/mutual, and adds a ``networkx_key`` attribute.
+
+    Every edge is directed, with a unique id, its label, its weight (actor view) and the
+    rest as declared ``attvalue`` s; the event type is the attribute ``event_type``.
+    """
+    import xml.etree.ElementTree as ET
+
+    flat = _xml_ready(graph)
+    root = ET.Element("gexf", {"xmlns": GEXF_NS, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+                               "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd", "version": "1.3"})
+    meta = ET.SubElement(root, "meta")
+    ET.SubElement(meta, "creator").text = "eventgraph"
+    element = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "static"})
+    nodes = [(node, dict(data)) for node, data in flat.nodes(data=True)]
+    edges = [(s, t, key, {("event_type" if k == "type" else k): v for k, v in data.items()})
+             for s, t, key, data in flat.edges(keys=True, data=True)]
+    node_ids = _gexf_attributes(element, "node", [d for _, d in nodes], reserved={"label"})
+    edge_ids = _gexf_attributes(element, "edge", [d for *_, d in edges], reserved={"label", "weight"})
+    listing = ET.SubElement(element, "nodes")
+    for node, data in nodes:
+        item = ET.SubElement(listing, "node", {"id": node, "label": str(data.get("label", node))})
+        _gexf_values(item, data, node_ids)
+    listing = ET.SubElement(element, "edges")
+    for source, target, key, data in edges:
+        attributes = {"id": key, "source": source, "target": target}
+        if data.get("label"):
+            attributes["label"] = str(data["label"])
+        if isinstance(data.get("weight"), (int, float)) and data["weight"]:
+            attributes["weight"] = str(data["weight"])
+        item = ET.SubElement(listing, "edge", attributes)
+        _gexf_values(item, data, edge_ids)
+    ET.indent(root)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+GEXF_NS = "http://gexf.net/1.3"
+
+
+def _gexf_attributes(graph: Any, kind: str, items: list[dict[str, Any]], reserved: set[str]) -> dict[str, str]:
+    """Declare the attributes of nodes or edges (GEXF types from the values); their ids by name."""
+    import xml.etree.ElementTree as ET
+
+    types: dict[str, str] = {}
+    for data in items:
+        for name, value in data.items():
+            if name in reserved:
+                continue
+            kind_of = "integer" if isinstance(value, int) else "double" if isinstance(value, float) else "string"
+            if types.setdefault(name, kind_of) != kind_of:
+                types[name] = "double" if {types[name], kind_of} == {"integer", "double"} else "string"
+    declared = ET.SubElement(graph, "attributes", {"class": kind, "mode": "static"})
+    ids = {}
+    for index, (name, kind_of) in enumerate(types.items()):
+        ids[name] = str(index)
+        ET.SubElement(declared, "attribute", {"id": str(index), "title": name, "type": kind_of})
+    return ids
+
+
+def _gexf_values(element: Any, data: dict[str, Any], ids: dict[str, str]) -> None:
+    import xml.etree.ElementTree as ET
+
+    values = ET.SubElement(element, "attvalues")
+    for name, value in data.items():
+        if name in ids:
+            ET.SubElement(values, "attvalue", {"for": ids[name], "value": str(value)})
 
 
 def _uniform(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -198,7 +278,12 @@ EDGE_COLUMNS = ["source", "target", "label", "role", "type", "date", "first", "l
 
 def write_csv(graph: nx.MultiDiGraph, directory: Path) -> tuple[Path, Path]:
     """``nodes.csv`` and ``edges.csv`` in ``directory`` (created if missing), Gephi's spreadsheet import."""
-    directory.mkdir(parents=True, exist_ok=True)
+    if directory.exists() and not directory.is_dir():
+        raise InvalidValue(f"{directory} is a file: --format csv writes nodes.csv and edges.csv into a directory")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InvalidValue(f"cannot create the directory {directory}: {error.strerror}") from None
     flat = flat_copy(graph)
     nodes, edges = directory / "nodes.csv", directory / "edges.csv"
     with nodes.open("w", encoding="utf-8", newline="") as handle:

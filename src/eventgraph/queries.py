@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError
 from eventgraph.vocab import PREFIXES
+from eventgraph.xmltext import xml_safe_document
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -151,7 +152,8 @@ def format_results(results: Any, fmt: str) -> bytes:
         if rdf_format is None:
             raise InvalidValue(f"a CONSTRUCT/DESCRIBE result is a graph: use --format {'|'.join(GRAPH_FORMATS)}")
         prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-        return ox.serialize(results, format=rdf_format, prefixes=prefixes) or b""
+        data = ox.serialize(results, format=rdf_format, prefixes=prefixes) or b""
+        return xml_safe_document(data) if rdf_format == ox.RdfFormat.RDF_XML else data
     if fmt == "table":
         if isinstance(results, ox.QueryBoolean):
             return (b"true" if bool(results) else b"false") + b"\n"
@@ -161,7 +163,8 @@ def format_results(results: Any, fmt: str) -> bytes:
     if fmt not in RESULT_FORMATS:
         raise InvalidValue(f"a SELECT/ASK result can be written as table, {', '.join(RESULT_FORMATS)}")
     try:
-        return results.serialize(format=RESULT_FORMATS[fmt]) or b""
+        data = results.serialize(format=RESULT_FORMATS[fmt]) or b""
+        return xml_safe_document(data) if fmt == "xml" else data
     except (OSError, RuntimeError) as error:
         raise QueryError(str(error)) from None
 
@@ -185,9 +188,11 @@ def compact_iri(iri: str) -> str:
     return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
 
 
-def render_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, max_width: int = 60) -> str:
-    """A plain-text table with a header rule; long cells are cut with an ellipsis."""
-    cells = [[_cell(v, max_width) for v in row] for row in rows]
+def render_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, max_width: int = 60,
+                 whole: Sequence[str] = ()) -> str:
+    """A plain-text table with a header rule; long cells are cut with an ellipsis, except in ``whole`` columns."""
+    widths_allowed = [10**9 if h in whole else max_width for h in headers]
+    cells = [[_cell(v, w) for v, w in zip(row, widths_allowed)] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]

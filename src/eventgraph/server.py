@@ -45,12 +45,19 @@ GRAPH_TYPES = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-# ?format= names (the ones SPARQLWrapper and the query page send) to media types
-FORMAT_NAMES = {
+# format=, output= and results= names (the ones SPARQLWrapper, rdflib and the query page send) to media types,
+# by the query form: "xml" and "json" mean SPARQL results for SELECT/ASK, RDF/XML and JSON-LD for a graph
+RESULT_FORMAT_NAMES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-    "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ntriples": "application/n-triples",
-    "json-ld": "application/ld+json", "jsonld": "application/ld+json", "rdf+xml": "application/rdf+xml",
+    "tsv": "text/tab-separated-values",
 }
+GRAPH_FORMAT_NAMES = {
+    "turtle": "text/turtle", "ttl": "text/turtle", "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples", "json-ld": "application/ld+json", "jsonld": "application/ld+json",
+    "json": "application/ld+json", "rdf+xml": "application/rdf+xml", "rdfxml": "application/rdf+xml",
+    "xml": "application/rdf+xml",
+}
+FORMAT_PARAMETERS = ("format", "output", "results")
 
 
 @dataclass(frozen=True)
@@ -82,20 +89,43 @@ def evaluate(store: Any, task: Mapping[str, Any], max_rows: int) -> tuple[str, b
     """Run one task (a query or a graph view) on an open store: the media type and body of the answer."""
     if task["kind"] == "view":
         return "text/html; charset=utf-8", render_view(store, task["params"]).encode("utf-8")
-    results = store.query(task["query"])
+    results = store.query(task["query"], default_graph=task.get("default_graph"),
+                          named_graphs=task.get("named_graphs"))
     accept: list[str] = task["accept"]
+    formats: list[str] = task.get("formats", [])
     if isinstance(results, ox.QueryTriples):
-        media = _choose(accept, GRAPH_TYPES, "text/turtle")
+        media = _named(formats, GRAPH_FORMAT_NAMES, GRAPH_TYPES) or _choose(accept, GRAPH_TYPES, "text/turtle")
         triples = list(islice(results, max_rows + 1))
         _check_size(len(triples), max_rows, "triples")
-        return _with_charset(media), ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
-    media = _choose(accept, RESULT_TYPES, "application/sparql-results+json")
+        return _with_charset(media), _xml_safe(media, ox.serialize(triples, format=GRAPH_TYPES[media]) or b"")
+    media = (_named(formats, RESULT_FORMAT_NAMES, RESULT_TYPES)
+             or _choose(accept, RESULT_TYPES, "application/sparql-results+json"))
     if isinstance(results, ox.QueryBoolean):
         return _with_charset(media), results.serialize(format=RESULT_TYPES[media]) or b""
     variables = [v.value for v in results.variables]
     rows = list(islice(results, max_rows + 1))
     _check_size(len(rows), max_rows, "rows")
-    return _with_charset(media), solutions(variables, rows).serialize(format=RESULT_TYPES[media]) or b""
+    body = solutions(variables, rows).serialize(format=RESULT_TYPES[media]) or b""
+    return _with_charset(media), _xml_safe(media, body)
+
+
+def _named(formats: list[str], names: Mapping[str, str], offered: Mapping[str, Any]) -> str | None:
+    """The media type the first format= (output=, results=) value that fits the query form names, if any.
+
+    A name that does not fit the form (csv for a graph) leaves the choice to the Accept header.
+    """
+    for name in formats:
+        name = name.strip().lower()
+        media = names.get(name) or (name if name in offered else None)
+        if media is not None:
+            return media
+    return None
+
+
+def _xml_safe(media: str, body: bytes) -> bytes:
+    from eventgraph.xmltext import xml_safe_document
+
+    return xml_safe_document(body) if "xml" in media else body
 
 
 def solutions(variables: list[str], rows: Iterable[Any]) -> ox.QuerySolutions:
@@ -342,16 +372,25 @@ def create_app(settings: ServerSettings) -> Any:
         return bytes(body)
 
     async def sparql(request: Request) -> Response:
+        vary = {"Vary": "Accept"}
         try:
+            if request.method in ("GET", "HEAD") and not request.query_params.keys() & {"query", "update"}:
+                accept = parse_accept(request.headers.get("accept", ""))
+                media, body = service_description(str(request.url.replace(query="")), accept,
+                                                  writable=bool(settings.write_token))
+                return Response(body, media_type=media, headers=vary)
             query, update = await _operation(request, read_body)
             if update is not None:
                 return await run_update(request, update)
-            accept = [FORMAT_NAMES[f] for f in request.query_params.getlist("format") if f in FORMAT_NAMES]
-            accept = accept or parse_accept(request.headers.get("accept", ""))
-            media, body = await pool.run({"kind": "query", "query": query, "accept": accept})
-            return Response(body, media_type=media)
+            task = {"kind": "query", "query": query, "accept": parse_accept(request.headers.get("accept", "")),
+                    "formats": [f for name in FORMAT_PARAMETERS for f in _protocol_values(request, name)],
+                    **_protocol_dataset(request)}
+            media, body = await pool.run(task)
+            return Response(body, media_type=media, headers=vary)
         except RequestFailed as error:
-            return failure(error)
+            response = failure(error)
+            response.headers["Vary"] = "Accept"
+            return response
 
     async def run_update(request: Request, update: str) -> Response:
         authorise(request)
@@ -435,11 +474,23 @@ def store_upload(store: Any, body: bytes, lock: threading.Lock) -> dict[str, Any
             "events": written.events, "quads": written.quads}
 
 
+def _protocol_values(request: Any, name: str) -> list[str]:
+    """A protocol parameter's values, from the URL and (after ``_read_operation``) a POSTed form."""
+    form: dict[str, list[str]] = getattr(request.state, "form", {})
+    return [*request.query_params.getlist(name), *form.get(name, [])]
+
+
+def _protocol_dataset(request: Any) -> dict[str, list[str]]:
+    """default-graph-uri and named-graph-uri (SPARQL 1.1 Protocol §2.1.4): when either is given, the
+    dataset is exactly these graphs, in place of the query's FROM/FROM NAMED or the union default graph."""
+    default, named = _protocol_values(request, "default-graph-uri"), _protocol_values(request, "named-graph-uri")
+    if not default and not named:
+        return {}
+    return {"default_graph": default, "named_graphs": named}
+
+
 async def _operation(request: Any, read_body: Any) -> tuple[str, str | None]:
     """The query (or update) of a SPARQL Protocol request: GET ?query=, POST form, or POST body."""
-    if request.query_params.getlist("default-graph-uri") or request.query_params.getlist("named-graph-uri"):
-        raise RequestFailed(400, "default-graph-uri and named-graph-uri are not supported: every query "
-                                 "runs over the union of the article graphs")
     query, update = await _read_operation(request, read_body)
     if uses_keyword(query, "SERVICE"):
         # pyoxigraph would fetch the SERVICE's URL for the client: a way into the server's network
@@ -448,7 +499,7 @@ async def _operation(request: Any, read_body: Any) -> tuple[str, str | None]:
 
 
 async def _read_operation(request: Any, read_body: Any) -> tuple[str, str | None]:
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         queries = request.query_params.getlist("query")
         if len(queries) != 1:
             raise RequestFailed(400, "give exactly one query= parameter")
@@ -463,12 +514,46 @@ async def _read_operation(request: Any, read_body: Any) -> tuple[str, str | None
         from urllib.parse import parse_qs
 
         form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        request.state.form = form
         if len(form.get("query", [])) + len(form.get("update", [])) != 1:
             raise RequestFailed(400, "give exactly one query= or update= field")
         if "update" in form:
             return "", form["update"][0]
         return form["query"][0], None
     raise RequestFailed(415, "POST application/sparql-query, application/sparql-update or a form")
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+SD_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                     "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+
+
+def service_description(endpoint: str, accept: list[str], *, writable: bool) -> tuple[str, bytes]:
+    """The endpoint described in the SPARQL 1.1 Service Description vocabulary (``GET /sparql`` without a
+    query), as Turtle, RDF/XML, N-Triples or JSON-LD by the Accept header."""
+    service, dataset, graph = ox.BlankNode(), ox.BlankNode(), ox.BlankNode()
+    sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    triples = [
+        ox.Triple(service, rdf_type, sd("Service")),
+        ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
+        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        # the default graph is the union of the article graphs unless a query or request names a dataset
+        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(service, sd("defaultEntailmentRegime"), ox.NamedNode("http://www.w3.org/ns/entailment/Simple")),
+        ox.Triple(service, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), graph),
+        ox.Triple(graph, rdf_type, sd("Graph")),
+        *(ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS + name)) for name in SD_RESULT_FORMATS),
+    ]
+    if writable:
+        triples.append(ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
+    media = _choose(accept, GRAPH_TYPES, "text/turtle")
+    body = ox.serialize(triples, format=GRAPH_TYPES[media], prefixes={"sd": SD, "formats": FORMATS}
+                        if GRAPH_TYPES[media] in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None)
+    return _with_charset(media), body or b""
 
 
 EXAMPLE_QUERIES = ("events", "transfers", "stats-event-types", "actor-partners")
@@ -506,13 +591,43 @@ def query_page(*, writable: bool) -> str:
 
 def serve(settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000,
           announce: Callable[[], None] | None = None) -> None:
-    """Run the server until interrupted; ``announce`` is called once the store has opened."""
+    """Run the server until interrupted; ``announce`` is called once the store has opened and the port is
+    bound (a port in use is a ``ServeError``, not a message from uvicorn and exit code 3)."""
     import uvicorn
 
     from eventgraph.store import EventStore
 
     # open the store once before serving, so that a missing or locked store is one clear error
     EventStore(settings.store_path, read_only=not settings.write_token, create=bool(settings.write_token)).close()
+    listener = listening_socket(host, port)
     if announce is not None:
         announce()
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+    try:
+        server.run(sockets=[listener])
+    finally:
+        listener.close()
+
+
+def listening_socket(host: str, port: int) -> Any:
+    """A socket bound to ``host:port`` and listening, or an ``InvalidValue`` naming why it cannot be."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as error:
+        raise InvalidValue(f"cannot listen on {host}: {error.strerror}") from None
+    listener = socket.socket(family, kind, proto)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        listener.bind(address)
+        listener.listen(2048)
+    except OSError as error:
+        listener.close()
+        raise InvalidValue(f"cannot listen on {host}:{port}: {error.strerror}"
+                           + (" (another server is using the port; choose one with --port)"
+                              if error.errno in (98, 48) else "")) from None
+    listener.set_inheritable(True)
+    return listener

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode
@@ -87,3 +88,50 @@ def _where_group(sparql: str) -> int:
     if len(groups) <= index:
         raise QueryError("cannot find the WHERE clause to bind values in")
     return groups[index]
+
+
+@dataclass(frozen=True)
+class QueryDataset:
+    """The RDF dataset a query names with FROM (default graph) and FROM NAMED (named graphs) clauses.
+
+    ``known`` is False when the query has a dataset clause the parser here could not read
+    (it uses syntax only pyoxigraph knows): then only its existence is known.
+    """
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+    known: bool = True
+
+
+def query_dataset(sparql: str, prefixes: Mapping[str, str]) -> QueryDataset | None:
+    """The dataset a query names (SPARQL 1.1 §13.2), or None when it names none.
+
+    A query without FROM outside its strings, IRIs and comments names none; one with it is
+    parsed (rdflib's SPARQL parser) for its dataset clauses, their prefixed names resolved
+    with the query's PREFIX lines and then ``prefixes``.
+    """
+    if not uses_keyword(sparql, "FROM"):
+        return None
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        prologue, body = parseQuery(sparql)
+    except ParseException:
+        return QueryDataset(known=False)  # FROM outside strings, IRIs and comments is a dataset clause
+    clauses = body["datasetClause"] if "datasetClause" in body else []
+    if not clauses:
+        return None
+    declared = {**prefixes, **{str(d.get("prefix") or ""): str(d["iri"]) for d in prologue if "iri" in d}}
+    default, named = [], []
+    for clause in clauses:
+        which, term = ("default", clause["default"]) if "default" in clause else ("named", clause["named"])
+        if "localname" in term or "prefix" in term:
+            prefix = str(term.get("prefix") or "")
+            if prefix not in declared:
+                raise QueryError(f"invalid SPARQL: the prefix {prefix}: is not declared")
+            iri = declared[prefix] + str(term.get("localname") or "")
+        else:
+            iri = str(term)
+        (default if which == "default" else named).append(iri)
+    return QueryDataset(tuple(default), tuple(named))

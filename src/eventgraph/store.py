@@ -29,7 +29,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
 from eventgraph.mapping import MappedArticle, SerialisedArticle
 from eventgraph.resources import ontology_hash, ontology_turtle
-from eventgraph.sparqltext import bind_values
+from eventgraph.sparqltext import bind_values, query_dataset
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -361,15 +361,19 @@ class EventStore:
             raise StoreError("the store is open read-only")
 
     # -- reading -----------------------------------------------------------------------------
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
-        """Run a SPARQL query over all graphs with the project's prefixes.
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
+              default_graph: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None) -> Any:
+        """Run a SPARQL query with the project's prefixes; the default graph is the union of all graphs.
 
+        A query that names its dataset (FROM, FROM NAMED) gets that dataset instead
+        (SPARQL 1.1 §13.2); ``default_graph``/``named_graphs`` (the protocol's
+        default-graph-uri and named-graph-uri) name it for the caller and win over the query's.
         Values are bound as a VALUES block of pyoxigraph-serialised terms opening the
         WHERE group (sparqltext.bind_values), never formatted in as text.
         """
         text = bind_values(sparql, bindings) if bindings else sparql
         try:
-            return self._store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return self._store.query(text, prefixes=PREFIXES, **_dataset_options(text, default_graph, named_graphs))
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {_first_line(error)}") from None
         except (RuntimeError, ValueError) as error:
@@ -666,6 +670,20 @@ def _store_error(error: OSError, path: Path | None) -> StoreError:
     if "Permission denied" in message or "Read-only file system" in message:
         return StoreError(f"cannot write the store at {path}: permission denied or read-only file system")
     return StoreError(f"store at {path}: {_first_line(error)}")
+
+
+def _dataset_options(text: str, default_graph: Sequence[str] | None,
+                     named_graphs: Sequence[str] | None) -> dict[str, Any]:
+    """pyoxigraph's dataset arguments: the caller's graphs, the query's own (FROM), or the union."""
+    if default_graph is not None or named_graphs is not None:
+        try:
+            return {"default_graph": [NamedNode(g) for g in default_graph or ()],
+                    "named_graphs": [NamedNode(g) for g in named_graphs or ()]}
+        except ValueError as error:
+            raise QueryError(f"not an absolute IRI for a graph: {_first_line(error)}") from None
+    if query_dataset(text, PREFIXES) is None:
+        return {"use_default_graph_as_union": True}
+    return {}
 
 
 def _first_line(error: BaseException) -> str:

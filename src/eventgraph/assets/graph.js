@@ -145,11 +145,31 @@
             smooth: large ? false : {type: "dynamic"}, scaling: {min: 1, max: 8}}
   };
   var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, options);
+
+  // vis-network skips a label drawn smaller than its threshold (6 px): fitted to the window, a graph of
+  // a hundred nodes opens with none.  The actors' names are made large enough to read at the opening zoom
+  // (they then grow as one zooms in); events and items keep the small font.
+  var ACTOR_KINDS = ["country", "organisation", "unit", "person", "armed group", "actor"];
+  var READABLE_PX = 9, BASE_FONT = 14, MAX_FONT = 72;
+  function readableActorNames() {
+    var wanted = Math.min(MAX_FONT, Math.ceil(READABLE_PX / network.getScale()));
+    if (wanted <= BASE_FONT) return;
+    nodes.update(data.nodes.filter(function (n) { return ACTOR_KINDS.indexOf(n.kind) >= 0; })
+      .map(function (n) { return {id: n.id, font: {size: wanted}}; }));
+  }
+  function settled() {
+    readableActorNames();
+    document.body.setAttribute("data-settled", "true");
+  }
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({physics: false});  // the layout settles and stays put
-    document.body.setAttribute("data-settled", "true");
+    network.fit({animation: false});
+    settled();
   });
-  if (large) document.body.setAttribute("data-settled", "true");
+  if (large) {
+    network.fit({animation: false});
+    settled();
+  }
 
   // -- tooltip and details --
   var tooltip = document.getElementById("tooltip"), details = document.getElementById("details");

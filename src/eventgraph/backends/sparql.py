@@ -36,7 +36,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError, StoreError
 from eventgraph.mapping import MappedArticle
-from eventgraph.sparqltext import bare_syntax, bind_values, query_form, uses_keyword  # noqa: F401
+from eventgraph.sparqltext import bare_syntax, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.store import _GC_ENTITIES, SERIALIZE_PREFIXES, WriteReport, _distinct_triples, _last_of_each
 from eventgraph.vocab import EG, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
@@ -139,12 +139,25 @@ class SparqlStore:
                    read_only=read_only, batch=max(1, batch))
 
     # -- reading -----------------------------------------------------------------------------
-    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Any:
-        """A SPARQL query with the project's prefixes; bindings go in as a VALUES block of RDF terms."""
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *,
+              default_graph: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None) -> Any:
+        """A SPARQL query with the project's prefixes; bindings go in as a VALUES block of RDF terms.
+
+        The dataset a query names with FROM/FROM NAMED (or the caller with ``default_graph``/
+        ``named_graphs``) is also sent as the protocol's default-graph-uri/named-graph-uri: a
+        server whose default graph is the union of all graphs (Oxigraph's --union-default-graph)
+        ignores FROM, but not these.
+        """
         text = bind_values(sparql, bindings) if bindings else sparql
         accept = GRAPH_ACCEPT if query_form(text) in ("CONSTRUCT", "DESCRIBE") else RESULTS_ACCEPT
-        response = self.endpoint.send("POST", self.url, data={"query": PROLOGUE + text},
-                                      headers={"Accept": accept})
+        form: dict[str, Any] = {"query": PROLOGUE + text}
+        if default_graph is not None or named_graphs is not None:
+            form.update({"default-graph-uri": list(default_graph or ()), "named-graph-uri": list(named_graphs or ())})
+        else:
+            dataset = query_dataset(text, PREFIXES)
+            if dataset is not None and dataset.known:
+                form.update({"default-graph-uri": list(dataset.default), "named-graph-uri": list(dataset.named)})
+        response = self.endpoint.send("POST", self.url, data=form, headers={"Accept": accept})
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media in GRAPH_MEDIA:
             return _as_query_triples(response.content, GRAPH_MEDIA[media])
