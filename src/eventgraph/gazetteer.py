@@ -179,7 +179,8 @@ class Gazetteer:
 def _countries(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
     for row in rows:
         aliases = tuple(_split(row["aliases"]))
-        extra = [row["official_name"], row["iso3"], *_split(row["demonyms"]), *_split(row["capital"])]
+        demonyms = _split(row["demonyms"])
+        extra = [row["official_name"], row["iso3"], *demonyms, *_plurals(demonyms), *_split(row["capital"])]
         yield (
             Entity(
                 key=row["iso3"], label=row["name"], kind=EntityKind.COUNTRY, iso3=row["iso3"],
@@ -187,6 +188,15 @@ def _countries(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[st
             ),
             extra,
         )
+
+
+def _plurals(demonyms: Iterable[str]) -> list[str]:
+    """"Ukrainians", "Israelis", "Filipinos": the people as a plural ("to train Ukrainians").
+
+    Demonyms ending in -ese, -sh, -ch or a sibilant ("Chinese", "British", "French", "Swiss") have no -s
+    plural and stay as they are.
+    """
+    return [d + "s" for d in demonyms if not d.lower().endswith(("ese", "sh", "ch", "s", "x", "z"))]
 
 
 def _curated(kind_of: Callable[[dict[str, str]], EntityKind], country_column: str | None

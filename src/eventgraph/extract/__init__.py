@@ -10,6 +10,7 @@ includes ..."), and who speaks for the article (its outlet).
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,8 @@ PARALLEL_THRESHOLD = 200  # articles; below it a second process costs more than 
 MUTUAL = (EventType.AGREEMENT, EventType.COOPERATION)
 NEEDS_RECIPIENT = (EventType.SANCTION, EventType.COOPERATION)
 HANDED_OVER = {"drone", "munitions", "equipment", "missile", "artillery", "small-arms", "armour", "air-defence"}
+ONWARDS = re.compile(r"on(?:wards?)?\b", re.I)
+NAMING_LINKS = ("nummod", "compound", "amod", "nmod", "poss")  # "the 2015 deal": a date that names a thing
 MEMORY = 3  # sentences an event's roles stay available to a following "the package includes ..."
 
 
@@ -50,7 +53,7 @@ class Extractor:
         return self.extract_parsed(article, list(self.nlp.pipe(self._texts(article))))
 
     def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
-        reading = _Reading(self, article.article)
+        reading = _Reading(self, article.article, article.published_as)
         for (start, _), doc in zip(article.body, docs):
             for sent in doc.sents:
                 reading.sentence(sent, start)
@@ -122,12 +125,14 @@ class _Memory:
 class _Reading:
     """One article being read: its memory and the events found so far."""
 
-    def __init__(self, extractor: Extractor, article: Article) -> None:
+    def __init__(self, extractor: Extractor, article: Article, published_as: PartialDate | None = None) -> None:
         self.x = extractor
         self.lex = extractor.lexicon
         self.gaz = extractor.gazetteer
         self.article = article
-        self.published: date | None = article.published
+        # the publication date at its known precision: a header "2024-10" dates the article to the month
+        self.published: PartialDate | None = PartialDate.from_date(article.published) if article.published \
+            else published_as
         self.memory = _Memory()
         self.events: list[Event] = []
         self.sentences = 0
@@ -180,6 +185,11 @@ class _Reading:
             if c.type != EventType.AGREEMENT and self._names_treaty(c.actor_ref):
                 return []  # "it (the treaty) covers security cooperation": content, no event
             actors = self._resolve(c.actor_ref, reader, c)
+        if c.type == EventType.TRANSFER and c.origins:
+            origins = self._states(c.origins)  # "Iranian-made drones": the state that made them supplied them
+            recipients = [r for r in recipients if r not in origins]
+            if not actors or set(map(id, actors)) & set(map(id, recipients)):
+                actors = origins
         if c.type == EventType.ATTACK:
             actors = _distinct(actors + owners)
         if c.type == EventType.DEPLOYMENT and owners and actors and not set(map(id, owners)) & set(map(id, actors)):
@@ -335,22 +345,49 @@ class _Reading:
     def _dates(self, sent: Any) -> list[tuple[Any, PartialDate]]:
         out = []
         text = sent.text
-        for found in find_dates(text, self.published):
-            before = text[:found.start].rstrip().lower()
-            after = text[found.end:]
-            if before.endswith(("since", "until", "through")):
+        found = find_dates(text, self.published)
+        skip: set[int] = set()
+        for n, mention in enumerate(found):
+            if n in skip:
                 continue
+            before = text[:mention.start].rstrip().lower()
+            after = text[mention.end:]
+            if before.endswith(("until", "through")):
+                continue  # an end alone does not date the event
             if after.lstrip().startswith("(") and ("—" in after[:60] or " - " in after[:60]):
                 continue  # a dateline: "Pyongyang, June 20 (KCNA) —" dates the report, not the event
-            span = sent.doc.char_span(sent.start_char + found.start, sent.start_char + found.end,
+            value = self._range(mention.value, before, after, found[n + 1] if n + 1 < len(found) else None,
+                                text[mention.end:found[n + 1].start] if n + 1 < len(found) else "")
+            if value is None:
+                continue
+            if value.end is not None and n + 1 < len(found) and value.end == found[n + 1].value:
+                skip.add(n + 1)
+            span = sent.doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
                                       alignment_mode="expand")
             if span is not None:
-                out.append((span.root, found.value))
+                out.append((span.root, value))
         return out
+
+    def _range(self, value: PartialDate, before: str, after: str, following: Any, gap: str) -> PartialDate | None:
+        """"since August 2022" runs to the article's date; "from 2023 to 2024" is a span; else the date itself."""
+        end: PartialDate | None = None
+        if before.endswith(("from", "between")) and following is not None and \
+                gap.strip().lower() in ("to", "until", "through", "and", "-", "–", "to the end of"):
+            end = following.value
+        elif before.endswith("since") or (before.endswith("from") and ONWARDS.match(after.lstrip())):
+            end = self.published
+        if end is None:
+            return value
+        end = PartialDate(end.year, end.month, end.day)
+        if value.end is not None or end.last_day() <= value.last_day():
+            return value
+        return PartialDate(value.year, value.month, value.day, end=end)
 
     def _date_for(self, c: Candidate, reader: SentenceReader, dates: list[tuple[Any, PartialDate]]) -> PartialDate | None:
         loose: PartialDate | None = None
         for token, value in dates:
+            if self._names_other(token, c.trigger):
+                continue
             owner = next((a for a in token.ancestors if a.i in reader.trigger_tokens), None)
             if owner is not None and owner.i == c.trigger.i:
                 return value
@@ -363,7 +400,15 @@ class _Reading:
             return loose
         if c.adjectival or self.published is None:
             return None
-        return PartialDate.from_date(self.published)
+        return self.published
+
+    @staticmethod
+    def _names_other(token: Any, trigger: Any) -> bool:
+        """"under the 2015 nuclear deal": a date in front of another noun dates that thing, not the event."""
+        if token.dep_ not in NAMING_LINKS or token.head.pos_ not in ("NOUN", "PROPN") or token.i > token.head.i:
+            return False
+        thing = token.head
+        return thing.i != trigger.i and not (thing.head.i == trigger.i and thing.dep_ in ("dobj", "nsubjpass"))
 
     @staticmethod
     def _governs(token: Any, trigger: Any) -> bool:

@@ -28,6 +28,7 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100,
 }
 PERSONNEL = "personnel"
+TARGET_PREPS = ("on", "against", "at", "into")
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Candidate:
     owners: list[Entity] = field(default_factory=list)
     co_actors: list[Entity] = field(default_factory=list)  # "alongside Russian forces"
     treaties: list[Entity] = field(default_factory=list)
+    origins: list[Entity] = field(default_factory=list)  # "Iranian-made drones", "drones of Iranian origin"
     actor_ref: Reference | None = None
     quantity: tuple[str, int | None] | None = None
     status: Status = Status.OCCURRED
@@ -76,6 +78,8 @@ class SentenceReader:
         self.sent = sent
         self.mentions = mentions
         self.by_token: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
+        self.origin_marks = {m.start for m in mentions if self._marked(m, "origin_suffix")}
+        self.seat_marks = {m.start for m in mentions if self._marked(m, "seat_suffix")}
         self.triggers = self._distinct_triggers(list(self._triggers()))
         self.trigger_tokens = {t.i for t, _ in self.triggers}
 
@@ -93,7 +97,8 @@ class SentenceReader:
                     self.lex.triggers.get((token.head.lemma_.lower(), "NOUN")):
                 continue  # "security assistance packages": the head noun is the trigger
             for rule in self.lex.triggers.get((lemma, pos), ()):
-                if not rule.needs or any(self._holds(need, token) for need in rule.needs):
+                if not rule.needs or any(all(self._holds(part, token) for part in need.split("+"))
+                                         for need in rule.needs):
                     yield token, rule.type
                     break
 
@@ -111,9 +116,31 @@ class SentenceReader:
             return any(e.category == PERSONNEL for e in self._entities_under(token))
         if need == "@treaty":
             return self._treaty_near(token)
+        if need == "@origin":  # "an Iranian-made drone used by ...": the weapon names where it came from
+            return any(t.i in self.origin_marks for t in [*self._near(token), *self._described(token)])
+        if need == "@head":  # "fierce combat", not "combat troops"
+            return token.dep_ not in ("compound", "amod", "nmod")
+        if need == "@delegation":  # "a Russian military delegation visited": who visits must be military
+            people = [t for ch in token.children if ch.dep_ in SUBJECTS | {"poss", "prep", "agent"}
+                      for t in ch.subtree]
+            return any(self.lex.has_cue("delegation", t.lemma_.lower()) for t in people) and \
+                any(self.lex.has_cue("military", t.lemma_.lower()) for t in people)
+        if need == "@people":  # "to train Ukrainians": a nation's people as the object
+            return any(ch.dep_ == "dobj" and ch.tag_ in ("NNS", "NNPS") and ch.i in self.by_token and
+                       self.by_token[ch.i].first({EntityKind.COUNTRY}) is not None for ch in token.children)
         if need == "@military":
             return any(self.lex.has_cue("military", t.lemma_.lower()) for t in self._near(token))
         return any(t.lemma_.lower() == need for t in self._near(token))
+
+    @staticmethod
+    def _described(token: Any) -> list[Any]:
+        """The noun a participle clause describes ("a drone said to be used by ..."): its tokens."""
+        current = token
+        while current.dep_ in ("xcomp", "acl", "relcl", "ccomp") and current.head.i != current.i:
+            current = current.head
+            if current.pos_ in ("NOUN", "PROPN"):
+                return [t for t in current.subtree if t.i < token.i]
+        return []
 
     def _near(self, token: Any) -> Iterator[Any]:
         """The trigger's own modifiers and, for a verb, its objects; for a noun, its head."""
@@ -185,6 +212,10 @@ class SentenceReader:
         treaty = mention.first({EntityKind.TREATY})
         place = mention.first({EntityKind.PLACE})
         actor = self._as_actor(mention)
+        if actor is not None and mention.start in self.origin_marks:
+            if c.type == EventType.TRANSFER and (path is not None or self._object_of_head(root, c.trigger)):
+                _add(c.origins, actor)
+            return  # where a weapon was made says who supplied it, not who acts in another event
         if path is None:
             if actor is not None and self._beside(root, c.trigger):
                 _add(c.co_actors, actor)
@@ -204,6 +235,9 @@ class SentenceReader:
             state = self._place_state(place)
             if state is not None and c.type == EventType.ATTACK and relation != "inner":
                 _add(c.recipients if not (relation in SUBJECTS or prep == "by") else c.actors, state)
+            elif state is not None and c.type == EventType.DEPLOYMENT and prep in ("to", "into") \
+                    and relation != "inner":
+                _add(c.recipients, state)  # "deployed troops to Kursk": the state hosting the place
             return
         if actor is None:
             return
@@ -213,6 +247,11 @@ class SentenceReader:
             _add(c.enemies, actor)
         elif through_item and (relation in SUBJECTS or prep == "by"):
             self._assign(c, actor, relation, prep)  # "Ukrainian forces killed": the forces' state acts
+        elif through_item and c.type == EventType.ATTACK and (prep in TARGET_PREPS or (
+                prep == "from" and self.lex.has_cue("taken_from", c.trigger.lemma_.lower())) or (
+                relation in ("dobj", "nsubjpass") and not self.lex.has_cue("instrument_verb", c.trigger.lemma_.lower())
+                and not self.lex.has_cue("inverse_attack", c.trigger.lemma_.lower()))):
+            _add(c.recipients, actor)  # "strikes on Ukrainian positions": the positions' side is hit
         elif through_item:
             _add(c.owners, actor)
         else:
@@ -222,8 +261,18 @@ class SentenceReader:
         t = c.type
         acting = relation in SUBJECTS or relation in ("agent", "poss") or prep == "by" or (
             relation in ("compound", "amod", "nmod") and c.trigger.pos_ == "NOUN")
+        receiving = self.lex.has_cue("receiving", c.trigger.lemma_.lower())
+        if t == EventType.ATTACK and self.lex.has_cue("inverse_attack", c.trigger.lemma_.lower()):
+            # "Ukraine repelled Russian troops": the repelled side attacked the one that repelled it
+            _add(c.recipients if acting else c.actors, actor)
+            return
         if prep and self.lex.has_cue("co_actor", prep):
             _add(c.co_actors, actor)
+        elif t in (EventType.TRANSFER, EventType.DEPLOYMENT) and prep == "from":
+            _add(c.actors, actor)  # "missiles from Iran", "troops from North Korea": the supplier or sender
+        elif receiving and t == EventType.TRANSFER:
+            if acting or relation in ("nsubjpass",):
+                _add(c.recipients, actor)  # "Russia received drones": the subject receives
         elif acting and not (t == EventType.CASUALTIES):
             _add(c.actors, actor)
         elif t in (EventType.AGREEMENT, EventType.COOPERATION):
@@ -232,6 +281,8 @@ class SentenceReader:
         elif t == EventType.ATTACK:
             if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "in", "into", "at", "across"):
                 _add(c.recipients, actor)
+            elif prep == "from" and self.lex.has_cue("taken_from", c.trigger.lemma_.lower()):
+                _add(c.recipients, actor)  # "recaptured villages from Ukrainian forces"
         elif t == EventType.SANCTION:
             if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "to"):
                 _add(c.recipients, actor)
@@ -302,11 +353,16 @@ class SentenceReader:
                     enemy = True
             if self._is_item_token(head) and current.dep_ in OWNER_LINKS and head.i != trigger.i:
                 through_item = True
+            if self._bounded(current, head, trigger):
+                return None  # inside a clause describing another noun, or the subject of another clause
+            if current.dep_ == "prep" and self._supports(head, trigger):
+                head = trigger  # "staged an incursion into Kursk": the light verb's phrase is the noun's
             if head.i == trigger.i:
                 relation = current.dep_ if not relation else relation
                 if current.dep_ in ("prep", "agent"):
                     relation = current.dep_
-                    prep = current.lower_ if current.dep_ == "prep" else "by"
+                    if not (current.lower_ == "of" and prep in ("from", "by")):  # "transfer of missiles from B"
+                        prep = current.lower_ if current.dep_ == "prep" else "by"
                     if self.lex.has_cue("enemy", current.lower_):
                         enemy = True
                 elif current.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl", "conj") or relation == "inner":
@@ -318,6 +374,40 @@ class SentenceReader:
                 relation = "inner"
             current = head
         return None
+
+    def _supports(self, verb: Any, trigger: Any) -> bool:
+        """A light verb whose object is the trigger noun: "staged an incursion", "carried out strikes"."""
+        return trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.i == verb.i and \
+            verb.i not in self.trigger_tokens and (self.lex.has_cue("support_verb", verb.lemma_.lower())
+                                                  or self.lex.has_cue("support_verb", verb.lower_))
+
+    def _bounded(self, current: Any, head: Any, trigger: Any) -> bool:
+        """A clause boundary between a name and the trigger: the name is no party of the trigger's event.
+
+        "Kursk, the region held by Ukrainian troops": an apposition, relative clause or participle clause of
+        another noun describes that noun; "... if Berlin agrees": the subject of another clause acts there.
+        An apposition naming who an unnamed subject is ("its neighbour, North Korea, sent") is kept.
+        """
+        if head.i == trigger.i:
+            return False
+        if current.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if current.dep_ == "appos" and head.i in self.by_token:
+            return True
+        return current.dep_ in SUBJECTS | PASSIVE_SUBJECTS and head.dep_ in ("advcl", "ccomp", "relcl", "acl")
+
+    def _marked(self, mention: Mention, kind: str) -> bool:
+        """"Iranian-made", "of Iranian origin" (origin_suffix); "a US-based company" (seat_suffix)."""
+        doc = self.sent.doc
+        end = mention.end
+        following = [doc[i] for i in range(end, min(end + 2, len(doc)))]
+        if following and following[0].text in ("-", "–") and len(following) > 1:
+            return self.lex.has_cue(kind, following[1].lower_)
+        if following and following[0].text.startswith("-"):
+            return self.lex.has_cue(kind, following[0].lower_[1:])
+        if kind == "origin_suffix" and following and following[0].lower_ == "origin" and mention.start > 0:
+            return doc[mention.start - 1].lower_ == "of"
+        return False
 
     def _speaker_apposition(self, token: Any) -> bool:
         """"..., the Rangers said": an apposition right before a speech verb names the speaker."""
@@ -334,22 +424,28 @@ class SentenceReader:
             mention.first(ACTOR_KINDS) is None
 
     def _as_actor(self, mention: Mention) -> Entity | None:
-        entity = mention.first(ACTOR_KINDS)
-        if entity is None:
-            return None
-        return entity
+        if mention.start in self.seat_marks:
+            return None  # "a US-based corporation": a company, not the state it sits in
+        return mention.first(ACTOR_KINDS)
 
     def _climb_for_actor(self, c: Candidate) -> None:
         """No subject on the trigger: take the subject of the clause it hangs from ("X is preparing to deploy")."""
         if c.actors and c.type != EventType.CASUALTIES:
             return
         trigger = c.trigger
+        lemma = trigger.lemma_.lower()
+        if c.recipients and (self.lex.has_cue("receiving", lemma) or self.lex.has_cue("inverse_attack", lemma)):
+            return  # "Russia received ...", "Ukraine repelled ...": the subject is the recipient
         token = trigger
         subject = self._subject_of(token)
         if subject is None and token.pos_ == "NOUN":
             if token.dep_ == "pobj" and self.lex.has_cue("background_prep", token.head.lower_):
                 return  # "sanctions over the drone deliveries": the deliveries are not the subject's
+            child = token
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+            if self._stance(token):
+                self._accused(c, token)  # "A condemned the transfer": the critic is not the actor
+                return
             subject = self._own(self._subject_of(token), trigger)
         # the trigger heading its clause's subject ("packages ... continue") is no speech reported
         inside = subject is None and any(ch.i == trigger.i or trigger in list(ch.subtree)
@@ -359,6 +455,9 @@ class SentenceReader:
             seen += 1
             if self.is_speech(token.head) and token.dep_ in ("ccomp", "parataxis") and not inside:
                 break
+            if self._stance(token.head) or (self.is_speech(token.head) and token.dep_ in ("prep", "pcomp")):
+                self._accused(c, token.head)  # "A accused B of supplying": B acts, not the accuser
+                return
             token = token.head
             subject = self._own(self._subject_of(token), trigger)
             if token.head.i == token.i:
@@ -374,6 +473,17 @@ class SentenceReader:
                 _add(c.actors, actor)
         else:
             c.actor_ref = self._reference(subject)
+
+    def _stance(self, verb: Any) -> bool:
+        """Verbs of judging an event ("condemned", "accused ... of"): their subject did not do it."""
+        return verb.pos_ == "VERB" and self.lex.has_cue("stance", verb.lemma_.lower())
+
+    def _accused(self, c: Candidate, verb: Any) -> None:
+        """"A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts."""
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                for actor in self.actors_in(child):
+                    _add(c.actors, actor)
 
     @staticmethod
     def _own(subject: Any, trigger: Any) -> Any:
