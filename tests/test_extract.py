@@ -296,7 +296,9 @@ def test_trigger_lexicon_parses() -> None:
     for row in rows:
         assert row["lemma"] == row["lemma"].strip().lower(), row
         for need in filter(None, row["needs"].split("|")):
-            assert need in {"@item", "@treaty", "@military", "@personnel"} or re.fullmatch(r"[a-z-]+", need), row
+            for part in need.split("+"):  # "over+@item": all of them must hold
+                assert part in {"@item", "@treaty", "@military", "@personnel", "@origin", "@people", "@head",
+                                "@delegation"} or re.fullmatch(r"[a-z-]+", part), row
 
 
 def test_cue_lexicon_parses_and_values_are_closed() -> None:
