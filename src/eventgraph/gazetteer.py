@@ -180,7 +180,7 @@ def _countries(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[st
     for row in rows:
         aliases = tuple(_split(row["aliases"]))
         demonyms = _split(row["demonyms"])
-        extra = [row["official_name"], row["iso3"], *demonyms, *_plurals(demonyms), *_split(row["capital"])]
+        extra = [row["official_name"], row["iso3"], *demonyms, *plural_demonyms(demonyms), *_split(row["capital"])]
         yield (
             Entity(
                 key=row["iso3"], label=row["name"], kind=EntityKind.COUNTRY, iso3=row["iso3"],
@@ -190,7 +190,7 @@ def _countries(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[st
         )
 
 
-def _plurals(demonyms: Iterable[str]) -> list[str]:
+def plural_demonyms(demonyms: Iterable[str]) -> list[str]:
     """"Ukrainians", "Israelis", "Filipinos": the people as a plural ("to train Ukrainians").
 
     Demonyms ending in -ese, -sh, -ch or a sibilant ("Chinese", "British", "French", "Swiss") have no -s

@@ -167,6 +167,7 @@ class _Reading:
             found.extend(self._events(candidate, reader, sent, offset, dates))
         if not found:
             self._carry_attribution(reader, sent)
+            self._link_contents(reader, sent, mentions)
         self._remember(reader, mentions)
         self.previous = found
         self._apply_denials(reader, found)
@@ -352,6 +353,9 @@ class _Reading:
                 continue
             before = text[:mention.start].rstrip().lower()
             after = text[mention.end:]
+            lead = text[mention.start:mention.end].split()[0].lower()
+            if lead in ("since", "from", "until", "by"):  # "since August": the pattern took the preposition
+                before = f"{before} {lead}"
             if before.endswith(("until", "through")):
                 continue  # an end alone does not date the event
             if after.lstrip().startswith("(") and ("—" in after[:60] or " - " in after[:60]):
@@ -506,6 +510,30 @@ class _Reading:
             for earlier in self.events:
                 if earlier.type in kinds and deniers & countries_of(earlier.actors):
                     earlier.certainty = Certainty.ALLEGED
+
+    def _link_contents(self, reader: SentenceReader, sent: Any, mentions: list[Mention]) -> None:
+        """"It comprises X and Y", "Among the items are X": the contents of the transfer just read."""
+        weapons = [m.first({EntityKind.WEAPON}) for m in mentions if m.first(ACTOR_KINDS) is None]
+        weapons = [w for w in weapons if w is not None]
+        if not weapons or not any(self._lists_contents(token) for token in sent):
+            return
+        for number, event in reversed(self.memory.recent):
+            if self.sentences - number > MEMORY:
+                return
+            if event.type == EventType.TRANSFER:
+                event.items.extend(w for w in weapons if w not in event.items)
+                return
+
+    def _lists_contents(self, verb: Any) -> bool:
+        """A verb of containing whose subject is the package ("it", "the package") or "among the items are"."""
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or not self.lex.has_cue("contents", lemma):
+            return False
+        if lemma == "be":
+            return any(ch.dep_ == "prep" and ch.lower_ == "among" for ch in verb.children)
+        subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject is not None and (subject.lower_ in ("it", "this", "which", "these", "they")
+                                        or self.lex.has_cue("package_noun", subject.lemma_.lower()))
 
     def _carry_attribution(self, reader: SentenceReader, sent: Any) -> None:
         """"This development was reported by X via Y": the source of the sentence before."""

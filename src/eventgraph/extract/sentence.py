@@ -126,11 +126,16 @@ class SentenceReader:
             return any(self.lex.has_cue("delegation", t.lemma_.lower()) for t in people) and \
                 any(self.lex.has_cue("military", t.lemma_.lower()) for t in people)
         if need == "@people":  # "to train Ukrainians": a nation's people as the object
-            return any(ch.dep_ == "dobj" and ch.tag_ in ("NNS", "NNPS") and ch.i in self.by_token and
-                       self.by_token[ch.i].first({EntityKind.COUNTRY}) is not None for ch in token.children)
+            return any(ch.dep_ == "dobj" and self._people(ch) for ch in token.children)
         if need == "@military":
             return any(self.lex.has_cue("military", t.lemma_.lower()) for t in self._near(token))
         return any(t.lemma_.lower() == need for t in self._near(token))
+
+    def _people(self, token: Any) -> bool:
+        """A plural demonym ("Ukrainians"): a country named by its people, not by its name."""
+        mention = self.by_token.get(token.i)
+        country = mention.first({EntityKind.COUNTRY}) if mention is not None else None
+        return country is not None and token.text.endswith("s") and token.text != country.label
 
     @staticmethod
     def _described(token: Any) -> list[Any]:
@@ -627,6 +632,9 @@ class SentenceReader:
             if token.dep_ == "mark" and self.lex.has_cue("hypothetical", token.lemma_.lower()) \
                     and token.head.i == c.trigger.i:
                 c.hypothetical = True
+            elif token.dep_ == "mark" and self.lex.has_cue("hypothetical", token.lemma_.lower()) \
+                    and token.head.dep_ == "advcl" and token.head.head.i == c.trigger.i and certainty is None:
+                certainty = "possible"  # "will send tanks if Mordor agrees": an event on a condition
         self._according_to(c)
         if status is None:
             status = self._tense_status(c.trigger)
