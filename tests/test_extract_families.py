@@ -249,3 +249,10 @@ def test_new_triggers_leave_these_alone(extractor: Extractor, sentence: str) -> 
 def test_could_is_possible(extractor: Extractor) -> None:
     event = only(read(extractor, "Arnor could send catapults to Gondor."), EventType.TRANSFER)
     assert event.certainty == Certainty.POSSIBLE
+
+
+def test_a_dateline_place_is_no_party(extractor: Extractor) -> None:
+    document = read(extractor, "MINAS TIRITH - Arnor will deliver catapults to Mordor, an official said.")
+    assert tuples(document) == {("transfer", ("ARN",), ("MOR",))}
+    document = read(extractor, "Arnor shipped catapults to Gondor - and more are on the way.")
+    assert tuples(document) == {("transfer", ("ARN",), ("GON",))}  # names before a dash in a sentence stay

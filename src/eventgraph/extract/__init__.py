@@ -35,6 +35,7 @@ NEEDS_RECIPIENT = (EventType.SANCTION, EventType.COOPERATION)
 HANDED_OVER = {"drone", "munitions", "equipment", "missile", "artillery", "small-arms", "armour", "air-defence"}
 ONWARDS = re.compile(r"on(?:wards?)?\b", re.I)
 NAMING_LINKS = ("nummod", "compound", "amod", "nmod", "poss")  # "the 2015 deal": a date that names a thing
+DATELINE_DASHES = {"-", "—", "–", "--"}
 MEMORY = 3  # sentences an event's roles stay available to a following "the package includes ..."
 
 
@@ -158,7 +159,7 @@ class _Reading:
     # -- one sentence --------------------------------------------------------------------------
     def sentence(self, sent: Any, offset: int) -> None:
         self.sentences += 1
-        mentions = self.x.matcher.find(sent)
+        mentions = _without_dateline(sent, self.x.matcher.find(sent))
         reader = SentenceReader(self.lex, sent, mentions, self.x.countries)
         self._note_conflicts(reader, sent)
         found: list[Event] = []
@@ -568,6 +569,19 @@ class _Reading:
                 seen.add(key)
                 out.append(event)
         return out
+
+
+def _without_dateline(sent: Any, mentions: list[Mention]) -> list[Mention]:
+    """"NEW DELHI - Russia will deliver ...": the place a wire report was filed from is no party."""
+    dash = next((t for t in sent[:12] if t.text in DATELINE_DASHES), None)
+    if dash is None or dash.i == sent.start:
+        return mentions
+    before = sent.doc[sent.start:dash.i]
+    words = [t for t in before if t.is_alpha]
+    if not words or not all(t.is_upper or t.is_title or t.like_num for t in before if not t.is_punct) or \
+            not any(t.is_upper and len(t.text) > 1 for t in words):
+        return mentions
+    return [m for m in mentions if m.start >= dash.i]
 
 
 def _distinct(entities: list[Entity]) -> list[Entity]:
