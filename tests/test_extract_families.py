@@ -155,11 +155,15 @@ def test_receiving_verbs_and_origins(extractor: Extractor) -> None:
     assert tuples(read(extractor, "Gondor received Arnorian-made drones.")) == {("transfer", ("ARN",), ("GON",))}
     used = read(extractor, "The Gondorian army used an Arnorian-made drone near Osgiliath.")
     assert tuples(used) == {("transfer", ("ARN",), ("GON",))}
+    assert only(used, EventType.TRANSFER).certainty == Certainty.REPORTED  # the supplier is inferred
+    made_in = read(extractor, "Gondor used drones made in Arnor against Mordor.")
+    assert ("transfer", ("ARN",), ("GON",)) in tuples(made_in)
 
 
 def test_using_a_weapon_of_unnamed_origin_is_no_transfer(extractor: Extractor) -> None:
     assert tuples(read(extractor, "The Gondorian army used drones near Osgiliath.")) == set()
     assert tuples(read(extractor, "Gondor received a letter from Arnor.")) == set()
+    assert tuples(read(extractor, "Gondor shot down drones made in Arnor.")) == {("attack", ("GON",), ())}
 
 
 def test_a_company_is_not_its_state(extractor: Extractor) -> None:
@@ -227,6 +231,8 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
     ("Arnor and Gondor agreed a mutual defence treaty.", {("agreement", ("ARN",), ("GON",))}),
     ("Arnor inked a defence pact with Gondor.", {("agreement", ("ARN",), ("GON",))}),
     ("Arnor handed over 20 catapults to Gondor.", {("transfer", ("ARN",), ("GON",))}),
+    ("The envoy, secretary of Gondor's security council, visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
+    ("The king signed a defence agreement between Arnor and Gondor.", {("agreement", ("ARN",), ("GON",))}),
 ])
 def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[str, ...]]) -> None:
     assert tuples(read(extractor, sentence)) == expected

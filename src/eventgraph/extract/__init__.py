@@ -187,11 +187,13 @@ class _Reading:
             if c.type != EventType.AGREEMENT and self._names_treaty(c.actor_ref):
                 return []  # "it (the treaty) covers security cooperation": content, no event
             actors = self._resolve(c.actor_ref, reader, c)
+        by_origin = False
         if c.type == EventType.TRANSFER and c.origins:
             origins = self._states(c.origins)  # "Iranian-made drones": the state that made them supplied them
             recipients = [r for r in recipients if r not in origins]
             if not actors or set(map(id, actors)) & set(map(id, recipients)):
                 actors = origins
+                by_origin = True
         if c.type == EventType.ATTACK:
             actors = _distinct(actors + owners)
         if c.type == EventType.DEPLOYMENT and owners and actors and not set(map(id, owners)) & set(map(id, actors)):
@@ -200,6 +202,8 @@ class _Reading:
             actors = owners
         if not actors and c.type in MUTUAL:
             actors = self._treaty_parties(c) or self._treaty_parties_of(self.memory.treaty)
+        if not actors and c.type in MUTUAL and len(_distinct(recipients)) >= 2:
+            actors = recipients  # "signed an agreement between A and B": the parties, whoever signed
         if not actors:
             actors, inherited = self._inherit(c.type)
             if not recipients:
@@ -220,7 +224,7 @@ class _Reading:
             type=c.type, actors=actors, recipients=recipients, items=self._items(c, reader),
             places=c.places, quantity=Quantity(*c.quantity) if c.quantity else None,
             date=self._date_for(c, reader, dates), status=c.status,
-            certainty=self._certainty(c, actors, recipients), attributed_to=c.sources, via=c.via,
+            certainty=self._certainty(c, actors, recipients, by_origin), attributed_to=c.sources, via=c.via,
             evidence=self._evidence(sent, offset),
         )
         return self._split_materiel(event)
@@ -421,9 +425,12 @@ class _Reading:
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return verb is None or verb.i == trigger.i or verb in list(trigger.ancestors)
 
-    def _certainty(self, c: Candidate, actors: list[Entity], recipients: list[Entity]) -> Certainty:
+    def _certainty(self, c: Candidate, actors: list[Entity], recipients: list[Entity],
+                   by_origin: bool = False) -> Certainty:
         if c.certainty is not None:
             return c.certainty
+        if by_origin:
+            return Certainty.REPORTED  # the supplier is inferred from where the weapon was made
         # "confirmed": the acting party says so itself (either party of an agreement)
         parties = countries_of(actors) | (countries_of(recipients) if c.type in MUTUAL else set())
         if c.sources:

@@ -218,7 +218,10 @@ class SentenceReader:
         place = mention.first({EntityKind.PLACE})
         actor = self._as_actor(mention)
         if actor is not None and mention.start in self.origin_marks:
-            if c.type == EventType.TRANSFER and (path is not None or self._object_of_head(root, c.trigger)):
+            item = self._origin_of(root)
+            if c.type == EventType.TRANSFER and item is not None and (
+                    item.i == c.trigger.i or self._path_to(item, c.trigger) is not None
+                    or self._object_of_head(item, c.trigger) or item in self._described(c.trigger)):
                 _add(c.origins, actor)
             return  # where a weapon was made says who supplied it, not who acts in another event
         if path is None:
@@ -412,7 +415,21 @@ class SentenceReader:
             return self.lex.has_cue(kind, following[0].lower_[1:])
         if kind == "origin_suffix" and following and following[0].lower_ == "origin" and mention.start > 0:
             return doc[mention.start - 1].lower_ == "of"
+        if kind == "origin_suffix" and mention.start > 1:  # "drones made in Iran", "built by Iran"
+            prep, verb = doc[mention.start - 1], doc[mention.start - 2]
+            return prep.lower_ in ("in", "by") and verb.dep_ == "acl" and self.lex.has_cue(kind, verb.lower_)
         return False
+
+    def _origin_of(self, token: Any) -> Any:
+        """The weapon an origin describes: "Iranian-made drones", "drones made in Iran", "of Iranian origin"."""
+        current = token
+        for _ in range(5):
+            if current.head.i == current.i:
+                return None
+            current = current.head
+            if self._is_item_token(current):
+                return current
+        return None
 
     def _speaker_apposition(self, token: Any) -> bool:
         """"..., the Rangers said": an apposition right before a speech verb names the speaker."""
