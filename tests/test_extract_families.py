@@ -178,6 +178,9 @@ def test_plural_demonyms_are_generated_not_listed() -> None:
     gazetteer = Gazetteer.default()
     found = gazetteer.lookup("Ukrainians", {EntityKind.COUNTRY})
     assert found is not None and found.iso3 == "UKR"
+    # a demonym several rows share reads as the state data/country_names.csv names, not a territory
+    assert [getattr(gazetteer.lookup(n), "iso3", None) for n in ("American", "Americans", "French", "Dutch")] == \
+        ["USA", "USA", "FRA", "NLD"]
 
 
 def test_a_plural_demonym_is_a_recipient(extractor: Extractor) -> None:
@@ -246,6 +249,9 @@ def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[s
     "Arnor would consider sending catapults to Gondor.",  # an option weighed
     "The king wants Arnor to attack Mordor.",  # a wish
     "Mordor threatened to strike Gondor.",  # a threat
+    "The king said he might send catapults to Gondor if Mordor refused to withdraw.",  # an option on a condition
+    "Should Arnor send catapults to Gondor?",  # a question
+    "Arnor should send catapults to Gondor.",  # an opinion
 ])
 def test_new_triggers_leave_these_alone(extractor: Extractor, sentence: str) -> None:
     document = read(extractor, sentence)

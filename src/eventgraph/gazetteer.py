@@ -93,12 +93,17 @@ class Gazetteer:
                     bucket.append(entity)
 
     def add_names(self, kind: EntityKind, key: str, names: Iterable[str]) -> None:
-        """More names for an entity already added (``data/country_names.csv``: "U.S.", "UK", "Kremlin")."""
+        """More names for an entity already added (``data/country_names.csv``: "U.S.", "UK", "Kremlin").
+
+        The entity becomes the first reading of each name: "American" is shared by the United States and
+        the Northern Mariana Islands, and this file says which one a text usually means.
+        """
         entity = self._by_id[(kind, key)]
         for name in names:
             bucket = self._index.setdefault(normalise(name), [])
-            if entity not in bucket:
-                bucket.insert(0, entity)
+            if entity in bucket:
+                bucket.remove(entity)
+            bucket.insert(0, entity)
 
     def get(self, kind: EntityKind, key: str) -> Entity | None:
         return self._by_id.get((kind, key))

@@ -649,14 +649,33 @@ class SentenceReader:
             if token.dep_ == "mark" and self.lex.has_cue("hypothetical", token.lemma_.lower()) \
                     and token.head.i == c.trigger.i:
                 c.hypothetical = True
-            elif token.dep_ == "mark" and self.lex.has_cue("hypothetical", token.lemma_.lower()) \
-                    and token.head.dep_ == "advcl" and token.head.head.i == c.trigger.i and certainty is None:
-                certainty = "possible"  # "will send tanks if Mordor agrees": an event on a condition
+        if self._conditioned(c.trigger):
+            # "will send tanks if Mordor agrees": an event on a condition is possible; "might send ... if",
+            # "would send ... if" are options, not events
+            if any(self.lex.has_cue("modal", ch.lemma_.lower()) for t in chain[:3] for ch in t.children
+                   if ch.dep_ == "aux"):
+                c.hypothetical = True
+            elif certainty is None:
+                certainty = "possible"
+        if self.sent.text.rstrip().endswith("?"):
+            c.hypothetical = True  # "should Berlin send Taurus missiles?": a question asserts nothing
         self._according_to(c)
         if status is None:
             status = self._tense_status(c.trigger)
         c.status = Status(status) if status else Status.OCCURRED
         c.certainty = Certainty(certainty) if certainty else None
+
+    def _conditioned(self, trigger: Any) -> bool:
+        """The trigger's clause (up to a verb of saying) carries an "if"/"unless" clause."""
+        for token in [trigger, *trigger.ancestors]:
+            for child in token.children:
+                if child.dep_ == "advcl" and child.i != trigger.i and trigger not in child.subtree and any(
+                        m.dep_ == "mark" and self.lex.has_cue("hypothetical", m.lemma_.lower())
+                        for m in child.children):
+                    return True
+            if token.i != trigger.i and self.is_speech(token):
+                return False
+        return False
 
     def _tense_status(self, trigger: Any) -> str | None:
         verb = trigger if trigger.pos_ == "VERB" else next(
