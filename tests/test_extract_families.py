@@ -160,7 +160,17 @@ def test_receiving_verbs_and_origins(extractor: Extractor) -> None:
     assert ("transfer", ("ARN",), ("GON",)) in tuples(made_in)
 
 
+def test_arrivals_orders_and_weapons_named_by_their_maker(extractor: Extractor) -> None:
+    assert tuples(read(extractor, "The first Arnorian-made catapults have arrived in Gondor.")) == \
+        {("transfer", ("ARN",), ("GON",))}
+    assert tuples(read(extractor, "Gondor used Mordorian drones against Arnor.")) == {("transfer", ("MOR",), ("GON",))}
+    supplied = read(extractor, "The first catapults supplied by Arnor and Mordor have arrived in Gondor.")
+    assert tuples(supplied) == {("transfer", ("ARN", "MOR"), ("GON",))}  # "supplied by" names the suppliers
+
+
 def test_using_a_weapon_of_unnamed_origin_is_no_transfer(extractor: Extractor) -> None:
+    # a state using its own weapons supplies no one
+    assert tuples(read(extractor, "Gondorian forces used Gondorian drones against Mordor.")) == set()
     assert tuples(read(extractor, "The Gondorian army used drones near Osgiliath.")) == set()
     assert tuples(read(extractor, "Gondor received a letter from Arnor.")) == set()
     assert tuples(read(extractor, "Gondor shot down drones made in Arnor.")) == {("attack", ("GON",), ())}

@@ -194,6 +194,14 @@ class _Reading:
             if not actors or set(map(id, actors)) & set(map(id, recipients)):
                 actors = origins
                 by_origin = True
+        receiving = c.type == EventType.TRANSFER and self.lex.has_cue("receiving", c.trigger.lemma_.lower())
+        if receiving and not actors and recipients and sum(k == EventType.TRANSFER for _, k in reader.triggers) == 1:
+            actors = self._makers(c.items, recipients)  # "Egypt ordered 30 Rafales": France supplies
+            by_origin = bool(actors)
+        if receiving and not actors and owners and not set(map(id, owners)) & set(map(id, recipients)):
+            actors, by_origin = owners, True  # "Russia used Iranian drones"
+        if receiving and set(map(id, actors or owners)) & set(map(id, recipients)):
+            return []  # a state receiving or using its own weapons supplies no one
         if c.type == EventType.ATTACK:
             actors = _distinct(actors + owners)
         if c.type == EventType.DEPLOYMENT and owners and actors and not set(map(id, owners)) & set(map(id, actors)):
@@ -228,6 +236,14 @@ class _Reading:
             evidence=self._evidence(sent, offset),
         )
         return self._split_materiel(event)
+
+    def _makers(self, items: list[Entity], recipients: list[Entity]) -> list[Entity]:
+        """The one state that makes the weapons received (``origin_iso3`` of data/weapons.csv), if only one."""
+        makers = {i.country for i in items if i.country} - countries_of(recipients)
+        if len(makers) != 1:
+            return []
+        state = self.gaz.country(makers.pop())
+        return [state] if state is not None else []
 
     def _states(self, entities: list[Entity]) -> list[Entity]:
         """A state's official, organ or unit acts for the state."""

@@ -117,7 +117,8 @@ class SentenceReader:
         if need == "@treaty":
             return self._treaty_near(token)
         if need == "@origin":  # "an Iranian-made drone used by ...": the weapon names where it came from
-            return any(t.i in self.origin_marks for t in [*self._near(token), *self._described(token)])
+            near = [*self._near(token), *self._described(token)]
+            return any(t.i in self.origin_marks or self._demonym_of_item(t) for t in near)
         if need == "@head":  # "fierce combat", not "combat troops"
             return token.dep_ not in ("compound", "amod", "nmod")
         if need == "@delegation":  # "a Russian military delegation visited": who visits must be military
@@ -130,6 +131,13 @@ class SentenceReader:
         if need == "@military":
             return any(self.lex.has_cue("military", t.lemma_.lower()) for t in self._near(token))
         return any(t.lemma_.lower() == need for t in self._near(token))
+
+    def _demonym_of_item(self, token: Any) -> bool:
+        """"Iranian drones": a state named by its demonym in front of a weapon."""
+        mention = self.by_token.get(token.i)
+        country = mention.first({EntityKind.COUNTRY}) if mention is not None else None
+        return country is not None and token.dep_ in ("amod", "compound") and self._is_item_token(token.head) \
+            and token.text != country.label
 
     def _people(self, token: Any) -> bool:
         """A plural demonym ("Ukrainians"): a country named by its people, not by its name."""
@@ -279,8 +287,8 @@ class SentenceReader:
         elif t in (EventType.TRANSFER, EventType.DEPLOYMENT) and prep == "from":
             _add(c.actors, actor)  # "missiles from Iran", "troops from North Korea": the supplier or sender
         elif receiving and t == EventType.TRANSFER:
-            if acting or relation in ("nsubjpass",):
-                _add(c.recipients, actor)  # "Russia received drones": the subject receives
+            if acting or relation in ("nsubjpass",) or prep in ("in", "at", "to", "for"):
+                _add(c.recipients, actor)  # "Russia received drones", "drones arrived in Russia"
         elif acting and not (t == EventType.CASUALTIES):
             _add(c.actors, actor)
         elif t in (EventType.AGREEMENT, EventType.COOPERATION):
@@ -417,7 +425,9 @@ class SentenceReader:
             return doc[mention.start - 1].lower_ == "of"
         if kind == "origin_suffix" and mention.start > 1:  # "drones made in Iran", "built by Iran"
             prep, verb = doc[mention.start - 1], doc[mention.start - 2]
-            return prep.lower_ in ("in", "by") and verb.dep_ == "acl" and self.lex.has_cue(kind, verb.lower_)
+            supplies = any(r.type == EventType.TRANSFER for r in self.lex.triggers.get((verb.lemma_.lower(), "VERB"), ()))
+            return prep.lower_ in ("in", "by") and verb.dep_ == "acl" and self.lex.has_cue(kind, verb.lower_) \
+                and not supplies  # "supplied by X" is a transfer of its own, with X its actor
         return False
 
     def _origin_of(self, token: Any) -> Any:
@@ -456,7 +466,8 @@ class SentenceReader:
             return
         trigger = c.trigger
         lemma = trigger.lemma_.lower()
-        if c.recipients and (self.lex.has_cue("receiving", lemma) or self.lex.has_cue("inverse_attack", lemma)):
+        receiving = self.lex.has_cue("receiving", lemma) and c.type == EventType.TRANSFER
+        if c.recipients and (receiving or self.lex.has_cue("inverse_attack", lemma)):
             return  # "Russia received ...", "Ukraine repelled ...": the subject is the recipient
         token = trigger
         subject = self._subject_of(token)
@@ -490,7 +501,10 @@ class SentenceReader:
         if c.type == EventType.CASUALTIES:
             return
         actors = self.actors_in(subject)
-        if actors:
+        if receiving:  # "Egypt placed an order for Rafales": the buyer receives
+            for actor in actors:
+                _add(c.recipients, actor)
+        elif actors:
             for actor in actors:
                 _add(c.actors, actor)
         else:
