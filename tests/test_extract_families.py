@@ -163,14 +163,16 @@ def test_receiving_verbs_and_origins(extractor: Extractor) -> None:
 def test_arrivals_orders_and_weapons_named_by_their_maker(extractor: Extractor) -> None:
     assert tuples(read(extractor, "The first Arnorian-made catapults have arrived in Gondor.")) == \
         {("transfer", ("ARN",), ("GON",))}
-    assert tuples(read(extractor, "Gondor used Mordorian drones against Arnor.")) == {("transfer", ("MOR",), ("GON",))}
+    assert tuples(read(extractor, "Gondor used Mordorian drones against Arnor.")) == \
+        {("transfer", ("MOR",), ("GON",)), ("attack", ("GON",), ("ARN",))}  # the user attacks, not the maker
     supplied = read(extractor, "The first catapults supplied by Arnor and Mordor have arrived in Gondor.")
     assert tuples(supplied) == {("transfer", ("ARN", "MOR"), ("GON",))}  # "supplied by" names the suppliers
 
 
 def test_using_a_weapon_of_unnamed_origin_is_no_transfer(extractor: Extractor) -> None:
-    # a state using its own weapons supplies no one
-    assert tuples(read(extractor, "Gondorian forces used Gondorian drones against Mordor.")) == set()
+    # a state using its own weapons supplies no one (and attacks the one they are used against)
+    assert tuples(read(extractor, "Gondorian forces used Gondorian drones against Mordor.")) == \
+        {("attack", ("GON",), ("MOR",))}
     assert tuples(read(extractor, "The Gondorian army used drones near Osgiliath.")) == set()
     assert tuples(read(extractor, "Gondor received a letter from Arnor.")) == set()
     assert tuples(read(extractor, "Gondor shot down drones made in Arnor.")) == {("attack", ("GON",), ())}
@@ -240,6 +242,9 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
     ("Gondorian troops repelled Mordorian forces near Osgiliath.", {("attack", ("MOR",), ("GON",))}),
     ("Arnorian forces recaptured two villages from Mordorian troops.", {("attack", ("ARN",), ("MOR",))}),
     ("Gondor downed a Mordorian drone.", {("attack", ("GON",), ("MOR",))}),
+    ("Gondorian soldiers fought alongside Arnorian units against Mordor.",
+     {("attack", ("ARN", "GON"), ("MOR",))}),
+    ("Arnor launched drones from its territory towards Gondor.", {("attack", ("ARN",), ("GON",))}),
     ("A Gondorian military delegation visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
     ("Arnor and Gondor agreed a mutual defence treaty.", {("agreement", ("ARN",), ("GON",))}),
     ("Arnor inked a defence pact with Gondor.", {("agreement", ("ARN",), ("GON",))}),
@@ -262,6 +267,7 @@ def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[s
     "The king said he might send catapults to Gondor if Mordor refused to withdraw.",  # an option on a condition
     "Should Arnor send catapults to Gondor?",  # a question
     "Arnor should send catapults to Gondor.",  # an opinion
+    "Gondor used the new bridge at Osgiliath.",  # using something is no attack or transfer by itself
 ])
 def test_new_triggers_leave_these_alone(extractor: Extractor, sentence: str) -> None:
     document = read(extractor, sentence)

@@ -203,7 +203,9 @@ class _Reading:
         if receiving and set(map(id, actors or owners)) & set(map(id, recipients)):
             return []  # a state receiving or using its own weapons supplies no one
         if c.type == EventType.ATTACK:
-            actors = _distinct(actors + owners)
+            actors = actors or owners  # "Russian missiles struck"; not Iran in "Russia used Iranian drones"
+            if not recipients:
+                recipients = [e for e in enemies if e not in actors]  # "used drones against Ukraine"
         if c.type == EventType.DEPLOYMENT and owners and actors and not set(map(id, owners)) & set(map(id, actors)):
             recipients, actors = actors, owners
         if not actors and owners and c.type != EventType.CASUALTIES:

@@ -28,7 +28,7 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100,
 }
 PERSONNEL = "personnel"
-TARGET_PREPS = ("on", "against", "at", "into")
+TARGET_PREPS = ("on", "against", "at", "into", "towards", "toward")
 
 
 @dataclass
@@ -96,11 +96,14 @@ class SentenceReader:
             if token.dep_ == "compound" and token.head.pos_ == "NOUN" and \
                     self.lex.triggers.get((token.head.lemma_.lower(), "NOUN")):
                 continue  # "security assistance packages": the head noun is the trigger
+            found: set[EventType] = set()
             for rule in self.lex.triggers.get((lemma, pos), ()):
+                if rule.type in found or (found and not rule.needs):
+                    continue  # a word with a general reading and a conditioned one: the first that holds
                 if not rule.needs or any(all(self._holds(part, token) for part in need.split("+"))
                                          for need in rule.needs):
-                    yield token, rule.type
-                    break
+                    found.add(rule.type)
+                    yield token, rule.type  # "used Iranian drones against Ukraine": a transfer and an attack
 
     @staticmethod
     def _distinct_triggers(found: list[tuple[Any, EventType]]) -> list[tuple[Any, EventType]]:
@@ -261,6 +264,8 @@ class SentenceReader:
             return  # "a submarine that incorporates U.S. technologies": no party to the event
         if enemy:
             _add(c.enemies, actor)
+        elif through_item and prep and self.lex.has_cue("co_actor", prep):
+            _add(c.co_actors, actor)  # "alongside Russian forces": the forces' state is on the same side
         elif through_item and (relation in SUBJECTS or prep == "by"):
             self._assign(c, actor, relation, prep)  # "Ukrainian forces killed": the forces' state acts
         elif through_item and c.type == EventType.ATTACK and (prep in TARGET_PREPS or (
@@ -282,8 +287,8 @@ class SentenceReader:
             # "Ukraine repelled Russian troops": the repelled side attacked the one that repelled it
             _add(c.recipients if acting else c.actors, actor)
             return
-        if prep and self.lex.has_cue("co_actor", prep):
-            _add(c.co_actors, actor)
+        if prep and (self.lex.has_cue("co_actor", prep) or (t == EventType.ATTACK and prep == "for")):
+            _add(c.co_actors, actor)  # "fighting alongside Russian units", "fighting for Russia": one side
         elif t in (EventType.TRANSFER, EventType.DEPLOYMENT) and prep == "from":
             _add(c.actors, actor)  # "missiles from Iran", "troops from North Korea": the supplier or sender
         elif receiving and t == EventType.TRANSFER:
@@ -295,7 +300,8 @@ class SentenceReader:
             if relation in ("dobj", "conj") or prep in ("with", "between", "among", "and"):
                 _add(c.recipients, actor)
         elif t == EventType.ATTACK:
-            if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "in", "into", "at", "across"):
+            if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "in", "into", "at", "across",
+                                                              "towards", "toward"):
                 _add(c.recipients, actor)
             elif prep == "from" and self.lex.has_cue("taken_from", c.trigger.lemma_.lower()):
                 _add(c.recipients, actor)  # "recaptured villages from Ukrainian forces"
@@ -377,7 +383,8 @@ class SentenceReader:
                 relation = current.dep_ if not relation else relation
                 if current.dep_ in ("prep", "agent"):
                     relation = current.dep_
-                    if not (current.lower_ == "of" and prep in ("from", "by")):  # "transfer of missiles from B"
+                    if not (current.lower_ == "of" and prep in ("from", "by")) and not (
+                            current.lower_ in ("of", "from") and prep in TARGET_PREPS):  # "transfer of missiles from B"
                         prep = current.lower_ if current.dep_ == "prep" else "by"
                     if self.lex.has_cue("enemy", current.lower_):
                         enemy = True
