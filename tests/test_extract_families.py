@@ -245,6 +245,8 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
     ("Gondorian soldiers fought alongside Arnorian units against Mordor.",
      {("attack", ("ARN", "GON"), ("MOR",))}),
     ("Arnor launched drones from its territory towards Gondor.", {("attack", ("ARN",), ("GON",))}),
+    ("About 1,500 Arnorian troops had been based in Gondor.", {("deployment", ("ARN",), ("GON",))}),
+    ("Arnorian instructors arrived in Gondor in January.", {("deployment", ("ARN",), ("GON",))}),
     ("A Gondorian military delegation visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
     ("Arnor and Gondor agreed a mutual defence treaty.", {("agreement", ("ARN",), ("GON",))}),
     ("Arnor inked a defence pact with Gondor.", {("agreement", ("ARN",), ("GON",))}),
@@ -268,6 +270,8 @@ def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[s
     "Should Arnor send catapults to Gondor?",  # a question
     "Arnor should send catapults to Gondor.",  # an opinion
     "Gondor used the new bridge at Osgiliath.",  # using something is no attack or transfer by itself
+    "The trading company is based in Gondor.",  # a company based somewhere deploys nothing
+    "The king arrived in Annuminas.",  # a visit with nothing military
 ])
 def test_new_triggers_leave_these_alone(extractor: Extractor, sentence: str) -> None:
     document = read(extractor, sentence)

@@ -195,7 +195,9 @@ class _Reading:
                 actors = origins
                 by_origin = True
         receiving = c.type == EventType.TRANSFER and self.lex.has_cue("receiving", c.trigger.lemma_.lower())
-        if receiving and not actors and recipients and sum(k == EventType.TRANSFER for _, k in reader.triggers) == 1:
+        arriving = c.type == EventType.TRANSFER and self.lex.has_cue("arriving", c.trigger.lemma_.lower())
+        if (receiving or arriving) and not actors and not owners and recipients and \
+                sum(k == EventType.TRANSFER for _, k in reader.triggers) == 1:
             actors = self._makers(c.items, recipients)  # "Egypt ordered 30 Rafales": France supplies
             by_origin = bool(actors)
         if receiving and not actors and owners and not set(map(id, owners)) & set(map(id, recipients)):

@@ -289,6 +289,8 @@ class SentenceReader:
             return
         if prep and (self.lex.has_cue("co_actor", prep) or (t == EventType.ATTACK and prep == "for")):
             _add(c.co_actors, actor)  # "fighting alongside Russian units", "fighting for Russia": one side
+        elif self.lex.has_cue("arriving", c.trigger.lemma_.lower()) and prep in ("in", "at", "to", "into"):
+            _add(c.recipients, actor)  # "the first HIMARS arrived in Ukraine"
         elif t in (EventType.TRANSFER, EventType.DEPLOYMENT) and prep == "from":
             _add(c.actors, actor)  # "missiles from Iran", "troops from North Korea": the supplier or sender
         elif receiving and t == EventType.TRANSFER:
