@@ -36,6 +36,7 @@ def extractor() -> Extractor:
         ("drones", "drones", "drone", ("drone",)),
         ("forces", "forces", "personnel", ("force",)),
         ("instructors", "instructors", "personnel", ()),
+        ("pilots", "pilots", "personnel", ("pilot",)),
     ]:
         gazetteer.add(Entity(key=key, label=label, kind=EntityKind.WEAPON, category=category, aliases=aliases))
     lexicon = replace(Lexicon.default(), treaty_parties={"treaty-of-cair-andros": ("ARN", "GON")})
@@ -245,6 +246,9 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
     ("Gondorian soldiers fought alongside Arnorian units against Mordor.",
      {("attack", ("ARN", "GON"), ("MOR",))}),
     ("Arnor launched drones from its territory towards Gondor.", {("attack", ("ARN",), ("GON",))}),
+    ("The training of Gondorian pilots in Arnor has begun.", {("cooperation", ("GON",), ("ARN",))}),
+    ("Arnor provided technological assistance to the Gondorian drone programme.",
+     {("cooperation", ("ARN",), ("GON",))}),  # help to a programme is cooperation, not a transfer
     ("About 1,500 Arnorian troops had been based in Gondor.", {("deployment", ("ARN",), ("GON",))}),
     ("Arnorian instructors arrived in Gondor in January.", {("deployment", ("ARN",), ("GON",))}),
     ("A Gondorian military delegation visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),

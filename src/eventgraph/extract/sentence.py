@@ -109,8 +109,11 @@ class SentenceReader:
     def _distinct_triggers(found: list[tuple[Any, EventType]]) -> list[tuple[Any, EventType]]:
         """"imposed sanctions", "signed an agreement": the object of a trigger of its type is the same event."""
         kinds = {token.i: kind for token, kind in found}
+        nouns = {token.head.i: kind for token, kind in found if token.dep_ == "dobj" and token.pos_ == "NOUN"}
         return [(token, kind) for token, kind in found
-                if not (token.dep_ in ("dobj", "nsubjpass", "attr") and kinds.get(token.head.i) == kind)]
+                if not (token.dep_ in ("dobj", "nsubjpass", "attr") and kinds.get(token.head.i) == kind)
+                # "provided technological assistance": the verb only carries the noun's event
+                and not (token.pos_ == "VERB" and nouns.get(token.i, kind) != kind)]
 
     def _holds(self, need: str, token: Any) -> bool:
         if need == "@item":
@@ -299,8 +302,9 @@ class SentenceReader:
         elif acting and not (t == EventType.CASUALTIES):
             _add(c.actors, actor)
         elif t in (EventType.AGREEMENT, EventType.COOPERATION):
-            if relation in ("dobj", "conj") or prep in ("with", "between", "among", "and"):
-                _add(c.recipients, actor)
+            if relation in ("dobj", "conj") or prep in ("with", "between", "among", "and") or (
+                    t == EventType.COOPERATION and prep == "in"):
+                _add(c.recipients, actor)  # "pilots trained in Denmark": the host trains them
         elif t == EventType.ATTACK:
             if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "in", "into", "at", "across",
                                                               "towards", "toward"):
@@ -379,14 +383,14 @@ class SentenceReader:
                 through_item = True
             if self._bounded(current, head, trigger):
                 return None  # inside a clause describing another noun, or the subject of another clause
-            if current.dep_ == "prep" and self._supports(head, trigger):
+            if current.dep_ in ("prep", "dative") and self._supports(head, trigger):
                 head = trigger  # "staged an incursion into Kursk": the light verb's phrase is the noun's
             if head.i == trigger.i:
                 relation = current.dep_ if not relation else relation
                 if current.dep_ in ("prep", "agent"):
                     relation = current.dep_
-                    if not (current.lower_ == "of" and prep in ("from", "by")) and not (
-                            current.lower_ in ("of", "from") and prep in TARGET_PREPS):  # "transfer of missiles from B"
+                    # "transfer of missiles from B", "training of pilots in Denmark": the object's own phrase
+                    if not (current.lower_ == "of" and prep) and not (current.lower_ == "from" and prep in TARGET_PREPS):
                         prep = current.lower_ if current.dep_ == "prep" else "by"
                     if self.lex.has_cue("enemy", current.lower_):
                         enemy = True
@@ -547,6 +551,8 @@ class SentenceReader:
         mention = self.by_token.get(i)
         if mention is None or mention.first(ACTOR_KINDS) is None:
             return
+        if c.trigger.left_edge.i <= mention.start <= c.trigger.right_edge.i:
+            return  # "the training of pilots in Denmark has begun": a name inside the trigger's own phrase
         for other in self.mentions:
             actor = other.first(ACTOR_KINDS)
             if actor is None or other.end > mention.end:
