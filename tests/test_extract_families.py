@@ -249,6 +249,8 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
     ("The training of Gondorian pilots in Arnor has begun.", {("cooperation", ("GON",), ("ARN",))}),
     ("Arnor provided technological assistance to the Gondorian drone programme.",
      {("cooperation", ("ARN",), ("GON",))}),  # help to a programme is cooperation, not a transfer
+    ("Arnor and Gondor lost troops near Osgiliath.", {("casualties", ("ARN", "GON"), ())}),
+    ("Arnor and Gondor signed a ten-year defence framework.", {("agreement", ("ARN",), ("GON",))}),
     ("About 1,500 Arnorian troops had been based in Gondor.", {("deployment", ("ARN",), ("GON",))}),
     ("Arnorian instructors arrived in Gondor in January.", {("deployment", ("ARN",), ("GON",))}),
     ("A Gondorian military delegation visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
@@ -276,6 +278,7 @@ def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[s
     "Gondor used the new bridge at Osgiliath.",  # using something is no attack or transfer by itself
     "The trading company is based in Gondor.",  # a company based somewhere deploys nothing
     "The king arrived in Annuminas.",  # a visit with nothing military
+    "Arnor lost the vote in the council.",  # losing something that is no force
 ])
 def test_new_triggers_leave_these_alone(extractor: Extractor, sentence: str) -> None:
     document = read(extractor, sentence)

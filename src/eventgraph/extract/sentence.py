@@ -639,7 +639,7 @@ class SentenceReader:
                 victims += self.actors_in(subject)
                 if not victims:
                     c.actor_ref = self._reference(subject)
-        elif trigger.lemma_ == "die":
+        elif trigger.lemma_ == "die" or self.lex.has_cue("suffering", trigger.lemma_.lower()):
             subject = self._subject_of(trigger)
             victims += self.actors_in(subject) if subject is not None else []
         c.actors = []
