@@ -114,6 +114,8 @@ def test_an_end_alone_or_a_date_naming_another_thing_does_not_date_the_event(ext
     assert str(deal.date) == "2024-12-23"
     own = only(read(extractor, "Arnor shipped catapults to Gondor in 2015."), EventType.TRANSFER)
     assert str(own.date) == "2015"
+    model = only(read(extractor, "Arnor will send Mark 2000-5 catapults to Gondor."), EventType.TRANSFER)
+    assert str(model.date) == "2024-12-23"  # a model number is no year
 
 
 # -- 3. arguments bounded by their clause ----------------------------------------------------------

@@ -30,7 +30,8 @@ PATTERNS = [
     re.compile(r"\b" + _D + r"\s+" + _M + r"(?![a-z])", re.I),
     re.compile(r"\b" + _M + r",?\s+(?:of\s+)?" + _Y + r"\b", re.I),
     re.compile(r"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid|mid-)\s+" + _M + r"(?![a-z])", re.I),
-    re.compile(r"(?<![\d,.$])\b" + _Y + r"\b(?![,.]?\d|s\b|\s*(?:mm|km|rounds|troops|soldiers))"),
+    # a year, not a model number ("Mirage 2000-5", "S-2000") nor a quantity
+    re.compile(r"(?<![\d,.$-])\b" + _Y + r"\b(?![,.]?\d|-(?:\d(?!\d)|\d{3})|s\b|\s*(?:mm|km|rounds|troops|soldiers))"),
     RELATIVE,
 ]
 
