@@ -92,7 +92,8 @@ def test_a_month_header_dates_the_article_to_the_month(extractor: Extractor) -> 
 
 
 def test_a_day_header_still_dates_to_the_day(extractor: Extractor) -> None:
-    document = read_text(extractor, "Arnor arms Gondor\n3 Oct 2024\n\nArnor delivered catapults to Gondor yesterday.\n")
+    text = "Arnor arms Gondor\nPublished: 3 Oct 2024\n\nArnor delivered catapults to Gondor yesterday.\n"
+    document = read_text(extractor, text)
     assert str(only(document, EventType.TRANSFER).date) == "2024-10-02"
 
 
@@ -161,6 +162,15 @@ def test_receiving_verbs_and_origins(extractor: Extractor) -> None:
     assert only(used, EventType.TRANSFER).certainty == Certainty.REPORTED  # the supplier is inferred
     made_in = read(extractor, "Gondor used drones made in Arnor against Mordor.")
     assert ("transfer", ("ARN",), ("GON",)) in tuples(made_in)
+
+
+def test_participles_and_origin_phrases(extractor: Extractor) -> None:
+    said = read(extractor, "An Arnorian-made drone said to be used by the Gondorian army crashed near Osgiliath.")
+    assert ("transfer", ("ARN",), ("GON",)) in tuples(said)
+    origin = read(extractor, "Gondor received catapults of Arnorian origin.")
+    assert tuples(origin) == {("transfer", ("ARN",), ("GON",))}
+    supplied = read(extractor, "Catapults supplied by Arnor were seen in Gondor.")
+    assert {t[1] for t in tuples(supplied) if t[0] == "transfer"} == {("ARN",)}
 
 
 def test_arrivals_orders_and_weapons_named_by_their_maker(extractor: Extractor) -> None:

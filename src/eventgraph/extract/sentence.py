@@ -159,6 +159,9 @@ class SentenceReader:
             current = current.head
             if current.pos_ in ("NOUN", "PROPN"):
                 return [t for t in current.subtree if t.i < token.i]
+            subject = next((ch for ch in current.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and token.dep_ == "xcomp":  # "a drone (is) said to be used by ..."
+                return [t for t in subject.subtree if t.i < token.i]
         return []
 
     def _near(self, token: Any) -> Iterator[Any]:
