@@ -137,6 +137,17 @@ def test_a_relative_clause_or_another_clause_subject_gives_no_party(extractor: E
     assert conditional.certainty == Certainty.POSSIBLE  # on a condition; Mordor, its subject, is no party
 
 
+def test_the_subject_of_another_clause_is_no_recipient(extractor: Extractor) -> None:
+    document = read(extractor, "Arnor says it will send catapults; Mordor pledges drones.")
+    assert ("transfer", ("ARN",), ("MOR",)) not in tuples(document)
+
+
+def test_who_fires_the_weapons_supplied_received_them(extractor: Extractor) -> None:
+    document = read(extractor, "Gondor has fired catapults supplied by Arnor at targets in Mordor.")
+    assert ("transfer", ("ARN",), ("GON",)) in tuples(document)
+    assert ("transfer", ("ARN",), ("MOR",)) not in tuples(document)
+
+
 def test_an_apposition_naming_the_subject_is_kept(extractor: Extractor) -> None:
     document = read(extractor, "Its northern neighbour, Arnor, sent catapults to Gondor.")
     assert tuples(document) == {("transfer", ("ARN",), ("GON",))}

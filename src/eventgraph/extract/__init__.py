@@ -214,7 +214,7 @@ class _Reading:
             actors = owners
         if not actors and c.type in MUTUAL:
             actors = self._treaty_parties(c) or self._treaty_parties_of(self.memory.treaty)
-        if not actors and c.type in MUTUAL and len(_distinct(recipients)) >= 2:
+        if not actors and c.type == EventType.AGREEMENT and len(_distinct(recipients)) >= 2:
             actors = recipients  # "signed an agreement between A and B": the parties, whoever signed
         if not actors:
             actors, inherited = self._inherit(c.type)
@@ -334,11 +334,18 @@ class _Reading:
                     return [victim]
             return []
         others = []
+        own_clause = []  # the verbs the trigger hangs from, up to a verb of saying
+        for verb in c.trigger.ancestors:
+            if reader.is_speech(verb):
+                break
+            own_clause.append(verb)
         for mention in reader.mentions:
             entity = mention.first({EntityKind.COUNTRY})
             root = reader.mention_root(mention)
             if entity is None or entity.iso3 in excluded or root.dep_ in ("compound", "amod", "nmod"):
                 continue
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.i != c.trigger.i and root.head not in own_clause:
+                continue  # "..., Germany pledges ...": the subject of another clause is no recipient
             if not reader.enemy_between(root, reader.sent.root):
                 others.append((root.i < c.trigger.i, abs(root.i - c.trigger.i), entity))
         if others:

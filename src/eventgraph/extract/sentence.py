@@ -225,7 +225,19 @@ class SentenceReader:
             for ch in verb.children))
         if c.type == EventType.CASUALTIES:
             self._casualty_roles(c)
+        if c.type == EventType.TRANSFER and not c.recipients and c.adjectival:
+            self._holder(c)
         return c
+
+    def _holder(self, c: Candidate) -> None:
+        """"Russia fired missiles supplied by North Korea": who has the weapons supplied received them."""
+        item = c.trigger.head
+        if item.dep_ not in ("dobj", "nsubjpass"):
+            return
+        subject = self._subject_of(item.head)
+        for actor in self.actors_in(subject) if subject is not None else []:
+            if actor not in c.actors:
+                _add(c.recipients, actor)
 
     def _place_mention(self, c: Candidate, mention: Mention) -> None:
         root = self.mention_root(mention)
