@@ -284,6 +284,9 @@ class SentenceReader:
             _add(c.enemies, actor)
         elif through_item and prep and self.lex.has_cue("co_actor", prep):
             _add(c.co_actors, actor)  # "alongside Russian forces": the forces' state is on the same side
+        elif through_item and c.type == EventType.TRANSFER and root.dep_ == "compound" and \
+                root.i == c.trigger.i + 1 and actor.kind == EntityKind.COUNTRY:
+            _add(c.recipients, actor)  # "sold Armenia Pinaka launchers": a second object parsed as a compound
         elif through_item and (relation in SUBJECTS or prep == "by"):
             self._assign(c, actor, relation, prep)  # "Ukrainian forces killed": the forces' state acts
         elif through_item and c.type == EventType.ATTACK and (prep in TARGET_PREPS or (
@@ -528,7 +531,9 @@ class SentenceReader:
             return
         if c.type == EventType.CASUALTIES:
             return
-        actors = self.actors_in(subject)
+        if subject.lower_ in ("which", "who", "that") and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "Turkey, which bought the S-400": the relative stands for Turkey
+        actors = self.actors_in(subject, bounded=True)
         if receiving:  # "Egypt placed an order for Rafales": the buyer receives
             for actor in actors:
                 _add(c.recipients, actor)
@@ -587,13 +592,16 @@ class SentenceReader:
                     return child
         return None
 
-    def actors_in(self, token: Any, *, enemies: bool = False) -> list[Entity]:
+    def actors_in(self, token: Any, *, enemies: bool = False, bounded: bool = False) -> list[Entity]:
+        """The actors named in a phrase; ``bounded``: not those of a clause inside it ("Turkey, which ...")."""
         found: list[Entity] = []
         for t in token.subtree:
             mention = self.by_token.get(t.i)
             if mention is None:
                 continue
             if t.i != mention.start:
+                continue
+            if bounded and self._in_clause_below(t, token):
                 continue
             actor = self._as_actor(mention)
             if actor is not None:
@@ -602,6 +610,15 @@ class SentenceReader:
                     continue
                 _add(found, actor)
         return found
+
+    @staticmethod
+    def _in_clause_below(token: Any, top: Any) -> bool:
+        current = token
+        while current.i != top.i and current.head.i != current.i:
+            if current.dep_ in ("relcl", "acl", "advcl"):
+                return True
+            current = current.head
+        return False
 
     def enemy_between(self, token: Any, top: Any) -> bool:
         current = token
