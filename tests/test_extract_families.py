@@ -148,6 +148,11 @@ def test_who_fires_the_weapons_supplied_received_them(extractor: Extractor) -> N
     assert ("transfer", ("ARN",), ("MOR",)) not in tuples(document)
 
 
+def test_a_live_blog_time_stamp_is_no_subject(extractor: Extractor) -> None:
+    document = read(extractor, "Sept 12, 11:00 - Arnor and Gondor begin a joint military exercise.")
+    assert tuples(document) == {("cooperation", ("ARN",), ("GON",))}
+
+
 def test_an_apposition_naming_the_subject_is_kept(extractor: Extractor) -> None:
     document = read(extractor, "Its northern neighbour, Arnor, sent catapults to Gondor.")
     assert tuples(document) == {("transfer", ("ARN",), ("GON",))}

@@ -542,6 +542,8 @@ class SentenceReader:
                 _add(c.actors, actor)
         else:
             c.actor_ref = self._reference(subject)
+            if c.actor_ref is None:
+                self._subject_before(c, token)  # "Sept 12 - Russia and Belarus begin": a misread subject
 
     def _stance(self, verb: Any) -> bool:
         """Verbs of judging an event ("condemned", "accused ... of"): their subject did not do it."""
