@@ -165,6 +165,11 @@ def test_a_critic_is_not_the_actor_and_from_names_the_supplier(extractor: Extrac
     assert tuples(document) == {("transfer", ("ARN",), ("GON",))}
 
 
+def test_who_breaks_a_sanction_does_not_impose_it(extractor: Extractor) -> None:
+    document = read(extractor, "The embargo on Mordor had been violated by Arnor and Gondor.")
+    assert [t for t in tuples(document) if t[0] == "sanction"] == []
+
+
 def test_the_accused_acts_not_the_accuser(extractor: Extractor) -> None:
     document = read(extractor, "Gondor accused Arnor of supplying catapults to Mordor.")
     assert tuples(document) == {("transfer", ("ARN",), ("MOR",))}
