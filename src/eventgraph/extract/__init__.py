@@ -14,7 +14,6 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -188,22 +187,11 @@ class _Reading:
                 return []  # "it (the treaty) covers security cooperation": content, no event
             actors = self._resolve(c.actor_ref, reader, c)
         by_origin = False
-        if c.type == EventType.TRANSFER and c.origins:
-            origins = self._states(c.origins)  # "Iranian-made drones": the state that made them supplied them
-            recipients = [r for r in recipients if r not in origins]
-            if not actors or set(map(id, actors)) & set(map(id, recipients)):
-                actors = origins
-                by_origin = True
-        receiving = c.type == EventType.TRANSFER and self.lex.has_cue("receiving", c.trigger.lemma_.lower())
-        arriving = c.type == EventType.TRANSFER and self.lex.has_cue("arriving", c.trigger.lemma_.lower())
-        if (receiving or arriving) and not actors and not owners and recipients and \
-                sum(k == EventType.TRANSFER for _, k in reader.triggers) == 1:
-            actors = self._makers(c.items, recipients)  # "Egypt ordered 30 Rafales": France supplies
-            by_origin = bool(actors)
-        if receiving and not actors and owners and not set(map(id, owners)) & set(map(id, recipients)):
-            actors, by_origin = owners, True  # "Russia used Iranian drones"
-        if receiving and set(map(id, actors or owners)) & set(map(id, recipients)):
-            return []  # a state receiving or using its own weapons supplies no one
+        if c.type == EventType.TRANSFER:
+            supplied = self._supplier(c, reader, actors, recipients, owners)
+            if supplied is None:
+                return []  # a state receiving or using its own weapons supplies no one
+            actors, recipients, by_origin = supplied
         if c.type == EventType.ATTACK:
             actors = actors or owners  # "Russian missiles struck"; not Iran in "Russia used Iranian drones"
             if not recipients:
@@ -240,6 +228,32 @@ class _Reading:
             evidence=self._evidence(sent, offset),
         )
         return self._split_materiel(event)
+
+    def _supplier(self, c: Candidate, reader: SentenceReader, actors: list[Entity], recipients: list[Entity],
+                  owners: list[Entity]) -> tuple[list[Entity], list[Entity], bool] | None:
+        """Who supplied a transfer the sentence names by its weapons or its recipient: (actors, recipients,
+        inferred); None when the recipient is its own supplier.
+
+        "Iranian-made drones" (an origin), "Russia used Iranian drones" (the demonym of a weapon used), "Egypt
+        ordered Rafales" (the maker in data/weapons.csv when one state makes all the weapons received).
+        """
+        by_origin = False
+        if c.origins:
+            origins = self._states(c.origins)
+            recipients = [r for r in recipients if r not in origins]
+            if not actors or set(map(id, actors)) & set(map(id, recipients)):
+                actors, by_origin = origins, True
+        lemma = c.trigger.lemma_.lower()
+        receiving = self.lex.has_cue("receiving", lemma)
+        if (receiving or self.lex.has_cue("arriving", lemma)) and not actors and not owners and recipients and \
+                sum(k == EventType.TRANSFER for _, k in reader.triggers) == 1:
+            actors = self._makers(c.items, recipients)
+            by_origin = bool(actors)
+        if receiving and not actors and owners and not set(map(id, owners)) & set(map(id, recipients)):
+            actors, by_origin = owners, True
+        if receiving and set(map(id, actors or owners)) & set(map(id, recipients)):
+            return None
+        return actors, recipients, by_origin
 
     def _makers(self, items: list[Entity], recipients: list[Entity]) -> list[Entity]:
         """The one state that makes the weapons received (``origin_iso3`` of data/weapons.csv), if only one."""
