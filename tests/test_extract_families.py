@@ -257,7 +257,8 @@ def test_headings_of_a_full_body_stay_headings(extractor: Extractor) -> None:
 # -- 7. package contents in the next sentence --------------------------------------------------------
 
 def test_contents_listed_next_join_the_transfer_just_read(extractor: Extractor) -> None:
-    document = read(extractor, "Arnor announced a new military aid package for Gondor. It comprises catapults and drones.")
+    text = "Arnor announced a new military aid package for Gondor. It comprises catapults and drones."
+    document = read(extractor, text)
     event = only(document, EventType.TRANSFER)
     assert sorted(i.key for i in event.items) == ["catapult", "drones"]
     document = read(extractor, "Arnor shipped a tranche of catapults to Gondor. Among the items are drones.")

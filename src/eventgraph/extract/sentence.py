@@ -408,7 +408,8 @@ class SentenceReader:
                 if current.dep_ in ("prep", "agent"):
                     relation = current.dep_
                     # "transfer of missiles from B", "training of pilots in Denmark": the object's own phrase
-                    if not (current.lower_ == "of" and prep) and not (current.lower_ == "from" and prep in TARGET_PREPS):
+                    keep = (current.lower_ == "of" and bool(prep)) or (current.lower_ == "from" and prep in TARGET_PREPS)
+                    if not keep:
                         prep = current.lower_ if current.dep_ == "prep" else "by"
                     if self.lex.has_cue("enemy", current.lower_):
                         enemy = True
@@ -456,7 +457,8 @@ class SentenceReader:
             return doc[mention.start - 1].lower_ == "of"
         if kind == "origin_suffix" and mention.start > 1:  # "drones made in Iran", "built by Iran"
             prep, verb = doc[mention.start - 1], doc[mention.start - 2]
-            supplies = any(r.type == EventType.TRANSFER for r in self.lex.triggers.get((verb.lemma_.lower(), "VERB"), ()))
+            rules = self.lex.triggers.get((verb.lemma_.lower(), "VERB"), ())
+            supplies = any(r.type == EventType.TRANSFER for r in rules)
             return prep.lower_ in ("in", "by") and verb.dep_ == "acl" and self.lex.has_cue(kind, verb.lower_) \
                 and not supplies  # "supplied by X" is a transfer of its own, with X its actor
         return False
