@@ -280,6 +280,7 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
     ("Gondorian soldiers fought alongside Arnorian units against Mordor.",
      {("attack", ("ARN", "GON"), ("MOR",))}),
     ("Arnor launched drones from its territory towards Gondor.", {("attack", ("ARN",), ("GON",))}),
+    ("Arnorian strikes hit central Minas Tirith.", {("attack", ("ARN",), ("GON",))}),
     ("The training of Gondorian pilots in Arnor has begun.", {("cooperation", ("GON",), ("ARN",))}),
     ("Arnor provided technological assistance to the Gondorian drone programme.",
      {("cooperation", ("ARN",), ("GON",))}),  # help to a programme is cooperation, not a transfer

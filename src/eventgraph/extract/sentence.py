@@ -403,6 +403,9 @@ class SentenceReader:
                 return None  # inside a clause describing another noun, or the subject of another clause
             if current.dep_ in ("prep", "dative") and self._supports(head, trigger):
                 head = trigger  # "staged an incursion into Kursk": the light verb's phrase is the noun's
+            elif current.dep_ == "dobj" and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and \
+                    head.i == trigger.head.i and head.i not in self.trigger_tokens:
+                head = trigger  # "Israeli strikes hit Beirut": what the event's noun hits is its object
             if head.i == trigger.i:
                 relation = current.dep_ if not relation else relation
                 if current.dep_ in ("prep", "agent"):
