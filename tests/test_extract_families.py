@@ -170,6 +170,11 @@ def test_who_breaks_a_sanction_does_not_impose_it(extractor: Extractor) -> None:
     assert [t for t in tuples(document) if t[0] == "sanction"] == []
 
 
+def test_who_calls_for_sanctions_imposes_none(extractor: Extractor) -> None:
+    assert tuples(read(extractor, "Gondor called for sanctions on Mordor.")) == set()
+    assert tuples(read(extractor, "Gondor imposed sanctions on Mordor.")) == {("sanction", ("GON",), ("MOR",))}
+
+
 def test_the_accused_acts_not_the_accuser(extractor: Extractor) -> None:
     document = read(extractor, "Gondor accused Arnor of supplying catapults to Mordor.")
     assert tuples(document) == {("transfer", ("ARN",), ("MOR",))}
