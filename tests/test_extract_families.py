@@ -291,6 +291,8 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
      {("cooperation", ("ARN",), ("GON",))}),  # help to a programme is cooperation, not a transfer
     ("Arnor and Gondor lost troops near Osgiliath.", {("casualties", ("ARN", "GON"), ())}),
     ("Arnor and Gondor signed a ten-year defence framework.", {("agreement", ("ARN",), ("GON",))}),
+    ("Arnor and Gondor signed a defence framework for the partnership in Barad-dur.",
+     {("agreement", ("ARN",), ("GON",))}),  # where it was signed is no party
     ("About 1,500 Arnorian troops had been based in Gondor.", {("deployment", ("ARN",), ("GON",))}),
     ("Arnorian instructors arrived in Gondor in January.", {("deployment", ("ARN",), ("GON",))}),
     ("A Gondorian military delegation visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
@@ -315,6 +317,7 @@ def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[s
     "The king said he might send catapults to Gondor if Mordor refused to withdraw.",  # an option on a condition
     "Should Arnor send catapults to Gondor?",  # a question
     "Arnor should send catapults to Gondor.",  # an opinion
+    "Arnor must decide whether to send catapults to Gondor.",  # a decision still open
     "Gondor used the new bridge at Osgiliath.",  # using something is no attack or transfer by itself
     "The trading company is based in Gondor.",  # a company based somewhere deploys nothing
     "The king arrived in Annuminas.",  # a visit with nothing military

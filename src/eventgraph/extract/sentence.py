@@ -320,8 +320,8 @@ class SentenceReader:
         elif acting and not (t == EventType.CASUALTIES):
             _add(c.actors, actor)
         elif t in (EventType.AGREEMENT, EventType.COOPERATION):
-            if relation in ("dobj", "conj") or prep in ("with", "between", "among", "and") or (
-                    t == EventType.COOPERATION and prep == "in"):
+            named = relation in ("dobj", "conj") and prep in ("", "with", "between", "among", "and", "of")
+            if named or prep in ("with", "between", "among", "and") or (t == EventType.COOPERATION and prep == "in"):
                 _add(c.recipients, actor)  # "pilots trained in Denmark": the host trains them
         elif t == EventType.ATTACK:
             if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "in", "into", "at", "across",
