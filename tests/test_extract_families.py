@@ -234,6 +234,11 @@ def test_plural_demonyms_are_generated_not_listed() -> None:
         ["USA", "USA", "FRA", "NLD"]
 
 
+def test_people_killed_are_no_casualties_of_a_force(extractor: Extractor) -> None:
+    assert tuples(read(extractor, "Officials said 12 Gondorians were killed.")) == set()
+    assert tuples(read(extractor, "Twelve Gondorian soldiers were killed.")) == {("casualties", ("GON",), ())}
+
+
 def test_a_plural_demonym_is_a_recipient(extractor: Extractor) -> None:
     document = read(extractor, "Arnor sent instructors to train Gondorians.")
     assert ("cooperation", ("ARN",), ("GON",)) in tuples(document)
@@ -318,6 +323,7 @@ def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[s
     "Should Arnor send catapults to Gondor?",  # a question
     "Arnor should send catapults to Gondor.",  # an opinion
     "Arnor must decide whether to send catapults to Gondor.",  # a decision still open
+    "Arnor failed to deliver the catapults Gondor had paid for.",  # not delivered
     "Gondor used the new bridge at Osgiliath.",  # using something is no attack or transfer by itself
     "The trading company is based in Gondor.",  # a company based somewhere deploys nothing
     "The king arrived in Annuminas.",  # a visit with nothing military

@@ -681,9 +681,11 @@ class SentenceReader:
         elif trigger.lemma_ == "die" or self.lex.has_cue("suffering", trigger.lemma_.lower()):
             subject = self._subject_of(trigger)
             victims += self.actors_in(subject) if subject is not None else []
+        people = {e for m in self.mentions if self._people(self.sent.doc[m.start]) for e in m.entities}
         c.actors = []
         for victim in victims:
-            _add(c.actors, victim)
+            if victim not in people:  # "12 Palestinians were killed": people, not members of a force
+                _add(c.actors, victim)
         c.recipients = []
 
     # -- cues ----------------------------------------------------------------------------------
