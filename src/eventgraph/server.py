@@ -27,8 +27,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from eventgraph.backends.sparql import uses_keyword
 from eventgraph.errors import EventGraphError, InvalidValue, QueryError
+from eventgraph.sparqlcheck import check_operation
 
 # media types a SELECT/ASK result and a CONSTRUCT/DESCRIBE graph can be sent as, with their short names
 RESULT_TYPES = {
@@ -64,6 +64,8 @@ class ServerSettings:
     max_body: int = 1_000_000      # bytes in a request body
     workers: int = 2               # query processes: concurrent readers
     max_pending: int = 32          # requests waiting for a query process; past it a flood is refused (503)
+    max_memory: int = 2048         # MB of address space one query process may take (past it: 503)
+    body_timeout: float = 10.0     # seconds a client may take to send its request body (past it: 408)
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")  # Host headers answered ("*": any)
     cors_origins: tuple[str, ...] = ()  # web origins whose pages may query (YASGUI served elsewhere)
 
@@ -82,6 +84,7 @@ def evaluate(store: Any, task: Mapping[str, Any], max_rows: int) -> tuple[str, b
     """Run one task (a query or a graph view) on an open store: the media type and body of the answer."""
     if task["kind"] == "view":
         return "text/html; charset=utf-8", render_view(store, task["params"]).encode("utf-8")
+    check_operation(task["query"])
     results = store.query(task["query"])
     accept: list[str] = task["accept"]
     if isinstance(results, ox.QueryTriples):
@@ -95,7 +98,11 @@ def evaluate(store: Any, task: Mapping[str, Any], max_rows: int) -> tuple[str, b
     variables = [v.value for v in results.variables]
     rows = list(islice(results, max_rows + 1))
     _check_size(len(rows), max_rows, "rows")
-    return _with_charset(media), solutions(variables, rows).serialize(format=RESULT_TYPES[media]) or b""
+    try:
+        return _with_charset(media), solutions(variables, rows).serialize(format=RESULT_TYPES[media]) or b""
+    except MemoryError:  # pyoxigraph's results parser holds one value in a buffer of at most 16 MB
+        raise RequestFailed(422, "a value in the answer is over 16 MB, more than the server sends; "
+                                 "select a shorter value (e.g. SUBSTR)") from None
 
 
 def solutions(variables: list[str], rows: Iterable[Any]) -> ox.QuerySolutions:
@@ -187,15 +194,24 @@ def render_view(store: Any, params: Mapping[str, str]) -> str:
     return render_html(graph, title=title, view=view, layout=layout)
 
 
-def _worker(connection: Any, store_path: str, max_rows: int) -> None:
+def _worker(connection: Any, store_path: str, max_rows: int, max_memory: int) -> None:
     """A query process: one task at a time, on a read-only store reopened whenever its files changed.
 
+    Before it reads a request it walls itself in (``sandbox``): no IPv4/IPv6 sockets,
+    whatever a query asks of pyoxigraph, and at most ``max_memory`` MB of address space.
     A read-only pyoxigraph store sees the data as it was when opened; a writer
     changes the store's files (its write-ahead log grows, new tables appear),
     so comparing their sizes and times tells when to open it again.
     """
+    from eventgraph.sandbox import block_network, cap_memory
     from eventgraph.store import EventStore
 
+    try:
+        wall = block_network()
+    except OSError as error:
+        wall = f"none ({error.strerror})"
+    cap_memory(max_memory * 1024 * 1024)
+    connection.send(("ready", wall))
     path = Path(store_path)
     store, seen = None, None
     while True:
@@ -204,6 +220,10 @@ def _worker(connection: Any, store_path: str, max_rows: int) -> None:
         except EOFError:
             return
         try:
+            if task["kind"] == "check":  # an update, checked here so that parsing hostile text has these walls too
+                check_operation(task["update"], update=True)
+                connection.send(("ok", "", b""))
+                continue
             current = _files_state(path)
             if store is None or current != seen:
                 if store is not None:
@@ -215,6 +235,9 @@ def _worker(connection: Any, store_path: str, max_rows: int) -> None:
             connection.send(("error", failure.status, failure.message))
         except EventGraphError as error:
             connection.send(("error", 400, " ".join(str(error).split())))
+        except MemoryError:
+            connection.send(("error", 503, f"the query needed more than the server's memory limit of "
+                                           f"{max_memory} MB per query process and was stopped"))
 
 
 def _files_state(path: Path) -> tuple[tuple[str, int, int], ...]:
@@ -233,6 +256,7 @@ class WorkerPool:
         self._idle: asyncio.Queue[tuple[Any, Any]] | None = None
         self._all: list[Any] = []
         self._pending = 0
+        self.network_wall = ""  # how the query processes are kept off the network (sandbox.block_network)
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
@@ -242,10 +266,13 @@ class WorkerPool:
     def _spawn(self) -> tuple[Any, Any]:
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_worker, daemon=True,
-                                        args=(child, str(self.settings.store_path), self.settings.max_rows))
+                                        args=(child, str(self.settings.store_path), self.settings.max_rows,
+                                              self.settings.max_memory))
         process.start()
         child.close()
         self._all.append(process)
+        if parent.poll(60):
+            self.network_wall = parent.recv()[1]
         return process, parent
 
     async def run(self, task: dict[str, Any]) -> tuple[str, bytes]:
@@ -271,9 +298,13 @@ class WorkerPool:
                                          f"{self.settings.timeout:g} s and was stopped")
             answer = connection.recv()
         except (EOFError, OSError, BrokenPipeError):
+            # a query process ends without answering when the kernel or Rust's allocator stops it: most often the
+            # query reached the memory limit
             self._stop(process, connection)
             process, connection = await asyncio.to_thread(self._spawn)
-            raise RequestFailed(500, "the query process failed; try again") from None
+            raise RequestFailed(503, f"the query process stopped while answering (most often: the query needed "
+                                     f"more than the limit of {self.settings.max_memory} MB); try a narrower "
+                                     "query") from None
         finally:
             self._idle.put_nowait((process, connection))
         if answer[0] == "error":
@@ -355,6 +386,7 @@ def create_app(settings: ServerSettings) -> Any:
 
     async def run_update(request: Request, update: str) -> Response:
         authorise(request)
+        await pool.run({"kind": "check", "update": update})
 
         def apply() -> None:
             with write_lock:
@@ -440,11 +472,9 @@ async def _operation(request: Any, read_body: Any) -> tuple[str, str | None]:
     if request.query_params.getlist("default-graph-uri") or request.query_params.getlist("named-graph-uri"):
         raise RequestFailed(400, "default-graph-uri and named-graph-uri are not supported: every query "
                                  "runs over the union of the article graphs")
-    query, update = await _read_operation(request, read_body)
-    if uses_keyword(query, "SERVICE"):
-        # pyoxigraph would fetch the SERVICE's URL for the client: a way into the server's network
-        raise RequestFailed(400, "SERVICE (federated query) is not allowed on this endpoint")
-    return query, update
+    # SERVICE and LOAD are refused in the query processes (sparqlcheck.check_operation), which cannot reach
+    # the network in any case (sandbox.block_network)
+    return await _read_operation(request, read_body)
 
 
 async def _read_operation(request: Any, read_body: Any) -> tuple[str, str | None]:

@@ -29,7 +29,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
 from eventgraph.mapping import MappedArticle, SerialisedArticle
 from eventgraph.resources import ontology_hash, ontology_turtle
-from eventgraph.sparqltext import bind_values
+from eventgraph.sparqltext import bind_values, check_nesting
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -368,6 +368,7 @@ class EventStore:
         WHERE group (sparqltext.bind_values), never formatted in as text.
         """
         text = bind_values(sparql, bindings) if bindings else sparql
+        check_nesting(text)
         try:
             return self._store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as error:
@@ -380,6 +381,7 @@ class EventStore:
     def update(self, sparql: str) -> None:
         """Apply a SPARQL 1.1 Update (one transaction) with the project's prefixes."""
         self._check_writable()
+        check_nesting(sparql)
         try:
             self._store.update(sparql, prefixes=PREFIXES)
             self._described.clear()  # an update may delete entity descriptions: send them again
