@@ -494,6 +494,13 @@ def remove(ctx: click.Context, article: str) -> None:
               help="Bytes a request body may hold (more: HTTP 413).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1),
               help="Query processes, i.e. queries answered at the same time.")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(512),
+              help="MB of memory one query process may take; a query needing more is stopped (HTTP 503).")
+@click.option("--body-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds a client may take to send a request body (more: HTTP 408).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="A host name clients address the server by (the Host header); repeatable. Required when "
+                   "--host is not a loopback address: other names are refused (DNS rebinding).")
 @click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN",
               help="Let pages from this origin query the endpoint (e.g. https://yasgui.triply.cc); repeatable.")
 @click.option("--write-token", envvar="EVENTGRAPH_WRITE_TOKEN", show_envvar=True, metavar="TOKEN",
@@ -501,7 +508,8 @@ def remove(ctx: click.Context, article: str) -> None:
                    "a token typed on the command line stays in the shell history.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int,
-          cors_origins: tuple[str, ...], write_token: str | None) -> None:
+          max_memory: int, body_timeout: float, allow_hosts: tuple[str, ...], cors_origins: tuple[str, ...],
+          write_token: str | None) -> None:
     """Serve the store over HTTP: a SPARQL 1.1 endpoint, a query page and the graph views.
 
     GET/POST /sparql (SPARQL 1.1 Protocol, JSON/XML/CSV/TSV results,
@@ -516,7 +524,7 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: in
       EVENTGRAPH_WRITE_TOKEN=$(openssl rand -hex 16) eventgraph serve
     """
     from eventgraph.backends import is_remote
-    from eventgraph.server import ServerSettings
+    from eventgraph.server import LOOPBACK_NAMES, ServerSettings, is_loopback
     from eventgraph.server import serve as run_server
     from eventgraph.store import default_store_path
 
@@ -524,13 +532,22 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: in
     if is_remote(location):
         raise click.UsageError("serve works on an embedded store; a remote store has its own endpoint")
     path = Path(location)
-    loopback = host in ("127.0.0.1", "localhost", "::1")
+    if not is_loopback(host) and not allow_hosts:
+        raise click.UsageError(f"--host {host} puts the store on the network: name the host names clients use "
+                               "with --allow-host NAME (requests addressed to any other name are refused), "
+                               "and read the README's security section first")
+    if "*" in allow_hosts:
+        raise click.UsageError("--allow-host takes host names; '*' would let any web page read the store "
+                               "through DNS rebinding")
+    loopback_names = (*LOOPBACK_NAMES, host) if is_loopback(host) else ()
     settings = ServerSettings(store_path=path, write_token=write_token or None, timeout=timeout,
-                              max_rows=max_rows, max_body=max_body, workers=workers, cors_origins=cors_origins,
-                              allowed_hosts=ServerSettings.allowed_hosts if loopback else ("*",))
+                              max_rows=max_rows, max_body=max_body, workers=workers, max_memory=max_memory,
+                              body_timeout=body_timeout, cors_origins=cors_origins,
+                              allowed_hosts=(*loopback_names, *allow_hosts))
     mode = "read-write" if write_token else "read-only"
+    shown = f"[{host}]" if ":" in host else host
     run_server(settings, host=host, port=port,
-               announce=lambda: click.echo(f"serving {path} on http://{host}:{port}/ ({mode})", err=True))
+               announce=lambda: click.echo(f"serving {path} on http://{shown}:{port}/ ({mode})", err=True))
 
 
 # -- lookups -------------------------------------------------------------------------------------

@@ -16,9 +16,11 @@ import asyncio
 import hmac
 import html
 import json
+import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -53,6 +55,31 @@ FORMAT_NAMES = {
 }
 
 
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+MAX_CONNECTIONS = 256  # open connections and requests; past it new ones get 503 before they hold a file each
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a listening address is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def host_name(header: str) -> str:
+    """The host name of a Host header, without its port: ``[::1]:8000`` gives ``::1``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else ""
+    name, _, port = header.rpartition(":")
+    return name if name and port.isdigit() and ":" not in name else header
+
+
 @dataclass(frozen=True)
 class ServerSettings:
     """What ``eventgraph serve`` is started with."""
@@ -66,7 +93,7 @@ class ServerSettings:
     max_pending: int = 32          # requests waiting for a query process; past it a flood is refused (503)
     max_memory: int = 2048         # MB of address space one query process may take (past it: 503)
     body_timeout: float = 10.0     # seconds a client may take to send its request body (past it: 408)
-    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")  # Host headers answered ("*": any)
+    allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES  # host names a request may be addressed to (Host header)
     cors_origins: tuple[str, ...] = ()  # web origins whose pages may query (YASGUI served elsewhere)
 
 
@@ -332,7 +359,6 @@ def create_app(settings: ServerSettings) -> Any:
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.cors import CORSMiddleware
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
@@ -366,10 +392,17 @@ def create_app(settings: ServerSettings) -> Any:
         if declared and declared.isdigit() and int(declared) > settings.max_body:
             raise RequestFailed(413, f"the request body is over the server's limit of {settings.max_body} bytes")
         body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > settings.max_body:
-                raise RequestFailed(413, f"the request body is over the server's limit of {settings.max_body} bytes")
+
+        async def receive() -> None:
+            async for chunk in request.stream():
+                body.extend(chunk)
+                if len(body) > settings.max_body:
+                    raise RequestFailed(413, f"the request body is over the server's limit of "
+                                             f"{settings.max_body} bytes")
+        try:  # a client sending its body slowly holds a connection (a file) of the server's: not for long
+            await asyncio.wait_for(receive(), settings.body_timeout)
+        except asyncio.TimeoutError:
+            raise RequestFailed(408, f"the request body did not arrive within {settings.body_timeout:g} s") from None
         return bytes(body)
 
     async def sparql(request: Request) -> Response:
@@ -429,9 +462,9 @@ def create_app(settings: ServerSettings) -> Any:
     async def home(request: Request) -> Response:
         return HTMLResponse(query_page(writable=bool(settings.write_token)))
 
-    # Host checking keeps a web page from reaching a loopback server through DNS rebinding;
+    # Host checking keeps a web page from reaching the server through DNS rebinding;
     # cross-origin reads are off unless origins are named (they would let any site read the store)
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts), www_redirect=False)]
+    middleware = [Middleware(HostCheck, allowed_hosts=settings.allowed_hosts)]
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                                      allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"]))
@@ -439,6 +472,57 @@ def create_app(settings: ServerSettings) -> Any:
         Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]), Route("/view", view),
         Route("/upload", upload, methods=["POST"]),
     ], middleware=middleware, lifespan=lifespan)
+
+
+class HostCheck:
+    """Answer only requests addressed (``Host``) to one of the allowed names; ``[::1]:port`` is ``::1``."""
+
+    def __init__(self, app: Any, allowed_hosts: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = {name.strip("[]").lower() for name in allowed_hosts}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket"):
+            headers = dict(scope.get("headers") or [])
+            name = host_name(headers.get(b"host", b"").decode("latin-1"))
+            if name not in self.allowed:
+                from starlette.responses import PlainTextResponse
+
+                await PlainTextResponse("Invalid host header\n", status_code=400)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class RateLimitedLog(logging.Filter):
+    """At most ``burst`` records of one kind (logger and message) per ``period`` seconds, then one note of how
+    many were dropped: a loop failing on every connection (out of files) must not fill the disk with log."""
+
+    def __init__(self, burst: int = 10, period: float = 10.0) -> None:
+        super().__init__()
+        self.burst, self.period = burst, period
+        self.counts: dict[tuple[str, str], tuple[float, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.name, str(record.msg))
+        now = time.monotonic()
+        start, count = self.counts.get(key, (now, 0))
+        if now - start > self.period:
+            if count > self.burst:
+                record.msg = f"{record.msg} (and {count - self.burst} more like it in {self.period:g} s)"
+            start, count = now, 0
+        self.counts[key] = (start, count + 1)
+        if len(self.counts) > 1000:
+            self.counts.clear()
+        return count < self.burst
+
+
+def limit_logging() -> None:
+    """Rate-limit the loggers that a flood or a failing accept loop writes to."""
+    limiter = RateLimitedLog()
+    for name in ("asyncio", "uvicorn", "uvicorn.error", "uvicorn.access", "eventgraph"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RateLimitedLog) for f in logger.filters):
+            logger.addFilter(limiter)
 
 
 def store_upload(store: Any, body: bytes, lock: threading.Lock) -> dict[str, Any]:
@@ -545,4 +629,22 @@ def serve(settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000
     EventStore(settings.store_path, read_only=not settings.write_token, create=bool(settings.write_token)).close()
     if announce is not None:
         announce()
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    _raise_open_files_limit()
+    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
+                            limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5)
+    server = uvicorn.Server(config)
+    limit_logging()  # after uvicorn has configured its loggers
+    server.run()
+
+
+def _raise_open_files_limit() -> None:
+    """Up to the hard limit: idle and slow clients then run out of time before the server runs out of files."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536) if hard != resource.RLIM_INFINITY
+                                                        else 65536, hard))
+        except (ValueError, OSError):
+            pass
