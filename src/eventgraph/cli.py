@@ -60,10 +60,22 @@ def open_store(ctx: click.Context, *, write: bool = False) -> Any:
 
 
 def write_output(data: bytes, output: Path | None) -> None:
-    """Write to stdout, or to a file atomically (a failed write leaves no half file)."""
+    """Write to stdout, or to a file atomically (a failed write leaves no half file).
+
+    A target that exists and is not a regular file (``/dev/null``, a FIFO, ``/dev/stdout``
+    into a pipe, a terminal) is written in place: renaming a file over it would replace
+    the device node or the pipe.
+    """
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+        return
+    if _is_special_file(output):
+        try:
+            with output.open("wb") as special:
+                special.write(data)
+        except OSError as error:
+            raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
         return
     directory = output.resolve().parent
     try:
@@ -72,6 +84,17 @@ def write_output(data: bytes, output: Path | None) -> None:
         os.replace(handle.name, output)
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+
+
+def _is_special_file(path: Path) -> bool:
+    """Whether ``path`` (followed through symlinks) exists and is neither a regular file nor a directory."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def article_metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -527,13 +527,15 @@ def limit_logging() -> None:
 
 def store_upload(store: Any, body: bytes, lock: threading.Lock) -> dict[str, Any]:
     """Validate an uploaded event document and write it; what was added, replaced or unchanged."""
-    from eventgraph.eventfile import parse_event_document
+    from eventgraph.eventfile import load_json, parse_event_document
     from eventgraph.gazetteer import Gazetteer
     from eventgraph.mapping import map_article
 
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        data = load_json(body.decode("utf-8"), "upload")
+    except UnicodeDecodeError as error:
+        raise RequestFailed(400, f"not a JSON event document: {error}") from None
+    except EventGraphError as error:
         raise RequestFailed(400, f"not a JSON event document: {error}") from None
     article = data.get("article") if isinstance(data, dict) else None
     if isinstance(article, dict) and "text_file" in article:

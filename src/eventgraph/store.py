@@ -301,11 +301,17 @@ class EventStore:
         return "added" if stored is None else "replaced"
 
     def remove_article(self, reference: str) -> str:
-        """Drop an article's graph (by id, IRI or URL) and the entity descriptions only it used."""
+        """Drop an article's graph (by id, IRI or URL) and the entity descriptions only it used.
+
+        The graph and the descriptions go in one update, one transaction: a process killed
+        in between would leave descriptions no article uses, which later writes never collect.
+        Three rounds cover the longest chain (an event's organisation, then that organisation's
+        country); ``_collect_entities`` then goes on to a fixpoint.
+        """
         self._check_writable()
         graph = self.find_article(reference)
         try:
-            self._store.remove_graph(graph)
+            self._store.update(" ;\n".join([f"DROP SILENT GRAPH {graph}", *[_GC_ENTITIES] * 3]))  # graph: serialised by pyoxigraph
             self._collect_entities()
             self._store.flush()
         except OSError as error:
