@@ -110,6 +110,10 @@ class EventStore:
             raise StoreError(f"{path} is a file, not a store directory")
         if not (path / "CURRENT").exists() and (read_only or not create):
             raise StoreMissingError(f"no store at {path}; create one with 'eventgraph ingest FILE'")
+        if not (path / "CURRENT").exists() and path.is_dir() and any(path.iterdir()):
+            # RocksDB would put its files among someone else's
+            raise StoreError(f"{path} is a folder of other files, not a store: give a new or empty folder "
+                             "for a new store")
         try:
             if read_only:
                 return _open_read_only(path)
