@@ -386,3 +386,17 @@ def test_a_non_loopback_address_needs_an_allow_host_list(store_path: Path, tmp_p
         assert status_for_host(server, f"127.0.0.1:{port}") == 400
     finally:
         server.stop()
+
+
+# -- uploads with values that break encoders ---------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    b'{"article": {"title": "\\ud800"}, "events": []}',
+    b'{"article": {"title": "T"}, "events": [{"type": "transfer", "actor": "Iran", "quantity": ' + b"9" * 5000
+    + b"}]}",
+    b'{"article": {"title": "T", "title": "U"}, "events": []}',
+    b'{"article": {"title": "T"}, "events": [{"type": "transfer", "actor": "Iran", "quantity": NaN}]}',
+])
+def test_uploads_with_bad_values_get_400(writable: ServerProcess, body: bytes) -> None:
+    answer = httpx.post(writable.url + "/upload", content=body, headers={
+        "Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 400 and answer.text.startswith("not a JSON event document"), answer.text
