@@ -200,7 +200,8 @@ class _progress:
               help="A named query's parameter, bound as an RDF term (repeatable).")
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]),
-              help="SELECT/ASK: table or W3C json/csv/tsv/xml; CONSTRUCT: turtle/ntriples/jsonld.")
+              help="SELECT/ASK: table or W3C json/csv/tsv/xml; CONSTRUCT: turtle/ntriples/jsonld. csv cells that "
+                   "a spreadsheet would run as a formula (= + - @ ...) get a leading '.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @click.pass_context
 def query(ctx: click.Context, sparql: str | None, query_file: Any, query_name: str | None,
@@ -310,7 +311,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: boo
     """Write the whole graph in an RDF format, or a projection of it as GraphML, GEXF or CSV.
 
     The graph formats take the same filters as 'draw'.  csv writes
-    nodes.csv and edges.csv into the directory given with -o.
+    nodes.csv and edges.csv into the directory given with -o; a cell that a
+    spreadsheet would run as a formula (= + - @ ...) gets a leading '.
 
     \b
     Example:
@@ -578,7 +580,9 @@ def lookup_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--format, --since and --until, shared by every lookup."""
     options = [
         click.option("--format", "fmt", default="table", show_default=True,
-                     type=click.Choice(["table", "json", "csv"]), help="How to print the answer."),
+                     type=click.Choice(["table", "json", "csv"]),
+                     help="How to print the answer; csv cells that a spreadsheet would run as a formula "
+                          "(= + - @ ...) get a leading '."),
         click.option("--since", metavar="DATE", help="Only events that end on or after DATE (YYYY[-MM[-DD]])."),
         click.option("--until", metavar="DATE", help="Only events that start on or before DATE."),
     ]
