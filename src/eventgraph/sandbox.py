@@ -84,4 +84,7 @@ def cap_memory(limit_bytes: int) -> None:
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit_bytes = min(limit_bytes, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, hard))
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, hard))
+    except (ValueError, OSError):  # a system without an address-space limit (macOS refuses it)
+        pass

@@ -127,7 +127,9 @@ def evaluate(store: Any, task: Mapping[str, Any], max_rows: int) -> tuple[str, b
     _check_size(len(rows), max_rows, "rows")
     try:
         return _with_charset(media), solutions(variables, rows).serialize(format=RESULT_TYPES[media]) or b""
-    except MemoryError:  # pyoxigraph's results parser holds one value in a buffer of at most 16 MB
+    except MemoryError as error:  # pyoxigraph's results parser holds one value in a buffer of at most 16 MB
+        if "maximal size" not in str(error):
+            raise
         raise RequestFailed(422, "a value in the answer is over 16 MB, more than the server sends; "
                                  "select a shorter value (e.g. SUBSTR)") from None
 
@@ -300,6 +302,10 @@ class WorkerPool:
         self._all.append(process)
         if parent.poll(60):
             self.network_wall = parent.recv()[1]
+            if self.network_wall.startswith("none"):
+                logging.getLogger("eventgraph").warning(
+                    "the query processes could not be kept off the network (%s): SERVICE and LOAD are still "
+                    "refused by the query check", self.network_wall)
         return process, parent
 
     async def run(self, task: dict[str, Any]) -> tuple[str, bytes]:
