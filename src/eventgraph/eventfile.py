@@ -128,9 +128,8 @@ def check_values(data: Any, location: str) -> None:
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError as error:
-                raise InputError(f"the text {item[max(0, error.start - 20):error.start]!r}... holds "
-                                 f"{item[error.start]!r}, a lone surrogate: not Unicode text",
-                                 location=location) from None
+                raise InputError(f"the text {item[:40]!r} holds a lone surrogate ({item[error.start]!r}): "
+                                 "not Unicode text", location=location) from None
         elif isinstance(item, float) and not math.isfinite(item):
             raise InputError(f"{item!r} is not a number an event file can hold (NaN or infinite)",
                              location=location)
