@@ -17,8 +17,9 @@ spellings, ``\\u`` escapes, comments, quotes, nesting thousands deep) and posts 
 update" posts mutated updates (LOAD, INSERT, DELETE around SERVICE) with the token.  A 4xx answer is a
 refusal; a 5xx other than 503 (a query stopped at its limit), a server that stops answering, or any
 connection to a listening socket on loopback that every SERVICE and LOAD points at (a fetch that left the
-query process) is a finding.  Findings are counted by reader and exception type, and the first input of
-each kind is saved under ``--out`` to reproduce it.
+query process) is a finding.  An input that keeps a reader busy for two minutes is a finding too (``Hang``).
+Findings are counted by reader and exception type, and the first input of each kind is saved under ``--out``
+to reproduce it.
 
     python benchmarks/fuzz.py --seconds 60
     python benchmarks/fuzz.py --seconds 600 --targets sparql   # the endpoint only
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -132,6 +134,17 @@ def readers() -> dict[str, tuple[list[Path], str, Callable[[Path], object]]]:
         "gdelt": ([imports / "gdelt2_export.tsv", imports / "gdelt1_daily.tsv"], ".tsv", importer("gdelt")),
         "acled": ([imports / "acled_export.csv"], ".csv", importer("acled")),
     }
+
+
+HANG_SECONDS = 120  # one input; the slowest reader (extract) takes a few seconds on the largest fixture
+
+
+class Hang(Exception):
+    """One input kept a reader busy for HANG_SECONDS."""
+
+
+def _hang(signum: int, frame: object) -> None:
+    raise Hang(f"still reading after {HANG_SECONDS} s")
 
 
 class EndpointFailure(Exception):
@@ -284,6 +297,7 @@ def main() -> None:
     args = parser.parse_args()
     from eventgraph.errors import EventGraphError
 
+    signal.signal(signal.SIGALRM, _hang)
     rng = random.Random(args.seed)
     runs: Counter[str] = Counter()
     refused: Counter[str] = Counter()
@@ -309,6 +323,7 @@ def main() -> None:
             path = Path(work) / f"input{suffix}"
             path.write_bytes(data)
             runs[name] += 1
+            signal.alarm(HANG_SECONDS)  # a reader still busy then is a finding (Hang), not a stalled run
             try:
                 read(path)
             except EventGraphError:
@@ -322,6 +337,8 @@ def main() -> None:
                           file=sys.stderr)
                     traceback.print_exc(limit=-3, file=sys.stderr)
                 findings[key] += 1
+            finally:
+                signal.alarm(0)
         if endpoint is not None:
             endpoint.close()
             time.sleep(0.3)

@@ -219,3 +219,19 @@ def test_a_line_longer_than_spacy_takes_is_read_in_pieces(tmp_path: Path) -> Non
         nlp.max_length = saved
     body = text.article.text or ""
     assert events and all(body[e.evidence.start:e.evidence.end] == e.evidence.text for e in events if e.evidence)
+
+
+def test_a_long_run_of_dashes_after_according_to_does_not_hang_the_extractor(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py: the speaker phrase of "according to the - - - ..." was checked token by token
+    against a generator of the whole subtree, cubic in its length (over 10 minutes for 3,000 dashes)."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "dashes.txt"
+    article.write_text("Drones for Russia\n\nIran delivered drones to Russia in October, officials said.\n\n"
+                       "Russia is building a drone factory in Tatarstan, according to the " + "- " * 3000 + "\n",
+                       encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "eventgraph", "extract", str(article), "--format", "json"],
+                          capture_output=True, text=True, timeout=300)  # seconds once fixed; a hang before
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["events"]
