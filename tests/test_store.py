@@ -379,3 +379,23 @@ def test_a_store_whose_creation_was_interrupted_is_reported_and_finished_by_a_wr
         assert len(store) > 0  # the ontology
     with EventStore(path, read_only=True) as reader:
         assert len(reader) > 0
+
+
+def test_a_remove_killed_after_dropping_the_graph_leaves_no_orphans(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    """The process dies (``os._exit``, as under SIGKILL) the moment the article's graph is gone: the entity
+    descriptions only that article used must be gone with it, as in a clean run."""
+    path = tmp_path / "store"
+    with EventStore(path) as store:
+        store.write_articles([mapped(ARNOR_DOC, gazetteer), mapped(second_article(), gazetteer)])
+    killed = textwrap.dedent(f"""
+        import os
+        from pathlib import Path
+        from eventgraph.store import EventStore
+        EventStore._collect_entities = lambda self: os._exit(9)  # dies right after the graph is dropped
+        EventStore(Path({str(path)!r})).remove_article("arnor-gondor-catapults")
+    """)
+    assert subprocess.run([sys.executable, "-c", killed], timeout=120).returncode == 9
+    only_second = EventStore()
+    only_second.write_articles([mapped(second_article(), gazetteer)])
+    with EventStore(path, read_only=True) as store:
+        assert data_quads(store) == data_quads(only_second)

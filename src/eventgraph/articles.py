@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -22,7 +21,7 @@ from typing import Any
 
 from eventgraph.dates import PartialDate, parse_day
 from eventgraph.errors import InputError, InvalidValue
-from eventgraph.eventfile import derive_article_id, read_file_bytes
+from eventgraph.eventfile import derive_article_id, load_json, read_file_bytes
 from eventgraph.model import Article
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -411,12 +410,7 @@ def parse_jsonl(text: str, location: str, meta: ArticleMeta | None = None) -> It
 
 
 def _jsonl_article(line: str, where: str, meta: ArticleMeta | None) -> ArticleText:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON at column {error.colno}: {error.msg}", location=where) from None
-    except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", location=where) from None
+    record = load_json(line, where)
     if not isinstance(record, dict):
         raise InputError("each line must be a JSON object with 'text'", location=where)
     body = record.get("text")

@@ -60,10 +60,22 @@ def open_store(ctx: click.Context, *, write: bool = False) -> Any:
 
 
 def write_output(data: bytes, output: Path | None) -> None:
-    """Write to stdout, or to a file atomically (a failed write leaves no half file)."""
+    """Write to stdout, or to a file atomically (a failed write leaves no half file).
+
+    A target that exists and is not a regular file (``/dev/null``, a FIFO, ``/dev/stdout``
+    into a pipe, a terminal) is written in place: renaming a file over it would replace
+    the device node or the pipe.
+    """
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+        return
+    if _is_special_file(output):
+        try:
+            with output.open("wb") as special:
+                special.write(data)
+        except OSError as error:
+            raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
         return
     directory = output.resolve().parent
     try:
@@ -84,6 +96,17 @@ def _file_mode(output: Path) -> int:
         umask = os.umask(0o022)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _is_special_file(path: Path) -> bool:
+    """Whether ``path`` (followed through symlinks) exists and is neither a regular file nor a directory."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def article_metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -189,7 +212,8 @@ class _progress:
               help="A named query's parameter, bound as an RDF term (repeatable).")
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]),
-              help="SELECT/ASK: table or W3C json/csv/tsv/xml; CONSTRUCT: turtle/ntriples/jsonld/rdfxml.")
+              help="SELECT/ASK: table or W3C json/csv/tsv/xml; CONSTRUCT: turtle/ntriples/jsonld/rdfxml. csv cells "
+                   "that a spreadsheet would run as a formula (= + - @ ...) get a leading '.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @click.pass_context
 def query(ctx: click.Context, sparql: str | None, query_file: Any, query_name: str | None,
@@ -302,7 +326,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: boo
     """Write the whole graph in an RDF format, or a projection of it as GraphML, GEXF or CSV.
 
     The graph formats take the same filters as 'draw'.  csv writes
-    nodes.csv and edges.csv into the directory given with -o.
+    nodes.csv and edges.csv into the directory given with -o; a cell that a
+    spreadsheet would run as a formula (= + - @ ...) gets a leading '.
 
     \b
     Example:
@@ -516,6 +541,13 @@ def remove(ctx: click.Context, article: str) -> None:
               help="Bytes a request body may hold (more: HTTP 413).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1),
               help="Query processes, i.e. queries answered at the same time.")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(512),
+              help="MB of memory one query process may take; a query needing more is stopped (HTTP 503).")
+@click.option("--body-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds a client may take to send a request body (more: HTTP 408).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="A host name clients address the server by (the Host header); repeatable. Required when "
+                   "--host is not a loopback address: other names are refused (DNS rebinding).")
 @click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN",
               help="Let pages from this origin query the endpoint (e.g. https://yasgui.triply.cc); repeatable.")
 @click.option("--write-token", envvar="EVENTGRAPH_WRITE_TOKEN", show_envvar=True, metavar="TOKEN",
@@ -523,7 +555,8 @@ def remove(ctx: click.Context, article: str) -> None:
                    "a token typed on the command line stays in the shell history.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int,
-          cors_origins: tuple[str, ...], write_token: str | None) -> None:
+          max_memory: int, body_timeout: float, allow_hosts: tuple[str, ...], cors_origins: tuple[str, ...],
+          write_token: str | None) -> None:
     """Serve the store over HTTP: a SPARQL 1.1 endpoint, a query page and the graph views.
 
     GET/POST /sparql (SPARQL 1.1 Protocol, JSON/XML/CSV/TSV results,
@@ -539,7 +572,7 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: in
       EVENTGRAPH_WRITE_TOKEN=$(openssl rand -hex 16) eventgraph serve
     """
     from eventgraph.backends import is_remote
-    from eventgraph.server import ServerSettings
+    from eventgraph.server import LOOPBACK_NAMES, ServerSettings, is_loopback
     from eventgraph.server import serve as run_server
     from eventgraph.store import default_store_path
 
@@ -547,13 +580,22 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: in
     if is_remote(location):
         raise click.UsageError("serve works on an embedded store; a remote store has its own endpoint")
     path = Path(location)
-    loopback = host in ("127.0.0.1", "localhost", "::1")
+    if not is_loopback(host) and not allow_hosts:
+        raise click.UsageError(f"--host {host} puts the store on the network: name the host names clients use "
+                               "with --allow-host NAME (requests addressed to any other name are refused), "
+                               "and read the README's security section first")
+    if "*" in allow_hosts:
+        raise click.UsageError("--allow-host takes host names; '*' would let any web page read the store "
+                               "through DNS rebinding")
+    loopback_names = (*LOOPBACK_NAMES, host) if is_loopback(host) else ()
     settings = ServerSettings(store_path=path, write_token=write_token or None, timeout=timeout,
-                              max_rows=max_rows, max_body=max_body, workers=workers, cors_origins=cors_origins,
-                              allowed_hosts=ServerSettings.allowed_hosts if loopback else ("*",))
+                              max_rows=max_rows, max_body=max_body, workers=workers, max_memory=max_memory,
+                              body_timeout=body_timeout, cors_origins=cors_origins,
+                              allowed_hosts=(*loopback_names, *allow_hosts))
     mode = "read-write" if write_token else "read-only"
+    shown = f"[{host}]" if ":" in host else host
     run_server(settings, host=host, port=port,
-               announce=lambda: click.echo(f"serving {path} on http://{host}:{port}/ ({mode})", err=True))
+               announce=lambda: click.echo(f"serving {path} on http://{shown}:{port}/ ({mode})", err=True))
 
 
 # -- lookups -------------------------------------------------------------------------------------
@@ -561,7 +603,9 @@ def lookup_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--format, --since and --until, shared by every lookup."""
     options = [
         click.option("--format", "fmt", default="table", show_default=True,
-                     type=click.Choice(["table", "json", "csv"]), help="How to print the answer."),
+                     type=click.Choice(["table", "json", "csv"]),
+                     help="How to print the answer; csv cells that a spreadsheet would run as a formula "
+                          "(= + - @ ...) get a leading '."),
         click.option("--since", metavar="DATE", help="Only events that end on or after DATE (YYYY[-MM[-DD]])."),
         click.option("--until", metavar="DATE", help="Only events that start on or before DATE."),
     ]

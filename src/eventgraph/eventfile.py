@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -65,7 +68,7 @@ class ReadResult:
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML without anchors and aliases, so a small file cannot expand into a huge one."""
+    """Safe YAML without anchors and aliases (a small file cannot expand into a huge one) or repeated keys."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -74,6 +77,71 @@ class _NoAliasLoader(yaml.SafeLoader):
                 None, None, "YAML aliases are not allowed in event files", event.start_mark
             )
         return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (str, int, float, bool)) or key is None:
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice",
+                                                            key_node.start_mark)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_json(text: str, location: str) -> Any:
+    """Parse JSON as event files and uploads are read: a repeated key, ``NaN``/``Infinity``, a number too long
+    to convert or a string that is not Unicode text (a lone surrogate, ``"\\ud800"``) is an ``InputError``."""
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}",
+                         location=location) from None
+    except RecursionError:
+        raise InputError("nested too deeply", location=location) from None
+    except ValueError as error:  # a repeated key, NaN, or an integer of more than 4,300 digits
+        raise InputError(f"invalid JSON: {_first_line(error)}", location=location) from None
+    check_values(data, location)
+    return data
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f"the key {key!r} is given twice")
+        data[key] = value
+    return data
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number an event file can hold")
+
+
+def check_values(data: Any, location: str) -> None:
+    """Refuse strings that cannot be written as UTF-8 (lone surrogates) and numbers that are not finite."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise InputError(f"the text {item[:40]!r} holds a lone surrogate ({item[error.start]!r}): "
+                                 "not Unicode text", location=location) from None
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise InputError(f"{item!r} is not a number an event file can hold (NaN or infinite)",
+                             location=location)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def is_event_file(path: Path) -> bool:
@@ -94,12 +162,28 @@ def read_event_file(path: Path, gazetteer: Gazetteer | None = None) -> ReadResul
 
 
 def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "event file") -> bytes:
-    """A whole input file, refused with an InputError when missing, a directory or over ``limit`` bytes."""
+    """A whole input file, refused with an InputError when missing, a directory, not a regular file (a device,
+    a FIFO, a socket: their size says nothing and a FIFO may never end) or over ``limit`` bytes.
+
+    The file is opened without blocking and checked by its open descriptor, and at most
+    ``limit + 1`` bytes are read whatever its size claims.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(f"file is {size} bytes, over the {limit} byte limit for {what}s", location=str(path))
-        return path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"is not a regular file (a device, FIFO or socket): not an {what}",
+                                 location=str(path))
+            if info.st_size > limit:
+                raise InputError(f"file is {info.st_size} bytes, over the {limit} byte limit for {what}s",
+                                 location=str(path))
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"file is over the {limit} byte limit for {what}s", location=str(path))
+        return data
     except FileNotFoundError:
         raise InputError("no such file", location=str(path)) from None
     except IsADirectoryError:
@@ -109,13 +193,12 @@ def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "event 
 
 
 def _parse(text: str, path: Path) -> Any:
+    if path.suffix.lower() == ".json":
+        return load_json(text, str(path))
     try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
-    except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}",
-                         location=str(path)) from None
+        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        check_values(data, str(path))
+        return data
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""
@@ -123,6 +206,8 @@ def _parse(text: str, path: Path) -> Any:
         raise InputError(f"invalid YAML{where}: {problem}", location=str(path)) from None
     except RecursionError:
         raise InputError("nested too deeply", location=str(path)) from None
+    except ValueError as error:  # an integer of more than 4,300 digits
+        raise InputError(f"invalid YAML: {_first_line(error)}", location=str(path)) from None
 
 
 def parse_event_document(
@@ -184,7 +269,20 @@ class _DocumentReader:
         )
 
     def read_text_file(self, name: str) -> str:
-        path = (self.base_dir or Path.cwd()) / name
+        """The article text beside the event file: a relative path inside the event file's folder, no ``..``,
+        no absolute path, no symlink leading out (an event file must not make ``ingest`` read ``/etc/passwd``)."""
+        base = (self.base_dir or Path.cwd()).resolve()
+        relative = Path(name)
+        if relative.is_absolute() or ".." in relative.parts or relative.drive:
+            raise self.fail("article.text_file", f"{name!r}: give a path inside the event file's folder "
+                                                 "(no absolute path, no '..')")
+        path = base / relative
+        try:
+            inside = path.resolve().is_relative_to(base)
+        except (OSError, RuntimeError):  # a symlink loop
+            inside = False
+        if not inside:
+            raise self.fail("article.text_file", f"{name!r} leads out of the event file's folder (a symlink)")
         try:
             return read_file_bytes(path).decode("utf-8-sig")
         except UnicodeDecodeError:

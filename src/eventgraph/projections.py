@@ -277,7 +277,11 @@ EDGE_COLUMNS = ["source", "target", "label", "role", "type", "date", "first", "l
 
 
 def write_csv(graph: nx.MultiDiGraph, directory: Path) -> tuple[Path, Path]:
-    """``nodes.csv`` and ``edges.csv`` in ``directory`` (created if missing), Gephi's spreadsheet import."""
+    """``nodes.csv`` and ``edges.csv`` in ``directory`` (created if missing), Gephi's spreadsheet import.
+
+    Text cells that a spreadsheet would run as a formula get a leading ``'`` (queries.spreadsheet_cell)."""
+    from eventgraph.queries import spreadsheet_cell
+
     if directory.exists() and not directory.is_dir():
         raise InvalidValue(f"{directory} is a file: --format csv writes nodes.csv and edges.csv into a directory")
     try:
@@ -290,12 +294,13 @@ def write_csv(graph: nx.MultiDiGraph, directory: Path) -> tuple[Path, Path]:
         writer = csv.writer(handle)
         writer.writerow(NODE_COLUMNS)
         for node, data in flat.nodes(data=True):
-            writer.writerow([node, *(data.get(c, "") for c in NODE_COLUMNS[1:])])
+            writer.writerow([spreadsheet_cell(v) for v in [node, *(data.get(c, "") for c in NODE_COLUMNS[1:])]])
     with edges.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(EDGE_COLUMNS)
         for source, target, data in flat.edges(data=True):
-            writer.writerow([source, target, *(data.get(c, "") for c in EDGE_COLUMNS[2:])])
+            writer.writerow([spreadsheet_cell(v)
+                             for v in [source, target, *(data.get(c, "") for c in EDGE_COLUMNS[2:])]])
     return nodes, edges
 
 

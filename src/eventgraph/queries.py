@@ -162,6 +162,8 @@ def format_results(results: Any, fmt: str) -> bytes:
         return render_table(variables, rows).encode("utf-8")
     if fmt not in RESULT_FORMATS:
         raise InvalidValue(f"a SELECT/ASK result can be written as table, {', '.join(RESULT_FORMATS)}")
+    if fmt == "csv" and isinstance(results, ox.QuerySolutions):
+        return results_to_csv(results)
     try:
         data = results.serialize(format=RESULT_FORMATS[fmt]) or b""
         return xml_safe_document(data) if fmt == "xml" else data
@@ -207,8 +209,41 @@ def _cell(value: str, max_width: int) -> str:
 
 
 def rows_to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ",") -> str:
+    """CSV for spreadsheets: every cell through ``spreadsheet_cell``."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_cell(h) for h in headers])
+    writer.writerows([spreadsheet_cell(v) for v in row] for row in rows)
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text, never runs (CSV injection, as OWASP advises): text starting with
+    ``= + - @``, a tab or a carriage return gets a leading ``'``.  Numbers stay numbers (``-12.5``, ``+3``)."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START) or _NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
+def results_to_csv(results: Any) -> bytes:
+    """SELECT results as the W3C SPARQL CSV format (IRIs and literals by value, CRLF lines), cells made safe
+    for spreadsheets (``spreadsheet_cell``)."""
+    variables = [v.value for v in results.variables]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(variables)
+    for solution in results:
+        writer.writerow([spreadsheet_cell(_csv_value(solution[v])) for v in variables])
+    return out.getvalue().encode("utf-8")
+
+
+def _csv_value(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term.value)

@@ -16,9 +16,11 @@ import asyncio
 import hmac
 import html
 import json
+import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -27,8 +29,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from eventgraph.backends.sparql import uses_keyword
 from eventgraph.errors import EventGraphError, InvalidValue, QueryError
+from eventgraph.sparqlcheck import check_operation
 
 # media types a SELECT/ASK result and a CONSTRUCT/DESCRIBE graph can be sent as, with their short names
 RESULT_TYPES = {
@@ -60,6 +62,31 @@ GRAPH_FORMAT_NAMES = {
 FORMAT_PARAMETERS = ("format", "output", "results")
 
 
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+MAX_CONNECTIONS = 256  # open connections and requests; past it new ones get 503 before they hold a file each
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a listening address is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def host_name(header: str) -> str:
+    """The host name of a Host header, without its port: ``[::1]:8000`` gives ``::1``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else ""
+    name, _, port = header.rpartition(":")
+    return name if name and port.isdigit() and ":" not in name else header
+
+
 @dataclass(frozen=True)
 class ServerSettings:
     """What ``eventgraph serve`` is started with."""
@@ -71,7 +98,9 @@ class ServerSettings:
     max_body: int = 1_000_000      # bytes in a request body
     workers: int = 2               # query processes: concurrent readers
     max_pending: int = 32          # requests waiting for a query process; past it a flood is refused (503)
-    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")  # Host headers answered ("*": any)
+    max_memory: int = 2048         # MB of address space one query process may take (past it: 503)
+    body_timeout: float = 10.0     # seconds a client may take to send its request body (past it: 408)
+    allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES  # host names a request may be addressed to (Host header)
     cors_origins: tuple[str, ...] = ()  # web origins whose pages may query (YASGUI served elsewhere)
 
 
@@ -89,6 +118,7 @@ def evaluate(store: Any, task: Mapping[str, Any], max_rows: int) -> tuple[str, b
     """Run one task (a query or a graph view) on an open store: the media type and body of the answer."""
     if task["kind"] == "view":
         return "text/html; charset=utf-8", render_view(store, task["params"]).encode("utf-8")
+    check_operation(task["query"])
     results = store.query(task["query"], default_graph=task.get("default_graph"),
                           named_graphs=task.get("named_graphs"))
     accept: list[str] = task["accept"]
@@ -105,7 +135,13 @@ def evaluate(store: Any, task: Mapping[str, Any], max_rows: int) -> tuple[str, b
     variables = [v.value for v in results.variables]
     rows = list(islice(results, max_rows + 1))
     _check_size(len(rows), max_rows, "rows")
-    body = solutions(variables, rows).serialize(format=RESULT_TYPES[media]) or b""
+    try:
+        body = solutions(variables, rows).serialize(format=RESULT_TYPES[media]) or b""
+    except MemoryError as error:  # pyoxigraph's results parser holds one value in a buffer of at most 16 MB
+        if "maximal size" not in str(error):
+            raise
+        raise RequestFailed(422, "a value in the answer is over 16 MB, more than the server sends; "
+                                 "select a shorter value (e.g. SUBSTR)") from None
     return _with_charset(media), _xml_safe(media, body)
 
 
@@ -217,15 +253,24 @@ def render_view(store: Any, params: Mapping[str, str]) -> str:
     return render_html(graph, title=title, view=view, layout=layout)
 
 
-def _worker(connection: Any, store_path: str, max_rows: int) -> None:
+def _worker(connection: Any, store_path: str, max_rows: int, max_memory: int) -> None:
     """A query process: one task at a time, on a read-only store reopened whenever its files changed.
 
+    Before it reads a request it walls itself in (``sandbox``): no IPv4/IPv6 sockets,
+    whatever a query asks of pyoxigraph, and at most ``max_memory`` MB of address space.
     A read-only pyoxigraph store sees the data as it was when opened; a writer
     changes the store's files (its write-ahead log grows, new tables appear),
     so comparing their sizes and times tells when to open it again.
     """
+    from eventgraph.sandbox import block_network, cap_memory
     from eventgraph.store import EventStore
 
+    try:
+        wall = block_network()
+    except OSError as error:
+        wall = f"none ({error.strerror})"
+    cap_memory(max_memory * 1024 * 1024)
+    connection.send(("ready", wall))
     path = Path(store_path)
     store, seen = None, None
     while True:
@@ -234,6 +279,10 @@ def _worker(connection: Any, store_path: str, max_rows: int) -> None:
         except EOFError:
             return
         try:
+            if task["kind"] == "check":  # an update, checked here so that parsing hostile text has these walls too
+                check_operation(task["update"], update=True)
+                connection.send(("ok", "", b""))
+                continue
             current = _files_state(path)
             if store is None or current != seen:
                 if store is not None:
@@ -245,6 +294,9 @@ def _worker(connection: Any, store_path: str, max_rows: int) -> None:
             connection.send(("error", failure.status, failure.message))
         except EventGraphError as error:
             connection.send(("error", 400, " ".join(str(error).split())))
+        except MemoryError:
+            connection.send(("error", 503, f"the query needed more than the server's memory limit of "
+                                           f"{max_memory} MB per query process and was stopped"))
 
 
 def _files_state(path: Path) -> tuple[tuple[str, int, int], ...]:
@@ -263,6 +315,7 @@ class WorkerPool:
         self._idle: asyncio.Queue[tuple[Any, Any]] | None = None
         self._all: list[Any] = []
         self._pending = 0
+        self.network_wall = ""  # how the query processes are kept off the network (sandbox.block_network)
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
@@ -272,10 +325,17 @@ class WorkerPool:
     def _spawn(self) -> tuple[Any, Any]:
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_worker, daemon=True,
-                                        args=(child, str(self.settings.store_path), self.settings.max_rows))
+                                        args=(child, str(self.settings.store_path), self.settings.max_rows,
+                                              self.settings.max_memory))
         process.start()
         child.close()
         self._all.append(process)
+        if parent.poll(60):
+            self.network_wall = parent.recv()[1]
+            if self.network_wall.startswith("none"):
+                logging.getLogger("eventgraph").warning(
+                    "the query processes could not be kept off the network (%s): SERVICE and LOAD are still "
+                    "refused by the query check", self.network_wall)
         return process, parent
 
     async def run(self, task: dict[str, Any]) -> tuple[str, bytes]:
@@ -301,9 +361,13 @@ class WorkerPool:
                                          f"{self.settings.timeout:g} s and was stopped")
             answer = connection.recv()
         except (EOFError, OSError, BrokenPipeError):
+            # a query process ends without answering when the kernel or Rust's allocator stops it: most often the
+            # query reached the memory limit
             self._stop(process, connection)
             process, connection = await asyncio.to_thread(self._spawn)
-            raise RequestFailed(500, "the query process failed; try again") from None
+            raise RequestFailed(503, f"the query process stopped while answering (most often: the query needed "
+                                     f"more than the limit of {self.settings.max_memory} MB); try a narrower "
+                                     "query") from None
         finally:
             self._idle.put_nowait((process, connection))
         if answer[0] == "error":
@@ -331,7 +395,6 @@ def create_app(settings: ServerSettings) -> Any:
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.cors import CORSMiddleware
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
@@ -365,10 +428,17 @@ def create_app(settings: ServerSettings) -> Any:
         if declared and declared.isdigit() and int(declared) > settings.max_body:
             raise RequestFailed(413, f"the request body is over the server's limit of {settings.max_body} bytes")
         body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > settings.max_body:
-                raise RequestFailed(413, f"the request body is over the server's limit of {settings.max_body} bytes")
+
+        async def receive() -> None:
+            async for chunk in request.stream():
+                body.extend(chunk)
+                if len(body) > settings.max_body:
+                    raise RequestFailed(413, f"the request body is over the server's limit of "
+                                             f"{settings.max_body} bytes")
+        try:  # a client sending its body slowly holds a connection (a file) of the server's: not for long
+            await asyncio.wait_for(receive(), settings.body_timeout)
+        except asyncio.TimeoutError:
+            raise RequestFailed(408, f"the request body did not arrive within {settings.body_timeout:g} s") from None
         return bytes(body)
 
     async def sparql(request: Request) -> Response:
@@ -394,6 +464,7 @@ def create_app(settings: ServerSettings) -> Any:
 
     async def run_update(request: Request, update: str) -> Response:
         authorise(request)
+        await pool.run({"kind": "check", "update": update})
 
         def apply() -> None:
             with write_lock:
@@ -436,9 +507,9 @@ def create_app(settings: ServerSettings) -> Any:
     async def home(request: Request) -> Response:
         return HTMLResponse(query_page(writable=bool(settings.write_token)))
 
-    # Host checking keeps a web page from reaching a loopback server through DNS rebinding;
+    # Host checking keeps a web page from reaching the server through DNS rebinding;
     # cross-origin reads are off unless origins are named (they would let any site read the store)
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts), www_redirect=False)]
+    middleware = [Middleware(HostCheck, allowed_hosts=settings.allowed_hosts)]
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                                      allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"]))
@@ -448,15 +519,68 @@ def create_app(settings: ServerSettings) -> Any:
     ], middleware=middleware, lifespan=lifespan)
 
 
+class HostCheck:
+    """Answer only requests addressed (``Host``) to one of the allowed names; ``[::1]:port`` is ``::1``."""
+
+    def __init__(self, app: Any, allowed_hosts: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = {name.strip("[]").lower() for name in allowed_hosts}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket"):
+            headers = dict(scope.get("headers") or [])
+            name = host_name(headers.get(b"host", b"").decode("latin-1"))
+            if name not in self.allowed:
+                from starlette.responses import PlainTextResponse
+
+                await PlainTextResponse("Invalid host header\n", status_code=400)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class RateLimitedLog(logging.Filter):
+    """At most ``burst`` records of one kind (logger and message) per ``period`` seconds, then one note of how
+    many were dropped: a loop failing on every connection (out of files) must not fill the disk with log."""
+
+    def __init__(self, burst: int = 10, period: float = 10.0) -> None:
+        super().__init__()
+        self.burst, self.period = burst, period
+        self.counts: dict[tuple[str, str], tuple[float, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.name, str(record.msg))
+        now = time.monotonic()
+        start, count = self.counts.get(key, (now, 0))
+        if now - start > self.period:
+            if count > self.burst:
+                record.msg = f"{record.msg} (and {count - self.burst} more like it in {self.period:g} s)"
+            start, count = now, 0
+        self.counts[key] = (start, count + 1)
+        if len(self.counts) > 1000:
+            self.counts.clear()
+        return count < self.burst
+
+
+def limit_logging() -> None:
+    """Rate-limit the loggers that a flood or a failing accept loop writes to."""
+    limiter = RateLimitedLog()
+    for name in ("asyncio", "uvicorn", "uvicorn.error", "uvicorn.access", "eventgraph"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RateLimitedLog) for f in logger.filters):
+            logger.addFilter(limiter)
+
+
 def store_upload(store: Any, body: bytes, lock: threading.Lock) -> dict[str, Any]:
     """Validate an uploaded event document and write it; what was added, replaced or unchanged."""
-    from eventgraph.eventfile import parse_event_document
+    from eventgraph.eventfile import load_json, parse_event_document
     from eventgraph.gazetteer import Gazetteer
     from eventgraph.mapping import map_article
 
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        data = load_json(body.decode("utf-8"), "upload")
+    except UnicodeDecodeError as error:
+        raise RequestFailed(400, f"not a JSON event document: {error}") from None
+    except EventGraphError as error:
         raise RequestFailed(400, f"not a JSON event document: {error}") from None
     article = data.get("article") if isinstance(data, dict) else None
     if isinstance(article, dict) and "text_file" in article:
@@ -491,11 +615,9 @@ def _protocol_dataset(request: Any) -> dict[str, list[str]]:
 
 async def _operation(request: Any, read_body: Any) -> tuple[str, str | None]:
     """The query (or update) of a SPARQL Protocol request: GET ?query=, POST form, or POST body."""
-    query, update = await _read_operation(request, read_body)
-    if uses_keyword(query, "SERVICE"):
-        # pyoxigraph would fetch the SERVICE's URL for the client: a way into the server's network
-        raise RequestFailed(400, "SERVICE (federated query) is not allowed on this endpoint")
-    return query, update
+    # SERVICE and LOAD are refused in the query processes (sparqlcheck.check_operation), which cannot reach
+    # the network in any case (sandbox.block_network)
+    return await _read_operation(request, read_body)
 
 
 async def _read_operation(request: Any, read_body: Any) -> tuple[str, str | None]:
@@ -602,7 +724,11 @@ def serve(settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000
     listener = listening_socket(host, port)
     if announce is not None:
         announce()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+    _raise_open_files_limit()
+    config = uvicorn.Config(create_app(settings), log_level="warning",
+                            limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5)
+    server = uvicorn.Server(config)
+    limit_logging()  # after uvicorn has configured its loggers
     try:
         server.run(sockets=[listener])
     finally:
@@ -631,3 +757,16 @@ def listening_socket(host: str, port: int) -> Any:
                               if error.errno in (98, 48) else "")) from None
     listener.set_inheritable(True)
     return listener
+
+
+def _raise_open_files_limit() -> None:
+    """Up to the hard limit: idle and slow clients then run out of time before the server runs out of files."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536) if hard != resource.RLIM_INFINITY
+                                                        else 65536, hard))
+        except (ValueError, OSError):
+            pass

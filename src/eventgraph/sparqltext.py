@@ -23,6 +23,13 @@ from eventgraph.errors import InvalidValue, QueryError
 _TOKENS = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
                      r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|[{}]', re.S)
 _CONSTRUCT_TEMPLATE = re.compile(r"\bCONSTRUCT\s*\{", re.I)
+# the lexer of the nesting bound: the terminals a bracket can hide in, as Oxigraph reads them (IRIs may hold
+# \u escapes, a backslash outside a string escapes the next character of a prefixed name: eg:x\')
+_NESTING_TOKENS = re.compile(r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'
+                             r'|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                             r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\'|#[^\n\r]*|\\.'
+                             r'|[{(\[]|[})\]]|[!^+\-]|\S', re.S)
+MAX_NESTING = 64  # brackets and unary operators one inside another; Oxigraph's parser recurses on each
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
@@ -63,6 +70,30 @@ def bare_syntax(sparql: str) -> str:
 def uses_keyword(sparql: str, keyword: str) -> bool:
     """Whether a SPARQL keyword (SERVICE, LOAD ...) is used, not merely named in a string, IRI or variable."""
     return re.search(rf"(?<![?$:\w-]){keyword}(?![\w:-])", bare_syntax(sparql), re.I) is not None
+
+
+def check_nesting(sparql: str, limit: int = MAX_NESTING) -> None:
+    """Refuse a query nested deeper than ``limit``: Oxigraph's recursive parser overflows its stack
+    (a segmentation fault, no message) at a few thousand ``{``, ``(`` or ``!`` one inside another.
+
+    Brackets are counted outside IRIs, strings and comments; a run of unary operators
+    (``! ! !``, ``- -``, ``^^``) counts one level each, as the parser descends once for each.
+    """
+    depth = run = 0
+    for token in _NESTING_TOKENS.finditer(sparql):
+        mark = token.group()
+        if mark in "{([":
+            depth, run = depth + 1, 0
+        elif mark in "})]":
+            depth, run = max(0, depth - 1), 0
+        elif mark in "!^+-":
+            run += 1
+        else:
+            run = 0
+            continue
+        if depth + run > limit:
+            raise QueryError(f"the query is nested more than {limit} levels deep (brackets and operators "
+                             "one inside another); write it flatter")
 
 
 def query_form(sparql: str) -> str:

@@ -29,7 +29,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
 from eventgraph.mapping import MappedArticle, SerialisedArticle
 from eventgraph.resources import ontology_hash, ontology_turtle
-from eventgraph.sparqltext import bind_values, query_dataset
+from eventgraph.sparqltext import bind_values, check_nesting, query_dataset
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -110,6 +110,10 @@ class EventStore:
             raise StoreError(f"{path} is a file, not a store directory")
         if not (path / "CURRENT").exists() and (read_only or not create):
             raise StoreMissingError(f"no store at {path}; create one with 'eventgraph ingest FILE'")
+        if not (path / "CURRENT").exists() and path.is_dir() and any(path.iterdir()):
+            # RocksDB would put its files among someone else's
+            raise StoreError(f"{path} is a folder of other files, not a store: give a new or empty folder "
+                             "for a new store")
         try:
             if read_only:
                 return _open_read_only(path)
@@ -301,11 +305,17 @@ class EventStore:
         return "added" if stored is None else "replaced"
 
     def remove_article(self, reference: str) -> str:
-        """Drop an article's graph (by id, IRI or URL) and the entity descriptions only it used."""
+        """Drop an article's graph (by id, IRI or URL) and the entity descriptions only it used.
+
+        The graph and the descriptions go in one update, one transaction: a process killed
+        in between would leave descriptions no article uses, which later writes never collect.
+        Three rounds cover the longest chain (an event's organisation, then that organisation's
+        country); ``_collect_entities`` then goes on to a fixpoint.
+        """
         self._check_writable()
         graph = self.find_article(reference)
         try:
-            self._store.remove_graph(graph)
+            self._store.update(" ;\n".join([f"DROP SILENT GRAPH {graph}", *[_GC_ENTITIES] * 3]))  # graph: serialised by pyoxigraph
             self._collect_entities()
             self._store.flush()
         except OSError as error:
@@ -372,6 +382,7 @@ class EventStore:
         WHERE group (sparqltext.bind_values), never formatted in as text.
         """
         text = bind_values(sparql, bindings) if bindings else sparql
+        check_nesting(text)
         try:
             return self._store.query(text, prefixes=PREFIXES, **_dataset_options(text, default_graph, named_graphs))
         except SyntaxError as error:
@@ -384,6 +395,7 @@ class EventStore:
     def update(self, sparql: str) -> None:
         """Apply a SPARQL 1.1 Update (one transaction) with the project's prefixes."""
         self._check_writable()
+        check_nesting(sparql)
         try:
             self._store.update(sparql, prefixes=PREFIXES)
             self._described.clear()  # an update may delete entity descriptions: send them again

@@ -54,7 +54,7 @@ class Extractor:
 
     def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
         reading = _Reading(self, article.article, article.published_as)
-        for (start, _), doc in zip(article.body, docs):
+        for (start, _), doc in zip(self._spans(article), docs):
             for sent in doc.sents:
                 reading.sentence(sent, start)
         return ArticleEvents(article=article.article, events=reading.finish(), source=article.source)
@@ -82,15 +82,38 @@ class Extractor:
             yield self.extract_parsed(article, docs[:count])
             del docs[:count]
 
-    @staticmethod
-    def _texts(article: ArticleText) -> list[str]:
+    def _texts(self, article: ArticleText) -> list[str]:
         # bidi marks and zero-width characters would split a name ("\u200fIran"): parsed as spaces, one for
         # one, so offsets still point into the article's text
         text = article.article.text or ""
-        return [text[start:end].translate(INVISIBLE_AS_SPACES) for start, end in article.body]
+        return [text[start:end].translate(INVISIBLE_AS_SPACES) for start, end in self._spans(article)]
+
+    def _spans(self, article: ArticleText) -> list[tuple[int, int]]:
+        """The body's paragraphs, a paragraph longer than spaCy takes at once (``nlp.max_length``; a 2 MB
+        article on one line) cut into pieces at sentence ends, else at spaces: read whole, piece by piece."""
+        text = article.article.text or ""
+        limit = max(1000, min(MAX_PIECE, self.nlp.max_length))
+        return [piece for span in article.body for piece in split_span(text, span, limit)]
 
 
 INVISIBLE_AS_SPACES = str.maketrans(INVISIBLE_CHARACTERS, " " * len(INVISIBLE_CHARACTERS))
+MAX_PIECE = 100_000  # characters parsed at once: spaCy's parser needs about 1 GB per 100,000
+
+
+def split_span(text: str, span: tuple[int, int], limit: int) -> list[tuple[int, int]]:
+    """``span`` of ``text`` in pieces of at most ``limit`` characters, cut after a sentence end where one is
+    in the second half of a piece, else after a space, else anywhere."""
+    start, end = span
+    pieces = []
+    while end - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+        cut = cut + 2 if cut >= limit // 2 else window.rfind(" ") + 1
+        cut = cut if cut > 0 else limit
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, end))
+    return pieces
 
 
 @lru_cache(maxsize=1)
