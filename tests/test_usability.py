@@ -63,7 +63,7 @@ def test_written_files_get_the_umask_permissions(store_path: Path, tmp_path: Pat
 
 def test_stats_shows_article_ids_that_article_and_remove_accept(store_path: Path, tmp_path: Path) -> None:
     runner = CliRunner()
-    listing = runner.invoke(cli, ["--store", str(store_path), "stats"])
+    listing = runner.invoke(cli, ["--store", str(store_path), "stats", "--articles"])
     assert listing.exit_code == 0 and LONG_ID in listing.output
     ids = re.findall(r"^(\S+-\d{4}-\d{2}-\d{2})\s", listing.output, flags=re.M)
     assert set(ids) == {LONG_ID, "seed-nk-troops-drones-russia-2024-12-23"}
