@@ -102,7 +102,7 @@ PROGRESS_INTERVAL = 10.0  # seconds between progress lines when stderr is not a 
 def progress_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--progress-interval and --warnings-file: what a long ingest or import tells a log."""
     options = [
-        click.option("--progress-interval", type=click.FloatRange(min=0.1), default=PROGRESS_INTERVAL,
+        click.option("--progress-interval", type=click.FloatRange(min=0.01), default=PROGRESS_INTERVAL,
                      show_default=True, metavar="SECONDS", envvar="EVENTGRAPH_PROGRESS_INTERVAL",
                      help="When stderr is not a terminal, write a progress line (done, rate, time left) this often; "
                           "on a terminal a progress bar shows instead.  [env var: EVENTGRAPH_PROGRESS_INTERVAL]"),
@@ -247,15 +247,18 @@ class _progress:
         while not self.stopped.wait(self.interval):
             self._line()
 
-    def _line(self) -> None:
+    def _line(self, final: bool = False) -> None:
         elapsed = time.monotonic() - self.started
         done, length = self.done, self.length
-        text = f"{self.label}: {self._amount(done)} of {self._amount(length)} {self.unit}"
-        if length:
-            text += f" ({100 * done / length:.0f}%)"
-        text += f", {self._rate()}, {_duration(elapsed)} so far"
-        if 0 < done < length:
-            text += f", about {_duration(elapsed * (length - done) / done)} left"
+        if final:
+            text = f"{self.label}: {self._amount(done)} {self.unit} in {_duration(elapsed)} ({self._rate()})"
+        elif done >= length:
+            text = f"{self.label}: all {self._amount(length)} {self.unit} read, writing, {_duration(elapsed)} so far"
+        else:
+            text = (f"{self.label}: {self._amount(done)} of {self._amount(length)} {self.unit} "
+                    f"({100 * done / length:.0f}%), {self._rate()}, {_duration(elapsed)} so far")
+            if done:
+                text += f", about {_duration(elapsed * (length - done) / done)} left"
         click.echo(text, err=True)
         self.lines += 1
 
@@ -275,7 +278,7 @@ class _progress:
             self.stopped.set()
             self.reporter.join()
             if self.lines:
-                self._line()
+                self._line(final=True)
 
 
 def _duration(seconds: float) -> str:
