@@ -125,7 +125,7 @@ def progress_options(command: Callable[..., Any]) -> Callable[..., Any]:
                    "undone by the next command that writes.")
 @click.option("--processes", type=click.IntRange(0),
               help="Worker processes that read and map event files (from 400 files on) while this one writes; "
-                   "0: none  [default: one per core]")
+                   "0: none  [default: one per core, none on one core]")
 @click.option("-v", "--verbose", is_flag=True,
               help=f"List every article added, replaced or unchanged (listed by default up to {ARTICLES_LISTED}).")
 @progress_options

@@ -26,6 +26,8 @@ from eventgraph.model import DataRecord, DataSet, Entity, EntityKind
 from eventgraph.store import EventStore, WriteReport
 
 CHUNK_ROWS = 2000
+# rows per bulk load: pyoxigraph's loader holds a load's quads in memory (about 20 a row)
+SEGMENT_ROWS = 20_000
 PROBLEMS_KEPT = 100  # row problems kept per file for the listing; all are counted
 _SAMPLE = 1 << 20
 MAX_LINE_BYTES = 1 << 20  # a longer line is reported as malformed, never read into memory
@@ -276,7 +278,7 @@ def import_file(
     rows: dict[str, int] = {}  # graph id -> rows in it
     graphs = _mapped_graphs(fmt.read(source, resolver), dataset, resolver, chunk_rows, report, rows, on_problem)
     try:
-        written = _write_graphs(store, graphs)
+        written = _write_graphs(store, graphs, segment=max(1, SEGMENT_ROWS // chunk_rows))
     except InputError as error:
         report.error = str(error)
         return report
@@ -325,10 +327,11 @@ def _chunk_graph(dataset: DataSet, index: int, records: list[DataRecord], resolv
     return mapped
 
 
-def _write_graphs(store: EventStore, graphs: Iterable[MappedArticle]) -> WriteReport:
-    """Into the bulk writer where the store has one; a graph at a time otherwise (a remote store)."""
+def _write_graphs(store: EventStore, graphs: Iterable[MappedArticle], *, segment: int) -> WriteReport:
+    """Into the bulk writer where the store has one, ``segment`` graphs to a load; a graph at a time
+    otherwise (a remote store)."""
     if hasattr(store, "write_articles_in_bulk"):
-        return store.write_articles_in_bulk(graphs)
+        return store.write_articles_in_bulk(graphs, segment=segment)
     report = WriteReport()
     for graph in graphs:
         outcome = store.write_graph_in_bulk(graph)
