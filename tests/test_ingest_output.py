@@ -40,13 +40,13 @@ def write_files(directory: Path) -> list[Path]:
     return paths
 
 
-def eventgraph(store: Path, tmp_path: Path, *args: str) -> tuple[int, str, str]:
+def eventgraph(store: Path, tmp_path: Path, *args: str, **env: str) -> tuple[int, str, str]:
     """Run the command with stdout and stderr redirected to files, as a scheduled job would."""
     out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         code = subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(store), *args],
                               stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL,
-                              env={**os.environ, "COLUMNS": "200"}).returncode
+                              env={**os.environ, "COLUMNS": "200", **env}).returncode
     return code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
 
 
@@ -118,7 +118,7 @@ def test_import_to_a_log_has_progress_lines_and_every_malformed_row_in_the_warni
     path.write_text("\n".join([header, *body]) + "\n", encoding="utf-8")
     warnings = tmp_path / "warnings.txt"
     code, out, err = eventgraph(tmp_path / "store", tmp_path, "import", "sipri", str(path),
-                                "--progress-interval", "0.01", "--warnings-file", str(warnings))
+                                "--warnings-file", str(warnings), EVENTGRAPH_PROGRESS_INTERVAL="0.01")
     assert code == 0, err
     progress = [line for line in err.splitlines() if line.startswith("importing sipri: ")]
     assert progress, err
