@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -77,6 +78,7 @@ def files_worker(files: Path, store_dir: Path, processes: int, dump: Path | None
         seconds = time.perf_counter() - start
         quads = len(store) - opened
         result = {"seconds": seconds, "quads": quads, "peak_rss_mb": peak_rss_mb(),
+                  "cpu_s": _cpu_seconds(resource.RUSAGE_SELF), "workers_cpu_s": _cpu_seconds(resource.RUSAGE_CHILDREN),
                   "workers_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                   "events": report.written.events, "files": report.files, "failed": len(report.failures),
                   "unresolved_names": len(report.unresolved), "unresolved": report.unresolved.occurrences}
@@ -84,6 +86,11 @@ def files_worker(files: Path, store_dir: Path, processes: int, dump: Path | None
             with dump.open("wb") as output:
                 ox.serialize(store.data_quads(), output, ox.RdfFormat.N_QUADS)
     return result
+
+
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure_from_files(events: int, processes: list[int]) -> dict[str, Any]:
@@ -104,18 +111,19 @@ def measure_from_files(events: int, processes: list[int]) -> dict[str, Any]:
     base_rate = base["quads"] / base["seconds"]
     return {"events": events, "files": count, "files_written_s": written_s, "bulk_load_s": base["seconds"],
             "bulk_load_quads": base["quads"], "bulk_load_quads_per_s": base_rate,
-            "bulk_load_peak_rss_mb": base["peak_rss_mb"],
+            "bulk_load_peak_rss_mb": base["peak_rss_mb"], "bulk_load_cpu_s": base["cpu_s"],
+            "load": os.getloadavg()[0],
             "modes": [{**_mode(f"--bulk from files, {workers} worker{'s' if workers > 1 else ''}", events, run,
                                base_rate), "workers_peak_rss_mb": run["workers_peak_rss_mb"],
-                       "unresolved": run["unresolved"], "unresolved_names": run["unresolved_names"]}
+                       "cpu_s": run["cpu_s"], "workers_cpu_s": run["workers_cpu_s"], "unresolved": run["unresolved"], "unresolved_names": run["unresolved_names"]}
                       for workers, run in zip(processes, runs)]}
 
 
 def files_table(results: list[dict[str, Any]]) -> list[str]:
     lines = ["| events (files) | mode | quads (per event) | eventgraph s | events/s | quads/s | bulk_load s "
              "| bulk_load quads/s | ratio (target >= 0.5) | peak RSS MB writer (target < 2048) "
-             "| largest worker MB | bulk_load peak RSS MB |",
-             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| largest worker MB | bulk_load peak RSS MB | CPU s writer + workers | bulk_load CPU s |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         for m in r["modes"]:
             ratio_met = "met" if m["ratio"] >= TARGET_RATIO else "NOT met"
@@ -125,7 +133,9 @@ def files_table(results: list[dict[str, Any]]) -> list[str]:
                 f"| {m['seconds']:.1f} | {m['events_per_s']:,.0f} | {m['quads_per_s']:,.0f} | {r['bulk_load_s']:.1f} "
                 f"| {r['bulk_load_quads_per_s']:,.0f} | {m['ratio']:.2f} ({ratio_met}) "
                 f"| {m['peak_rss_mb']:,.0f} ({rss_met}) | {m['workers_peak_rss_mb']:,.0f} "
-                f"| {r['bulk_load_peak_rss_mb']:,.0f} |")
+                f"| {r['bulk_load_peak_rss_mb']:,.0f} | {m['cpu_s']:.0f} + {m['workers_cpu_s']:.0f} "
+                f"| {r['bulk_load_cpu_s']:.0f} |")
+    lines.append(f"(load average at the end: {results[-1]['load']:.2f})" if results else "")
     return lines
 
 
@@ -164,7 +174,8 @@ def bulk_load_worker(nquads: Path, store_dir: Path) -> dict[str, Any]:
     store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     store.flush()
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "quads": len(store), "peak_rss_mb": peak_rss_mb()}
+    return {"seconds": seconds, "quads": len(store), "peak_rss_mb": peak_rss_mb(),
+            "cpu_s": _cpu_seconds(resource.RUSAGE_SELF)}
 
 
 def in_subprocess(*args: str) -> dict[str, Any]:
