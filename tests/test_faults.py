@@ -173,16 +173,18 @@ def test_any_order_and_batching_gives_the_same_graph(batch: Path, clean: EventSt
     assert set(store.data_quads()) == set(clean.data_quads())
 
 
+@pytest.mark.parametrize("processes", [1, 2])
 def test_event_files_mapped_in_worker_processes_give_the_same_graph(
-        batch: Path, clean: EventStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        batch: Path, clean: EventStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int) -> None:
     import eventgraph.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 50)
+    monkeypatch.setattr(pipeline, "FILES_PER_TASK", 7)  # many tasks, taken in order from the workers
     bad = tmp_path / "bad" / "broken.yaml"
     bad.parent.mkdir()
     bad.write_bytes(b"article: [unclosed\n")
     store = EventStore(tmp_path / "store")
-    report = ingest_paths(store, [batch, bad.parent], batch_size=17)
+    report = ingest_paths(store, [batch, bad.parent], batch_size=17, processes=processes)
     assert report.files == ARTICLES + 1 and [path for path, _ in report.failures] == [str(bad)]
     assert len(report.written.added) == ARTICLES
     assert set(store.data_quads()) == set(clean.data_quads())
