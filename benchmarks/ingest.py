@@ -12,14 +12,23 @@ Each side runs in a fresh process with an empty on-disk store, and reports its p
   printed beside it.
 - baseline: ``pyoxigraph.Store.bulk_load`` of an N-Quads file of the same quads (written beforehand, not timed).
 
+``--from-files``: the whole of ``eventgraph ingest --bulk DIR`` instead, from JSON event files (one per
+article of 5 events, written beforehand and not timed): reading, validating and mapping in
+``--processes`` worker processes (each count in a run of its own) while the first process writes.
+The baseline then loads exactly the quads that ingest wrote (dumped from its store, not timed).
+Peak memory is the writing process's, and beside it the largest worker's.
+
     python benchmarks/ingest.py --events 10000 100000
+    python benchmarks/ingest.py --events 100000 --from-files --processes 1 2
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,6 +60,83 @@ def ingest_worker(events: int, store_dir: Path, bulk: bool = False) -> dict[str,
         seconds = time.perf_counter() - start
         quads = len(store) - opened
     return {"seconds": seconds, "quads": quads, "peak_rss_mb": peak_rss_mb()}
+
+
+def files_worker(files: Path, store_dir: Path, processes: int, dump: Path | None) -> dict[str, Any]:
+    """``ingest --bulk`` of a directory of event files, as the command does it; ``dump``: then write
+    what it stored as N-Quads (not timed), for the baseline."""
+    import pyoxigraph as ox
+
+    from eventgraph.pipeline import ingest_paths
+    from eventgraph.store import EventStore
+
+    start = time.perf_counter()
+    with EventStore(store_dir) as store:
+        opened = len(store)
+        report = ingest_paths(store, [files], bulk=True, processes=processes)
+        store.flush()
+        seconds = time.perf_counter() - start
+        quads = len(store) - opened
+        result = {"seconds": seconds, "quads": quads, "peak_rss_mb": peak_rss_mb(),
+                  "cpu_s": _cpu_seconds(resource.RUSAGE_SELF), "workers_cpu_s": _cpu_seconds(resource.RUSAGE_CHILDREN),
+                  "workers_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                  "events": report.written.events, "files": report.files, "failed": len(report.failures),
+                  "unresolved_names": len(report.unresolved), "unresolved": report.unresolved.occurrences}
+        if dump is not None:
+            with dump.open("wb") as output:
+                ox.serialize(store.data_quads(), output, ox.RdfFormat.N_QUADS)
+    return result
+
+
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_from_files(events: int, processes: list[int]) -> dict[str, Any]:
+    """``ingest --bulk`` of event files with each worker count, against ``bulk_load`` of what it wrote."""
+    from synthetic import write_event_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files, nquads = Path(tmp) / "files", Path(tmp) / "data.nq"
+        start = time.perf_counter()
+        count = write_event_files(events, files)
+        written_s = time.perf_counter() - start
+        runs = []
+        for index, workers in enumerate(processes):
+            args = ["--files-worker", str(files), str(Path(tmp) / f"ours-{workers}"), "--processes", str(workers)]
+            runs.append(in_subprocess(*args, *(["--dump", str(nquads)] if index == 0 else [])))
+            shutil.rmtree(Path(tmp) / f"ours-{workers}")
+        base = in_subprocess("--bulk-load-worker", str(nquads), str(Path(tmp) / "raw"))
+    base_rate = base["quads"] / base["seconds"]
+    return {"events": events, "files": count, "files_written_s": written_s, "bulk_load_s": base["seconds"],
+            "bulk_load_quads": base["quads"], "bulk_load_quads_per_s": base_rate,
+            "bulk_load_peak_rss_mb": base["peak_rss_mb"], "bulk_load_cpu_s": base["cpu_s"],
+            "load": os.getloadavg()[0],
+            "modes": [{**_mode(f"--bulk from files, {workers} worker{'s' if workers > 1 else ''}", events, run,
+                               base_rate), "workers_peak_rss_mb": run["workers_peak_rss_mb"],
+                       "cpu_s": run["cpu_s"], "workers_cpu_s": run["workers_cpu_s"], "unresolved": run["unresolved"], "unresolved_names": run["unresolved_names"]}
+                      for workers, run in zip(processes, runs)]}
+
+
+def files_table(results: list[dict[str, Any]]) -> list[str]:
+    lines = ["| events (files) | mode | quads (per event) | eventgraph s | events/s | quads/s | bulk_load s "
+             "| bulk_load quads/s | ratio (target >= 0.5) | peak RSS MB writer (target < 2048) "
+             "| largest worker MB | bulk_load peak RSS MB | CPU s writer + workers | bulk_load CPU s |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        for m in r["modes"]:
+            ratio_met = "met" if m["ratio"] >= TARGET_RATIO else "NOT met"
+            rss_met = "met" if m["peak_rss_mb"] < TARGET_PEAK_MB else "NOT met"
+            lines.append(
+                f"| {r['events']:,} ({r['files']:,}) | {m['mode']} | {m['quads']:,} ({m['quads_per_event']:.1f}) "
+                f"| {m['seconds']:.1f} | {m['events_per_s']:,.0f} | {m['quads_per_s']:,.0f} | {r['bulk_load_s']:.1f} "
+                f"| {r['bulk_load_quads_per_s']:,.0f} | {m['ratio']:.2f} ({ratio_met}) "
+                f"| {m['peak_rss_mb']:,.0f} ({rss_met}) | {m['workers_peak_rss_mb']:,.0f} "
+                f"| {r['bulk_load_peak_rss_mb']:,.0f} | {m['cpu_s']:.0f} + {m['workers_cpu_s']:.0f} "
+                f"| {r['bulk_load_cpu_s']:.0f} |")
+    lines.append(f"(load average at the end: {results[-1]['load']:.2f})" if results else "")
+    return lines
 
 
 def generate_worker(events: int) -> dict[str, Any]:
@@ -88,7 +174,8 @@ def bulk_load_worker(nquads: Path, store_dir: Path) -> dict[str, Any]:
     store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     store.flush()
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "quads": len(store), "peak_rss_mb": peak_rss_mb()}
+    return {"seconds": seconds, "quads": len(store), "peak_rss_mb": peak_rss_mb(),
+            "cpu_s": _cpu_seconds(resource.RUSAGE_SELF)}
 
 
 def in_subprocess(*args: str) -> dict[str, Any]:
@@ -147,8 +234,23 @@ def main() -> None:
     parser.add_argument("--bulk", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--generate-worker", metavar="EVENTS", help=argparse.SUPPRESS)
     parser.add_argument("--bulk-load-worker", nargs=2, metavar=("NQUADS", "STORE"), help=argparse.SUPPRESS)
+    parser.add_argument("--from-files", action="store_true",
+                        help="ingest --bulk from JSON event files, reading and mapping included")
+    parser.add_argument("--processes", type=int, nargs="+",
+                        help="with --from-files: worker processes, each count in a run of its own "
+                             "[default: as ingest, one per core]")
+    parser.add_argument("--files-worker", nargs=2, metavar=("FILES", "STORE"), help=argparse.SUPPRESS)
+    parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.ingest_worker:
+    if args.files_worker:
+        print(json.dumps(files_worker(Path(args.files_worker[0]), Path(args.files_worker[1]), args.processes[0],
+                                      args.dump)))
+    elif args.from_files:
+        from eventgraph.pipeline import worker_processes
+
+        processes = args.processes or [worker_processes()]
+        print("\n".join(files_table([measure_from_files(n, processes) for n in args.events])))
+    elif args.ingest_worker:
         print(json.dumps(ingest_worker(int(args.ingest_worker[0]), Path(args.ingest_worker[1]), args.bulk)))
     elif args.generate_worker:
         print(json.dumps(generate_worker(int(args.generate_worker))))

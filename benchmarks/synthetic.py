@@ -88,3 +88,24 @@ def _actors() -> tuple[list[Entity], list[Entity]]:
         weapons.append(Entity(key=f"{base.key}-v{len(weapons)}", label=f"{base.label} variant {len(weapons)}",
                               kind=EntityKind.WEAPON, category=base.category))
     return countries, weapons
+
+
+def write_event_files(events: int, directory: Any, *, seed: int = 7, per_directory: int = 1000) -> int:
+    """The synthetic articles as JSON event files (``eventfile.dump_event_document``), ``per_directory``
+    files to a sub-directory; the number of files.  Read back, the numbered weapon variants are names the
+    gazetteer does not know, as in real files."""
+    import json
+    from pathlib import Path
+
+    from eventgraph.eventfile import dump_event_document
+
+    root = Path(directory)
+    count = 0
+    for article in synthetic_articles(events, seed=seed):
+        folder = root / f"{count // per_directory:04d}"
+        if count % per_directory == 0:
+            folder.mkdir(parents=True, exist_ok=True)
+        data = dump_event_document(article)
+        (folder / f"{article.article.id}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        count += 1
+    return count

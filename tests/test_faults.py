@@ -173,16 +173,18 @@ def test_any_order_and_batching_gives_the_same_graph(batch: Path, clean: EventSt
     assert set(store.data_quads()) == set(clean.data_quads())
 
 
+@pytest.mark.parametrize("processes", [1, 2])
 def test_event_files_mapped_in_worker_processes_give_the_same_graph(
-        batch: Path, clean: EventStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        batch: Path, clean: EventStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int) -> None:
     import eventgraph.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 50)
+    monkeypatch.setattr(pipeline, "FILES_PER_TASK", 7)  # many tasks, taken in order from the workers
     bad = tmp_path / "bad" / "broken.yaml"
     bad.parent.mkdir()
     bad.write_bytes(b"article: [unclosed\n")
     store = EventStore(tmp_path / "store")
-    report = ingest_paths(store, [batch, bad.parent], batch_size=17)
+    report = ingest_paths(store, [batch, bad.parent], batch_size=17, processes=processes)
     assert report.files == ARTICLES + 1 and [path for path, _ in report.failures] == [str(bad)]
     assert len(report.written.added) == ARTICLES
     assert set(store.data_quads()) == set(clean.data_quads())
@@ -309,6 +311,32 @@ def test_data_set_imports_are_idempotent_in_any_order_and_chunking(tmp_path: Pat
     assert triples(other) == triples(one)
     assert sum(1 for q in other.data_quads() if "/rows-" in q.subject.value) > \
         sum(1 for q in one.data_quads() if "/rows-" in q.subject.value)
+
+
+def test_an_import_failing_half_way_leaves_none_of_its_new_chunks(tmp_path: Path) -> None:
+    """Imports stream into the journalled bulk writer: an error in the input undoes the load under way."""
+    from dataclasses import replace
+
+    from conftest import TEST_DATA
+    from eventgraph.errors import InputError
+    from eventgraph.importers import import_format
+    from eventgraph.importers.common import import_file
+
+    sipri = import_format("sipri")
+    path = TEST_DATA / "importers" / "sipri_register_utf8.csv"
+
+    def failing(source, resolver):  # type: ignore[no-untyped-def]
+        for number, item in enumerate(sipri.read(source, resolver)):
+            if number == 12:  # after several chunks of 2 rows went to the loader
+                raise InputError("cannot read: Input/output error", location=str(path))
+            yield item
+    with EventStore(tmp_path / "store") as store:
+        before = set(store.data_quads())
+        report = import_file(store, replace(sipri, read=failing), path, chunk_rows=2)
+        assert report.error is not None and "Input/output error" in report.error
+        assert set(store.data_quads()) == before
+        assert not (tmp_path / "store" / "eventgraph-bulk-write-in-progress.txt").exists()
+        assert import_file(store, sipri, path, chunk_rows=2).imported > 12  # and the file goes in whole after
 
 
 # -- readers beside a running ingest ---------------------------------------------------------------

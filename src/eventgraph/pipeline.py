@@ -24,13 +24,42 @@ R = TypeVar("R")
 
 
 @dataclass
+class UnresolvedNames:
+    """Names the gazetteer did not know, each once: how often it occurred, and where first.
+
+    A large ingest repeats the same unknown names hundreds of thousands of times; this
+    keeps one entry per name, so memory grows with the names, not with their occurrences.
+    """
+
+    counts: dict[str, int] = field(default_factory=dict)
+    first: dict[str, str] = field(default_factory=dict)  # name -> "FILE: events[0].actor"
+    occurrences: int = 0
+
+    def add(self, path: str, where: str, name: str) -> None:
+        self.occurrences += 1
+        if name in self.counts:
+            self.counts[name] += 1
+        else:
+            self.counts[name] = 1
+            self.first[name] = f"{path}: {where}"
+
+    def most_common(self) -> list[tuple[str, int, str]]:
+        """(name, count, first place) for every name, the most frequent first."""
+        return [(name, count, self.first[name])
+                for name, count in sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))]
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+
+@dataclass
 class IngestReport:
     """What an ingest did: the store's write report, files that failed, names left unresolved."""
 
     written: WriteReport = field(default_factory=WriteReport)
     files: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
-    unresolved: list[str] = field(default_factory=list)
+    unresolved: UnresolvedNames = field(default_factory=UnresolvedNames)
 
 
 def is_input_file(path: Path) -> bool:
@@ -52,6 +81,8 @@ def ingest_paths(
     meta: ArticleMeta | None = None,
     n_process: int | None = None,
     bulk: bool = False,
+    processes: int | None = None,
+    on_unresolved: Callable[[str, str, str], None] | None = None,
 ) -> IngestReport:
     """Read every event file and article under ``paths`` and store it.
 
@@ -60,13 +91,17 @@ def ingest_paths(
     A file that cannot be read or does not validate is reported and skipped;
     the rest go in, ``batch_size`` articles to a transaction (200 by default), each article whole
     (``bulk``: new articles with the bulk writer, see ``EventStore.write_articles_in_bulk``).
+    From PARALLEL_FROM event files on, ``processes`` worker processes read and map them
+    (``worker_processes()`` by default; 0: this process) while this one writes.
+    Names the gazetteer does not know are grouped in ``report.unresolved``;
+    ``on_unresolved(file, where, name)`` is told of every occurrence.
     """
     report = IngestReport()
     files = find_input_files(paths)
     gazetteer = gazetteer or Gazetteer.default()
     event_files = [f for f in files if not is_article_file(f)]
     article_files = [f for f in files if is_article_file(f)]
-    mapped_stream = _chain(_read_and_map(event_files, gazetteer, report, progress),
+    mapped_stream = _chain(_read_and_map(event_files, gazetteer, report, progress, processes, on_unresolved),
                            _extract_and_map(article_files, gazetteer, report, progress, meta, n_process))
     report.written = write_batches(store, mapped_stream, batch_size=batch_size, bulk=bulk)
     return report
@@ -150,11 +185,14 @@ class _BackgroundWriter:
 
 def _read_and_map(
     files: list[Path], gazetteer: Gazetteer, report: IngestReport,
-    progress: Callable[[int], None] | None,
+    progress: Callable[[int], None] | None, processes: int | None,
+    on_unresolved: Callable[[str, str, str], None] | None,
 ) -> Iterator[MappedArticle]:
     """Event files read, validated and mapped; from PARALLEL_FROM files on, in worker processes."""
-    if len(files) >= PARALLEL_FROM and gazetteer is Gazetteer.default() and worker_processes() > 0:
-        results: Iterable[_FileResult] = map_in_processes(_read_and_map_default, files, chunk=50)
+    workers = worker_processes() if processes is None else processes
+    if len(files) >= PARALLEL_FROM and gazetteer is Gazetteer.default() and workers > 0:
+        results: Iterable[_FileResult] = map_in_processes(_read_and_map_default, files, processes=workers,
+                                                          chunk=FILES_PER_TASK)
     else:
         results = (_read_and_map_one(path, gazetteer) for path in files)
     for path, mapped, error, unresolved in results:
@@ -162,7 +200,11 @@ def _read_and_map(
         if error is not None:
             report.failures.append((path, error))
         else:
-            report.unresolved += unresolved
+            for text in unresolved:
+                where, _, name = text.partition(": ")  # eventfile writes "events[0].actor: 'Name'"
+                report.unresolved.add(path, where, name)
+                if on_unresolved is not None:
+                    on_unresolved(path, where, name)
             assert mapped is not None
             yield mapped
         if progress is not None:
@@ -188,11 +230,18 @@ def _read_and_map_default(path: Path) -> _FileResult:
 
 # Below this many files a worker process costs more to start (about 0.5 s) than it saves.
 PARALLEL_FROM = 400
+FILES_PER_TASK = 50  # event files a worker reads and maps before it hands them over
 
 
 def worker_processes() -> int:
-    """Processes that map beside the one that writes: one fewer than the cores (none on one core)."""
-    return max(0, (os.cpu_count() or 1) - 1)
+    """Processes that read and map beside the one that writes: one per core (none on one core).
+
+    The writer's time is mostly pyoxigraph's (its bulk loader sorts and writes in threads of its
+    own), so it overlaps the workers rather than needing a core to itself: see the README's
+    Performance section for 1 and 2 workers on 2 cores.
+    """
+    cores = os.cpu_count() or 1
+    return cores if cores > 1 else 0
 
 
 def map_in_processes(function: Callable[[T], R], items: Iterable[T], *, processes: int | None = None,

@@ -3,8 +3,8 @@
 A file is read twice, both times as a stream: once to hash its bytes (the data
 set is named by that hash, so importing the same file again writes nothing
 new), once to parse it.  Rows go to the store ``chunk_rows`` lines at a time,
-each chunk one named graph written in one transaction, so memory stays flat
-however long the file is.
+each chunk one named graph, streamed into the store's bulk writer, so memory
+stays flat however long the file is.
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ from typing import Any
 
 from eventgraph.errors import InputError
 from eventgraph.gazetteer import Gazetteer, slug
-from eventgraph.mapping import map_dataset, map_records
+from eventgraph.mapping import MappedArticle, map_dataset, map_records
 from eventgraph.model import DataRecord, DataSet, Entity, EntityKind
-from eventgraph.store import EventStore
+from eventgraph.store import EventStore, WriteReport
 
 CHUNK_ROWS = 2000
+# rows per bulk load: pyoxigraph's loader holds a load's quads in memory (about 20 a row)
+SEGMENT_ROWS = 20_000
 PROBLEMS_KEPT = 100  # row problems kept per file for the listing; all are counted
 _SAMPLE = 1 << 20
 MAX_LINE_BYTES = 1 << 20  # a longer line is reported as malformed, never read into memory
@@ -252,8 +254,15 @@ def import_file(
     gazetteer: Gazetteer | None = None,
     chunk_rows: int = CHUNK_ROWS,
     progress: Callable[[int], None] | None = None,
+    on_problem: Callable[[RowProblem], None] | None = None,
 ) -> FileReport:
-    """Import one file: its data set description, then its rows a chunk (one named graph) at a time."""
+    """Import one file: its data set description, then its rows a chunk (one named graph) at a time.
+
+    The graphs stream into the store's bulk writer (``EventStore.write_articles_in_bulk``, as
+    ``ingest --bulk``): journalled, so a killed import is undone by the next writer; chunks
+    already stored unchanged are skipped, changed ones replaced.  ``on_problem`` is told of every
+    row not imported (the report keeps the first PROBLEMS_KEPT).
+    """
     report = FileReport(path=str(path))
     try:
         source = SourceFile(path, encoding=fmt.encoding, progress=progress)
@@ -266,44 +275,74 @@ def import_file(
         content_hash=source.sha256, publisher=resolver.named(fmt.publisher), url=fmt.url,
     )
     report.dataset_id = dataset.id
-    chunk: list[DataRecord] = []
-    chunk_index = 0
-    last_line = 0
+    rows: dict[str, int] = {}  # graph id -> rows in it
+    graphs = _mapped_graphs(fmt.read(source, resolver), dataset, resolver, chunk_rows, report, rows, on_problem)
     try:
-        for item in fmt.read(source, resolver):
-            if item.line != last_line:  # a row can give two events (ACLED: an attack and its fatalities)
-                report.rows += 1
-                last_line = item.line
-            if isinstance(item, RowProblem):
-                report.count(item)
-                continue
-            if item.line // chunk_rows != chunk_index and chunk:
-                _write_chunk(store, dataset, chunk_index, chunk, resolver, report)
-                chunk = []
-            chunk_index = item.line // chunk_rows
-            chunk.append(item)
+        written = _write_graphs(store, graphs, segment=max(1, SEGMENT_ROWS // chunk_rows))
     except InputError as error:
         report.error = str(error)
         return report
-    if chunk:
-        _write_chunk(store, dataset, chunk_index, chunk, resolver, report)
+    report.imported += sum(rows.get(graph, 0) for graph in written.added + written.replaced)
+    report.unchanged += sum(rows.get(graph, 0) for graph in written.unchanged)
     for line in source.overlong:
         report.rows += 1
-        report.count(RowProblem(line=line, reason="line too long", detail=f"over {MAX_LINE_BYTES} bytes"))
+        _count(report, RowProblem(line=line, reason="line too long", detail=f"over {MAX_LINE_BYTES} bytes"),
+               on_problem)
     return report
 
 
-def _write_chunk(store: EventStore, dataset: DataSet, index: int, records: list[DataRecord],
-                 resolver: Resolver, report: FileReport) -> None:
-    if not report.imported and not report.unchanged:  # the first chunk: describe the data set first
-        store.write_articles([map_dataset(dataset)])
+def _mapped_graphs(items: Iterable[Item], dataset: DataSet, resolver: Resolver, chunk_rows: int,
+                   report: FileReport, rows: dict[str, int],
+                   on_problem: Callable[[RowProblem], None] | None) -> Iterator[MappedArticle]:
+    """The data set's description (before its first chunk), then its rows as graphs of ``chunk_rows`` lines."""
+    chunk: list[DataRecord] = []
+    chunk_index = 0
+    last_line = 0
+    described = False
+    for item in items:
+        if item.line != last_line:  # a row can give two events (ACLED: an attack and its fatalities)
+            report.rows += 1
+            last_line = item.line
+        if isinstance(item, RowProblem):
+            _count(report, item, on_problem)
+            continue
+        if item.line // chunk_rows != chunk_index and chunk:
+            if not described:
+                described = True
+                yield map_dataset(dataset)
+            yield _chunk_graph(dataset, chunk_index, chunk, resolver, rows)
+            chunk = []
+        chunk_index = item.line // chunk_rows
+        chunk.append(item)
+    if chunk:
+        if not described:
+            yield map_dataset(dataset)
+        yield _chunk_graph(dataset, chunk_index, chunk, resolver, rows)
+
+
+def _chunk_graph(dataset: DataSet, index: int, records: list[DataRecord], resolver: Resolver,
+                 rows: dict[str, int]) -> MappedArticle:
     mapped = map_records(dataset, f"rows-{index:06d}", records, resolver.gazetteer)
-    written = store.write_graph_in_bulk(mapped)
-    rows = len({record.line for record in records})
-    if written == "unchanged":
-        report.unchanged += rows
-    else:
-        report.imported += rows
+    rows[mapped.article_id] = len({record.line for record in records})
+    return mapped
+
+
+def _write_graphs(store: EventStore, graphs: Iterable[MappedArticle], *, segment: int) -> WriteReport:
+    """Into the bulk writer where the store has one, ``segment`` graphs to a load; a graph at a time
+    otherwise (a remote store)."""
+    if hasattr(store, "write_articles_in_bulk"):
+        return store.write_articles_in_bulk(graphs, segment=segment)
+    report = WriteReport()
+    for graph in graphs:
+        outcome = store.write_graph_in_bulk(graph)
+        getattr(report, outcome).append(graph.article_id)
+    return report
+
+
+def _count(report: FileReport, item: RowProblem, on_problem: Callable[[RowProblem], None] | None) -> None:
+    report.count(item)
+    if on_problem is not None and item.malformed:
+        on_problem(item)
 
 
 def first_line(line_num: int, cells: list[str]) -> int:
