@@ -1,0 +1,213 @@
+"""The learned reader: rules find the names, items and dates; a trained classifier decides the events.
+
+For each article the rule reader runs as usual (``extract/__init__.py``); its sentences, names and events
+become candidates (``extract/candidates.py``), and the classifier (``extract/classifier.py``) decides, per
+candidate, which event type it states, if any, in which direction, and how certain it is.  An event the
+classifier takes borrows its items, quantity, places, date and attribution from a rule event of the same
+sentence when there is one.  Rule events whose parties are no states (rebels, companies, alliances) are
+kept as the rules read them: the classifier is trained on states only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from eventgraph.articles import ArticleText
+from eventgraph.dates import PartialDate
+from eventgraph.extract import Extractor, _Reading
+from eventgraph.extract.candidates import (
+    UNORDERED, CandidateBuilder, PairCandidate, SentenceView, note_states,
+)
+from eventgraph.extract.classifier import EventClassifier, load_classifier
+from eventgraph.extract.sentence import SentenceReader
+from eventgraph.extract.timex import find_dates
+from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
+
+PERSONNEL = "personnel"
+
+
+@dataclass
+class Explanation:
+    """Why an event was read: the sentence, the candidate with its parties marked, the model's scores."""
+
+    sentence: str
+    candidate: str
+    score: float | None  # the probability of the event's type; None for a rule event kept as read
+    threshold: float | None
+    certainty: dict[str, float] = field(default_factory=dict)
+    decided_by: str = "model"  # "model" or "rules"
+
+
+@dataclass
+class ExplainedEvents(ArticleEvents):
+    explanations: list[Explanation] = field(default_factory=list)  # one per event, in order
+
+
+@dataclass
+class Decision:
+    candidate: PairCandidate
+    type: EventType
+    score: float
+    threshold: float
+    certainty: dict[str, float]
+
+
+class CandidateReader(Extractor):
+    """The rule extractor, keeping its sentences, names and events as candidates for the classifier."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.builder = CandidateBuilder(self.lexicon)
+
+    def read(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[SentenceView]]:
+        """The rule events of an article and its sentences as views (names, states, rule events)."""
+        reading = _Reading(self, article.article)
+        views: list[SentenceView] = []
+        for (start, _), doc in zip(article.body, docs):
+            for sent in doc.sents:
+                reading.sentence(sent, start)
+                mentions = self.matcher.find(sent)
+                reader = SentenceReader(self.lexicon, sent, mentions, self.countries)
+                views.append(SentenceView(len(views), sent, start + sent.start_char, mentions, reader))
+        events = reading.finish()
+        by_start: dict[int | None, list[Event]] = {}
+        for event in events:
+            by_start.setdefault(event.evidence.start if event.evidence else None, []).append(event)
+        for view in views:
+            view.rule_events = by_start.get(view.start, [])
+            note_states(view, self.countries)
+        return events, views
+
+    def candidates(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[PairCandidate]]:
+        events, views = self.read(article, docs)
+        return events, self.builder.build(views)
+
+
+
+class LearnedExtractor(CandidateReader):
+    """The rule extractor's parse and names, with events decided by the trained classifier."""
+
+    def __init__(self, classifier: EventClassifier | None = None, *, model_path: Path | None = None,
+                 **kwargs: Any) -> None:
+        self.classifier = classifier or load_classifier(model_path)
+        super().__init__(**kwargs)
+
+    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+        out: list[Decision] = []
+        for head, wanted in (("pair", [c for c in candidates if c.recipient is not None]),
+                             ("single", [c for c in candidates if c.recipient is None])):
+            features = [c.features for c in wanted]
+            scores = self.classifier.score(head, features)
+            taken = [(c, EventType(name), p, self.classifier.threshold(head, name))
+                     for c, row in zip(wanted, scores) for name, p in row.items()
+                     if p >= self.classifier.threshold(head, name)]
+            taken = [t for t in taken if not (t[1] in UNORDERED and t[0].actor.key > t[0].recipient.key  # type: ignore[union-attr]
+                                              and _has_mirror(t, taken))]
+            certainty = self.classifier.score("certainty", [c.features + [f"as:{k.value}"] for c, k, _, _ in taken])
+            out.extend(Decision(c, k, p, t, cert) for (c, k, p, t), cert in zip(taken, certainty))
+        return out
+
+    def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
+        rule_events, candidates = self.candidates(article, docs)
+        events: list[Event] = []
+        explanations: list[Explanation] = []
+        seen: set[tuple[Any, ...]] = set()
+        for decision in self.decide(candidates):
+            event = self._event(decision, article)
+            key = (event.type, tuple(e.key for e in event.actors), tuple(e.key for e in event.recipients),
+                   event.evidence.start if event.evidence else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(event)
+            c = decision.candidate
+            explanations.append(Explanation(c.view.text, c.marked(), round(decision.score, 3),
+                                            round(decision.threshold, 3),
+                                            {k: round(v, 3) for k, v in decision.certainty.items()}))
+        for event in rule_events:
+            if not _is_state_event(event):
+                events.append(event)
+                text = event.evidence.text if event.evidence else ""
+                explanations.append(Explanation(text, text, None, None, decided_by="rules"))
+        order = sorted(range(len(events)), key=lambda n: (events[n].evidence.start or 0) if events[n].evidence else 0)
+        return ExplainedEvents(article=article.article, events=[events[n] for n in order], source=article.source,
+                               explanations=[explanations[n] for n in order])
+
+    def _event(self, decision: Decision, article: ArticleText) -> Event:
+        c, kind = decision.candidate, decision.type
+        actors = [c.actor]
+        recipients = [c.recipient] if c.recipient is not None else []
+        certainty = Certainty(max(decision.certainty, key=decision.certainty.__getitem__))
+        same = _matching_rule_event(c, kind)
+        if same is not None:
+            return replace(same, actors=actors, recipients=recipients, certainty=certainty)
+        base = next(iter(c.view.rule_events), None)
+        items = [m.first({EntityKind.WEAPON}) for m in c.view.mentions if m.first({EntityKind.WEAPON})]
+        if kind == EventType.DEPLOYMENT:
+            items = [i for i in items if i is not None and i.category == PERSONNEL]
+        elif kind == EventType.TRANSFER:
+            items = [i for i in items if i is not None and i.category != PERSONNEL]
+        elif kind != EventType.PRODUCTION:
+            items = []
+        return Event(type=kind, actors=actors, recipients=recipients, items=_distinct(items),
+                     date=base.date if base is not None else _sentence_date(c.view, article),
+                     status=base.status if base is not None else Event(kind, []).status,
+                     certainty=certainty, attributed_to=list(base.attributed_to) if base is not None else [],
+                     evidence=_evidence(c.view, article))
+
+
+def _has_mirror(taken: tuple[PairCandidate, EventType, float, float],
+                found: list[tuple[PairCandidate, EventType, float, float]]) -> bool:
+    """An agreement A-B and B-A in the same sentence is one event: keep the first order only."""
+    c, kind = taken[0], taken[1]
+    return any(o[1] == kind and o[0].view is c.view and o[0].actor == c.recipient and o[0].recipient == c.actor
+               for o in found)
+
+
+def _matching_rule_event(c: PairCandidate, kind: EventType) -> Event | None:
+    for event in c.view.rule_events:
+        if event.type != kind:
+            continue
+        actors = {e.key for e in event.actors}
+        recipients = {e.key for e in event.recipients}
+        if c.recipient is None:
+            if c.actor.key in actors:
+                return event
+        elif (c.actor.key in actors and c.recipient.key in recipients) or (
+                kind in UNORDERED and {c.actor.key, c.recipient.key} <= actors | recipients):
+            return event
+    return None
+
+
+def _is_state_event(event: Event) -> bool:
+    return any(e.kind == EntityKind.COUNTRY for e in event.actors)
+
+
+def _sentence_date(view: SentenceView, article: ArticleText) -> PartialDate | None:
+    published = article.article.published
+    found = find_dates(view.sent.text, published)
+    if found:
+        return found[0].value
+    return PartialDate.from_date(published) if published else None
+
+
+def _evidence(view: SentenceView, article: ArticleText) -> Evidence:
+    text = (article.article.text or "")[view.start:view.end] or view.text
+    return Evidence(text=text, start=view.start, end=view.start + len(text))
+
+
+def _distinct(entities: list[Entity | None]) -> list[Entity]:
+    out: list[Entity] = []
+    for entity in entities:
+        if entity is not None and entity not in out:
+            out.append(entity)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_learned_extractor() -> LearnedExtractor:
+    """The learned reader with the packaged model (loaded once per process)."""
+    return LearnedExtractor()
