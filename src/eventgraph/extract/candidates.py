@@ -11,6 +11,7 @@ decided for the same pair.  ``label_candidates`` marks candidates with the gold 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ class SentenceView:
     rule_events: list[Event] = field(default_factory=list)
     states: dict[str, list[Any]] = field(default_factory=dict)  # ISO3 -> root tokens of its mentions
     entities: dict[str, Entity] = field(default_factory=dict)  # ISO3 -> the state
+    is_title: bool = False
 
     @property
     def end(self) -> int:
@@ -129,6 +131,9 @@ class CandidateBuilder:
 
     def build(self, views: list[SentenceView]) -> list[PairCandidate]:
         out: list[PairCandidate] = []
+        known = {code: e for view in views for code, e in view.entities.items()}
+        counts = Counter(code for view in views for code, roots in view.states.items() if roots)
+        frequent = [code for code, n in counts.most_common(2) if n >= 2]
         for n, view in enumerate(views):
             if not view.entities:
                 continue
@@ -147,7 +152,26 @@ class CandidateBuilder:
                     features += self._pair_features(view, view.states[a], view.states[b])
                     features += self._rule_features(view, a, b)
                     out.append(PairCandidate(view, view.entities[a], view.entities[b], features))
+                for b, source in self._context(views, n, frequent).items():
+                    if b in view.entities:
+                        continue
+                    for first, second, side in ((a, b, "b"), (b, a, "a")):
+                        features = ["pair", f"ctx_{side}:{source}"] + context + \
+                            [f"{'a' if side == 'b' else 'b'}:{f}" for f in roles[a]]
+                        features += self._rule_features(view, first, second)
+                        out.append(PairCandidate(view, known[first], known[second], features))
         return out
+
+    @staticmethod
+    def _context(views: list[SentenceView], n: int, frequent: list[str]) -> dict[str, str]:
+        """States a sentence may leave implicit: the article's most named, those of the last two sentences,
+        and the headline's."""
+        context = {code: "frequent" for code in frequent}
+        for view in views[max(0, n - 2):n]:
+            context.update({code: "prev" for code, roots in view.states.items() if roots})
+        if views and views[0].is_title and n:
+            context.update({code: "title" for code, roots in views[0].states.items() if roots})
+        return context
 
     # -- features --------------------------------------------------------------------------------
     def _trigger_words(self, view: SentenceView) -> list[str]:

@@ -8,7 +8,9 @@ weight per (feature, class) and a bias per class:
   transfer and a cooperation at once); ``single``: the same for casualties and production of one state;
 - ``certainty``: confirmed / reported / alleged / possible for a candidate taken as an event (softmax).
 
-A class is taken when its probability reaches the class's threshold (chosen on the validation split).
+A class is taken when its probability reaches the class's threshold, or the lower ``keep`` threshold when the
+rule reader read the same event from the same sentence (both chosen on the validation split): the rules'
+reading is a feature and a prior, and the model adds what they miss and drops what they misread.
 ``python -m eventgraph.training`` writes the file; nothing here needs more than numpy.
 """
 
@@ -41,7 +43,8 @@ class Head:
     classes: tuple[str, ...]
     weights: Any  # numpy array (features, classes)
     bias: Any  # numpy array (classes,)
-    thresholds: Any  # numpy array (classes,); unused for softmax heads
+    thresholds: Any  # numpy array (classes,): taken at or above it; unused for softmax heads
+    keep: Any = None  # numpy array (classes,): the threshold when the rules read the same event
     softmax: bool = False
 
     def scores(self, rows: list[list[int]]) -> Any:
@@ -77,9 +80,11 @@ class EventClassifier:
         table = chosen.scores(self.rows(features))
         return [{name: float(p) for name, p in zip(chosen.classes, row)} for row in table]
 
-    def threshold(self, head: str, name: str) -> float:
+    def threshold(self, head: str, name: str, *, rules_agree: bool = False) -> float:
+        """The probability from which a class is taken; lower where the rules read the same event."""
         chosen = self.heads[head]
-        return float(chosen.thresholds[chosen.classes.index(name)])
+        table = chosen.keep if rules_agree and chosen.keep is not None else chosen.thresholds
+        return float(table[chosen.classes.index(name)])
 
     def save(self, path: Path) -> None:
         import numpy as np
@@ -90,6 +95,8 @@ class EventClassifier:
             arrays[f"{name}_weights"] = head.weights.astype(np.float16)
             arrays[f"{name}_bias"] = head.bias.astype(np.float32)
             arrays[f"{name}_thresholds"] = np.asarray(head.thresholds, dtype=np.float32)
+            arrays[f"{name}_keep"] = np.asarray(head.keep if head.keep is not None else head.thresholds,
+                                                dtype=np.float32)
             arrays[f"{name}_softmax"] = np.array(head.softmax)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
@@ -109,7 +116,8 @@ class EventClassifier:
                 vocabulary = {str(f): n for n, f in enumerate(data["vocabulary"])}
                 heads = {name: Head(tuple(str(c) for c in data[f"{name}_classes"]),
                                     data[f"{name}_weights"].astype(np.float32), data[f"{name}_bias"],
-                                    data[f"{name}_thresholds"], bool(data[f"{name}_softmax"]))
+                                    data[f"{name}_thresholds"], data[f"{name}_keep"],
+                                    bool(data[f"{name}_softmax"]))
                          for name in HEADS}
         except (OSError, KeyError, ValueError) as error:
             raise ModelMissing(f"the learned reader's model {path} cannot be read ({error}): train it again with "

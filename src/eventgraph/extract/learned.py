@@ -66,12 +66,15 @@ class CandidateReader(Extractor):
         """The rule events of an article and its sentences as views (names, states, rule events)."""
         reading = _Reading(self, article.article)
         views: list[SentenceView] = []
-        for (start, _), doc in zip(article.body, docs):
+        title = _title_span(article)
+        spans = ([title] if title else []) + list(article.body)
+        for n, ((start, _), doc) in enumerate(zip(spans, docs)):
             for sent in doc.sents:
                 reading.sentence(sent, start)
                 mentions = self.matcher.find(sent)
                 reader = SentenceReader(self.lexicon, sent, mentions, self.countries)
-                views.append(SentenceView(len(views), sent, start + sent.start_char, mentions, reader))
+                views.append(SentenceView(len(views), sent, start + sent.start_char, mentions, reader,
+                                          is_title=bool(title) and n == 0))
         events = reading.finish()
         by_start: dict[int | None, list[Event]] = {}
         for event in events:
@@ -80,6 +83,12 @@ class CandidateReader(Extractor):
             view.rule_events = by_start.get(view.start, [])
             note_states(view, self.countries)
         return events, views
+
+    def _texts(self, article: ArticleText) -> list[str]:
+        """The body's paragraphs, after the headline when the article's text starts with one."""
+        title = _title_span(article)
+        head = [(article.article.text or "")[title[0]:title[1]]] if title else []
+        return head + super()._texts(article)
 
     def candidates(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[PairCandidate]]:
         events, views = self.read(article, docs)
@@ -101,9 +110,9 @@ class LearnedExtractor(CandidateReader):
                              ("single", [c for c in candidates if c.recipient is None])):
             features = [c.features for c in wanted]
             scores = self.classifier.score(head, features)
-            taken = [(c, EventType(name), p, self.classifier.threshold(head, name))
-                     for c, row in zip(wanted, scores) for name, p in row.items()
-                     if p >= self.classifier.threshold(head, name)]
+            taken = [(c, EventType(name), p, t) for c, row in zip(wanted, scores) for name, p in row.items()
+                     for t in [self.classifier.threshold(head, name, rules_agree=f"rule:{name}" in c.features)]
+                     if p >= t]
             taken = [t for t in taken if not (t[1] in UNORDERED and t[0].actor.key > t[0].recipient.key  # type: ignore[union-attr]
                                               and _has_mirror(t, taken))]
             certainty = self.classifier.score("certainty", [c.features + [f"as:{k.value}"] for c, k, _, _ in taken])
@@ -157,6 +166,15 @@ class LearnedExtractor(CandidateReader):
                      status=base.status if base is not None else Event(kind, []).status,
                      certainty=certainty, attributed_to=list(base.attributed_to) if base is not None else [],
                      evidence=_evidence(c.view, article))
+
+
+def _title_span(article: ArticleText) -> tuple[int, int] | None:
+    """Where the headline sits in the article's text, when it is there and outside the body."""
+    title, text = article.article.title or "", article.article.text or ""
+    at = text.find(title) if title.strip() else -1
+    if at < 0 or any(start <= at < end for start, end in article.body):
+        return None
+    return at, at + len(title)
 
 
 def _has_mirror(taken: tuple[PairCandidate, EventType, float, float],
