@@ -106,6 +106,8 @@ def state_of(entity: Entity, countries: dict[str, Entity]) -> Entity | None:
 def note_states(view: SentenceView, countries: dict[str, Entity]) -> None:
     """Fill ``view.states``: each state named in the sentence (directly, by an organ, or by a place)."""
     for mention in view.mentions:
+        if _dateline(view, mention):
+            continue
         entity = mention.first(ACTOR_KINDS) or mention.first({EntityKind.PLACE})
         state = state_of(entity, countries) if entity is not None else None
         if state is None:
@@ -117,6 +119,13 @@ def note_states(view: SentenceView, countries: dict[str, Entity]) -> None:
             if entity.kind == EntityKind.COUNTRY and entity.key not in view.entities:
                 view.entities[entity.key] = entity
                 view.states.setdefault(entity.key, [])
+
+
+def _dateline(view: SentenceView, mention: Mention) -> bool:
+    """"BAKU - Azerbaijan's forces ...": the city a report is filed from is no party to its events."""
+    doc = view.sent.doc
+    return mention.start == view.sent.start and mention.end < view.sent.end and \
+        doc[mention.end].text in ("-", "—", "–", ":", "(")
 
 
 class CandidateBuilder:
@@ -206,6 +215,14 @@ class CandidateBuilder:
         features = []
         for root in roots:
             features.append(f"dep:{root.dep_}")
+            doc = root.doc
+            mention = view.reader.by_token.get(root.i)
+            start, end = (mention.start, mention.end) if mention else (root.i, root.i + 1)
+            for offset in (1, 2):
+                if start - offset >= view.sent.start:
+                    features.append(f"left{offset}:{doc[start - offset].lemma_.lower()}")
+                if end - 1 + offset < view.sent.end:
+                    features.append(f"right{offset}:{doc[end - 1 + offset].lemma_.lower()}")
             head = root.head
             if root.dep_ == "pobj":
                 features.append(f"prep:{head.lower_}")

@@ -27,6 +27,8 @@ from eventgraph.extract.timex import find_dates
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
 
 PERSONNEL = "personnel"
+PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
+PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
 
 
 @dataclass
@@ -105,22 +107,12 @@ class LearnedExtractor(CandidateReader):
         super().__init__(**kwargs)
 
     def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
-        out: list[Decision] = []
-        for head, wanted in (("pair", [c for c in candidates if c.recipient is not None]),
-                             ("single", [c for c in candidates if c.recipient is None])):
-            features = [c.features for c in wanted]
-            scores = self.classifier.score(head, features)
-            taken = [(c, EventType(name), p, t) for c, row in zip(wanted, scores) for name, p in row.items()
-                     for t in [self.classifier.threshold(head, name, rules_agree=f"rule:{name}" in c.features)]
-                     if p >= t]
-            taken = [t for t in taken if not (t[1] in UNORDERED and t[0].actor.key > t[0].recipient.key  # type: ignore[union-attr]
-                                              and _has_mirror(t, taken))]
-            certainty = self.classifier.score("certainty", [c.features + [f"as:{k.value}"] for c, k, _, _ in taken])
-            out.extend(Decision(c, k, p, t, cert) for (c, k, p, t), cert in zip(taken, certainty))
-        return out
+        return decide(self.classifier, candidates)
 
     def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
-        rule_events, candidates = self.candidates(article, docs)
+        rule_events, views = self.read(article, docs)
+        self._views = views
+        candidates = self.builder.build(views)
         events: list[Event] = []
         explanations: list[Explanation] = []
         seen: set[tuple[Any, ...]] = set()
@@ -145,16 +137,30 @@ class LearnedExtractor(CandidateReader):
         return ExplainedEvents(article=article.article, events=[events[n] for n in order], source=article.source,
                                explanations=[explanations[n] for n in order])
 
+    def _package(self, view: SentenceView) -> list[Entity]:
+        """"It comprises X, Y and Z": the items of the next sentences that name no state of their own."""
+        items: list[Entity] = []
+        for following in self._views[view.index + 1:view.index + 1 + PACKAGE_SENTENCES]:
+            if any(roots for roots in following.states.values()) or following.reader.triggers and not any(
+                    self.lexicon.has_cue("group_noun", t.lemma_.lower()) or t.lemma_.lower() in PACKAGE_WORDS
+                    for t in following.sent):
+                break
+            items += [m.first({EntityKind.WEAPON}) for m in following.mentions
+                      if m.first({EntityKind.WEAPON}) is not None]  # type: ignore[misc]
+        return [i for i in items if i.category != PERSONNEL]
+
     def _event(self, decision: Decision, article: ArticleText) -> Event:
         c, kind = decision.candidate, decision.type
         actors = [c.actor]
         recipients = [c.recipient] if c.recipient is not None else []
         certainty = Certainty(max(decision.certainty, key=decision.certainty.__getitem__))
         same = _matching_rule_event(c, kind)
+        following = self._package(c.view) if kind == EventType.TRANSFER else []
         if same is not None:
-            return replace(same, actors=actors, recipients=recipients, certainty=certainty)
+            return replace(same, actors=actors, recipients=recipients, certainty=certainty,
+                           items=_distinct([*same.items, *following]))
         base = next(iter(c.view.rule_events), None)
-        items = [m.first({EntityKind.WEAPON}) for m in c.view.mentions if m.first({EntityKind.WEAPON})]
+        items = [m.first({EntityKind.WEAPON}) for m in c.view.mentions if m.first({EntityKind.WEAPON})] + following
         if kind == EventType.DEPLOYMENT:
             items = [i for i in items if i is not None and i.category == PERSONNEL]
         elif kind == EventType.TRANSFER:
@@ -168,6 +174,28 @@ class LearnedExtractor(CandidateReader):
                      evidence=_evidence(c.view, article))
 
 
+def decide(classifier: EventClassifier, candidates: list[PairCandidate], *, add: float | None = None,
+           keep: float | None = None, certainty: bool = True) -> list[Decision]:
+    """The events the classifier takes among the candidates (``add``/``keep`` override its thresholds)."""
+    out: list[Decision] = []
+    for head, wanted in (("pair", [c for c in candidates if c.recipient is not None]),
+                         ("single", [c for c in candidates if c.recipient is None])):
+        scores = classifier.score(head, [c.features for c in wanted])
+        taken = []
+        for c, row in zip(wanted, scores):
+            for name, p in row.items():
+                agree = f"rule:{name}" in c.features
+                threshold = (keep if agree else add) if add is not None and keep is not None else \
+                    classifier.threshold(head, name, rules_agree=agree)
+                if p >= threshold:
+                    taken.append((c, EventType(name), p, threshold))
+        taken = [t for t in taken if not _mirrored(t, taken)]
+        levels = classifier.score("certainty", [c.features + [f"as:{k.value}"] for c, k, _, _ in taken]) \
+            if certainty else [{} for _ in taken]
+        out.extend(Decision(c, k, p, t, level) for (c, k, p, t), level in zip(taken, levels))
+    return out
+
+
 def _title_span(article: ArticleText) -> tuple[int, int] | None:
     """Where the headline sits in the article's text, when it is there and outside the body."""
     title, text = article.article.title or "", article.article.text or ""
@@ -177,12 +205,20 @@ def _title_span(article: ArticleText) -> tuple[int, int] | None:
     return at, at + len(title)
 
 
-def _has_mirror(taken: tuple[PairCandidate, EventType, float, float],
-                found: list[tuple[PairCandidate, EventType, float, float]]) -> bool:
-    """An agreement A-B and B-A in the same sentence is one event: keep the first order only."""
-    c, kind = taken[0], taken[1]
-    return any(o[1] == kind and o[0].view is c.view and o[0].actor == c.recipient and o[0].recipient == c.actor
-               for o in found)
+def _mirrored(taken: tuple[PairCandidate, EventType, float, float],
+              found: list[tuple[PairCandidate, EventType, float, float]]) -> bool:
+    """A-B and B-A of one type in one sentence: one event.  An agreement keeps its first order; a
+    directed event keeps the direction the model scores higher."""
+    c, kind, score = taken[0], taken[1], taken[2]
+    if c.recipient is None:
+        return False
+    for other in found:
+        o = other[0]
+        if other[1] == kind and o.view is c.view and o.actor == c.recipient and o.recipient == c.actor:
+            if kind in UNORDERED:
+                return c.actor.key > c.recipient.key
+            return score < other[2] or (score == other[2] and c.actor.key > c.recipient.key)
+    return False
 
 
 def _matching_rule_event(c: PairCandidate, kind: EventType) -> Event | None:
