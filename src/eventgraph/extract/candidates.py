@@ -105,18 +105,20 @@ def state_of(entity: Entity, countries: dict[str, Entity]) -> Entity | None:
 
 def note_states(view: SentenceView, countries: dict[str, Entity]) -> None:
     """Fill ``view.states``: each state named in the sentence (directly, by an organ, or by a place)."""
+    datelines = set()
     for mention in view.mentions:
-        if _dateline(view, mention):
-            continue
         entity = mention.first(ACTOR_KINDS) or mention.first({EntityKind.PLACE})
         state = state_of(entity, countries) if entity is not None else None
         if state is None:
+            continue
+        if _dateline(view, mention):
+            datelines.add(state.key)
             continue
         view.states.setdefault(state.key, []).append(view.reader.mention_root(mention))
         view.entities.setdefault(state.key, state)
     for event in view.rule_events:
         for entity in event.actors + event.recipients:
-            if entity.kind == EntityKind.COUNTRY and entity.key not in view.entities:
+            if entity.kind == EntityKind.COUNTRY and entity.key not in view.entities and entity.key not in datelines:
                 view.entities[entity.key] = entity
                 view.states.setdefault(entity.key, [])
 
@@ -124,8 +126,8 @@ def note_states(view: SentenceView, countries: dict[str, Entity]) -> None:
 def _dateline(view: SentenceView, mention: Mention) -> bool:
     """"BAKU - Azerbaijan's forces ...": the city a report is filed from is no party to its events."""
     doc = view.sent.doc
-    return mention.start == view.sent.start and mention.end < view.sent.end and \
-        doc[mention.end].text in ("-", "—", "–", ":", "(")
+    return mention.start == view.sent.start and mention.end < len(doc) and \
+        doc[mention.end].text in ("-", "—", "–", "--", ":", "(")
 
 
 class CandidateBuilder:

@@ -101,7 +101,7 @@ class EventClassifier:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
             np.savez_compressed(handle, **arrays)
-        path.with_name(RECORD_FILE).write_text(json.dumps(self.record, indent=2, sort_keys=True) + "\n",
+        path.with_suffix(".json").write_text(json.dumps(self.record, indent=2, sort_keys=True) + "\n",
                                                encoding="utf-8")
 
     @classmethod
@@ -122,7 +122,7 @@ class EventClassifier:
         except (OSError, KeyError, ValueError) as error:
             raise ModelMissing(f"the learned reader's model {path} cannot be read ({error}): train it again with "
                                "'python -m eventgraph.training'") from None
-        record_path = path.with_name(RECORD_FILE)
+        record_path = path.with_suffix(".json")
         record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.is_file() else {}
         return cls(vocabulary, heads, record)
 
