@@ -168,12 +168,26 @@ def test_numbers_are_unique() -> None:
     assert sorted({n for n in numbers if numbers.count(n) > 1}) == []
 
 
+def test_index_files_name_existing_documents() -> None:
+    """Each writer's index_NNN_NNN.csv (genre and hard cases per document) names documents that exist."""
+    problems = []
+    for index in sorted(CORPUS.glob("index_*.csv")):
+        with index.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                path = CORPUS / row["split"] / row["file"]
+                if not path.is_file() or row["split"] != split_of(int(row["number"])) \
+                        or not row["file"].startswith(row["number"] + "_") or not row["genre"].strip():
+                    problems.append((index.name, row["number"], row["file"]))
+    assert problems == []
+
+
 def test_the_corpus_is_large_enough() -> None:
     count = len(gold_paths())
     if count < MIN_DOCUMENTS and os.environ.get("EVENTGRAPH_CORPUS_PARTIAL") == "1":
         pytest.skip(f"EVENTGRAPH_CORPUS_PARTIAL=1: only {count} of the {MIN_DOCUMENTS} documents are present "
                     "(one half of the corpus, before both halves are merged)")
-    assert count >= MIN_DOCUMENTS
+    assert count >= MIN_DOCUMENTS, (f"the corpus holds {count} documents, at least {MIN_DOCUMENTS} are required "
+                                    "(set EVENTGRAPH_CORPUS_PARTIAL=1 to check one half before the merge)")
 
 
 def test_the_checker_finds_bad_gold(tmp_path: Path) -> None:

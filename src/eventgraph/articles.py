@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from eventgraph.dates import parse_day
+from eventgraph.dates import PartialDate, parse_day
 from eventgraph.errors import InputError, InvalidValue
 from eventgraph.eventfile import derive_article_id, read_file_bytes
 from eventgraph.model import Article
@@ -45,6 +45,11 @@ _HEADER_DATES = [
     re.compile(_MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*[,\-–]?\s*(?P<year>\d{4})\b", re.I),
     re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
 ]
+# a header date known to the month only: "2024-10", "October 2024", "Oct. 2024" (the whole line)
+_HEADER_MONTHS = [
+    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})\s*$"),
+    re.compile(_MONTH + r",?\s+(?P<year>\d{4})\s*$", re.I),
+]
 _DATE_PREFIX = re.compile(r"^(?:published|updated|posted|date|last updated)\s*:?\s*", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
@@ -66,6 +71,9 @@ class ArticleText:
     article: Article
     body: list[tuple[int, int]] = field(default_factory=list)
     source: str = ""
+    # the header date at the precision it was given ("2024-10" when the header names no day); relative
+    # dates resolve against it when ``article.published`` (a day) is unknown
+    published_as: PartialDate | None = None
 
 
 @dataclass
@@ -146,8 +154,11 @@ def parse_text_article(text: str, *, source: str = "", meta: ArticleMeta | None 
                        title: str | None = None) -> ArticleText:
     """Split a plain-text article into title, header metadata and body lines."""
     lines = list(_lines(text))
-    found: dict[str, Any] = {"title": title, "published": None, "url": None, "outlet": None, "author": None}
+    found: dict[str, Any] = {"title": title, "published": None, "url": None, "outlet": None, "author": None,
+                             "month": None}
     body: list[tuple[int, int]] = []
+    headings: list[tuple[int, int]] = []
+    title_span: tuple[int, int] | None = None
     in_header = title is None
     for start, end, line in lines:
         stripped = line.strip()
@@ -155,20 +166,30 @@ def parse_text_article(text: str, *, source: str = "", meta: ArticleMeta | None 
             if found["title"] is not None:
                 in_header = False
             continue
+        offset = len(line) - len(line.lstrip())
+        span = (start + offset, start + len(line.rstrip()))
         if found["title"] is None:
             found["title"] = stripped
+            title_span = span
             continue
         if _header_field(stripped, found, in_header) or _is_clutter(stripped):
             continue
-        if _is_heading(stripped) or stripped == found["title"]:
+        if stripped == found["title"]:
+            continue
+        if _is_heading(stripped):
+            headings.append(span)
             continue
         in_header = False
-        offset = len(line) - len(line.lstrip())
-        body.append((start + offset, start + len(line.rstrip())))
+        body.append(span)
     if not found["title"]:
         raise InputError("the article has no text", location=source)
+    if not body:
+        # a headline-only item or a one-line body without a full stop: its lines are the news, not headings
+        body = headings or ([title_span] if title_span is not None and title is None else [])
     article = _make_article(found, text, meta)
-    return ArticleText(article=article, body=body, source=source)
+    published_as = PartialDate.from_date(article.published) if article.published else (
+        found["month"] if meta is None or meta.published is None else None)
+    return ArticleText(article=article, body=body, source=source, published_as=published_as)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -186,6 +207,10 @@ def _header_field(line: str, found: dict[str, Any], in_header: bool) -> bool:
     day = header_date(line)
     if day is not None and len(line) < 60:
         found["published"] = found["published"] or day
+        return True
+    month = header_month(line)
+    if month is not None:
+        found["month"] = found["month"] or month
         return True
     byline = re.match(r"^(?:written )?by\s+(.+)$", line, re.I)
     if byline and len(line.split()) <= 6 and not _SENTENCE_END.search(line):
@@ -219,6 +244,21 @@ def header_date(line: str) -> date | None:
         match = pattern.match(line)
         if match:
             return _to_date(match)
+    return None
+
+
+def header_month(line: str) -> PartialDate | None:
+    """A header line that dates the article to the month only: ``2024-10``, ``Published: October 2024``."""
+    line = _DATE_PREFIX.sub("", line.strip())
+    for pattern in _HEADER_MONTHS:
+        match = pattern.match(line)
+        if match:
+            parts = match.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower()]
+            try:
+                return PartialDate(int(parts["year"]), month)
+            except InvalidValue:
+                return None
     return None
 
 

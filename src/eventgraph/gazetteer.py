@@ -93,12 +93,17 @@ class Gazetteer:
                     bucket.append(entity)
 
     def add_names(self, kind: EntityKind, key: str, names: Iterable[str]) -> None:
-        """More names for an entity already added (``data/country_names.csv``: "U.S.", "UK", "Kremlin")."""
+        """More names for an entity already added (``data/country_names.csv``: "U.S.", "UK", "Kremlin").
+
+        The entity becomes the first reading of each name: "American" is shared by the United States and
+        the Northern Mariana Islands, and this file says which one a text usually means.
+        """
         entity = self._by_id[(kind, key)]
         for name in names:
             bucket = self._index.setdefault(normalise(name), [])
-            if entity not in bucket:
-                bucket.insert(0, entity)
+            if entity in bucket:
+                bucket.remove(entity)
+            bucket.insert(0, entity)
 
     def get(self, kind: EntityKind, key: str) -> Entity | None:
         return self._by_id.get((kind, key))
@@ -179,7 +184,8 @@ class Gazetteer:
 def _countries(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
     for row in rows:
         aliases = tuple(_split(row["aliases"]))
-        extra = [row["official_name"], row["iso3"], *_split(row["demonyms"]), *_split(row["capital"])]
+        demonyms = _split(row["demonyms"])
+        extra = [row["official_name"], row["iso3"], *demonyms, *plural_demonyms(demonyms), *_split(row["capital"])]
         yield (
             Entity(
                 key=row["iso3"], label=row["name"], kind=EntityKind.COUNTRY, iso3=row["iso3"],
@@ -187,6 +193,15 @@ def _countries(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[st
             ),
             extra,
         )
+
+
+def plural_demonyms(demonyms: Iterable[str]) -> list[str]:
+    """"Ukrainians", "Israelis", "Filipinos": the people as a plural ("to train Ukrainians").
+
+    Demonyms ending in -ese, -sh, -ch or a sibilant ("Chinese", "British", "French", "Swiss") have no -s
+    plural and stay as they are.
+    """
+    return [d + "s" for d in demonyms if not d.lower().endswith(("ese", "sh", "ch", "s", "x", "z"))]
 
 
 def _curated(kind_of: Callable[[dict[str, str]], EntityKind], country_column: str | None

@@ -10,10 +10,10 @@ includes ..."), and who speaks for the article (its outlet).
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +32,9 @@ PARALLEL_THRESHOLD = 200  # articles; below it a second process costs more than 
 MUTUAL = (EventType.AGREEMENT, EventType.COOPERATION)
 NEEDS_RECIPIENT = (EventType.SANCTION, EventType.COOPERATION)
 HANDED_OVER = {"drone", "munitions", "equipment", "missile", "artillery", "small-arms", "armour", "air-defence"}
+ONWARDS = re.compile(r"on(?:wards?)?\b", re.I)
+NAMING_LINKS = ("nummod", "compound", "amod", "nmod", "poss")  # "the 2015 deal": a date that names a thing
+DATELINE_DASHES = {"-", "—", "–", "--"}
 MEMORY = 3  # sentences an event's roles stay available to a following "the package includes ..."
 
 
@@ -50,7 +53,7 @@ class Extractor:
         return self.extract_parsed(article, list(self.nlp.pipe(self._texts(article))))
 
     def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
-        reading = _Reading(self, article.article)
+        reading = _Reading(self, article.article, article.published_as)
         for (start, _), doc in zip(article.body, docs):
             for sent in doc.sents:
                 reading.sentence(sent, start)
@@ -122,12 +125,14 @@ class _Memory:
 class _Reading:
     """One article being read: its memory and the events found so far."""
 
-    def __init__(self, extractor: Extractor, article: Article) -> None:
+    def __init__(self, extractor: Extractor, article: Article, published_as: PartialDate | None = None) -> None:
         self.x = extractor
         self.lex = extractor.lexicon
         self.gaz = extractor.gazetteer
         self.article = article
-        self.published: date | None = article.published
+        # the publication date at its known precision: a header "2024-10" dates the article to the month
+        self.published: PartialDate | None = PartialDate.from_date(article.published) if article.published \
+            else published_as
         self.memory = _Memory()
         self.events: list[Event] = []
         self.sentences = 0
@@ -153,7 +158,7 @@ class _Reading:
     # -- one sentence --------------------------------------------------------------------------
     def sentence(self, sent: Any, offset: int) -> None:
         self.sentences += 1
-        mentions = self.x.matcher.find(sent)
+        mentions = _without_dateline(sent, self.x.matcher.find(sent))
         reader = SentenceReader(self.lex, sent, mentions, self.x.countries)
         self._note_conflicts(reader, sent)
         found: list[Event] = []
@@ -162,6 +167,7 @@ class _Reading:
             found.extend(self._events(candidate, reader, sent, offset, dates))
         if not found:
             self._carry_attribution(reader, sent)
+            self._link_contents(reader, sent, mentions)
         self._remember(reader, mentions)
         self.previous = found
         self._apply_denials(reader, found)
@@ -180,14 +186,24 @@ class _Reading:
             if c.type != EventType.AGREEMENT and self._names_treaty(c.actor_ref):
                 return []  # "it (the treaty) covers security cooperation": content, no event
             actors = self._resolve(c.actor_ref, reader, c)
+        by_origin = False
+        if c.type == EventType.TRANSFER:
+            supplied = self._supplier(c, reader, actors, recipients, owners)
+            if supplied is None:
+                return []  # a state receiving or using its own weapons supplies no one
+            actors, recipients, by_origin = supplied
         if c.type == EventType.ATTACK:
-            actors = _distinct(actors + owners)
+            actors = actors or owners  # "Russian missiles struck"; not Iran in "Russia used Iranian drones"
+            if not recipients:
+                recipients = [e for e in enemies if e not in actors]  # "used drones against Ukraine"
         if c.type == EventType.DEPLOYMENT and owners and actors and not set(map(id, owners)) & set(map(id, actors)):
             recipients, actors = actors, owners
         if not actors and owners and c.type != EventType.CASUALTIES:
             actors = owners
         if not actors and c.type in MUTUAL:
             actors = self._treaty_parties(c) or self._treaty_parties_of(self.memory.treaty)
+        if not actors and c.type == EventType.AGREEMENT and len(_distinct(recipients)) >= 2:
+            actors = recipients  # "signed an agreement between A and B": the parties, whoever signed
         if not actors:
             actors, inherited = self._inherit(c.type)
             if not recipients:
@@ -208,10 +224,44 @@ class _Reading:
             type=c.type, actors=actors, recipients=recipients, items=self._items(c, reader),
             places=c.places, quantity=Quantity(*c.quantity) if c.quantity else None,
             date=self._date_for(c, reader, dates), status=c.status,
-            certainty=self._certainty(c, actors, recipients), attributed_to=c.sources, via=c.via,
+            certainty=self._certainty(c, actors, recipients, by_origin), attributed_to=c.sources, via=c.via,
             evidence=self._evidence(sent, offset),
         )
         return self._split_materiel(event)
+
+    def _supplier(self, c: Candidate, reader: SentenceReader, actors: list[Entity], recipients: list[Entity],
+                  owners: list[Entity]) -> tuple[list[Entity], list[Entity], bool] | None:
+        """Who supplied a transfer the sentence names by its weapons or its recipient: (actors, recipients,
+        inferred); None when the recipient is its own supplier.
+
+        "Iranian-made drones" (an origin), "Russia used Iranian drones" (the demonym of a weapon used), "Egypt
+        ordered Rafales" (the maker in data/weapons.csv when one state makes all the weapons received).
+        """
+        by_origin = False
+        if c.origins:
+            origins = self._states(c.origins)
+            recipients = [r for r in recipients if r not in origins]
+            if not actors or set(map(id, actors)) & set(map(id, recipients)):
+                actors, by_origin = origins, True
+        lemma = c.trigger.lemma_.lower()
+        receiving = self.lex.has_cue("receiving", lemma)
+        if (receiving or self.lex.has_cue("arriving", lemma)) and not actors and not owners and recipients and \
+                sum(k == EventType.TRANSFER for _, k in reader.triggers) == 1:
+            actors = self._makers(c.items, recipients)
+            by_origin = bool(actors)
+        if receiving and not actors and owners and not set(map(id, owners)) & set(map(id, recipients)):
+            actors, by_origin = owners, True
+        if receiving and set(map(id, actors or owners)) & set(map(id, recipients)):
+            return None
+        return actors, recipients, by_origin
+
+    def _makers(self, items: list[Entity], recipients: list[Entity]) -> list[Entity]:
+        """The one state that makes the weapons received (``origin_iso3`` of data/weapons.csv), if only one."""
+        makers = {i.country for i in items if i.country} - countries_of(recipients)
+        if len(makers) != 1:
+            return []
+        state = self.gaz.country(makers.pop())
+        return [state] if state is not None else []
 
     def _states(self, entities: list[Entity]) -> list[Entity]:
         """A state's official, organ or unit acts for the state."""
@@ -298,11 +348,18 @@ class _Reading:
                     return [victim]
             return []
         others = []
+        own_clause = []  # the verbs the trigger hangs from, up to a verb of saying
+        for verb in c.trigger.ancestors:
+            if reader.is_speech(verb):
+                break
+            own_clause.append(verb)
         for mention in reader.mentions:
             entity = mention.first({EntityKind.COUNTRY})
             root = reader.mention_root(mention)
             if entity is None or entity.iso3 in excluded or root.dep_ in ("compound", "amod", "nmod"):
                 continue
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.i != c.trigger.i and root.head not in own_clause:
+                continue  # "..., Germany pledges ...": the subject of another clause is no recipient
             if not reader.enemy_between(root, reader.sent.root):
                 others.append((root.i < c.trigger.i, abs(root.i - c.trigger.i), entity))
         if others:
@@ -335,22 +392,52 @@ class _Reading:
     def _dates(self, sent: Any) -> list[tuple[Any, PartialDate]]:
         out = []
         text = sent.text
-        for found in find_dates(text, self.published):
-            before = text[:found.start].rstrip().lower()
-            after = text[found.end:]
-            if before.endswith(("since", "until", "through")):
+        found = find_dates(text, self.published)
+        skip: set[int] = set()
+        for n, mention in enumerate(found):
+            if n in skip:
                 continue
+            before = text[:mention.start].rstrip().lower()
+            after = text[mention.end:]
+            lead = text[mention.start:mention.end].split()[0].lower()
+            if lead in ("since", "from", "until", "by"):  # "since August": the pattern took the preposition
+                before = f"{before} {lead}"
+            if before.endswith(("until", "through")):
+                continue  # an end alone does not date the event
             if after.lstrip().startswith("(") and ("—" in after[:60] or " - " in after[:60]):
                 continue  # a dateline: "Pyongyang, June 20 (KCNA) —" dates the report, not the event
-            span = sent.doc.char_span(sent.start_char + found.start, sent.start_char + found.end,
+            value = self._range(mention.value, before, after, found[n + 1] if n + 1 < len(found) else None,
+                                text[mention.end:found[n + 1].start] if n + 1 < len(found) else "")
+            if value is None:
+                continue
+            if value.end is not None and n + 1 < len(found) and value.end == found[n + 1].value:
+                skip.add(n + 1)
+            span = sent.doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
                                       alignment_mode="expand")
             if span is not None:
-                out.append((span.root, found.value))
+                out.append((span.root, value))
         return out
+
+    def _range(self, value: PartialDate, before: str, after: str, following: Any, gap: str) -> PartialDate | None:
+        """"since August 2022" runs to the article's date; "from 2023 to 2024" is a span; else the date itself."""
+        end: PartialDate | None = None
+        if before.endswith(("from", "between")) and following is not None and \
+                gap.strip().lower() in ("to", "until", "through", "and", "-", "–", "to the end of"):
+            end = following.value
+        elif before.endswith("since") or (before.endswith("from") and ONWARDS.match(after.lstrip())):
+            end = self.published
+        if end is None:
+            return value
+        end = PartialDate(end.year, end.month, end.day)
+        if value.end is not None or end.last_day() <= value.last_day():
+            return value
+        return PartialDate(value.year, value.month, value.day, end=end)
 
     def _date_for(self, c: Candidate, reader: SentenceReader, dates: list[tuple[Any, PartialDate]]) -> PartialDate | None:
         loose: PartialDate | None = None
         for token, value in dates:
+            if self._names_other(token, c.trigger):
+                continue
             owner = next((a for a in token.ancestors if a.i in reader.trigger_tokens), None)
             if owner is not None and owner.i == c.trigger.i:
                 return value
@@ -363,7 +450,15 @@ class _Reading:
             return loose
         if c.adjectival or self.published is None:
             return None
-        return PartialDate.from_date(self.published)
+        return self.published
+
+    @staticmethod
+    def _names_other(token: Any, trigger: Any) -> bool:
+        """"under the 2015 nuclear deal": a date in front of another noun dates that thing, not the event."""
+        if token.dep_ not in NAMING_LINKS or token.head.pos_ not in ("NOUN", "PROPN") or token.i > token.head.i:
+            return False
+        thing = token.head
+        return thing.i != trigger.i and not (thing.head.i == trigger.i and thing.dep_ in ("dobj", "nsubjpass"))
 
     @staticmethod
     def _governs(token: Any, trigger: Any) -> bool:
@@ -371,9 +466,12 @@ class _Reading:
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return verb is None or verb.i == trigger.i or verb in list(trigger.ancestors)
 
-    def _certainty(self, c: Candidate, actors: list[Entity], recipients: list[Entity]) -> Certainty:
+    def _certainty(self, c: Candidate, actors: list[Entity], recipients: list[Entity],
+                   by_origin: bool = False) -> Certainty:
         if c.certainty is not None:
             return c.certainty
+        if by_origin:
+            return Certainty.REPORTED  # the supplier is inferred from where the weapon was made
         # "confirmed": the acting party says so itself (either party of an agreement)
         parties = countries_of(actors) | (countries_of(recipients) if c.type in MUTUAL else set())
         if c.sources:
@@ -462,6 +560,30 @@ class _Reading:
                 if earlier.type in kinds and deniers & countries_of(earlier.actors):
                     earlier.certainty = Certainty.ALLEGED
 
+    def _link_contents(self, reader: SentenceReader, sent: Any, mentions: list[Mention]) -> None:
+        """"It comprises X and Y", "Among the items are X": the contents of the transfer just read."""
+        weapons = [m.first({EntityKind.WEAPON}) for m in mentions if m.first(ACTOR_KINDS) is None]
+        weapons = [w for w in weapons if w is not None]
+        if not weapons or not any(self._lists_contents(token) for token in sent):
+            return
+        for number, event in reversed(self.memory.recent):
+            if self.sentences - number > MEMORY:
+                return
+            if event.type == EventType.TRANSFER:
+                event.items.extend(w for w in weapons if w not in event.items)
+                return
+
+    def _lists_contents(self, verb: Any) -> bool:
+        """A verb of containing whose subject is the package ("it", "the package") or "among the items are"."""
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or not self.lex.has_cue("contents", lemma):
+            return False
+        if lemma == "be":
+            return any(ch.dep_ == "prep" and ch.lower_ == "among" for ch in verb.children)
+        subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject is not None and (subject.lower_ in ("it", "this", "which", "these", "they")
+                                        or self.lex.has_cue("package_noun", subject.lemma_.lower()))
+
     def _carry_attribution(self, reader: SentenceReader, sent: Any) -> None:
         """"This development was reported by X via Y": the source of the sentence before."""
         if not self.previous:
@@ -495,6 +617,19 @@ class _Reading:
                 seen.add(key)
                 out.append(event)
         return out
+
+
+def _without_dateline(sent: Any, mentions: list[Mention]) -> list[Mention]:
+    """"NEW DELHI - Russia will deliver ...": the place a wire report was filed from is no party."""
+    dash = next((t for t in sent[:12] if t.text in DATELINE_DASHES), None)
+    if dash is None or dash.i == sent.start:
+        return mentions
+    before = sent.doc[sent.start:dash.i]
+    words = [t for t in before if t.is_alpha]
+    if not words or not all(t.is_upper or t.is_title or t.like_num for t in before if not t.is_punct) or \
+            not any(t.is_upper and len(t.text) > 1 for t in words):
+        return mentions
+    return [m for m in mentions if m.start >= dash.i]
 
 
 def _distinct(entities: list[Entity]) -> list[Entity]:

@@ -28,6 +28,7 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100,
 }
 PERSONNEL = "personnel"
+TARGET_PREPS = ("on", "against", "at", "into", "towards", "toward")
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Candidate:
     owners: list[Entity] = field(default_factory=list)
     co_actors: list[Entity] = field(default_factory=list)  # "alongside Russian forces"
     treaties: list[Entity] = field(default_factory=list)
+    origins: list[Entity] = field(default_factory=list)  # "Iranian-made drones", "drones of Iranian origin"
     actor_ref: Reference | None = None
     quantity: tuple[str, int | None] | None = None
     status: Status = Status.OCCURRED
@@ -76,6 +78,8 @@ class SentenceReader:
         self.sent = sent
         self.mentions = mentions
         self.by_token: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
+        self.origin_marks = {m.start for m in mentions if self._marked(m, "origin_suffix")}
+        self.seat_marks = {m.start for m in mentions if self._marked(m, "seat_suffix")}
         self.triggers = self._distinct_triggers(list(self._triggers()))
         self.trigger_tokens = {t.i for t, _ in self.triggers}
 
@@ -92,17 +96,24 @@ class SentenceReader:
             if token.dep_ == "compound" and token.head.pos_ == "NOUN" and \
                     self.lex.triggers.get((token.head.lemma_.lower(), "NOUN")):
                 continue  # "security assistance packages": the head noun is the trigger
+            found: set[EventType] = set()
             for rule in self.lex.triggers.get((lemma, pos), ()):
-                if not rule.needs or any(self._holds(need, token) for need in rule.needs):
-                    yield token, rule.type
-                    break
+                if rule.type in found or (found and not rule.needs):
+                    continue  # a word with a general reading and a conditioned one: the first that holds
+                if not rule.needs or any(all(self._holds(part, token) for part in need.split("+"))
+                                         for need in rule.needs):
+                    found.add(rule.type)
+                    yield token, rule.type  # "used Iranian drones against Ukraine": a transfer and an attack
 
     @staticmethod
     def _distinct_triggers(found: list[tuple[Any, EventType]]) -> list[tuple[Any, EventType]]:
         """"imposed sanctions", "signed an agreement": the object of a trigger of its type is the same event."""
         kinds = {token.i: kind for token, kind in found}
+        nouns = {token.head.i: kind for token, kind in found if token.dep_ == "dobj" and token.pos_ == "NOUN"}
         return [(token, kind) for token, kind in found
-                if not (token.dep_ in ("dobj", "nsubjpass", "attr") and kinds.get(token.head.i) == kind)]
+                if not (token.dep_ in ("dobj", "nsubjpass", "attr") and kinds.get(token.head.i) == kind)
+                # "provided technological assistance": the verb only carries the noun's event
+                and not (token.pos_ == "VERB" and nouns.get(token.i, kind) != kind)]
 
     def _holds(self, need: str, token: Any) -> bool:
         if need == "@item":
@@ -111,9 +122,47 @@ class SentenceReader:
             return any(e.category == PERSONNEL for e in self._entities_under(token))
         if need == "@treaty":
             return self._treaty_near(token)
+        if need == "@origin":  # "an Iranian-made drone used by ...": the weapon names where it came from
+            near = [*self._near(token), *self._described(token)]
+            return any(t.i in self.origin_marks or self._demonym_of_item(t) for t in near)
+        if need == "@head":  # "fierce combat", not "combat troops"
+            return token.dep_ not in ("compound", "amod", "nmod")
+        if need == "@delegation":  # "a Russian military delegation visited": who visits must be military
+            people = [t for ch in token.children if ch.dep_ in SUBJECTS | {"poss", "prep", "agent"}
+                      for t in ch.subtree]
+            return any(self.lex.has_cue("delegation", t.lemma_.lower()) for t in people) and \
+                any(self.lex.has_cue("military", t.lemma_.lower()) for t in people)
+        if need == "@people":  # "to train Ukrainians": a nation's people as the object
+            return any(ch.dep_ == "dobj" and self._people(ch) for ch in token.children)
         if need == "@military":
             return any(self.lex.has_cue("military", t.lemma_.lower()) for t in self._near(token))
         return any(t.lemma_.lower() == need for t in self._near(token))
+
+    def _demonym_of_item(self, token: Any) -> bool:
+        """"Iranian drones": a state named by its demonym in front of a weapon."""
+        mention = self.by_token.get(token.i)
+        country = mention.first({EntityKind.COUNTRY}) if mention is not None else None
+        return country is not None and token.dep_ in ("amod", "compound") and self._is_item_token(token.head) \
+            and token.text != country.label
+
+    def _people(self, token: Any) -> bool:
+        """A plural demonym ("Ukrainians"): a country named by its people, not by its name."""
+        mention = self.by_token.get(token.i)
+        country = mention.first({EntityKind.COUNTRY}) if mention is not None else None
+        return country is not None and token.text.endswith("s") and token.text != country.label
+
+    @staticmethod
+    def _described(token: Any) -> list[Any]:
+        """The noun a participle clause describes ("a drone said to be used by ..."): its tokens."""
+        current = token
+        while current.dep_ in ("xcomp", "acl", "relcl", "ccomp") and current.head.i != current.i:
+            current = current.head
+            if current.pos_ in ("NOUN", "PROPN"):
+                return [t for t in current.subtree if t.i < token.i]
+            subject = next((ch for ch in current.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and token.dep_ == "xcomp":  # "a drone (is) said to be used by ..."
+                return [t for t in subject.subtree if t.i < token.i]
+        return []
 
     def _near(self, token: Any) -> Iterator[Any]:
         """The trigger's own modifiers and, for a verb, its objects; for a noun, its head."""
@@ -176,7 +225,19 @@ class SentenceReader:
             for ch in verb.children))
         if c.type == EventType.CASUALTIES:
             self._casualty_roles(c)
+        if c.type == EventType.TRANSFER and not c.recipients and c.adjectival:
+            self._holder(c)
         return c
+
+    def _holder(self, c: Candidate) -> None:
+        """"Russia fired missiles supplied by North Korea": who has the weapons supplied received them."""
+        item = c.trigger.head
+        if item.dep_ not in ("dobj", "nsubjpass"):
+            return
+        subject = self._subject_of(item.head)
+        for actor in self.actors_in(subject) if subject is not None else []:
+            if actor not in c.actors:
+                _add(c.recipients, actor)
 
     def _place_mention(self, c: Candidate, mention: Mention) -> None:
         root = self.mention_root(mention)
@@ -185,6 +246,13 @@ class SentenceReader:
         treaty = mention.first({EntityKind.TREATY})
         place = mention.first({EntityKind.PLACE})
         actor = self._as_actor(mention)
+        if actor is not None and mention.start in self.origin_marks:
+            item = self._origin_of(root)
+            if c.type == EventType.TRANSFER and item is not None and (
+                    item.i == c.trigger.i or self._path_to(item, c.trigger) is not None
+                    or self._object_of_head(item, c.trigger) or item in self._described(c.trigger)):
+                _add(c.origins, actor)
+            return  # where a weapon was made says who supplied it, not who acts in another event
         if path is None:
             if actor is not None and self._beside(root, c.trigger):
                 _add(c.co_actors, actor)
@@ -204,6 +272,9 @@ class SentenceReader:
             state = self._place_state(place)
             if state is not None and c.type == EventType.ATTACK and relation != "inner":
                 _add(c.recipients if not (relation in SUBJECTS or prep == "by") else c.actors, state)
+            elif state is not None and c.type == EventType.DEPLOYMENT and prep in ("to", "into") \
+                    and relation != "inner":
+                _add(c.recipients, state)  # "deployed troops to Kursk": the state hosting the place
             return
         if actor is None:
             return
@@ -211,8 +282,18 @@ class SentenceReader:
             return  # "a submarine that incorporates U.S. technologies": no party to the event
         if enemy:
             _add(c.enemies, actor)
+        elif through_item and prep and self.lex.has_cue("co_actor", prep):
+            _add(c.co_actors, actor)  # "alongside Russian forces": the forces' state is on the same side
+        elif through_item and c.type == EventType.TRANSFER and root.dep_ == "compound" and \
+                root.i == c.trigger.i + 1 and actor.kind == EntityKind.COUNTRY:
+            _add(c.recipients, actor)  # "sold Armenia Pinaka launchers": a second object parsed as a compound
         elif through_item and (relation in SUBJECTS or prep == "by"):
             self._assign(c, actor, relation, prep)  # "Ukrainian forces killed": the forces' state acts
+        elif through_item and c.type == EventType.ATTACK and (prep in TARGET_PREPS or (
+                prep == "from" and self.lex.has_cue("taken_from", c.trigger.lemma_.lower())) or (
+                relation in ("dobj", "nsubjpass") and not self.lex.has_cue("instrument_verb", c.trigger.lemma_.lower())
+                and not self.lex.has_cue("inverse_attack", c.trigger.lemma_.lower()))):
+            _add(c.recipients, actor)  # "strikes on Ukrainian positions": the positions' side is hit
         elif through_item:
             _add(c.owners, actor)
         else:
@@ -222,16 +303,32 @@ class SentenceReader:
         t = c.type
         acting = relation in SUBJECTS or relation in ("agent", "poss") or prep == "by" or (
             relation in ("compound", "amod", "nmod") and c.trigger.pos_ == "NOUN")
-        if prep and self.lex.has_cue("co_actor", prep):
-            _add(c.co_actors, actor)
+        receiving = self.lex.has_cue("receiving", c.trigger.lemma_.lower())
+        if t == EventType.ATTACK and self.lex.has_cue("inverse_attack", c.trigger.lemma_.lower()):
+            # "Ukraine repelled Russian troops": the repelled side attacked the one that repelled it
+            _add(c.recipients if acting else c.actors, actor)
+            return
+        if prep and (self.lex.has_cue("co_actor", prep) or (t == EventType.ATTACK and prep == "for")):
+            _add(c.co_actors, actor)  # "fighting alongside Russian units", "fighting for Russia": one side
+        elif self.lex.has_cue("arriving", c.trigger.lemma_.lower()) and prep in ("in", "at", "to", "into"):
+            _add(c.recipients, actor)  # "the first HIMARS arrived in Ukraine"
+        elif t in (EventType.TRANSFER, EventType.DEPLOYMENT) and prep == "from":
+            _add(c.actors, actor)  # "missiles from Iran", "troops from North Korea": the supplier or sender
+        elif receiving and t == EventType.TRANSFER:
+            if acting or relation in ("nsubjpass",) or prep in ("in", "at", "to", "for"):
+                _add(c.recipients, actor)  # "Russia received drones", "drones arrived in Russia"
         elif acting and not (t == EventType.CASUALTIES):
             _add(c.actors, actor)
         elif t in (EventType.AGREEMENT, EventType.COOPERATION):
-            if relation in ("dobj", "conj") or prep in ("with", "between", "among", "and"):
-                _add(c.recipients, actor)
+            if relation in ("dobj", "conj") or prep in ("with", "between", "among", "and") or (
+                    t == EventType.COOPERATION and prep == "in"):
+                _add(c.recipients, actor)  # "pilots trained in Denmark": the host trains them
         elif t == EventType.ATTACK:
-            if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "in", "into", "at", "across"):
+            if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "in", "into", "at", "across",
+                                                              "towards", "toward"):
                 _add(c.recipients, actor)
+            elif prep == "from" and self.lex.has_cue("taken_from", c.trigger.lemma_.lower()):
+                _add(c.recipients, actor)  # "recaptured villages from Ukrainian forces"
         elif t == EventType.SANCTION:
             if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "to"):
                 _add(c.recipients, actor)
@@ -302,11 +399,17 @@ class SentenceReader:
                     enemy = True
             if self._is_item_token(head) and current.dep_ in OWNER_LINKS and head.i != trigger.i:
                 through_item = True
+            if self._bounded(current, head, trigger):
+                return None  # inside a clause describing another noun, or the subject of another clause
+            if current.dep_ in ("prep", "dative") and self._supports(head, trigger):
+                head = trigger  # "staged an incursion into Kursk": the light verb's phrase is the noun's
             if head.i == trigger.i:
                 relation = current.dep_ if not relation else relation
                 if current.dep_ in ("prep", "agent"):
                     relation = current.dep_
-                    prep = current.lower_ if current.dep_ == "prep" else "by"
+                    # "transfer of missiles from B", "training of pilots in Denmark": the object's own phrase
+                    if not (current.lower_ == "of" and prep) and not (current.lower_ == "from" and prep in TARGET_PREPS):
+                        prep = current.lower_ if current.dep_ == "prep" else "by"
                     if self.lex.has_cue("enemy", current.lower_):
                         enemy = True
                 elif current.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl", "conj") or relation == "inner":
@@ -317,6 +420,56 @@ class SentenceReader:
             if current.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl", "conj") and not relation:
                 relation = "inner"
             current = head
+        return None
+
+    def _supports(self, verb: Any, trigger: Any) -> bool:
+        """A light verb whose object is the trigger noun: "staged an incursion", "carried out strikes"."""
+        return trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.i == verb.i and \
+            verb.i not in self.trigger_tokens and (self.lex.has_cue("support_verb", verb.lemma_.lower())
+                                                  or self.lex.has_cue("support_verb", verb.lower_))
+
+    def _bounded(self, current: Any, head: Any, trigger: Any) -> bool:
+        """A clause boundary between a name and the trigger: the name is no party of the trigger's event.
+
+        "Kursk, the region held by Ukrainian troops": an apposition, relative clause or participle clause of
+        another noun describes that noun; "... if Berlin agrees": the subject of another clause acts there.
+        An apposition naming who an unnamed subject is ("its neighbour, North Korea, sent") is kept.
+        """
+        if head.i == trigger.i:
+            return False
+        if current.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if current.dep_ == "appos" and head.i in self.by_token:
+            return True
+        return current.dep_ in SUBJECTS | PASSIVE_SUBJECTS and head.dep_ in ("advcl", "ccomp", "relcl", "acl")
+
+    def _marked(self, mention: Mention, kind: str) -> bool:
+        """"Iranian-made", "of Iranian origin" (origin_suffix); "a US-based company" (seat_suffix)."""
+        doc = self.sent.doc
+        end = mention.end
+        following = [doc[i] for i in range(end, min(end + 2, len(doc)))]
+        if following and following[0].text in ("-", "–") and len(following) > 1:
+            return self.lex.has_cue(kind, following[1].lower_)
+        if following and following[0].text.startswith("-"):
+            return self.lex.has_cue(kind, following[0].lower_[1:])
+        if kind == "origin_suffix" and following and following[0].lower_ == "origin" and mention.start > 0:
+            return doc[mention.start - 1].lower_ == "of"
+        if kind == "origin_suffix" and mention.start > 1:  # "drones made in Iran", "built by Iran"
+            prep, verb = doc[mention.start - 1], doc[mention.start - 2]
+            supplies = any(r.type == EventType.TRANSFER for r in self.lex.triggers.get((verb.lemma_.lower(), "VERB"), ()))
+            return prep.lower_ in ("in", "by") and verb.dep_ == "acl" and self.lex.has_cue(kind, verb.lower_) \
+                and not supplies  # "supplied by X" is a transfer of its own, with X its actor
+        return False
+
+    def _origin_of(self, token: Any) -> Any:
+        """The weapon an origin describes: "Iranian-made drones", "drones made in Iran", "of Iranian origin"."""
+        current = token
+        for _ in range(5):
+            if current.head.i == current.i:
+                return None
+            current = current.head
+            if self._is_item_token(current):
+                return current
         return None
 
     def _speaker_apposition(self, token: Any) -> bool:
@@ -334,22 +487,29 @@ class SentenceReader:
             mention.first(ACTOR_KINDS) is None
 
     def _as_actor(self, mention: Mention) -> Entity | None:
-        entity = mention.first(ACTOR_KINDS)
-        if entity is None:
-            return None
-        return entity
+        if mention.start in self.seat_marks:
+            return None  # "a US-based corporation": a company, not the state it sits in
+        return mention.first(ACTOR_KINDS)
 
     def _climb_for_actor(self, c: Candidate) -> None:
         """No subject on the trigger: take the subject of the clause it hangs from ("X is preparing to deploy")."""
         if c.actors and c.type != EventType.CASUALTIES:
             return
         trigger = c.trigger
+        lemma = trigger.lemma_.lower()
+        receiving = self.lex.has_cue("receiving", lemma) and c.type == EventType.TRANSFER
+        if c.recipients and (receiving or self.lex.has_cue("inverse_attack", lemma)):
+            return  # "Russia received ...", "Ukraine repelled ...": the subject is the recipient
         token = trigger
         subject = self._subject_of(token)
         if subject is None and token.pos_ == "NOUN":
             if token.dep_ == "pobj" and self.lex.has_cue("background_prep", token.head.lower_):
                 return  # "sanctions over the drone deliveries": the deliveries are not the subject's
+            child = token
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+            if self._stance(token):
+                self._accused(c, token)  # "A condemned the transfer": the critic is not the actor
+                return
             subject = self._own(self._subject_of(token), trigger)
         # the trigger heading its clause's subject ("packages ... continue") is no speech reported
         inside = subject is None and any(ch.i == trigger.i or trigger in list(ch.subtree)
@@ -359,6 +519,9 @@ class SentenceReader:
             seen += 1
             if self.is_speech(token.head) and token.dep_ in ("ccomp", "parataxis") and not inside:
                 break
+            if self._stance(token.head) or (self.is_speech(token.head) and token.dep_ in ("prep", "pcomp")):
+                self._accused(c, token.head)  # "A accused B of supplying": B acts, not the accuser
+                return
             token = token.head
             subject = self._own(self._subject_of(token), trigger)
             if token.head.i == token.i:
@@ -368,12 +531,30 @@ class SentenceReader:
             return
         if c.type == EventType.CASUALTIES:
             return
-        actors = self.actors_in(subject)
-        if actors:
+        if subject.lower_ in ("which", "who", "that") and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "Turkey, which bought the S-400": the relative stands for Turkey
+        actors = self.actors_in(subject, bounded=True)
+        if receiving:  # "Egypt placed an order for Rafales": the buyer receives
+            for actor in actors:
+                _add(c.recipients, actor)
+        elif actors:
             for actor in actors:
                 _add(c.actors, actor)
         else:
             c.actor_ref = self._reference(subject)
+            if c.actor_ref is None:
+                self._subject_before(c, token)  # "Sept 12 - Russia and Belarus begin": a misread subject
+
+    def _stance(self, verb: Any) -> bool:
+        """Verbs of judging an event ("condemned", "accused ... of"): their subject did not do it."""
+        return verb.pos_ == "VERB" and self.lex.has_cue("stance", verb.lemma_.lower())
+
+    def _accused(self, c: Candidate, verb: Any) -> None:
+        """"A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts."""
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                for actor in self.actors_in(child):
+                    _add(c.actors, actor)
 
     @staticmethod
     def _own(subject: Any, trigger: Any) -> Any:
@@ -392,6 +573,8 @@ class SentenceReader:
         mention = self.by_token.get(i)
         if mention is None or mention.first(ACTOR_KINDS) is None:
             return
+        if c.trigger.left_edge.i <= mention.start <= c.trigger.right_edge.i:
+            return  # "the training of pilots in Denmark has begun": a name inside the trigger's own phrase
         for other in self.mentions:
             actor = other.first(ACTOR_KINDS)
             if actor is None or other.end > mention.end:
@@ -411,13 +594,16 @@ class SentenceReader:
                     return child
         return None
 
-    def actors_in(self, token: Any, *, enemies: bool = False) -> list[Entity]:
+    def actors_in(self, token: Any, *, enemies: bool = False, bounded: bool = False) -> list[Entity]:
+        """The actors named in a phrase; ``bounded``: not those of a clause inside it ("Turkey, which ...")."""
         found: list[Entity] = []
         for t in token.subtree:
             mention = self.by_token.get(t.i)
             if mention is None:
                 continue
             if t.i != mention.start:
+                continue
+            if bounded and self._in_clause_below(t, token):
                 continue
             actor = self._as_actor(mention)
             if actor is not None:
@@ -426,6 +612,15 @@ class SentenceReader:
                     continue
                 _add(found, actor)
         return found
+
+    @staticmethod
+    def _in_clause_below(token: Any, top: Any) -> bool:
+        current = token
+        while current.i != top.i and current.head.i != current.i:
+            if current.dep_ in ("relcl", "acl", "advcl"):
+                return True
+            current = current.head
+        return False
 
     def enemy_between(self, token: Any, top: Any) -> bool:
         current = token
@@ -478,7 +673,7 @@ class SentenceReader:
                 victims += self.actors_in(subject)
                 if not victims:
                     c.actor_ref = self._reference(subject)
-        elif trigger.lemma_ == "die":
+        elif trigger.lemma_ == "die" or self.lex.has_cue("suffering", trigger.lemma_.lower()):
             subject = self._subject_of(trigger)
             victims += self.actors_in(subject) if subject is not None else []
         c.actors = []
@@ -517,11 +712,33 @@ class SentenceReader:
             if token.dep_ == "mark" and self.lex.has_cue("hypothetical", token.lemma_.lower()) \
                     and token.head.i == c.trigger.i:
                 c.hypothetical = True
+        if self._conditioned(c.trigger):
+            # "will send tanks if Mordor agrees": an event on a condition is possible; "might send ... if",
+            # "would send ... if" are options, not events
+            if any(self.lex.has_cue("modal", ch.lemma_.lower()) for t in chain[:3] for ch in t.children
+                   if ch.dep_ == "aux"):
+                c.hypothetical = True
+            elif certainty is None:
+                certainty = "possible"
+        if self.sent.text.rstrip().endswith("?"):
+            c.hypothetical = True  # "should Berlin send Taurus missiles?": a question asserts nothing
         self._according_to(c)
         if status is None:
             status = self._tense_status(c.trigger)
         c.status = Status(status) if status else Status.OCCURRED
         c.certainty = Certainty(certainty) if certainty else None
+
+    def _conditioned(self, trigger: Any) -> bool:
+        """The trigger's clause (up to a verb of saying) carries an "if"/"unless" clause."""
+        for token in [trigger, *trigger.ancestors]:
+            for child in token.children:
+                if child.dep_ == "advcl" and child.i != trigger.i and trigger not in child.subtree and any(
+                        m.dep_ == "mark" and self.lex.has_cue("hypothetical", m.lemma_.lower())
+                        for m in child.children):
+                    return True
+            if token.i != trigger.i and self.is_speech(token):
+                return False
+        return False
 
     def _tense_status(self, trigger: Any) -> str | None:
         verb = trigger if trigger.pos_ == "VERB" else next(

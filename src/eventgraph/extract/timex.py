@@ -2,7 +2,8 @@
 
 "in June" in a December 2024 article is 2024-06, "on November 5" is 2024-11-05, "earlier this year" the
 publication year, "today" the publication day.  A month later in the year than the publication month is
-taken to be last year's (news reports the past more than the future).
+taken to be last year's (news reports the past more than the future).  An article dated to the month only
+("2024-10" in its header) dates "today" or "on Monday" to that month, no finer.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ _M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE = re.compile(r"\b(?P<rel>today|yesterday|tonight|this (?:year|month|week)|last (?:year|month|week)|"
+                      r"earlier this (?:year|month|week)|(?:in )?recent (?:days|weeks)|"
+                      r"on (?P<weekday>" + "|".join(WEEKDAYS) + r"))\b", re.I)
 PATTERNS = [
     re.compile(r"\b" + _Y + r"-(?P<mnum>\d\d)-(?P<dnum>\d\d)\b"),
     re.compile(r"\b" + _D + r"\s+" + _M + r",?\s+" + _Y + r"\b", re.I),
@@ -26,10 +30,9 @@ PATTERNS = [
     re.compile(r"\b" + _D + r"\s+" + _M + r"(?![a-z])", re.I),
     re.compile(r"\b" + _M + r",?\s+(?:of\s+)?" + _Y + r"\b", re.I),
     re.compile(r"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid|mid-)\s+" + _M + r"(?![a-z])", re.I),
-    re.compile(r"(?<![\d,.$])\b" + _Y + r"\b(?![,.]?\d|s\b|\s*(?:mm|km|rounds|troops|soldiers))"),
-    re.compile(r"\b(?P<rel>today|yesterday|tonight|this (?:year|month|week)|last (?:year|month|week)|"
-               r"earlier this (?:year|month|week)|(?:in )?recent (?:days|weeks)|"
-               r"on (?P<weekday>" + "|".join(WEEKDAYS) + r"))\b", re.I),
+    # a year, not a model number ("Mirage 2000-5", "S-2000") nor a quantity
+    re.compile(r"(?<![\d,.$-])\b" + _Y + r"\b(?![,.]?\d|-(?:\d(?!\d)|\d{3})|s\b|\s*(?:mm|km|rounds|troops|soldiers))"),
+    RELATIVE,
 ]
 
 
@@ -40,8 +43,15 @@ class DateMention:
     value: PartialDate
 
 
-def find_dates(text: str, published: date | None) -> list[DateMention]:
-    """Every date expression in ``text`` that can be resolved, without overlaps, in text order."""
+def find_dates(text: str, published: date | PartialDate | None) -> list[DateMention]:
+    """Every date expression in ``text`` that can be resolved, without overlaps, in text order.
+
+    ``published`` is the article's date: a day, or a ``PartialDate`` known to the month or year only.
+    """
+    if isinstance(published, PartialDate):
+        if published.day is None:
+            return _coarse(text, find_dates(text, published.first_day()), published)
+        published = published.first_day()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for pattern in PATTERNS:
@@ -53,6 +63,22 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 found.append(DateMention(match.start(), match.end(), value))
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def _coarse(text: str, found: list[DateMention], published: PartialDate) -> list[DateMention]:
+    """Dates resolved against the first day of a month-precision publication date, cut to what is known.
+
+    Dates the text spells out keep their precision; "today", "on Monday" or "last week" become the month.
+    """
+    out = []
+    for mention in found:
+        value = mention.value
+        relative = RELATIVE.fullmatch(text[mention.start:mention.end])
+        if relative and (value.day is not None or "week" in relative.group(0).lower()
+                         or "days" in relative.group(0).lower()):
+            value = PartialDate(published.year, published.month)
+        out.append(DateMention(mention.start, mention.end, value))
+    return out
 
 
 def _resolve(match: re.Match[str], published: date | None) -> PartialDate | None:

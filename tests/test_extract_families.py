@@ -1,0 +1,330 @@
+"""The rule reader on the constructions of issue 12, the petrarch2 way: invented sentences about Arnor,
+Gondor and Mordor, each family with cases it must read and cases it must leave alone.
+
+Families: header dates without a day, "since"/"from ... onwards", dates that name another thing,
+arguments bounded by their clause, suppliers named by "from"/"-made" and critics who are not actors, plural
+demonyms, headline-only items, package contents in the next sentence, and new trigger words with limits
+on who can fill their roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from conftest import invented_gazetteer
+from eventgraph.articles import ArticleMeta, header_month, parse_text_article
+from eventgraph.dates import PartialDate
+from eventgraph.extract import Extractor
+from eventgraph.extract.lexicon import Lexicon
+from eventgraph.gazetteer import Gazetteer, plural_demonyms
+from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType
+
+PUBLISHED = date(2024, 12, 23)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    gazetteer = invented_gazetteer()
+    for iso3, demonym in (("ARN", "Arnorian"), ("GON", "Gondorian"), ("MOR", "Mordorian")):
+        entity = gazetteer.country(iso3)
+        assert entity is not None
+        gazetteer.add(entity, plural_demonyms([demonym]))
+    for key, label, category, aliases in [
+        ("drones", "drones", "drone", ("drone",)),
+        ("forces", "forces", "personnel", ("force",)),
+        ("instructors", "instructors", "personnel", ()),
+        ("pilots", "pilots", "personnel", ("pilot",)),
+    ]:
+        gazetteer.add(Entity(key=key, label=label, kind=EntityKind.WEAPON, category=category, aliases=aliases))
+    lexicon = replace(Lexicon.default(), treaty_parties={"treaty-of-cair-andros": ("ARN", "GON")})
+    return Extractor(gazetteer, lexicon)
+
+
+def read(extractor: Extractor, body: str, *, published: date | None = PUBLISHED) -> ArticleEvents:
+    article = parse_text_article("Invented headline\n\n" + body + "\n", meta=ArticleMeta(published=published))
+    return extractor.extract(article)
+
+
+def read_text(extractor: Extractor, text: str) -> ArticleEvents:
+    return extractor.extract(parse_text_article(text))
+
+
+def codes(entities: list[Entity]) -> list[str]:
+    return sorted(e.iso3 or e.label for e in entities)
+
+
+def tuples(document: ArticleEvents) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return {(e.type.value, tuple(codes(e.actors)), tuple(codes(e.recipients))) for e in document.events}
+
+
+def only(document: ArticleEvents, event_type: EventType) -> Event:
+    events = [e for e in document.events if e.type == event_type]
+    assert len(events) == 1, tuples(document)
+    return events[0]
+
+
+# -- 1. header dates without a day -----------------------------------------------------------------
+
+@pytest.mark.parametrize("line, expected", [
+    ("2024-10", PartialDate(2024, 10)),
+    ("October 2024", PartialDate(2024, 10)),
+    ("Published: Oct. 2024", PartialDate(2024, 10)),
+    ("2024-10-28", None),  # a day: header_date reads it
+    ("October 2024 was a hard month for Gondor.", None),  # a sentence, not a header
+    ("2024-13", None),
+])
+def test_header_month(line: str, expected: PartialDate | None) -> None:
+    assert header_month(line) == expected
+
+
+def test_a_month_header_dates_the_article_to_the_month(extractor: Extractor) -> None:
+    text = ("Arnor arms Gondor\nShire Times\n2024-10\n\n"
+            "Arnor delivered catapults to Gondor yesterday. Arnor shipped drones to Gondor in June. "
+            "Gondor shelled Mordor on October 3.\n")
+    document = read_text(extractor, text)
+    assert document.article.published is None  # no day is known; the store's issued date stays a day
+    dates = {e.type: [str(x.date) for x in document.events if x.type == e.type] for e in document.events}
+    assert sorted(dates[EventType.TRANSFER]) == ["2024-06", "2024-10"]  # "yesterday" is no finer than the month
+    assert dates[EventType.ATTACK] == ["2024-10-03"]  # a day the text spells out keeps its precision
+
+
+def test_a_day_header_still_dates_to_the_day(extractor: Extractor) -> None:
+    text = "Arnor arms Gondor\nPublished: 3 Oct 2024\n\nArnor delivered catapults to Gondor yesterday.\n"
+    document = read_text(extractor, text)
+    assert str(only(document, EventType.TRANSFER).date) == "2024-10-02"
+
+
+# -- 2. "since", "from ... onwards", and dates of another clause -------------------------------------
+
+def test_since_and_from_onwards_start_a_span_to_the_article_date(extractor: Extractor) -> None:
+    since = only(read(extractor, "Arnor has shipped catapults to Gondor since August 2022."), EventType.TRANSFER)
+    assert str(since.date) == "2022-08/2024-12-23"
+    onwards = only(read(extractor, "From 2023 onwards, Arnor shipped catapults to Gondor."), EventType.TRANSFER)
+    assert str(onwards.date) == "2023/2024-12-23"
+    between = only(read(extractor, "Arnor shipped catapults to Gondor from March to May 2024."), EventType.TRANSFER)
+    assert str(between.date) == "2024-03/2024-05"
+
+
+def test_an_end_alone_or_a_date_naming_another_thing_does_not_date_the_event(extractor: Extractor) -> None:
+    until = only(read(extractor, "Arnor shipped catapults to Gondor until 2021."), EventType.TRANSFER)
+    assert str(until.date) == "2024-12-23"
+    deal = only(read(extractor, "Arnor shipped catapults to Gondor under the 2015 nuclear deal."), EventType.TRANSFER)
+    assert str(deal.date) == "2024-12-23"
+    own = only(read(extractor, "Arnor shipped catapults to Gondor in 2015."), EventType.TRANSFER)
+    assert str(own.date) == "2015"
+    model = only(read(extractor, "Arnor will send Mark 2000-5 catapults to Gondor."), EventType.TRANSFER)
+    assert str(model.date) == "2024-12-23"  # a model number is no year
+
+
+# -- 3. arguments bounded by their clause ----------------------------------------------------------
+
+def test_a_clause_describing_a_place_gives_no_party(extractor: Extractor) -> None:
+    document = read(extractor, "Osgiliath, the town partly held by Mordorian troops, was shelled by Arnor.")
+    assert tuples(document) == {("attack", ("ARN",), ("GON",))}
+    document = read(extractor, "Arnor deployed troops to Osgiliath, the town partly held by Mordorian forces.")
+    assert tuples(document) == {("deployment", ("ARN",), ("GON",))}
+
+
+def test_a_relative_clause_or_another_clause_subject_gives_no_party(extractor: Extractor) -> None:
+    document = read(extractor, "Arnor sent catapults to Gondor, which Mordor attacked in May.")
+    assert ("transfer", ("ARN",), ("GON",)) in tuples(document)
+    assert not any(t[0] == "transfer" and "MOR" in t[1] + t[2] for t in tuples(document))
+    conditional = only(read(extractor, "Arnor will send catapults to Gondor if Mordor agrees."), EventType.TRANSFER)
+    assert codes(conditional.actors) == ["ARN"] and codes(conditional.recipients) == ["GON"]
+    assert conditional.certainty == Certainty.POSSIBLE  # on a condition; Mordor, its subject, is no party
+
+
+def test_the_subject_of_another_clause_is_no_recipient(extractor: Extractor) -> None:
+    document = read(extractor, "Arnor says it will send catapults; Mordor pledges drones.")
+    assert ("transfer", ("ARN",), ("MOR",)) not in tuples(document)
+
+
+def test_who_fires_the_weapons_supplied_received_them(extractor: Extractor) -> None:
+    document = read(extractor, "Gondor has fired catapults supplied by Arnor at targets in Mordor.")
+    assert ("transfer", ("ARN",), ("GON",)) in tuples(document)
+    assert ("transfer", ("ARN",), ("MOR",)) not in tuples(document)
+
+
+def test_a_live_blog_time_stamp_is_no_subject(extractor: Extractor) -> None:
+    document = read(extractor, "Sept 12, 11:00 - Arnor and Gondor begin a joint military exercise.")
+    assert tuples(document) == {("cooperation", ("ARN",), ("GON",))}
+
+
+def test_an_apposition_naming_the_subject_is_kept(extractor: Extractor) -> None:
+    document = read(extractor, "Its northern neighbour, Arnor, sent catapults to Gondor.")
+    assert tuples(document) == {("transfer", ("ARN",), ("GON",))}
+
+
+# -- 4. suppliers, and critics who are not actors ----------------------------------------------------
+
+def test_a_critic_is_not_the_actor_and_from_names_the_supplier(extractor: Extractor) -> None:
+    document = read(extractor, "Ministers of Mordor condemned the transfer of catapults from Arnor to Gondor.")
+    assert tuples(document) == {("transfer", ("ARN",), ("GON",))}
+
+
+def test_who_breaks_a_sanction_does_not_impose_it(extractor: Extractor) -> None:
+    document = read(extractor, "The embargo on Mordor had been violated by Arnor and Gondor.")
+    assert [t for t in tuples(document) if t[0] == "sanction"] == []
+
+
+def test_the_accused_acts_not_the_accuser(extractor: Extractor) -> None:
+    document = read(extractor, "Gondor accused Arnor of supplying catapults to Mordor.")
+    assert tuples(document) == {("transfer", ("ARN",), ("MOR",))}
+
+
+def test_receiving_verbs_and_origins(extractor: Extractor) -> None:
+    assert tuples(read(extractor, "Gondor has bought catapults from Arnor.")) == {("transfer", ("ARN",), ("GON",))}
+    assert tuples(read(extractor, "Gondor received Arnorian-made drones.")) == {("transfer", ("ARN",), ("GON",))}
+    used = read(extractor, "The Gondorian army used an Arnorian-made drone near Osgiliath.")
+    assert tuples(used) == {("transfer", ("ARN",), ("GON",))}
+    assert only(used, EventType.TRANSFER).certainty == Certainty.REPORTED  # the supplier is inferred
+    made_in = read(extractor, "Gondor used drones made in Arnor against Mordor.")
+    assert ("transfer", ("ARN",), ("GON",)) in tuples(made_in)
+
+
+def test_participles_and_origin_phrases(extractor: Extractor) -> None:
+    said = read(extractor, "An Arnorian-made drone said to be used by the Gondorian army crashed near Osgiliath.")
+    assert ("transfer", ("ARN",), ("GON",)) in tuples(said)
+    origin = read(extractor, "Gondor received catapults of Arnorian origin.")
+    assert tuples(origin) == {("transfer", ("ARN",), ("GON",))}
+    supplied = read(extractor, "Catapults supplied by Arnor were seen in Gondor.")
+    assert {t[1] for t in tuples(supplied) if t[0] == "transfer"} == {("ARN",)}
+
+
+def test_arrivals_orders_and_weapons_named_by_their_maker(extractor: Extractor) -> None:
+    assert tuples(read(extractor, "The first Arnorian-made catapults have arrived in Gondor.")) == \
+        {("transfer", ("ARN",), ("GON",))}
+    assert tuples(read(extractor, "Gondor used Mordorian drones against Arnor.")) == \
+        {("transfer", ("MOR",), ("GON",)), ("attack", ("GON",), ("ARN",))}  # the user attacks, not the maker
+    supplied = read(extractor, "The first catapults supplied by Arnor and Mordor have arrived in Gondor.")
+    assert tuples(supplied) == {("transfer", ("ARN", "MOR"), ("GON",))}  # "supplied by" names the suppliers
+
+
+def test_using_a_weapon_of_unnamed_origin_is_no_transfer(extractor: Extractor) -> None:
+    # a state using its own weapons supplies no one (and attacks the one they are used against)
+    assert tuples(read(extractor, "Gondorian forces used Gondorian drones against Mordor.")) == \
+        {("attack", ("GON",), ("MOR",))}
+    assert tuples(read(extractor, "The Gondorian army used drones near Osgiliath.")) == set()
+    assert tuples(read(extractor, "Gondor received a letter from Arnor.")) == set()
+    assert tuples(read(extractor, "Gondor shot down drones made in Arnor.")) == {("attack", ("GON",), ())}
+
+
+def test_a_company_is_not_its_state(extractor: Extractor) -> None:
+    assert tuples(read(extractor, "The drones were developed by an Arnor-based company.")) == set()
+    assert tuples(read(extractor, "Arnor developed new drones.")) == {("production", ("ARN",), ())}
+
+
+# -- 5. plural demonyms ---------------------------------------------------------------------------
+
+def test_plural_demonyms_are_generated_not_listed() -> None:
+    assert plural_demonyms(["Ukrainian", "Israeli", "Chinese", "British", "Swiss"]) == ["Ukrainians", "Israelis"]
+    gazetteer = Gazetteer.default()
+    found = gazetteer.lookup("Ukrainians", {EntityKind.COUNTRY})
+    assert found is not None and found.iso3 == "UKR"
+    # a demonym several rows share reads as the state data/country_names.csv names, not a territory
+    assert [getattr(gazetteer.lookup(n), "iso3", None) for n in ("American", "Americans", "French", "Dutch")] == \
+        ["USA", "USA", "FRA", "NLD"]
+
+
+def test_a_plural_demonym_is_a_recipient(extractor: Extractor) -> None:
+    document = read(extractor, "Arnor sent instructors to train Gondorians.")
+    assert ("cooperation", ("ARN",), ("GON",)) in tuples(document)
+    assert tuples(read(extractor, "Arnor will train harder.")) == set()
+
+
+# -- 6. one-line bodies and headline-only items ------------------------------------------------------
+
+def test_a_headline_only_item_is_read(extractor: Extractor) -> None:
+    document = read_text(extractor, "Arnor delivers catapults to Gondor\nShire Times\n2024-05\n")
+    event = only(document, EventType.TRANSFER)
+    assert codes(event.actors) == ["ARN"] and codes(event.recipients) == ["GON"] and str(event.date) == "2024-05"
+
+
+def test_a_one_line_body_without_a_full_stop_is_read(extractor: Extractor) -> None:
+    document = read_text(extractor, "Breaking\nShire Times\n2024-05-02\n\nArnor delivers catapults to Gondor\n")
+    assert tuples(document) == {("transfer", ("ARN",), ("GON",))}
+
+
+def test_headings_of_a_full_body_stay_headings(extractor: Extractor) -> None:
+    text = ("Weekly roundup\n2024-05-02\n\nArnor sends catapults to Mordor\n\n"
+            "Gondor shelled Mordor near Osgiliath on Monday.\n")
+    assert tuples(read_text(extractor, text)) == {("attack", ("GON",), ("MOR",))}
+
+
+# -- 7. package contents in the next sentence --------------------------------------------------------
+
+def test_contents_listed_next_join_the_transfer_just_read(extractor: Extractor) -> None:
+    document = read(extractor, "Arnor announced a new military aid package for Gondor. It comprises catapults and drones.")
+    event = only(document, EventType.TRANSFER)
+    assert sorted(i.key for i in event.items) == ["catapult", "drones"]
+    document = read(extractor, "Arnor shipped a tranche of catapults to Gondor. Among the items are drones.")
+    assert [i.key for i in only(document, EventType.TRANSFER).items] == ["catapult", "drones"]
+
+
+def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
+    document = read(extractor, "Arnor shipped catapults to Gondor. The museum's collection includes drones.")
+    assert [i.key for i in only(document, EventType.TRANSFER).items] == ["catapult"]
+
+
+# -- 8. new triggers, each with limits ---------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Gondorian forces staged an incursion into Mordor.", {("attack", ("GON",), ("MOR",))}),
+    ("Gondorian troops repelled Mordorian forces near Osgiliath.", {("attack", ("MOR",), ("GON",))}),
+    ("Arnorian forces recaptured two villages from Mordorian troops.", {("attack", ("ARN",), ("MOR",))}),
+    ("Gondor downed a Mordorian drone.", {("attack", ("GON",), ("MOR",))}),
+    ("Gondorian soldiers fought alongside Arnorian units against Mordor.",
+     {("attack", ("ARN", "GON"), ("MOR",))}),
+    ("Arnor launched drones from its territory towards Gondor.", {("attack", ("ARN",), ("GON",))}),
+    ("The training of Gondorian pilots in Arnor has begun.", {("cooperation", ("GON",), ("ARN",))}),
+    ("Arnor provided technological assistance to the Gondorian drone programme.",
+     {("cooperation", ("ARN",), ("GON",))}),  # help to a programme is cooperation, not a transfer
+    ("Arnor and Gondor lost troops near Osgiliath.", {("casualties", ("ARN", "GON"), ())}),
+    ("Arnor and Gondor signed a ten-year defence framework.", {("agreement", ("ARN",), ("GON",))}),
+    ("About 1,500 Arnorian troops had been based in Gondor.", {("deployment", ("ARN",), ("GON",))}),
+    ("Arnorian instructors arrived in Gondor in January.", {("deployment", ("ARN",), ("GON",))}),
+    ("A Gondorian military delegation visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
+    ("Arnor and Gondor agreed a mutual defence treaty.", {("agreement", ("ARN",), ("GON",))}),
+    ("Arnor inked a defence pact with Gondor.", {("agreement", ("ARN",), ("GON",))}),
+    ("Arnor handed over 20 catapults to Gondor.", {("transfer", ("ARN",), ("GON",))}),
+    ("The envoy, secretary of Gondor's security council, visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
+    ("The king signed a defence agreement between Arnor and Gondor.", {("agreement", ("ARN",), ("GON",))}),
+])
+def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[str, ...]]) -> None:
+    assert tuples(read(extractor, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Arnor sent combat troops to Gondor.",  # "combat" modifying troops is no fighting
+    "The king of Gondor visited Annuminas.",  # a visit by no military delegation
+    "Arnor and Gondor agreed on the details of the project.",  # agreeing is no treaty
+    "Arnor handed over the report to Gondor.",  # nothing military handed over
+    "Arnor would consider sending catapults to Gondor.",  # an option weighed
+    "The king wants Arnor to attack Mordor.",  # a wish
+    "Mordor threatened to strike Gondor.",  # a threat
+    "The king said he might send catapults to Gondor if Mordor refused to withdraw.",  # an option on a condition
+    "Should Arnor send catapults to Gondor?",  # a question
+    "Arnor should send catapults to Gondor.",  # an opinion
+    "Gondor used the new bridge at Osgiliath.",  # using something is no attack or transfer by itself
+    "The trading company is based in Gondor.",  # a company based somewhere deploys nothing
+    "The king arrived in Annuminas.",  # a visit with nothing military
+    "Arnor lost the vote in the council.",  # losing something that is no force
+])
+def test_new_triggers_leave_these_alone(extractor: Extractor, sentence: str) -> None:
+    document = read(extractor, sentence)
+    assert [e for e in document.events if e.type != EventType.DEPLOYMENT] == [], tuples(document)
+
+
+def test_could_is_possible(extractor: Extractor) -> None:
+    event = only(read(extractor, "Arnor could send catapults to Gondor."), EventType.TRANSFER)
+    assert event.certainty == Certainty.POSSIBLE
+
+
+def test_a_dateline_place_is_no_party(extractor: Extractor) -> None:
+    document = read(extractor, "MINAS TIRITH - Arnor will deliver catapults to Mordor, an official said.")
+    assert tuples(document) == {("transfer", ("ARN",), ("MOR",))}
+    document = read(extractor, "Arnor shipped catapults to Gondor - and more are on the way.")
+    assert tuples(document) == {("transfer", ("ARN",), ("GON",))}  # names before a dash in a sentence stay
