@@ -111,13 +111,12 @@ class LearnedExtractor(CandidateReader):
 
     def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
         rule_events, views = self.read(article, docs)
-        self._views = views
         candidates = self.builder.build(views)
         events: list[Event] = []
         explanations: list[Explanation] = []
         seen: set[tuple[Any, ...]] = set()
         for decision in self.decide(candidates):
-            event = self._event(decision, article)
+            event = self._event(decision, article, views)
             key = (event.type, tuple(e.key for e in event.actors), tuple(e.key for e in event.recipients),
                    event.evidence.start if event.evidence else None)
             if key in seen:
@@ -137,10 +136,10 @@ class LearnedExtractor(CandidateReader):
         return ExplainedEvents(article=article.article, events=[events[n] for n in order], source=article.source,
                                explanations=[explanations[n] for n in order])
 
-    def _package(self, view: SentenceView) -> list[Entity]:
+    def _package(self, view: SentenceView, views: list[SentenceView]) -> list[Entity]:
         """"It comprises X, Y and Z": the items of the next sentences that name no state of their own."""
         items: list[Entity] = []
-        for following in self._views[view.index + 1:view.index + 1 + PACKAGE_SENTENCES]:
+        for following in views[view.index + 1:view.index + 1 + PACKAGE_SENTENCES]:
             if any(roots for roots in following.states.values()) or following.reader.triggers and not any(
                     self.lexicon.has_cue("group_noun", t.lemma_.lower()) or t.lemma_.lower() in PACKAGE_WORDS
                     for t in following.sent):
@@ -149,13 +148,13 @@ class LearnedExtractor(CandidateReader):
                       if m.first({EntityKind.WEAPON}) is not None]  # type: ignore[misc]
         return [i for i in items if i.category != PERSONNEL]
 
-    def _event(self, decision: Decision, article: ArticleText) -> Event:
+    def _event(self, decision: Decision, article: ArticleText, views: list[SentenceView]) -> Event:
         c, kind = decision.candidate, decision.type
         actors = [c.actor]
         recipients = [c.recipient] if c.recipient is not None else []
         certainty = Certainty(max(decision.certainty, key=decision.certainty.__getitem__))
         same = _matching_rule_event(c, kind)
-        following = self._package(c.view) if kind == EventType.TRANSFER else []
+        following = self._package(c.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
             return replace(same, actors=actors, recipients=recipients, certainty=certainty,
                            items=_distinct([*same.items, *following]))
