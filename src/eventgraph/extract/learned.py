@@ -27,6 +27,7 @@ from eventgraph.extract.timex import find_dates
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
 
 PERSONNEL = "personnel"
+MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
 PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
 
@@ -198,7 +199,7 @@ def decide(classifier: EventClassifier, candidates: list[PairCandidate], *, add:
 def _title_span(article: ArticleText) -> tuple[int, int] | None:
     """Where the headline sits in the article's text, when it is there and outside the body."""
     title, text = article.article.title or "", article.article.text or ""
-    at = text.find(title) if title.strip() else -1
+    at = text.find(title) if title.strip() and len(title) <= MAX_TITLE else -1
     if at < 0 or any(start <= at < end for start, end in article.body):
         return None
     return at, at + len(title)
