@@ -170,6 +170,11 @@ def test_who_breaks_a_sanction_does_not_impose_it(extractor: Extractor) -> None:
     assert [t for t in tuples(document) if t[0] == "sanction"] == []
 
 
+def test_who_calls_for_sanctions_imposes_none(extractor: Extractor) -> None:
+    assert tuples(read(extractor, "Gondor called for sanctions on Mordor.")) == set()
+    assert tuples(read(extractor, "Gondor imposed sanctions on Mordor.")) == {("sanction", ("GON",), ("MOR",))}
+
+
 def test_the_accused_acts_not_the_accuser(extractor: Extractor) -> None:
     document = read(extractor, "Gondor accused Arnor of supplying catapults to Mordor.")
     assert tuples(document) == {("transfer", ("ARN",), ("MOR",))}
@@ -229,6 +234,11 @@ def test_plural_demonyms_are_generated_not_listed() -> None:
         ["USA", "USA", "FRA", "NLD"]
 
 
+def test_people_killed_are_no_casualties_of_a_force(extractor: Extractor) -> None:
+    assert tuples(read(extractor, "Officials said 12 Gondorians were killed.")) == set()
+    assert tuples(read(extractor, "Twelve Gondorian soldiers were killed.")) == {("casualties", ("GON",), ())}
+
+
 def test_a_plural_demonym_is_a_recipient(extractor: Extractor) -> None:
     document = read(extractor, "Arnor sent instructors to train Gondorians.")
     assert ("cooperation", ("ARN",), ("GON",)) in tuples(document)
@@ -257,7 +267,8 @@ def test_headings_of_a_full_body_stay_headings(extractor: Extractor) -> None:
 # -- 7. package contents in the next sentence --------------------------------------------------------
 
 def test_contents_listed_next_join_the_transfer_just_read(extractor: Extractor) -> None:
-    document = read(extractor, "Arnor announced a new military aid package for Gondor. It comprises catapults and drones.")
+    text = "Arnor announced a new military aid package for Gondor. It comprises catapults and drones."
+    document = read(extractor, text)
     event = only(document, EventType.TRANSFER)
     assert sorted(i.key for i in event.items) == ["catapult", "drones"]
     document = read(extractor, "Arnor shipped a tranche of catapults to Gondor. Among the items are drones.")
@@ -279,11 +290,14 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
     ("Gondorian soldiers fought alongside Arnorian units against Mordor.",
      {("attack", ("ARN", "GON"), ("MOR",))}),
     ("Arnor launched drones from its territory towards Gondor.", {("attack", ("ARN",), ("GON",))}),
+    ("Arnorian strikes hit central Minas Tirith.", {("attack", ("ARN",), ("GON",))}),
     ("The training of Gondorian pilots in Arnor has begun.", {("cooperation", ("GON",), ("ARN",))}),
     ("Arnor provided technological assistance to the Gondorian drone programme.",
      {("cooperation", ("ARN",), ("GON",))}),  # help to a programme is cooperation, not a transfer
     ("Arnor and Gondor lost troops near Osgiliath.", {("casualties", ("ARN", "GON"), ())}),
     ("Arnor and Gondor signed a ten-year defence framework.", {("agreement", ("ARN",), ("GON",))}),
+    ("Arnor and Gondor signed a defence framework for the partnership in Barad-dur.",
+     {("agreement", ("ARN",), ("GON",))}),  # where it was signed is no party
     ("About 1,500 Arnorian troops had been based in Gondor.", {("deployment", ("ARN",), ("GON",))}),
     ("Arnorian instructors arrived in Gondor in January.", {("deployment", ("ARN",), ("GON",))}),
     ("A Gondorian military delegation visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
@@ -308,6 +322,8 @@ def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[s
     "The king said he might send catapults to Gondor if Mordor refused to withdraw.",  # an option on a condition
     "Should Arnor send catapults to Gondor?",  # a question
     "Arnor should send catapults to Gondor.",  # an opinion
+    "Arnor must decide whether to send catapults to Gondor.",  # a decision still open
+    "Arnor failed to deliver the catapults Gondor had paid for.",  # not delivered
     "Gondor used the new bridge at Osgiliath.",  # using something is no attack or transfer by itself
     "The trading company is based in Gondor.",  # a company based somewhere deploys nothing
     "The king arrived in Annuminas.",  # a visit with nothing military

@@ -28,6 +28,7 @@ from eventgraph.model import Article
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_CORPUS_BYTES = 200 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+MAX_HEADLINE = 400  # characters: a longer first line of a body-less file is not read as a headline
 
 MONTHS = {
     name: number
@@ -185,7 +186,8 @@ def parse_text_article(text: str, *, source: str = "", meta: ArticleMeta | None 
         raise InputError("the article has no text", location=source)
     if not body:
         # a headline-only item or a one-line body without a full stop: its lines are the news, not headings
-        body = headings or ([title_span] if title_span is not None and title is None else [])
+        headline = title_span is not None and title is None and title_span[1] - title_span[0] <= MAX_HEADLINE
+        body = headings or ([title_span] if headline and title_span is not None else [])
     article = _make_article(found, text, meta)
     published_as = PartialDate.from_date(article.published) if article.published else (
         found["month"] if meta is None or meta.published is None else None)

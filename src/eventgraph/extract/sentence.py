@@ -320,8 +320,8 @@ class SentenceReader:
         elif acting and not (t == EventType.CASUALTIES):
             _add(c.actors, actor)
         elif t in (EventType.AGREEMENT, EventType.COOPERATION):
-            if relation in ("dobj", "conj") or prep in ("with", "between", "among", "and") or (
-                    t == EventType.COOPERATION and prep == "in"):
+            named = relation in ("dobj", "conj") and prep in ("", "with", "between", "among", "and", "of")
+            if named or prep in ("with", "between", "among", "and") or (t == EventType.COOPERATION and prep == "in"):
                 _add(c.recipients, actor)  # "pilots trained in Denmark": the host trains them
         elif t == EventType.ATTACK:
             if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "in", "into", "at", "across",
@@ -403,12 +403,16 @@ class SentenceReader:
                 return None  # inside a clause describing another noun, or the subject of another clause
             if current.dep_ in ("prep", "dative") and self._supports(head, trigger):
                 head = trigger  # "staged an incursion into Kursk": the light verb's phrase is the noun's
+            elif current.dep_ == "dobj" and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and \
+                    head.i == trigger.head.i and head.i not in self.trigger_tokens:
+                head = trigger  # "Israeli strikes hit Beirut": what the event's noun hits is its object
             if head.i == trigger.i:
                 relation = current.dep_ if not relation else relation
                 if current.dep_ in ("prep", "agent"):
                     relation = current.dep_
                     # "transfer of missiles from B", "training of pilots in Denmark": the object's own phrase
-                    if not (current.lower_ == "of" and prep) and not (current.lower_ == "from" and prep in TARGET_PREPS):
+                    keep = (current.lower_ == "of" and bool(prep)) or (current.lower_ == "from" and prep in TARGET_PREPS)
+                    if not keep:
                         prep = current.lower_ if current.dep_ == "prep" else "by"
                     if self.lex.has_cue("enemy", current.lower_):
                         enemy = True
@@ -456,7 +460,8 @@ class SentenceReader:
             return doc[mention.start - 1].lower_ == "of"
         if kind == "origin_suffix" and mention.start > 1:  # "drones made in Iran", "built by Iran"
             prep, verb = doc[mention.start - 1], doc[mention.start - 2]
-            supplies = any(r.type == EventType.TRANSFER for r in self.lex.triggers.get((verb.lemma_.lower(), "VERB"), ()))
+            rules = self.lex.triggers.get((verb.lemma_.lower(), "VERB"), ())
+            supplies = any(r.type == EventType.TRANSFER for r in rules)
             return prep.lower_ in ("in", "by") and verb.dep_ == "acl" and self.lex.has_cue(kind, verb.lower_) \
                 and not supplies  # "supplied by X" is a transfer of its own, with X its actor
         return False
@@ -676,9 +681,11 @@ class SentenceReader:
         elif trigger.lemma_ == "die" or self.lex.has_cue("suffering", trigger.lemma_.lower()):
             subject = self._subject_of(trigger)
             victims += self.actors_in(subject) if subject is not None else []
+        people = {e for m in self.mentions if self._people(self.sent.doc[m.start]) for e in m.entities}
         c.actors = []
         for victim in victims:
-            _add(c.actors, victim)
+            if victim not in people:  # "12 Palestinians were killed": people, not members of a force
+                _add(c.actors, victim)
         c.recipients = []
 
     # -- cues ----------------------------------------------------------------------------------
