@@ -61,5 +61,6 @@ def test_the_wheel_ships_ontology_data_and_queries(tmp_path: Path) -> None:
                      "eventgraph/data/weapons.csv", "eventgraph/data/SOURCES.md",
                      "eventgraph/data/examples/00_seed_nk_troops_drones_russia.yaml",
                      "eventgraph/sparql/events.rq", "eventgraph/cli.py", "eventgraph/backends/sparql.py",
-                     "eventgraph/sparql/transfers.rq", "eventgraph/assets/graph.js", "eventgraph/assets/graph.css"):
+                     "eventgraph/sparql/transfers.rq", "eventgraph/assets/graph.js", "eventgraph/assets/graph.css",
+                     "eventgraph/models/reader.npz", "eventgraph/models/reader.json"):
         assert required in names, required

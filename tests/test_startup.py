@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-HEAVY = ("spacy", "pyvis", "networkx")
+HEAVY = ("spacy", "pyvis", "networkx", "onnxruntime", "sklearn")
 
 
 def _modules_after(store: Path, *commands: list[str]) -> list[str]:

@@ -1,0 +1,377 @@
+"""Event candidates for the learned reader: who might have done what to whom, sentence by sentence.
+
+The rule reader parses the article and names the gazetteer's actors in each sentence.  Every sentence that
+names states gives candidates: each ordered pair of distinct states (A acts, B receives) and each single
+state (for casualties and production), plus the parties of the rule events read from that sentence (a
+pronoun or "the two nations" resolved by the rules).  Each candidate carries sparse features: where A and
+B sit in the parse (their dependency relation to each trigger word, the words between them, the path
+joining them), the trigger words and cue words of the sentence and of its neighbours, and what the rules
+decided for the same pair.  ``label_candidates`` marks candidates with the gold events of a document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventgraph.extract.lexicon import Lexicon, Mention
+from eventgraph.extract.sentence import SentenceReader
+from eventgraph.model import ACTOR_KINDS, Entity, EntityKind, Event, EventType
+
+PAIR_TYPES = (EventType.TRANSFER, EventType.DEPLOYMENT, EventType.ATTACK, EventType.AGREEMENT,
+              EventType.SANCTION, EventType.COOPERATION)
+SINGLE_TYPES = (EventType.CASUALTIES, EventType.PRODUCTION)
+UNORDERED = (EventType.AGREEMENT, EventType.COOPERATION)
+CONTENT = {"VERB", "NOUN", "ADJ", "ADP", "PART", "AUX", "ADV"}
+MAX_BETWEEN = 12  # tokens between two actors that still count as words between them
+
+
+@dataclass
+class SentenceView:
+    """One parsed sentence of an article, its names, and the events the rules read from it."""
+
+    index: int
+    sent: Any  # spaCy Span
+    start: int  # character offset of the sentence in the article text
+    mentions: list[Mention]
+    reader: SentenceReader
+    rule_events: list[Event] = field(default_factory=list)
+    states: dict[str, list[Any]] = field(default_factory=dict)  # ISO3 -> root tokens of its mentions
+    entities: dict[str, Entity] = field(default_factory=dict)  # ISO3 -> the state
+    is_title: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.sent.text.rstrip())
+
+    @property
+    def text(self) -> str:
+        return self.sent.text.strip()
+
+
+@dataclass
+class PairCandidate:
+    """A possible event: ``actor`` acts on ``recipient`` (None for a single state) in one sentence."""
+
+    view: SentenceView
+    actor: Entity
+    recipient: Entity | None
+    features: list[str]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.actor.key, self.recipient.key if self.recipient is not None else "-")
+
+    @property
+    def types(self) -> tuple[EventType, ...]:
+        return SINGLE_TYPES if self.recipient is None else PAIR_TYPES
+
+    def marked(self) -> str:
+        """The sentence with the actor's names in [A ...] and the recipient's in [R ...]."""
+        view = self.view
+        marks: dict[int, tuple[str, int]] = {}
+        for code, tag in ((self.actor.key, "A"), (self.recipient.key if self.recipient else "", "R")):
+            for root in view.states.get(code, []):
+                mention = view.reader.by_token.get(root.i)
+                start, end = (mention.start, mention.end) if mention else (root.i, root.i + 1)
+                marks[start] = (tag, end)
+        out = []
+        i = view.sent.start
+        while i < view.sent.end:
+            token = view.sent.doc[i]
+            if i in marks:
+                tag, end = marks[i]
+                span = view.sent.doc[i:end]
+                out.append(f"[{tag} {span.text}]" + span[-1].whitespace_)
+                i = end
+                continue
+            out.append(token.text_with_ws)
+            i += 1
+        return "".join(out).strip()
+
+
+def state_of(entity: Entity, countries: dict[str, Entity]) -> Entity | None:
+    """The state an actor stands for: itself, or the state of an official, organ or unit (not of rebels)."""
+    if entity.kind == EntityKind.COUNTRY:
+        return entity
+    if entity.kind == EntityKind.ARMED_GROUP or not entity.resolved or not entity.country:
+        return None
+    if entity.kind in ACTOR_KINDS or entity.kind == EntityKind.PLACE:
+        return countries.get(entity.country)
+    return None
+
+
+def note_states(view: SentenceView, countries: dict[str, Entity]) -> None:
+    """Fill ``view.states``: each state named in the sentence (directly, by an organ, or by a place)."""
+    datelines = set()
+    for mention in view.mentions:
+        entity = mention.first(ACTOR_KINDS) or mention.first({EntityKind.PLACE})
+        state = state_of(entity, countries) if entity is not None else None
+        if state is None:
+            continue
+        if _dateline(view, mention):
+            datelines.add(state.key)
+            continue
+        view.states.setdefault(state.key, []).append(view.reader.mention_root(mention))
+        view.entities.setdefault(state.key, state)
+    for event in view.rule_events:
+        for entity in event.actors + event.recipients:
+            if entity.kind == EntityKind.COUNTRY and entity.key not in view.entities and entity.key not in datelines:
+                view.entities[entity.key] = entity
+                view.states.setdefault(entity.key, [])
+
+
+def _dateline(view: SentenceView, mention: Mention) -> bool:
+    """"BAKU - Azerbaijan's forces ...": the city a report is filed from is no party to its events."""
+    doc = view.sent.doc
+    return mention.start == view.sent.start and mention.end < len(doc) and \
+        doc[mention.end].text in ("-", "—", "–", "--", ":", "(")
+
+
+class CandidateBuilder:
+    """Turns the sentence views of one article into candidates with their features."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.cue_kinds: dict[str, set[str]] = {}
+        for kind, cues in lexicon.cues.items():
+            for cue in cues:
+                self.cue_kinds.setdefault(cue, set()).add(kind)
+
+    def build(self, views: list[SentenceView]) -> list[PairCandidate]:
+        out: list[PairCandidate] = []
+        known = {code: e for view in views for code, e in view.entities.items()}
+        counts = Counter(code for view in views for code, roots in view.states.items() if roots)
+        frequent = [code for code, n in counts.most_common(2) if n >= 2]
+        for n, view in enumerate(views):
+            if not view.entities:
+                continue
+            context = self._sentence_features(view)
+            context += [f"prev:{f}" for f in self._trigger_words(views[n - 1])] if n else []
+            context += [f"next:{f}" for f in self._trigger_words(views[n + 1])] if n + 1 < len(views) else []
+            roles = {code: self._role_features(view, roots) for code, roots in view.states.items()}
+            codes = list(view.entities)
+            for a in codes:
+                single = ["single"] + context + [f"a:{f}" for f in roles[a]] + self._rule_features(view, a, None)
+                out.append(PairCandidate(view, view.entities[a], None, single))
+                for b in codes:
+                    if a == b:
+                        continue
+                    features = ["pair"] + context + [f"a:{f}" for f in roles[a]] + [f"b:{f}" for f in roles[b]]
+                    features += self._pair_features(view, view.states[a], view.states[b])
+                    features += self._rule_features(view, a, b)
+                    out.append(PairCandidate(view, view.entities[a], view.entities[b], features))
+                for b, source in self._context(views, n, frequent).items():
+                    if b in view.entities:
+                        continue
+                    for first, second, side in ((a, b, "b"), (b, a, "a")):
+                        features = ["pair", f"ctx_{side}:{source}"] + context + \
+                            [f"{'a' if side == 'b' else 'b'}:{f}" for f in roles[a]]
+                        features += self._rule_features(view, first, second)
+                        out.append(PairCandidate(view, known[first], known[second], features))
+        return out
+
+    @staticmethod
+    def _context(views: list[SentenceView], n: int, frequent: list[str]) -> dict[str, str]:
+        """States a sentence may leave implicit: the article's most named, those of the last two sentences,
+        and the headline's."""
+        context = {code: "frequent" for code in frequent}
+        for view in views[max(0, n - 2):n]:
+            context.update({code: "prev" for code, roots in view.states.items() if roots})
+        if views and views[0].is_title and n:
+            context.update({code: "title" for code, roots in views[0].states.items() if roots})
+        return context
+
+    # -- features --------------------------------------------------------------------------------
+    def _trigger_words(self, view: SentenceView) -> list[str]:
+        return [f"trig:{kind.value}" for _, kind in view.reader.triggers] + \
+            [f"tw:{token.lemma_.lower()}" for token, _ in view.reader.triggers]
+
+    def _sentence_features(self, view: SentenceView) -> list[str]:
+        features = self._trigger_words(view)
+        for token in view.sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ in ("VERB", "NOUN") and not token.is_stop:
+                features.append(f"w:{lemma}")
+            if token.dep_ in ("neg", "aux") or token.tag_ == "MD":
+                features.append(f"aux:{lemma}")
+            for kind in self.cue_kinds.get(lemma, ()):
+                features.append(f"cue:{kind}")
+                features.append(f"cue:{kind}:{lemma}")
+        for mention in view.mentions:
+            weapon = mention.first({EntityKind.WEAPON})
+            if weapon is not None:
+                features.append(f"item:{weapon.category or 'weapon'}")
+            if mention.first({EntityKind.TREATY}) is not None:
+                features.append("treaty")
+        if view.index == 0:
+            features.append("headline")
+        features.append(f"states:{min(len(view.entities), 4)}")
+        return features
+
+    def _role_features(self, view: SentenceView, roots: list[Any]) -> list[str]:
+        if not roots:
+            return ["implicit"]  # a party only the rules resolved (a pronoun, "the two nations")
+        features = []
+        for root in roots:
+            features.append(f"dep:{root.dep_}")
+            doc = root.doc
+            mention = view.reader.by_token.get(root.i)
+            start, end = (mention.start, mention.end) if mention else (root.i, root.i + 1)
+            for offset in (1, 2):
+                if start - offset >= view.sent.start:
+                    features.append(f"left{offset}:{doc[start - offset].lemma_.lower()}")
+                if end - 1 + offset < view.sent.end:
+                    features.append(f"right{offset}:{doc[end - 1 + offset].lemma_.lower()}")
+            head = root.head
+            if root.dep_ == "pobj":
+                features.append(f"prep:{head.lower_}")
+                features.append(f"prep:{head.lower_}:{head.head.lemma_.lower()}")
+            else:
+                features.append(f"head:{root.dep_}:{head.lemma_.lower()}")
+            if root.tag_ in ("NNPS", "NNS") or root.lower_.endswith("ns"):
+                features.append("plural")
+            verb = next((a for a in [root, *root.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:
+                features.append(f"verb:{verb.lemma_.lower()}")
+                if self.cue_kinds.get(verb.lemma_.lower(), set()) & {"attribution", "denial"}:
+                    features.append("under_speech")
+            for trigger, kind in view.reader.triggers:
+                path = view.reader._path_to(root, trigger)
+                if path is None:
+                    continue
+                relation, prep, through_item, enemy = path
+                features.append(f"rel:{kind.value}:{relation}:{prep}")
+                features.append(f"rel:{relation}:{prep}")
+                if through_item:
+                    features.append(f"rel:{kind.value}:owner")
+                if enemy:
+                    features.append(f"rel:{kind.value}:enemy")
+        return features
+
+    def _pair_features(self, view: SentenceView, a_roots: list[Any], b_roots: list[Any]) -> list[str]:
+        if not a_roots or not b_roots:
+            return ["pair_implicit"]
+        a, b = a_roots[0], b_roots[0]
+        features = ["a_first" if a.i < b.i else "b_first"]
+        low, high = sorted((a.i, b.i))
+        between = view.sent.doc[low + 1:high]
+        if len(between) <= MAX_BETWEEN:
+            features += [f"btw:{t.lemma_.lower()}" for t in between if t.pos_ in CONTENT]
+        else:
+            features.append("far")
+        features += [f"path:{step}" for step in _path(a, b)]
+        if a.head.i == b.i or b.head.i == a.i:
+            features.append("adjacent_in_parse")
+        return features
+
+    @staticmethod
+    def _rule_features(view: SentenceView, a: str, b: str | None) -> list[str]:
+        features = []
+        for event in view.rule_events:
+            actors = {e.key for e in event.actors}
+            recipients = {e.key for e in event.recipients}
+            kind = event.type.value
+            if a in actors and (b is None or b in recipients):
+                features.append(f"rule:{kind}")
+                features.append(f"rule:{kind}:{event.certainty.value}")
+            elif b is not None and b in actors and a in recipients:
+                features.append(f"rule_rev:{kind}")
+            elif a in actors:
+                features.append(f"rule_actor:{kind}")
+            features.append(f"rule_any:{kind}")
+        return features
+
+
+def _path(a: Any, b: Any) -> list[str]:
+    """The steps from a up to the common ancestor of a and b and down to b, as lemmas and relations."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    ids_b = {t.i for t in up_b}
+    common = next((t for t in up_a if t.i in ids_b), None)
+    if common is None:
+        return ["none"]
+    left = [t for t in up_a if t.i != common.i][:6]
+    right = [t for t in up_b if t.i != common.i][:6]
+    steps = [f"^{t.dep_}" for t in left] + [f"={common.lemma_.lower()}"] + [f"v{t.dep_}" for t in right]
+    words = [f"pw:{t.lemma_.lower()}" for t in left[1:] + right[1:] if t.pos_ in CONTENT]
+    return ["".join(steps), f"top:{common.lemma_.lower()}", f"topdep:{common.dep_}"] + words
+
+
+# -- labels from gold --------------------------------------------------------------------------------
+@dataclass
+class GoldEvent:
+    """A gold event of a document, reduced to what the labels need."""
+
+    type: str
+    tuples: set[tuple[str, str, str]]
+    span: tuple[int, int] | None  # where its evidence sits in the article text, if found
+    certainty: str | None = None
+
+
+def gold_events(gold: dict[str, Any], text: str) -> list[GoldEvent]:
+    out = []
+    for event in gold.get("events", []):
+        out.append(GoldEvent(event.get("type", ""), gold_tuples(event), _locate(event.get("evidence") or "", text),
+                             event.get("certainty")))
+    return out
+
+
+def gold_tuples(event: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """The scored (type, actor, recipient) tuples of a gold event (states only; unordered types sorted)."""
+    kind = event.get("type")
+    if kind not in {t.value for t in EventType}:
+        return set()
+    states = [a for a in event.get("actor") or [] if isinstance(a, str) and not a.startswith("org:")]
+    others = [r for r in event.get("recipient") or [] if isinstance(r, str) and not r.startswith("org:")]
+    out = set()
+    for a in states:
+        if kind in (t.value for t in SINGLE_TYPES):
+            out.add((kind, a, "-"))
+            continue
+        for r in others:
+            if r != a:
+                pair = tuple(sorted((a, r))) if kind in (t.value for t in UNORDERED) else (a, r)
+                out.add((kind, pair[0], pair[1]))
+    return out
+
+
+def _locate(evidence: str, text: str) -> tuple[int, int] | None:
+    evidence = evidence.strip()
+    if not evidence:
+        return None
+    at = text.find(evidence)
+    if at < 0:
+        at = text.find(evidence[:60])
+    if at < 0:
+        return None
+    return at, at + len(evidence)
+
+
+def candidate_tuple(c: PairCandidate, kind: EventType) -> tuple[str, str, str]:
+    a, b = c.key
+    if kind in UNORDERED:
+        a, b = sorted((a, b))
+    return kind.value, a, b
+
+
+def label_candidates(candidates: Iterable[PairCandidate], golds: list[GoldEvent]
+                     ) -> list[tuple[PairCandidate, dict[EventType, float]]]:
+    """Per candidate, per type it may take: 1 (a gold event of that tuple is stated in its sentence), 0 (no
+    gold event of the document has that tuple), or left out (the tuple is gold but stated elsewhere, or its
+    evidence could not be placed): such a candidate teaches nothing either way."""
+    out = []
+    for c in candidates:
+        labels: dict[EventType, float] = {}
+        for kind in c.types:
+            t = candidate_tuple(c, kind)
+            holders = [g for g in golds if t in g.tuples]
+            if not holders:
+                labels[kind] = 0.0
+            elif any(g.span is not None and g.span[0] < c.view.end and c.view.start < g.span[1] for g in holders):
+                labels[kind] = 1.0
+            # else: stated elsewhere in the document: no label
+        out.append((c, labels))
+    return out

@@ -1,0 +1,272 @@
+"""The learned reader: rules find the names, items and dates; a trained classifier decides the events.
+
+For each article the rule reader runs as usual (``extract/__init__.py``); its sentences, names and events
+become candidates (``extract/candidates.py``), and the classifier (``extract/classifier.py``) decides, per
+candidate, which event type it states, if any, in which direction, and how certain it is.  An event the
+classifier takes borrows its items, quantity, places, date and attribution from a rule event of the same
+sentence when there is one.  Rule events whose parties are no states (rebels, companies, alliances) are
+kept as the rules read them: the classifier is trained on states only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from eventgraph.articles import ArticleText
+from eventgraph.dates import PartialDate
+from eventgraph.extract import Extractor, _Reading
+from eventgraph.extract.candidates import (
+    UNORDERED, CandidateBuilder, PairCandidate, SentenceView, note_states,
+)
+from eventgraph.extract.classifier import EventClassifier, load_classifier
+from eventgraph.extract.sentence import SentenceReader
+from eventgraph.extract.timex import find_dates
+from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
+
+PERSONNEL = "personnel"
+MAX_TITLE = 400  # characters: a longer first line is no headline to parse
+PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
+PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
+
+
+@dataclass
+class Explanation:
+    """Why an event was read: the sentence, the candidate with its parties marked, the model's scores."""
+
+    sentence: str
+    candidate: str
+    score: float | None  # the probability of the event's type; None for a rule event kept as read
+    threshold: float | None
+    certainty: dict[str, float] = field(default_factory=dict)
+    decided_by: str = "model"  # "model" or "rules"
+
+
+@dataclass
+class ExplainedEvents(ArticleEvents):
+    explanations: list[Explanation] = field(default_factory=list)  # one per event, in order
+
+
+@dataclass
+class Decision:
+    candidate: PairCandidate
+    type: EventType
+    score: float
+    threshold: float
+    certainty: dict[str, float]
+
+
+class CandidateReader(Extractor):
+    """The rule extractor, keeping its sentences, names and events as candidates for the classifier."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.builder = CandidateBuilder(self.lexicon)
+
+    def read(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[SentenceView]]:
+        """The rule events of an article and its sentences as views (names, states, rule events)."""
+        reading = _Reading(self, article.article)
+        views: list[SentenceView] = []
+        title = _title_span(article)
+        spans = ([title] if title else []) + list(article.body)
+        for n, ((start, _), doc) in enumerate(zip(spans, docs)):
+            for sent in doc.sents:
+                reading.sentence(sent, start)
+                mentions = self.matcher.find(sent)
+                reader = SentenceReader(self.lexicon, sent, mentions, self.countries)
+                views.append(SentenceView(len(views), sent, start + sent.start_char, mentions, reader,
+                                          is_title=bool(title) and n == 0))
+        events = reading.finish()
+        by_start: dict[int | None, list[Event]] = {}
+        for event in events:
+            by_start.setdefault(event.evidence.start if event.evidence else None, []).append(event)
+        for view in views:
+            view.rule_events = by_start.get(view.start, [])
+            note_states(view, self.countries)
+        return events, views
+
+    def _texts(self, article: ArticleText) -> list[str]:
+        """The body's paragraphs, after the headline when the article's text starts with one."""
+        title = _title_span(article)
+        head = [(article.article.text or "")[title[0]:title[1]]] if title else []
+        return head + super()._texts(article)
+
+    def candidates(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[PairCandidate]]:
+        events, views = self.read(article, docs)
+        return events, self.builder.build(views)
+
+
+
+class LearnedExtractor(CandidateReader):
+    """The rule extractor's parse and names, with events decided by the trained classifier."""
+
+    def __init__(self, classifier: EventClassifier | None = None, *, model_path: Path | None = None,
+                 **kwargs: Any) -> None:
+        self.classifier = classifier or load_classifier(model_path)
+        super().__init__(**kwargs)
+
+    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+        return decide(self.classifier, candidates)
+
+    def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
+        rule_events, views = self.read(article, docs)
+        candidates = self.builder.build(views)
+        events: list[Event] = []
+        explanations: list[Explanation] = []
+        seen: set[tuple[Any, ...]] = set()
+        for decision in self.decide(candidates):
+            event = self._event(decision, article, views)
+            key = (event.type, tuple(e.key for e in event.actors), tuple(e.key for e in event.recipients),
+                   event.evidence.start if event.evidence else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(event)
+            c = decision.candidate
+            explanations.append(Explanation(c.view.text, c.marked(), round(decision.score, 3),
+                                            round(decision.threshold, 3),
+                                            {k: round(v, 3) for k, v in decision.certainty.items()}))
+        for event in rule_events:
+            if not _is_state_event(event):
+                events.append(event)
+                text = event.evidence.text if event.evidence else ""
+                explanations.append(Explanation(text, text, None, None, decided_by="rules"))
+        order = sorted(range(len(events)), key=lambda n: (events[n].evidence.start or 0) if events[n].evidence else 0)
+        return ExplainedEvents(article=article.article, events=[events[n] for n in order], source=article.source,
+                               explanations=[explanations[n] for n in order])
+
+    def _package(self, view: SentenceView, views: list[SentenceView]) -> list[Entity]:
+        """"It comprises X, Y and Z": the items of the next sentences that name no state of their own."""
+        items: list[Entity] = []
+        for following in views[view.index + 1:view.index + 1 + PACKAGE_SENTENCES]:
+            if any(roots for roots in following.states.values()) or following.reader.triggers and not any(
+                    self.lexicon.has_cue("group_noun", t.lemma_.lower()) or t.lemma_.lower() in PACKAGE_WORDS
+                    for t in following.sent):
+                break
+            items += [m.first({EntityKind.WEAPON}) for m in following.mentions
+                      if m.first({EntityKind.WEAPON}) is not None]  # type: ignore[misc]
+        return [i for i in items if i.category != PERSONNEL]
+
+    def _event(self, decision: Decision, article: ArticleText, views: list[SentenceView]) -> Event:
+        c, kind = decision.candidate, decision.type
+        actors = [c.actor]
+        recipients = [c.recipient] if c.recipient is not None else []
+        certainty = Certainty(max(decision.certainty, key=decision.certainty.__getitem__))
+        same = _matching_rule_event(c, kind)
+        following = self._package(c.view, views) if kind == EventType.TRANSFER else []
+        if same is not None:
+            return replace(same, actors=actors, recipients=recipients, certainty=certainty,
+                           items=_distinct([*same.items, *following]))
+        base = next(iter(c.view.rule_events), None)
+        items = [m.first({EntityKind.WEAPON}) for m in c.view.mentions if m.first({EntityKind.WEAPON})] + following
+        if kind == EventType.DEPLOYMENT:
+            items = [i for i in items if i is not None and i.category == PERSONNEL]
+        elif kind == EventType.TRANSFER:
+            items = [i for i in items if i is not None and i.category != PERSONNEL]
+        elif kind != EventType.PRODUCTION:
+            items = []
+        return Event(type=kind, actors=actors, recipients=recipients, items=_distinct(items),
+                     date=_sentence_date(c, article, base.date if base is not None else None),
+                     status=base.status if base is not None else Event(kind, []).status,
+                     certainty=certainty, attributed_to=list(base.attributed_to) if base is not None else [],
+                     evidence=_evidence(c.view, article))
+
+
+def decide(classifier: EventClassifier, candidates: list[PairCandidate], *, add: float | None = None,
+           keep: float | None = None, certainty: bool = True) -> list[Decision]:
+    """The events the classifier takes among the candidates (``add``/``keep`` override its thresholds)."""
+    out: list[Decision] = []
+    for head, wanted in (("pair", [c for c in candidates if c.recipient is not None]),
+                         ("single", [c for c in candidates if c.recipient is None])):
+        scores = classifier.score(head, [c.features for c in wanted])
+        taken = []
+        for c, row in zip(wanted, scores):
+            for name, p in row.items():
+                agree = f"rule:{name}" in c.features
+                threshold = (keep if agree else add) if add is not None and keep is not None else \
+                    classifier.threshold(head, name, rules_agree=agree)
+                if p >= threshold:
+                    taken.append((c, EventType(name), p, threshold))
+        taken = [t for t in taken if not _mirrored(t, taken)]
+        levels = classifier.score("certainty", [c.features + [f"as:{k.value}"] for c, k, _, _ in taken]) \
+            if certainty else [{} for _ in taken]
+        out.extend(Decision(c, k, p, t, level) for (c, k, p, t), level in zip(taken, levels))
+    return out
+
+
+def _title_span(article: ArticleText) -> tuple[int, int] | None:
+    """Where the headline sits in the article's text, when it is there and outside the body."""
+    title, text = article.article.title or "", article.article.text or ""
+    at = text.find(title) if title.strip() and len(title) <= MAX_TITLE else -1
+    if at < 0 or any(start <= at < end for start, end in article.body):
+        return None
+    return at, at + len(title)
+
+
+def _mirrored(taken: tuple[PairCandidate, EventType, float, float],
+              found: list[tuple[PairCandidate, EventType, float, float]]) -> bool:
+    """A-B and B-A of one type in one sentence: one event.  An agreement keeps its first order; a
+    directed event keeps the direction the model scores higher."""
+    c, kind, score = taken[0], taken[1], taken[2]
+    if c.recipient is None:
+        return False
+    for other in found:
+        o = other[0]
+        if other[1] == kind and o.view is c.view and o.actor == c.recipient and o.recipient == c.actor:
+            if kind in UNORDERED:
+                return c.actor.key > c.recipient.key
+            return score < other[2] or (score == other[2] and c.actor.key > c.recipient.key)
+    return False
+
+
+def _matching_rule_event(c: PairCandidate, kind: EventType) -> Event | None:
+    for event in c.view.rule_events:
+        if event.type != kind:
+            continue
+        actors = {e.key for e in event.actors}
+        recipients = {e.key for e in event.recipients}
+        if c.recipient is None:
+            if c.actor.key in actors:
+                return event
+        elif (c.actor.key in actors and c.recipient.key in recipients) or (
+                kind in UNORDERED and {c.actor.key, c.recipient.key} <= actors | recipients):
+            return event
+    return None
+
+
+def _is_state_event(event: Event) -> bool:
+    return any(e.kind == EntityKind.COUNTRY for e in event.actors)
+
+
+def _sentence_date(c: PairCandidate, article: ArticleText, fallback: PartialDate | None) -> PartialDate | None:
+    """The date of the sentence's rule event; else the first date the sentence writes; else the article's.
+
+    (The date nearest the candidate's parties measured one event worse on validation.)"""
+    published = article.article.published
+    if fallback is not None:
+        return fallback
+    found = find_dates(c.view.sent.text, published)
+    if found:
+        return found[0].value
+    return PartialDate.from_date(published) if published else None
+
+
+def _evidence(view: SentenceView, article: ArticleText) -> Evidence:
+    text = (article.article.text or "")[view.start:view.end] or view.text
+    return Evidence(text=text, start=view.start, end=view.start + len(text))
+
+
+def _distinct(entities: list[Entity | None]) -> list[Entity]:
+    out: list[Entity] = []
+    for entity in entities:
+        if entity is not None and entity not in out:
+            out.append(entity)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_learned_extractor() -> LearnedExtractor:
+    """The learned reader with the packaged model (loaded once per process)."""
+    return LearnedExtractor()

@@ -1,0 +1,275 @@
+"""Train the learned reader from the corpus in the repository: ``python -m eventgraph.training``.
+
+Reads ``data/corpus/train`` and ``data/corpus/validation`` (articles ``NNN_slug.txt`` with gold files
+``NNN_slug.gold.json``), builds the candidates of every article with the rule reader, labels them with the
+gold events, fits the logistic heads on ``train`` (scikit-learn, the ``train`` extra), chooses the
+regularisation and the decision threshold on ``validation``, and writes the model with its record (corpus
+hash, seed, time, validation figures of the learned reader and of the rules alone).  The ``test`` split is
+never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventgraph.articles import ArticleText, read_article_files
+from eventgraph.errors import EventGraphError
+from eventgraph.evaluation import prf, score_documents
+from eventgraph.extract.candidates import (
+    PAIR_TYPES, SINGLE_TYPES, PairCandidate, candidate_tuple, gold_events, gold_tuples, label_candidates,
+)
+from eventgraph.extract.classifier import EventClassifier, Head, packaged_model_path
+from eventgraph.model import Certainty, EventType
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "data" / "corpus"
+C_GRID = (0.3, 1.0, 3.0, 10.0)
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+KEEP_THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)  # for events the rules read too
+MIN_COUNT = 2  # a feature seen fewer times in train is left out of the vocabulary
+
+
+@dataclass
+class Document:
+    article: ArticleText
+    gold: dict[str, Any]
+    candidates: list[PairCandidate]
+    labels: list[dict[EventType, float]]
+    rule_json: dict[str, Any]
+
+
+def read_split(directory: Path) -> list[tuple[ArticleText, dict[str, Any]]]:
+    """The articles of a split with their gold files, in file order."""
+    out = []
+    for gold_path in sorted(directory.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        article_path = gold_path.with_name(gold.get("file") or gold_path.name[: -len(".gold.json")] + ".txt")
+        read = read_article_files([article_path])
+        if read.failures or not read.articles:
+            raise EventGraphError(f"{article_path}: cannot be read for training "
+                                  f"({read.failures[0][1] if read.failures else 'no article'})")
+        out.append((read.articles[0], gold))
+    return out
+
+
+def corpus_hash(directories: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for directory in directories:
+        for path in sorted(directory.iterdir()):
+            if path.is_file():
+                digest.update(f"{directory.name}/{path.name}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def prepare(reader: Any, split: list[tuple[ArticleText, dict[str, Any]]]) -> list[Document]:
+    from eventgraph.extract import Extractor
+    from eventgraph.extract.output import document_json
+
+    documents = []
+    for article, gold in split:
+        docs = list(reader.nlp.pipe(reader._texts(article)))
+        rule_events, candidates = reader.candidates(article, docs)
+        labelled = label_candidates(candidates, gold_events(gold, article.article.text or ""))
+        body = docs[len(docs) - len(article.body):] if article.body else []
+        rules = document_json(Extractor.extract_parsed(reader, article, body))
+        documents.append(Document(article, gold, candidates, [labels for _, labels in labelled], rules))
+    return documents
+
+
+def coverage(documents: list[Document]) -> str:
+    """How many gold tuples have a candidate labelled 1: the learned reader's ceiling on recall."""
+    found = total = 0
+    for document in documents:
+        gold = set().union(*(gold_tuples(e) for e in document.gold.get("events", [])))
+        positive = {candidate_tuple(c, k) for c, labels in zip(document.candidates, document.labels)
+                    for k, y in labels.items() if y == 1.0}
+        total += len(gold)
+        found += len(gold & positive)
+    return f"{found} of {total}"
+
+
+def vocabulary_of(documents: list[Document]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for document in documents:
+        for c in document.candidates:
+            counts.update(set(c.features))
+    names = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    return {f: n for n, f in enumerate(names)}
+
+
+def matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    indptr, indices = [0], []
+    for features in rows:
+        indices.extend(sorted({vocabulary[f] for f in features if f in vocabulary}))
+        indptr.append(len(indices))
+    data = [1.0] * len(indices)
+    return csr_matrix((data, indices, indptr), shape=(len(rows), len(vocabulary)))
+
+
+def fit_binary_heads(documents: list[Document], vocabulary: dict[str, int], c: float, seed: int
+                     ) -> dict[str, Head]:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    heads = {}
+    for head, types, single in (("pair", PAIR_TYPES, False), ("single", SINGLE_TYPES, True)):
+        pool = [(cand, labels) for d in documents for cand, labels in zip(d.candidates, d.labels)
+                if (cand.recipient is None) == single]
+        weights = np.zeros((len(vocabulary), len(types)), dtype=np.float32)
+        bias = np.zeros(len(types), dtype=np.float32)
+        for n, kind in enumerate(types):
+            rows = [(cand.features, labels[kind]) for cand, labels in pool if kind in labels]
+            targets = [y for _, y in rows]
+            if len(set(targets)) < 2:
+                bias[n] = -10.0  # never seen as an event in train: never predicted
+                continue
+            model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=seed,
+                                       max_iter=500)
+            model.fit(matrix([f for f, _ in rows], vocabulary), targets)
+            weights[:, n] = model.coef_[0]
+            bias[n] = model.intercept_[0]
+        heads[head] = Head(tuple(t.value for t in types), weights, bias, np.full(len(types), 0.5))
+    return heads
+
+
+def fit_certainty_head(documents: list[Document], vocabulary: dict[str, int], seed: int) -> Head:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    classes = tuple(c.value for c in Certainty)
+    rows, targets = [], []
+    for document in documents:
+        golds = gold_events(document.gold, document.article.article.text or "")
+        for cand, labels in zip(document.candidates, document.labels):
+            for kind, y in labels.items():
+                if y != 1.0:
+                    continue
+                t = candidate_tuple(cand, kind)
+                certainty = next((g.certainty for g in golds if t in g.tuples and g.certainty in classes), None)
+                if certainty is not None:
+                    rows.append(cand.features + [f"as:{kind.value}"])
+                    targets.append(classes.index(certainty))
+    weights = np.zeros((len(vocabulary) + len(PAIR_TYPES) + len(SINGLE_TYPES), len(classes)), dtype=np.float32)
+    bias = np.full(len(classes), -10.0, dtype=np.float32)
+    extended = dict(vocabulary)
+    for kind in PAIR_TYPES + SINGLE_TYPES:
+        extended.setdefault(f"as:{kind.value}", len(extended))
+    present = sorted(set(targets))
+    if len(present) >= 2:
+        model = LogisticRegression(C=1.0, max_iter=1000, random_state=seed)
+        model.fit(matrix(rows, extended), targets)
+        for column, cls in enumerate(model.classes_):
+            weights[: len(extended), cls] = model.coef_[column] if len(present) > 2 else (
+                model.coef_[0] * (1 if column else -1) / 2)
+            bias[cls] = model.intercept_[column] if len(present) > 2 else model.intercept_[0] * (1 if column else -1) / 2
+    elif present:
+        bias[present[0]] = 0.0
+    return Head(classes, weights, bias, np.zeros(len(classes)), softmax=True)
+
+
+def tuple_scores(classifier: EventClassifier, documents: list[Document], add: float, keep: float
+                 ) -> dict[str, float]:
+    """Tuple precision, recall and F1 of the events the classifier takes, document by document."""
+    from eventgraph.extract.learned import decide
+
+    tp = fp = fn = 0
+    for document in documents:
+        gold = set().union(*(gold_tuples(e) for e in document.gold.get("events", [])))
+        predicted = {candidate_tuple(d.candidate, d.type)
+                     for d in decide(classifier, document.candidates, add=add, keep=keep, certainty=False)}
+        tp += len(gold & predicted)
+        fp += len(predicted - gold)
+        fn += len(gold - predicted)
+    return prf(tp, fp, fn)
+
+
+def train(corpus: Path, output: Path, seed: int, log: Any) -> dict[str, Any]:
+    import numpy as np
+
+    from eventgraph.extract.learned import CandidateReader, LearnedExtractor
+    from eventgraph.extract.output import document_json
+
+    started = time.monotonic()
+    splits = {name: read_split(corpus / name) for name in ("train", "validation")}
+    if not splits["train"] or not splits["validation"]:
+        raise EventGraphError(f"{corpus}: needs train/ and validation/ with articles and .gold.json files")
+    reader = CandidateReader()
+    prepared = {name: prepare(reader, split) for name, split in splits.items()}
+    train_docs, validation_docs = prepared["train"], prepared["validation"]
+    vocabulary = vocabulary_of(train_docs)
+    counts = Counter(k.value for d in train_docs for labels in d.labels for k, y in labels.items() if y == 1.0)
+    for name, documents in prepared.items():
+        log(f"{name}: candidates cover {coverage(documents)} gold tuples in their evidence sentence")
+    log(f"train: {len(train_docs)} documents, {sum(len(d.candidates) for d in train_docs)} candidates, "
+        f"{len(vocabulary)} features, positives {dict(sorted(counts.items()))}")
+    certainty = fit_certainty_head(train_docs, vocabulary, seed)
+    best: tuple[float, float, float, float, dict[str, Head]] | None = None
+    for c in C_GRID:
+        heads = fit_binary_heads(train_docs, vocabulary, c, seed)
+        candidate = EventClassifier(vocabulary, {**heads, "certainty": certainty}, {})
+        for add in THRESHOLDS:
+            for keep in KEEP_THRESHOLDS:
+                f1 = tuple_scores(candidate, validation_docs, add, keep)["f1"]
+                log(f"  C={c} threshold={add} keep={keep}: validation tuple F1 {f1:.3f}")
+                if best is None or f1 > best[0]:
+                    best = (f1, c, add, keep, heads)
+    assert best is not None
+    _, c, threshold, keep, heads = best
+    for head in heads.values():
+        head.thresholds[:] = threshold
+        head.keep = np.full(len(head.classes), keep, dtype=np.float32)
+    classifier = EventClassifier(vocabulary, {**heads, "certainty": certainty}, {})
+    learned = LearnedExtractor(classifier, nlp=reader.nlp, gazetteer=reader.gazetteer, lexicon=reader.lexicon)
+    pairs_learned, pairs_rules = [], []
+    for document in validation_docs:
+        docs = list(reader.nlp.pipe(reader._texts(document.article)))
+        pairs_learned.append((document_json(learned.extract_parsed(document.article, docs)), document.gold))
+        pairs_rules.append((document.rule_json, document.gold))
+    record = {
+        "corpus": str(corpus.relative_to(REPO)) if corpus.is_relative_to(REPO) else str(corpus),
+        "corpus_sha256": corpus_hash([corpus / "train", corpus / "validation"]),
+        "documents": {"train": len(train_docs), "validation": len(validation_docs)},
+        "seed": seed, "C": c, "threshold": threshold, "keep_threshold": keep, "features": len(vocabulary),
+        "training_seconds": round(time.monotonic() - started, 1),
+        "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "validation": {"learned": score_documents(pairs_learned), "rules": score_documents(pairs_rules)},
+    }
+    classifier.record = record
+    classifier.save(output)
+    return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eventgraph.training", description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="corpus with train/ and validation/")
+    parser.add_argument("--output", type=Path, default=packaged_model_path(), help="where to write the model")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+    try:
+        record = train(args.corpus, args.output, args.seed, lambda line: print(line, file=sys.stderr))
+    except ImportError as error:
+        print(f"Error: training needs the 'train' extra (pip install -e '.[train]'): {error}", file=sys.stderr)
+        return 1
+    except EventGraphError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    summary = {split: {k: v for k, v in figures.items() if k != "per_type"}
+               for split, figures in record["validation"].items()}
+    print(json.dumps({"model": str(args.output), "C": record["C"], "threshold": record["threshold"], "keep": record["keep_threshold"],
+                      "seconds": record["training_seconds"], "validation": summary}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""The learned reader: candidates, labels from gold, the classifier file, --explain, a missing model, training.
+
+Sentences are invented (Arnor, Gondor, Mordor: the petrarch2 habit); the shipped model reads them like any
+other, since its features are parse relations and words, never the names of states.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from conftest import invented_gazetteer
+from eventgraph.articles import parse_text_article
+from eventgraph.cli import cli
+from eventgraph.extract import classifier as classifier_module
+from eventgraph.extract import learned as learned_module
+from eventgraph.extract.candidates import gold_events, label_candidates
+from eventgraph.extract.classifier import EventClassifier, Head, ModelMissing, load_classifier
+from eventgraph.extract.learned import CandidateReader, LearnedExtractor
+from eventgraph.extract.nlp import load_pipeline
+from eventgraph.model import EventType
+
+ARTICLE = """Arnor sends catapults to Gondor
+Palantir News
+2024-06-20
+
+Arnor delivered 40 catapults to Gondor on Monday, officials in Minas Tirith said.
+
+Mordor condemned the delivery. It was the largest shipment this year.
+"""
+
+
+@pytest.fixture(scope="module")
+def reader() -> CandidateReader:
+    return CandidateReader(gazetteer=invented_gazetteer())
+
+
+@pytest.fixture(scope="module")
+def shipped() -> LearnedExtractor:
+    return LearnedExtractor(gazetteer=invented_gazetteer(), nlp=load_pipeline())
+
+
+def candidates_of(reader: CandidateReader, text: str):  # type: ignore[no-untyped-def]
+    article = parse_text_article(text, source="invented.txt")
+    docs = list(reader.nlp.pipe(reader._texts(article)))
+    return article, reader.candidates(article, docs)[1]
+
+
+def test_every_ordered_pair_and_single_state_of_a_sentence_is_a_candidate(reader: CandidateReader) -> None:
+    _, candidates = candidates_of(reader, ARTICLE)
+    body = [c for c in candidates if c.view.text.startswith("Arnor delivered")]
+    assert {c.key for c in body} == {("ARN", "GON"), ("GON", "ARN"), ("ARN", "-"), ("GON", "-")}
+    forward = next(c for c in body if c.key == ("ARN", "GON"))
+    assert "a:dep:nsubj" in forward.features  # Arnor is the subject
+    assert "b:prep:to" in forward.features  # Gondor follows "to"
+    assert "rule:transfer" in forward.features  # the rules read the same transfer
+    assert "tw:deliver" in forward.features and "a_first" in forward.features
+    assert forward.marked() == "[A Arnor] delivered 40 catapults to [R Gondor] on Monday, officials in [R Minas Tirith] said."
+
+
+def test_the_headline_is_read_and_unnamed_parties_come_from_context(reader: CandidateReader) -> None:
+    _, candidates = candidates_of(reader, ARTICLE)
+    headline = [c for c in candidates if c.view.is_title]
+    assert ("ARN", "GON") in {c.key for c in headline}
+    condemned = [c for c in candidates if c.view.text.startswith("Mordor condemned")]
+    context = {c.key: c.features for c in condemned if any(f.startswith("ctx_") for f in c.features)}
+    assert ("MOR", "ARN") in context and ("ARN", "MOR") in context  # Arnor from the sentences before
+    assert "ctx_b:title" in context[("MOR", "ARN")]  # named in the headline (and the sentence before)
+
+
+def test_labels_come_from_gold_tuples_stated_in_the_candidate_sentence(reader: CandidateReader) -> None:
+    article, candidates = candidates_of(reader, ARTICLE)
+    gold = {"events": [{"type": "transfer", "actor": ["ARN"], "recipient": ["GON"],
+                        "evidence": "Arnor delivered 40 catapults to Gondor"}]}
+    labels = {(c.view.is_title, c.key): l for c, l in label_candidates(candidates, gold_events(gold, article.article.text))}
+    assert labels[(False, ("ARN", "GON"))][EventType.TRANSFER] == 1.0
+    assert labels[(False, ("GON", "ARN"))][EventType.TRANSFER] == 0.0  # the wrong direction is no transfer
+    assert labels[(False, ("ARN", "GON"))][EventType.ATTACK] == 0.0
+    assert EventType.TRANSFER not in labels[(True, ("ARN", "GON"))]  # stated in the headline too: no label
+    assert labels[(False, ("ARN", "-"))] == {EventType.CASUALTIES: 0.0, EventType.PRODUCTION: 0.0}
+
+
+def test_the_shipped_model_loads_and_reads_an_invented_transfer(shipped: LearnedExtractor) -> None:
+    record = shipped.classifier.record
+    assert record["corpus_sha256"] and record["seed"] is not None and record["validation"]["learned"]["f1"] >= 0
+    document = shipped.extract(parse_text_article(ARTICLE, source="invented.txt"))
+    found = {(e.type, e.actors[0].key, e.recipients[0].key if e.recipients else None): (e, why)
+             for e, why in zip(document.events, document.explanations)}
+    event, why = found[(EventType.TRANSFER, "ARN", "GON")]
+    assert [i.key for i in event.items] == ["catapult"]
+    assert why.score is not None and why.threshold is not None and why.score >= why.threshold
+    assert "[A Arnor]" in why.candidate and "[R Gondor]" in why.candidate
+    assert (EventType.TRANSFER, "GON", "ARN") not in found
+
+
+def test_a_classifier_survives_saving_and_loading(tmp_path: Path) -> None:
+    heads = {
+        "pair": Head(tuple(t.value for t in EventType if t not in (EventType.CASUALTIES, EventType.PRODUCTION)),
+                     np.array([[2.0, 0, 0, 0, 0, 0], [-1.0, 0, 0, 0, 0, 0]]), np.zeros(6), np.full(6, 0.5),
+                     np.full(6, 0.2)),
+        "single": Head(("casualties", "production"), np.zeros((2, 2)), np.zeros(2), np.full(2, 0.5)),
+        "certainty": Head(("confirmed", "reported", "alleged", "possible"), np.zeros((2, 4)), np.zeros(4),
+                          np.zeros(4), softmax=True),
+    }
+    model = EventClassifier({"tw:deliver": 0, "aux:not": 1}, heads, {"seed": 1})
+    model.save(tmp_path / "reader.npz")
+    loaded = EventClassifier.load(tmp_path / "reader.npz")
+    scores = loaded.score("pair", [["tw:deliver"], ["tw:deliver", "aux:not"], ["unknown"]])
+    assert [round(s["transfer"], 3) for s in scores] == [0.881, 0.731, 0.5]
+    assert loaded.threshold("pair", "transfer") == 0.5
+    assert loaded.threshold("pair", "transfer", rules_agree=True) == pytest.approx(0.2)
+    assert loaded.score("certainty", [[]])[0]["reported"] == pytest.approx(0.25)
+    assert loaded.record == {"seed": 1}
+
+
+def test_a_missing_model_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ModelMissing, match="python -m eventgraph.training"):
+        EventClassifier.load(tmp_path / "absent.npz")
+    (tmp_path / "broken.npz").write_bytes(b"not a model")
+    with pytest.raises(ModelMissing, match="cannot be read"):
+        EventClassifier.load(tmp_path / "broken.npz")
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setattr(classifier_module, "packaged_model_path", lambda: tmp_path / "absent.npz")
+    load_classifier.cache_clear()
+    learned_module.default_learned_extractor.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["extract", str(article), "--reader", "learned"])
+    finally:
+        load_classifier.cache_clear()
+        learned_module.default_learned_extractor.cache_clear()
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: the learned reader's model") and "--reader rules" in lines[0]
+
+
+def test_explain_shows_sentence_candidate_and_scores(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Poland sends tanks\nWire\n2024-06-20\n\nPoland delivered 40 T-72 tanks to Ukraine "
+                       "on Monday.\n", encoding="utf-8")
+    runner = CliRunner()
+    table = runner.invoke(cli, ["extract", str(article), "--reader", "learned", "--explain"])
+    assert table.exit_code == 0, table.output
+    assert "transfer Poland -> Ukraine: score" in table.output
+    assert "candidate: [A Poland] delivered 40 T-72 tanks to [R Ukraine] on Monday." in table.output
+    data = json.loads(runner.invoke(cli, ["extract", str(article), "--reader", "learned", "--explain",
+                                          "--format", "json"]).output)
+    transfer = next(e for e in data["events"] if e["type"] == "transfer")
+    why = transfer["explanation"]
+    assert why["decided_by"] == "model" and why["score"] >= why["threshold"]
+    assert why["sentence"] == "Poland delivered 40 T-72 tanks to Ukraine on Monday."
+    assert set(why["certainty_scores"]) == {"confirmed", "reported", "alleged", "possible"}
+    rules = json.loads(runner.invoke(cli, ["extract", str(article), "--explain", "--format", "json"]).output)
+    assert rules["events"][0]["explanation"]["decided_by"] == "rules"
+    assert rules["events"][0]["explanation"]["score"] is None
+    usage = runner.invoke(cli, ["extract", str(article), "--explain", "--format", "yaml"])
+    assert usage.exit_code == 2 and "--explain works with --format table or json" in usage.output
+
+
+TINY_CORPUS = Path(__file__).resolve().parent / "data" / "corpus_tiny"
+
+
+def test_training_writes_a_model_with_its_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from eventgraph.training import corpus_hash, main
+
+    output = tmp_path / "model" / "reader.npz"
+    assert main(["--corpus", str(TINY_CORPUS), "--output", str(output), "--seed", "7"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    record = json.loads((tmp_path / "model" / "reader.json").read_text(encoding="utf-8"))
+    assert record["corpus_sha256"] == corpus_hash([TINY_CORPUS / "train", TINY_CORPUS / "validation"])
+    assert record["seed"] == 7 and record["documents"] == {"train": 4, "validation": 2}
+    assert set(record["validation"]) == {"learned", "rules"} and printed["validation"]["learned"]["documents"] == 2
+    model = EventClassifier.load(output)
+    assert model.record == record and len(model.vocabulary) == record["features"]
+    reader = LearnedExtractor(model, nlp=load_pipeline())
+    document = reader.extract(parse_text_article(
+        "Poland sends tanks\nWire\n2024-06-20\n\nPoland delivered 40 T-72 tanks to Ukraine on Monday.\n"))
+    assert all(why.score is None or why.score >= why.threshold for why in document.explanations)
+
+
+def test_training_without_a_validation_split_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from eventgraph.training import main
+
+    (tmp_path / "train").mkdir()
+    assert main(["--corpus", str(tmp_path), "--output", str(tmp_path / "reader.npz")]) == 1
+    assert capsys.readouterr().err.startswith("Error: ")
+    assert not (tmp_path / "reader.npz").exists()
