@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from eventgraph.dates import PartialDate
 from eventgraph.errors import InvalidValue, NotFoundError
-from eventgraph.lookups import DateRange, Listing, Named, Source, event_type_iri, group_by_identity
+from eventgraph.lookups import DateRange, EventRecord, Listing, Named, Source, event_type_iri, group_by_identity
 from eventgraph.model import ClaimScope, Stance
 from eventgraph.queries import expand_iri, named_query
 from eventgraph.vocab import ID, XSD
@@ -378,6 +378,22 @@ class ClaimIndex:
 
     def disputed(self, events: Iterable[str]) -> bool:
         return any(self.groups[i].disputed for i in events if i in self.groups)
+
+
+def annotate_records(store: Any, records: Sequence[EventRecord]) -> None:
+    """Who asserts and who denies each event the views draw, and the claims on either side."""
+    index = ClaimIndex(store)
+    for record in records:
+        fallback = record.attributed_to or [record.source.outlet or record.source.title]
+        record.asserted_by, record.denied_by = index.sides([(record.iri, fallback)])
+        group = index.groups.get(record.iri)
+        if group is None:
+            continue
+        record.disputed = group.disputed
+        for claim in group.claims:
+            line = f"{claim.claimant_label} ({claim.stance.value}, {claim.date or 'undated'})"
+            line += f": {claim.quote}" if claim.quote else ""
+            (record.claims_for if claim.stance.supports else record.claims_against).append(line)
 
 
 # -- listings --------------------------------------------------------------------------------------

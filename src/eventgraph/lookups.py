@@ -633,6 +633,11 @@ class EventRecord:
     participants: list[tuple[str, str, str, str]] = field(default_factory=list)  # role, iri, label, class
     attributed_to: list[str] = field(default_factory=list)
     via: list[str] = field(default_factory=list)
+    disputed: bool = False
+    asserted_by: list[str] = field(default_factory=list)
+    denied_by: list[str] = field(default_factory=list)
+    claims_for: list[str] = field(default_factory=list)  # "claimant (date): quote", in date order
+    claims_against: list[str] = field(default_factory=list)
 
 
 def graph_records(store: EventStore, *, event_type: str | None = None, dates: DateRange = DateRange(),
@@ -684,6 +689,9 @@ def graph_records(store: EventStore, *, event_type: str | None = None, dates: Da
                 record.via.append(name)
             else:
                 record.participants.append((role, entity, name, kind))
+    from eventgraph.claims import annotate_records
+
+    annotate_records(store, list(records.values()))
     return list(records.values())
 
 
