@@ -105,8 +105,7 @@ class Member:
         return not self.claims or any(c.stance.supports for c in self.claims)
 
     def identity(self) -> tuple[str, frozenset[str], frozenset[str], frozenset[str]]:
-        items = frozenset(self.categories) if self.categories else frozenset(self.items)
-        return (self.type, frozenset(self.actors), frozenset(self.recipients), items)
+        return (self.type, frozenset(self.actors), frozenset(self.recipients), frozenset(self.items))
 
     def all_claims(self) -> list[ClaimRecord]:
         if self.claims:
@@ -279,9 +278,9 @@ def _joins(member: Member, group: ClaimedEvent) -> bool:
         return False
     if member.recipients and recipients and frozenset(member.recipients) != recipients:
         return False
-    mine = member.identity()[3]
-    if mine and items and not mine & items:
-        return False
+    categories = {c for m in group.members for c in m.categories}
+    if member.items and items and not (set(member.items) & items or member.categories & categories):
+        return False  # "no drones" reaches the Shahed-136 deliveries, not the tanks
     if member.date is not None:
         first, last = group.span()
         if first is not None and last is not None and (member.date.last_day() < first or last < member.date.first_day()):
@@ -358,10 +357,16 @@ class ClaimIndex:
 
     def __init__(self, store: Any) -> None:
         self.groups: dict[str, ClaimedEvent] = {}
+        self.denied_only: set[str] = set()  # events no source of theirs asserts: only their denials count
         if store_has_claims(store):
             for group in claimed_events(store, against=False):
-                for iri in group.iris:
-                    self.groups[iri] = group
+                for member in group.members:
+                    self.groups[member.iri] = group
+                for member in group.attached:
+                    self.groups.setdefault(member.iri, group)
+                    self.denied_only.add(member.iri)
+                if not group.first.asserted:
+                    self.denied_only.update(m.iri for m in group.members)
 
     def sides(self, events: Iterable[tuple[str, list[str]]]) -> tuple[list[str], list[str]]:
         """Claimants for and against events given with the names that assert them when they have no claims."""

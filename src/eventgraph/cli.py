@@ -612,6 +612,7 @@ def transfers(ctx: click.Context, supplier: str | None, recipient: str | None, i
                                    dates=dates)
     empty = lookups.describe_transfers(source, target, item, category, dates)
     index = ClaimIndex(store)
+    found = [r for r in found if r.event not in index.denied_only]  # a transfer only denied is no report of one
     if reports:
         kept = [r for r in found if disputed is None or index.disputed([r.event]) == disputed]
         _emit(lookups.report_listing(kept, empty, index), fmt)
