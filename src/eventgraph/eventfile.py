@@ -269,8 +269,10 @@ class _DocumentReader:
             for claimant in self.entities(data, key, where):
                 claims.append(Claim(stance=stance, claimants=[claimant],
                                     scope=scope if stance == Stance.DENIES else ClaimScope()))
-        if claims and "claims" not in data:
-            # the short forms add to the event's own assertion, which becomes a claim of its own
+        if claims and "claims" not in data and (data.get("attributed_to") or data.get("evidence")):
+            # the short forms add to the article's statement of the event (who it is attributed to, the
+            # sentence that states it), which becomes an assertion of its own; without either, the event
+            # is only denied or confirmed
             claims.insert(0, Claim(stance=Stance.ASSERTS, claimants=self.entities(data, "attributed_to", where),
                                    evidence=self.evidence(data.get("evidence"), f"{where}.evidence", article.text)))
         return claims
