@@ -322,3 +322,65 @@ def test_a_claim_about_no_event_violates_the_shapes() -> None:
     assert any("a claim about no event" in v.message for v in report.violations)
     quads.append(ox.Quad(claim, EG.stance, EG.Reported))
     assert any("exactly one eg:stance" in v.message for v in validate_quads(quads).violations)
+
+
+# -- the reader across sentences, and retractions -----------------------------------------------------------
+def test_a_denial_without_a_named_subject_is_the_accused_partys_and_a_retraction_ends_support(
+        runner: CliRunner, tmp_path: Path) -> None:
+    text = ("Tanks for Russia\n\nUkraine said Belarus delivered T-72 tanks to Russia in April 2024. "
+            "The ministry rejected the claim on Tuesday.\n")
+    ingest_text(runner, tmp_path, "unnamed", text, "2024-05-20")
+    record = as_json(runner, "disputes")[0]
+    assert record["asserted_by"] == ["Ukraine"] and record["denied_by"] == ["Belarus"]
+    assert side(record, False) == {"Belarus": ["The ministry rejected the claim on Tuesday."]}
+    retracted = text.replace("on Tuesday.\n", "on Tuesday. Later, Ukraine retracted its report.\n")
+    assert "replaced" in ingest_text(runner, tmp_path, "unnamed", retracted, "2024-05-20")
+    assert as_json(runner, "disputes") == []  # nobody asserts it any more
+    event = as_json(runner, "events")[0]
+    assert event["asserted_by"] == [] and event["denied_by"] == ["Belarus", "Ukraine"]
+    stances = [c["stance"] for c in as_json(runner, "claims", event["event"])[0]["claims"]]
+    assert sorted(stances) == ["asserts", "denies", "retracts"]
+
+
+# -- the README's worked example, and the views ----------------------------------------------------------------
+def readme_block(command: str) -> list[str]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index(f"$ {command}\n") + len(command) + 3
+    return readme[start:readme.index("\n$ ", start)].splitlines()
+
+
+def test_the_readme_worked_example_is_what_the_commands_print(runner: CliRunner) -> None:
+    run(runner, "ingest", str(REPO / "docs" / "claims-example.txt"), "--published", "2024-05-02")
+    assert run(runner, "disputes").stdout.splitlines() == readme_block("eventgraph disputes")
+    assert run(runner, "transfers", "--to", "Russia").stdout.splitlines() == readme_block(
+        "eventgraph transfers --to Russia")
+    event = as_json(runner, "disputes")[0]["event"].rsplit("/", 1)[1]
+    assert f"$ eventgraph claims {event} --format csv" in (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(run(runner, "claims", event, "--format", "csv").stdout.splitlines()) == 4
+    assert [t["item"]["label"] for t in as_json(runner, "transfers", "--from", "Belarus", "--undisputed")] == [
+        "artillery ammunition"]
+
+
+def test_the_views_make_disputed_events_stand_out_and_list_the_claims(runner: CliRunner, tmp_path: Path) -> None:
+    from eventgraph.lookups import graph_records
+    from eventgraph.projections import event_graph
+    from eventgraph.views import graph_data, render_html
+
+    ingest_text(runner, tmp_path, "accused", ACCUSED.replace("Russia also rejected the claim.",
+                                                             "Russia also rejected the claim as <b>absurd</b>."),
+                "2024-05-02")
+    with EventStore(tmp_path / "store", read_only=True) as store:
+        graph = event_graph(graph_records(store))
+    data = graph_data(graph, title="t", view="events")
+    events = {n["info"].get("summary", ""): n["info"] for n in data["nodes"] if n["kind"] == "event"}
+    tanks = next(info for label, info in events.items() if "T-72" in label)
+    shells = next(info for label, info in events.items() if "Kazakhstan" in label)
+    assert tanks["disputed"] == "disputed" and "disputed" not in shells
+    assert tanks["denied_by"] == "Belarus; Russia" and tanks["asserted_by"] == "Ministry of Defence of Ukraine"
+    assert tanks["claims_against"].splitlines() == [
+        "Belarus (denies, 2024-05-02): Belarus denied sending tanks to Russia.",
+        "Russia (denies, 2024-05-02): Russia also rejected the claim as <b>absurd</b>."]
+    page = render_html(graph, title="t", view="events")
+    assert "<b>absurd" not in page and "\\u003cb\\u003eabsurd" in page  # data, never markup
+    script = (REPO / "src" / "eventgraph" / "assets" / "graph.js").read_text(encoding="utf-8")
+    assert "info.disputed" in script and 'claimList(box, "Claims against", info.claims_against)' in script

@@ -4,7 +4,7 @@ Run once an article has been read (``Extractor.extract_parsed`` calls :func:`rea
 whose verb or noun is a stance cue of ``data/claim_cues.csv`` ("deny", "admit", "retract") makes a claim:
 
 - its claimant is the verb's subject, a state standing for its officials and organs; a subject that names
-  nobody ("The ministry rejected the claim") is the last party of the answered event named before it;
+  nobody ("The ministry rejected the claim") is the accused: the actor of the answered event last named;
 - the event it answers is the one its own clause states ("Minsk denied sending tanks to Russia": found again
   among the article's events, or else kept as an event that is only denied), or else, when it points back
   ("rejected the claim", "denied it", or nothing), the events of the sentences just before;
@@ -101,8 +101,8 @@ def _claim(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Any, reade
     targets = [e for e in targets if scope.overlaps(*_span(e))]
     if not targets:
         return  # a claim about nothing the article states: ignored
-    if not claimants:  # "The ministry rejected the claim": the last party of the answered event named
-        parties = [p for e in targets for p in e.actors + e.recipients]
+    if not claimants:  # "The ministry rejected the claim": the party the claim accuses, named just before
+        parties = [p for e in targets for p in e.actors]
         claimants = [next((n for n in reversed(named) if n in parties), None) or targets[0].actors[0]]
     if stance == Stance.CONFIRMS and not countries_of(claimants) & {c for e in targets
                                                                      for c in countries_of(e.actors + e.recipients)}:
