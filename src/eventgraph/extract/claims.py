@@ -68,24 +68,29 @@ def read_claims(reading: _Reading, sentences: list[tuple[Any, int]], events: lis
     for event in events:
         if event.evidence is not None and event.evidence.start is not None:
             by_start.setdefault(event.evidence.start, []).append(event)
-    named: list[Entity] = []  # states named so far, in order
     for number, (sent, offset) in enumerate(sentences):
         here = _Sentence(number, sent, offset)
         verbs = [t for t in sent if t.lemma_.lower() in cues.stances and t.pos_ in ("VERB", "NOUN")]
-        if verbs:
+        if verbs:  # most sentences make no claim: they are not matched for names again
             reader = SentenceReader(reading.lex, sent, reading.x.matcher.find(sent), reading.x.countries)
             for verb in verbs:
-                _claim(reading, cues, here, verb, reader, found, by_start, sentences, named)
+                _claim(reading, cues, here, verb, reader, found, by_start, sentences)
+    return found
+
+
+def _named_before(reading: _Reading, sentences: list[tuple[Any, int]], here: _Sentence) -> list[Entity]:
+    """The states named in the sentences up to this one, in order."""
+    named: list[Entity] = []
+    for sent, _ in sentences[max(0, here.number - LOOKBACK):here.number + 1]:
         for mention in reading.x.matcher.find(sent):
             actor = mention.first({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.PERSON})
             if actor is not None:
                 named.extend(reading._states([actor]))
-    return found
+    return named
 
 
 def _claim(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Any, reader: SentenceReader,
-           found: list[Event], by_start: dict[int, list[Event]], sentences: list[tuple[Any, int]],
-           named: list[Entity]) -> None:
+           found: list[Event], by_start: dict[int, list[Event]], sentences: list[tuple[Any, int]]) -> None:
     stance = cues.stances[verb.lemma_.lower()]
     subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "poss")), None)
     claimants = reading._states(reader.actors_in(subject)) if subject is not None else []
@@ -103,6 +108,7 @@ def _claim(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Any, reade
         return  # a claim about nothing the article states: ignored
     if not claimants:  # "The ministry rejected the claim": the party the claim accuses, named just before
         parties = [p for e in targets for p in e.actors]
+        named = _named_before(reading, sentences, here)
         claimants = [next((n for n in reversed(named) if n in parties), None) or targets[0].actors[0]]
     if stance == Stance.CONFIRMS and not countries_of(claimants) & {c for e in targets
                                                                      for c in countries_of(e.actors + e.recipients)}:
