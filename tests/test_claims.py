@@ -384,3 +384,14 @@ def test_the_views_make_disputed_events_stand_out_and_list_the_claims(runner: Cl
     assert "<b>absurd" not in page and "\\u003cb\\u003eabsurd" in page  # data, never markup
     script = (REPO / "src" / "eventgraph" / "assets" / "graph.js").read_text(encoding="utf-8")
     assert "info.disputed" in script and 'claimList(box, "Claims against", info.claims_against)' in script
+
+
+def test_extract_json_carries_the_claims(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "admitted.txt"
+    path.write_text(ADMITTED, encoding="utf-8")
+    events = json.loads(run(runner, "extract", str(path), "--published", "2022-11-05", "--format", "json").stdout)[
+        "events"]
+    by_date = {e["date"]: e for e in events}
+    assert [(c["stance"], c["by"][0]["label"], c["scope"]) for c in by_date["2022-10"]["claims"]] == [
+        ("asserts", "Ukraine", None), ("denies", "Iran", "2022-03/")]
+    assert [c["stance"] for c in by_date["2021"]["claims"]] == ["confirms"]
