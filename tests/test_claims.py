@@ -395,22 +395,3 @@ def test_extract_json_carries_the_claims(runner: CliRunner, tmp_path: Path) -> N
     assert [(c["stance"], c["by"][0]["label"], c["scope"]) for c in by_date["2022-10"]["claims"]] == [
         ("asserts", "Ukraine", None), ("denies", "Iran", "2022-03/")]
     assert [c["stance"] for c in by_date["2021"]["claims"]] == ["confirms"]
-
-
-@pytest.mark.parametrize("name", ["claims", "disputes"])
-def test_the_lateral_form_of_the_claim_queries_gives_the_same_rows(runner: CliRunner, tmp_path: Path,
-                                                                   name: str) -> None:
-    from eventgraph.claims import _query_text
-    from eventgraph.queries import named_query
-
-    ingest_text(runner, tmp_path, "accused", ACCUSED, "2024-05-02")
-    with EventStore(tmp_path / "store", read_only=True) as store:
-        event = next(iter(ClaimIndex(store).groups))
-        bindings = {"event": ox.NamedNode(event)} if name == "claims" else {}
-        lateral, plain = _query_text(name, store), named_query(name).text
-        assert "LATERAL { # facts of ?member" in lateral and "LATERAL { # facts" not in plain
-
-        def rows(text: str) -> list[tuple[str, ...]]:
-            return sorted(tuple("" if t is None else t.value for t in row) for row in store.query(text, bindings))
-
-        assert rows(lateral) == rows(plain) and rows(plain)

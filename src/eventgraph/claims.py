@@ -305,12 +305,7 @@ def claimed_events(store: Any, *, against: bool = True, event_type: str | None =
 
 
 def _query_text(name: str, store: Any) -> str:
-    """The named query, its block of member facts evaluated per member (LATERAL) where the store can:
-    Oxigraph otherwise joins the block's union over the whole store (6 s for one claim at 100,000 events)."""
-    text = named_query(name).text_for(store)
-    if getattr(store, "lateral_joins", False):
-        text = text.replace("  { # facts of ?member", "  LATERAL { # facts of ?member", 1)
-    return text
+    return named_query(name).text_for(store)
 
 
 def find_disputes(store: Any, *, party: Named | None = None, event_type: str | None = None,
