@@ -224,3 +224,31 @@ def test_a_hundred_node_view_opens_with_the_actors_names_drawn(browser: Any, tmp
         assert visit.console == []
     finally:
         visit.close()
+
+
+def test_disputed_events_stand_out_and_their_details_list_the_claims(browser: Any, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from eventgraph.cli import cli
+
+    monkeypatch.setenv("EVENTGRAPH_STORE", str(tmp_path / "store"))
+    example = Path(__file__).resolve().parents[1] / "docs" / "claims-example.txt"
+    assert CliRunner().invoke(cli, ["ingest", str(example), "--published", "2024-05-02"]).exit_code == 0
+    page_file = tmp_path / "claims.html"
+    with EventStore(tmp_path / "store", read_only=True) as opened:
+        _draw(opened, page_file)
+    visit = Visit(browser, page_file)
+    try:
+        rim = visit.page.evaluate("""() => {
+            const n = window.eventgraph.nodes.get({filter: n => n.label.endsWith('(disputed)')});
+            return n.map(x => [x.label, x.color.border, x.borderWidth]); }""")
+        assert rim == [["transfer 2024-04 (disputed)", "#d62728", 4]]
+        assert "disputed event" in visit.page.locator("#legend").inner_text()
+        visit.click_node("transfer 2024-04 (disputed)")
+        details = visit.page.locator("#details").inner_text()
+        assert "Claims for" in details and "Claims against" in details
+        assert "Belarus (denies, 2024-05-02): Belarus denied sending tanks to Russia." in details
+        assert "denied by" in details and visit.console == []
+    finally:
+        visit.close()

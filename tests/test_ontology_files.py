@@ -24,17 +24,19 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 CLASSES = {
     "Article", "DataSet", "Event", "Transfer", "Deployment", "Attack", "Agreement", "Casualties", "Sanction",
     "Production", "Cooperation", "Actor", "Country", "Organization", "MilitaryUnit", "Person", "ArmedGroup",
-    "WeaponSystem", "Treaty", "Place", "Status", "Certainty", "WeaponCategory", "EventType",
+    "WeaponSystem", "Treaty", "Place", "Status", "Certainty", "WeaponCategory", "EventType", "Claim", "Stance",
 }
 OBJECT_PROPERTIES = {
     "actor", "recipient", "item", "eventType", "eventClass", "status", "certainty", "datePrecision",
-    "reportedVia", "evidence", "category", "country", "party",
+    "reportedVia", "evidence", "category", "country", "party", "claim", "stance", "scopeItem",
 }
 DATATYPE_PROPERTIES = {
     "date", "dateEnd", "quantity", "quantityValue", "iso3", "iso2", "outlet", "url", "text", "contentHash",
     "numberOrdered", "numberDelivered", "uncertain", "latitude", "longitude", "sourceRecord",
+    "claimDate", "scopeStart", "scopeEnd",
 }
-INDIVIDUALS = {"Occurred", "Ongoing", "Planned", "Confirmed", "Reported", "Alleged", "Possible"}
+INDIVIDUALS = {"Occurred", "Ongoing", "Planned", "Confirmed", "Reported", "Alleged", "Possible",
+               "Asserts", "Denies", "Confirms", "Retracts"}
 EXPECTED_TERMS = CLASSES | OBJECT_PROPERTIES | DATATYPE_PROPERTIES | INDIVIDUALS
 
 EVENT_TYPES = {"transfer", "deployment", "attack", "agreement", "casualties", "sanction", "production", "cooperation"}

@@ -275,6 +275,35 @@ def test_replace_remove_and_import_keep_the_stores_equal(server_env: dict[str, s
         remote.close()
 
 
+def test_claims_lookups_answer_the_same(server_env: dict[str, str], tmp_path: Path) -> None:
+    from eventgraph.claims import ClaimIndex, event_claims, find_disputes
+
+    embedded, remote = EventStore(), remote_store(server_env, write=True)
+    claims = {
+        "asserting": {"article": {"id": "claims-asserting", "title": "Tanks for Russia", "published": "2024-05-03"},
+                      "events": [{"type": "transfer", "actor": ["Belarus"], "recipient": ["Russia"], "items": ["T-72"],
+                                  "date": "2024-04", "attributed_to": ["Poland"]}]},
+        "denying": {"article": {"id": "claims-denying", "title": "Minsk says no", "published": "2024-05-20"},
+                    "events": [{"type": "transfer", "actor": ["Belarus"], "recipient": ["Russia"], "items": ["T-72"],
+                                "claims": [{"stance": "denies", "by": ["Belarus"], "scope": "2024-03/"}]}]},
+    }
+    try:
+        for graph in list(remote.article_graphs()):  # start from an empty server
+            remote.remove_article(graph.value)
+        files = write_documents(tmp_path / "claims", claims)
+        for store in (embedded, remote):
+            assert not ingest_paths(store, [EXAMPLES, files]).failures
+        expected = [g.record() for g in find_disputes(embedded)]
+        assert len(expected) == 1 and expected[0]["denied_by"] == ["Belarus"]
+        assert [g.record() for g in find_disputes(remote)] == expected
+        event = expected[0]["event"]
+        assert event_claims(remote, event).record() == event_claims(embedded, event).record()
+        assert same(list_events(remote, claims=ClaimIndex(remote), disputed=True).records) == same(
+            list_events(embedded, claims=ClaimIndex(embedded), disputed=True).records)
+    finally:
+        remote.close()
+
+
 def test_read_only_remote_store_refuses_writes(server_env: dict[str, str]) -> None:
     with remote_store(server_env) as store, pytest.raises(StoreError, match="read-only"):
         store.remove_article("wire-dprk-drones-2024-11")

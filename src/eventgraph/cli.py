@@ -742,6 +742,13 @@ def lookup_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def dispute_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--disputed / --undisputed: only events that some claimant denies, or only those nobody does."""
+    return click.option("--disputed/--undisputed", "disputed", default=None,
+                        help="Only events some claimant asserts and another denies (--disputed), or only the "
+                             "others (--undisputed); 'eventgraph disputes' lists both sides.")(command)
+
+
 def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[Any, Any, Any]:
     """The store, a name resolver over it, and the date range."""
     from eventgraph.lookups import DateRange, Resolver
@@ -771,23 +778,27 @@ def _emit(listing: Any, fmt: str) -> None:
 @click.option("--item", metavar="TEXT", help="Only items whose name or alias contains TEXT.")
 @click.option("--category", type=click.Choice(WEAPON_CATEGORIES), help="Only items of this weapon category.")
 @click.option("--reports", is_flag=True, help="One row per report with its evidence sentence, not grouped.")
+@dispute_options
 @lookup_options
 @click.pass_context
 def transfers(ctx: click.Context, supplier: str | None, recipient: str | None, item: str | None,
-              category: str | None, reports: bool, fmt: str, since: str | None, until: str | None) -> None:
+              category: str | None, reports: bool, disputed: bool | None, fmt: str, since: str | None,
+              until: str | None) -> None:
     """Reported transfers from an actor, to an actor, or both.
 
     Reports of the same transfer (same supplier, recipient and item, with
     overlapping dates) are one row with its date range, the strongest
-    certainty and every source that reports it.
+    certainty, who asserts and who denies it, and every source that reports it.
 
     \b
     Example:
       eventgraph transfers --from DPRK --to Russia
       eventgraph transfers --to Russia --category drone --since 2024
       eventgraph transfers --from Pyongyang --reports --format json
+      eventgraph transfers --to Russia --disputed
     """
     from eventgraph import lookups
+    from eventgraph.claims import ClaimIndex
 
     store, resolver, dates = _lookup(ctx, since, until)
     source = resolver.resolve(supplier) if supplier else None
@@ -795,8 +806,15 @@ def transfers(ctx: click.Context, supplier: str | None, recipient: str | None, i
     found = lookups.find_transfers(store, supplier=source, recipient=target, item=item, category=category,
                                    dates=dates)
     empty = lookups.describe_transfers(source, target, item, category, dates)
-    grouped = lookups.transfer_listing(lookups.group_transfers(found), empty)
-    _emit(lookups.report_listing(found, empty) if reports else grouped, fmt)
+    index = ClaimIndex(store)
+    found = [r for r in found if r.event not in index.denied_only]  # a transfer only denied is no report of one
+    if reports:
+        kept = [r for r in found if disputed is None or index.disputed([r.event]) == disputed]
+        _emit(lookups.report_listing(kept, empty, index), fmt)
+        return
+    groups = [g for g in lookups.group_transfers(found)
+              if disputed is None or index.disputed(r.event for r in g.reports) == disputed]
+    _emit(lookups.transfer_listing(groups, empty, index), fmt)
 
 
 @cli.command()
@@ -804,23 +822,76 @@ def transfers(ctx: click.Context, supplier: str | None, recipient: str | None, i
 @click.option("--type", "event_type", type=click.Choice([t.value for t in EventType]),
               help="Only events of this type.")
 @click.option("--place", metavar="PLACE", help="Only events at this place, or in this country.")
+@dispute_options
 @lookup_options
 @click.pass_context
-def events(ctx: click.Context, actor: str | None, event_type: str | None, place: str | None, fmt: str,
-           since: str | None, until: str | None) -> None:
+def events(ctx: click.Context, actor: str | None, event_type: str | None, place: str | None,
+           disputed: bool | None, fmt: str, since: str | None, until: str | None) -> None:
     """Events in date order, with type, actors, items, place, certainty and source.
 
     \b
     Example:
       eventgraph events --actor "North Korea" --type transfer
       eventgraph events --place Russia --since 2024-06 --format csv
+      eventgraph events --type transfer --disputed
     """
+    from eventgraph.claims import ClaimIndex
     from eventgraph.lookups import PLACE_CLASSES, list_events
 
     store, resolver, dates = _lookup(ctx, since, until)
     who = resolver.resolve(actor) if actor else None
     where = resolver.resolve(place, what="place", classes=PLACE_CLASSES) if place else None
-    _emit(list_events(store, actor=who, event_type=event_type, place=where, dates=dates), fmt)
+    _emit(list_events(store, actor=who, event_type=event_type, place=where, dates=dates,
+                      claims=ClaimIndex(store), disputed=disputed), fmt)
+
+
+@cli.command()
+@click.option("--actor", metavar="ACTOR", help="Only events this actor takes part in (as actor or recipient).")
+@click.option("--type", "event_type", type=click.Choice([t.value for t in EventType]),
+              help="Only events of this type.")
+@lookup_options
+@click.pass_context
+def disputes(ctx: click.Context, actor: str | None, event_type: str | None, fmt: str, since: str | None,
+             until: str | None) -> None:
+    """Events that some claimant asserts and another denies, with both sides.
+
+    Claims about the same event (same type, actors, recipients, items or
+    category, overlapping dates) from every article and data set meet on one
+    event.  Each claimant is listed on the side of its latest claim, with the
+    claim's date, quote and source, in date order.
+
+    \b
+    Example:
+      eventgraph disputes
+      eventgraph disputes --actor Iran --type transfer --since 2022 --format json
+    """
+    from eventgraph.claims import describe_disputes, dispute_listing, find_disputes
+
+    store, resolver, dates = _lookup(ctx, since, until)
+    who = resolver.resolve(actor) if actor else None
+    found = find_disputes(store, party=who, event_type=event_type, dates=dates)
+    _emit(dispute_listing(found, describe_disputes(who, event_type, dates)), fmt)
+
+
+@cli.command()
+@click.argument("event")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json", "csv"]),
+              help="How to print the answer.")
+@click.pass_context
+def claims(ctx: click.Context, event: str, fmt: str) -> None:
+    """The chronology of claims about one event: who asserts, denies, confirms or retracts it, and when.
+
+    EVENT is an event id from any lookup's json output (its IRI, or the part
+    after 'event/').  Reports of the same event in other articles and data
+    sets are included.
+
+    \b
+    Example:
+      eventgraph claims https://w3id.org/eventgraph/id/event/0123456789abcdef01234567
+    """
+    from eventgraph.claims import claim_listing, event_claims
+
+    _emit(claim_listing(event_claims(open_store(ctx), event)), fmt)
 
 
 @cli.command()

@@ -28,12 +28,15 @@ from eventgraph.model import (
     Article,
     ArticleEvents,
     Certainty,
+    Claim,
+    ClaimScope,
     Entity,
     EntityKind,
     Event,
     EventType,
     Evidence,
     Quantity,
+    Stance,
     Status,
     WEAPON_CATEGORIES,
 )
@@ -46,13 +49,18 @@ _NUMBER = re.compile(r"\d[\d,.]*")
 ARTICLE_FIELDS = {"id", "title", "published", "outlet", "url", "author", "text", "text_file"}
 EVENT_FIELDS = {
     "type", "actor", "recipient", "items", "place", "quantity", "date", "status",
-    "certainty", "attributed_to", "via", "evidence", "label",
+    "certainty", "attributed_to", "via", "evidence", "label", "claims", "denied_by", "confirmed_by",
+    "denial_scope",
 }
+CLAIM_FIELDS = {"stance", "by", "date", "evidence", "scope"}
 ROLE_KINDS: dict[str, tuple[frozenset[EntityKind], EntityKind]] = {
     "actor": (ACTOR_KINDS, EntityKind.ACTOR),
     "recipient": (ACTOR_KINDS, EntityKind.ACTOR),
     "attributed_to": (ACTOR_KINDS, EntityKind.ACTOR),
     "via": (ACTOR_KINDS, EntityKind.ORGANIZATION),
+    "by": (ACTOR_KINDS, EntityKind.ACTOR),
+    "denied_by": (ACTOR_KINDS, EntityKind.ACTOR),
+    "confirmed_by": (ACTOR_KINDS, EntityKind.ACTOR),
     "items": (frozenset({EntityKind.WEAPON, EntityKind.TREATY}), EntityKind.WEAPON),
     "place": (frozenset({EntityKind.PLACE, EntityKind.COUNTRY}), EntityKind.PLACE),
 }
@@ -341,7 +349,74 @@ class _DocumentReader:
             via=self.entities(data, "via", where),
             evidence=self.evidence(data.get("evidence"), f"{where}.evidence", article.text),
             label=self.string(data, "label", f"{where}.label"),
+            claims=self.claims(data, where, article),
         )
+
+    # -- claims ------------------------------------------------------------------------------
+    def claims(self, data: dict[str, Any], where: str, article: Article) -> list[Claim]:
+        """``claims: [{stance, by, date, evidence, scope}]``, and the short forms ``denied_by``,
+        ``confirmed_by`` and ``denial_scope`` of the annotation guidelines."""
+        value = data.get("claims")
+        if value is not None and not isinstance(value, list):
+            raise self.fail(f"{where}.claims", "must be a list of claims")
+        claims = [self.claim(item, f"{where}.claims[{i}]", article) for i, item in enumerate(value or [])]
+        scope = self.scope(data.get("denial_scope"), f"{where}.denial_scope")
+        if scope and not data.get("denied_by"):
+            raise self.fail(f"{where}.denial_scope", "a denial scope needs 'denied_by'")
+        for key, stance in (("denied_by", Stance.DENIES), ("confirmed_by", Stance.CONFIRMS)):
+            for claimant in self.entities(data, key, where):
+                claims.append(Claim(stance=stance, claimants=[claimant],
+                                    scope=scope if stance == Stance.DENIES else ClaimScope()))
+        if claims and "claims" not in data and (data.get("attributed_to") or data.get("evidence")):
+            # the short forms add to the article's statement of the event (who it is attributed to, the
+            # sentence that states it), which becomes an assertion of its own; without either, the event
+            # is only denied or confirmed
+            claims.insert(0, Claim(stance=Stance.ASSERTS, claimants=self.entities(data, "attributed_to", where),
+                                   evidence=self.evidence(data.get("evidence"), f"{where}.evidence", article.text)))
+        return claims
+
+    def claim(self, value: Any, where: str, article: Article) -> Claim:
+        if not isinstance(value, dict):
+            raise self.fail(where, "each claim is a mapping with 'stance' and 'by'")
+        unknown = set(value) - CLAIM_FIELDS
+        if unknown:
+            raise self.fail(where, f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
+        stance = self.choice(value.get("stance"), Stance, f"{where}.stance")
+        return Claim(
+            stance=stance, claimants=self.entities(value, "by", where),
+            date=self.partial_date(value.get("date"), f"{where}.date"),
+            evidence=self.evidence(value.get("evidence"), f"{where}.evidence", article.text),
+            scope=self.scope(value.get("scope"), f"{where}.scope"),
+        )
+
+    def scope(self, value: Any, where: str) -> ClaimScope:
+        """``2022-03/`` (from), ``/2022-02`` (until), ``2022-03/2022-12``, or ``{since, until, items}``."""
+        if value is None:
+            return ClaimScope()
+        if isinstance(value, dict):
+            unknown = set(value) - {"since", "until", "items"}
+            if unknown:
+                raise self.fail(where, f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
+            since = self.partial_date(value.get("since"), f"{where}.since")
+            until = self.partial_date(value.get("until"), f"{where}.until")
+            items = tuple(self.entities(value, "items", where))
+        elif isinstance(value, (str, date)):
+            text = str(value).strip()
+            start, slash, end = text.partition("/")
+            if not slash:
+                start = end = text  # one date: the claim covers that year, month or day
+            since = self.partial_date(start, f"{where}") if start.strip() not in ("", "..") else None
+            until = self.partial_date(end, f"{where}") if end.strip() not in ("", "..") else None
+            items = ()
+        else:
+            raise self.fail(where, "must be a date range START/END (either side may be left open) or "
+                                   "{since, until, items}")
+        for part in (since, until):
+            if part is not None and part.end is not None:
+                raise self.fail(where, "each end of a scope is one date, not a span")
+        if since is not None and until is not None and until.last_day() < since.first_day():
+            raise self.fail(where, f"the scope ends ({until}) before it starts ({since})")
+        return ClaimScope(since=since, until=until, items=items)
 
     def choice(self, value: Any, enum_type: Any, where: str, *, required: bool = False) -> Any:
         if value is None:
@@ -545,4 +620,22 @@ def _dump_event(event: Event) -> dict[str, Any]:
                            "end": event.evidence.end}
     if event.label:
         out["label"] = event.label
+    if event.claims:
+        out["claims"] = [_dump_claim(c) for c in event.claims]
+    return out
+
+
+def _dump_claim(claim: Claim) -> dict[str, Any]:
+    out: dict[str, Any] = {"stance": claim.stance.value, "by": [_dump_entity(e) for e in claim.claimants]}
+    if claim.date is not None:
+        out["date"] = str(claim.date)
+    if claim.evidence is not None:
+        out["evidence"] = {"text": claim.evidence.text, "start": claim.evidence.start, "end": claim.evidence.end}
+    scope = claim.scope
+    if scope.items:
+        out["scope"] = {key: str(value) for key, value in (("since", scope.since), ("until", scope.until))
+                        if value is not None}
+        out["scope"]["items"] = [_dump_entity(e) for e in scope.items]
+    elif scope:
+        out["scope"] = scope.range_text()
     return out

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -167,6 +167,12 @@ class Source:
     attributed_to: str = ""
     via: str = ""
 
+    def claimants(self) -> list[str]:
+        """Who asserts an event that has no claims of its own: its attribution, else its outlet or title."""
+        if self.attributed_to:
+            return self.attributed_to.split("; ")
+        return [self.outlet or self.title]
+
     def cite(self) -> str:
         where = ", ".join(p for p in (self.outlet, self.published) if p)
         text = f"{self.title} ({where})" if where else self.title
@@ -319,33 +325,50 @@ def group_transfers(reports: Sequence[TransferReport]) -> list[Transfer]:
     Undated reports join the only dated group of their key; when there are
     several (or none), they form a group of their own.
     """
-    by_key: dict[tuple[str, str, str], list[TransferReport]] = defaultdict(list)
-    for report in reports:
-        key = (report.supplier.iri, report.recipient.iri if report.recipient else "",
-               report.item.iri if report.item else "")
-        by_key[key].append(report)
     groups: list[Transfer] = []
+    for cluster in group_by_identity(reports, lambda r: (r.supplier.iri, r.recipient.iri if r.recipient else "",
+                                                          r.item.iri if r.item else ""), lambda r: r.date):
+        first = cluster[0]
+        groups.append(Transfer(first.supplier, first.recipient, first.item, first.category, cluster))
+    groups.sort(key=lambda g: (g.dates == "", g.dates, g.supplier.label, _label(g.recipient), _label(g.item)))
+    return groups
+
+
+T = TypeVar("T")
+
+
+def group_by_identity(items: Iterable[T], key: Callable[[T], Hashable],
+                      when: Callable[[T], PartialDate | None]) -> list[list[T]]:
+    """Reports of the same event: the same identity ``key`` and overlapping date ranges, in one group.
+
+    Every lookup that merges reports across articles and data sets groups this way (``transfers`` by
+    supplier, recipient and item; the claims lookups by type, actors, recipients and items).  Undated
+    reports join the only dated group of their key; when there are several (or none), they form a group
+    of their own.
+    """
+    by_key: dict[Hashable, list[T]] = defaultdict(list)
+    for item in items:
+        by_key[key(item)].append(item)
+    groups: list[list[T]] = []
     for members in by_key.values():
-        clusters: list[list[TransferReport]] = []
+        clusters: list[list[T]] = []
         last_day: date | None = None
-        for report in sorted((r for r in members if r.date), key=lambda r: r.date.first_day()):  # type: ignore[union-attr]
-            assert report.date is not None
-            if clusters and last_day is not None and report.date.first_day() <= last_day:
-                clusters[-1].append(report)
-                last_day = max(last_day, report.date.last_day())
+        dated = [(when(m), m) for m in members if when(m) is not None]
+        for value, member in sorted(dated, key=lambda pair: pair[0].first_day()):  # type: ignore[union-attr]
+            assert value is not None
+            if clusters and last_day is not None and value.first_day() <= last_day:
+                clusters[-1].append(member)
+                last_day = max(last_day, value.last_day())
             else:
-                clusters.append([report])
-                last_day = report.date.last_day()
-        undated = [r for r in members if r.date is None]
+                clusters.append([member])
+                last_day = value.last_day()
+        undated = [m for m in members if when(m) is None]
         if undated:
             if len(clusters) == 1:
                 clusters[0].extend(undated)
             else:
                 clusters.append(undated)
-        for cluster in clusters:
-            first = cluster[0]
-            groups.append(Transfer(first.supplier, first.recipient, first.item, first.category, cluster))
-    groups.sort(key=lambda g: (g.dates == "", g.dates, g.supplier.label, _label(g.recipient), _label(g.item)))
+        groups.extend(clusters)
     return groups
 
 
@@ -353,25 +376,40 @@ def _label(named: Named | None) -> str:
     return named.label if named else ""
 
 
-TRANSFER_COLUMNS = ["supplier", "recipient", "item", "category", "dates", "certainty", "reports", "sources"]
-REPORT_COLUMNS = ["date", "supplier", "recipient", "items", "certainty", "status", "quantity", "source",
-                  "evidence"]
+TRANSFER_COLUMNS = ["supplier", "recipient", "item", "category", "dates", "certainty", "reports", "asserted by",
+                    "denied by", "sources"]
+REPORT_COLUMNS = ["date", "supplier", "recipient", "items", "certainty", "status", "quantity", "asserted by",
+                  "denied by", "source", "evidence"]
 
 
-def transfer_listing(groups: Sequence[Transfer], empty: str) -> Listing:
-    rows = [[g.supplier.label, _label(g.recipient), _label(g.item), g.category, g.dates, g.certainty.value,
-             str(len(g.reports)), "; ".join(s.cite() for s in g.sources)] for g in groups]
-    records = [{
-        "supplier": g.supplier.record(), "recipient": g.recipient.record() if g.recipient else None,
-        "item": g.item.record() if g.item else None, "category": g.category or None, "dates": g.dates or None,
-        "certainty": g.certainty.value, "reports": len(g.reports),
-        "events": sorted({r.event for r in g.reports}),
-        "sources": [asdict(s) for s in g.sources],
-    } for g in groups]
+def claim_sides(claims: Any, events: Iterable[tuple[str, Source]]) -> tuple[list[str], list[str]]:
+    """Who asserts and who denies the events: from ``claims`` (a ``claims.ClaimIndex``) when the store has
+    claims, else each event's attribution or source."""
+    pairs = [(event, source.claimants()) for event, source in events]
+    if claims is not None:
+        return claims.sides(pairs)  # type: ignore[no-any-return]
+    return list(dict.fromkeys(name for _, names in pairs for name in names if name)), []
+
+
+def transfer_listing(groups: Sequence[Transfer], empty: str, claims: Any = None) -> Listing:
+    rows, records = [], []
+    for g in groups:
+        asserted, denied = claim_sides(claims, ((r.event, r.source) for r in g.reports))
+        rows.append([g.supplier.label, _label(g.recipient), _label(g.item), g.category, g.dates, g.certainty.value,
+                     str(len(g.reports)), "; ".join(asserted), "; ".join(denied),
+                     "; ".join(s.cite() for s in g.sources)])
+        records.append({
+            "supplier": g.supplier.record(), "recipient": g.recipient.record() if g.recipient else None,
+            "item": g.item.record() if g.item else None, "category": g.category or None, "dates": g.dates or None,
+            "certainty": g.certainty.value, "reports": len(g.reports),
+            "asserted_by": asserted, "denied_by": denied,
+            "events": sorted({r.event for r in g.reports}),
+            "sources": [asdict(s) for s in g.sources],
+        })
     return Listing(TRANSFER_COLUMNS, rows, records, empty)
 
 
-def report_listing(reports: Sequence[TransferReport], empty: str) -> Listing:
+def report_listing(reports: Sequence[TransferReport], empty: str, claims: Any = None) -> Listing:
     """One row per reported event (its items together), with the evidence sentence."""
     by_event: dict[str, list[TransferReport]] = {}
     for report in reports:
@@ -381,12 +419,15 @@ def report_listing(reports: Sequence[TransferReport], empty: str) -> Listing:
         first = parts[0]
         recipients = list(dict.fromkeys(_label(p.recipient) for p in parts if p.recipient))
         items = list(dict.fromkeys(_label(p.item) for p in parts if p.item))
+        asserted, denied = claim_sides(claims, [(event, first.source)])
         rows.append([str(first.date or ""), first.supplier.label, "; ".join(recipients), "; ".join(items),
-                     first.certainty.value, first.status, first.quantity, first.source.cite(), first.quote])
+                     first.certainty.value, first.status, first.quantity, "; ".join(asserted), "; ".join(denied),
+                     first.source.cite(), first.quote])
         records.append({
             "event": event, "date": str(first.date or "") or None, "supplier": first.supplier.record(),
             "recipients": recipients, "items": items, "certainty": first.certainty.value,
-            "status": first.status, "quantity": first.quantity or None, "source": asdict(first.source),
+            "status": first.status, "quantity": first.quantity or None, "asserted_by": asserted,
+            "denied_by": denied, "source": asdict(first.source),
             "evidence": first.quote or None,
         })
     return Listing(REPORT_COLUMNS, rows, records, empty)
@@ -408,7 +449,8 @@ def describe_transfers(supplier: Named | None, recipient: Named | None, item: st
 
 
 # -- events and timelines --------------------------------------------------------------------
-EVENT_COLUMNS = ["date", "type", "actors", "recipients", "items", "places", "certainty", "status", "source"]
+EVENT_COLUMNS = ["date", "type", "actors", "recipients", "items", "places", "certainty", "status", "asserted by",
+                 "denied by", "source"]
 TIMELINE_COLUMNS = ["date", "type", "role", "counterparts", "items", "places", "certainty", "source", "label"]
 
 
@@ -421,8 +463,13 @@ def event_type_iri(name: str) -> ox.NamedNode:
 
 
 def list_events(store: EventStore, *, actor: Named | None = None, event_type: str | None = None,
-                place: Named | None = None, dates: DateRange = DateRange()) -> Listing:
-    """Events in date order with their participants, certainty and source."""
+                place: Named | None = None, dates: DateRange = DateRange(), claims: Any = None,
+                disputed: bool | None = None) -> Listing:
+    """Events in date order with their participants, certainty, who asserts and denies them, and source.
+
+    ``claims`` is a ``claims.ClaimIndex`` of the store; ``disputed`` keeps only the events some claimant
+    denies (True) or only the others (False).
+    """
     bindings: dict[str, ox.NamedNode | ox.Literal] = dict(dates.bindings())
     if actor is not None:
         bindings["actor"] = ox.NamedNode(actor.iri)
@@ -434,13 +481,16 @@ def list_events(store: EventStore, *, actor: Named | None = None, event_type: st
     # one actor's events start from its own edges: the general list with an EXISTS filter on the actor read
     # every event in the store (112 s at 1M events for Russia since 2020)
     for row in _run(store, "event-list" if actor is None else "actor-events", bindings):
-        when, source = str(_dates(row) or ""), _source(row)
+        when, source, event = str(_dates(row) or ""), _source(row), _value(row, "event")
+        if disputed is not None and claims is not None and claims.disputed([event]) != disputed:
+            continue
+        asserted, denied = claim_sides(claims, [(event, source)])
         values = [when, _value(row, "typeName"), _joined(row, "actors"), _joined(row, "recipients"),
                   _joined(row, "items"), _joined(row, "places"), _value(row, "certainty"), _value(row, "status")]
-        rows.append([*values, source.cite()])
+        rows.append([*values, "; ".join(asserted), "; ".join(denied), source.cite()])
         record = dict(zip(EVENT_COLUMNS, values))
-        record.update(event=_value(row, "event"), label=_value(row, "label"), evidence=_value(row, "quote"),
-                      source=asdict(source))
+        record.update(event=event, label=_value(row, "label"), evidence=_value(row, "quote"),
+                      asserted_by=asserted, denied_by=denied, source=asdict(source))
         records.append(record)
     what = " ".join(p for p in (event_type, "events") if p).capitalize()
     where = "".join([f" involving {actor.label}" if actor else "", f" in {place.label}" if place else ""])
@@ -684,6 +734,11 @@ class EventRecord:
     participants: list[tuple[str, str, str, str]] = field(default_factory=list)  # role, iri, label, class
     attributed_to: list[str] = field(default_factory=list)
     via: list[str] = field(default_factory=list)
+    disputed: bool = False
+    asserted_by: list[str] = field(default_factory=list)
+    denied_by: list[str] = field(default_factory=list)
+    claims_for: list[str] = field(default_factory=list)  # "claimant (date): quote", in date order
+    claims_against: list[str] = field(default_factory=list)
 
 
 def graph_records(store: EventStore, *, event_type: str | None = None, dates: DateRange = DateRange(),
@@ -735,6 +790,9 @@ def graph_records(store: EventStore, *, event_type: str | None = None, dates: Da
                 record.via.append(name)
             else:
                 record.participants.append((role, entity, name, kind))
+    from eventgraph.claims import annotate_records
+
+    annotate_records(store, list(records.values()))
     return list(records.values())
 
 

@@ -20,7 +20,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 from eventgraph.dates import PartialDate, Precision
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import (
-    Article, ArticleEvents, Certainty, DataRecord, DataSet, Entity, EntityKind, Event, EventType, Status,
+    Article, ArticleEvents, Certainty, Claim, DataRecord, DataSet, Entity, EntityKind, Event, EventType, Evidence,
+    Stance, Status,
 )
 from eventgraph.vocab import (
     DCTERMS, EG, EGC, EGT, ENTITIES_GRAPH, ID, OA, OWL, PROV, RDF, RDFS, SEM, SKOS, TIME,
@@ -57,6 +58,8 @@ CERTAINTY_NODES = {
     Certainty.ALLEGED: EG.Alleged,
     Certainty.POSSIBLE: EG.Possible,
 }
+STANCE_NODES = {Stance.ASSERTS: EG.Asserts, Stance.DENIES: EG.Denies, Stance.CONFIRMS: EG.Confirms,
+                Stance.RETRACTS: EG.Retracts}
 PRECISION_NODES = {Precision.YEAR: TIME.unitYear, Precision.MONTH: TIME.unitMonth, Precision.DAY: TIME.unitDay}
 DATE_TYPES = {Precision.YEAR: XSD.gYear, Precision.MONTH: XSD.gYearMonth, Precision.DAY: XSD.date}
 
@@ -222,6 +225,9 @@ def hash_quads(quads: Iterable[Quad]) -> str:
 def _event_entities(event: Event) -> Iterator[Entity]:
     for group in (event.actors, event.recipients, event.items, event.places, event.attributed_to, event.via):
         yield from group
+    for claim in event.claims:
+        yield from claim.claimants
+        yield from claim.scope.items
 
 
 def _article_quads(article: Article, graph: NamedNode) -> Iterator[Quad]:
@@ -244,7 +250,43 @@ def _event_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterator[Qu
     yield from _event_body_quads(node, event, graph)
     yield Quad(node, PROV.wasDerivedFrom, graph, graph)
     if event.evidence is not None:
-        yield from _evidence_quads(node, event, graph)
+        yield from _evidence_quads(node, event.evidence, graph)
+    for claim in event.claims:
+        yield from _claim_quads(node, claim, graph)
+
+
+def claim_iri(event_node: NamedNode, claim: Claim) -> NamedNode:
+    """A hash of what identifies a claim of an event: stance, claimants, date, quote and scope."""
+    scope = claim.scope
+    parts = [
+        claim.stance.value, *(_sorted_iris(claim.claimants) if claim.claimants else []), "|",
+        str(claim.date or ""), claim.evidence.text if claim.evidence else "",
+        str(claim.evidence.start) if claim.evidence else "", "|", str(scope.since or ""), str(scope.until or ""),
+        *(_sorted_iris(list(scope.items)) if scope.items else []),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return NamedNode(f"{event_node.value}/claim/{digest}")
+
+
+def _claim_quads(event_node: NamedNode, claim: Claim, graph: NamedNode) -> Iterator[Quad]:
+    """A claim is a PROV entity attributed to its claimants, derived from the article, about the event."""
+    node = claim_iri(event_node, claim)
+    yield Quad(event_node, EG.claim, node, graph)
+    yield Quad(node, RDF.type, EG.Claim, graph)
+    yield Quad(node, EG.stance, STANCE_NODES[claim.stance], graph)
+    yield Quad(node, PROV.wasDerivedFrom, graph, graph)
+    for claimant in claim.claimants:
+        yield Quad(node, PROV.wasAttributedTo, entity_iri(claimant), graph)
+    if claim.date is not None:
+        yield Quad(node, EG.claimDate, date_literal(claim.date), graph)
+    if claim.scope.since is not None:
+        yield Quad(node, EG.scopeStart, date_literal(claim.scope.since), graph)
+    if claim.scope.until is not None:
+        yield Quad(node, EG.scopeEnd, date_literal(claim.scope.until), graph)
+    for item in claim.scope.items:
+        yield Quad(node, EG.scopeItem, entity_iri(item), graph)
+    if claim.evidence is not None:
+        yield from _evidence_quads(node, claim.evidence, graph)
 
 
 def _event_body_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterator[Quad]:
@@ -276,8 +318,7 @@ def _event_body_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterat
     yield quad(EG.certainty, CERTAINTY_NODES[event.certainty])
 
 
-def _evidence_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterator[Quad]:
-    assert event.evidence is not None
+def _evidence_quads(node: NamedNode, evidence: Evidence, graph: NamedNode) -> Iterator[Quad]:
     annotation = NamedNode(node.value + "/evidence")
     target = NamedNode(node.value + "/target")
     quote = NamedNode(node.value + "/quote")
@@ -289,13 +330,13 @@ def _evidence_quads(node: NamedNode, event: Event, graph: NamedNode) -> Iterator
     yield Quad(target, OA.hasSource, graph, graph)
     yield Quad(target, OA.hasSelector, quote, graph)
     yield Quad(quote, RDF.type, OA.TextQuoteSelector, graph)
-    yield Quad(quote, OA.exact, Literal(event.evidence.text), graph)
-    if event.evidence.start is not None and event.evidence.end is not None:
+    yield Quad(quote, OA.exact, Literal(evidence.text), graph)
+    if evidence.start is not None and evidence.end is not None:
         position = NamedNode(node.value + "/position")
         yield Quad(target, OA.hasSelector, position, graph)
         yield Quad(position, RDF.type, OA.TextPositionSelector, graph)
-        yield Quad(position, OA.start, Literal(str(event.evidence.start), datatype=XSD.integer), graph)
-        yield Quad(position, OA.end, Literal(str(event.evidence.end), datatype=XSD.integer), graph)
+        yield Quad(position, OA.start, Literal(str(evidence.start), datatype=XSD.integer), graph)
+        yield Quad(position, OA.end, Literal(str(evidence.end), datatype=XSD.integer), graph)
 
 
 @lru_cache(maxsize=65536)

@@ -44,6 +44,20 @@ class Certainty(str, enum.Enum):
         return list(Certainty).index(self)
 
 
+class Stance(str, enum.Enum):
+    """What a claimant says of an event: it happened, it did not, the party itself admits it, or it takes back
+    what it said before."""
+
+    ASSERTS = "asserts"
+    DENIES = "denies"
+    CONFIRMS = "confirms"
+    RETRACTS = "retracts"
+
+    @property
+    def supports(self) -> bool:
+        return self in (Stance.ASSERTS, Stance.CONFIRMS)
+
+
 class EntityKind(str, enum.Enum):
     COUNTRY = "country"
     ORGANIZATION = "organization"
@@ -119,6 +133,46 @@ class Quantity:
     value: int | None = None
 
 
+@dataclass(frozen=True)
+class ClaimScope:
+    """What a claim covers when the text limits it: a period (either end open) and a subset of the items.
+
+    "No deliveries after February 2022" is a denial whose scope starts in March 2022.
+    """
+
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    items: tuple[Entity, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.since is not None or self.until is not None or bool(self.items)
+
+    def overlaps(self, first: date | None, last: date | None) -> bool:
+        """Whether the scope's period meets the days ``first``..``last`` (an undated event meets every period)."""
+        if first is None or last is None:
+            return True
+        if self.since is not None and last < self.since.first_day():
+            return False
+        return self.until is None or first <= self.until.last_day()
+
+    def range_text(self) -> str:
+        """``2022-03/`` (from March 2022), ``/2022-02`` (until February 2022), ``2022/2023``, or empty."""
+        if self.since is None and self.until is None:
+            return ""
+        return f"{self.since.start_iso() if self.since else ''}/{self.until.start_iso() if self.until else ''}"
+
+
+@dataclass
+class Claim:
+    """One claimant's word on an event: its stance, when it said so, in which words, and what it covers."""
+
+    stance: Stance
+    claimants: list[Entity]
+    date: PartialDate | None = None  # when the claim was made (the article's date when not given)
+    evidence: Evidence | None = None
+    scope: ClaimScope = field(default_factory=ClaimScope)
+
+
 @dataclass
 class Event:
     type: EventType
@@ -134,6 +188,8 @@ class Event:
     via: list[Entity] = field(default_factory=list)
     evidence: Evidence | None = None
     label: str | None = None
+    # who says what of the event; empty: the source simply asserts it (attributed to ``attributed_to``)
+    claims: list[Claim] = field(default_factory=list)
 
 
 @dataclass

@@ -43,6 +43,9 @@ def event_summary(record: EventRecord) -> dict[str, Any]:
         "event": record.iri, "type": record.type, "date": record.date, "certainty": record.certainty,
         "status": record.status, "label": record.label, "quote": record.quote,
         "attributed_to": "; ".join(record.attributed_to), "via": "; ".join(record.via),
+        "disputed": "disputed" if record.disputed else "", "asserted_by": "; ".join(record.asserted_by),
+        "denied_by": "; ".join(record.denied_by), "claims_for": "\n".join(record.claims_for),
+        "claims_against": "\n".join(record.claims_against),
         "title": source.title, "outlet": source.outlet, "published": source.published, "url": source.url,
     }
 

@@ -20,7 +20,8 @@ from eventgraph.errors import NotFoundError
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.mapping import KIND_PATHS, summarise
 from eventgraph.model import (
-    Article, ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence, Quantity, Status,
+    Article, ArticleEvents, Certainty, Claim, ClaimScope, Entity, EntityKind, Event, EventType, Evidence, Quantity,
+    Stance, Status,
 )
 from eventgraph.vocab import DCTERMS, EG, EGC, EGT, ENTITIES_GRAPH, ID, OA, OWL, PROV, RDFS, SEM, SKOS, WIKIDATA
 
@@ -105,11 +106,29 @@ def _event(node: str, index: _Index, entities: _Index, gazetteer: Gazetteer) -> 
         status=Status(_local(index.text(node, EG.status)).lower()),
         certainty=Certainty(_local(index.text(node, EG.certainty)).lower()),
         evidence=_evidence(node, index),
+        claims=[_claim(claim.value, index, entities, gazetteer)
+                for claim in sorted(index.all(node, EG.claim), key=lambda term: term.value)],
         **roles,
     )
     label = index.text(node, RDFS.label)
     event.label = None if label == summarise(event) else label
     return event
+
+
+def _claim(node: str, index: _Index, entities: _Index, gazetteer: Gazetteer) -> Claim:
+    def entities_of(predicate: NamedNode) -> list[Entity]:
+        return [_entity(iri.value, entities, gazetteer)
+                for iri in sorted(index.all(node, predicate), key=lambda term: term.value)]
+
+    def when(predicate: NamedNode) -> PartialDate | None:
+        value = index.text(node, predicate)
+        return PartialDate.parse(value) if value else None
+
+    return Claim(
+        stance=Stance(_local(index.text(node, EG.stance)).lower()),
+        claimants=entities_of(PROV.wasAttributedTo), date=when(EG.claimDate), evidence=_evidence(node, index),
+        scope=ClaimScope(since=when(EG.scopeStart), until=when(EG.scopeEnd), items=tuple(entities_of(EG.scopeItem))),
+    )
 
 
 def _evidence(node: str, index: _Index) -> Evidence | None:
@@ -157,11 +176,22 @@ def _local(iri: str | None) -> str:
 
 def canonical(document: ArticleEvents) -> ArticleEvents:
     """The form ``read_article`` gives: lists sorted as RDF returns them, generated labels dropped."""
-    from eventgraph.mapping import entity_iri, event_iri
+    from eventgraph.mapping import claim_iri, entity_iri, event_iri
 
     def entity(e: Entity) -> Entity:
         aliases = tuple(sorted({a for a in e.aliases if a != e.label}))
         return Entity(**{**e.__dict__, "aliases": aliases})
+
+    def entities(group: Iterable[Entity]) -> list[Entity]:
+        return sorted({entity_iri(x).value: entity(x) for x in group}.values(), key=lambda x: entity_iri(x).value)
+
+    def claims(event: Event) -> list[Claim]:
+        node = event_iri(document.article, event)
+        out = {claim_iri(node, c).value: Claim(
+            stance=c.stance, claimants=entities(c.claimants), date=c.date, evidence=c.evidence,
+            scope=ClaimScope(c.scope.since, c.scope.until, tuple(entities(c.scope.items))),
+        ) for c in event.claims}
+        return [out[key] for key in sorted(out)]
 
     events = []
     for event in sorted(document.events, key=lambda e: event_iri(document.article, e).value):
@@ -169,6 +199,7 @@ def canonical(document: ArticleEvents) -> ArticleEvents:
             **event.__dict__,
             **{name: sorted({entity_iri(x).value: entity(x) for x in getattr(event, name)}.values(),
                             key=lambda x: entity_iri(x).value) for name, _ in _ROLES},
+            "claims": claims(event),
         })
         copy.label = None if event.label in (None, summarise(copy)) else event.label
         events.append(copy)

@@ -43,7 +43,8 @@ KIND_STYLES: dict[str, dict[str, str]] = {
 }
 ROLE_COLOURS = {"actor": "#6b6b6b", "recipient": "#2f4b7c", "item": "#59a14f", "place": "#76b7b2"}
 NODE_FIELDS = ("kind", "iri", "summary", "type", "date", "certainty", "status", "attributed_to", "via", "quote", "title",
-               "outlet", "published", "url", "events", "degree")
+               "outlet", "published", "url", "events", "degree", "disputed", "asserted_by", "denied_by",
+               "claims_for", "claims_against")
 
 
 def vis_assets() -> tuple[str, str]:

@@ -46,6 +46,7 @@ EG = ClosedNamespace(
     date dateEnd quantity quantityValue iso3 iso2 outlet url text contentHash numberOrdered
     numberDelivered uncertain latitude longitude sourceRecord
     Occurred Ongoing Planned Confirmed Reported Alleged Possible
+    Claim Stance Asserts Denies Confirms Retracts claim stance claimDate scopeStart scopeEnd scopeItem
     """,
 )
 EGT = ClosedNamespace(

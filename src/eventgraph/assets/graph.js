@@ -5,6 +5,7 @@
   var data = JSON.parse(document.getElementById("graph-data").textContent);
   var CERTAINTY = ["confirmed", "reported", "alleged", "possible"];
   var large = data.layout === "static";
+  var DISPUTED = "#d62728";
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -57,9 +58,22 @@
     row(list, "status", info.status);
     row(list, "attributed to", info.attributed_to);
     row(list, "via", info.via);
+    row(list, "asserted by", info.asserted_by);
+    row(list, "denied by", info.denied_by);
     box.appendChild(list);
     if (info.quote) box.appendChild(el("blockquote", info.quote));
     if (info.title || info.url) box.appendChild(sourceLine(info));
+    if (info.disputed) box.appendChild(el("p", "Disputed: some sources assert it, others deny it.", "disputed"));
+    claimList(box, "Claims for", info.claims_for);
+    claimList(box, "Claims against", info.claims_against);
+  }
+
+  function claimList(box, heading, lines) {
+    if (!lines) return;
+    var ul = el("ul", null, "claims");
+    String(lines).split("\n").forEach(function (line) { ul.appendChild(el("li", line)); });
+    box.appendChild(el("h4", heading));
+    box.appendChild(ul);
   }
 
   function describeNode(node) {
@@ -105,6 +119,12 @@
     var item = {id: n.id, label: n.label, shape: style.shape, size: n.size,
                 color: {background: style.color, border: style.color}, raw: n};
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    if (n.kind === "event" && n.info && n.info.disputed) {  // disputed events stand out: a thick red dashed rim
+      item.color.border = DISPUTED;
+      item.borderWidth = 4;
+      item.shapeProperties = {borderDashes: [5, 3]};
+      item.label = n.label + " (disputed)";
+    }
     return item;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
@@ -296,6 +316,13 @@
     entry.appendChild(el("span", kind));
     legend.appendChild(entry);
   });
+  if (data.nodes.some(function (n) { return n.info && n.info.disputed; })) {
+    var disputed = el("div", null, "entry");
+    var rim = el("span", null, "swatch disputed-swatch");
+    disputed.appendChild(rim);
+    disputed.appendChild(el("span", "disputed event (asserted and denied)"));
+    legend.appendChild(disputed);
+  }
   legend.appendChild(el("div", data.view === "actors"
     ? "size: number of links; edge: events between two actors, by type, weighted by count"
     : "size: number of links; edge: role in the event and its date", "note"));

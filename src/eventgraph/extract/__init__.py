@@ -53,11 +53,16 @@ class Extractor:
         return self.extract_parsed(article, list(self.nlp.pipe(self._texts(article))))
 
     def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
+        from eventgraph.extract.claims import read_claims
+
         reading = _Reading(self, article.article, article.published_as)
+        sentences = []
         for (start, _), doc in zip(self._spans(article), docs):
             for sent in doc.sents:
                 reading.sentence(sent, start)
-        return ArticleEvents(article=article.article, events=reading.finish(), source=article.source)
+                sentences.append((sent, start))
+        events = read_claims(reading, sentences, reading.finish())  # who denies, confirms or retracts what
+        return ArticleEvents(article=article.article, events=events, source=article.source)
 
     def extract_many(self, articles: Iterable[ArticleText], *, n_process: int = 1,
                      batch_size: int | None = None) -> Iterator[ArticleEvents]:

@@ -67,10 +67,10 @@ class CandidateReader(Extractor):
 
     def read(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[SentenceView]]:
         """The rule events of an article and its sentences as views (names, states, rule events)."""
-        reading = _Reading(self, article.article)
+        reading = _Reading(self, article.article, article.published_as)
         views: list[SentenceView] = []
         title = _title_span(article)
-        spans = ([title] if title else []) + list(article.body)
+        spans = ([title] if title else []) + self._spans(article)
         for n, ((start, _), doc) in enumerate(zip(spans, docs)):
             for sent in doc.sents:
                 reading.sentence(sent, start)

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from eventgraph.eventfile import dump_event_document
-from eventgraph.model import ArticleEvents, Entity
+from eventgraph.model import ArticleEvents, Claim, Entity
 
 
 def entity_json(entity: Entity) -> dict[str, Any]:
@@ -47,12 +47,25 @@ def document_json(document: ArticleEvents) -> dict[str, Any]:
             "via": [entity_json(e) for e in event.via],
             "evidence": {"text": event.evidence.text, "start": event.evidence.start, "end": event.evidence.end}
             if event.evidence else None,
+            **({"claims": [_claim_json(c) for c in event.claims]} if event.claims else {}),
         })
     return {
         "article": {"id": article.id, "title": article.title,
                     "published": article.published.isoformat() if article.published else None,
                     "outlet": article.outlet, "url": article.url},
         "events": events,
+    }
+
+
+def _claim_json(claim: Claim) -> dict[str, Any]:
+    """A claim in the JSON contract (present only on events with claims; the scorer ignores it)."""
+    return {
+        "stance": claim.stance.value, "by": [entity_json(e) for e in claim.claimants],
+        "date": str(claim.date) if claim.date else None,
+        "evidence": {"text": claim.evidence.text, "start": claim.evidence.start, "end": claim.evidence.end}
+        if claim.evidence else None,
+        "scope": claim.scope.range_text() or None,
+        "scope_items": [entity_json(e) for e in claim.scope.items],
     }
 
 

@@ -1,0 +1,270 @@
+"""Denials, confirmations and retractions: who answers a claim, in which words, and what the answer covers.
+
+Run once an article has been read (``Extractor.extract_parsed`` calls :func:`read_claims`).  A sentence
+whose verb or noun is a stance cue of ``data/claim_cues.csv`` ("deny", "admit", "retract") makes a claim:
+
+- its claimant is the verb's subject, a state standing for its officials and organs; a subject that names
+  nobody ("The ministry rejected the claim") is the accused: the actor of the answered event last named;
+- the event it answers is the one its own clause states ("Minsk denied sending tanks to Russia": found again
+  among the article's events, or else kept as an event that is only denied), or else, when it points back
+  ("rejected the claim", "denied it", or nothing), the events of the sentences just before;
+- its scope is the period a preposition of ``scope`` kind limits it to ("no deliveries after February 2022":
+  from March 2022), which also decides which of the article's events it answers.
+
+The article's own statement of an answered event becomes an explicit ``asserts`` claim (by its attribution),
+so the event keeps both sides.  A claim that answers no event is dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from eventgraph.dates import PartialDate
+from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
+from eventgraph.extract.timex import find_dates
+from eventgraph.model import Certainty, Claim, ClaimScope, Entity, EntityKind, Event, Evidence, Stance
+
+if TYPE_CHECKING:
+    from eventgraph.extract import _Reading
+
+LOOKBACK = 2  # sentences before a pointing-back denial whose events it may answer
+
+
+@dataclass(frozen=True)
+class ClaimCues:
+    stances: dict[str, Stance]
+    references: frozenset[str]
+    scopes: dict[str, str]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> ClaimCues:
+        text = resources.files("eventgraph.data").joinpath("claim_cues.csv").read_text(encoding="utf-8")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        return cls(
+            stances={r["cue"]: Stance(r["value"]) for r in rows if r["kind"] == "stance"},
+            references=frozenset(r["cue"] for r in rows if r["kind"] == "reference"),
+            scopes={r["cue"]: r["value"] for r in rows if r["kind"] == "scope"},
+        )
+
+
+@dataclass
+class _Sentence:
+    number: int
+    sent: Any
+    offset: int
+
+
+def read_claims(reading: _Reading, sentences: list[tuple[Any, int]], events: list[Event]) -> list[Event]:
+    """The article's events with the claims its sentences make about them (and events only denied)."""
+    cues = ClaimCues.default()
+    found = list(events)
+    by_start: dict[int, list[Event]] = {}
+    for event in events:
+        if event.evidence is not None and event.evidence.start is not None:
+            by_start.setdefault(event.evidence.start, []).append(event)
+    for number, (sent, offset) in enumerate(sentences):
+        here = _Sentence(number, sent, offset)
+        verbs = [t for t in sent if t.lemma_.lower() in cues.stances and t.pos_ in ("VERB", "NOUN")]
+        if verbs:  # most sentences make no claim: they are not matched for names again
+            reader = SentenceReader(reading.lex, sent, reading.x.matcher.find(sent), reading.x.countries)
+            for verb in verbs:
+                _claim(reading, cues, here, verb, reader, found, by_start, sentences)
+    return found
+
+
+def _named_before(reading: _Reading, sentences: list[tuple[Any, int]], here: _Sentence) -> list[Entity]:
+    """The states named in the sentences up to this one, in order."""
+    named: list[Entity] = []
+    for sent, _ in sentences[max(0, here.number - LOOKBACK):here.number + 1]:
+        for mention in reading.x.matcher.find(sent):
+            actor = mention.first({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.PERSON})
+            if actor is not None:
+                named.extend(reading._states([actor]))
+    return named
+
+
+def _claim(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Any, reader: SentenceReader,
+           found: list[Event], by_start: dict[int, list[Event]], sentences: list[tuple[Any, int]]) -> None:
+    stance = cues.stances[verb.lemma_.lower()]
+    subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "poss")), None)
+    claimants = reading._states(reader.actors_in(subject)) if subject is not None else []
+    scope = _scope(reading, cues, here, verb)
+    evidence = reading._evidence(here.sent, here.offset)
+    own = [c for c in reader.candidates() if _governs(verb, c.trigger)]
+    if own:
+        targets = _stated_events(reading, reader, here, own, found, by_start, stance, scope)
+    elif _points_back(cues, verb):
+        targets = _recent_events(found, sentences, here, claimants, scope)
+    else:
+        targets = []
+    targets = [e for e in targets if scope.overlaps(*_span(e))]
+    if not targets:
+        return  # a claim about nothing the article states: ignored
+    if not claimants:  # "The ministry rejected the claim": the party the claim accuses, named just before
+        parties = [p for e in targets for p in e.actors]
+        named = _named_before(reading, sentences, here)
+        claimants = [next((n for n in reversed(named) if n in parties), None) or targets[0].actors[0]]
+    if stance == Stance.CONFIRMS and not countries_of(claimants) & {c for e in targets
+                                                                     for c in countries_of(e.actors + e.recipients)}:
+        stance = Stance.ASSERTS  # "X confirmed that Y sent ...": only a party confirms; a third party asserts
+    for event in targets:
+        _add_claim(event, Claim(stance=stance, claimants=claimants, evidence=evidence, scope=scope))
+        if stance == Stance.CONFIRMS:
+            event.certainty = Certainty.CONFIRMED  # a party admits it, whatever another sentence denies
+
+
+def _governs(verb: Any, trigger: Any) -> bool:
+    return trigger.i != verb.i and (verb in trigger.ancestors)
+
+
+def _points_back(cues: ClaimCues, verb: Any) -> bool:
+    """"rejected the claim", "denied it", or a bare "denied": the claim made before."""
+    objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "pobj", "attr", "prep")]
+    if not objects:
+        return verb.pos_ == "VERB"
+    words = {t.lemma_.lower() for ch in objects for t in ch.subtree}
+    return bool(words & cues.references)
+
+
+def _stated_events(reading: _Reading, reader: SentenceReader, here: _Sentence, own: list[Candidate],
+                   found: list[Event], by_start: dict[int, list[Event]], stance: Stance,
+                   scope: ClaimScope) -> list[Event]:
+    """The events the claim's own clause states: this sentence's events (an admission states them), else
+    the article's events of the same identity, else the clause itself as an event only denied."""
+    evidence = reading._evidence(here.sent, here.offset)
+    stated = by_start.get(evidence.start or 0, [])
+    if stance.supports:
+        return [e for e in stated if any(e.type == c.type for c in own)]
+    targets: list[Event] = []
+    for candidate in own:
+        plain = replace(candidate, negated=False, hypothetical=False)
+        dates = [(token, value) for token, value in reading._dates(here.sent)
+                 if not _is_scope_date(reading, token)]
+        for event in reading._events(plain, reader, here.sent, here.offset, dates):
+            if not dates:
+                event.date = None  # a denial dates the claim, not the event
+            matches = [e for e in found if _same_event(e, event)]
+            if matches:
+                targets.extend(m for m in matches if m not in targets)
+            else:
+                event.certainty = Certainty.ALLEGED
+                event.attributed_to = []
+                event.claims = []
+                found.append(event)
+                targets.append(event)
+    return targets
+
+
+def _is_scope_date(reading: _Reading, token: Any) -> bool:
+    cues = ClaimCues.default()
+    return any(a.lemma_.lower() in cues.scopes for a in [token, *token.ancestors][:3])
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Same type and actors, recipients and items where both name them, dates that overlap."""
+    if a.type != b.type or {e.key for e in a.actors} != {e.key for e in b.actors}:
+        return False
+    for left, right in ((a.recipients, b.recipients), (a.items, b.items)):
+        if left and right and not ({e.key for e in left} & {e.key for e in right}
+                                   or {e.category for e in left if e.category}
+                                   & {e.category for e in right if e.category}):
+            return False
+    if a.date is not None and b.date is not None:
+        return a.date.first_day() <= b.date.last_day() and b.date.first_day() <= a.date.last_day()
+    return True
+
+
+def _recent_events(found: list[Event], sentences: list[tuple[Any, int]], here: _Sentence,
+                   claimants: list[Entity], scope: ClaimScope) -> list[Event]:
+    """The events stated in the few sentences before: those the claimant takes part in, if any."""
+    first = sentences[max(0, here.number - LOOKBACK)][1]
+    recent = [e for e in found if e.evidence is not None and e.evidence.start is not None
+              and first <= e.evidence.start < here.offset + here.sent.start_char and not _only_denied(e)]
+    mine = [e for e in recent if countries_of(claimants) & countries_of(e.actors + e.recipients)]
+    chosen = mine or recent
+    if not chosen:
+        return []
+    last = max(e.evidence.start for e in chosen if e.evidence is not None and e.evidence.start is not None)
+    return [e for e in chosen if e.evidence is not None and e.evidence.start == last]
+
+
+def _only_denied(event: Event) -> bool:
+    return bool(event.claims) and not any(c.stance.supports for c in event.claims)
+
+
+def _scope(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Any) -> ClaimScope:
+    """The period the claim covers: "after February 2022" (from March 2022), "before 2022" (until 2021)."""
+    since = until = None
+    text = here.sent.text
+    for mention in find_dates(text, reading.published):
+        words = text[:mention.start].split()
+        marker = words[-1].lower() if words else ""
+        if marker in ("of", "mid", "early", "late") and len(words) > 1:
+            marker = words[-2].lower()
+        kind = cues.scopes.get(marker)
+        if kind is None:
+            continue
+        span = here.sent.doc.char_span(here.sent.start_char + mention.start, here.sent.start_char + mention.end,
+                                       alignment_mode="expand")
+        if span is None or not (span.root == verb or verb in span.root.ancestors):
+            continue
+        value = mention.value if mention.value.end is None else None
+        if value is None:
+            continue
+        if kind == "since":
+            since = value
+        elif kind == "since-after":
+            since = _next(value)
+        elif kind == "until":
+            until = value
+        elif kind == "until-before":
+            until = _previous(value)
+    return ClaimScope(since=since, until=until)
+
+
+def _next(value: PartialDate) -> PartialDate:
+    """The year, month or day after."""
+    if value.day is not None:
+        from datetime import timedelta
+        return PartialDate.from_date(value.first_day() + timedelta(days=1))
+    if value.month is not None:
+        return PartialDate(value.year + (value.month == 12), value.month % 12 + 1)
+    return PartialDate(value.year + 1)
+
+
+def _previous(value: PartialDate) -> PartialDate:
+    """The year, month or day before."""
+    if value.day is not None:
+        from datetime import timedelta
+        return PartialDate.from_date(value.first_day() - timedelta(days=1))
+    if value.month is not None:
+        return PartialDate(value.year - (value.month == 1), (value.month - 2) % 12 + 1)
+    return PartialDate(value.year - 1)
+
+
+def _span(event: Event) -> tuple[Any, Any]:
+    if event.date is None:
+        return None, None
+    return event.date.first_day(), event.date.last_day()
+
+
+def _add_claim(event: Event, claim: Claim) -> None:
+    """Add a claim; the article's own statement of the event becomes its first, explicit claim."""
+    if not event.claims and not _states_itself(event, claim):
+        event.claims.append(Claim(stance=Stance.ASSERTS, claimants=list(event.attributed_to),
+                                  evidence=event.evidence))
+    if claim not in event.claims:
+        event.claims.append(claim)
+
+
+def _states_itself(event: Event, claim: Claim) -> bool:
+    """An event only denied has no statement of its own; an admission is the statement itself."""
+    same_sentence = isinstance(claim.evidence, Evidence) and event.evidence == claim.evidence
+    return event.certainty == Certainty.ALLEGED and not event.attributed_to and same_sentence \
+        or (claim.stance == Stance.CONFIRMS and same_sentence)
