@@ -86,7 +86,7 @@ def side(record: dict, stance_supports: bool) -> dict[str, list[str]]:
 
 
 def article_ids(runner: CliRunner) -> list[str]:
-    return [row["id"] for row in json.loads(run(runner, "stats", "--format", "json").stdout)["articles"]]
+    return [row["id"] for row in json.loads(run(runner, "stats", "--articles", "--format", "json").stdout)["articles"]]
 
 
 # -- one article: an accusation and two denials ---------------------------------------------------------
