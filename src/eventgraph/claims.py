@@ -22,7 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from eventgraph.dates import PartialDate
+from eventgraph.dates import PartialDate, span_label
 from eventgraph.errors import InvalidValue, NotFoundError
 from eventgraph.lookups import DateRange, EventRecord, Listing, Named, Source, event_type_iri, group_by_identity
 from eventgraph.model import ClaimScope, Stance
@@ -138,13 +138,7 @@ class ClaimedEvent:
 
     @property
     def dates(self) -> str:
-        dated = [m.date for m in self.members if m.date is not None]
-        if not dated:
-            return ""
-        first = min(dated, key=lambda d: d.first_day())
-        last = max(dated, key=lambda d: d.last_day())
-        end = last.end or last
-        return str(first) if first.end is None and first == end else f"{first.start_iso()}/{end.start_iso()}"
+        return span_label(m.date for m in self.members)
 
     @property
     def claims(self) -> list[ClaimRecord]:

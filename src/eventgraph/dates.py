@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -96,6 +97,17 @@ class PartialDate:
     @classmethod
     def from_date(cls, value: date) -> PartialDate:
         return cls(value.year, value.month, value.day)
+
+
+def span_label(dates: Iterable[PartialDate | None]) -> str:
+    """The dates of several reports as one label: the date itself when all agree, else ``first/last``."""
+    dated = [d for d in dates if d is not None]
+    if not dated:
+        return ""
+    first = min(dated, key=lambda d: d.first_day())
+    last = max(dated, key=lambda d: d.last_day())
+    end = last.end or last
+    return str(first) if first.end is None and first == end else f"{first.start_iso()}/{end.start_iso()}"
 
 
 def parse_day(text: str) -> date:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from eventgraph.dates import PartialDate
+from eventgraph.dates import PartialDate, span_label
 from eventgraph.errors import InvalidValue, NotFoundError
 from eventgraph.gazetteer import Gazetteer, normalise
 from eventgraph.mapping import entity_iri
@@ -272,15 +272,7 @@ class Transfer:
 
     @property
     def dates(self) -> str:
-        dated = [r.date for r in self.reports if r.date is not None]
-        if not dated:
-            return ""
-        first = min(dated, key=lambda d: d.first_day())
-        last = max(dated, key=lambda d: d.last_day())
-        last_end = last.end or last
-        if first.end is None and first == last_end:
-            return str(first)
-        return f"{first.start_iso()}/{last_end.start_iso()}"
+        return span_label(r.date for r in self.reports)
 
     @property
     def sources(self) -> list[Source]:
