@@ -42,21 +42,31 @@ def measure(count: int = 2000, articles_dir: Path = SHARED_ARTICLES) -> dict[str
         reference = _rate(len(articles), lambda: sum(1 for _ in full.pipe(texts, n_process=n_process)))
         ours = _rate(len(articles), lambda: sum(1 for _ in extractor.extract_many(articles, n_process=n_process)))
         runs.append({"n_process": n_process, "spacy": bare, "spacy_ner": reference, "extractor": ours})
-    return {"articles": len(articles), "distinct": len(base), "paragraphs": len(texts),
-            "tokens": tokens * len(texts) // max(1, min(200, len(texts))), "runs": runs}
+    return {
+        "articles": len(articles),
+        "distinct": len(base),
+        "paragraphs": len(texts),
+        "tokens": tokens * len(texts) // max(1, min(200, len(texts))),
+        "runs": runs,
+    }
 
 
 def table(result: dict[str, Any]) -> list[str]:
-    lines = [f"{result['articles']} articles ({result['distinct']} distinct), {result['paragraphs']} paragraphs, "
-             f"~{result['tokens']} tokens", "",
-             "| processes | spaCy (tagger, parser) articles/s | spaCy with NER articles/s | extractor articles/s "
-             "| extractor / spaCy (target >= 0.75) | extractor / spaCy with NER |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        f"{result['articles']} articles ({result['distinct']} distinct), {result['paragraphs']} paragraphs, "
+        f"~{result['tokens']} tokens",
+        "",
+        "| processes | spaCy (tagger, parser) articles/s | spaCy with NER articles/s | extractor articles/s "
+        "| extractor / spaCy (target >= 0.75) | extractor / spaCy with NER |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for run in result["runs"]:
         ratio = run["extractor"] / run["spacy"]
         met = "met" if ratio >= TARGET_RATIO else "NOT met"
-        lines.append(f"| {run['n_process']} | {run['spacy']:.1f} | {run['spacy_ner']:.1f} | {run['extractor']:.1f} "
-                     f"| {ratio:.2f} ({met}) | {run['extractor'] / run['spacy_ner']:.2f} |")
+        lines.append(
+            f"| {run['n_process']} | {run['spacy']:.1f} | {run['spacy_ner']:.1f} | {run['extractor']:.1f} "
+            f"| {ratio:.2f} ({met}) | {run['extractor'] / run['spacy_ner']:.2f} |"
+        )
     return lines
 
 

@@ -58,8 +58,10 @@ def read_set(gold_dir: Path, articles_dir: Path | None) -> list[tuple[ArticleTex
 
 
 def quality(readers: dict[str, Extractor], items: list[tuple[ArticleText, dict[str, Any]]]) -> dict[str, Any]:
-    return {name: score_documents((document_json(reader.extract(article)), gold) for article, gold in items)
-            for name, reader in readers.items()}
+    return {
+        name: score_documents((document_json(reader.extract(article)), gold) for article, gold in items)
+        for name, reader in readers.items()
+    }
 
 
 def speed(readers: dict[str, Extractor], articles: list[ArticleText], count: int) -> dict[str, Any]:
@@ -69,8 +71,11 @@ def speed(readers: dict[str, Extractor], articles: list[ArticleText], count: int
     rates = {"spaCy en_core_web_sm": _rate(len(batch), lambda: sum(1 for _ in full.pipe(texts, n_process=1)))}
     for name, reader in readers.items():
         rates[name] = _rate(len(batch), lambda r=reader: sum(1 for _ in r.extract_many(batch, n_process=1)))
-    return {"articles": len(batch), "rates": rates,
-            "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    return {
+        "articles": len(batch),
+        "rates": rates,
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
 
 
 def _rate(n: int, run: Any) -> float:
@@ -94,28 +99,44 @@ def report(result: dict[str, Any]) -> list[str]:
     lines = [f"Run of {result['date']} ({result['model']})", ""]
     for set_name, by_reader in result["quality"].items():
         documents = next(iter(by_reader.values()))["documents"]
-        lines += [f"### {set_name} ({documents} documents)", "",
-                  "| reader | P | R | F1 | item recall | date | certainty | F1 by type |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        lines += [
+            f"### {set_name} ({documents} documents)",
+            "",
+            "| reader | P | R | F1 | item recall | date | certainty | F1 by type |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
         for reader, s in by_reader.items():
             types = ", ".join(f"{t} {v['f1']:.2f} ({v['tp']}/{v['tp'] + v['fn']})" for t, v in s["per_type"].items())
-            lines.append(f"| {reader} | {s['precision']:.2f} | {s['recall']:.2f} | **{s['f1']:.2f}** | "
-                         f"{_fmt(s['item_recall'])} | {_fmt(s['date_agreement'])} | "
-                         f"{_fmt(s['certainty_agreement'])} | {types} |")
+            lines.append(
+                f"| {reader} | {s['precision']:.2f} | {s['recall']:.2f} | **{s['f1']:.2f}** | "
+                f"{_fmt(s['item_recall'])} | {_fmt(s['date_agreement'])} | "
+                f"{_fmt(s['certainty_agreement'])} | {types} |"
+            )
         learned = by_reader["learned"]
         unmet = [k for k, target in TARGETS.items() if learned[k] is None or learned[k] < target]
-        lines += ["", "targets (F1 >= 0.85, items >= 0.85, date >= 0.85, certainty >= 0.80) for the learned reader: "
-                  + ("met" if not unmet else "NOT met: " + ", ".join(unmet)), ""]
+        lines += [
+            "",
+            "targets (F1 >= 0.85, items >= 0.85, date >= 0.85, certainty >= 0.80) for the learned reader: "
+            + ("met" if not unmet else "NOT met: " + ", ".join(unmet)),
+            "",
+        ]
     s = result["speed"]
     base = s["rates"]["spaCy en_core_web_sm"]
-    lines += [f"### throughput, one core ({s['articles']} articles)", "",
-              "| pipeline | articles/s | / bare spaCy (target >= 0.5 for the learned reader) |", "| --- | ---: | ---: |"]
+    lines += [
+        f"### throughput, one core ({s['articles']} articles)",
+        "",
+        "| pipeline | articles/s | / bare spaCy (target >= 0.5 for the learned reader) |",
+        "| --- | ---: | ---: |",
+    ]
     for name, rate in s["rates"].items():
         lines.append(f"| {name} | {rate:.1f} | {rate / base:.2f} |")
     ratio = s["rates"]["learned"] / base
-    lines += ["", f"learned / spaCy = {ratio:.2f} ({'met' if ratio >= SPEED_TARGET else 'NOT met'}); "
-              f"peak memory {s['peak_memory_mb']} MB (target < 1024: "
-              f"{'met' if s['peak_memory_mb'] < 1024 else 'NOT met'})"]
+    lines += [
+        "",
+        f"learned / spaCy = {ratio:.2f} ({'met' if ratio >= SPEED_TARGET else 'NOT met'}); "
+        f"peak memory {s['peak_memory_mb']} MB (target < 1024: "
+        f"{'met' if s['peak_memory_mb'] < 1024 else 'NOT met'})",
+    ]
     return lines
 
 
@@ -135,7 +156,7 @@ def main() -> None:
     result = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "model": f"model trained {learned.classifier.record.get('trained_at', '?')}, corpus sha256 "
-                 f"{str(learned.classifier.record.get('corpus_sha256', '?'))[:12]}",
+        f"{str(learned.classifier.record.get('corpus_sha256', '?'))[:12]}",
         "quality": {name: quality(readers, items) for name, items in sets.items()},
         "speed": speed(readers, [a for items in sets.values() for a, _ in items], args.count),
     }

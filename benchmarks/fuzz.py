@@ -41,25 +41,111 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-TOKENS = [b"\x00", b"\xff\xfe", b"\xe2\x80\x8f", b"\xe2\x80\xae", b'"', b"'", b"\n", b"\r", b"\t", b",", b"\\",
-          b"[" * 5000, b"{" * 5000, b"- " * 3000, b"0000-00-00", b"2024-02-30", b"9" * 400, b"-1", b"1e309",
-          b"&#0;", b"<script>", b"</p>", b"\xc3", b"\xed\xa0\x80", b"%s%n", b"\x1b[2J", b"::", b"*", b"?",
-          # values that made one file abort a whole batch, and paths an event file must not read (issue 16)
-          b"\\ud800", b'"\\udfff"', b"9" * 5000, b"NaN", b"1e999", b".inf", b".nan", b"-Infinity", b"\x0c",
-          b"\ntext_file: ../../../../../../etc/passwd\n", b"\ntext_file: /dev/zero\n", b'"text_file": "/dev/zero", ',
-          b'"title": "again", ', b"\ntitle: again\n"]
+TOKENS = [
+    b"\x00",
+    b"\xff\xfe",
+    b"\xe2\x80\x8f",
+    b"\xe2\x80\xae",
+    b'"',
+    b"'",
+    b"\n",
+    b"\r",
+    b"\t",
+    b",",
+    b"\\",
+    b"[" * 5000,
+    b"{" * 5000,
+    b"- " * 3000,
+    b"0000-00-00",
+    b"2024-02-30",
+    b"9" * 400,
+    b"-1",
+    b"1e309",
+    b"&#0;",
+    b"<script>",
+    b"</p>",
+    b"\xc3",
+    b"\xed\xa0\x80",
+    b"%s%n",
+    b"\x1b[2J",
+    b"::",
+    b"*",
+    b"?",
+    # values that made one file abort a whole batch, and paths an event file must not read (issue 16)
+    b"\\ud800",
+    b'"\\udfff"',
+    b"9" * 5000,
+    b"NaN",
+    b"1e999",
+    b".inf",
+    b".nan",
+    b"-Infinity",
+    b"\x0c",
+    b"\ntext_file: ../../../../../../etc/passwd\n",
+    b"\ntext_file: /dev/zero\n",
+    b'"text_file": "/dev/zero", ',
+    b'"title": "again", ',
+    b"\ntitle: again\n",
+]
 # SPARQL that a lexer or a parser can misread, and SERVICE/LOAD aimed at the listener (PORT is replaced)
-SPARQL_TOKENS = [b"SERVICE <http://127.0.0.1:PORT/s> { ?a ?b ?c }", b"SERVICE SILENT <http://127.0.0.1:PORT/q> {}",
-                 b"SERVICE ?g { ?x ?y ?z }", b"VALUES ?g { <http://127.0.0.1:PORT/v> }", b"<http://x/\\u0041#>",
-                 b"<http://x/\\U00000041#>", b"<http://x/\\u0041'>", b"eg:x\\'", b"eg:x\\#", b"\\u0022", b"#", b"'",
-                 b'"', b'"""', b"'''", b"\n", b"{", b"}", b"(", b")", b"!", b"^", b"{" * 4000, b"(" * 4000,
-                 b"!" * 4000, b"[" * 3000, b"- " * 3000, b"LATERAL", b"OPTIONAL", b"UNION", b"MINUS", b"FILTER(",
-                 b"BIND(", b" AS ?x)", b"GRAPH ?g", b"ORDER BY ?e", b"LIMIT 0", b"\x00", b"\xed\xa0\x80",
-                 b'"' + b"a" * 100 + b'"', b"?event", b";", b".", b",", b"*", b"a", b"<", b">", b"\\"]
-UPDATES = [b"LOAD <http://127.0.0.1:PORT/l>", b"LOAD SILENT <http://127.0.0.1:PORT/l> INTO GRAPH <http://g/>",
-           b"INSERT DATA { GRAPH <https://w3id.org/eventgraph/id/article/fuzz> { <http://s/> <http://p/> 'o' } }",
-           b"DELETE { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:PORT/d> { ?s ?p ?o } }",
-           b"DELETE WHERE { GRAPH <https://w3id.org/eventgraph/id/article/fuzz> { ?s ?p ?o } }"]
+SPARQL_TOKENS = [
+    b"SERVICE <http://127.0.0.1:PORT/s> { ?a ?b ?c }",
+    b"SERVICE SILENT <http://127.0.0.1:PORT/q> {}",
+    b"SERVICE ?g { ?x ?y ?z }",
+    b"VALUES ?g { <http://127.0.0.1:PORT/v> }",
+    b"<http://x/\\u0041#>",
+    b"<http://x/\\U00000041#>",
+    b"<http://x/\\u0041'>",
+    b"eg:x\\'",
+    b"eg:x\\#",
+    b"\\u0022",
+    b"#",
+    b"'",
+    b'"',
+    b'"""',
+    b"'''",
+    b"\n",
+    b"{",
+    b"}",
+    b"(",
+    b")",
+    b"!",
+    b"^",
+    b"{" * 4000,
+    b"(" * 4000,
+    b"!" * 4000,
+    b"[" * 3000,
+    b"- " * 3000,
+    b"LATERAL",
+    b"OPTIONAL",
+    b"UNION",
+    b"MINUS",
+    b"FILTER(",
+    b"BIND(",
+    b" AS ?x)",
+    b"GRAPH ?g",
+    b"ORDER BY ?e",
+    b"LIMIT 0",
+    b"\x00",
+    b"\xed\xa0\x80",
+    b'"' + b"a" * 100 + b'"',
+    b"?event",
+    b";",
+    b".",
+    b",",
+    b"*",
+    b"a",
+    b"<",
+    b">",
+    b"\\",
+]
+UPDATES = [
+    b"LOAD <http://127.0.0.1:PORT/l>",
+    b"LOAD SILENT <http://127.0.0.1:PORT/l> INTO GRAPH <http://g/>",
+    b"INSERT DATA { GRAPH <https://w3id.org/eventgraph/id/article/fuzz> { <http://s/> <http://p/> 'o' } }",
+    b"DELETE { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:PORT/d> { ?s ?p ?o } }",
+    b"DELETE WHERE { GRAPH <https://w3id.org/eventgraph/id/article/fuzz> { ?s ?p ?o } }",
+]
 
 
 def mutate(data: bytes, rng: random.Random, tokens: list[bytes] = TOKENS) -> bytes:
@@ -71,9 +157,9 @@ def mutate(data: bytes, rng: random.Random, tokens: list[bytes] = TOKENS) -> byt
             index = min(position, len(buffer) - 1)
             buffer[index] ^= 1 << rng.randrange(8)
         elif operation == 1:
-            del buffer[position:position + rng.randint(1, 64)]
+            del buffer[position : position + rng.randint(1, 64)]
         elif operation == 2:
-            chunk = bytes(buffer[position:position + rng.randint(1, 200)])
+            chunk = bytes(buffer[position : position + rng.randint(1, 200)])
             buffer[position:position] = chunk * rng.randint(1, 20)
         elif operation == 3:
             buffer[position:position] = rng.choice(tokens)
@@ -110,6 +196,7 @@ def readers() -> dict[str, tuple[list[Path], str, Callable[[Path], object]]]:
             if report.failed:  # an importer reports a file it cannot read instead of raising
                 raise EventGraphError(report.error or "every row malformed")
             return report
+
         return run
 
     extractor = None
@@ -122,15 +209,21 @@ def readers() -> dict[str, tuple[list[Path], str, Callable[[Path], object]]]:
         return [map_article(extractor.extract(article), gazetteer) for article in read_article_file(path)]
 
     return {
-        "event file .json": ([REPO / "data" / "examples" / "00_seed_nk_troops_drones_russia.yaml"], ".json",
-                             event_file),
+        "event file .json": (
+            [REPO / "data" / "examples" / "00_seed_nk_troops_drones_russia.yaml"],
+            ".json",
+            event_file,
+        ),
         "article .txt": (articles, ".txt", lambda p: list(read_article_file(p))),
         "extract .txt": (articles, ".txt", extract),
         "article .html": (articles, ".html", lambda p: list(read_article_file(p))),
         "article .jsonl": (articles, ".jsonl", lambda p: list(read_article_file(p))),
         "event file": ([REPO / "data" / "examples" / "00_seed_nk_troops_drones_russia.yaml"], ".yaml", event_file),
-        "sipri": ([imports / "sipri_register_utf8.csv", imports / "sipri_register_cp1252.csv"], ".csv",
-                  importer("sipri")),
+        "sipri": (
+            [imports / "sipri_register_utf8.csv", imports / "sipri_register_cp1252.csv"],
+            ".csv",
+            importer("sipri"),
+        ),
         "gdelt": ([imports / "gdelt2_export.tsv", imports / "gdelt1_daily.tsv"], ".tsv", importer("gdelt")),
         "acled": ([imports / "acled_export.csv"], ".csv", importer("acled")),
     }
@@ -201,11 +294,26 @@ class Endpoint:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
-        command = [sys.executable, "-m", "eventgraph", "--store", str(self.store), "serve", "--port", str(port),
-                   "--timeout", "5", "--max-memory", "1024", "--max-body", "2000000"]
+        command = [
+            sys.executable,
+            "-m",
+            "eventgraph",
+            "--store",
+            str(self.store),
+            "serve",
+            "--port",
+            str(port),
+            "--timeout",
+            "5",
+            "--max-memory",
+            "1024",
+            "--max-body",
+            "2000000",
+        ]
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                            env={**os.environ, "EVENTGRAPH_WRITE_TOKEN": self.TOKEN})
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "EVENTGRAPH_WRITE_TOKEN": self.TOKEN}
+            )
         for _ in range(300):
             try:
                 httpx.get(self.url + "/", timeout=2)
@@ -218,8 +326,10 @@ class Endpoint:
         import httpx
 
         body = body.replace(b"PORT", str(self.port).encode())
-        headers = {"Content-Type": "application/sparql-update" if update else "application/sparql-query",
-                   "Accept": "application/sparql-results+json"}
+        headers = {
+            "Content-Type": "application/sparql-update" if update else "application/sparql-query",
+            "Accept": "application/sparql-results+json",
+        }
         if update:
             headers["Authorization"] = f"Bearer {self.TOKEN}"
         before = self.fetches
@@ -229,8 +339,7 @@ class Endpoint:
             alive = self.process.poll() is None
             if not alive:
                 self.start()
-            raise EndpointFailure(f"no answer ({type(error).__name__}); server {'up' if alive else 'down'}") \
-                from None
+            raise EndpointFailure(f"no answer ({type(error).__name__}); server {'up' if alive else 'down'}") from None
         time.sleep(0.01)
         if self.fetches != before:
             raise EndpointFailure(f"a fetch left the query process: {self.fetches - before} connection(s)")
@@ -258,10 +367,13 @@ def endpoint_targets(endpoint: Endpoint) -> dict[str, tuple[list[bytes], str, Ca
             if status >= 400:
                 raise EventGraphError(f"HTTP {status}")
             return status
+
         return send
 
-    federated = [b"SELECT * WHERE { OPTIONAL { ?s <http://x/\\u0041#> ?o } SERVICE <http://127.0.0.1:PORT/x> "
-                 b"{ ?a ?b ?c } }", b"SELECT * WHERE { ?e a eg:Transfer } LIMIT 5"]
+    federated = [
+        b"SELECT * WHERE { OPTIONAL { ?s <http://x/\\u0041#> ?o } SERVICE <http://127.0.0.1:PORT/x> { ?a ?b ?c } }",
+        b"SELECT * WHERE { ?e a eg:Transfer } LIMIT 5",
+    ]
     queries = [q.text.encode() for q in named_queries().values()] + federated
     return {"sparql query": (queries, ".rq", sender(False)), "sparql update": (UPDATES, ".ru", sender(True))}
 
@@ -278,11 +390,15 @@ def seed_bytes(name: str, path: Path) -> bytes:
     if name == "article .html":
         text = data.decode("utf-8")
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n"))
-        return f"<html><head><title>{html.escape(text.splitlines()[0])}</title></head><body><article>" \
-               f"{paragraphs}</article></body></html>".encode()
+        return (
+            f"<html><head><title>{html.escape(text.splitlines()[0])}</title></head><body><article>"
+            f"{paragraphs}</article></body></html>".encode()
+        )
     if name == "article .jsonl":
         text = data.decode("utf-8")
-        return (json.dumps({"title": text.splitlines()[0], "text": text, "published": "2024-05-01"}) + "\n").encode() * 3
+        return (
+            json.dumps({"title": text.splitlines()[0], "text": text, "published": "2024-05-01"}) + "\n"
+        ).encode() * 3
     return data
 
 
@@ -290,10 +406,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="time budget")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "eventgraph-fuzz",
-                        help="where the first input of each finding is saved")
-    parser.add_argument("--targets", choices=["all", "readers", "sparql"], default="all",
-                        help="the readers, the endpoint (sparql query and update), or both")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "eventgraph-fuzz",
+        help="where the first input of each finding is saved",
+    )
+    parser.add_argument(
+        "--targets",
+        choices=["all", "readers", "sparql"],
+        default="all",
+        help="the readers, the endpoint (sparql query and update), or both",
+    )
     args = parser.parse_args()
     from eventgraph.errors import EventGraphError
 
@@ -333,8 +457,9 @@ def main() -> None:
                 if not findings[key]:
                     saved = args.out / f"{name.replace(' ', '_').replace('.', '')}-{type(error).__name__}{suffix}"
                     saved.write_bytes(data)
-                    print(f"finding: {name}: {type(error).__name__}: {str(error)[:200]} (input: {saved})",
-                          file=sys.stderr)
+                    print(
+                        f"finding: {name}: {type(error).__name__}: {str(error)[:200]} (input: {saved})", file=sys.stderr
+                    )
                     traceback.print_exc(limit=-3, file=sys.stderr)
                 findings[key] += 1
             finally:
@@ -347,10 +472,14 @@ def main() -> None:
         crashes = sum(n for (reader, _), n in findings.items() if reader == name)
         print(f"{name:<16} {runs[name]:>7} {refused[name]:>8} {crashes:>8}")
     if endpoint is not None:
-        print(f"endpoint: {endpoint.fetches} connection(s) to the listener (fetches that left a query process), "
-              f"{endpoint.restarts} server restart(s)")
-    print(f"{sum(runs.values())} inputs in {args.seconds:g} s; findings by exception type: "
-          + (", ".join(f"{r}: {e} x{n}" for (r, e), n in sorted(findings.items())) or "none"))
+        print(
+            f"endpoint: {endpoint.fetches} connection(s) to the listener (fetches that left a query process), "
+            f"{endpoint.restarts} server restart(s)"
+        )
+    print(
+        f"{sum(runs.values())} inputs in {args.seconds:g} s; findings by exception type: "
+        + (", ".join(f"{r}: {e} x{n}" for (r, e), n in sorted(findings.items())) or "none")
+    )
 
 
 if __name__ == "__main__":

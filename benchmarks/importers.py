@@ -24,8 +24,30 @@ import tempfile
 import time
 from pathlib import Path
 
-GDELT_CODES = ["042", "043", "010", "046", "190", "020", "051", "173", "040", "080", "036", "110", "057",
-               "072", "193", "0841", "074", "163", "062", "1951", "183", "0253"]
+GDELT_CODES = [
+    "042",
+    "043",
+    "010",
+    "046",
+    "190",
+    "020",
+    "051",
+    "173",
+    "040",
+    "080",
+    "036",
+    "110",
+    "057",
+    "072",
+    "193",
+    "0841",
+    "074",
+    "163",
+    "062",
+    "1951",
+    "183",
+    "0253",
+]
 
 
 def write_gdelt(path: Path, rows: int, seed: int = 7) -> None:
@@ -40,11 +62,40 @@ def write_gdelt(path: Path, rows: int, seed: int = 7) -> None:
             code = rng.choice(GDELT_CODES)
             day = f"20{rng.randrange(15, 25)}{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}"
             actor = lambda c: [c, c, c] + [""] * 7  # noqa: E731
-            geo = ["4", f"Town {n % 5000}, Region, {a2}", "XX", "", "", f"{rng.uniform(-60, 60):.4f}",
-                   f"{rng.uniform(-170, 170):.4f}", str(n % 5000)]
-            cells = [str(10_000_000 + n), day, day[:6], day[:4], "2020.5", *actor(a1), *actor(a2),
-                     "1", code, code[:3], code[:2], "4", "-5", "3", "1", "3", "-2.5", *geo, *geo, *geo,
-                     day + "000000", f"https://example.org/news/{n // 3}"]
+            geo = [
+                "4",
+                f"Town {n % 5000}, Region, {a2}",
+                "XX",
+                "",
+                "",
+                f"{rng.uniform(-60, 60):.4f}",
+                f"{rng.uniform(-170, 170):.4f}",
+                str(n % 5000),
+            ]
+            cells = [
+                str(10_000_000 + n),
+                day,
+                day[:6],
+                day[:4],
+                "2020.5",
+                *actor(a1),
+                *actor(a2),
+                "1",
+                code,
+                code[:3],
+                code[:2],
+                "4",
+                "-5",
+                "3",
+                "1",
+                "3",
+                "-2.5",
+                *geo,
+                *geo,
+                *geo,
+                day + "000000",
+                f"https://example.org/news/{n // 3}",
+            ]
             handle.write("\t".join(cells) + "\n")
 
 
@@ -55,11 +106,16 @@ def write_sipri(path: Path, rows: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     entities = Gazetteer.default().entities
     states = [e.label for e in entities if e.kind == EntityKind.COUNTRY][:200]
-    weapons = [(e.label, (e.aliases or ("APC",))[0]) for e in entities
-               if e.kind == EntityKind.WEAPON and e.category == "armour"][:300]
-    header = ("Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,"
-              "Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,"
-              "SIPRI TIV for total order,SIPRI TIV of delivered weapons")
+    weapons = [
+        (e.label, (e.aliases or ("APC",))[0])
+        for e in entities
+        if e.kind == EntityKind.WEAPON and e.category == "armour"
+    ][:300]
+    header = (
+        "Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,"
+        "Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,"
+        "SIPRI TIV for total order,SIPRI TIV of delivered weapons"
+    )
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(header + "\n")
         writer = csv.writer(handle, lineterminator="\n")
@@ -70,9 +126,26 @@ def write_sipri(path: Path, rows: int, seed: int = 7) -> None:
             ordered = rng.randrange(1, 500)
             delivered = rng.randrange(0, ordered + 1)
             years = "; ".join(str(y) for y in range(year + 1, min(year + 4, 2025)))
-            writer.writerow([recipient, supplier, year, rng.choice(["", "?"]), ordered, rng.choice(["", "?"]),
-                             weapon, "APC", delivered, "", years if delivered else "", "New",
-                             "synthetic row", "0.1", "1", "1"])
+            writer.writerow(
+                [
+                    recipient,
+                    supplier,
+                    year,
+                    rng.choice(["", "?"]),
+                    ordered,
+                    rng.choice(["", "?"]),
+                    weapon,
+                    "APC",
+                    delivered,
+                    "",
+                    years if delivered else "",
+                    "New",
+                    "synthetic row",
+                    "0.1",
+                    "1",
+                    "1",
+                ]
+            )
 
 
 def baseline(path: Path, fmt: str) -> dict[str, float]:
@@ -91,8 +164,12 @@ def worker(fmt: str, path: Path, store_dir: Path) -> dict[str, float]:
         start = time.perf_counter()
         report = import_file(store, import_format(fmt), path)
         seconds = time.perf_counter() - start
-    return {"rows": report.rows, "imported": report.imported, "seconds": seconds,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "rows": report.rows,
+        "imported": report.imported,
+        "seconds": seconds,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def in_subprocess(*args: str) -> dict[str, float]:
@@ -115,8 +192,10 @@ def main() -> None:
         print(json.dumps(baseline(Path(args.baseline[1]), args.baseline[0])))
         return
     writers = {"gdelt": write_gdelt, "sipri": write_sipri}
-    print(f"| format | rows | csv parse rows/s | import rows/s | import / csv | events | peak RSS 1/4 file (MB) "
-          f"| peak RSS whole file (MB) |")
+    print(
+        "| format | rows | csv parse rows/s | import rows/s | import / csv | events | peak RSS 1/4 file (MB) "
+        "| peak RSS whole file (MB) |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in args.formats.split(","):
@@ -129,9 +208,11 @@ def main() -> None:
             whole = in_subprocess("--worker", fmt, str(files["whole"]), str(Path(tmp) / f"store-{fmt}-w"))
             base_rate = base["rows"] / base["seconds"]
             rate = whole["rows"] / whole["seconds"]
-            print(f"| {fmt} | {int(whole['rows']):,} | {base_rate:,.0f} | {rate:,.0f} | {rate / base_rate:.3f} "
-                  f"| {int(whole['imported']):,} | {quarter['peak_rss_mb']:.0f} | {whole['peak_rss_mb']:.0f} |",
-                  flush=True)
+            print(
+                f"| {fmt} | {int(whole['rows']):,} | {base_rate:,.0f} | {rate:,.0f} | {rate / base_rate:.3f} "
+                f"| {int(whole['imported']):,} | {quarter['peak_rss_mb']:.0f} | {whole['peak_rss_mb']:.0f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

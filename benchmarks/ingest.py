@@ -55,8 +55,9 @@ def ingest_worker(events: int, store_dir: Path, bulk: bool = False) -> dict[str,
         opened = len(store)
         specs = chunk_specs(events)
         chunks = map_in_processes(mapped_chunk, specs) if worker_processes() else map(mapped_chunk, specs)
-        write_batches(store, (article for chunk in chunks for article in chunk),
-                      batch_size=None if bulk else BATCH, bulk=bulk)
+        write_batches(
+            store, (article for chunk in chunks for article in chunk), batch_size=None if bulk else BATCH, bulk=bulk
+        )
         seconds = time.perf_counter() - start
         quads = len(store) - opened
     return {"seconds": seconds, "quads": quads, "peak_rss_mb": peak_rss_mb()}
@@ -77,11 +78,19 @@ def files_worker(files: Path, store_dir: Path, processes: int, dump: Path | None
         store.flush()
         seconds = time.perf_counter() - start
         quads = len(store) - opened
-        result = {"seconds": seconds, "quads": quads, "peak_rss_mb": peak_rss_mb(),
-                  "cpu_s": _cpu_seconds(resource.RUSAGE_SELF), "workers_cpu_s": _cpu_seconds(resource.RUSAGE_CHILDREN),
-                  "workers_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                  "events": report.written.events, "files": report.files, "failed": len(report.failures),
-                  "unresolved_names": len(report.unresolved), "unresolved": report.unresolved.occurrences}
+        result = {
+            "seconds": seconds,
+            "quads": quads,
+            "peak_rss_mb": peak_rss_mb(),
+            "cpu_s": _cpu_seconds(resource.RUSAGE_SELF),
+            "workers_cpu_s": _cpu_seconds(resource.RUSAGE_CHILDREN),
+            "workers_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            "events": report.written.events,
+            "files": report.files,
+            "failed": len(report.failures),
+            "unresolved_names": len(report.unresolved),
+            "unresolved": report.unresolved.occurrences,
+        }
         if dump is not None:
             with dump.open("wb") as output:
                 ox.serialize(store.data_quads(), output, ox.RdfFormat.N_QUADS)
@@ -109,21 +118,37 @@ def measure_from_files(events: int, processes: list[int]) -> dict[str, Any]:
             shutil.rmtree(Path(tmp) / f"ours-{workers}")
         base = in_subprocess("--bulk-load-worker", str(nquads), str(Path(tmp) / "raw"))
     base_rate = base["quads"] / base["seconds"]
-    return {"events": events, "files": count, "files_written_s": written_s, "bulk_load_s": base["seconds"],
-            "bulk_load_quads": base["quads"], "bulk_load_quads_per_s": base_rate,
-            "bulk_load_peak_rss_mb": base["peak_rss_mb"], "bulk_load_cpu_s": base["cpu_s"],
-            "load": os.getloadavg()[0],
-            "modes": [{**_mode(f"--bulk from files, {workers} worker{'s' if workers > 1 else ''}", events, run,
-                               base_rate), "workers_peak_rss_mb": run["workers_peak_rss_mb"],
-                       "cpu_s": run["cpu_s"], "workers_cpu_s": run["workers_cpu_s"], "unresolved": run["unresolved"], "unresolved_names": run["unresolved_names"]}
-                      for workers, run in zip(processes, runs)]}
+    return {
+        "events": events,
+        "files": count,
+        "files_written_s": written_s,
+        "bulk_load_s": base["seconds"],
+        "bulk_load_quads": base["quads"],
+        "bulk_load_quads_per_s": base_rate,
+        "bulk_load_peak_rss_mb": base["peak_rss_mb"],
+        "bulk_load_cpu_s": base["cpu_s"],
+        "load": os.getloadavg()[0],
+        "modes": [
+            {
+                **_mode(f"--bulk from files, {workers} worker{'s' if workers > 1 else ''}", events, run, base_rate),
+                "workers_peak_rss_mb": run["workers_peak_rss_mb"],
+                "cpu_s": run["cpu_s"],
+                "workers_cpu_s": run["workers_cpu_s"],
+                "unresolved": run["unresolved"],
+                "unresolved_names": run["unresolved_names"],
+            }
+            for workers, run in zip(processes, runs)
+        ],
+    }
 
 
 def files_table(results: list[dict[str, Any]]) -> list[str]:
-    lines = ["| events (files) | mode | quads (per event) | eventgraph s | events/s | quads/s | bulk_load s "
-             "| bulk_load quads/s | ratio (target >= 0.5) | peak RSS MB writer (target < 2048) "
-             "| largest worker MB | bulk_load peak RSS MB | CPU s writer + workers | bulk_load CPU s |",
-             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| events (files) | mode | quads (per event) | eventgraph s | events/s | quads/s | bulk_load s "
+        "| bulk_load quads/s | ratio (target >= 0.5) | peak RSS MB writer (target < 2048) "
+        "| largest worker MB | bulk_load peak RSS MB | CPU s writer + workers | bulk_load CPU s |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for r in results:
         for m in r["modes"]:
             ratio_met = "met" if m["ratio"] >= TARGET_RATIO else "NOT met"
@@ -134,7 +159,8 @@ def files_table(results: list[dict[str, Any]]) -> list[str]:
                 f"| {r['bulk_load_quads_per_s']:,.0f} | {m['ratio']:.2f} ({ratio_met}) "
                 f"| {m['peak_rss_mb']:,.0f} ({rss_met}) | {m['workers_peak_rss_mb']:,.0f} "
                 f"| {r['bulk_load_peak_rss_mb']:,.0f} | {m['cpu_s']:.0f} + {m['workers_cpu_s']:.0f} "
-                f"| {r['bulk_load_cpu_s']:.0f} |")
+                f"| {r['bulk_load_cpu_s']:.0f} |"
+            )
     lines.append(f"(load average at the end: {results[-1]['load']:.2f})" if results else "")
     return lines
 
@@ -174,8 +200,12 @@ def bulk_load_worker(nquads: Path, store_dir: Path) -> dict[str, Any]:
     store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     store.flush()
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "quads": len(store), "peak_rss_mb": peak_rss_mb(),
-            "cpu_s": _cpu_seconds(resource.RUSAGE_SELF)}
+    return {
+        "seconds": seconds,
+        "quads": len(store),
+        "peak_rss_mb": peak_rss_mb(),
+        "cpu_s": _cpu_seconds(resource.RUSAGE_SELF),
+    }
 
 
 def in_subprocess(*args: str) -> dict[str, Any]:
@@ -196,25 +226,36 @@ def measure(events: int, keep_store: Path | None = None) -> dict[str, Any]:
     made = in_subprocess("--generate-worker", str(events))
     base_rate = base["quads"] / base["seconds"]
     return {
-        "events": events, "generate_s": made["seconds"],
-        "bulk_load_s": base["seconds"], "bulk_load_quads": base["quads"],
-        "bulk_load_quads_per_s": base_rate, "bulk_load_peak_rss_mb": base["peak_rss_mb"],
-        "modes": [_mode("transactions (default)", events, ours, base_rate),
-                  _mode("--bulk", events, bulk, base_rate)],
+        "events": events,
+        "generate_s": made["seconds"],
+        "bulk_load_s": base["seconds"],
+        "bulk_load_quads": base["quads"],
+        "bulk_load_quads_per_s": base_rate,
+        "bulk_load_peak_rss_mb": base["peak_rss_mb"],
+        "modes": [_mode("transactions (default)", events, ours, base_rate), _mode("--bulk", events, bulk, base_rate)],
     }
 
 
 def _mode(name: str, events: int, run: dict[str, Any], base_rate: float) -> dict[str, Any]:
     rate = run["quads"] / run["seconds"]
-    return {"mode": name, "quads": run["quads"], "quads_per_event": run["quads"] / events,
-            "seconds": run["seconds"], "events_per_s": events / run["seconds"], "quads_per_s": rate,
-            "peak_rss_mb": run["peak_rss_mb"], "ratio": rate / base_rate}
+    return {
+        "mode": name,
+        "quads": run["quads"],
+        "quads_per_event": run["quads"] / events,
+        "seconds": run["seconds"],
+        "events_per_s": events / run["seconds"],
+        "quads_per_s": rate,
+        "peak_rss_mb": run["peak_rss_mb"],
+        "ratio": rate / base_rate,
+    }
 
 
 def table(results: list[dict[str, Any]]) -> list[str]:
-    lines = ["| events | mode | quads (per event) | eventgraph s | events/s | quads/s | of which making events s "
-             "| bulk_load quads/s | ratio (target >= 0.5) | peak RSS MB (target < 2048) | bulk_load peak RSS MB |",
-             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| events | mode | quads (per event) | eventgraph s | events/s | quads/s | of which making events s "
+        "| bulk_load quads/s | ratio (target >= 0.5) | peak RSS MB (target < 2048) | bulk_load peak RSS MB |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for r in results:
         for m in r["modes"]:
             ratio_met = "met" if m["ratio"] >= TARGET_RATIO else "NOT met"
@@ -223,7 +264,8 @@ def table(results: list[dict[str, Any]]) -> list[str]:
                 f"| {r['events']:,} | {m['mode']} | {m['quads']:,} ({m['quads_per_event']:.1f}) | {m['seconds']:.1f} "
                 f"| {m['events_per_s']:,.0f} | {m['quads_per_s']:,.0f} | {r['generate_s']:.1f} "
                 f"| {r['bulk_load_quads_per_s']:,.0f} | {m['ratio']:.2f} ({ratio_met}) "
-                f"| {m['peak_rss_mb']:,.0f} ({rss_met}) | {r['bulk_load_peak_rss_mb']:,.0f} |")
+                f"| {m['peak_rss_mb']:,.0f} ({rss_met}) | {r['bulk_load_peak_rss_mb']:,.0f} |"
+            )
     return lines
 
 
@@ -234,17 +276,24 @@ def main() -> None:
     parser.add_argument("--bulk", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--generate-worker", metavar="EVENTS", help=argparse.SUPPRESS)
     parser.add_argument("--bulk-load-worker", nargs=2, metavar=("NQUADS", "STORE"), help=argparse.SUPPRESS)
-    parser.add_argument("--from-files", action="store_true",
-                        help="ingest --bulk from JSON event files, reading and mapping included")
-    parser.add_argument("--processes", type=int, nargs="+",
-                        help="with --from-files: worker processes, each count in a run of its own "
-                             "[default: as ingest, one per core]")
+    parser.add_argument(
+        "--from-files", action="store_true", help="ingest --bulk from JSON event files, reading and mapping included"
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        nargs="+",
+        help="with --from-files: worker processes, each count in a run of its own [default: as ingest, one per core]",
+    )
     parser.add_argument("--files-worker", nargs=2, metavar=("FILES", "STORE"), help=argparse.SUPPRESS)
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.files_worker:
-        print(json.dumps(files_worker(Path(args.files_worker[0]), Path(args.files_worker[1]), args.processes[0],
-                                      args.dump)))
+        print(
+            json.dumps(
+                files_worker(Path(args.files_worker[0]), Path(args.files_worker[1]), args.processes[0], args.dump)
+            )
+        )
     elif args.from_files:
         from eventgraph.pipeline import worker_processes
 

@@ -81,8 +81,8 @@ def library_pairs(path: Path) -> list[tuple[str, Callable[[], Any], Callable[[],
 
     from eventgraph import lookups
     from eventgraph.queries import display, named_query
-    from eventgraph.store import EventStore
     from eventgraph.sparqltext import bind_values
+    from eventgraph.store import EventStore
     from eventgraph.vocab import PREFIXES
 
     store = EventStore(path, read_only=True)
@@ -100,16 +100,27 @@ def library_pairs(path: Path) -> list[tuple[str, Callable[[], Any], Callable[[],
     node = ox.NamedNode(actor.iri)
     other = lookups.Resolver(store).resolve(PATH_TO)
     return [
-        (f"transfers --from {ACTOR}",
-         lambda: len(lookups.group_transfers(lookups.find_transfers(store, supplier=actor))),
-         raw_query(named_query("transfers").text_for(store), {"supplier": node})),
-        (f"events --actor {ACTOR} --since {SINCE}",
-         lambda: len(lookups.list_events(store, actor=actor, dates=dates)),
-         raw_query(named_query("actor-events").text_for(store), {"actor": node, **dates.bindings()})),
+        (
+            f"transfers --from {ACTOR}",
+            lambda: len(lookups.group_transfers(lookups.find_transfers(store, supplier=actor))),
+            raw_query(named_query("transfers").text_for(store), {"supplier": node}),
+        ),
+        (
+            f"events --actor {ACTOR} --since {SINCE}",
+            lambda: len(lookups.list_events(store, actor=actor, dates=dates)),
+            raw_query(named_query("actor-events").text_for(store), {"actor": node, **dates.bindings()}),
+        ),
         ("events per type per year", rows(AGGREGATE, {}), raw_query(AGGREGATE, {})),
-        (f"2-hop: suppliers of {ACTOR}'s suppliers", rows(TWO_HOP, {"actor": node}), raw_query(TWO_HOP, {"actor": node})),
-        (f"path {ACTOR} {PATH_TO}", lambda: len(lookups.find_paths(store, actor, other)),
-         replay(store, raw, lambda: lookups.find_paths(store, actor, other))),
+        (
+            f"2-hop: suppliers of {ACTOR}'s suppliers",
+            rows(TWO_HOP, {"actor": node}),
+            raw_query(TWO_HOP, {"actor": node}),
+        ),
+        (
+            f"path {ACTOR} {PATH_TO}",
+            lambda: len(lookups.find_paths(store, actor, other)),
+            replay(store, raw, lambda: lookups.find_paths(store, actor, other)),
+        ),
     ]
 
 
@@ -165,7 +176,9 @@ def cold_runs(path: Path, repeat: int) -> list[tuple[str, float, float | None]]:
     eventgraph = str(Path(sys.executable).with_name("eventgraph"))
     with tempfile.NamedTemporaryFile("w", suffix=".rq", delete=False) as handle:
         # the query text the library runs, with the supplier bound as it binds it (a VALUES block)
-        handle.write(bind_values(lateral_optionals(named_query("transfers").text), {"supplier": ox.NamedNode(ACTOR_IRI)}))
+        handle.write(
+            bind_values(lateral_optionals(named_query("transfers").text), {"supplier": ox.NamedNode(ACTOR_IRI)})
+        )
     try:
         raw = cold_wall([sys.executable, "-c", RAW_COLD, str(path), handle.name], env, repeat)
     finally:
@@ -173,18 +186,31 @@ def cold_runs(path: Path, repeat: int) -> list[tuple[str, float, float | None]]:
     transfers = cold_wall([eventgraph, "transfers", "--from", ACTOR], env, repeat)
     events = cold_wall([eventgraph, "events", "--actor", ACTOR, "--since", SINCE], env, repeat)
     path_wall = cold_wall([eventgraph, "path", ACTOR, PATH_TO], env, repeat)
-    return [(f"eventgraph path {ACTOR} {PATH_TO}", path_wall, None),(f"eventgraph transfers --from {ACTOR}", transfers, raw),
-            (f"eventgraph events --actor {ACTOR} --since {SINCE}", events, None)]
+    return [
+        (f"eventgraph path {ACTOR} {PATH_TO}", path_wall, None),
+        (f"eventgraph transfers --from {ACTOR}", transfers, raw),
+        (f"eventgraph events --actor {ACTOR} --since {SINCE}", events, None),
+    ]
 
 
-LOOKUP_HEADER = ["| events | lookup | raw SPARQL rows | library s | raw pyoxigraph s | library / raw (target <= 1.5) |",
-                 "| ---: | --- | ---: | ---: | ---: | ---: |"]
-COLD_HEADER = ["| events | cold process | wall s | raw pyoxigraph process s | target |",
-               "| ---: | --- | ---: | ---: | --- |"]
+LOOKUP_HEADER = [
+    "| events | lookup | raw SPARQL rows | library s | raw pyoxigraph s | library / raw (target <= 1.5) |",
+    "| ---: | --- | ---: | ---: | ---: | ---: |",
+]
+COLD_HEADER = [
+    "| events | cold process | wall s | raw pyoxigraph process s | target |",
+    "| ---: | --- | ---: | ---: | --- |",
+]
 
 
-def measure(events: int, store: Path | None = None, repeat: int = 5,
-            show: Callable[[str], None] | None = None, only: str = "", cold: bool = True) -> dict[str, Any]:
+def measure(
+    events: int,
+    store: Path | None = None,
+    repeat: int = 5,
+    show: Callable[[str], None] | None = None,
+    only: str = "",
+    cold: bool = True,
+) -> dict[str, Any]:
     """One size; ``show`` gets each table row as soon as it is measured (a 1M-event run takes long)."""
     with tempfile.TemporaryDirectory() as tmp:
         if store is None or not (store / "CURRENT").exists():
@@ -198,13 +224,14 @@ def measure(events: int, store: Path | None = None, repeat: int = 5,
                 continue
             library_s, library_rows = median_time(library, repeat)
             raw_s, raw_rows = median_time(raw, repeat)
-            result["lookups"].append({"name": name, "library_s": library_s, "raw_s": raw_s, "rows": raw_rows,
-                                      "results": library_rows})
+            result["lookups"].append(
+                {"name": name, "library_s": library_s, "raw_s": raw_s, "rows": raw_rows, "results": library_rows}
+            )
             if show:
                 show(lookup_row(events, result["lookups"][-1]))
         if show:
             show("\n" + "\n".join(COLD_HEADER))
-        for cold in (cold_runs(store, repeat) if cold else []):
+        for cold in cold_runs(store, repeat) if cold else []:
             result["cold"].append(cold)
             if show:
                 show(cold_row(events, *cold))
@@ -214,8 +241,9 @@ def measure(events: int, store: Path | None = None, repeat: int = 5,
 def lookup_row(events: int, x: dict[str, Any]) -> str:
     ratio = x["library_s"] / x["raw_s"]
     met = "met" if ratio <= TARGET_LIBRARY_RATIO else "NOT met"
-    return (f"| {events:,} | {x['name']} | {x['rows']:,} | {x['library_s']:.3f} "
-            f"| {x['raw_s']:.3f} | {ratio:.2f} ({met}) |")
+    return (
+        f"| {events:,} | {x['name']} | {x['rows']:,} | {x['library_s']:.3f} | {x['raw_s']:.3f} | {ratio:.2f} ({met}) |"
+    )
 
 
 def cold_row(events: int, name: str, wall: float, raw: float | None) -> str:
@@ -244,8 +272,14 @@ def main() -> None:
     parser.add_argument("--no-cold", action="store_true", help="skip the cold-process runs")
     args = parser.parse_args()
     if len(args.events) == 1:  # rows are printed as they are measured
-        measure(args.events[0], args.store, args.repeat, show=lambda line: print(line, flush=True), only=args.only,
-                cold=not args.no_cold)
+        measure(
+            args.events[0],
+            args.store,
+            args.repeat,
+            show=lambda line: print(line, flush=True),
+            only=args.only,
+            cold=not args.no_cold,
+        )
         return
     print("\n".join(table([measure(n, None, args.repeat) for n in args.events])))
 

@@ -33,8 +33,11 @@ def start_servers(tmp: Path) -> dict[str, tuple[ServerProcess, dict[str, str]]]:
     if Path(oxigraph).exists():
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        server = ServerProcess([oxigraph, "serve", "--location", str(tmp / "ox"), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], url, tmp / "ox.log")
+        server = ServerProcess(
+            [oxigraph, "serve", "--location", str(tmp / "ox"), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+            url,
+            tmp / "ox.log",
+        )
         server.wait(url + "/query?query=ASK%7B%7D")
         servers["oxigraph server"] = (server, {"query_url": f"{url}/query", "update_url": f"{url}/update"})
     virtuoso = shutil.which("virtuoso-t")
@@ -54,14 +57,16 @@ def measure(store, mapped) -> dict[str, float]:
     times = {}
     start = time.perf_counter()
     for index in range(0, len(mapped), 200):
-        store.write_articles(mapped[index:index + 200])
+        store.write_articles(mapped[index : index + 200])
     store.flush()
     times["write"] = time.perf_counter() - start
     resolver = Resolver(store)
     russia = resolver.resolve("Russia")
-    for name, lookup in (("transfers from Russia", lambda: find_transfers(store, supplier=russia)),
-                         ("events of Russia", lambda: list_events(store, actor=russia)),
-                         ("profile of Russia", lambda: actor_profile(store, russia))):
+    for name, lookup in (
+        ("transfers from Russia", lambda: find_transfers(store, supplier=russia)),
+        ("events of Russia", lambda: list_events(store, actor=russia)),
+        ("profile of Russia", lambda: actor_profile(store, russia)),
+    ):
         start = time.perf_counter()
         lookup()
         times[name] = time.perf_counter() - start
@@ -86,19 +91,24 @@ def main() -> None:
         try:
             for name, (_, urls) in servers.items():
                 auth = httpx.DigestAuth("dba", "dba") if name == "virtuoso" else None
-                store = SparqlStore(urls["query_url"], update_url=urls.get("update_url"),
-                                    endpoint=Endpoint(auth=auth))
+                store = SparqlStore(urls["query_url"], update_url=urls.get("update_url"), endpoint=Endpoint(auth=auth))
                 with store:
                     results[name] = measure(store, mapped)
         finally:
             for server, _ in servers.values():
                 server.stop()
     base = results["embedded"]
-    print(f"{'step':<24}" + "".join(f"{name:>18}" for name in results) + "".join(
-        f"{name + ' / embedded':>30}" for name in results if name != "embedded"))
+    print(
+        f"{'step':<24}"
+        + "".join(f"{name:>18}" for name in results)
+        + "".join(f"{name + ' / embedded':>30}" for name in results if name != "embedded")
+    )
     for step in base:
-        print(f"{step:<24}" + "".join(f"{r[step]:>17.3f}s" for r in results.values()) + "".join(
-            f"{results[n][step] / base[step]:>29.1f}x" for n in results if n != "embedded"))
+        print(
+            f"{step:<24}"
+            + "".join(f"{r[step]:>17.3f}s" for r in results.values())
+            + "".join(f"{results[n][step] / base[step]:>29.1f}x" for n in results if n != "embedded")
+        )
 
 
 if __name__ == "__main__":

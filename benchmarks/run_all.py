@@ -61,39 +61,58 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", choices=BENCHMARKS, default=list(BENCHMARKS))
     parser.add_argument("--repeat", type=int, default=5, help="runs per lookup timing (median)")
     args = parser.parse_args()
-    print(f"# eventgraph benchmarks, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n\n"
-          f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; {versions()}\n"
-          f"command: python benchmarks/run_all.py {' '.join(sys.argv[1:])}", flush=True)
+    print(
+        f"# eventgraph benchmarks, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n\n"
+        f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; {versions()}\n"
+        f"command: python benchmarks/run_all.py {' '.join(sys.argv[1:])}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         stores = {n: Path(tmp) / f"store-{n}" for n in args.events}
         if "ingest" in args.only:
             started = time.perf_counter()
             results = [ingest.measure(n, keep_store=stores[n]) for n in args.events]
-            section("1. Structured ingest (target: ratio >= 0.5 and peak RSS < 2 GB at 1M events)",
-                    ingest.table(results), started)
+            section(
+                "1. Structured ingest (target: ratio >= 0.5 and peak RSS < 2 GB at 1M events)",
+                ingest.table(results),
+                started,
+            )
         if "lookups" in args.only:
             started = time.perf_counter()
             results = [lookups.measure(n, stores[n], args.repeat) for n in args.events]
-            section("2. Lookups (targets at 1M events: library / raw <= 1.5; cold transfers < 1 s)",
-                    lookups.table(results), started)
+            section(
+                "2. Lookups (targets at 1M events: library / raw <= 1.5; cold transfers < 1 s)",
+                lookups.table(results),
+                started,
+            )
         if "startup" in args.only:
             started = time.perf_counter()
             largest = stores[max(args.events)]
-            section("3. Start-up (target: --help < 0.3 s; no spaCy, pyvis, networkx)",
-                    startup.table(startup.measure(largest if largest.exists() else None)), started)
+            section(
+                "3. Start-up (target: --help < 0.3 s; no spaCy, pyvis, networkx)",
+                startup.table(startup.measure(largest if largest.exists() else None)),
+                started,
+            )
     if "extract" in args.only:
         started = time.perf_counter()
-        section("4. Extraction (target: extractor within 25% of bare spaCy)",
-                extract.table(extract.measure(args.articles)), started)
+        section(
+            "4. Extraction (target: extractor within 25% of bare spaCy)",
+            extract.table(extract.measure(args.articles)),
+            started,
+        )
     if "views" in args.only:
         started = time.perf_counter()
-        section("5. Views (target: 20,000 nodes in < 3 s)",
-                views.table([views.measure(n) for n in args.nodes]), started)
+        section(
+            "5. Views (target: 20,000 nodes in < 3 s)", views.table([views.measure(n) for n in args.nodes]), started
+        )
     if "engines" in args.only:
         started = time.perf_counter()
         sizes = [n for n in args.events if n <= args.rdflib_max]
-        section("6. pyoxigraph (the default) against rdflib's memory store",
-                store_engines.table([store_engines.measure(n) for n in sizes]), started)
+        section(
+            "6. pyoxigraph (the default) against rdflib's memory store",
+            store_engines.table([store_engines.measure(n) for n in sizes]),
+            started,
+        )
 
 
 if __name__ == "__main__":

@@ -29,9 +29,11 @@ def wall(command: list[str], repeat: int, env: dict[str, str] | None = None) -> 
 
 
 def heavy_imports(args: list[str], store: Path | None) -> list[str]:
-    code = ("import sys\nfrom click.testing import CliRunner\nfrom eventgraph.cli import cli\n"
-            f"CliRunner().invoke(cli, {args!r})\n"
-            f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n")
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom eventgraph.cli import cli\n"
+        f"CliRunner().invoke(cli, {args!r})\n"
+        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
     env = {**os.environ, **({"EVENTGRAPH_STORE": str(store)} if store else {})}
     output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env)
     return output.stdout.split()
@@ -39,8 +41,11 @@ def heavy_imports(args: list[str], store: Path | None) -> list[str]:
 
 def measure(store: Path | None = None, repeat: int = 7) -> dict[str, Any]:
     eventgraph = str(Path(sys.executable).with_name("eventgraph"))
-    result = {"help_s": wall([eventgraph, "--help"], repeat), "python_s": wall([sys.executable, "-c", "pass"], repeat),
-              "help_imports": heavy_imports(["--help"], store)}
+    result = {
+        "help_s": wall([eventgraph, "--help"], repeat),
+        "python_s": wall([sys.executable, "-c", "pass"], repeat),
+        "help_imports": heavy_imports(["--help"], store),
+    }
     if store is not None:
         result["lookup_imports"] = heavy_imports(["transfers", "--from", "Russia"], store)
     return result
@@ -48,15 +53,20 @@ def measure(store: Path | None = None, repeat: int = 7) -> dict[str, Any]:
 
 def table(result: dict[str, Any]) -> list[str]:
     met = "met" if result["help_s"] < TARGET_HELP_S else "NOT met"
-    lines = ["| measure | value | baseline | target |", "| --- | ---: | ---: | --- |",
-             f"| `eventgraph --help` wall s | {result['help_s']:.3f} | {result['python_s']:.3f} (`python -c pass`) "
-             f"| < {TARGET_HELP_S} s: {met} |",
-             f"| heavy modules imported by `--help` | {' '.join(result['help_imports']) or 'none'} | | none: "
-             f"{'NOT met' if result['help_imports'] else 'met'} |"]
+    lines = [
+        "| measure | value | baseline | target |",
+        "| --- | ---: | ---: | --- |",
+        f"| `eventgraph --help` wall s | {result['help_s']:.3f} | {result['python_s']:.3f} (`python -c pass`) "
+        f"| < {TARGET_HELP_S} s: {met} |",
+        f"| heavy modules imported by `--help` | {' '.join(result['help_imports']) or 'none'} | | none: "
+        f"{'NOT met' if result['help_imports'] else 'met'} |",
+    ]
     if "lookup_imports" in result:
-        lines.append(f"| heavy modules imported by `transfers --from Russia` | "
-                     f"{' '.join(result['lookup_imports']) or 'none'} | | none: "
-                     f"{'NOT met' if result['lookup_imports'] else 'met'} |")
+        lines.append(
+            f"| heavy modules imported by `transfers --from Russia` | "
+            f"{' '.join(result['lookup_imports']) or 'none'} | | none: "
+            f"{'NOT met' if result['lookup_imports'] else 'met'} |"
+        )
     return lines
 
 

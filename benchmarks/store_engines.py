@@ -57,15 +57,21 @@ def measure(events: int) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory() as tmp:
         store = EventStore(Path(tmp) / "store")
-        ox_load, _ = timed(lambda: [store.write_articles(mapped[i:i + 200]) for i in range(0, len(mapped), 200)])
+        ox_load, _ = timed(lambda: [store.write_articles(mapped[i : i + 200]) for i in range(0, len(mapped), 200)])
 
         dataset = rdflib.Dataset()
 
         def load_rdflib() -> None:
             for m in mapped:
                 for q in m.quads + m.entity_quads:
-                    dataset.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object),
-                                 rdflib.URIRef(q.graph_name.value)))
+                    dataset.add(
+                        (
+                            to_rdflib(q.subject),
+                            to_rdflib(q.predicate),
+                            to_rdflib(q.object),
+                            rdflib.URIRef(q.graph_name.value),
+                        )
+                    )
 
         rdf_load, _ = timed(load_rdflib)
         dataset.default_union = True
@@ -80,14 +86,19 @@ def measure(events: int) -> dict[str, Any]:
 
 
 def table(results: list[dict[str, Any]]) -> list[str]:
-    lines = [f"pyoxigraph {ox.__version__}, rdflib {rdflib.__version__}", "",
-             "| events | quads mapped (entity descriptions counted per article) | step | pyoxigraph s | rdflib s "
-             "| rdflib / pyoxigraph |",
-             "| ---: | ---: | --- | ---: | ---: | ---: |"]
+    lines = [
+        f"pyoxigraph {ox.__version__}, rdflib {rdflib.__version__}",
+        "",
+        "| events | quads mapped (entity descriptions counted per article) | step | pyoxigraph s | rdflib s "
+        "| rdflib / pyoxigraph |",
+        "| ---: | ---: | --- | ---: | ---: | ---: |",
+    ]
     for r in results:
         for name, ox_time, rdf_time in r["rows"]:
-            lines.append(f"| {r['events']:,} | {r['quads']:,} | {name} | {ox_time:.3f} | {rdf_time:.3f} "
-                         f"| {rdf_time / ox_time:.1f}x |")
+            lines.append(
+                f"| {r['events']:,} | {r['quads']:,} | {name} | {ox_time:.3f} | {rdf_time:.3f} "
+                f"| {rdf_time / ox_time:.1f}x |"
+            )
     return lines
 
 

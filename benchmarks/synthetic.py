@@ -17,7 +17,16 @@ from typing import Any
 from eventgraph.dates import PartialDate
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import (
-    Article, ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence, Quantity, Status,
+    Article,
+    ArticleEvents,
+    Certainty,
+    Entity,
+    EntityKind,
+    Event,
+    EventType,
+    Evidence,
+    Quantity,
+    Status,
 )
 
 EVENTS_PER_ARTICLE = 5
@@ -27,8 +36,9 @@ EVIDENCE_SHARE = 0.1
 CHUNK_EVENTS = 1000
 
 
-def synthetic_articles(events: int, *, seed: int = 7,
-                       evidence_share: float = EVIDENCE_SHARE) -> Iterator[ArticleEvents]:
+def synthetic_articles(
+    events: int, *, seed: int = 7, evidence_share: float = EVIDENCE_SHARE
+) -> Iterator[ArticleEvents]:
     """``events`` events in articles of 5, made chunk by chunk (``synthetic_chunk``)."""
     for chunk in range(-(-events // CHUNK_EVENTS)):
         yield from synthetic_chunk((events, chunk, seed, evidence_share))
@@ -48,21 +58,31 @@ def synthetic_chunk(spec: tuple[int, int, int, float]) -> list[ArticleEvents]:
     first, last = chunk * CHUNK_EVENTS, min(events, (chunk + 1) * CHUNK_EVENTS)
     for number in range(first, last, EVENTS_PER_ARTICLE):
         published = date(2015 + rng.randrange(10), 1 + rng.randrange(12), 1 + rng.randrange(28))
-        article = Article(id=f"synthetic-{number // EVENTS_PER_ARTICLE}", title=f"Synthetic report {number}",
-                          published=published, outlet="Synthetic Wire",
-                          url=f"https://example.org/synthetic/{number}")
+        article = Article(
+            id=f"synthetic-{number // EVENTS_PER_ARTICLE}",
+            title=f"Synthetic report {number}",
+            published=published,
+            outlet="Synthetic Wire",
+            url=f"https://example.org/synthetic/{number}",
+        )
         batch = []
         for _ in range(min(EVENTS_PER_ARTICLE, last - number)):
             actor, recipient = rng.sample(countries, 2)
             year = published.year - rng.randrange(2)
             text = f"{actor.label} sent {recipient.label} weapons."
-            batch.append(Event(
-                type=rng.choice(types), actors=[actor], recipients=[recipient],
-                items=[rng.choice(weapons)], quantity=Quantity(str(rng.randrange(1, 500))),
-                date=PartialDate(year, 1 + rng.randrange(12)),
-                status=rng.choice(list(Status)), certainty=rng.choice(list(Certainty)),
-                evidence=Evidence(text=text) if rng.random() < evidence_share else None,
-            ))
+            batch.append(
+                Event(
+                    type=rng.choice(types),
+                    actors=[actor],
+                    recipients=[recipient],
+                    items=[rng.choice(weapons)],
+                    quantity=Quantity(str(rng.randrange(1, 500))),
+                    date=PartialDate(year, 1 + rng.randrange(12)),
+                    status=rng.choice(list(Status)),
+                    certainty=rng.choice(list(Certainty)),
+                    evidence=Evidence(text=text) if rng.random() < evidence_share else None,
+                )
+            )
         articles.append(ArticleEvents(article=article, events=batch))
     return articles
 
@@ -74,7 +94,9 @@ def mapped_chunk(spec: tuple[int, int, int, float]) -> list[Any]:
     return [map_article(a) for a in synthetic_chunk(spec)]
 
 
-def chunk_specs(events: int, *, seed: int = 7, evidence_share: float = EVIDENCE_SHARE) -> list[tuple[int, int, int, float]]:
+def chunk_specs(
+    events: int, *, seed: int = 7, evidence_share: float = EVIDENCE_SHARE
+) -> list[tuple[int, int, int, float]]:
     return [(events, chunk, seed, evidence_share) for chunk in range(-(-events // CHUNK_EVENTS))]
 
 
@@ -85,8 +107,14 @@ def _actors() -> tuple[list[Entity], list[Entity]]:
     weapons = [e for e in gazetteer.entities if e.kind == EntityKind.WEAPON][:2000]
     while len(weapons) < 2000:
         base = weapons[len(weapons) % 50]
-        weapons.append(Entity(key=f"{base.key}-v{len(weapons)}", label=f"{base.label} variant {len(weapons)}",
-                              kind=EntityKind.WEAPON, category=base.category))
+        weapons.append(
+            Entity(
+                key=f"{base.key}-v{len(weapons)}",
+                label=f"{base.label} variant {len(weapons)}",
+                kind=EntityKind.WEAPON,
+                category=base.category,
+            )
+        )
     return countries, weapons
 
 

@@ -28,6 +28,7 @@ from synthetic import synthetic_articles
 
 def events_for(nodes: int) -> int:
     """Events whose event view has about ``nodes`` nodes (200 countries, 2,000 weapons drawn at random)."""
+
     def expected(events: int) -> float:
         return events + 200 * (1 - math.exp(-2 * events / 200)) + 2000 * (1 - math.exp(-events / 2000))
 
@@ -49,8 +50,7 @@ def pyvis_add_nodes(graph: Any) -> str:
 
     network = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")
     for node, data in graph.nodes(data=True):
-        network.add_node(node, label=data["label"], title=data.get("summary") or data["label"],
-                         size=8 + data["degree"])
+        network.add_node(node, label=data["label"], title=data.get("summary") or data["label"], size=8 + data["degree"])
     for source, target, data in graph.edges(data=True):
         network.add_edge(source, target, title=data.get("label", ""))
     return network.generate_html()
@@ -61,8 +61,9 @@ def pyvis_from_nx(graph: Any) -> str:
     from pyvis.network import Network
 
     simple = nx.DiGraph()
-    simple.add_nodes_from((n, {"label": d["label"], "title": d.get("summary") or d["label"]})
-                          for n, d in graph.nodes(data=True))
+    simple.add_nodes_from(
+        (n, {"label": d["label"], "title": d.get("summary") or d["label"]}) for n, d in graph.nodes(data=True)
+    )
     simple.add_edges_from((s, t, {"title": d.get("label", "")}) for s, t, d in graph.edges(data=True))
     network = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")
     network.from_nx(simple)
@@ -82,8 +83,9 @@ def settle_seconds(page_path: Path, timeout_s: float = 120.0) -> float | None:
     if not chromium.exists():
         return None
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium),
-                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 800})
             start = time.perf_counter()
@@ -107,11 +109,20 @@ def measure(wanted: int, *, from_nx_limit: int = 5000, browser: bool = True) -> 
     html_s, page = timed(lambda: render_html(graph, title="benchmark", view="events"))
     store.close()
     base_s, base_page = timed(lambda: pyvis_add_nodes(graph))
-    result = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "query_s": query_s,
-              "project_s": project_s, "html_s": html_s, "total_s": query_s + project_s + html_s,
-              "mb": len(page.encode()) / 1e6, "pyvis_s": base_s, "pyvis_mb": len(base_page.encode()) / 1e6,
-              "from_nx_s": timed(lambda: pyvis_from_nx(graph))[0] if wanted <= from_nx_limit else None,
-              "settle_s": None, "browser": browser}
+    result = {
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "query_s": query_s,
+        "project_s": project_s,
+        "html_s": html_s,
+        "total_s": query_s + project_s + html_s,
+        "mb": len(page.encode()) / 1e6,
+        "pyvis_s": base_s,
+        "pyvis_mb": len(base_page.encode()) / 1e6,
+        "from_nx_s": timed(lambda: pyvis_from_nx(graph))[0] if wanted <= from_nx_limit else None,
+        "settle_s": None,
+        "browser": browser,
+    }
     if browser:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "view.html"
@@ -121,18 +132,22 @@ def measure(wanted: int, *, from_nx_limit: int = 5000, browser: bool = True) -> 
 
 
 def table(results: list[dict[str, Any]]) -> list[str]:
-    lines = ["| nodes | edges | query s | project s | html s | total s | MB | pyvis add_node+html s | pyvis MB "
-             "| pyvis from_nx+html s | total / pyvis add_node | settled in Chromium s | target |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = [
+        "| nodes | edges | query s | project s | html s | total s | MB | pyvis add_node+html s | pyvis MB "
+        "| pyvis from_nx+html s | total / pyvis add_node | settled in Chromium s | target |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for r in results:
         from_nx = "-" if r["from_nx_s"] is None else f"{r['from_nx_s']:.2f}"
         settle = "-" if not r["browser"] else ("did not settle" if r["settle_s"] is None else f"{r['settle_s']:.2f}")
         target = "-"
         if r["nodes"] >= 15000:
             target = f"< {TARGET_20K_S:.0f} s: " + ("met" if r["total_s"] < TARGET_20K_S else "NOT met")
-        lines.append(f"| {r['nodes']:,} | {r['edges']:,} | {r['query_s']:.2f} | {r['project_s']:.2f} "
-                     f"| {r['html_s']:.2f} | {r['total_s']:.2f} | {r['mb']:.2f} | {r['pyvis_s']:.2f} "
-                     f"| {r['pyvis_mb']:.2f} | {from_nx} | {r['total_s'] / r['pyvis_s']:.2f} | {settle} | {target} |")
+        lines.append(
+            f"| {r['nodes']:,} | {r['edges']:,} | {r['query_s']:.2f} | {r['project_s']:.2f} "
+            f"| {r['html_s']:.2f} | {r['total_s']:.2f} | {r['mb']:.2f} | {r['pyvis_s']:.2f} "
+            f"| {r['pyvis_mb']:.2f} | {from_nx} | {r['total_s'] / r['pyvis_s']:.2f} | {settle} | {target} |"
+        )
     return lines
 
 

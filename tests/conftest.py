@@ -25,22 +25,36 @@ def invented_gazetteer() -> Gazetteer:
     ]
     for iso3, name, qid, aliases, demonyms, capitals in countries:
         gazetteer.add(
-            Entity(key=iso3, label=name, kind=EntityKind.COUNTRY, iso3=iso3, wikidata=qid,
-                   aliases=tuple(aliases)),
+            Entity(key=iso3, label=name, kind=EntityKind.COUNTRY, iso3=iso3, wikidata=qid, aliases=tuple(aliases)),
             [*demonyms, *capitals],
         )
-    gazetteer.add(Entity(key="white-council", label="White Council", kind=EntityKind.ORGANIZATION,
-                         aliases=("the Wise",)))
-    gazetteer.add(Entity(key="rangers", label="Rangers of the North", kind=EntityKind.MILITARY_UNIT,
-                         country="ARN", aliases=("Dunedain",)))
+    gazetteer.add(
+        Entity(key="white-council", label="White Council", kind=EntityKind.ORGANIZATION, aliases=("the Wise",))
+    )
+    gazetteer.add(
+        Entity(
+            key="rangers",
+            label="Rangers of the North",
+            kind=EntityKind.MILITARY_UNIT,
+            country="ARN",
+            aliases=("Dunedain",),
+        )
+    )
     gazetteer.add(Entity(key="palantir-news", label="Palantir News", kind=EntityKind.ORGANIZATION))
-    gazetteer.add(Entity(key="catapult", label="catapult", kind=EntityKind.WEAPON, category="artillery",
-                         aliases=("catapults", "trebuchets")))
-    gazetteer.add(Entity(key="troops", label="troops", kind=EntityKind.WEAPON, category="personnel",
-                         aliases=("soldiers",)))
+    gazetteer.add(
+        Entity(
+            key="catapult",
+            label="catapult",
+            kind=EntityKind.WEAPON,
+            category="artillery",
+            aliases=("catapults", "trebuchets"),
+        )
+    )
+    gazetteer.add(
+        Entity(key="troops", label="troops", kind=EntityKind.WEAPON, category="personnel", aliases=("soldiers",))
+    )
     gazetteer.add(Entity(key="osgiliath", label="Osgiliath", kind=EntityKind.PLACE, country="GON"))
-    gazetteer.add(Entity(key="treaty-of-cair-andros", label="Treaty of Cair Andros",
-                         kind=EntityKind.TREATY))
+    gazetteer.add(Entity(key="treaty-of-cair-andros", label="Treaty of Cair Andros", kind=EntityKind.TREATY))
     return gazetteer
 
 
@@ -85,8 +99,11 @@ ARNOR_DOC = {
             "date": "2024-12-20/2024-12-22",
             "status": "occurred",
             "certainty": "alleged",
-            "evidence": {"text": "Gondorian soldiers reportedly shelled Mordor near Osgiliath.",
-                         "start": 82, "end": 142},
+            "evidence": {
+                "text": "Gondorian soldiers reportedly shelled Mordor near Osgiliath.",
+                "start": 82,
+                "end": 142,
+            },
         },
     ],
 }
@@ -95,13 +112,28 @@ ARNOR_DOC = {
 def report_doc(number: int, certainty: str = "alleged", prefix: str = "report") -> dict:
     """A distinct article with two events over the packaged gazetteer (a transfer and an attack)."""
     doc = copy.deepcopy(ARNOR_DOC)
-    doc["article"] = {"id": f"{prefix}-{number:04d}", "title": f"Report {number}",
-                      "published": f"2024-{1 + number % 12:02d}-15"}
+    doc["article"] = {
+        "id": f"{prefix}-{number:04d}",
+        "title": f"Report {number}",
+        "published": f"2024-{1 + number % 12:02d}-15",
+    }
     doc["events"] = [
-        {"type": "transfer", "actor": ["North Korea"], "recipient": ["Russia"],
-         "items": ["artillery ammunition", "KN-23"], "date": f"2024-{1 + number % 12:02d}",
-         "quantity": number, "evidence": f"North Korea sent Russia {number} shells."},
-        {"type": "attack", "actor": ["Russia"], "recipient": ["Ukraine"], "place": ["Kursk Oblast"],
-         "certainty": certainty, "evidence": f"Russia struck Ukraine, report {number} says."},
+        {
+            "type": "transfer",
+            "actor": ["North Korea"],
+            "recipient": ["Russia"],
+            "items": ["artillery ammunition", "KN-23"],
+            "date": f"2024-{1 + number % 12:02d}",
+            "quantity": number,
+            "evidence": f"North Korea sent Russia {number} shells.",
+        },
+        {
+            "type": "attack",
+            "actor": ["Russia"],
+            "recipient": ["Ukraine"],
+            "place": ["Kursk Oblast"],
+            "certainty": certainty,
+            "evidence": f"Russia struck Ukraine, report {number} says.",
+        },
     ]
     return doc

@@ -26,8 +26,9 @@ class ServerProcess:
         self.url = url
         self.log_path = log
         self._log = log.open("wb")
-        self.process = subprocess.Popen(list(command), stdout=self._log, stderr=subprocess.STDOUT,
-                                        env={**os.environ, **(env or {})})
+        self.process = subprocess.Popen(
+            list(command), stdout=self._log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
 
     def wait(self, probe: str, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout

@@ -10,7 +10,12 @@ import pytest
 
 from eventgraph import articles
 from eventgraph.articles import (
-    ArticleMeta, header_date, parse_html_article, parse_text_article, read_article_file, read_article_files,
+    ArticleMeta,
+    header_date,
+    parse_html_article,
+    parse_text_article,
+    read_article_file,
+    read_article_files,
 )
 from eventgraph.errors import InputError
 
@@ -76,20 +81,26 @@ def test_header_block_gives_outlet_date_and_url() -> None:
 def test_command_line_metadata_overrides_the_article() -> None:
     meta = ArticleMeta(published=date(2025, 1, 2), url="https://other.example/a", outlet="Palantir News")
     article = parse_text_article(HEADER_BLOCK, meta=meta).article
-    assert (article.published, article.url, article.outlet) == (date(2025, 1, 2), "https://other.example/a",
-                                                               "Palantir News")
+    assert (article.published, article.url, article.outlet) == (
+        date(2025, 1, 2),
+        "https://other.example/a",
+        "Palantir News",
+    )
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("2024-10-28", date(2024, 10, 28)),
-    ("October 28, 2024", date(2024, 10, 28)),
-    ("28 October 2024", date(2024, 10, 28)),
-    ("Dec.23 - 2024 7:49 AM CET", date(2024, 12, 23)),
-    ("Published: Oct. 3, 2023", date(2023, 10, 3)),
-    ("2023-03-13 (U.S. Embassy Canberra copy dated 2023-03-14)", date(2023, 3, 13)),
-    ("Arnor signed on 2024-10-28", None),
-    ("February 30, 2024", None),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2024-10-28", date(2024, 10, 28)),
+        ("October 28, 2024", date(2024, 10, 28)),
+        ("28 October 2024", date(2024, 10, 28)),
+        ("Dec.23 - 2024 7:49 AM CET", date(2024, 12, 23)),
+        ("Published: Oct. 3, 2023", date(2023, 10, 3)),
+        ("2023-03-13 (U.S. Embassy Canberra copy dated 2023-03-14)", date(2023, 3, 13)),
+        ("Arnor signed on 2024-10-28", None),
+        ("February 30, 2024", None),
+    ],
+)
 def test_header_dates(line: str, expected: date | None) -> None:
     assert header_date(line) == expected
 
@@ -126,8 +137,15 @@ def test_html_fallback_reader_keeps_paragraphs_and_drops_navigation() -> None:
 def test_jsonl_corpus_reports_bad_lines_and_keeps_the_rest(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     lines = [
-        json.dumps({"title": "Arnor sends catapults", "text": "Arnor supplied Gondor with catapults.",
-                    "published": "2024-06-19", "url": "https://a.example/1", "outlet": "Shire Times"}),
+        json.dumps(
+            {
+                "title": "Arnor sends catapults",
+                "text": "Arnor supplied Gondor with catapults.",
+                "published": "2024-06-19",
+                "url": "https://a.example/1",
+                "outlet": "Shire Times",
+            }
+        ),
         "{not json",
         json.dumps({"title": "No text here"}),
         "",
@@ -151,12 +169,15 @@ def test_windows_1252_text_is_read_after_the_utf8_attempt(tmp_path: Path) -> Non
     assert result.article.title == "Arnor\u2019s catapults"
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL bytes"),
-    ("controls.txt", bytes(range(1, 32)) * 20, "binary data"),
-    ("empty.txt", b"  \n\n", "empty"),
-    ("notes.pdf", b"%PDF-1.4", "not an article file"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL bytes"),
+        ("controls.txt", bytes(range(1, 32)) * 20, "binary data"),
+        ("empty.txt", b"  \n\n", "empty"),
+        ("notes.pdf", b"%PDF-1.4", "not an article file"),
+    ],
+)
 def test_bad_input_is_refused_with_a_reason(tmp_path: Path, name: str, content: bytes, message: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)

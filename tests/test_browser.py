@@ -88,21 +88,25 @@ def click_node(page: Any, label: str) -> None:
              const p = eg.network.canvasToDOM(eg.network.getPosition(id));
              const box = document.getElementById('graph').getBoundingClientRect();
              return {x: box.left + p.x, y: box.top + p.y};
-           }""", label)
+           }""",
+        label,
+    )
     page.mouse.move(point["x"], point["y"])
     page.mouse.click(point["x"], point["y"])
 
 
 def _draw(store: EventStore, path: Path, view: str = "events", **options: Any) -> Any:
     graph = select_graph(store, view=view)
-    path.write_text(render_html(graph, title="<script>window.__pwned = 1</script>", view=view, **options),
-                    encoding="utf-8")
+    path.write_text(
+        render_html(graph, title="<script>window.__pwned = 1</script>", view=view, **options), encoding="utf-8"
+    )
     return graph
 
 
 @pytest.mark.parametrize(("view", "layout"), [("events", "physics"), ("actors", "physics"), ("events", "static")])
-def test_page_loads_offline_and_draws_every_node(browser: Any, store: EventStore, tmp_path: Path,
-                                                 view: str, layout: str) -> None:
+def test_page_loads_offline_and_draws_every_node(
+    browser: Any, store: EventStore, tmp_path: Path, view: str, layout: str
+) -> None:
     page_file = tmp_path / "view.html"
     graph = _draw(store, page_file, view, layout=layout)
     visit = Visit(browser, page_file, bypass_csp=layout == "static")  # the CSP is not what keeps it offline
@@ -164,8 +168,11 @@ def test_served_pages_escape_hostile_text(browser: Any, store: EventStore, tmp_p
     from servers import ServerProcess, free_port
 
     port = free_port()
-    server = ServerProcess([sys.executable, "-m", "eventgraph", "--store", str(store.path), "serve", "--port", str(port)],
-                           f"http://127.0.0.1:{port}", tmp_path / "serve.log")
+    server = ServerProcess(
+        [sys.executable, "-m", "eventgraph", "--store", str(store.path), "serve", "--port", str(port)],
+        f"http://127.0.0.1:{port}",
+        tmp_path / "serve.log",
+    )
     page = None
     try:
         server.wait(server.url + "/")
@@ -218,7 +225,8 @@ def test_a_hundred_node_view_opens_with_the_actors_names_drawn(browser: Any, tmp
                  const threshold = 6;  // the page's scaling.label.drawThreshold
                  return eg.nodes.get().map(n => [n.raw.kind,
                    eg.network.body.nodes[n.id].labelModule.fontOptions.size * scale >= threshold + 2]);
-               }""")
+               }"""
+        )
         assert all(readable for kind, readable in shown if kind == "country"), shown
         assert visit.page.evaluate("window.eventgraph.network.getScale()") * 14 < 8  # the base font is not drawn
         assert visit.console == []
@@ -226,8 +234,9 @@ def test_a_hundred_node_view_opens_with_the_actors_names_drawn(browser: Any, tmp
         visit.close()
 
 
-def test_disputed_events_stand_out_and_their_details_list_the_claims(browser: Any, tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disputed_events_stand_out_and_their_details_list_the_claims(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from click.testing import CliRunner
 
     from eventgraph.cli import cli

@@ -99,8 +99,10 @@ def test_an_accused_transfer_is_disputed_with_both_sides_and_their_quotes(runner
     assert record["asserted_by"] == ["Ministry of Defence of Ukraine"]
     assert record["denied_by"] == ["Belarus", "Russia"]
     assert record["corroboration"] == {"asserting": 1, "denying": 2}
-    assert side(record, False) == {"Belarus": ["Belarus denied sending tanks to Russia."],
-                                   "Russia": ["Russia also rejected the claim."]}
+    assert side(record, False) == {
+        "Belarus": ["Belarus denied sending tanks to Russia."],
+        "Russia": ["Russia also rejected the claim."],
+    }
     assert side(record, True)["Ministry of Defence of Ukraine"][0].startswith("Ukraine's defence ministry said")
     table = run(runner, "disputes").stdout
     assert "against  Belarus" in table and "against  Russia" in table and "for      Ministry of Defence" in table
@@ -128,7 +130,8 @@ def test_transfers_and_events_show_who_asserts_and_who_denies(runner: CliRunner,
 
 # -- a denial limited to a period -----------------------------------------------------------------------
 def test_a_denial_limited_to_a_period_leaves_an_admitted_earlier_transfer_confirmed(
-        runner: CliRunner, tmp_path: Path) -> None:
+    runner: CliRunner, tmp_path: Path
+) -> None:
     ingest_text(runner, tmp_path, "admitted", ADMITTED, "2022-11-05")
     disputes = as_json(runner, "disputes")
     assert [d["dates"] for d in disputes] == ["2022-10"]
@@ -146,15 +149,40 @@ def test_a_denial_limited_to_a_period_leaves_an_admitted_earlier_transfer_confir
 def test_the_scope_decides_which_stored_events_a_denial_reaches(runner: CliRunner, tmp_path: Path) -> None:
     """An article that only denies, with a scope, against deliveries before and after it."""
     files = {
-        "assert.yaml": {"article": {"id": "claims-assert", "title": "Deliveries reported", "published": "2023-03-01"},
-                        "events": [
-                            {"type": "transfer", "actor": ["Iran"], "recipient": ["Russia"], "items": ["Shahed-136"],
-                             "date": "2021-06", "attributed_to": ["Ukraine"]},
-                            {"type": "transfer", "actor": ["Iran"], "recipient": ["Russia"], "items": ["Shahed-136"],
-                             "date": "2022-10", "attributed_to": ["Ukraine"]}]},
-        "deny.yaml": {"article": {"id": "claims-deny", "title": "No deliveries since the war", "published": "2023-03-02"},
-                      "events": [{"type": "transfer", "actor": ["Iran"], "recipient": ["Russia"], "items": ["drones"],
-                                  "denied_by": ["Iran"], "denial_scope": "2022-03/.."}]},
+        "assert.yaml": {
+            "article": {"id": "claims-assert", "title": "Deliveries reported", "published": "2023-03-01"},
+            "events": [
+                {
+                    "type": "transfer",
+                    "actor": ["Iran"],
+                    "recipient": ["Russia"],
+                    "items": ["Shahed-136"],
+                    "date": "2021-06",
+                    "attributed_to": ["Ukraine"],
+                },
+                {
+                    "type": "transfer",
+                    "actor": ["Iran"],
+                    "recipient": ["Russia"],
+                    "items": ["Shahed-136"],
+                    "date": "2022-10",
+                    "attributed_to": ["Ukraine"],
+                },
+            ],
+        },
+        "deny.yaml": {
+            "article": {"id": "claims-deny", "title": "No deliveries since the war", "published": "2023-03-02"},
+            "events": [
+                {
+                    "type": "transfer",
+                    "actor": ["Iran"],
+                    "recipient": ["Russia"],
+                    "items": ["drones"],
+                    "denied_by": ["Iran"],
+                    "denial_scope": "2022-03/..",
+                }
+            ],
+        },
     }
     for name, data in files.items():
         (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
@@ -169,7 +197,8 @@ def test_the_scope_decides_which_stored_events_a_denial_reaches(runner: CliRunne
 # -- two articles -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("removed", ["asserting", "denying"])
 def test_two_articles_give_one_disputed_event_and_removing_either_ends_it(
-        runner: CliRunner, tmp_path: Path, removed: str) -> None:
+    runner: CliRunner, tmp_path: Path, removed: str
+) -> None:
     ingest_text(runner, tmp_path, "asserting", ASSERTING, "2024-05-03")
     ingest_text(runner, tmp_path, "denying", DENYING, "2024-05-20")
     disputes = as_json(runner, "disputes")
@@ -182,8 +211,9 @@ def test_two_articles_give_one_disputed_event_and_removing_either_ends_it(
     for name, text, published in (("asserting", ASSERTING, "2024-05-03"), ("denying", DENYING, "2024-05-20")):
         assert "1 unchanged" in ingest_text(runner, tmp_path, name, text, published)
     assert run(runner, "disputes", "--format", "json").stdout == before
-    gone = next(a for a in article_ids(runner) if a.startswith(
-        "poland-says" if removed == "asserting" else "minsk-rejects"))
+    gone = next(
+        a for a in article_ids(runner) if a.startswith("poland-says" if removed == "asserting" else "minsk-rejects")
+    )
     run(runner, "remove", gone)
     assert as_json(runner, "disputes") == []
     assert "No disputed events in the store." in run(runner, "disputes").stdout
@@ -191,13 +221,30 @@ def test_two_articles_give_one_disputed_event_and_removing_either_ends_it(
 
 def test_a_data_set_row_and_an_article_denial_are_a_dispute(runner: CliRunner, tmp_path: Path) -> None:
     run(runner, "import", "sipri", str(SIPRI))
-    denial = {"article": {"id": "tehran-rejects", "title": "Tehran rejects drone accusations",
-                          "published": "2023-01-15", "outlet": "Example Wire",
-                          "text": "The foreign ministry rejected reports that Iran supplies drones to Russia."},
-              "events": [{"type": "transfer", "actor": ["Iran"], "recipient": ["Russia"], "items": ["drones"],
-                          "claims": [{"stance": "denies", "by": ["Iran"],
-                                      "evidence": "The foreign ministry rejected reports that Iran supplies drones "
-                                                  "to Russia."}]}]}
+    denial = {
+        "article": {
+            "id": "tehran-rejects",
+            "title": "Tehran rejects drone accusations",
+            "published": "2023-01-15",
+            "outlet": "Example Wire",
+            "text": "The foreign ministry rejected reports that Iran supplies drones to Russia.",
+        },
+        "events": [
+            {
+                "type": "transfer",
+                "actor": ["Iran"],
+                "recipient": ["Russia"],
+                "items": ["drones"],
+                "claims": [
+                    {
+                        "stance": "denies",
+                        "by": ["Iran"],
+                        "evidence": "The foreign ministry rejected reports that Iran supplies drones to Russia.",
+                    }
+                ],
+            }
+        ],
+    }
     (tmp_path / "denial.json").write_text(json.dumps(denial), encoding="utf-8")
     run(runner, "ingest", str(tmp_path / "denial.json"))
     disputes = {tuple(d["items"]): d for d in as_json(runner, "disputes", "--actor", "Iran")}
@@ -212,7 +259,8 @@ def test_a_data_set_row_and_an_article_denial_are_a_dispute(runner: CliRunner, t
 
 # -- validation, round trip, lookups by id ------------------------------------------------------------------
 def test_validate_passes_and_the_yaml_round_trip_keeps_the_claims(
-        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ingest_text(runner, tmp_path, "accused", ACCUSED, "2024-05-02")
     ingest_text(runner, tmp_path, "admitted", ADMITTED, "2022-11-05")
     assert "conforms" in run(runner, "validate").stdout
@@ -237,7 +285,9 @@ def test_claims_gives_the_chronology_of_one_event(runner: CliRunner, tmp_path: P
     event = as_json(runner, "events", "--type", "transfer")[0]["event"]
     record = as_json(runner, "claims", event)[0]
     assert [(c["date"], c["stance"], c["claimant_label"]) for c in record["claims"]] == [
-        ("2024-05-03", "asserts", "Poland's foreign ministry"), ("2024-05-20", "denies", "Belarus")]
+        ("2024-05-03", "asserts", "Poland's foreign ministry"),
+        ("2024-05-20", "denies", "Belarus"),
+    ]
     assert as_json(runner, "claims", event.removeprefix(f"{ID}event/")) == [record]
     table = run(runner, "claims", event).stdout
     assert table.index("asserts") < table.index("denies")
@@ -284,15 +334,18 @@ def event_document(**event: object) -> dict:
     return {"article": {"title": "t", "published": "2024-01-02"}, "events": [{**base, **event}]}
 
 
-@pytest.mark.parametrize(("event", "message"), [
-    ({"claims": "denied"}, "events[0].claims: must be a list of claims"),
-    ({"claims": [{"stance": "doubts", "by": ["Belarus"]}]}, "events[0].claims[0].stance: 'doubts' is not one of"),
-    ({"claims": [{"by": ["Belarus"]}]}, "events[0].claims[0].stance: missing"),
-    ({"claims": [{"stance": "denies", "who": ["Belarus"]}]}, "events[0].claims[0]: unknown field(s): who"),
-    ({"claims": [{"stance": "denies", "scope": "2024/2023"}]}, "scope: the scope ends (2023) before it starts"),
-    ({"claims": [{"stance": "denies", "scope": "soon/"}]}, "events[0].claims[0].scope: 'soon' is not a date"),
-    ({"denial_scope": "2022-03/"}, "events[0].denial_scope: a denial scope needs 'denied_by'"),
-])
+@pytest.mark.parametrize(
+    ("event", "message"),
+    [
+        ({"claims": "denied"}, "events[0].claims: must be a list of claims"),
+        ({"claims": [{"stance": "doubts", "by": ["Belarus"]}]}, "events[0].claims[0].stance: 'doubts' is not one of"),
+        ({"claims": [{"by": ["Belarus"]}]}, "events[0].claims[0].stance: missing"),
+        ({"claims": [{"stance": "denies", "who": ["Belarus"]}]}, "events[0].claims[0]: unknown field(s): who"),
+        ({"claims": [{"stance": "denies", "scope": "2024/2023"}]}, "scope: the scope ends (2023) before it starts"),
+        ({"claims": [{"stance": "denies", "scope": "soon/"}]}, "events[0].claims[0].scope: 'soon' is not a date"),
+        ({"denial_scope": "2022-03/"}, "events[0].denial_scope: a denial scope needs 'denied_by'"),
+    ],
+)
 def test_bad_claims_in_an_event_file_name_the_field(event: dict, message: str) -> None:
     with pytest.raises(InputError) as error:
         parse_event_document(event_document(**event), location="f.yaml")
@@ -300,13 +353,22 @@ def test_bad_claims_in_an_event_file_name_the_field(event: dict, message: str) -
 
 
 def test_the_short_forms_of_the_guidelines_read_as_claims() -> None:
-    document = parse_event_document(event_document(attributed_to=["Ukraine"], denied_by=["Belarus", "Russia"],
-                                                   confirmed_by=["Belarus"], denial_scope="/2022-02"),
-                                    location="f.yaml").document
+    document = parse_event_document(
+        event_document(
+            attributed_to=["Ukraine"],
+            denied_by=["Belarus", "Russia"],
+            confirmed_by=["Belarus"],
+            denial_scope="/2022-02",
+        ),
+        location="f.yaml",
+    ).document
     claims = document.events[0].claims
     assert [(c.stance, [e.label for e in c.claimants]) for c in claims] == [
-        (Stance.ASSERTS, ["Ukraine"]), (Stance.DENIES, ["Belarus"]), (Stance.DENIES, ["Russia"]),
-        (Stance.CONFIRMS, ["Belarus"])]
+        (Stance.ASSERTS, ["Ukraine"]),
+        (Stance.DENIES, ["Belarus"]),
+        (Stance.DENIES, ["Russia"]),
+        (Stance.CONFIRMS, ["Belarus"]),
+    ]
     assert str(claims[1].scope.until) == "2022-02" and claims[1].scope.since is None
     assert not claims[3].scope
 
@@ -315,8 +377,11 @@ def test_the_short_forms_of_the_guidelines_read_as_claims() -> None:
 def test_a_claim_about_no_event_violates_the_shapes() -> None:
     claim = ox.NamedNode(f"{ID}event/x/claim/y")
     article = ox.NamedNode(f"{ID}article/a")
-    quads = [ox.Quad(claim, RDF.type, EG.Claim), ox.Quad(claim, EG.stance, EG.Denies),
-             ox.Quad(claim, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), article)]
+    quads = [
+        ox.Quad(claim, RDF.type, EG.Claim),
+        ox.Quad(claim, EG.stance, EG.Denies),
+        ox.Quad(claim, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), article),
+    ]
     report = validate_quads(quads)
     assert not report.conforms
     assert any("a claim about no event" in v.message for v in report.violations)
@@ -326,9 +391,12 @@ def test_a_claim_about_no_event_violates_the_shapes() -> None:
 
 # -- the reader across sentences, and retractions -----------------------------------------------------------
 def test_a_denial_without_a_named_subject_is_the_accused_partys_and_a_retraction_ends_support(
-        runner: CliRunner, tmp_path: Path) -> None:
-    text = ("Tanks for Russia\n\nUkraine said Belarus delivered T-72 tanks to Russia in April 2024. "
-            "The ministry rejected the claim on Tuesday.\n")
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = (
+        "Tanks for Russia\n\nUkraine said Belarus delivered T-72 tanks to Russia in April 2024. "
+        "The ministry rejected the claim on Tuesday.\n"
+    )
     ingest_text(runner, tmp_path, "unnamed", text, "2024-05-20")
     record = as_json(runner, "disputes")[0]
     assert record["asserted_by"] == ["Ukraine"] and record["denied_by"] == ["Belarus"]
@@ -346,19 +414,21 @@ def test_a_denial_without_a_named_subject_is_the_accused_partys_and_a_retraction
 def readme_block(command: str) -> list[str]:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     start = readme.index(f"$ {command}\n") + len(command) + 3
-    return readme[start:readme.index("\n$ ", start)].splitlines()
+    return readme[start : readme.index("\n$ ", start)].splitlines()
 
 
 def test_the_readme_worked_example_is_what_the_commands_print(runner: CliRunner) -> None:
     run(runner, "ingest", str(REPO / "docs" / "claims-example.txt"), "--published", "2024-05-02")
     assert run(runner, "disputes").stdout.splitlines() == readme_block("eventgraph disputes")
     assert run(runner, "transfers", "--to", "Russia").stdout.splitlines() == readme_block(
-        "eventgraph transfers --to Russia")
+        "eventgraph transfers --to Russia"
+    )
     event = as_json(runner, "disputes")[0]["event"].rsplit("/", 1)[1]
     assert f"$ eventgraph claims {event} --format csv" in (REPO / "README.md").read_text(encoding="utf-8")
     assert len(run(runner, "claims", event, "--format", "csv").stdout.splitlines()) == 4
     assert [t["item"]["label"] for t in as_json(runner, "transfers", "--from", "Belarus", "--undisputed")] == [
-        "artillery ammunition"]
+        "artillery ammunition"
+    ]
 
 
 def test_the_views_make_disputed_events_stand_out_and_list_the_claims(runner: CliRunner, tmp_path: Path) -> None:
@@ -366,9 +436,13 @@ def test_the_views_make_disputed_events_stand_out_and_list_the_claims(runner: Cl
     from eventgraph.projections import event_graph
     from eventgraph.views import graph_data, render_html
 
-    ingest_text(runner, tmp_path, "accused", ACCUSED.replace("Russia also rejected the claim.",
-                                                             "Russia also rejected the claim as <b>absurd</b>."),
-                "2024-05-02")
+    ingest_text(
+        runner,
+        tmp_path,
+        "accused",
+        ACCUSED.replace("Russia also rejected the claim.", "Russia also rejected the claim as <b>absurd</b>."),
+        "2024-05-02",
+    )
     with EventStore(tmp_path / "store", read_only=True) as store:
         graph = event_graph(graph_records(store))
     data = graph_data(graph, title="t", view="events")
@@ -379,7 +453,8 @@ def test_the_views_make_disputed_events_stand_out_and_list_the_claims(runner: Cl
     assert tanks["denied_by"] == "Belarus; Russia" and tanks["asserted_by"] == "Ministry of Defence of Ukraine"
     assert tanks["claims_against"].splitlines() == [
         "Belarus (denies, 2024-05-02): Belarus denied sending tanks to Russia.",
-        "Russia (denies, 2024-05-02): Russia also rejected the claim as <b>absurd</b>."]
+        "Russia (denies, 2024-05-02): Russia also rejected the claim as <b>absurd</b>.",
+    ]
     page = render_html(graph, title="t", view="events")
     assert "<b>absurd" not in page and "\\u003cb\\u003eabsurd" in page  # data, never markup
     script = (REPO / "src" / "eventgraph" / "assets" / "graph.js").read_text(encoding="utf-8")
@@ -390,8 +465,11 @@ def test_extract_json_carries_the_claims(runner: CliRunner, tmp_path: Path) -> N
     path = tmp_path / "admitted.txt"
     path.write_text(ADMITTED, encoding="utf-8")
     events = json.loads(run(runner, "extract", str(path), "--published", "2022-11-05", "--format", "json").stdout)[
-        "events"]
+        "events"
+    ]
     by_date = {e["date"]: e for e in events}
     assert [(c["stance"], c["by"][0]["label"], c["scope"]) for c in by_date["2022-10"]["claims"]] == [
-        ("asserts", "Ukraine", None), ("denies", "Iran", "2022-03/")]
+        ("asserts", "Ukraine", None),
+        ("denies", "Iran", "2022-03/"),
+    ]
     assert [c["stance"] for c in by_date["2021"]["claims"]] == ["confirms"]

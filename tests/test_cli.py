@@ -99,11 +99,17 @@ def test_missing_store_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> No
     assert not (tmp_path / "absent").exists()
 
 
-@pytest.mark.parametrize(("fmt", "rdflib_format", "dataset"),
-                         [("turtle", "turtle", False), ("trig", "trig", True), ("nquads", "nquads", True),
-                          ("ntriples", "nt", False), ("jsonld", "json-ld", False)])
-def test_export_formats_parse(runner: CliRunner, tmp_path: Path, fmt: str, rdflib_format: str,
-                              dataset: bool) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "rdflib_format", "dataset"),
+    [
+        ("turtle", "turtle", False),
+        ("trig", "trig", True),
+        ("nquads", "nquads", True),
+        ("ntriples", "nt", False),
+        ("jsonld", "json-ld", False),
+    ],
+)
+def test_export_formats_parse(runner: CliRunner, tmp_path: Path, fmt: str, rdflib_format: str, dataset: bool) -> None:
     run(runner, "ingest", str(SEED))
     out = tmp_path / f"export.{fmt}"
     run(runner, "export", "--format", fmt, "-o", str(out))
@@ -123,8 +129,7 @@ def test_validate_stats_and_remove(runner: CliRunner) -> None:
     assert "conforms" in run(runner, "validate").output
     stats = json.loads(run(runner, "stats", "--articles", "--format", "json").output)
     types = {row["type"]: int(row["events"]) for row in stats["event-types"]}
-    assert types == {"transfer": 3, "deployment": 1, "attack": 1, "agreement": 1, "casualties": 1,
-                     "production": 1}
+    assert types == {"transfer": 3, "deployment": 1, "attack": 1, "agreement": 1, "casualties": 1, "production": 1}
     assert stats["articles"][0]["id"] == "seed-nk-troops-drones-russia-2024-12-23"
     removed = run(runner, "remove", "seed-nk-troops-drones-russia-2024-12-23")
     assert "removed" in removed.output
@@ -151,15 +156,16 @@ def test_ingest_reports_bad_files_and_keeps_the_good_ones(runner: CliRunner, tmp
 def test_invalid_graph_fails_validation(runner: CliRunner, tmp_path: Path) -> None:
     run(runner, "ingest", str(SEED))
     # a graph written outside eventgraph: an event with no actor and a malformed date
-    from eventgraph.store import EventStore
     import pyoxigraph as ox
+
+    from eventgraph.store import EventStore
 
     store = EventStore(tmp_path / "store")
     store._store.update(
         "INSERT DATA { GRAPH <https://w3id.org/eventgraph/id/article/bad> {"
         " <https://w3id.org/eventgraph/id/event/bad> a <https://w3id.org/eventgraph/ns#Transfer> ;"
         " <https://w3id.org/eventgraph/ns#eventType> <https://w3id.org/eventgraph/event-type/transfer> ;"
-        " <https://w3id.org/eventgraph/ns#date> \"June\" } }"
+        ' <https://w3id.org/eventgraph/ns#date> "June" } }'
     )
     store.close()
     del ox
@@ -175,8 +181,9 @@ def test_locked_store_is_one_clear_line(runner: CliRunner, tmp_path: Path) -> No
     from test_store import HOLD_STORE
 
     run(runner, "ingest", str(SEED))
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_STORE, str(tmp_path / "store")],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_STORE, str(tmp_path / "store")], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         locked = run(runner, "ingest", str(SEED), code=1)
@@ -190,7 +197,8 @@ def test_locked_store_is_one_clear_line(runner: CliRunner, tmp_path: Path) -> No
 
 
 def test_a_stored_article_comes_back_as_an_event_file_that_ingests_to_the_same_graph(
-        runner: CliRunner, tmp_path: Path) -> None:
+    runner: CliRunner, tmp_path: Path
+) -> None:
     run(runner, "ingest", str(SEED))
     table = run(runner, "article", "seed-nk-troops-drones-russia-2024-12-23").output
     assert "8 events" in table and "kamikaze drones" in table
@@ -213,8 +221,11 @@ def test_stats_counts_by_default_and_pages_articles(runner: CliRunner, tmp_path:
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(7):
-        doc = {"article": {"id": f"page-{number}", "title": f"Report {number}", "published": f"2024-01-{number + 10}"},
-               "events": [{"type": "transfer", "actor": ["France"], "recipient": ["Poland"], "items": ["tanks"]}] * (number % 3 + 1)}
+        doc = {
+            "article": {"id": f"page-{number}", "title": f"Report {number}", "published": f"2024-01-{number + 10}"},
+            "events": [{"type": "transfer", "actor": ["France"], "recipient": ["Poland"], "items": ["tanks"]}]
+            * (number % 3 + 1),
+        }
         (folder / f"{number}.json").write_text(json.dumps(doc), encoding="utf-8")
     run(runner, "ingest", str(folder))
     counts = json.loads(run(runner, "stats", "--format", "json").output)

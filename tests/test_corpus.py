@@ -23,8 +23,20 @@ MIN_DOCUMENTS = 300
 TYPES = {"transfer", "deployment", "attack", "agreement", "casualties", "sanction", "production", "cooperation"}
 STATUSES = {"occurred", "ongoing", "planned"}
 CERTAINTIES = {"confirmed", "reported", "alleged", "possible"}
-EVENT_KEYS = {"type", "actor", "recipient", "items", "date", "status", "certainty", "attributed_to", "evidence",
-              "denied_by", "confirmed_by", "denial_scope"}
+EVENT_KEYS = {
+    "type",
+    "actor",
+    "recipient",
+    "items",
+    "date",
+    "status",
+    "certainty",
+    "attributed_to",
+    "evidence",
+    "denied_by",
+    "confirmed_by",
+    "denial_scope",
+}
 REQUIRED_KEYS = {"type", "actor", "recipient", "items", "date", "status", "certainty", "evidence"}
 NAME = re.compile(r"^(?P<number>\d{3})_[a-z0-9]+(?:_[a-z0-9]+)*\.gold\.json$")
 ISO_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
@@ -89,8 +101,8 @@ def check_event(event: object, text: str, codes: set[str]) -> list[str]:
         problems.append("casualties have no recipient")
     items = event["items"]
     if not isinstance(items, list) or not all(
-            isinstance(item, list) and item and all(isinstance(s, str) and s.strip() for s in item)
-            for item in items):
+        isinstance(item, list) and item and all(isinstance(s, str) and s.strip() for s in item) for item in items
+    ):
         problems.append("items must be a list of non-empty lists of spellings")
     if event["date"] is not None and not is_iso_date(event["date"]):
         problems.append(f"date {event['date']!r} is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) nor null")
@@ -99,15 +111,19 @@ def check_event(event: object, text: str, codes: set[str]) -> list[str]:
     if event["certainty"] not in CERTAINTIES:
         problems.append(f"certainty {event['certainty']!r} not in {sorted(CERTAINTIES)}")
     for key in ("attributed_to", "denied_by", "confirmed_by"):
-        if key in event and not (isinstance(event[key], list)
-                                 and all(isinstance(s, str) and s.strip() for s in event[key])):
+        if key in event and not (
+            isinstance(event[key], list) and all(isinstance(s, str) and s.strip() for s in event[key])
+        ):
             problems.append(f"{key} must be a list of names")
     if "denial_scope" in event:
         scope = event["denial_scope"]
-        if not (isinstance(scope, dict) and set(scope) == {"from", "to"}
-                and all(v is None or is_iso_date(v) for v in scope.values())
-                and any(v is not None for v in scope.values())):
-            problems.append("denial_scope must be {\"from\": ISO date or null, \"to\": ISO date or null}")
+        if not (
+            isinstance(scope, dict)
+            and set(scope) == {"from", "to"}
+            and all(v is None or is_iso_date(v) for v in scope.values())
+            and any(v is not None for v in scope.values())
+        ):
+            problems.append('denial_scope must be {"from": ISO date or null, "to": ISO date or null}')
         elif not event.get("denied_by"):
             problems.append("denial_scope without denied_by")
     evidence = event["evidence"]
@@ -158,8 +174,7 @@ def test_every_gold_file_is_valid() -> None:
 
 def test_every_article_has_a_gold_file() -> None:
     articles = sorted(CORPUS.glob("*/*.txt"))
-    assert [str(p.relative_to(CORPUS)) for p in articles
-            if not p.with_name(p.name[:-4] + ".gold.json").is_file()] == []
+    assert [str(p.relative_to(CORPUS)) for p in articles if not p.with_name(p.name[:-4] + ".gold.json").is_file()] == []
     assert {p.parent.name for p in articles} <= {"train", "validation", "test"}
 
 
@@ -175,8 +190,12 @@ def test_index_files_name_existing_documents() -> None:
         with index.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 path = CORPUS / row["split"] / row["file"]
-                if not path.is_file() or row["split"] != split_of(int(row["number"])) \
-                        or not row["file"].startswith(row["number"] + "_") or not row["genre"].strip():
+                if (
+                    not path.is_file()
+                    or row["split"] != split_of(int(row["number"]))
+                    or not row["file"].startswith(row["number"] + "_")
+                    or not row["genre"].strip()
+                ):
                     problems.append((index.name, row["number"], row["file"]))
     assert problems == []
 
@@ -184,25 +203,51 @@ def test_index_files_name_existing_documents() -> None:
 def test_the_corpus_is_large_enough() -> None:
     count = len(gold_paths())
     if count < MIN_DOCUMENTS and os.environ.get("EVENTGRAPH_CORPUS_PARTIAL") == "1":
-        pytest.skip(f"EVENTGRAPH_CORPUS_PARTIAL=1: only {count} of the {MIN_DOCUMENTS} documents are present "
-                    "(one half of the corpus, before both halves are merged)")
-    assert count >= MIN_DOCUMENTS, (f"the corpus holds {count} documents, at least {MIN_DOCUMENTS} are required "
-                                    "(set EVENTGRAPH_CORPUS_PARTIAL=1 to check one half before the merge)")
+        pytest.skip(
+            f"EVENTGRAPH_CORPUS_PARTIAL=1: only {count} of the {MIN_DOCUMENTS} documents are present "
+            "(one half of the corpus, before both halves are merged)"
+        )
+    assert count >= MIN_DOCUMENTS, (
+        f"the corpus holds {count} documents, at least {MIN_DOCUMENTS} are required "
+        "(set EVENTGRAPH_CORPUS_PARTIAL=1 to check one half before the merge)"
+    )
 
 
 def test_the_checker_finds_bad_gold(tmp_path: Path) -> None:
     """The checks themselves: a bad event and a misplaced file are reported."""
     codes = iso3_codes()
     text = "Title\nOutlet\n2024-06\n\nRussia fired missiles at Kyiv.\n"
-    good = {"type": "attack", "actor": ["RUS"], "recipient": ["UKR"], "items": [["missile", "missiles"]],
-            "date": "2024-06", "status": "occurred", "certainty": "reported", "evidence": "Russia fired missiles"}
+    good = {
+        "type": "attack",
+        "actor": ["RUS"],
+        "recipient": ["UKR"],
+        "items": [["missile", "missiles"]],
+        "date": "2024-06",
+        "status": "occurred",
+        "certainty": "reported",
+        "evidence": "Russia fired missiles",
+    }
     assert check_event(good, text, codes) == []
-    assert check_event({**good, "denied_by": ["Moscow"], "denial_scope": {"from": "2022-02-24", "to": None}},
-                       text, codes) == []
-    for bad in ({"type": "strike"}, {"actor": ["XXX"]}, {"recipient": ["Ukraine"]}, {"date": "2024-13"},
-                {"date": "June 2024"}, {"status": "done"}, {"certainty": "sure"}, {"evidence": "fired rockets"},
-                {"items": [[]]}, {"actor": []}, {"denial_scope": {"from": None, "to": None}, "denied_by": ["x"]},
-                {"denial_scope": {"from": "2022", "to": None}}, {"type": "casualties"}, {"extra": 1}):
+    assert (
+        check_event({**good, "denied_by": ["Moscow"], "denial_scope": {"from": "2022-02-24", "to": None}}, text, codes)
+        == []
+    )
+    for bad in (
+        {"type": "strike"},
+        {"actor": ["XXX"]},
+        {"recipient": ["Ukraine"]},
+        {"date": "2024-13"},
+        {"date": "June 2024"},
+        {"status": "done"},
+        {"certainty": "sure"},
+        {"evidence": "fired rockets"},
+        {"items": [[]]},
+        {"actor": []},
+        {"denial_scope": {"from": None, "to": None}, "denied_by": ["x"]},
+        {"denial_scope": {"from": "2022", "to": None}},
+        {"type": "casualties"},
+        {"extra": 1},
+    ):
         assert check_event({**good, **bad}, text, codes) != [], bad
     assert check_event({**good, "actor": ["org:Hezbollah"]}, text, codes) == []
     folder = tmp_path / "train"

@@ -28,8 +28,17 @@ HEADERS = {
 ENTITY_FILES = ["weapons.csv", "organizations.csv", "places.csv", "treaties.csv"]
 ALLOWED = {
     ("weapons.csv", "category"): {
-        "artillery", "missile", "drone", "air-defence", "armour", "aircraft", "ship", "small-arms", "munitions",
-        "personnel", "equipment",
+        "artillery",
+        "missile",
+        "drone",
+        "air-defence",
+        "armour",
+        "aircraft",
+        "ship",
+        "small-arms",
+        "munitions",
+        "personnel",
+        "equipment",
     },
     ("organizations.csv", "kind"): {"organization", "military_unit", "armed_group", "person"},
     ("places.csv", "kind"): {"region", "city", "site", "sea", "other"},
@@ -169,8 +178,7 @@ def test_every_gold_item_is_named_by_a_data_row() -> None:
     if not gold_dir.is_dir():
         pytest.skip("shared/ is not beside the repository")
     names = {
-        name: [n.casefold() for row in read_rows(name) for n in names_of(row)]
-        for name in set(GOLD_ITEM_FILES.values())
+        name: [n.casefold() for row in read_rows(name) for n in names_of(row)] for name in set(GOLD_ITEM_FILES.values())
     }
     missing = []
     for path in sorted(gold_dir.glob("*.gold.json")):

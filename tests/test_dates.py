@@ -29,8 +29,18 @@ def test_parse_partial_dates(text: str, precision: str, first: date, last: date)
 
 
 @pytest.mark.parametrize(
-    "text", ["0000-00-00", "2024-02-30", "2024-13", "24-06", "June 2024", "2024-06-19T10:00", "",
-             "2024-08/2024-06", "2023-02-29"],
+    "text",
+    [
+        "0000-00-00",
+        "2024-02-30",
+        "2024-13",
+        "24-06",
+        "June 2024",
+        "2024-06-19T10:00",
+        "",
+        "2024-08/2024-06",
+        "2023-02-29",
+    ],
 )
 def test_bad_dates_are_refused(text: str) -> None:
     with pytest.raises(InvalidValue):
@@ -45,7 +55,8 @@ def test_parse_day_needs_a_full_day() -> None:
 
 @given(st.dates(min_value=date(1, 1, 1)), st.sampled_from([Precision.YEAR, Precision.MONTH, Precision.DAY]))
 def test_round_trip_through_text(day: date, precision: str) -> None:
-    value = PartialDate(day.year, day.month if precision != Precision.YEAR else None,
-                        day.day if precision == Precision.DAY else None)
+    value = PartialDate(
+        day.year, day.month if precision != Precision.YEAR else None, day.day if precision == Precision.DAY else None
+    )
     assert PartialDate.parse(str(value)) == value
     assert value.first_day() <= day <= value.last_day()

@@ -49,18 +49,28 @@ def test_seed_article_turtle_in_docs_matches_the_export(tmp_path: Path, monkeypa
 
 def test_the_wheel_ships_ontology_data_and_queries(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
-         str(REPO)],
-        capture_output=True, text=True,
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     wheel = next(tmp_path.glob("eventgraph-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for required in ("eventgraph/ontology/eventgraph.ttl", "eventgraph/ontology/shapes.ttl",
-                     "eventgraph/ontology/vocabularies.ttl", "eventgraph/data/countries.csv",
-                     "eventgraph/data/weapons.csv", "eventgraph/data/SOURCES.md",
-                     "eventgraph/data/examples/00_seed_nk_troops_drones_russia.yaml",
-                     "eventgraph/sparql/events.rq", "eventgraph/cli.py", "eventgraph/backends/sparql.py",
-                     "eventgraph/sparql/transfers.rq", "eventgraph/assets/graph.js", "eventgraph/assets/graph.css",
-                     "eventgraph/models/reader.npz", "eventgraph/models/reader.json"):
+    for required in (
+        "eventgraph/ontology/eventgraph.ttl",
+        "eventgraph/ontology/shapes.ttl",
+        "eventgraph/ontology/vocabularies.ttl",
+        "eventgraph/data/countries.csv",
+        "eventgraph/data/weapons.csv",
+        "eventgraph/data/SOURCES.md",
+        "eventgraph/data/examples/00_seed_nk_troops_drones_russia.yaml",
+        "eventgraph/sparql/events.rq",
+        "eventgraph/cli.py",
+        "eventgraph/backends/sparql.py",
+        "eventgraph/sparql/transfers.rq",
+        "eventgraph/assets/graph.js",
+        "eventgraph/assets/graph.css",
+        "eventgraph/models/reader.npz",
+        "eventgraph/models/reader.json",
+    ):
         assert required in names, required

@@ -57,14 +57,30 @@ def test_reads_every_field(gazetteer: Gazetteer) -> None:
         (lambda d: d["events"][0].update(colour="red"), "events[0]", "unknown field(s): colour"),
         (lambda d: d["events"][1]["evidence"].update(start=80), "events[1].evidence", "the quote is at 82-142"),
         (lambda d: d["events"][0].update(evidence="never said"), "events[0].evidence.text", "does not occur"),
-        (lambda d: d["events"][0].update(quantity={"text": "x", "value": -1}), "events[0].quantity.value", "at least 0"),
+        (
+            lambda d: d["events"][0].update(quantity={"text": "x", "value": -1}),
+            "events[0].quantity.value",
+            "at least 0",
+        ),
         (lambda d: d["article"].pop("title"), "article.title", "missing"),
         (lambda d: d["article"].update(published="23 Dec 2024"), "article.published", "not a date"),
         (lambda d: d["article"].update(id="a b/c"), "article.id", "letters, digits"),
         (lambda d: d.update(events={"a": 1}), "events", "must be a list"),
-        (lambda d: d["events"][0].update(actor=[{"label": "X", "kind": "wizard"}]), "events[0].actor[0].kind", "not one of"),
-        (lambda d: d["events"][0].update(actor=[{"label": "X", "iso3": "ZZZ"}]), "events[0].actor[0].iso3", "ISO 3166-1"),
-        (lambda d: d["events"][0].update(items=[{"label": "X", "category": "lasers"}]), "events[0].items[0].category", "not one of"),
+        (
+            lambda d: d["events"][0].update(actor=[{"label": "X", "kind": "wizard"}]),
+            "events[0].actor[0].kind",
+            "not one of",
+        ),
+        (
+            lambda d: d["events"][0].update(actor=[{"label": "X", "iso3": "ZZZ"}]),
+            "events[0].actor[0].iso3",
+            "ISO 3166-1",
+        ),
+        (
+            lambda d: d["events"][0].update(items=[{"label": "X", "category": "lasers"}]),
+            "events[0].items[0].category",
+            "not one of",
+        ),
     ],
 )
 def test_invalid_documents_name_the_place(gazetteer: Gazetteer, change, where: str, message: str) -> None:
@@ -140,8 +156,14 @@ def test_the_seed_example_validates() -> None:
     events = result.document.events
     assert result.unresolved == []
     assert len(events) == 8
-    assert {e.type.value for e in events} >= {"transfer", "deployment", "attack", "agreement",
-                                               "casualties", "production"}
+    assert {e.type.value for e in events} >= {
+        "transfer",
+        "deployment",
+        "attack",
+        "agreement",
+        "casualties",
+        "production",
+    }
     text = result.document.article.text
     for event in events:
-        assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+        assert text[event.evidence.start : event.evidence.end] == event.evidence.text

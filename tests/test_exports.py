@@ -24,17 +24,31 @@ from invented_reports import EXAMPLES, build_store, write_documents
 GEXF = "{http://gexf.net/1.3}"
 # what PDF text holds and XML 1.0 forbids, in the title and the evidence sentence of a .txt article
 FORBIDDEN = "\x0c\x01\x07\x0b\x1b\ufffe\uffff"
-PDF_TEXT = ("Drones\x0c shipped\x07 to Russia\n\n"
-            "North Korea has sent kamikaze drones\x0b to Russia,\x0c South Korea\x01 said on Monday.\x1b "
-            "\ufffe\uffff\n")
+PDF_TEXT = (
+    "Drones\x0c shipped\x07 to Russia\n\n"
+    "North Korea has sent kamikaze drones\x0b to Russia,\x0c South Korea\x01 said on Monday.\x1b "
+    "\ufffe\uffff\n"
+)
 
 # co-actors without a recipient: the actors view joins them by a "production with" edge
 JOINT = {
-    "article": {"id": "joint-drone-plant", "title": "A joint drone plant", "published": "2024-12-03",
-                "outlet": "Example Wire", "url": "https://example.org/wire/plant"},
-    "events": [{"type": "production", "actor": ["Russia", "DPRK"], "items": ["kamikaze drones"],
-                "date": "2024-11", "certainty": "reported",
-                "evidence": "Russia and the DPRK build kamikaze drones together, the report said."}],
+    "article": {
+        "id": "joint-drone-plant",
+        "title": "A joint drone plant",
+        "published": "2024-12-03",
+        "outlet": "Example Wire",
+        "url": "https://example.org/wire/plant",
+    },
+    "events": [
+        {
+            "type": "production",
+            "actor": ["Russia", "DPRK"],
+            "items": ["kamikaze drones"],
+            "date": "2024-11",
+            "certainty": "reported",
+            "evidence": "Russia and the DPRK build kamikaze drones together, the report said.",
+        }
+    ],
 }
 
 
@@ -85,8 +99,10 @@ def test_gexf_follows_the_gexf_1_3_edge_rules(store: EventStore, tmp_path: Path,
     write_gexf(graph, path)
     root = ET.parse(path).getroot()
     assert root.tag == f"{GEXF}gexf" and root.get("version") == "1.3"
-    declared = {a.get("class"): {x.get("id"): x.get("title") for x in a.iter(f"{GEXF}attribute")}
-                for a in root.iter(f"{GEXF}attributes")}
+    declared = {
+        a.get("class"): {x.get("id"): x.get("title") for x in a.iter(f"{GEXF}attribute")}
+        for a in root.iter(f"{GEXF}attributes")
+    }
     assert "networkx_key" not in declared["edge"].values() and "type" not in declared["edge"].values()
     edges = list(root.iter(f"{GEXF}edge"))
     assert len(edges) == graph.number_of_edges()
@@ -114,8 +130,7 @@ def test_csv_reads_into_pandas(store: EventStore, tmp_path: Path) -> None:
     assert node_frame.set_index("id").loc["https://w3id.org/eventgraph/id/country/PRK", "label"] == "North Korea"
 
 
-def test_csv_export_onto_a_file_is_an_error(store_path: Path, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_csv_export_onto_a_file_is_an_error(store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EVENTGRAPH_STORE", str(store_path))
     existing = tmp_path / "edges.txt"
     existing.write_text("keep me", encoding="utf-8")
@@ -128,22 +143,23 @@ def _xml_outputs(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str,
     monkeypatch.setenv("EVENTGRAPH_STORE", str(store_path))
     runner = CliRunner()
     outputs = {}
-    for name, args in {"graphml": ["export", "--format", "graphml"],
-                       "graphml-actors": ["export", "--format", "graphml", "--view", "actors"],
-                       "gexf": ["export", "--format", "gexf"],
-                       "rdfxml": ["export", "--format", "rdfxml"],
-                       "construct": ["query", "--format", "rdfxml",
-                                     "CONSTRUCT WHERE { ?s ?p ?o }"],
-                       "results": ["query", "--format", "xml",
-                                   "SELECT ?s ?o WHERE { ?s ?p ?o }"]}.items():
+    for name, args in {
+        "graphml": ["export", "--format", "graphml"],
+        "graphml-actors": ["export", "--format", "graphml", "--view", "actors"],
+        "gexf": ["export", "--format", "gexf"],
+        "rdfxml": ["export", "--format", "rdfxml"],
+        "construct": ["query", "--format", "rdfxml", "CONSTRUCT WHERE { ?s ?p ?o }"],
+        "results": ["query", "--format", "xml", "SELECT ?s ?o WHERE { ?s ?p ?o }"],
+    }.items():
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, (name, result.output)
         outputs[name] = result.stdout_bytes
     return outputs
 
 
-def test_every_xml_output_is_well_formed_with_forbidden_characters(store_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_xml_output_is_well_formed_with_forbidden_characters(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with EventStore(store_path, read_only=True) as store:
         stored = "".join(q.object.value for q in store.data_quads() if hasattr(q.object, "language"))
     assert all(c in stored for c in FORBIDDEN)  # the store keeps the text as read
@@ -171,10 +187,14 @@ def test_pyshacl_with_the_shapes_alone_finds_what_validate_finds(tmp_path: Path)
     store = EventStore()
     ingest_paths(store, [EXAMPLES])
     # break the export: an event loses its actors, another its certainty, a country its ISO code
-    store.update("DELETE { GRAPH ?g { ?e eg:actor ?a } } WHERE { { SELECT ?e WHERE { GRAPH ?h { ?e a eg:Transfer } } "
-                 "ORDER BY ?e LIMIT 1 } GRAPH ?g { ?e eg:actor ?a } }")
-    store.update("DELETE { GRAPH ?g { ?e eg:certainty ?c } } WHERE { { SELECT ?e WHERE { GRAPH ?h { ?e a eg:Attack } } "
-                 "LIMIT 1 } GRAPH ?g { ?e eg:certainty ?c } }")
+    store.update(
+        "DELETE { GRAPH ?g { ?e eg:actor ?a } } WHERE { { SELECT ?e WHERE { GRAPH ?h { ?e a eg:Transfer } } "
+        "ORDER BY ?e LIMIT 1 } GRAPH ?g { ?e eg:actor ?a } }"
+    )
+    store.update(
+        "DELETE { GRAPH ?g { ?e eg:certainty ?c } } WHERE { { SELECT ?e WHERE { GRAPH ?h { ?e a eg:Attack } } "
+        "LIMIT 1 } GRAPH ?g { ?e eg:certainty ?c } }"
+    )
     store.update("DELETE WHERE { GRAPH ?g { country:RUS eg:iso3 ?code } }")
     found = validate_quads(store.data_quads())
     assert not found.conforms and len(found.violations) >= 3
@@ -182,11 +202,19 @@ def test_pyshacl_with_the_shapes_alone_finds_what_validate_finds(tmp_path: Path)
     buffer = io.BytesIO()
     store.dump(buffer, pyoxigraph.RdfFormat.N_TRIPLES)
     data.write_bytes(buffer.getvalue())
-    command = [str(Path(sys.executable).parent / "pyshacl"), "-s", str(REPO / "ontology" / "shapes.ttl"),
-               "-f", "turtle", str(data)]
+    command = [
+        str(Path(sys.executable).parent / "pyshacl"),
+        "-s",
+        str(REPO / "ontology" / "shapes.ttl"),
+        "-f",
+        "turtle",
+        str(data),
+    ]
     run = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert run.returncode == 1, run.stderr
     report = rdflib.Graph().parse(data=run.stdout, format="turtle")
-    alone = sorted((str(report.value(r, SH.focusNode)).rpartition("/")[2], str(report.value(r, SH.resultMessage)))
-                   for r in report.subjects(rdflib.RDF.type, SH.ValidationResult))
+    alone = sorted(
+        (str(report.value(r, SH.focusNode)).rpartition("/")[2], str(report.value(r, SH.resultMessage)))
+        for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
+    )
     assert alone == sorted((v.focus.rpartition("/")[2].rpartition(":")[2], v.message) for v in found.violations)

@@ -61,6 +61,7 @@ def labels(entities: list[Entity]) -> list[str]:
 
 # -- one sentence per event type ------------------------------------------------------------------
 
+
 def test_transfer_with_dative_recipient_quantity_and_month(extractor: Extractor) -> None:
     event = only(read(extractor, "Arnor supplied Gondor with 40 catapults in June."), EventType.TRANSFER)
     assert labels(event.actors) == ["Arnor"] and labels(event.recipients) == ["Gondor"]
@@ -89,8 +90,10 @@ def test_attack_on_a_place_targets_its_state_and_is_alleged(extractor: Extractor
 
 
 def test_attack_recipient_comes_from_the_war_the_article_names(extractor: Extractor) -> None:
-    body = ("Mordor is waging its war against Gondor.\n"
-            "In recent days, Mordorian soldiers have participated in assaults alongside Arnorian forces.")
+    body = (
+        "Mordor is waging its war against Gondor.\n"
+        "In recent days, Mordorian soldiers have participated in assaults alongside Arnorian forces."
+    )
     event = only(read(extractor, body), EventType.ATTACK)
     assert set(labels(event.actors)) == {"Mordor", "Arnor"} and labels(event.recipients) == ["Gondor"]
     assert str(event.date) == "2024-12"
@@ -145,6 +148,7 @@ def test_training_goes_from_trainer_to_trainee(extractor: Extractor) -> None:
 
 # -- status, certainty, attribution ---------------------------------------------------------------
 
+
 def test_continuing_to_supply_is_ongoing(extractor: Extractor) -> None:
     event = only(read(extractor, "Arnor is continuing to supply catapults to Gondor."), EventType.TRANSFER)
     assert event.status == Status.ONGOING
@@ -181,15 +185,19 @@ def test_cited_as_saying_puts_the_speaker_first_and_the_outlet_as_via(extractor:
 
 
 def test_a_following_sentence_can_attribute_the_one_before(extractor: Extractor) -> None:
-    body = ("Arnor is gearing up to deploy more troops to Gondor.\n"
-            "This development was reported by the White Council via Palantir News on December 20.")
+    body = (
+        "Arnor is gearing up to deploy more troops to Gondor.\n"
+        "This development was reported by the White Council via Palantir News on December 20."
+    )
     event = only(read(extractor, body), EventType.DEPLOYMENT)
     assert labels(event.attributed_to) == ["White Council"] and labels(event.via) == ["Palantir News"]
 
 
 def test_a_denial_makes_the_claim_alleged(extractor: Extractor) -> None:
-    body = ("Mordor delivered catapults to Gondor in October, the White Council said.\n"
-            "Mordor has denied supplying weapons to Gondor.")
+    body = (
+        "Mordor delivered catapults to Gondor in October, the White Council said.\n"
+        "Mordor has denied supplying weapons to Gondor."
+    )
     first = read(extractor, body).events[0]
     assert first.type == EventType.TRANSFER and first.certainty == Certainty.ALLEGED
 
@@ -201,12 +209,15 @@ def test_the_outlet_speaking_of_its_own_state_confirms(extractor: Extractor) -> 
 
 
 def test_hypotheticals_and_negations_are_no_events(extractor: Extractor) -> None:
-    body = ("The treaty obliges Arnor to send troops to Gondor if Mordor attacks.\n"
-            "Arnor did not supply catapults to Gondor.")
+    body = (
+        "The treaty obliges Arnor to send troops to Gondor if Mordor attacks.\n"
+        "Arnor did not supply catapults to Gondor."
+    )
     assert read(extractor, body).events == []
 
 
 # -- dates and evidence ---------------------------------------------------------------------------
+
 
 def test_evidence_offsets_point_into_the_article_text(extractor: Extractor) -> None:
     body = "Arnor held talks with Gondor.\nArnor supplied Gondor with 40 catapults in June. Mordor shelled Osgiliath."
@@ -215,7 +226,7 @@ def test_evidence_offsets_point_into_the_article_text(extractor: Extractor) -> N
     assert len(document.events) == 2
     for event in document.events:
         assert event.evidence is not None and event.evidence.start is not None
-        assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+        assert text[event.evidence.start : event.evidence.end] == event.evidence.text
     assert document.events[1].evidence is not None
     assert document.events[1].evidence.text == "Mordor shelled Osgiliath."
 
@@ -252,19 +263,40 @@ def test_without_a_publication_date_undated_events_have_no_date(extractor: Extra
 
 # -- output forms ---------------------------------------------------------------------------------
 
+
 def test_json_contract_has_every_field_and_the_event_iri(extractor: Extractor) -> None:
     document = read(extractor, "Arnor supplied Gondor with 40 catapults in June, said Palantir News.")
     data = document_json(document)
     assert set(data["article"]) == {"id", "title", "published", "outlet", "url"}
     [event] = data["events"]
-    assert set(event) == {"id", "type", "actor", "recipient", "items", "place", "quantity", "date", "status",
-                          "certainty", "attributed_to", "via", "evidence"}
+    assert set(event) == {
+        "id",
+        "type",
+        "actor",
+        "recipient",
+        "items",
+        "place",
+        "quantity",
+        "date",
+        "status",
+        "certainty",
+        "attributed_to",
+        "via",
+        "evidence",
+    }
     assert event["id"] == event_iri(document.article, document.events[0]).value
-    assert event["actor"] == [{"label": "Arnor", "kind": "country", "iso3": "ARN", "wikidata": "Q900001",
-                               "id": "https://w3id.org/eventgraph/id/country/ARN"}]
+    assert event["actor"] == [
+        {
+            "label": "Arnor",
+            "kind": "country",
+            "iso3": "ARN",
+            "wikidata": "Q900001",
+            "id": "https://w3id.org/eventgraph/id/country/ARN",
+        }
+    ]
     assert event["items"][0]["kind"] == "weapon" and event["date"] == "2024-06"
     text = document.article.text or ""
-    assert text[event["evidence"]["start"]:event["evidence"]["end"]] == event["evidence"]["text"]
+    assert text[event["evidence"]["start"] : event["evidence"]["end"]] == event["evidence"]["text"]
     assert json.loads(format_documents([document], "json")) == data
 
 
@@ -275,12 +307,14 @@ def test_event_file_form_reads_back(extractor: Extractor, tmp_path) -> None:
     path = tmp_path / "draft.yaml"
     path.write_text(format_documents([document], "yaml"), encoding="utf-8")
     back = read_event_file(path, invented_gazetteer()).document
-    assert [(e.type, labels(e.actors), labels(e.recipients), str(e.date)) for e in back.events] == \
-        [(EventType.TRANSFER, ["Arnor"], ["Gondor"], "2024-06")]
+    assert [(e.type, labels(e.actors), labels(e.recipients), str(e.date)) for e in back.events] == [
+        (EventType.TRANSFER, ["Arnor"], ["Gondor"], "2024-06")
+    ]
     assert back.events[0].evidence == document.events[0].evidence
 
 
 # -- the data files -------------------------------------------------------------------------------
+
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("eventgraph.data").joinpath(name).read_text(encoding="utf-8")
@@ -297,8 +331,16 @@ def test_trigger_lexicon_parses() -> None:
         assert row["lemma"] == row["lemma"].strip().lower(), row
         for need in filter(None, row["needs"].split("|")):
             for part in need.split("+"):  # "over+@item": all of them must hold
-                assert part in {"@item", "@treaty", "@military", "@personnel", "@origin", "@people", "@head",
-                                "@delegation"} or re.fullmatch(r"[a-z-]+", part), row
+                assert part in {
+                    "@item",
+                    "@treaty",
+                    "@military",
+                    "@personnel",
+                    "@origin",
+                    "@people",
+                    "@head",
+                    "@delegation",
+                } or re.fullmatch(r"[a-z-]+", part), row
 
 
 def test_cue_lexicon_parses_and_values_are_closed() -> None:

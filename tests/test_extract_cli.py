@@ -69,10 +69,26 @@ def test_extract_json_contract(runner: CliRunner, article: Path) -> None:
 
 
 def test_extract_overrides_metadata_and_prints_a_table(runner: CliRunner, article: Path) -> None:
-    data = json.loads(run(runner, "extract", str(article), "--format", "json", "--published", "2024-12-23",
-                          "--url", "https://other.example/x", "--outlet", "Other").output)
-    assert (data["article"]["published"], data["article"]["url"], data["article"]["outlet"]) == \
-        ("2024-12-23", "https://other.example/x", "Other")
+    data = json.loads(
+        run(
+            runner,
+            "extract",
+            str(article),
+            "--format",
+            "json",
+            "--published",
+            "2024-12-23",
+            "--url",
+            "https://other.example/x",
+            "--outlet",
+            "Other",
+        ).output
+    )
+    assert (data["article"]["published"], data["article"]["url"], data["article"]["outlet"]) == (
+        "2024-12-23",
+        "https://other.example/x",
+        "Other",
+    )
     assert data["events"][0]["date"] == "2024-10"
     table = run(runner, "extract", str(article)).output
     assert "transfer" in table and "Iran" in table and "Russia" in table
@@ -98,40 +114,64 @@ def test_extract_refuses_bad_input(runner: CliRunner, tmp_path: Path) -> None:
     assert "not a real date" in run(runner, "extract", str(binary), "--published", "2024-02-30", code=1).output
 
 
-def test_ingest_reads_articles_and_keeps_going_after_a_bad_one(runner: CliRunner, article: Path,
-                                                               tmp_path: Path) -> None:
+def test_ingest_reads_articles_and_keeps_going_after_a_bad_one(
+    runner: CliRunner, article: Path, tmp_path: Path
+) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text(json.dumps({"title": "Poland sends tanks", "published": "2023-03-02",
-                                  "text": "Poland will send 14 Leopard 2 tanks to Ukraine, Mateusz Morawiecki said."})
-                      + "\n{broken\n", encoding="utf-8")
+    corpus.write_text(
+        json.dumps(
+            {
+                "title": "Poland sends tanks",
+                "published": "2023-03-02",
+                "text": "Poland will send 14 Leopard 2 tanks to Ukraine, Mateusz Morawiecki said.",
+            }
+        )
+        + "\n{broken\n",
+        encoding="utf-8",
+    )
     (tmp_path / "bad.html").write_bytes(b"\x00binary")
     result = run(runner, "ingest", str(tmp_path), "--outlet", "Example Wire", code=1)
     assert "2 added" in result.output and "skipped:" in result.output
-    rows = run(runner, "query", "SELECT ?actor ?outlet WHERE { ?e a eg:Transfer ; eg:actor/eg:iso3 ?actor ; "
-                                "prov:wasDerivedFrom/eg:outlet ?outlet } ORDER BY ?actor", "--format", "csv")
+    rows = run(
+        runner,
+        "query",
+        "SELECT ?actor ?outlet WHERE { ?e a eg:Transfer ; eg:actor/eg:iso3 ?actor ; "
+        "prov:wasDerivedFrom/eg:outlet ?outlet } ORDER BY ?actor",
+        "--format",
+        "csv",
+    )
     assert rows.output.splitlines()[1:] == ["IRN,Example Wire", "POL,Example Wire"]
-    evidence = run(runner, "query", "SELECT ?start ?exact WHERE { ?e a eg:Transfer ; eg:actor/eg:iso3 'IRN' ; "
-                                    "eg:evidence/oa:hasTarget/oa:hasSelector ?s . ?s oa:exact ?exact . "
-                                    "?e eg:evidence/oa:hasTarget/oa:hasSelector/oa:start ?start }", "--format", "json")
+    evidence = run(
+        runner,
+        "query",
+        "SELECT ?start ?exact WHERE { ?e a eg:Transfer ; eg:actor/eg:iso3 'IRN' ; "
+        "eg:evidence/oa:hasTarget/oa:hasSelector ?s . ?s oa:exact ?exact . "
+        "?e eg:evidence/oa:hasTarget/oa:hasSelector/oa:start ?start }",
+        "--format",
+        "json",
+    )
     binding = json.loads(evidence.output)["results"]["bindings"][0]
     start = int(binding["start"]["value"])
-    assert ARTICLE[start:start + len(binding["exact"]["value"])] == binding["exact"]["value"]
+    assert ARTICLE[start : start + len(binding["exact"]["value"])] == binding["exact"]["value"]
     again = run(runner, "ingest", str(article), "--outlet", "Example Wire")
     assert "1 unchanged" in again.output
 
 
 def test_commands_that_read_no_article_do_not_import_spacy(tmp_path: Path) -> None:
-    code = ("import sys\nfrom click.testing import CliRunner\nfrom eventgraph.cli import cli\n"
-            f"r = CliRunner().invoke(cli, ['--store', {str(tmp_path / 's')!r}, 'ingest', "
-            f"{str(REPO / 'data' / 'examples')!r}])\n"
-            "assert r.exit_code == 0, r.output\nCliRunner().invoke(cli, ['extract', '--help'])\n"
-            "print('spacy' in sys.modules, 'trafilatura' in sys.modules)\n")
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom eventgraph.cli import cli\n"
+        f"r = CliRunner().invoke(cli, ['--store', {str(tmp_path / 's')!r}, 'ingest', "
+        f"{str(REPO / 'data' / 'examples')!r}])\n"
+        "assert r.exit_code == 0, r.output\nCliRunner().invoke(cli, ['extract', '--help'])\n"
+        "print('spacy' in sys.modules, 'trafilatura' in sys.modules)\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False"]
 
 
 # -- quality on real and invented articles --------------------------------------------------------
+
 
 def _scorer() -> Any:
     path = SHARED / "eval" / "score_extract.py"

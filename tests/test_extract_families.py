@@ -68,22 +68,28 @@ def only(document: ArticleEvents, event_type: EventType) -> Event:
 
 # -- 1. header dates without a day -----------------------------------------------------------------
 
-@pytest.mark.parametrize("line, expected", [
-    ("2024-10", PartialDate(2024, 10)),
-    ("October 2024", PartialDate(2024, 10)),
-    ("Published: Oct. 2024", PartialDate(2024, 10)),
-    ("2024-10-28", None),  # a day: header_date reads it
-    ("October 2024 was a hard month for Gondor.", None),  # a sentence, not a header
-    ("2024-13", None),
-])
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("2024-10", PartialDate(2024, 10)),
+        ("October 2024", PartialDate(2024, 10)),
+        ("Published: Oct. 2024", PartialDate(2024, 10)),
+        ("2024-10-28", None),  # a day: header_date reads it
+        ("October 2024 was a hard month for Gondor.", None),  # a sentence, not a header
+        ("2024-13", None),
+    ],
+)
 def test_header_month(line: str, expected: PartialDate | None) -> None:
     assert header_month(line) == expected
 
 
 def test_a_month_header_dates_the_article_to_the_month(extractor: Extractor) -> None:
-    text = ("Arnor arms Gondor\nShire Times\n2024-10\n\n"
-            "Arnor delivered catapults to Gondor yesterday. Arnor shipped drones to Gondor in June. "
-            "Gondor shelled Mordor on October 3.\n")
+    text = (
+        "Arnor arms Gondor\nShire Times\n2024-10\n\n"
+        "Arnor delivered catapults to Gondor yesterday. Arnor shipped drones to Gondor in June. "
+        "Gondor shelled Mordor on October 3.\n"
+    )
     document = read_text(extractor, text)
     assert document.article.published is None  # no day is known; the store's issued date stays a day
     dates = {e.type: [str(x.date) for x in document.events if x.type == e.type] for e in document.events}
@@ -98,6 +104,7 @@ def test_a_day_header_still_dates_to_the_day(extractor: Extractor) -> None:
 
 
 # -- 2. "since", "from ... onwards", and dates of another clause -------------------------------------
+
 
 def test_since_and_from_onwards_start_a_span_to_the_article_date(extractor: Extractor) -> None:
     since = only(read(extractor, "Arnor has shipped catapults to Gondor since August 2022."), EventType.TRANSFER)
@@ -120,6 +127,7 @@ def test_an_end_alone_or_a_date_naming_another_thing_does_not_date_the_event(ext
 
 
 # -- 3. arguments bounded by their clause ----------------------------------------------------------
+
 
 def test_a_clause_describing_a_place_gives_no_party(extractor: Extractor) -> None:
     document = read(extractor, "Osgiliath, the town partly held by Mordorian troops, was shelled by Arnor.")
@@ -159,6 +167,7 @@ def test_an_apposition_naming_the_subject_is_kept(extractor: Extractor) -> None:
 
 
 # -- 4. suppliers, and critics who are not actors ----------------------------------------------------
+
 
 def test_a_critic_is_not_the_actor_and_from_names_the_supplier(extractor: Extractor) -> None:
     document = read(extractor, "Ministers of Mordor condemned the transfer of catapults from Arnor to Gondor.")
@@ -200,18 +209,22 @@ def test_participles_and_origin_phrases(extractor: Extractor) -> None:
 
 
 def test_arrivals_orders_and_weapons_named_by_their_maker(extractor: Extractor) -> None:
-    assert tuples(read(extractor, "The first Arnorian-made catapults have arrived in Gondor.")) == \
-        {("transfer", ("ARN",), ("GON",))}
-    assert tuples(read(extractor, "Gondor used Mordorian drones against Arnor.")) == \
-        {("transfer", ("MOR",), ("GON",)), ("attack", ("GON",), ("ARN",))}  # the user attacks, not the maker
+    assert tuples(read(extractor, "The first Arnorian-made catapults have arrived in Gondor.")) == {
+        ("transfer", ("ARN",), ("GON",))
+    }
+    assert tuples(read(extractor, "Gondor used Mordorian drones against Arnor.")) == {
+        ("transfer", ("MOR",), ("GON",)),
+        ("attack", ("GON",), ("ARN",)),
+    }  # the user attacks, not the maker
     supplied = read(extractor, "The first catapults supplied by Arnor and Mordor have arrived in Gondor.")
     assert tuples(supplied) == {("transfer", ("ARN", "MOR"), ("GON",))}  # "supplied by" names the suppliers
 
 
 def test_using_a_weapon_of_unnamed_origin_is_no_transfer(extractor: Extractor) -> None:
     # a state using its own weapons supplies no one (and attacks the one they are used against)
-    assert tuples(read(extractor, "Gondorian forces used Gondorian drones against Mordor.")) == \
-        {("attack", ("GON",), ("MOR",))}
+    assert tuples(read(extractor, "Gondorian forces used Gondorian drones against Mordor.")) == {
+        ("attack", ("GON",), ("MOR",))
+    }
     assert tuples(read(extractor, "The Gondorian army used drones near Osgiliath.")) == set()
     assert tuples(read(extractor, "Gondor received a letter from Arnor.")) == set()
     assert tuples(read(extractor, "Gondor shot down drones made in Arnor.")) == {("attack", ("GON",), ())}
@@ -224,14 +237,19 @@ def test_a_company_is_not_its_state(extractor: Extractor) -> None:
 
 # -- 5. plural demonyms ---------------------------------------------------------------------------
 
+
 def test_plural_demonyms_are_generated_not_listed() -> None:
     assert plural_demonyms(["Ukrainian", "Israeli", "Chinese", "British", "Swiss"]) == ["Ukrainians", "Israelis"]
     gazetteer = Gazetteer.default()
     found = gazetteer.lookup("Ukrainians", {EntityKind.COUNTRY})
     assert found is not None and found.iso3 == "UKR"
     # a demonym several rows share reads as the state data/country_names.csv names, not a territory
-    assert [getattr(gazetteer.lookup(n), "iso3", None) for n in ("American", "Americans", "French", "Dutch")] == \
-        ["USA", "USA", "FRA", "NLD"]
+    assert [getattr(gazetteer.lookup(n), "iso3", None) for n in ("American", "Americans", "French", "Dutch")] == [
+        "USA",
+        "USA",
+        "FRA",
+        "NLD",
+    ]
 
 
 def test_people_killed_are_no_casualties_of_a_force(extractor: Extractor) -> None:
@@ -247,6 +265,7 @@ def test_a_plural_demonym_is_a_recipient(extractor: Extractor) -> None:
 
 # -- 6. one-line bodies and headline-only items ------------------------------------------------------
 
+
 def test_a_headline_only_item_is_read(extractor: Extractor) -> None:
     document = read_text(extractor, "Arnor delivers catapults to Gondor\nShire Times\n2024-05\n")
     event = only(document, EventType.TRANSFER)
@@ -259,12 +278,15 @@ def test_a_one_line_body_without_a_full_stop_is_read(extractor: Extractor) -> No
 
 
 def test_headings_of_a_full_body_stay_headings(extractor: Extractor) -> None:
-    text = ("Weekly roundup\n2024-05-02\n\nArnor sends catapults to Mordor\n\n"
-            "Gondor shelled Mordor near Osgiliath on Monday.\n")
+    text = (
+        "Weekly roundup\n2024-05-02\n\nArnor sends catapults to Mordor\n\n"
+        "Gondor shelled Mordor near Osgiliath on Monday.\n"
+    )
     assert tuples(read_text(extractor, text)) == {("attack", ("GON",), ("MOR",))}
 
 
 # -- 7. package contents in the next sentence --------------------------------------------------------
+
 
 def test_contents_listed_next_join_the_transfer_just_read(extractor: Extractor) -> None:
     text = "Arnor announced a new military aid package for Gondor. It comprises catapults and drones."
@@ -282,53 +304,66 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
 
 # -- 8. new triggers, each with limits ---------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Gondorian forces staged an incursion into Mordor.", {("attack", ("GON",), ("MOR",))}),
-    ("Gondorian troops repelled Mordorian forces near Osgiliath.", {("attack", ("MOR",), ("GON",))}),
-    ("Arnorian forces recaptured two villages from Mordorian troops.", {("attack", ("ARN",), ("MOR",))}),
-    ("Gondor downed a Mordorian drone.", {("attack", ("GON",), ("MOR",))}),
-    ("Gondorian soldiers fought alongside Arnorian units against Mordor.",
-     {("attack", ("ARN", "GON"), ("MOR",))}),
-    ("Arnor launched drones from its territory towards Gondor.", {("attack", ("ARN",), ("GON",))}),
-    ("Arnorian strikes hit central Minas Tirith.", {("attack", ("ARN",), ("GON",))}),
-    ("The training of Gondorian pilots in Arnor has begun.", {("cooperation", ("GON",), ("ARN",))}),
-    ("Arnor provided technological assistance to the Gondorian drone programme.",
-     {("cooperation", ("ARN",), ("GON",))}),  # help to a programme is cooperation, not a transfer
-    ("Arnor and Gondor lost troops near Osgiliath.", {("casualties", ("ARN", "GON"), ())}),
-    ("Arnor and Gondor signed a ten-year defence framework.", {("agreement", ("ARN",), ("GON",))}),
-    ("Arnor and Gondor signed a defence framework for the partnership in Barad-dur.",
-     {("agreement", ("ARN",), ("GON",))}),  # where it was signed is no party
-    ("About 1,500 Arnorian troops had been based in Gondor.", {("deployment", ("ARN",), ("GON",))}),
-    ("Arnorian instructors arrived in Gondor in January.", {("deployment", ("ARN",), ("GON",))}),
-    ("A Gondorian military delegation visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
-    ("Arnor and Gondor agreed a mutual defence treaty.", {("agreement", ("ARN",), ("GON",))}),
-    ("Arnor inked a defence pact with Gondor.", {("agreement", ("ARN",), ("GON",))}),
-    ("Arnor handed over 20 catapults to Gondor.", {("transfer", ("ARN",), ("GON",))}),
-    ("The envoy, secretary of Gondor's security council, visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
-    ("The king signed a defence agreement between Arnor and Gondor.", {("agreement", ("ARN",), ("GON",))}),
-])
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Gondorian forces staged an incursion into Mordor.", {("attack", ("GON",), ("MOR",))}),
+        ("Gondorian troops repelled Mordorian forces near Osgiliath.", {("attack", ("MOR",), ("GON",))}),
+        ("Arnorian forces recaptured two villages from Mordorian troops.", {("attack", ("ARN",), ("MOR",))}),
+        ("Gondor downed a Mordorian drone.", {("attack", ("GON",), ("MOR",))}),
+        ("Gondorian soldiers fought alongside Arnorian units against Mordor.", {("attack", ("ARN", "GON"), ("MOR",))}),
+        ("Arnor launched drones from its territory towards Gondor.", {("attack", ("ARN",), ("GON",))}),
+        ("Arnorian strikes hit central Minas Tirith.", {("attack", ("ARN",), ("GON",))}),
+        ("The training of Gondorian pilots in Arnor has begun.", {("cooperation", ("GON",), ("ARN",))}),
+        (
+            "Arnor provided technological assistance to the Gondorian drone programme.",
+            {("cooperation", ("ARN",), ("GON",))},
+        ),  # help to a programme is cooperation, not a transfer
+        ("Arnor and Gondor lost troops near Osgiliath.", {("casualties", ("ARN", "GON"), ())}),
+        ("Arnor and Gondor signed a ten-year defence framework.", {("agreement", ("ARN",), ("GON",))}),
+        (
+            "Arnor and Gondor signed a defence framework for the partnership in Barad-dur.",
+            {("agreement", ("ARN",), ("GON",))},
+        ),  # where it was signed is no party
+        ("About 1,500 Arnorian troops had been based in Gondor.", {("deployment", ("ARN",), ("GON",))}),
+        ("Arnorian instructors arrived in Gondor in January.", {("deployment", ("ARN",), ("GON",))}),
+        ("A Gondorian military delegation visited Annuminas.", {("cooperation", ("GON",), ("ARN",))}),
+        ("Arnor and Gondor agreed a mutual defence treaty.", {("agreement", ("ARN",), ("GON",))}),
+        ("Arnor inked a defence pact with Gondor.", {("agreement", ("ARN",), ("GON",))}),
+        ("Arnor handed over 20 catapults to Gondor.", {("transfer", ("ARN",), ("GON",))}),
+        (
+            "The envoy, secretary of Gondor's security council, visited Annuminas.",
+            {("cooperation", ("GON",), ("ARN",))},
+        ),
+        ("The king signed a defence agreement between Arnor and Gondor.", {("agreement", ("ARN",), ("GON",))}),
+    ],
+)
 def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[str, ...]]) -> None:
     assert tuples(read(extractor, sentence)) == expected
 
 
-@pytest.mark.parametrize("sentence", [
-    "Arnor sent combat troops to Gondor.",  # "combat" modifying troops is no fighting
-    "The king of Gondor visited Annuminas.",  # a visit by no military delegation
-    "Arnor and Gondor agreed on the details of the project.",  # agreeing is no treaty
-    "Arnor handed over the report to Gondor.",  # nothing military handed over
-    "Arnor would consider sending catapults to Gondor.",  # an option weighed
-    "The king wants Arnor to attack Mordor.",  # a wish
-    "Mordor threatened to strike Gondor.",  # a threat
-    "The king said he might send catapults to Gondor if Mordor refused to withdraw.",  # an option on a condition
-    "Should Arnor send catapults to Gondor?",  # a question
-    "Arnor should send catapults to Gondor.",  # an opinion
-    "Arnor must decide whether to send catapults to Gondor.",  # a decision still open
-    "Arnor failed to deliver the catapults Gondor had paid for.",  # not delivered
-    "Gondor used the new bridge at Osgiliath.",  # using something is no attack or transfer by itself
-    "The trading company is based in Gondor.",  # a company based somewhere deploys nothing
-    "The king arrived in Annuminas.",  # a visit with nothing military
-    "Arnor lost the vote in the council.",  # losing something that is no force
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Arnor sent combat troops to Gondor.",  # "combat" modifying troops is no fighting
+        "The king of Gondor visited Annuminas.",  # a visit by no military delegation
+        "Arnor and Gondor agreed on the details of the project.",  # agreeing is no treaty
+        "Arnor handed over the report to Gondor.",  # nothing military handed over
+        "Arnor would consider sending catapults to Gondor.",  # an option weighed
+        "The king wants Arnor to attack Mordor.",  # a wish
+        "Mordor threatened to strike Gondor.",  # a threat
+        "The king said he might send catapults to Gondor if Mordor refused to withdraw.",  # an option on a condition
+        "Should Arnor send catapults to Gondor?",  # a question
+        "Arnor should send catapults to Gondor.",  # an opinion
+        "Arnor must decide whether to send catapults to Gondor.",  # a decision still open
+        "Arnor failed to deliver the catapults Gondor had paid for.",  # not delivered
+        "Gondor used the new bridge at Osgiliath.",  # using something is no attack or transfer by itself
+        "The trading company is based in Gondor.",  # a company based somewhere deploys nothing
+        "The king arrived in Annuminas.",  # a visit with nothing military
+        "Arnor lost the vote in the council.",  # losing something that is no force
+    ],
+)
 def test_new_triggers_leave_these_alone(extractor: Extractor, sentence: str) -> None:
     document = read(extractor, sentence)
     assert [e for e in document.events if e.type != EventType.DEPLOYMENT] == [], tuples(document)

@@ -35,8 +35,17 @@ def write_batch(directory: Path, count: int = ARTICLES, certainty: str = "allege
 
 
 def ingest_command(store: Path, batch: Path, batch_size: int) -> list[str]:
-    return [sys.executable, "-m", "eventgraph", "--store", str(store), "ingest", str(batch),
-            "--batch-size", str(batch_size)]
+    return [
+        sys.executable,
+        "-m",
+        "eventgraph",
+        "--store",
+        str(store),
+        "ingest",
+        str(batch),
+        "--batch-size",
+        str(batch_size),
+    ]
 
 
 def article_quads(store: EventStore) -> dict[str, set[ox.Quad]]:
@@ -103,8 +112,11 @@ def test_killed_ingest_leaves_whole_articles_and_resumes(batch: Path, clean: Eve
         certainty = ["Alleged", "Confirmed"][round_number % 2]  # the attacks of this round's version
         before = events_with(path, certainty)
         wanted = before + rng.randint(1, max(1, (ARTICLES - before) // 2))
-        process = subprocess.Popen(ingest_command(path, source, batch_size=rng.choice([5, 20, 60])),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            ingest_command(path, source, batch_size=rng.choice([5, 20, 60])),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         kill_when(process, lambda: events_with(path, certainty) >= wanted)  # part of this round is written
         if not (path / "CURRENT").exists():
             continue  # killed before the store was created
@@ -115,12 +127,14 @@ def test_killed_ingest_leaves_whole_articles_and_resumes(batch: Path, clean: Eve
             target = versions[round_number % 2]
             partial += 0 < sum(stored.get(g) == q for g, q in target.items()) < ARTICLES
     assert partial >= 1, "no round was killed in the middle of writing"
-    subprocess.run(ingest_command(path, batch, batch_size=50), check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ingest_command(path, batch, batch_size=50), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     with EventStore(path, read_only=True) as store:
         assert set(store.data_quads()) == set(clean.data_quads())
-    report = subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(path), "validate"],
-                            capture_output=True, text=True)
+    report = subprocess.run(
+        [sys.executable, "-m", "eventgraph", "--store", str(path), "validate"], capture_output=True, text=True
+    )
     assert report.returncode == 0, report.stdout + report.stderr
 
 
@@ -144,6 +158,7 @@ def test_killed_bulk_ingest_is_undone_by_the_next_writer(batch: Path, clean: Eve
             except FileNotFoundError:
                 pass
             return len(batches) >= wanted
+
         kill_when(process, writing_batch)
         if not (path / "CURRENT").exists():
             continue
@@ -175,7 +190,8 @@ def test_any_order_and_batching_gives_the_same_graph(batch: Path, clean: EventSt
 
 @pytest.mark.parametrize("processes", [1, 2])
 def test_event_files_mapped_in_worker_processes_give_the_same_graph(
-        batch: Path, clean: EventStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int) -> None:
+    batch: Path, clean: EventStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
     import eventgraph.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 50)
@@ -199,8 +215,20 @@ def test_every_stored_article_carries_its_content_hash(clean: EventStore) -> Non
 
 # -- articles read for events: the same guarantees ---------------------------------------------------
 ARTICLE_FILES = 150
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 OUTLETS = ("Example Wire", "Example Daily")  # two versions of every article: --outlet replaces the graph
 
 
@@ -209,10 +237,12 @@ def write_article_files(directory: Path, count: int = ARTICLE_FILES) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     suppliers = ("North Korea", "Iran", "Belarus", "China")
     for number in range(count):
-        text = (f"Report {number} on arms for Russia\nExample Herald\n2024-{1 + number % 12:02d}-20\n\n"
-                f"{suppliers[number % 4]} delivered {number + 2} artillery shells to Russia in "
-                f"{MONTH_NAMES[number % 12]}, Ukrainian intelligence said on Tuesday.\n\n"
-                f"Russian forces attacked Kharkiv with drones last week, report {number} says.\n")
+        text = (
+            f"Report {number} on arms for Russia\nExample Herald\n2024-{1 + number % 12:02d}-20\n\n"
+            f"{suppliers[number % 4]} delivered {number + 2} artillery shells to Russia in "
+            f"{MONTH_NAMES[number % 12]}, Ukrainian intelligence said on Tuesday.\n\n"
+            f"Russian forces attacked Kharkiv with drones last week, report {number} says.\n"
+        )
         (directory / f"report-{number:03d}.txt").write_text(text, encoding="utf-8")
     return directory
 
@@ -223,8 +253,10 @@ def articles_from(path: Path, outlet: str) -> int:
         return 0
     try:
         with EventStore(path, read_only=True) as store:
-            rows = store.query("SELECT (COUNT(?a) AS ?n) ?outlet WHERE { ?a eg:outlet ?outlet } GROUP BY ?outlet",
-                               {"outlet": ox.Literal(outlet)})
+            rows = store.query(
+                "SELECT (COUNT(?a) AS ?n) ?outlet WHERE { ?a eg:outlet ?outlet } GROUP BY ?outlet",
+                {"outlet": ox.Literal(outlet)},
+            )
             return sum(int(row["n"].value) for row in rows)
     except StoreError:  # being created
         return 0
@@ -237,7 +269,9 @@ def test_killed_article_ingest_leaves_whole_articles_and_resumes(tmp_path: Path)
     clean: dict[str, EventStore] = {}
     for outlet in OUTLETS:
         clean[outlet] = EventStore()
-        assert len(ingest_paths(clean[outlet], [articles], meta=ArticleMeta(outlet=outlet)).written.added) == ARTICLE_FILES
+        assert (
+            len(ingest_paths(clean[outlet], [articles], meta=ArticleMeta(outlet=outlet)).written.added) == ARTICLE_FILES
+        )
     versions = [article_quads(clean[outlet]) for outlet in OUTLETS]
     path = tmp_path / "store"
     rng = random.Random(8)
@@ -245,8 +279,11 @@ def test_killed_article_ingest_leaves_whole_articles_and_resumes(tmp_path: Path)
     for round_number in range(6):
         outlet = OUTLETS[round_number % 2]
         before = articles_from(path, outlet)
-        process = subprocess.Popen([*ingest_command(path, articles, batch_size=rng.choice([3, 10])), "--outlet", outlet],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [*ingest_command(path, articles, batch_size=rng.choice([3, 10])), "--outlet", outlet],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wanted = before + rng.randint(1, max(1, (ARTICLE_FILES - before) // 2))
         kill_when(process, lambda: articles_from(path, outlet) >= wanted)  # part of this round is written
         with EventStore(path, read_only=True) as store:
@@ -257,13 +294,20 @@ def test_killed_article_ingest_leaves_whole_articles_and_resumes(tmp_path: Path)
         if 0 < written < ARTICLE_FILES:
             partial += 1
             if not validated:  # the store a kill left behind conforms to the shapes
-                report = subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(path), "validate"],
-                                        capture_output=True, text=True)
+                report = subprocess.run(
+                    [sys.executable, "-m", "eventgraph", "--store", str(path), "validate"],
+                    capture_output=True,
+                    text=True,
+                )
                 assert report.returncode == 0, report.stdout + report.stderr
                 validated = 1
     assert partial >= 1, "no round was killed in the middle of writing"
-    subprocess.run([*ingest_command(path, articles, batch_size=50), "--outlet", OUTLETS[0]], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [*ingest_command(path, articles, batch_size=50), "--outlet", OUTLETS[0]],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     with EventStore(path, read_only=True) as store:
         assert set(store.data_quads()) == set(clean[OUTLETS[0]].data_quads())
 
@@ -291,8 +335,10 @@ def test_data_set_imports_are_idempotent_in_any_order_and_chunking(tmp_path: Pat
 
     sipri = import_format("sipri")
     gdelt = import_format("gdelt")
-    files = [(sipri, TEST_DATA / "importers" / "sipri_register_utf8.csv"),
-             (gdelt, TEST_DATA / "importers" / "gdelt2_export.tsv")]
+    files = [
+        (sipri, TEST_DATA / "importers" / "sipri_register_utf8.csv"),
+        (gdelt, TEST_DATA / "importers" / "gdelt2_export.tsv"),
+    ]
     one = EventStore()
     for fmt, path in files:
         assert import_file(one, fmt, path).imported > 0
@@ -308,9 +354,11 @@ def test_data_set_imports_are_idempotent_in_any_order_and_chunking(tmp_path: Pat
     def triples(store: EventStore) -> set[ox.Triple]:
         # chunks are named graphs of their own, each with its hash: the rest is the same triples
         return {q.triple for q in store.data_quads() if "/rows-" not in q.subject.value}
+
     assert triples(other) == triples(one)
-    assert sum(1 for q in other.data_quads() if "/rows-" in q.subject.value) > \
-        sum(1 for q in one.data_quads() if "/rows-" in q.subject.value)
+    assert sum(1 for q in other.data_quads() if "/rows-" in q.subject.value) > sum(
+        1 for q in one.data_quads() if "/rows-" in q.subject.value
+    )
 
 
 def test_an_import_failing_half_way_leaves_none_of_its_new_chunks(tmp_path: Path) -> None:
@@ -330,6 +378,7 @@ def test_an_import_failing_half_way_leaves_none_of_its_new_chunks(tmp_path: Path
             if number == 12:  # after several chunks of 2 rows went to the loader
                 raise InputError("cannot read: Input/output error", location=str(path))
             yield item
+
     with EventStore(tmp_path / "store") as store:
         before = set(store.data_quads())
         report = import_file(store, replace(sipri, read=failing), path, chunk_rows=2)
@@ -363,14 +412,21 @@ def test_readers_answer_while_an_ingest_runs(tmp_path: Path) -> None:
     with EventStore(path) as store:
         ingest_paths(store, [write_batch(tmp_path / "first", count=20)])
     port = free_port()
-    server = ServerProcess([sys.executable, "-m", "eventgraph", "--store", str(path), "serve", "--port", str(port)],
-                           f"http://127.0.0.1:{port}", tmp_path / "serve.log")
+    server = ServerProcess(
+        [sys.executable, "-m", "eventgraph", "--store", str(path), "serve", "--port", str(port)],
+        f"http://127.0.0.1:{port}",
+        tmp_path / "serve.log",
+    )
     workdir = tmp_path / "writer"
     writer = None
     try:
         server.wait(server.url + "/")
-        writer = subprocess.Popen([sys.executable, str(Path(__file__).parent / "ingest_loop.py"), str(path),
-                                   str(workdir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        writer = subprocess.Popen(
+            [sys.executable, str(Path(__file__).parent / "ingest_loop.py"), str(path), str(workdir)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 60
         while writer.poll() is None and not confirmed_events(path) and time.monotonic() < deadline:
             time.sleep(0.05)  # until the writer has committed its first article
@@ -428,11 +484,18 @@ def small_disk(tmp_path: Path):
     """A 4 MB tmpfs mounted for the test (needs root and mount; skipped where they are not allowed)."""
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True) if os.geteuid() == 0 else None
+    mounted = (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)], capture_output=True, text=True
+        )
+        if os.geteuid() == 0
+        else None
+    )
     if mounted is None or mounted.returncode != 0:
-        pytest.skip("mounting a small tmpfs needs root and mount permission: "
-                    + (mounted.stderr.strip() if mounted else "not root"))
+        pytest.skip(
+            "mounting a small tmpfs needs root and mount permission: "
+            + (mounted.stderr.strip() if mounted else "not root")
+        )
     try:
         yield mount_point
     finally:
@@ -440,8 +503,9 @@ def small_disk(tmp_path: Path):
 
 
 def run_cli(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(store), *args],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "eventgraph", "--store", str(store), *args], capture_output=True, text=True
+    )
 
 
 def test_full_disk_and_read_only_file_system(batch: Path, clean: EventStore, small_disk: Path) -> None:

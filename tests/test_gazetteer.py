@@ -42,9 +42,19 @@ def test_normalise_and_slug() -> None:
 
 @pytest.mark.parametrize(
     ("name", "iso3"),
-    [("North Korea", "PRK"), ("DPRK", "PRK"), ("Pyongyang", "PRK"), ("North Korean", "PRK"),
-     ("Russia", "RUS"), ("Moscow", "RUS"), ("Ukrainian", "UKR"), ("Kyiv", "UKR"),
-     ("United States", "USA"), ("South Korea", "KOR"), ("Australia", "AUS")],
+    [
+        ("North Korea", "PRK"),
+        ("DPRK", "PRK"),
+        ("Pyongyang", "PRK"),
+        ("North Korean", "PRK"),
+        ("Russia", "RUS"),
+        ("Moscow", "RUS"),
+        ("Ukrainian", "UKR"),
+        ("Kyiv", "UKR"),
+        ("United States", "USA"),
+        ("South Korea", "KOR"),
+        ("Australia", "AUS"),
+    ],
 )
 def test_packaged_gazetteer_resolves_states(name: str, iso3: str) -> None:
     entity = Gazetteer.default().lookup(name, {EntityKind.COUNTRY})

@@ -33,7 +33,7 @@ def hostile_files(directory: Path, suffix: str) -> dict[str, Path]:
         "binary": bytes(range(256)) * 64,
         "nul-bytes": b"title,text\nok,fine\x00\x00\n",
         "utf16": "Recipient,Supplier\nRussia,Iran\n".encode("utf-16"),
-        "latin1-garbage": "\xe9\xe8\xff\xfe\xfd" .encode("latin-1") * 1000,
+        "latin1-garbage": "\xe9\xe8\xff\xfe\xfd".encode("latin-1") * 1000,
         "long-line": b"x" * (3 * 1024 * 1024) + b"\n",
         "truncated-json": b'{"article": {"title": "T"}, "events": [{"type": "transfer", "act',
         "deep-json": b"[" * 200000 + b"]" * 200000,
@@ -99,8 +99,9 @@ def test_importer_corpus(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
         assert last_line(result.output) == f"Error: nothing could be imported from {path}", (name, result.output)
         assert "Traceback" not in result.output
         assert data_quads(tmp_path / "store") == before, name
-    batch = runner.invoke(cli, ["--store", str(tmp_path / "other"), "import", fmt, str(good),
-                                *map(str, files.values())])
+    batch = runner.invoke(
+        cli, ["--store", str(tmp_path / "other"), "import", fmt, str(good), *map(str, files.values())]
+    )
     assert batch.exit_code == 1
     assert f"{good}: " in batch.output and " rows imported" in batch.output
     assert data_quads(tmp_path / "other") == before
@@ -114,8 +115,12 @@ def test_bad_dates_and_lookalike_names_in_event_files(runner: CliRunner, tmp_pat
         result = runner.invoke(cli, ["ingest", str(path)])
         assert result.exit_code == 1 and "events[0].date" in result.output, date
     # an RTL mark and a Cyrillic 'о' inside a Latin name still resolve; the stored label is the canonical one
-    doc = {"article": {"title": "Look-alikes"},
-           "events": [{"type": "attack", "actor": ["\u200fRussia\u200e"], "recipient": ["Ukrаine".replace("а", "\u0430")]}]}
+    doc = {
+        "article": {"title": "Look-alikes"},
+        "events": [
+            {"type": "attack", "actor": ["\u200fRussia\u200e"], "recipient": ["Ukrаine".replace("а", "\u0430")]}
+        ],
+    }
     path = tmp_path / "lookalike.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     result = runner.invoke(cli, ["ingest", str(path)])
@@ -147,11 +152,14 @@ def test_article_corpus(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
         extracted = runner.invoke(cli, ["extract", str(path), "--format", "json"])
         ingested = runner.invoke(cli, ["ingest", str(path)])
         for result in (extracted, ingested):
-            assert "Traceback" not in result.output and not isinstance(result.exception, (RecursionError, MemoryError)), \
-                (name, result.output)
+            assert "Traceback" not in result.output and not isinstance(
+                result.exception, (RecursionError, MemoryError)
+            ), (name, result.output)
         if name in rejected:
-            assert extracted.exit_code == 1 and last_line(extracted.output).startswith(f"Error: {path}"), \
-                (name, extracted.output)
+            assert extracted.exit_code == 1 and last_line(extracted.output).startswith(f"Error: {path}"), (
+                name,
+                extracted.output,
+            )
             assert ingested.exit_code == 1, (name, ingested.output)
             assert last_line(ingested.output) == "Error: 1 of 1 files failed; see above", (name, ingested.output)
             assert f"skipped: {path}" in ingested.output
@@ -165,8 +173,14 @@ def test_article_corpus(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
 
 
 # -- injection through every lookup's parameters -------------------------------------------------------
-SPARQL_LOOKING = ['"} ; DROP ALL ; #', "<", "\\", "x> } ; CLEAR ALL ; SELECT * { <y", "' OR 1=1 --",
-                  "country:PRK> . ?s ?p ?o . <x"]
+SPARQL_LOOKING = [
+    '"} ; DROP ALL ; #',
+    "<",
+    "\\",
+    "x> } ; CLEAR ALL ; SELECT * { <y",
+    "' OR 1=1 --",
+    "country:PRK> . ?s ?p ?o . <x",
+]
 
 
 def test_sparql_syntax_in_lookup_parameters_is_never_executed(tmp_path: Path, monkeypatch) -> None:
@@ -178,15 +192,23 @@ def test_sparql_syntax_in_lookup_parameters_is_never_executed(tmp_path: Path, mo
     runner = CliRunner()
     commands = []
     for text in SPARQL_LOOKING:
-        commands += [["transfers", "--from", text], ["transfers", "--from", "Russia", "--item", text],
-                     ["transfers", "--to", "Russia", "--item", text, "--format", "json"],
-                     ["events", "--actor", text], ["events", "--place", text], ["events", "--type", text],
-                     ["events", "--since", text], ["actor", text], ["timeline", text], ["path", text, "Russia"],
-                     ["draw", "-o", str(tmp_path / "v.html"), "--source", text],
-                     ["draw", "-o", str(tmp_path / "v.html"), "--actor", text],
-                     ["draw", "-o", str(tmp_path / "v.html"), "--certainty", text],
-                     ["query", "--name", "transfers", "--param", f"itemText={text}"],
-                     ["remove", text]]
+        commands += [
+            ["transfers", "--from", text],
+            ["transfers", "--from", "Russia", "--item", text],
+            ["transfers", "--to", "Russia", "--item", text, "--format", "json"],
+            ["events", "--actor", text],
+            ["events", "--place", text],
+            ["events", "--type", text],
+            ["events", "--since", text],
+            ["actor", text],
+            ["timeline", text],
+            ["path", text, "Russia"],
+            ["draw", "-o", str(tmp_path / "v.html"), "--source", text],
+            ["draw", "-o", str(tmp_path / "v.html"), "--actor", text],
+            ["draw", "-o", str(tmp_path / "v.html"), "--certainty", text],
+            ["query", "--name", "transfers", "--param", f"itemText={text}"],
+            ["remove", text],
+        ]
     for command in commands:
         result = runner.invoke(cli, command)
         assert result.exit_code in (0, 1, 2), (command, result.output)  # answered, refused, or a usage error
@@ -200,8 +222,10 @@ def test_sparql_syntax_in_lookup_parameters_is_never_executed(tmp_path: Path, mo
 
 
 def test_bad_dates_and_lookalike_names_in_articles(runner: CliRunner, tmp_path: Path) -> None:
-    lines = [{"title": f"Bad date {d}", "published": d, "text": "Iran delivered drones to Russia."}
-             for d in ("0000-00-00", "2024-02-30", "2024-13-01")]
+    lines = [
+        {"title": f"Bad date {d}", "published": d, "text": "Iran delivered drones to Russia."}
+        for d in ("0000-00-00", "2024-02-30", "2024-13-01")
+    ]
     lines.append({"title": "Good", "published": "2024-11-08", "text": "Iran delivered drones to Russia in October."})
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
@@ -212,15 +236,17 @@ def test_bad_dates_and_lookalike_names_in_articles(runner: CliRunner, tmp_path: 
     assert last_line(result.output) == "Error: 1 of 1 files failed; see above"
     # a right-to-left mark around a name and a Cyrillic 'а' inside one: the names still resolve, and the
     # evidence quote is the file's text as written, at its offsets
-    text = ("Arms for Russia\nExample Wire\n2024-11-08\n\n"
-            "\u200fIran\u200e delivered Shahed-136 drones to Russi\u0430 in October, Ukrainian intelligence said.\n")
+    text = (
+        "Arms for Russia\nExample Wire\n2024-11-08\n\n"
+        "\u200fIran\u200e delivered Shahed-136 drones to Russi\u0430 in October, Ukrainian intelligence said.\n"
+    )
     article = tmp_path / "lookalike.txt"
     article.write_text(text, encoding="utf-8")
     extracted = runner.invoke(cli, ["extract", str(article), "--format", "json"])
     [event] = json.loads(extracted.output)["events"]
     assert [a["label"] for a in event["actor"]] == ["Iran"] and [r["label"] for r in event["recipient"]] == ["Russia"]
     evidence = event["evidence"]
-    assert text[evidence["start"]:evidence["end"]] == evidence["text"] and "\u200f" in evidence["text"]
+    assert text[evidence["start"] : evidence["end"]] == evidence["text"] and "\u200f" in evidence["text"]
 
 
 def test_digits_that_are_not_ascii_are_bad_values_not_crashes(runner: CliRunner, tmp_path: Path) -> None:
@@ -230,9 +256,12 @@ def test_digits_that_are_not_ascii_are_bad_values_not_crashes(runner: CliRunner,
     register = tmp_path / "sipri.csv"
     register.write_text("".join(source), encoding="utf-8")
     result = runner.invoke(cli, ["import", "sipri", str(register)])
-    assert result.exit_code == 0 and f"{register}:2: bad date (year of order '202\u00b2')" in result.output, result.output
+    assert result.exit_code == 0 and f"{register}:2: bad date (year of order '202\u00b2')" in result.output, (
+        result.output
+    )
     article = tmp_path / "superscript.txt"
-    article.write_text("Arms\nExample Wire\n2024-11-08\n\nIran delivered \u00b2 drones to Russia in October.\n",
-                       encoding="utf-8")
+    article.write_text(
+        "Arms\nExample Wire\n2024-11-08\n\nIran delivered \u00b2 drones to Russia in October.\n", encoding="utf-8"
+    )
     extracted = runner.invoke(cli, ["extract", str(article), "--format", "json"])
     assert extracted.exit_code == 0 and json.loads(extracted.output)["events"], extracted.output

@@ -69,11 +69,13 @@ def test_devices_and_fifos_are_refused_with_one_line(runner: CliRunner, tmp_path
     write_doc(folder / "good.json", report_doc(1))
     os.mkfifo(folder / "fifo-text")
     write_doc(folder / "reads-fifo.json", {"article": {"title": "F", "text_file": "fifo-text"}, "events": []})
-    inputs = [folder / n for n in ("zero.json", "pipe.yaml", "zero-text.txt", "pipe-text.txt", "good.json",
-                                   "reads-fifo.json")]
+    inputs = [
+        folder / n for n in ("zero.json", "pipe.yaml", "zero-text.txt", "pipe-text.txt", "good.json", "reads-fifo.json")
+    ]
     done: dict[str, object] = {}
-    worker = threading.Thread(target=lambda: done.update(result=runner.invoke(cli, ["ingest", *map(str, inputs)])),
-                              daemon=True)
+    worker = threading.Thread(
+        target=lambda: done.update(result=runner.invoke(cli, ["ingest", *map(str, inputs)])), daemon=True
+    )
     worker.start()
     worker.join(120)
     assert not worker.is_alive(), "ingest hangs on a FIFO or reads a device without end"
@@ -88,7 +90,8 @@ BAD_VALUES = {
     "surrogate.json": '{"article": {"title": "\\ud800 bad"}, "events": []}',
     "surrogate.yaml": 'article: {title: "\\ud800 bad"}\nevents: []\n',
     "digits.json": '{"article": {"title": "T"}, "events": [{"type": "transfer", "actor": "Arnor", "quantity": '
-                   + "9" * 5000 + "}]}",
+    + "9" * 5000
+    + "}]}",
     "digits.yaml": "article: {title: T}\nevents:\n- {type: transfer, actor: Arnor, quantity: " + "9" * 5000 + "}\n",
     "twice.json": '{"article": {"title": "T", "title": "U"}, "events": []}',
     "twice.yaml": "article: {title: T}\narticle: {title: U}\nevents: []\n",
@@ -105,8 +108,11 @@ def test_a_bad_value_fails_its_file_alone(runner: CliRunner, tmp_path: Path) -> 
         (folder / name).write_text(text, encoding="utf-8")
     write_doc(folder / "good-1.json", report_doc(1))
     (folder / "lines.jsonl").write_text(
-        json.dumps({"title": "Fine", "text": "Arnor supplied Gondor with catapults."}) + "\n"
-        + '{"title": "Bad", "text": "x \\udfff y"}\n', encoding="utf-8")
+        json.dumps({"title": "Fine", "text": "Arnor supplied Gondor with catapults."})
+        + "\n"
+        + '{"title": "Bad", "text": "x \\udfff y"}\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(cli, ["ingest", str(folder)])
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
@@ -134,8 +140,14 @@ def test_a_folder_of_other_files_is_not_made_a_store(runner: CliRunner, tmp_path
 
 
 # -- 8. CSV cells a spreadsheet would run ------------------------------------------------------------------
-FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
-            "\tleading tab", "\rleading return"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","x")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1)",
+    "\tleading tab",
+    "\rleading return",
+]
 
 
 def csv_cells(text: str) -> list[str]:
@@ -150,16 +162,32 @@ def test_csv_outputs_neutralise_formulas_and_keep_numbers(runner: CliRunner, tmp
     assert runner.invoke(cli, ["ingest", str(write_doc(tmp_path / "doc.json", doc))]).exit_code == 0
     lookup = runner.invoke(cli, ["events", "--format", "csv"])
     exported = runner.invoke(cli, ["export", "--format", "csv", "-o", str(tmp_path / "csv")])
-    queried = runner.invoke(cli, ["query", "--format", "csv", "SELECT ?label ?n WHERE { VALUES (?label ?n) { "
-                                  + " ".join(f"({json.dumps(f)} -12.5)" for f in FORMULAS) + " } }"])
+    queried = runner.invoke(
+        cli,
+        [
+            "query",
+            "--format",
+            "csv",
+            "SELECT ?label ?n WHERE { VALUES (?label ?n) { "
+            + " ".join(f"({json.dumps(f)} -12.5)" for f in FORMULAS)
+            + " } }",
+        ],
+    )
     assert lookup.exit_code == exported.exit_code == queried.exit_code == 0, lookup.output + queried.output
-    texts = {"events": lookup.output, "query": queried.output,
-             "export": (tmp_path / "csv" / "nodes.csv").read_text(encoding="utf-8")
-             + (tmp_path / "csv" / "edges.csv").read_text(encoding="utf-8")}
+    texts = {
+        "events": lookup.output,
+        "query": queried.output,
+        "export": (tmp_path / "csv" / "nodes.csv").read_text(encoding="utf-8")
+        + (tmp_path / "csv" / "edges.csv").read_text(encoding="utf-8"),
+    }
     for name, text in texts.items():
         cells = csv_cells(text)
-        dangerous = [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")
-                     or (c.startswith("-") and not c.lstrip("-").replace(".", "").isdigit())]
+        dangerous = [
+            c
+            for c in cells
+            if c[:1] in ("=", "+", "@", "\t", "\r")
+            or (c.startswith("-") and not c.lstrip("-").replace(".", "").isdigit())
+        ]
         assert dangerous == [], (name, dangerous)
         assert any(c.startswith("'=HYPERLINK") for c in cells), name
     query_cells = csv_cells(queried.output)
@@ -193,8 +221,12 @@ def test_output_to_a_device_node_keeps_the_node(runner: CliRunner, tmp_path: Pat
     assert stat.S_ISCHR(node.lstat().st_mode) and node.read_bytes() == b""
     symlink = tmp_path / "to-null"
     symlink.symlink_to(node)
-    assert runner.invoke(cli, ["query", "--format", "csv", "-o", str(symlink),
-                               "SELECT * WHERE { ?s ?p ?o } LIMIT 1"]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["query", "--format", "csv", "-o", str(symlink), "SELECT * WHERE { ?s ?p ?o } LIMIT 1"]
+        ).exit_code
+        == 0
+    )
     assert symlink.is_symlink() and stat.S_ISCHR(node.lstat().st_mode)
 
 
@@ -207,8 +239,9 @@ def test_a_line_longer_than_spacy_takes_is_read_in_pieces(tmp_path: Path) -> Non
     nlp = load_pipeline()
     sentence = "Iran supplied Russia with 40 drones in June. "
     article = tmp_path / "one-line.txt"
-    article.write_text("One long line\n\n" + sentence * (2 * nlp.max_length // len(sentence) // 40) + "\n",
-                       encoding="utf-8")
+    article.write_text(
+        "One long line\n\n" + sentence * (2 * nlp.max_length // len(sentence) // 40) + "\n", encoding="utf-8"
+    )
     saved = nlp.max_length
     nlp.max_length = 20_000  # the same relation as a 2 MB line and spaCy's 1,000,000, in less time
     try:
@@ -218,7 +251,7 @@ def test_a_line_longer_than_spacy_takes_is_read_in_pieces(tmp_path: Path) -> Non
     finally:
         nlp.max_length = saved
     body = text.article.text or ""
-    assert events and all(body[e.evidence.start:e.evidence.end] == e.evidence.text for e in events if e.evidence)
+    assert events and all(body[e.evidence.start : e.evidence.end] == e.evidence.text for e in events if e.evidence)
 
 
 def test_a_long_run_of_dashes_after_according_to_does_not_hang_the_extractor(tmp_path: Path) -> None:
@@ -228,10 +261,16 @@ def test_a_long_run_of_dashes_after_according_to_does_not_hang_the_extractor(tmp
     import sys
 
     article = tmp_path / "dashes.txt"
-    article.write_text("Drones for Russia\n\nIran delivered drones to Russia in October, officials said.\n\n"
-                       "Russia is building a drone factory in Tatarstan, according to the " + "- " * 3000 + "\n",
-                       encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "eventgraph", "extract", str(article), "--format", "json"],
-                          capture_output=True, text=True, timeout=300)  # seconds once fixed; a hang before
+    article.write_text(
+        "Drones for Russia\n\nIran delivered drones to Russia in October, officials said.\n\n"
+        "Russia is building a drone factory in Tatarstan, according to the " + "- " * 3000 + "\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "eventgraph", "extract", str(article), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # seconds once fixed; a hang before
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["events"]

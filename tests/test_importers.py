@@ -99,8 +99,13 @@ def test_sipri_export_form_and_utf8_form_give_the_same_events() -> None:
 
 def test_sipri_names_resolve_to_the_gazetteers_entities() -> None:
     store = imported("sipri", SIPRI_UTF8)
-    pairs = set(rows(store, """SELECT ?name ?node WHERE { ?e eg:actor|eg:recipient|eg:item ?node .
-                                ?node rdfs:label ?name }"""))
+    pairs = set(
+        rows(
+            store,
+            """SELECT ?name ?node WHERE { ?e eg:actor|eg:recipient|eg:item ?node .
+                                ?node rdfs:label ?name }""",
+        )
+    )
     egr = "https://w3id.org/eventgraph/id/"
     expected = {
         ("Shahed-136", f"{egr}weapon/shahed-136"),  # also "Geran-2", the Russian name (gazetteer alias)
@@ -208,9 +213,11 @@ def test_cameo_codes_map_through_the_ontology() -> None:
 def test_gdelt_rows_become_events_derived_from_their_articles(runner: CliRunner) -> None:
     result = run(runner, "import", "gdelt", str(GDELT2), str(GDELT1))
     out = result.stdout.splitlines()
-    assert out[0] == (f"{GDELT2}: 7 rows imported, 8 skipped (CAMEO code of no modelled event type: 2, bad date: 1, "
-                      "unknown CAMEO code: 1, unknown country code: 1, wrong field count: 1, no actor: 1, "
-                      "mis-encoded bytes: 1)")
+    assert out[0] == (
+        f"{GDELT2}: 7 rows imported, 8 skipped (CAMEO code of no modelled event type: 2, bad date: 1, "
+        "unknown CAMEO code: 1, unknown country code: 1, wrong field count: 1, no actor: 1, "
+        "mis-encoded bytes: 1)"
+    )
     assert out[1] == f"{GDELT1}: 2 rows imported, 1 skipped (CAMEO code of no modelled event type: 1)"
     assert result.stderr.splitlines() == [
         f"{GDELT2}:8: bad date (SQLDATE '20241328')",
@@ -219,18 +226,36 @@ def test_gdelt_rows_become_events_derived_from_their_articles(runner: CliRunner)
         f"{GDELT2}:11: wrong field count (4 fields, expected 61 (GDELT 2.0), 58 or 57 (GDELT 1.0))",
         f"{GDELT2}:15: mis-encoded bytes (bytes that are not valid text in the file's encoding)",
     ]
-    found = {r["id"]: r for r in select(runner, """
+    found = {
+        r["id"]: r
+        for r in select(
+            runner,
+            """
         SELECT ?id ?type ?actor ?target ?date ?source ?url ?lat WHERE {
           ?e eg:sourceRecord ?id ; eg:eventType/skos:notation ?type ; eg:actor/rdfs:label ?actor ;
              eg:date ?date ; prov:wasDerivedFrom ?source .
           OPTIONAL { ?e eg:recipient/rdfs:label ?target } OPTIONAL { ?source eg:url ?url }
-          OPTIONAL { ?e sem:hasPlace/eg:latitude ?lat } }""")}
+          OPTIONAL { ?e sem:hasPlace/eg:latitude ?lat } }""",
+        )
+    }
     assert {k: found[k]["type"] for k in found} == {
-        "900001": "transfer", "900002": "attack", "900003": "agreement", "900004": "sanction",
-        "900007": "attack", "900012": "attack", "900014": "attack", "800001": "transfer", "800002": "attack"}
+        "900001": "transfer",
+        "900002": "attack",
+        "900003": "agreement",
+        "900004": "sanction",
+        "900007": "attack",
+        "900012": "attack",
+        "900014": "attack",
+        "800001": "transfer",
+        "800002": "attack",
+    }
     nk = found["900001"]
     assert (nk["actor"], nk["target"], nk["date"], nk["url"]) == (
-        "North Korea", "Russia", "2024-10-28", "https://example.org/news/nk-aid")
+        "North Korea",
+        "Russia",
+        "2024-10-28",
+        "https://example.org/news/nk-aid",
+    )
     assert found["900002"]["lat"] == "49.9808"
     states = {r["actor"] for r in select(runner, "SELECT ?actor WHERE { ?e eg:sourceRecord ?id ; eg:actor ?actor }")}
     assert f"https://w3id.org/eventgraph/id/country/{Gazetteer.default().lookup('Pyongyang').key}" in states
@@ -258,7 +283,8 @@ def test_acled_rows_actors_casualties_sources_and_places(runner: CliRunner) -> N
     result = run(runner, "import", "acled", str(ACLED))
     assert result.stdout.strip() == (
         f"{ACLED}: 3 rows imported, 6 skipped (event type not modelled: 1, bad date: 1, non-numeric number: 1, "
-        "unknown event type: 1, bad coordinates: 1, wrong field count: 1)")
+        "unknown event type: 1, bad coordinates: 1, wrong field count: 1)"
+    )
     assert result.stderr.splitlines() == [
         f"{ACLED}:6: bad date (event_date '31 February 2024')",
         f"{ACLED}:7: non-numeric number (fatalities 'several')",
@@ -266,12 +292,15 @@ def test_acled_rows_actors_casualties_sources_and_places(runner: CliRunner) -> N
         f"{ACLED}:10: bad coordinates ('north', '37.6156')",
         f"{ACLED}:11: wrong field count (4 fields, expected 31)",
     ]
-    found = select(runner, """
+    found = select(
+        runner,
+        """
         SELECT ?id ?type ?actor ?target ?q ?via ?by ?place ?lat ?note WHERE {
           ?e eg:sourceRecord ?id ; eg:eventType/skos:notation ?type ; eg:actor ?actor ; rdfs:comment ?note ;
              prov:wasAttributedTo/rdfs:label ?by ; sem:hasPlace ?place .
           OPTIONAL { ?e eg:recipient ?target } OPTIONAL { ?e eg:quantityValue ?q }
-          OPTIONAL { ?e eg:reportedVia/rdfs:label ?via } OPTIONAL { ?place eg:latitude ?lat } }""")
+          OPTIONAL { ?e eg:reportedVia/rdfs:label ?via } OPTIONAL { ?place eg:latitude ?lat } }""",
+    )
     egr = "https://w3id.org/eventgraph/id/"
     by_id = {(r["id"], r["type"]): r for r in found}
     shelling = by_id[("TST1", "attack")]
@@ -293,15 +322,25 @@ def test_acled_rows_actors_casualties_sources_and_places(runner: CliRunner) -> N
 
 # -- files that cannot be read, summaries, the graph's shape --------------------------------------
 def test_unreadable_files_fail_and_the_others_still_go_in(runner: CliRunner, tmp_path: Path) -> None:
-    result = run(runner, "import", "sipri", str(FIXTURES / "binary.csv"), str(FIXTURES / "empty.csv"),
-                 str(SIPRI_UTF8), str(tmp_path / "absent.csv"), code=1)
+    result = run(
+        runner,
+        "import",
+        "sipri",
+        str(FIXTURES / "binary.csv"),
+        str(FIXTURES / "empty.csv"),
+        str(SIPRI_UTF8),
+        str(tmp_path / "absent.csv"),
+        code=1,
+    )
     assert f"skipped: {FIXTURES / 'binary.csv'}: binary file (NUL bytes), not a CSV/TSV export" in result.stderr
     assert f"skipped: {FIXTURES / 'empty.csv'}: empty file, nothing to import" in result.stderr
     assert f"{tmp_path / 'absent.csv'}: cannot read" in result.stderr
     assert f"{SIPRI_UTF8}: 21 rows imported, 0 skipped" in result.stdout
     assert "total: 21 rows imported, 0 skipped, in 4 files" in result.stdout
-    assert result.stderr.strip().endswith("nothing could be imported from " + ", ".join(
-        str(p) for p in (FIXTURES / "binary.csv", FIXTURES / "empty.csv", tmp_path / "absent.csv")))
+    assert result.stderr.strip().endswith(
+        "nothing could be imported from "
+        + ", ".join(str(p) for p in (FIXTURES / "binary.csv", FIXTURES / "empty.csv", tmp_path / "absent.csv"))
+    )
     assert len(select(runner, "SELECT ?e WHERE { ?e a eg:Transfer }")) == 21
 
 
@@ -354,8 +393,14 @@ SAMPLES = SHARED / "data"
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared samples (../shared/data/) are not on this machine")
 def test_the_full_shared_samples_import(runner: CliRunner) -> None:
     sipri = SAMPLES / "sipri" / "sipri_subset_orders_or_deliveries_2022plus.utf8.csv"
-    gdelt = [SAMPLES / "gdelt" / name for name in (
-        "gdelt2_events_sample_2017.csv", "gdelt2_export_20241029231500_slice.tsv", "gdelt1_rows_loum-geoutils.tsv")]
+    gdelt = [
+        SAMPLES / "gdelt" / name
+        for name in (
+            "gdelt2_events_sample_2017.csv",
+            "gdelt2_export_20241029231500_slice.tsv",
+            "gdelt1_rows_loum-geoutils.tsv",
+        )
+    ]
     acled = SAMPLES / "acled" / "acled_ukraine_2024-02_PyNetworkFriction_sample.csv"
     assert run(runner, "import", "sipri", str(sipri)).stdout.strip() == f"{sipri}: 2828 rows imported, 0 skipped"
     out = run(runner, "import", "gdelt", *map(str, gdelt)).stdout

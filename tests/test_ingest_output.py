@@ -16,8 +16,10 @@ from pathlib import Path
 from conftest import TEST_DATA, report_doc
 
 FILES = 120  # over the 50 articles listed one a line by default
-PROGRESS = re.compile(r"^ingesting: ([\d,]+) of 120 files \((\d+)%\), [\d,]+ files/s, \d+:\d\d so far"
-                      r"(, about \d+:\d\d left)?$")
+PROGRESS = re.compile(
+    r"^ingesting: ([\d,]+) of 120 files \((\d+)%\), [\d,]+ files/s, \d+:\d\d so far"
+    r"(, about \d+:\d\d left)?$"
+)
 WRITING = re.compile(r"^ingesting: all (120) files read, writing, \d+:\d\d so far$")
 
 
@@ -44,17 +46,29 @@ def eventgraph(store: Path, tmp_path: Path, *args: str, **env: str) -> tuple[int
     """Run the command with stdout and stderr redirected to files, as a scheduled job would."""
     out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        code = subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(store), *args],
-                              stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL,
-                              env={**os.environ, "COLUMNS": "200", **env}).returncode
+        code = subprocess.run(
+            [sys.executable, "-m", "eventgraph", "--store", str(store), *args],
+            stdout=stdout,
+            stderr=stderr,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "COLUMNS": "200", **env},
+        ).returncode
     return code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
 
 
 def test_ingest_to_a_log_has_progress_lines_grouped_warnings_and_a_summary(tmp_path: Path) -> None:
     paths = write_files(tmp_path / "files")
     warnings = tmp_path / "warnings.txt"
-    code, out, err = eventgraph(tmp_path / "store", tmp_path, "ingest", str(tmp_path / "files"),
-                                "--progress-interval", "0.01", "--warnings-file", str(warnings))
+    code, out, err = eventgraph(
+        tmp_path / "store",
+        tmp_path,
+        "ingest",
+        str(tmp_path / "files"),
+        "--progress-interval",
+        "0.01",
+        "--warnings-file",
+        str(warnings),
+    )
     assert code == 0, err
     lines = err.splitlines()
     progress = [line for line in lines if line.startswith("ingesting: ")]
@@ -76,8 +90,11 @@ def test_ingest_to_a_log_has_progress_lines_grouped_warnings_and_a_summary(tmp_p
     assert set(lines) <= set(progress) | set(warned), err
     # the summary alone on stdout: 120 articles are not listed one by one
     assert len(out.splitlines()) == 1
-    assert re.fullmatch(r"120 added, 0 replaced, 0 unchanged \(240 events, \d+ quads written\); 0 failed "
-                        r"\(--verbose lists the articles\)\n", out)
+    assert re.fullmatch(
+        r"120 added, 0 replaced, 0 unchanged \(240 events, \d+ quads written\); 0 failed "
+        r"\(--verbose lists the articles\)\n",
+        out,
+    )
     # the warnings file has every occurrence
     every = warnings.read_text(encoding="utf-8").splitlines()
     assert len(every) == 160
@@ -117,14 +134,25 @@ def test_import_to_a_log_has_progress_lines_and_every_malformed_row_in_the_warni
     body[10::100] = ["broken,row"] * len(body[10::100])  # 30 malformed rows
     path.write_text("\n".join([header, *body]) + "\n", encoding="utf-8")
     warnings = tmp_path / "warnings.txt"
-    code, out, err = eventgraph(tmp_path / "store", tmp_path, "import", "sipri", str(path),
-                                "--warnings-file", str(warnings), EVENTGRAPH_PROGRESS_INTERVAL="0.01")
+    code, out, err = eventgraph(
+        tmp_path / "store",
+        tmp_path,
+        "import",
+        "sipri",
+        str(path),
+        "--warnings-file",
+        str(warnings),
+        EVENTGRAPH_PROGRESS_INTERVAL="0.01",
+    )
     assert code == 0, err
     progress = [line for line in err.splitlines() if line.startswith("importing sipri: ")]
     assert progress, err
     for line in progress[:-1]:
-        assert re.match(r"^importing sipri: (all [\d.]+ MB read, writing|[\d.]+ of [\d.]+ MB \(\d+%\), [\d.]+ MB/s), "
-                        r"\d+:\d\d so far", line), line
+        assert re.match(
+            r"^importing sipri: (all [\d.]+ MB read, writing|[\d.]+ of [\d.]+ MB \(\d+%\), [\d.]+ MB/s), "
+            r"\d+:\d\d so far",
+            line,
+        ), line
     assert re.fullmatch(r"importing sipri: [\d.]+ MB in \d+:\d\d \([\d.]+ MB/s\)", progress[-1])
     listed = [line for line in err.splitlines() if not line.startswith("importing sipri: ")]
     assert len(listed) == 21 and listed[-1] == f"{path}: ... and 10 more malformed rows"

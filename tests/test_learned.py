@@ -59,7 +59,10 @@ def test_every_ordered_pair_and_single_state_of_a_sentence_is_a_candidate(reader
     assert "b:prep:to" in forward.features  # Gondor follows "to"
     assert "rule:transfer" in forward.features  # the rules read the same transfer
     assert "tw:deliver" in forward.features and "a_first" in forward.features
-    assert forward.marked() == "[A Arnor] delivered 40 catapults to [R Gondor] on Monday, officials in [R Minas Tirith] said."
+    assert (
+        forward.marked()
+        == "[A Arnor] delivered 40 catapults to [R Gondor] on Monday, officials in [R Minas Tirith] said."
+    )
 
 
 def test_the_headline_is_read_and_unnamed_parties_come_from_context(reader: CandidateReader) -> None:
@@ -74,9 +77,19 @@ def test_the_headline_is_read_and_unnamed_parties_come_from_context(reader: Cand
 
 def test_labels_come_from_gold_tuples_stated_in_the_candidate_sentence(reader: CandidateReader) -> None:
     article, candidates = candidates_of(reader, ARTICLE)
-    gold = {"events": [{"type": "transfer", "actor": ["ARN"], "recipient": ["GON"],
-                        "evidence": "Arnor delivered 40 catapults to Gondor"}]}
-    labels = {(c.view.is_title, c.key): l for c, l in label_candidates(candidates, gold_events(gold, article.article.text))}
+    gold = {
+        "events": [
+            {
+                "type": "transfer",
+                "actor": ["ARN"],
+                "recipient": ["GON"],
+                "evidence": "Arnor delivered 40 catapults to Gondor",
+            }
+        ]
+    }
+    labels = {
+        (c.view.is_title, c.key): l for c, l in label_candidates(candidates, gold_events(gold, article.article.text))
+    }
     assert labels[(False, ("ARN", "GON"))][EventType.TRANSFER] == 1.0
     assert labels[(False, ("GON", "ARN"))][EventType.TRANSFER] == 0.0  # the wrong direction is no transfer
     assert labels[(False, ("ARN", "GON"))][EventType.ATTACK] == 0.0
@@ -88,8 +101,10 @@ def test_the_shipped_model_loads_and_reads_an_invented_transfer(shipped: Learned
     record = shipped.classifier.record
     assert record["corpus_sha256"] and record["seed"] is not None and record["validation"]["learned"]["f1"] >= 0
     document = shipped.extract(parse_text_article(ARTICLE, source="invented.txt"))
-    found = {(e.type, e.actors[0].key, e.recipients[0].key if e.recipients else None): (e, why)
-             for e, why in zip(document.events, document.explanations)}
+    found = {
+        (e.type, e.actors[0].key, e.recipients[0].key if e.recipients else None): (e, why)
+        for e, why in zip(document.events, document.explanations)
+    }
     event, why = found[(EventType.TRANSFER, "ARN", "GON")]
     assert [i.key for i in event.items] == ["catapult"]
     assert why.score is not None and why.threshold is not None and why.score >= why.threshold
@@ -99,12 +114,17 @@ def test_the_shipped_model_loads_and_reads_an_invented_transfer(shipped: Learned
 
 def test_a_classifier_survives_saving_and_loading(tmp_path: Path) -> None:
     heads = {
-        "pair": Head(tuple(t.value for t in EventType if t not in (EventType.CASUALTIES, EventType.PRODUCTION)),
-                     np.array([[2.0, 0, 0, 0, 0, 0], [-1.0, 0, 0, 0, 0, 0]]), np.zeros(6), np.full(6, 0.5),
-                     np.full(6, 0.2)),
+        "pair": Head(
+            tuple(t.value for t in EventType if t not in (EventType.CASUALTIES, EventType.PRODUCTION)),
+            np.array([[2.0, 0, 0, 0, 0, 0], [-1.0, 0, 0, 0, 0, 0]]),
+            np.zeros(6),
+            np.full(6, 0.5),
+            np.full(6, 0.2),
+        ),
         "single": Head(("casualties", "production"), np.zeros((2, 2)), np.zeros(2), np.full(2, 0.5)),
-        "certainty": Head(("confirmed", "reported", "alleged", "possible"), np.zeros((2, 4)), np.zeros(4),
-                          np.zeros(4), softmax=True),
+        "certainty": Head(
+            ("confirmed", "reported", "alleged", "possible"), np.zeros((2, 4)), np.zeros(4), np.zeros(4), softmax=True
+        ),
     }
     model = EventClassifier({"tw:deliver": 0, "aux:not": 1}, heads, {"seed": 1})
     model.save(tmp_path / "reader.npz")
@@ -140,15 +160,18 @@ def test_a_missing_model_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.
 
 def test_explain_shows_sentence_candidate_and_scores(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_text("Poland sends tanks\nWire\n2024-06-20\n\nPoland delivered 40 T-72 tanks to Ukraine "
-                       "on Monday.\n", encoding="utf-8")
+    article.write_text(
+        "Poland sends tanks\nWire\n2024-06-20\n\nPoland delivered 40 T-72 tanks to Ukraine on Monday.\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
     table = runner.invoke(cli, ["extract", str(article), "--reader", "learned", "--explain"])
     assert table.exit_code == 0, table.output
     assert "transfer Poland -> Ukraine: score" in table.output
     assert "candidate: [A Poland] delivered 40 T-72 tanks to [R Ukraine] on Monday." in table.output
-    data = json.loads(runner.invoke(cli, ["extract", str(article), "--reader", "learned", "--explain",
-                                          "--format", "json"]).output)
+    data = json.loads(
+        runner.invoke(cli, ["extract", str(article), "--reader", "learned", "--explain", "--format", "json"]).output
+    )
     transfer = next(e for e in data["events"] if e["type"] == "transfer")
     why = transfer["explanation"]
     assert why["decided_by"] == "model" and why["score"] >= why["threshold"]
@@ -177,8 +200,11 @@ def test_training_writes_a_model_with_its_record(tmp_path: Path, capsys: pytest.
     model = EventClassifier.load(output)
     assert model.record == record and len(model.vocabulary) == record["features"]
     reader = LearnedExtractor(model, nlp=load_pipeline())
-    document = reader.extract(parse_text_article(
-        "Poland sends tanks\nWire\n2024-06-20\n\nPoland delivered 40 T-72 tanks to Ukraine on Monday.\n"))
+    document = reader.extract(
+        parse_text_article(
+            "Poland sends tanks\nWire\n2024-06-20\n\nPoland delivered 40 T-72 tanks to Ukraine on Monday.\n"
+        )
+    )
     assert all(why.score is None or why.score >= why.threshold for why in document.explanations)
 
 

@@ -14,8 +14,17 @@ from eventgraph.cli import cli
 from eventgraph.dates import PartialDate
 from eventgraph.errors import InvalidValue, NotFoundError
 from eventgraph.lookups import (
-    DateRange, Named, Resolver, Source, TransferReport, actor_profile, find_paths, find_transfers,
-    group_transfers, list_events, timeline,
+    DateRange,
+    Named,
+    Resolver,
+    Source,
+    TransferReport,
+    actor_profile,
+    find_paths,
+    find_transfers,
+    group_transfers,
+    list_events,
+    timeline,
 )
 from eventgraph.model import Certainty
 from eventgraph.store import EventStore
@@ -57,7 +66,9 @@ def test_aliases_resolve_to_the_same_actor(store: EventStore, name: str) -> None
 def test_ad_hoc_and_injection_looking_names_resolve_to_what_the_store_holds(store: EventStore) -> None:
     resolver = Resolver(store)
     red_star = resolver.resolve("company of the red star")
-    assert red_star.label == "Company of the Red Star" and red_star.iri.startswith("https://w3id.org/eventgraph/id/actor/")
+    assert red_star.label == "Company of the Red Star" and red_star.iri.startswith(
+        "https://w3id.org/eventgraph/id/actor/"
+    )
     odd = resolver.resolve(INJECTION_NAME)
     assert odd.label == INJECTION_NAME
     reports = find_transfers(store, supplier=odd)
@@ -78,7 +89,9 @@ def test_unknown_name_suggests_the_closest(store: EventStore) -> None:
 # -- transfers --------------------------------------------------------------------------------
 def test_reports_of_the_same_transfer_are_grouped_across_articles(store: EventStore) -> None:
     prk = Resolver(store).resolve("Pyongyang")
-    groups = [g for g in group_transfers(find_transfers(store, supplier=prk)) if g.item and g.item.label == "kamikaze drones"]
+    groups = [
+        g for g in group_transfers(find_transfers(store, supplier=prk)) if g.item and g.item.label == "kamikaze drones"
+    ]
     assert [g.dates for g in groups] == ["2024-11", "2024-12"]  # November (two articles) and the seed's December
     november, december = groups
     assert len(november.reports) == 2 and november.certainty == Certainty.CONFIRMED  # the strongest
@@ -113,15 +126,25 @@ def test_date_filters(store: EventStore) -> None:
 
 
 def _report(date: str | None, certainty: Certainty = Certainty.REPORTED, article: str = "a") -> TransferReport:
-    return TransferReport(event=f"e-{date}-{article}", supplier=Named("s", "S"), recipient=Named("r", "R"),
-                          item=Named("i", "I"), category="", date=PartialDate.parse(date) if date else None,
-                          certainty=certainty, status="occurred", quantity="", quote="",
-                          source=Source(article=article, title=article))
+    return TransferReport(
+        event=f"e-{date}-{article}",
+        supplier=Named("s", "S"),
+        recipient=Named("r", "R"),
+        item=Named("i", "I"),
+        category="",
+        date=PartialDate.parse(date) if date else None,
+        certainty=certainty,
+        status="occurred",
+        quantity="",
+        quote="",
+        source=Source(article=article, title=article),
+    )
 
 
 def test_grouping_rules() -> None:
-    overlapping = group_transfers([_report("2024-06"), _report("2024-06-10", Certainty.ALLEGED, "b"),
-                                   _report("2024-08", article="c")])
+    overlapping = group_transfers(
+        [_report("2024-06"), _report("2024-06-10", Certainty.ALLEGED, "b"), _report("2024-08", article="c")]
+    )
     assert [(g.dates, len(g.reports)) for g in overlapping] == [("2024-06", 2), ("2024-08", 1)]
     year = group_transfers([_report("2024"), _report("2024-03", article="b"), _report(None, article="c")])
     assert [(g.dates, len(g.reports)) for g in year] == [("2024", 3)]  # the undated one joins the only group
@@ -134,8 +157,9 @@ def test_events_filters(store: EventStore) -> None:
     resolver = Resolver(store)
     attacks = list_events(store, event_type="attack")
     assert [r["actors"] for r in attacks.records] == ["North Korea; Russia"]
-    in_russia = list_events(store, place=resolver.resolve("Russia", what="place",
-                                                          classes=frozenset({"Place", "Country"})))
+    in_russia = list_events(
+        store, place=resolver.resolve("Russia", what="place", classes=frozenset({"Place", "Country"}))
+    )
     assert [r["places"] for r in in_russia.records] == ["Kursk Oblast"]  # Kursk Oblast is in Russia
     dates = [r["date"] for r in list_events(store, actor=resolver.resolve("DPRK")).records if r["date"]]
     assert dates == sorted(dates)
@@ -162,7 +186,8 @@ def test_timeline_and_path(store: EventStore) -> None:
     assert {(r["role"], r["counterparts"]) for r in rows} == {("recipient", "North Korea")}
     paths = find_paths(store, resolver.resolve("Ukraine"), resolver.resolve("Company of the Red Star"))
     assert [[(h.source.label, h.target.label) for h in p] for p in paths] == [
-        [("Ukraine", "Russia"), ("Russia", "Company of the Red Star")]]
+        [("Ukraine", "Russia"), ("Russia", "Company of the Red Star")]
+    ]
     assert paths[0][0].events[0]["type"] == "attack"
     assert find_paths(store, resolver.resolve("Belarus"), resolver.resolve("Ukraine")) == []
 
@@ -172,8 +197,10 @@ def test_cli_transfers_formats(runner: CliRunner) -> None:
     table = run(runner, "transfers", "--from", "DPRK", "--to", "Russia", "--item", "drone").output
     assert "kamikaze drones" in table and "(2 rows)" in table
     records = json.loads(run(runner, "transfers", "--from", "Pyongyang", "--item", "drone", "--format", "json").output)
-    assert [(r["dates"], r["reports"], r["certainty"]) for r in records] == [("2024-11", 2, "confirmed"),
-                                                                            ("2024-12", 1, "reported")]
+    assert [(r["dates"], r["reports"], r["certainty"]) for r in records] == [
+        ("2024-11", 2, "confirmed"),
+        ("2024-12", 1, "reported"),
+    ]
     assert {s["outlet"] for s in records[0]["sources"]} == {"Example Wire", "Example Daily"}
     rows = list(csv.DictReader(io.StringIO(run(runner, "transfers", "--to", "Belarus", "--format", "csv").output)))
     assert [(r["supplier"], r["item"]) for r in rows] == [(INJECTION_NAME, "small arms")]
@@ -208,14 +235,41 @@ def test_cli_actor_timeline_path_events(runner: CliRunner) -> None:
 
 def test_lookups_are_named_queries_listed_by_queries(runner: CliRunner) -> None:
     listing = run(runner, "queries").output
-    for name in ("transfers", "event-list", "actor", "actor-roles", "actor-partners", "actor-sources",
-                 "actor-timeline", "graph", "entity-names"):
+    for name in (
+        "transfers",
+        "event-list",
+        "actor",
+        "actor-roles",
+        "actor-partners",
+        "actor-sources",
+        "actor-timeline",
+        "graph",
+        "entity-names",
+    ):
         assert f"{name}:" in listing, name
-    bound = run(runner, "query", "--name", "transfers", "--param", "supplier=country:PRK",
-                "--param", "itemText=drone", "--format", "csv").output
+    bound = run(
+        runner,
+        "query",
+        "--name",
+        "transfers",
+        "--param",
+        "supplier=country:PRK",
+        "--param",
+        "itemText=drone",
+        "--format",
+        "csv",
+    ).output
     assert len(list(csv.DictReader(io.StringIO(bound)))) == 3
-    injected = run(runner, "query", "--name", "transfers", "--param", 'itemText=") } DELETE WHERE { ?s ?p ?o } #',
-                   "--format", "csv").output
+    injected = run(
+        runner,
+        "query",
+        "--name",
+        "transfers",
+        "--param",
+        'itemText=") } DELETE WHERE { ?s ?p ?o } #',
+        "--format",
+        "csv",
+    ).output
     assert len(list(csv.DictReader(io.StringIO(injected)))) == 0
     assert "(12 rows)" in run(runner, "query", "--name", "events").output  # nothing was deleted
 
@@ -225,8 +279,14 @@ def _canonical(row) -> tuple[str, ...]:
     return tuple("" if row[i] is None else "; ".join(sorted(row[i].value.split("; "))) for i in range(len(row)))
 
 
-ACTOR_BINDINGS = [{}, {"actor": RUS}, {"actor": PRK, "since": "2024-06-01"}, {"supplier": PRK},
-                  {"supplier": PRK, "recipient": RUS, "until": "2024-10-31"}, {"itemText": "drone"}]
+ACTOR_BINDINGS = [
+    {},
+    {"actor": RUS},
+    {"actor": PRK, "since": "2024-06-01"},
+    {"supplier": PRK},
+    {"supplier": PRK, "recipient": RUS, "until": "2024-10-31"},
+    {"itemText": "drone"},
+]
 
 
 @pytest.mark.parametrize("name", sorted(__import__("eventgraph.queries", fromlist=["x"]).named_queries()))
@@ -254,13 +314,20 @@ def test_lateral_optionals_give_the_same_answers(store: EventStore, name: str) -
 def test_lateral_wraps_only_one_line_optionals_on_the_event_or_article() -> None:
     from eventgraph.queries import lateral_optionals
 
-    text = ("SELECT * WHERE {\n  ?event a eg:Event ; prov:wasDerivedFrom ?article .\n"
-            "  OPTIONAL { ?event eg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote }\n"
-            "    OPTIONAL { ?article eg:url ?url }  \n  OPTIONAL { ?actor eg:iso3 ?iso3 }\n"
-            "  OPTIONAL { ?eventual eg:x ?y }\n  OPTIONAL {\n    ?event eg:date ?d }\n"
-            "  OPTIONAL { ?event eg:actor ?o FILTER(?o != ?actor) }\n}")
+    text = (
+        "SELECT * WHERE {\n  ?event a eg:Event ; prov:wasDerivedFrom ?article .\n"
+        "  OPTIONAL { ?event eg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote }\n"
+        "    OPTIONAL { ?article eg:url ?url }  \n  OPTIONAL { ?actor eg:iso3 ?iso3 }\n"
+        "  OPTIONAL { ?eventual eg:x ?y }\n  OPTIONAL {\n    ?event eg:date ?d }\n"
+        "  OPTIONAL { ?event eg:actor ?o FILTER(?o != ?actor) }\n}"
+    )
     assert lateral_optionals(text).splitlines()[2:] == [
         "  LATERAL { OPTIONAL { ?event eg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote } }",
-        "    LATERAL { OPTIONAL { ?article eg:url ?url } }", "  OPTIONAL { ?actor eg:iso3 ?iso3 }",
-        "  OPTIONAL { ?eventual eg:x ?y }", "  OPTIONAL {", "    ?event eg:date ?d }",
-        "  LATERAL { OPTIONAL { ?event eg:actor ?o FILTER(?o != ?actor) } }", "}"]
+        "    LATERAL { OPTIONAL { ?article eg:url ?url } }",
+        "  OPTIONAL { ?actor eg:iso3 ?iso3 }",
+        "  OPTIONAL { ?eventual eg:x ?y }",
+        "  OPTIONAL {",
+        "    ?event eg:date ?d }",
+        "  LATERAL { OPTIONAL { ?event eg:actor ?o FILTER(?o != ?actor) } }",
+        "}",
+    ]

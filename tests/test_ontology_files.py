@@ -22,31 +22,118 @@ CAMEO = Namespace("https://w3id.org/eventgraph/cameo/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 CLASSES = {
-    "Article", "DataSet", "Event", "Transfer", "Deployment", "Attack", "Agreement", "Casualties", "Sanction",
-    "Production", "Cooperation", "Actor", "Country", "Organization", "MilitaryUnit", "Person", "ArmedGroup",
-    "WeaponSystem", "Treaty", "Place", "Status", "Certainty", "WeaponCategory", "EventType", "Claim", "Stance",
+    "Article",
+    "DataSet",
+    "Event",
+    "Transfer",
+    "Deployment",
+    "Attack",
+    "Agreement",
+    "Casualties",
+    "Sanction",
+    "Production",
+    "Cooperation",
+    "Actor",
+    "Country",
+    "Organization",
+    "MilitaryUnit",
+    "Person",
+    "ArmedGroup",
+    "WeaponSystem",
+    "Treaty",
+    "Place",
+    "Status",
+    "Certainty",
+    "WeaponCategory",
+    "EventType",
+    "Claim",
+    "Stance",
 }
 OBJECT_PROPERTIES = {
-    "actor", "recipient", "item", "eventType", "eventClass", "status", "certainty", "datePrecision",
-    "reportedVia", "evidence", "category", "country", "party", "claim", "stance", "scopeItem",
+    "actor",
+    "recipient",
+    "item",
+    "eventType",
+    "eventClass",
+    "status",
+    "certainty",
+    "datePrecision",
+    "reportedVia",
+    "evidence",
+    "category",
+    "country",
+    "party",
+    "claim",
+    "stance",
+    "scopeItem",
 }
 DATATYPE_PROPERTIES = {
-    "date", "dateEnd", "quantity", "quantityValue", "iso3", "iso2", "outlet", "url", "text", "contentHash",
-    "numberOrdered", "numberDelivered", "uncertain", "latitude", "longitude", "sourceRecord",
-    "claimDate", "scopeStart", "scopeEnd",
+    "date",
+    "dateEnd",
+    "quantity",
+    "quantityValue",
+    "iso3",
+    "iso2",
+    "outlet",
+    "url",
+    "text",
+    "contentHash",
+    "numberOrdered",
+    "numberDelivered",
+    "uncertain",
+    "latitude",
+    "longitude",
+    "sourceRecord",
+    "claimDate",
+    "scopeStart",
+    "scopeEnd",
 }
-INDIVIDUALS = {"Occurred", "Ongoing", "Planned", "Confirmed", "Reported", "Alleged", "Possible",
-               "Asserts", "Denies", "Confirms", "Retracts"}
+INDIVIDUALS = {
+    "Occurred",
+    "Ongoing",
+    "Planned",
+    "Confirmed",
+    "Reported",
+    "Alleged",
+    "Possible",
+    "Asserts",
+    "Denies",
+    "Confirms",
+    "Retracts",
+}
 EXPECTED_TERMS = CLASSES | OBJECT_PROPERTIES | DATATYPE_PROPERTIES | INDIVIDUALS
 
 EVENT_TYPES = {"transfer", "deployment", "attack", "agreement", "casualties", "sanction", "production", "cooperation"}
 WEAPON_CATEGORIES = {
-    "artillery", "missile", "drone", "air-defence", "armour", "aircraft", "ship", "small-arms", "munitions",
-    "personnel", "equipment",
+    "artillery",
+    "missile",
+    "drone",
+    "air-defence",
+    "armour",
+    "aircraft",
+    "ship",
+    "small-arms",
+    "munitions",
+    "personnel",
+    "equipment",
 }
 PLOVER_TYPES = {
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 }
 
 # The importer's walk: a CAMEO code, or one of its skos:broader ancestors, is the object of skos:narrowMatch or
@@ -74,7 +161,7 @@ def ontology_graph() -> Graph:
 
 
 def local_name(term: URIRef, namespace: Namespace) -> str:
-    return str(term)[len(str(namespace)):]
+    return str(term)[len(str(namespace)) :]
 
 
 def terms_in(graph: Graph, namespace: Namespace) -> set[URIRef]:
@@ -144,7 +231,11 @@ def test_every_concept_has_pref_label_and_definition() -> None:
 
 def test_concept_schemes_hold_the_agreed_concepts() -> None:
     vocabularies = load(VOCABULARIES_TTL)
-    schemes = {EGT: (EVENT_TYPES, EG.EventType), EGC: (WEAPON_CATEGORIES, EG.WeaponCategory), PLOVER: (PLOVER_TYPES, None)}
+    schemes = {
+        EGT: (EVENT_TYPES, EG.EventType),
+        EGC: (WEAPON_CATEGORIES, EG.WeaponCategory),
+        PLOVER: (PLOVER_TYPES, None),
+    }
     for namespace, (expected, concept_class) in schemes.items():
         members = set(vocabularies.subjects(SKOS.inScheme, URIRef(str(namespace))))
         assert {local_name(m, namespace) for m in members} == expected
@@ -327,9 +418,14 @@ def test_shapes_name_every_subclass_they_target_or_require() -> None:
         for target in targets:
             assert subclasses(target) <= targets, (shape, target)
     parents = [URIRef(EG + "Actor"), URIRef(EG + "Event")]
-    lists = {parent: [item for item in shapes.objects(None, SH["or"])
-                      if parent in {shapes.value(member, SH["class"]) for member in shapes.items(item)}]
-             for parent in parents}
+    lists = {
+        parent: [
+            item
+            for item in shapes.objects(None, SH["or"])
+            if parent in {shapes.value(member, SH["class"]) for member in shapes.items(item)}
+        ]
+        for parent in parents
+    }
     assert len(lists[URIRef(EG + "Actor")]) == 5 and len(lists[URIRef(EG + "Event")]) == 1
     for parent, items in lists.items():
         for item in items:
@@ -345,12 +441,16 @@ def test_the_pyshacl_command_with_the_shapes_alone(tmp_path: Path) -> None:
 
     command = shutil.which("pyshacl") or str(Path(sys.executable).parent / "pyshacl")
     assert "pyshacl -s ontology/shapes.ttl data.nt" in (ONTOLOGY_DIR / "README.md").read_text(encoding="utf-8")
-    for text, conforms in ((VALID_EVENT_TTL, True), (broken("eg:actor <country/PRK> ;", ""), False),
-                           (broken("<country/RUS> a eg:Country ;", "<country/RUS> a eg:Place ;"), False)):
+    for text, conforms in (
+        (VALID_EVENT_TTL, True),
+        (broken("eg:actor <country/PRK> ;", ""), False),
+        (broken("<country/RUS> a eg:Country ;", "<country/RUS> a eg:Place ;"), False),
+    ):
         data = tmp_path / "data.nt"
         data.write_text(Graph().parse(data=text, format="turtle").serialize(format="nt"), encoding="utf-8")
-        result = subprocess.run([command, "-s", str(SHAPES_TTL), str(data)], capture_output=True, text=True,
-                                timeout=120)
+        result = subprocess.run(
+            [command, "-s", str(SHAPES_TTL), str(data)], capture_output=True, text=True, timeout=120
+        )
         assert result.returncode == (0 if conforms else 1), result.stdout + result.stderr
         assert f"Conforms: {conforms}" in result.stdout
 
@@ -395,7 +495,9 @@ def test_lowercase_iso3_fails() -> None:
 
 
 def test_untyped_actor_fails() -> None:
-    assert_single_violation(broken("<country/PRK> a eg:Country ;", "<country/PRK>"), "eg:actor value is not an eg:Actor")
+    assert_single_violation(
+        broken("<country/PRK> a eg:Country ;", "<country/PRK>"), "eg:actor value is not an eg:Actor"
+    )
 
 
 def test_wikidata_page_url_as_same_as_fails() -> None:

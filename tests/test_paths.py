@@ -13,8 +13,24 @@ from eventgraph.lookups import DateRange, Resolver, find_paths
 from eventgraph.pipeline import ingest_paths
 from eventgraph.store import EventStore
 
-COUNTRIES = ["Arnoria", "France", "Germany", "Poland", "Spain", "Italy", "Norway", "Sweden", "Finland", "Chile",
-             "Peru", "Brazil", "Kenya", "Ghana", "Japan", "India"][1:]
+COUNTRIES = [
+    "Arnoria",
+    "France",
+    "Germany",
+    "Poland",
+    "Spain",
+    "Italy",
+    "Norway",
+    "Sweden",
+    "Finland",
+    "Chile",
+    "Peru",
+    "Brazil",
+    "Kenya",
+    "Ghana",
+    "Japan",
+    "India",
+][1:]
 
 
 def _world(seed: int) -> tuple[list[tuple[str, str, str]], nx.Graph]:
@@ -65,7 +81,10 @@ def test_paths_are_networkx_shortest_paths(tmp_path: Path, seed: int) -> None:
 
 def test_limit_max_hops_and_dates(tmp_path: Path) -> None:
     chain = ["France", "Germany", "Poland", "Spain", "Italy", "Norway", "Sweden", "Finland"]
-    links = [(a, b, "2020") for a, b in zip(chain, chain[1:])] + [("France", "Chile", "2021"), ("Chile", "Poland", "2015")]
+    links = [(a, b, "2020") for a, b in zip(chain, chain[1:])] + [
+        ("France", "Chile", "2021"),
+        ("Chile", "Poland", "2015"),
+    ]
     with EventStore(_store(tmp_path, links), read_only=True) as store:
         resolver = Resolver(store)
         france, poland, finland = (resolver.resolve(n) for n in ("France", "Poland", "Finland"))

@@ -18,7 +18,16 @@ from eventgraph.extract.timex import WEEKDAYS, find_dates
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.mapping import event_iri, map_article, summarise
 from eventgraph.model import (
-    Article, ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence, Quantity, Status,
+    Article,
+    ArticleEvents,
+    Certainty,
+    Entity,
+    EntityKind,
+    Event,
+    EventType,
+    Evidence,
+    Quantity,
+    Status,
 )
 from eventgraph.store import EventStore
 
@@ -30,31 +39,43 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size
 
 
 def ad_hoc(kind: EntityKind) -> st.SearchStrategy[Entity]:
-    return st.builds(lambda label: Entity(key="x-" + str(abs(hash(label))), label=label, kind=kind, resolved=False),
-                     TEXT)
+    return st.builds(
+        lambda label: Entity(key="x-" + str(abs(hash(label))), label=label, kind=kind, resolved=False), TEXT
+    )
 
 
 ACTORS = st.one_of(st.sampled_from(COUNTRIES), ad_hoc(EntityKind.ACTOR))
-DATES = st.builds(lambda d, precision: PartialDate(d.year, d.month if precision > 0 else None,
-                                                   d.day if precision > 1 else None),
-                  st.dates(date(1, 1, 1), date(9999, 12, 31)), st.integers(0, 2))
+DATES = st.builds(
+    lambda d, precision: PartialDate(d.year, d.month if precision > 0 else None, d.day if precision > 1 else None),
+    st.dates(date(1, 1, 1), date(9999, 12, 31)),
+    st.integers(0, 2),
+)
 EVENTS = st.builds(
-    Event, type=st.sampled_from(list(EventType)), actors=st.lists(ACTORS, min_size=1, max_size=3, unique=True),
+    Event,
+    type=st.sampled_from(list(EventType)),
+    actors=st.lists(ACTORS, min_size=1, max_size=3, unique=True),
     recipients=st.lists(ACTORS, max_size=2, unique=True),
     items=st.lists(ad_hoc(EntityKind.WEAPON), max_size=2, unique=True),
     places=st.lists(ad_hoc(EntityKind.PLACE), max_size=1),
     quantity=st.one_of(st.none(), st.builds(Quantity, TEXT, st.one_of(st.none(), st.integers(0, 10**12)))),
-    date=st.one_of(st.none(), DATES), status=st.sampled_from(list(Status)),
+    date=st.one_of(st.none(), DATES),
+    status=st.sampled_from(list(Status)),
     certainty=st.sampled_from(list(Certainty)),
     evidence=st.one_of(st.none(), st.builds(lambda t, s: Evidence(t, s, s + len(t)), TEXT, st.integers(0, 10**6))),
-    attributed_to=st.lists(ACTORS, max_size=2, unique=True), via=st.lists(ACTORS, max_size=1),
+    attributed_to=st.lists(ACTORS, max_size=2, unique=True),
+    via=st.lists(ACTORS, max_size=1),
     label=st.one_of(st.none(), TEXT),
 )
-ARTICLES = st.builds(Article, id=st.from_regex(r"[a-z0-9][a-z0-9-]{0,30}", fullmatch=True), title=TEXT,
-                     published=st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2100, 1, 1))),
-                     url=st.one_of(st.none(), st.from_regex(r"https://example\.org/[a-z0-9/]{0,20}", fullmatch=True)),
-                     outlet=st.one_of(st.none(), TEXT), author=st.one_of(st.none(), TEXT),
-                     text=st.one_of(st.none(), TEXT))
+ARTICLES = st.builds(
+    Article,
+    id=st.from_regex(r"[a-z0-9][a-z0-9-]{0,30}", fullmatch=True),
+    title=TEXT,
+    published=st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2100, 1, 1))),
+    url=st.one_of(st.none(), st.from_regex(r"https://example\.org/[a-z0-9/]{0,20}", fullmatch=True)),
+    outlet=st.one_of(st.none(), TEXT),
+    author=st.one_of(st.none(), TEXT),
+    text=st.one_of(st.none(), TEXT),
+)
 
 EVENT_FIELDS = """
 SELECT ?type ?label ?status ?certainty ?date ?precision ?quantity ?value ?quote ?start ?end WHERE {
@@ -100,24 +121,48 @@ def test_every_field_of_every_event_is_recoverable_from_the_stored_graph(article
         if event.evidence is not None:
             assert row["quote"].value == event.evidence.text
             assert (int(row["start"].value), int(row["end"].value)) == (event.evidence.start, event.evidence.end)
-        for role, entities in (("eg:actor", event.actors), ("eg:recipient", event.recipients),
-                               ("eg:item", event.items), ("sem:hasPlace", event.places),
-                               ("prov:wasAttributedTo", event.attributed_to), ("eg:reportedVia", event.via)):
-            assert labels(store, node, role) == sorted({e.label for e in entities}) or \
-                len({e.label for e in entities}) != len(entities)  # two ad hoc entities may share a label
-    [meta] = list(store.query("SELECT * WHERE { ?a a eg:Article ; dcterms:title ?title "
-                              "OPTIONAL { ?a dcterms:issued ?issued } OPTIONAL { ?a eg:url ?url } "
-                              "OPTIONAL { ?a eg:outlet ?outlet } OPTIONAL { ?a dcterms:creator ?author } "
-                              "OPTIONAL { ?a eg:text ?text } }"))
+        for role, entities in (
+            ("eg:actor", event.actors),
+            ("eg:recipient", event.recipients),
+            ("eg:item", event.items),
+            ("sem:hasPlace", event.places),
+            ("prov:wasAttributedTo", event.attributed_to),
+            ("eg:reportedVia", event.via),
+        ):
+            assert labels(store, node, role) == sorted({e.label for e in entities}) or len(
+                {e.label for e in entities}
+            ) != len(entities)  # two ad hoc entities may share a label
+    [meta] = list(
+        store.query(
+            "SELECT * WHERE { ?a a eg:Article ; dcterms:title ?title "
+            "OPTIONAL { ?a dcterms:issued ?issued } OPTIONAL { ?a eg:url ?url } "
+            "OPTIONAL { ?a eg:outlet ?outlet } OPTIONAL { ?a dcterms:creator ?author } "
+            "OPTIONAL { ?a eg:text ?text } }"
+        )
+    )
     assert meta["title"].value == article.title
     assert (meta["issued"] and meta["issued"].value) == (article.published and article.published.isoformat())
     for name in ("url", "outlet", "author", "text"):
         assert (meta[name] and meta[name].value) == getattr(article, name), name
 
 
-RELATIVE = st.sampled_from(["today", "yesterday", "tonight", "this year", "this month", "this week", "last year",
-                            "last month", "last week", "earlier this year", "recent weeks", "in recent days",
-                            *(f"on {day}" for day in WEEKDAYS)])
+RELATIVE = st.sampled_from(
+    [
+        "today",
+        "yesterday",
+        "tonight",
+        "this year",
+        "this month",
+        "this week",
+        "last year",
+        "last month",
+        "last week",
+        "earlier this year",
+        "recent weeks",
+        "in recent days",
+        *(f"on {day}" for day in WEEKDAYS),
+    ]
+)
 MONTH_WORDS = st.sampled_from(["in January", "in June", "on November 5", "5 March", "since Dec.", "by Sept"])
 
 
@@ -156,9 +201,13 @@ def read_any(path: Path, reader: str) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.binary(max_size=600),
-                 st.lists(CSV_LINE, max_size=6).map(lambda rows: "\n".join(",".join(r) for r in rows).encode())),
-       st.sampled_from(READERS))
+@given(
+    st.one_of(
+        st.binary(max_size=600),
+        st.lists(CSV_LINE, max_size=6).map(lambda rows: "\n".join(",".join(r) for r in rows).encode()),
+    ),
+    st.sampled_from(READERS),
+)
 def test_readers_raise_only_their_own_errors_on_any_bytes(content: bytes, reader: str) -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / f"input{reader if reader.startswith('.') else '.csv'}"

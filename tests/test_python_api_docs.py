@@ -52,8 +52,10 @@ def test_the_public_names_are_the_documented_ones() -> None:
 
 
 def test_import_eventgraph_stays_light() -> None:
-    code = ("import sys, eventgraph\n"
-            "eventgraph.transfers, eventgraph.EventStore\n"
-            "print(' '.join(m for m in ('spacy', 'pyvis', 'networkx', 'pandas') if m in sys.modules))")
+    code = (
+        "import sys, eventgraph\n"
+        "eventgraph.transfers, eventgraph.EventStore\n"
+        "print(' '.join(m for m in ('spacy', 'pyvis', 'networkx', 'pandas') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.split() == [], result.stdout + result.stderr

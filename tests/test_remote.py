@@ -27,7 +27,14 @@ from eventgraph.errors import NotFoundError, StoreError
 from eventgraph.importers import import_format
 from eventgraph.importers.common import import_file
 from eventgraph.lookups import (
-    DateRange, Resolver, actor_profile, find_paths, find_transfers, graph_records, group_transfers, list_events,
+    DateRange,
+    Resolver,
+    actor_profile,
+    find_paths,
+    find_transfers,
+    graph_records,
+    group_transfers,
+    list_events,
     timeline,
 )
 from eventgraph.pipeline import ingest_paths
@@ -63,8 +70,18 @@ Charset = UTF-8
 ResultSetMaxRows = 1000000
 MaxQueryExecutionTime = 120
 """
-NAMES = ["DPRK", "Pyongyang", "north korean", "country:PRK", "Russia", "Ukraine", "company of the red star",
-         INJECTION_NAME, "JCS", "Belarus"]
+NAMES = [
+    "DPRK",
+    "Pyongyang",
+    "north korean",
+    "country:PRK",
+    "Russia",
+    "Ukraine",
+    "company of the red star",
+    INJECTION_NAME,
+    "JCS",
+    "Belarus",
+]
 
 
 def start_oxigraph(tmp: Path) -> tuple[ServerProcess, dict[str, str]]:
@@ -73,12 +90,18 @@ def start_oxigraph(tmp: Path) -> tuple[ServerProcess, dict[str, str]]:
         unavailable("the Oxigraph server is not installed (pip install oxigraph)")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = ServerProcess([command, "serve", "--location", str(tmp / "data"), "--bind", f"127.0.0.1:{port}",
-                            "--union-default-graph"], url, tmp / "oxigraph.log")
+    server = ServerProcess(
+        [command, "serve", "--location", str(tmp / "data"), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        url,
+        tmp / "oxigraph.log",
+    )
     server.wait(url + "/query?query=ASK%7B%7D")
     # no Graph Store Protocol here: imports go through batched updates (Virtuoso's tests take the GSP path)
-    return server, {"EVENTGRAPH_STORE": f"{url}/query", "EVENTGRAPH_STORE_UPDATE_URL": f"{url}/update",
-                    "EVENTGRAPH_STORE_BATCH": "50"}
+    return server, {
+        "EVENTGRAPH_STORE": f"{url}/query",
+        "EVENTGRAPH_STORE_UPDATE_URL": f"{url}/update",
+        "EVENTGRAPH_STORE_BATCH": "50",
+    }
 
 
 def start_virtuoso(tmp: Path) -> tuple[ServerProcess, dict[str, str]]:
@@ -92,9 +115,13 @@ def start_virtuoso(tmp: Path) -> tuple[ServerProcess, dict[str, str]]:
     server = ServerProcess([command, "+foreground", "+configfile", str(ini)], url, tmp / "virtuoso.out")
     server.wait(url + "/sparql?query=ASK%7B%7D", timeout=90)
     # the dba account of a new database (password dba) may update; /sparql-auth asks for digest authentication
-    return server, {"EVENTGRAPH_STORE": f"{url}/sparql-auth", "EVENTGRAPH_STORE_USER": "dba",
-                    "EVENTGRAPH_STORE_PASSWORD": "dba", "EVENTGRAPH_STORE_AUTH": "digest",
-                    "EVENTGRAPH_STORE_GSP_URL": f"{url}/sparql-graph-crud-auth"}
+    return server, {
+        "EVENTGRAPH_STORE": f"{url}/sparql-auth",
+        "EVENTGRAPH_STORE_USER": "dba",
+        "EVENTGRAPH_STORE_PASSWORD": "dba",
+        "EVENTGRAPH_STORE_AUTH": "digest",
+        "EVENTGRAPH_STORE_GSP_URL": f"{url}/sparql-graph-crud-auth",
+    }
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
@@ -105,8 +132,9 @@ def server_env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     server.stop()
 
 
-def remote_store(env: dict[str, str], monkeypatch: pytest.MonkeyPatch | None = None, *,
-                 write: bool = False) -> SparqlStore:
+def remote_store(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch | None = None, *, write: bool = False
+) -> SparqlStore:
     patch = monkeypatch or pytest.MonkeyPatch()
     for name, value in env.items():
         patch.setenv(name, value)
@@ -158,7 +186,9 @@ def test_every_lookup_answers_the_same(stores: tuple[Any, Any]) -> None:
         lambda s: group_transfers(find_transfers(s, supplier=prk, dates=november)),
         lambda s: list_events(s).records,
         lambda s: list_events(s, actor=prk, event_type="transfer").records,
-        lambda s: list_events(s, place=here.resolve("Russia", what="place", classes=frozenset({"Place", "Country"}))).records,
+        lambda s: (
+            list_events(s, place=here.resolve("Russia", what="place", classes=frozenset({"Place", "Country"}))).records
+        ),
         lambda s: actor_profile(s, prk).record(),
         lambda s: actor_profile(s, here.resolve("JCS")).record(),
         lambda s: timeline(s, rus, dates=november).records,
@@ -177,12 +207,14 @@ def test_every_lookup_answers_the_same(stores: tuple[Any, Any]) -> None:
 
 def solutions(results: Any) -> list[list[Any]]:
     """Rows of terms; a GROUP_CONCAT's parts sorted (the order of its parts is up to the engine)."""
+
     def term(value: Any) -> Any:
         if value == ox.Literal(""):  # a GROUP_CONCAT of nothing: "" on Virtuoso, unbound on Oxigraph
             return None
         if isinstance(value, ox.Literal) and "; " in value.value:
             return ox.Literal("; ".join(sorted(value.value.split("; "))), datatype=value.datatype)
         return value
+
     return [[term(value) for value in row] for row in results]
 
 
@@ -198,25 +230,40 @@ def test_export_is_the_same_dataset_graph_by_graph(stores: tuple[Any, Any]) -> N
     assert sorted(g.value for g in remote.article_graphs()) == sorted(g.value for g in embedded.article_graphs())
 
 
-def test_cli_commands_against_the_server(server_env: dict[str, str], stores: tuple[Any, Any],
-                                         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_cli_commands_against_the_server(
+    server_env: dict[str, str], stores: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     for name, value in server_env.items():
         monkeypatch.setenv(name, value)
     runner = CliRunner()
     url = server_env["EVENTGRAPH_STORE"]
-    for args in (["transfers", "--from", "DPRK", "--format", "json"], ["actor", "Russia", "--format", "json"],
-                 ["path", "Ukraine", "DPRK", "--format", "csv"], ["query", "--name", "transfers", "--param",
-                 "supplier=country:PRK", "--format", "csv"], ["events", "--type", "attack"]):
+    for args in (
+        ["transfers", "--from", "DPRK", "--format", "json"],
+        ["actor", "Russia", "--format", "json"],
+        ["path", "Ukraine", "DPRK", "--format", "csv"],
+        ["query", "--name", "transfers", "--param", "supplier=country:PRK", "--format", "csv"],
+        ["events", "--type", "attack"],
+    ):
         answer = runner.invoke(cli, ["--store", url, *args])
         assert answer.exit_code == 0, answer.output
         assert "North Korea" in answer.output or "country/PRK" in answer.output, args
     drawn = runner.invoke(cli, ["--store", url, "draw", "--view", "actors", "-o", str(tmp_path / "g.html")])
     assert drawn.exit_code == 0, drawn.output
-    construct = runner.invoke(cli, ["--store", url, "query", "CONSTRUCT WHERE { ?e a eg:Attack }", "--format",
-                                    "ntriples"])
+    construct = runner.invoke(
+        cli, ["--store", url, "query", "CONSTRUCT WHERE { ?e a eg:Attack }", "--format", "ntriples"]
+    )
     assert construct.exit_code == 0 and construct.output.count(" .\n") == 1, construct.output
-    own_prefix = runner.invoke(cli, ["--store", url, "query", "--format", "csv", "PREFIX eg: <https://w3id.org/"
-                                     "eventgraph/ns#>\nSELECT ?e WHERE { ?e a eg:Attack }"])
+    own_prefix = runner.invoke(
+        cli,
+        [
+            "--store",
+            url,
+            "query",
+            "--format",
+            "csv",
+            "PREFIX eg: <https://w3id.org/eventgraph/ns#>\nSELECT ?e WHERE { ?e a eg:Attack }",
+        ],
+    )
     assert own_prefix.exit_code == 0 and len(own_prefix.output.splitlines()) == 2, own_prefix.output
     bad = runner.invoke(cli, ["--store", url, "query", "SELECT ?e WHERE { ?e a eg:Attack"])
     assert bad.exit_code == 1 and bad.output.startswith("Error: the SPARQL server answered HTTP 400"), bad.output
@@ -226,10 +273,12 @@ SEED_GRAPH = "https://w3id.org/eventgraph/id/article/seed-nk-troops-drones-russi
 WIRE_GRAPH = "https://w3id.org/eventgraph/id/article/wire-dprk-drones-2024-11"
 
 
-def test_from_and_from_named_as_sparql_says(stores: tuple[Any, Any], server_env: dict[str, str],
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_from_and_from_named_as_sparql_says(
+    stores: tuple[Any, Any], server_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """SPARQL 1.1 §13.2: FROM makes the default graph, FROM NAMED alone leaves it empty (the Oxigraph server
     runs with --union-default-graph, which ignores FROM unless the protocol's parameters name the graphs)."""
+
     def counted(store: Any, query: str, **dataset: Any) -> int:
         return int(next(iter(store.query(query, **dataset)))["n"].value)
 
@@ -238,8 +287,8 @@ def test_from_and_from_named_as_sparql_says(stores: tuple[Any, Any], server_env:
     expected = {
         "SELECT (COUNT(*) AS ?n) FROM <http://example.org/nothing> WHERE { ?s ?p ?o }": 0,
         f"SELECT (COUNT(*) AS ?n) FROM <{SEED_GRAPH}> WHERE {{ ?s ?p ?o }}": seed,
-        f"PREFIX a: <https://w3id.org/eventgraph/id/article/>\nSELECT (COUNT(*) AS ?n) FROM NAMED "
-        f"a:wire-dprk-drones-2024-11 WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}": wire,
+        "PREFIX a: <https://w3id.org/eventgraph/id/article/>\nSELECT (COUNT(*) AS ?n) FROM NAMED "
+        "a:wire-dprk-drones-2024-11 WHERE { GRAPH ?g { ?s ?p ?o } }": wire,
         f"SELECT (COUNT(*) AS ?n) FROM NAMED <{WIRE_GRAPH}> WHERE {{ ?s ?p ?o }}": 0,
     }
     for store in stores:
@@ -265,8 +314,9 @@ def test_replace_remove_and_import_keep_the_stores_equal(server_env: dict[str, s
             report = ingest_paths(store, [second]).written
             assert report.replaced == ["wire-dprk-drones-2024-11"]
             assert store.remove_article("daily-pyongyang-drones-2024-12") == "daily-pyongyang-drones-2024-12"
-            sipri = import_file(store, import_format("sipri"), TEST_DATA / "importers" / "sipri_register_utf8.csv",
-                                chunk_rows=5)
+            sipri = import_file(
+                store, import_format("sipri"), TEST_DATA / "importers" / "sipri_register_utf8.csv", chunk_rows=5
+            )
             assert sipri.error is None and sipri.imported > 5
         assert_same_datasets(dataset(remote), dataset(embedded))
         with pytest.raises(NotFoundError):
@@ -280,12 +330,31 @@ def test_claims_lookups_answer_the_same(server_env: dict[str, str], tmp_path: Pa
 
     embedded, remote = EventStore(), remote_store(server_env, write=True)
     claims = {
-        "asserting": {"article": {"id": "claims-asserting", "title": "Tanks for Russia", "published": "2024-05-03"},
-                      "events": [{"type": "transfer", "actor": ["Belarus"], "recipient": ["Russia"], "items": ["T-72"],
-                                  "date": "2024-04", "attributed_to": ["Poland"]}]},
-        "denying": {"article": {"id": "claims-denying", "title": "Minsk says no", "published": "2024-05-20"},
-                    "events": [{"type": "transfer", "actor": ["Belarus"], "recipient": ["Russia"], "items": ["T-72"],
-                                "claims": [{"stance": "denies", "by": ["Belarus"], "scope": "2024-03/"}]}]},
+        "asserting": {
+            "article": {"id": "claims-asserting", "title": "Tanks for Russia", "published": "2024-05-03"},
+            "events": [
+                {
+                    "type": "transfer",
+                    "actor": ["Belarus"],
+                    "recipient": ["Russia"],
+                    "items": ["T-72"],
+                    "date": "2024-04",
+                    "attributed_to": ["Poland"],
+                }
+            ],
+        },
+        "denying": {
+            "article": {"id": "claims-denying", "title": "Minsk says no", "published": "2024-05-20"},
+            "events": [
+                {
+                    "type": "transfer",
+                    "actor": ["Belarus"],
+                    "recipient": ["Russia"],
+                    "items": ["T-72"],
+                    "claims": [{"stance": "denies", "by": ["Belarus"], "scope": "2024-03/"}],
+                }
+            ],
+        },
     }
     try:
         for graph in list(remote.article_graphs()):  # start from an empty server
@@ -299,7 +368,8 @@ def test_claims_lookups_answer_the_same(server_env: dict[str, str], tmp_path: Pa
         event = expected[0]["event"]
         assert event_claims(remote, event).record() == event_claims(embedded, event).record()
         assert same(list_events(remote, claims=ClaimIndex(remote), disputed=True).records) == same(
-            list_events(embedded, claims=ClaimIndex(embedded), disputed=True).records)
+            list_events(embedded, claims=ClaimIndex(embedded), disputed=True).records
+        )
     finally:
         remote.close()
 
@@ -323,11 +393,15 @@ def test_transient_errors_are_retried_then_reported(monkeypatch: pytest.MonkeyPa
             return httpx.Response(503)
         return httpx.Response(200, content=EMPTY_RESULTS, headers={"Content-Type": "application/sparql-results+json"})
 
-    store = SparqlStore("http://sparql.invalid/q", endpoint=Endpoint(transport=httpx.MockTransport(flaky)),
-                        read_only=True)
+    store = SparqlStore(
+        "http://sparql.invalid/q", endpoint=Endpoint(transport=httpx.MockTransport(flaky)), read_only=True
+    )
     assert list(store.query("SELECT ?x WHERE { ?x ?p ?o }")) == [] and len(calls) == 3
-    down = SparqlStore("http://sparql.invalid/q", read_only=True,
-                       endpoint=Endpoint(transport=httpx.MockTransport(lambda r: httpx.Response(503))))
+    down = SparqlStore(
+        "http://sparql.invalid/q",
+        read_only=True,
+        endpoint=Endpoint(transport=httpx.MockTransport(lambda r: httpx.Response(503))),
+    )
     with pytest.raises(StoreError, match="503"):
         down.query("ASK {}")
 
@@ -336,8 +410,9 @@ def test_transient_errors_are_retried_then_reported(monkeypatch: pytest.MonkeyPa
         raise httpx.ReadTimeout("timed out", request=request)
 
     calls.clear()
-    waiting = SparqlStore("http://sparql.invalid/q", read_only=True,
-                          endpoint=Endpoint(timeout=5, transport=httpx.MockTransport(slow)))
+    waiting = SparqlStore(
+        "http://sparql.invalid/q", read_only=True, endpoint=Endpoint(timeout=5, transport=httpx.MockTransport(slow))
+    )
     with pytest.raises(StoreError, match="did not answer within 5"):
         waiting.query("ASK {}")
     assert len(calls) == 1  # a slow query is not sent again
@@ -370,6 +445,7 @@ def test_values_are_bound_as_escaped_terms() -> None:
     assert [row["s"].value for row in store.query(query)] == ["http://x/s"]
     construct = bind_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"o": ox.Literal("other")})
     assert len(list(store.query(construct))) == 1
-    commented = bind_values("PREFIX x: <http://x/#> # a { in a comment\nSELECT ?s WHERE { ?s ?p ?o }",
-                            {"o": ox.Literal("other")})
+    commented = bind_values(
+        "PREFIX x: <http://x/#> # a { in a comment\nSELECT ?s WHERE { ?s ?p ?o }", {"o": ox.Literal("other")}
+    )
     assert [row["s"].value for row in store.query(commented)] == ["http://x/t"]

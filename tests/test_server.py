@@ -41,8 +41,9 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    running = start(store_path, tmp_path_factory.mktemp("logs"), "--timeout", "2", "--max-rows", "40",
-                    "--max-body", "4000")
+    running = start(
+        store_path, tmp_path_factory.mktemp("logs"), "--timeout", "2", "--max-rows", "40", "--max-body", "4000"
+    )
     yield running
     running.stop()
 
@@ -51,15 +52,17 @@ def server(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def writable(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     copy = tmp_path_factory.mktemp("writable") / "store"
     shutil.copytree(store_path, copy)
-    running = start(copy, tmp_path_factory.mktemp("logs"), "--cors", "https://yasgui.example",
-                    env={"EVENTGRAPH_WRITE_TOKEN": TOKEN})
+    running = start(
+        copy, tmp_path_factory.mktemp("logs"), "--cors", "https://yasgui.example", env={"EVENTGRAPH_WRITE_TOKEN": TOKEN}
+    )
     yield running
     running.stop()
 
 
 def transfer_count(server: ServerProcess) -> int:
-    answer = httpx.get(server.url + "/sparql", params={"query": TRANSFERS},
-                       headers={"Accept": "application/sparql-results+json"})
+    answer = httpx.get(
+        server.url + "/sparql", params={"query": TRANSFERS}, headers={"Accept": "application/sparql-results+json"}
+    )
     assert answer.status_code == 200, answer.text
     return len(answer.json()["results"]["bindings"])
 
@@ -95,20 +98,30 @@ def test_sparqlwrapper_construct_and_ask(server: ServerProcess) -> None:
 def test_rdflib_sparqlstore(server: ServerProcess) -> None:
     store = SPARQLStore(server.url + "/sparql", returnFormat="xml")
     graph = rdflib.Graph(store=store)
-    labels = {str(row[0]) for row in graph.query(
-        "SELECT ?label WHERE { ?c a <https://w3id.org/eventgraph/ns#Country> ; "
-        "<http://www.w3.org/2000/01/rdf-schema#label> ?label }")}
+    labels = {
+        str(row[0])
+        for row in graph.query(
+            "SELECT ?label WHERE { ?c a <https://w3id.org/eventgraph/ns#Country> ; "
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+        )
+    }
     assert {"North Korea", "Russia", "Ukraine"} <= labels
     graph.close()
 
 
 def test_protocol_post_body_and_content_negotiation(server: ServerProcess) -> None:
-    posted = httpx.post(server.url + "/sparql", content=TRANSFERS.encode(),
-                        headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"})
+    posted = httpx.post(
+        server.url + "/sparql",
+        content=TRANSFERS.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"},
+    )
     assert posted.status_code == 200 and posted.headers["content-type"].startswith("text/tab-separated-values")
     assert posted.text.splitlines()[0] == "?e"
-    graph = httpx.get(server.url + "/sparql", params={"query": "CONSTRUCT WHERE { ?s a eg:Attack }"},
-                      headers={"Accept": "application/ld+json;q=0.5, application/n-triples"})
+    graph = httpx.get(
+        server.url + "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s a eg:Attack }"},
+        headers={"Accept": "application/ld+json;q=0.5, application/n-triples"},
+    )
     assert graph.headers["content-type"].startswith("application/n-triples") and graph.text.count("\n") >= 2
     refused = httpx.get(server.url + "/sparql", params={"query": TRANSFERS}, headers={"Accept": "image/png"})
     assert refused.status_code == 406
@@ -147,29 +160,46 @@ def test_updates_need_the_right_bearer_token(writable: ServerProcess) -> None:
     body = {"content": INSERT.encode(), "headers": {"Content-Type": "application/sparql-update"}}
     missing = httpx.post(writable.url + "/sparql", **body)
     assert missing.status_code == 401 and missing.headers["www-authenticate"].startswith("Bearer")
-    wrong = httpx.post(writable.url + "/sparql", content=body["content"],
-                       headers={**body["headers"], "Authorization": "Bearer not-the-token"})
+    wrong = httpx.post(
+        writable.url + "/sparql",
+        content=body["content"],
+        headers={**body["headers"], "Authorization": "Bearer not-the-token"},
+    )
     assert wrong.status_code == 403
-    basic = httpx.post(writable.url + "/sparql", content=body["content"], auth=("user", TOKEN),
-                       headers=body["headers"])
+    basic = httpx.post(writable.url + "/sparql", content=body["content"], auth=("user", TOKEN), headers=body["headers"])
     assert basic.status_code == 401
     assert transfer_count(writable) == before
-    right = httpx.post(writable.url + "/sparql", content=body["content"],
-                       headers={**body["headers"], "Authorization": f"Bearer {TOKEN}"})
+    right = httpx.post(
+        writable.url + "/sparql",
+        content=body["content"],
+        headers={**body["headers"], "Authorization": f"Bearer {TOKEN}"},
+    )
     assert right.status_code == 204, right.text
     assert transfer_count(writable) == before + 1  # the query processes see the committed write
 
 
 def test_uploads_need_the_token_and_never_read_server_files(writable: ServerProcess, server: ServerProcess) -> None:
-    document = {"article": {"id": "uploaded-arnor", "title": "Arnor ships drones", "published": "2024-10-01"},
-                "events": [{"type": "transfer", "actor": ["Ukraine"], "recipient": ["Belarus"],
-                            "items": ["kamikaze drones"], "date": "2024-09", "certainty": "reported",
-                            "evidence": "Ukraine shipped drones to Belarus."}]}
+    document = {
+        "article": {"id": "uploaded-arnor", "title": "Arnor ships drones", "published": "2024-10-01"},
+        "events": [
+            {
+                "type": "transfer",
+                "actor": ["Ukraine"],
+                "recipient": ["Belarus"],
+                "items": ["kamikaze drones"],
+                "date": "2024-09",
+                "certainty": "reported",
+                "evidence": "Ukraine shipped drones to Belarus.",
+            }
+        ],
+    }
     bearer = {"Authorization": f"Bearer {TOKEN}"}
     assert httpx.post(server.url + "/upload", json=document, headers=bearer).status_code == 403
     assert httpx.post(writable.url + "/upload", json=document).status_code == 401
-    sneaky = {"article": {**document["article"], "id": "sneaky", "text_file": "/etc/passwd"},
-              "events": document["events"]}
+    sneaky = {
+        "article": {**document["article"], "id": "sneaky", "text_file": "/etc/passwd"},
+        "events": document["events"],
+    }
     refused = httpx.post(writable.url + "/upload", json=sneaky, headers=bearer)
     assert refused.status_code == 400 and "text_file" in refused.text
     before = transfer_count(writable)
@@ -178,22 +208,33 @@ def test_uploads_need_the_token_and_never_read_server_files(writable: ServerProc
     again = httpx.post(writable.url + "/upload", json=document, headers=bearer)
     assert again.json()["unchanged"] == ["uploaded-arnor"]
     assert transfer_count(writable) == before + 1
-    invalid = httpx.post(writable.url + "/upload", json={"article": {"title": "x"}, "events": [{"type": "teleport"}]},
-                         headers=bearer)
+    invalid = httpx.post(
+        writable.url + "/upload", json={"article": {"title": "x"}, "events": [{"type": "teleport"}]}, headers=bearer
+    )
     assert invalid.status_code == 400 and "teleport" in invalid.text
 
 
-def test_readers_see_what_an_ingest_beside_them_commits(server: ServerProcess, store_path: Path,
-                                                        tmp_path: Path) -> None:
+def test_readers_see_what_an_ingest_beside_them_commits(
+    server: ServerProcess, store_path: Path, tmp_path: Path
+) -> None:
     from eventgraph.pipeline import ingest_paths
     from eventgraph.store import EventStore
     from invented_reports import write_documents
 
     ask = PREFIXES + "ASK { <https://w3id.org/eventgraph/id/article/beside-the-server> a eg:Article }"
     assert httpx.get(server.url + "/sparql", params={"query": ask}).json()["boolean"] is False
-    document = {"article": {"id": "beside-the-server", "title": "Written beside the server"},
-                "events": [{"type": "attack", "actor": ["Russia"], "recipient": ["Ukraine"], "certainty": "reported",
-                            "evidence": "Russia struck Ukraine."}]}
+    document = {
+        "article": {"id": "beside-the-server", "title": "Written beside the server"},
+        "events": [
+            {
+                "type": "attack",
+                "actor": ["Russia"],
+                "recipient": ["Ukraine"],
+                "certainty": "reported",
+                "evidence": "Russia struck Ukraine.",
+            }
+        ],
+    }
     with EventStore(store_path) as writer:  # the read-only server holds no lock
         assert ingest_paths(writer, [write_documents(tmp_path, {"beside": document})]).written.added
     assert httpx.get(server.url + "/sparql", params={"query": ask}).json()["boolean"] is True
@@ -202,8 +243,9 @@ def test_readers_see_what_an_ingest_beside_them_commits(server: ServerProcess, s
 # -- limits ----------------------------------------------------------------------------------
 def test_a_query_past_the_deadline_is_stopped_and_the_server_keeps_serving(server: ServerProcess) -> None:
     outcome: dict[str, httpx.Response] = {}
-    heavy = threading.Thread(target=lambda: outcome.update(
-        heavy=httpx.get(server.url + "/sparql", params={"query": HEAVY}, timeout=30)))
+    heavy = threading.Thread(
+        target=lambda: outcome.update(heavy=httpx.get(server.url + "/sparql", params={"query": HEAVY}, timeout=30))
+    )
     started = time.monotonic()
     heavy.start()
     time.sleep(0.3)
@@ -221,8 +263,11 @@ def test_result_and_body_limits(server: ServerProcess) -> None:
     assert limited.status_code == 200 and len(limited.json()["results"]["bindings"]) == 40
     triples = httpx.get(server.url + "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
     assert triples.status_code == 422 and "triples" in triples.text
-    big = httpx.post(server.url + "/sparql", content=b"#" * 5000 + TRANSFERS.encode(),
-                     headers={"Content-Type": "application/sparql-query"})
+    big = httpx.post(
+        server.url + "/sparql",
+        content=b"#" * 5000 + TRANSFERS.encode(),
+        headers={"Content-Type": "application/sparql-query"},
+    )
     assert big.status_code == 413
 
 
@@ -249,21 +294,24 @@ def test_loopback_server_answers_loopback_host_names_only(server: ServerProcess)
     rebound = httpx.get(server.url + "/sparql", params={"query": TRANSFERS}, headers={"Host": "attacker.example"})
     assert rebound.status_code == 400
     assert httpx.get(server.url.replace("127.0.0.1", "localhost") + "/").status_code == 200
-    preflight = httpx.options(server.url + "/sparql", headers={"Origin": "https://elsewhere.example",
-                                                               "Access-Control-Request-Method": "POST"})
+    preflight = httpx.options(
+        server.url + "/sparql", headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in preflight.headers  # no CORS unless --cors names the origin
 
 
 def test_cors_for_the_origins_named(writable: ServerProcess) -> None:
-    answer = httpx.get(writable.url + "/sparql", params={"query": TRANSFERS},
-                       headers={"Origin": "https://yasgui.example"})
+    answer = httpx.get(
+        writable.url + "/sparql", params={"query": TRANSFERS}, headers={"Origin": "https://yasgui.example"}
+    )
     assert answer.headers["access-control-allow-origin"] == "https://yasgui.example"
     other = httpx.get(writable.url + "/sparql", params={"query": TRANSFERS}, headers={"Origin": "https://x.example"})
     assert "access-control-allow-origin" not in other.headers
 
 
-@pytest.mark.parametrize("path", ["/../../etc/passwd", "/view/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
-                                  "/assets/graph.js"])
+@pytest.mark.parametrize(
+    "path", ["/../../etc/passwd", "/view/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/graph.js"]
+)
 def test_no_file_routes(server: ServerProcess, path: str) -> None:
     answer = httpx.get(server.url + path)
     assert answer.status_code == 404 and "root:" not in answer.text
@@ -302,8 +350,17 @@ def test_a_flood_of_queries_is_answered_or_refused_and_the_server_stays_up(serve
     assert transfer_count(server) >= 5  # still serving after the flood
 
 
-@pytest.mark.parametrize("path", ["/view?actor=../../etc/passwd", "/sparql/../../etc/passwd", "/assets/../../etc/passwd",
-                                  "/..%2f..%2fetc%2fpasswd", "//etc/passwd", "/static/graph.js"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/view?actor=../../etc/passwd",
+        "/sparql/../../etc/passwd",
+        "/assets/../../etc/passwd",
+        "/..%2f..%2fetc%2fpasswd",
+        "//etc/passwd",
+        "/static/graph.js",
+    ],
+)
 def test_traversal_paths_never_give_files(server: ServerProcess, path: str) -> None:
     answer = httpx.get(server.url + path)
     assert answer.status_code in (400, 404, 405) and "root:" not in answer.text, (path, answer.status_code)

@@ -53,8 +53,9 @@ def server(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 def count(server: ServerProcess, query: str, **params: str | list[str]) -> int:
-    answer = httpx.get(server.url + "/sparql", params={"query": query, **params},
-                       headers={"Accept": "application/sparql-results+json"})
+    answer = httpx.get(
+        server.url + "/sparql", params={"query": query, **params}, headers={"Accept": "application/sparql-results+json"}
+    )
     assert answer.status_code == 200, answer.text
     return int(answer.json()["results"]["bindings"][0]["n"]["value"])
 
@@ -94,8 +95,11 @@ def test_sparqlwrapper_json_for_a_graph_is_json_ld(server: ServerProcess) -> Non
 
 
 def test_a_format_name_that_does_not_fit_the_form_leaves_it_to_accept(server: ServerProcess) -> None:
-    answer = httpx.get(server.url + "/sparql", params={"query": "CONSTRUCT WHERE { ?s a eg:Attack }",
-                                                       "format": "csv"}, headers={"Accept": "text/turtle"})
+    answer = httpx.get(
+        server.url + "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s a eg:Attack }", "format": "csv"},
+        headers={"Accept": "text/turtle"},
+    )
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/turtle")
 
 
@@ -111,8 +115,9 @@ def test_rdflib_dataset_and_named_graphs(server: ServerProcess, store_path: Path
         rows = list(named.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
         assert int(rows[0][0]) == seed_size
         assert len(dataset) > seed_size  # the union of every graph
-        assert int(next(iter(dataset.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))[0]) \
-            == len(dataset)
+        assert int(next(iter(dataset.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))[0]) == len(
+            dataset
+        )
         store.close()
     updating = Dataset(store=SPARQLUpdateStore(url, url))
     assert len(updating.get_graph(URIRef(SEED))) == seed_size
@@ -133,16 +138,27 @@ def test_from_and_from_named(server: ServerProcess, store_path: Path) -> None:
     assert count(server, named) == wire
     assert count(server, f"SELECT (COUNT(*) AS ?n) FROM NAMED <{WIRE}> WHERE {{ ?s ?p ?o }}") == 0
     # FROM in a comment or a string names no dataset
-    assert count(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o BIND(\"FROM <x>\" AS ?note) } # FROM <x>") \
-        == everything
+    assert (
+        count(server, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o BIND("FROM <x>" AS ?note) } # FROM <x>') == everything
+    )
     # the protocol's parameters win over the query's FROM
-    assert count(server, "SELECT (COUNT(*) AS ?n) FROM <http://example.org/nothing> WHERE { ?s ?p ?o }",
-                 **{"default-graph-uri": SEED}) == seed
-    assert count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                 **{"named-graph-uri": [SEED, WIRE]}) == seed + wire
-    posted = httpx.post(server.url + "/sparql", data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                                                      "default-graph-uri": WIRE},
-                        headers={"Accept": "application/sparql-results+json"})
+    assert (
+        count(
+            server,
+            "SELECT (COUNT(*) AS ?n) FROM <http://example.org/nothing> WHERE { ?s ?p ?o }",
+            **{"default-graph-uri": SEED},
+        )
+        == seed
+    )
+    assert (
+        count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", **{"named-graph-uri": [SEED, WIRE]})
+        == seed + wire
+    )
+    posted = httpx.post(
+        server.url + "/sparql",
+        data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "default-graph-uri": WIRE},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert int(posted.json()["results"]["bindings"][0]["n"]["value"]) == wire
     bad = httpx.get(server.url + "/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"})
     assert bad.status_code == 400 and bad.text.count("\n") == 1
@@ -172,8 +188,10 @@ def test_head_vary_and_the_service_description(server: ServerProcess) -> None:
 
 
 def test_xml_answers_hold_no_forbidden_characters(server: ServerProcess) -> None:
-    for query, accept in (("SELECT ?o WHERE { ?s ?p ?o }", "application/sparql-results+xml"),
-                          ("CONSTRUCT WHERE { ?s ?p ?o }", "application/rdf+xml")):
+    for query, accept in (
+        ("SELECT ?o WHERE { ?s ?p ?o }", "application/sparql-results+xml"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "application/rdf+xml"),
+    ):
         answer = httpx.get(server.url + "/sparql", params={"query": query}, headers={"Accept": accept})
         assert answer.status_code == 200
         ET.fromstring(answer.content)
@@ -185,8 +203,12 @@ def test_serve_on_a_busy_port_is_one_error_line(store_path: Path) -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen(1)
         port = busy.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(store_path), "serve",
-                                 "--port", str(port)], capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "eventgraph", "--store", str(store_path), "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith("Error: cannot listen on 127.0.0.1:") and result.stderr.count("\n") == 1
     assert "serving" not in result.stderr
@@ -203,6 +225,8 @@ def test_query_command_honours_from(store_path: Path) -> None:
         return result.output.split()
 
     assert answer("SELECT (COUNT(*) AS ?n) FROM <http://example.org/nothing> WHERE { ?s ?p ?o }") == ["n", "0"]
-    assert answer(f"SELECT (COUNT(*) AS ?n) FROM <{SEED}> WHERE {{ ?s ?p ?o }}") == \
-        ["n", str(graph_size(store_path, SEED))]
+    assert answer(f"SELECT (COUNT(*) AS ?n) FROM <{SEED}> WHERE {{ ?s ?p ?o }}") == [
+        "n",
+        str(graph_size(store_path, SEED)),
+    ]
     assert int(answer("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # FROM <http://example.org/nothing>")[1]) > 0

@@ -69,11 +69,23 @@ def listener() -> Iterator[Listener]:
     running.close()
 
 
-def start(store: Path, tmp: Path, *options: str, env: dict[str, str] | None = None,
-          host: str = "127.0.0.1") -> ServerProcess:
+def start(
+    store: Path, tmp: Path, *options: str, env: dict[str, str] | None = None, host: str = "127.0.0.1"
+) -> ServerProcess:
     port = free_port()
-    command = [sys.executable, "-m", "eventgraph", "--store", str(store), "serve", "--host", host,
-               "--port", str(port), *options]
+    command = [
+        sys.executable,
+        "-m",
+        "eventgraph",
+        "--store",
+        str(store),
+        "serve",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        *options,
+    ]
     url_host = f"[{host}]" if ":" in host else host
     server = ServerProcess(command, f"http://{url_host}:{port}", tmp / f"serve-{port}.log", env=env)
     server.wait(server.url + "/")
@@ -91,20 +103,27 @@ def writable(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     shutil.copytree(store_path, copy)
     with EventStore(copy) as store:  # a value over pyoxigraph's 16 MB results buffer
         store.update(f'INSERT DATA {{ GRAPH {HUGE_GRAPH} {{ <http://s/> <http://p/huge> "{HUGE}" }} }}')
-    running = start(copy, tmp_path_factory.mktemp("logs"), "--timeout", "5", 
-                    env={"EVENTGRAPH_WRITE_TOKEN": TOKEN})
+    running = start(copy, tmp_path_factory.mktemp("logs"), "--timeout", "5", env={"EVENTGRAPH_WRITE_TOKEN": TOKEN})
     yield running
     running.stop()
 
 
 def sparql(server: ServerProcess, query: str) -> httpx.Response:
-    return httpx.post(server.url + "/sparql", content=query.encode("utf-8"), timeout=30,
-                      headers={"Content-Type": "application/sparql-query", "Accept": "application/json"})
+    return httpx.post(
+        server.url + "/sparql",
+        content=query.encode("utf-8"),
+        timeout=30,
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/json"},
+    )
 
 
 def update(server: ServerProcess, text: str) -> httpx.Response:
-    return httpx.post(server.url + "/sparql", content=text.encode("utf-8"), timeout=30,
-                      headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+    return httpx.post(
+        server.url + "/sparql",
+        content=text.encode("utf-8"),
+        timeout=30,
+        headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+    )
 
 
 # -- SERVICE and LOAD ------------------------------------------------------------------------------
@@ -118,7 +137,7 @@ def issue_spellings(port: int) -> list[str]:
         f"PREFIX eg: <http://e/> SELECT * WHERE {{ OPTIONAL {{ ?s eg:x\\' ?o }} SERVICE {target} {{ ?a ?b ?c }} }}",
         f"PREFIX eg: <http://e/> SELECT * WHERE {{ ?s eg:x\\# ?o SERVICE SILENT {target} {{ ?a ?b ?c }} }}",
         f"SELECT * WHERE {{ VALUES ?g {{ {target} }} SERVICE ?g {{ ?a ?b ?c }} }}",
-        f"SELECT * WHERE {{ ?s ?p \"\\u0022\" SERVICE {target} {{ ?a ?b ?c }} BIND(\"\\u0022\" AS ?z) }}",
+        f'SELECT * WHERE {{ ?s ?p "\\u0022" SERVICE {target} {{ ?a ?b ?c }} BIND("\\u0022" AS ?z) }}',
         f"sElEcT * {{ FILTER EXISTS {{ SeRvIcE\n{target}{{}} }} }}",
         f"ASK {{ {{ SERVICE {target} {{ ?a ?b ?c }} }} UNION {{ ?s ?p ?o }} }}",
         f"CONSTRUCT {{ ?a ?b ?c }} WHERE {{ SERVICE {target} {{ ?a ?b ?c }} }}",
@@ -127,10 +146,30 @@ def issue_spellings(port: int) -> list[str]:
 
 
 # pieces a fuzzed query is made of: escapes, comments and strings that a lexer can misread, around SERVICE
-FUZZ_BEFORE = ["<http://x/\\u0041#>", "<http://x/\\U00000041#>", "<http://x/\\u0041'>", "eg:x\\'", "eg:x\\#",
-               "<http://x/#>", "\"a#\"", "'a#'", "\"\"\"a\n#\"\"\"", "'''a' '#'''", "\"\\\"#\"", "'\\'#'",
-               "\"\\u0022\"", "<http://x/\\u003E>", "?o", "eg:a-b", "\"x\"@en", "\"1\"^^xsd:int", "1.5e-3",
-               "<http://x/a\\>", "\"\\\\\"", "'''\\''''"]
+FUZZ_BEFORE = [
+    "<http://x/\\u0041#>",
+    "<http://x/\\U00000041#>",
+    "<http://x/\\u0041'>",
+    "eg:x\\'",
+    "eg:x\\#",
+    "<http://x/#>",
+    '"a#"',
+    "'a#'",
+    '"""a\n#"""',
+    "'''a' '#'''",
+    '"\\"#"',
+    "'\\'#'",
+    '"\\u0022"',
+    "<http://x/\\u003E>",
+    "?o",
+    "eg:a-b",
+    '"x"@en',
+    '"1"^^xsd:int',
+    "1.5e-3",
+    "<http://x/a\\>",
+    '"\\\\"',
+    "'''\\''''",
+]
 FUZZ_NOISE = [" ", "\n", "\t", "# SERVICE <http://127.0.0.1:1/> {}\n", "#\n", "# '\"<\n", "\r\n", "/*x*/"]
 
 
@@ -150,14 +189,23 @@ def fuzz_query(rng: random.Random, port: int) -> tuple[str, bool]:
     target = rng.choice([f"<http://127.0.0.1:{port}/{rng.randrange(99)}>", "?g"])
     ends = [".", ";", "", "}", "{", ""] if real else [".", ""]
     predicates = pieces if real else [p for p in pieces if p[0] in "<?e"]
-    where = "".join(f"?s{noise()}{rng.choice(predicates)}{noise()}{rng.choice(pieces)}{noise()}"
-                    f"{rng.choice(ends)}{noise()}" for _ in range(rng.randint(1, 3)))
+    where = "".join(
+        f"?s{noise()}{rng.choice(predicates)}{noise()}{rng.choice(pieces)}{noise()}{rng.choice(ends)}{noise()}"
+        for _ in range(rng.randint(1, 3))
+    )
     if real:
         block = f"{service}{noise()}{target}{noise()}{{ ?a ?b ?c }}"
     else:
         hidden = f"{service.replace(chr(10), ' ')} {target} {{ ?a ?b ?c }}"
-        block = rng.choice([f'BIND("{hidden}" AS ?h)', f"# {hidden}\n", f"BIND(\'\'\'{hidden}\'\'\' AS ?h)",
-                            f"?s eg:p '{hidden}'", f'FILTER(?s != """{hidden}""")'])
+        block = rng.choice(
+            [
+                f'BIND("{hidden}" AS ?h)',
+                f"# {hidden}\n",
+                f"BIND('''{hidden}''' AS ?h)",
+                f"?s eg:p '{hidden}'",
+                f'FILTER(?s != """{hidden}""")',
+            ]
+        )
     bind = f"VALUES ?g {{ <http://127.0.0.1:{port}/v> }} " if target == "?g" else ""
     prologue = "PREFIX eg: <http://e/> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
     form = rng.choice(["SELECT *", "ASK", "SELECT ?a"])
@@ -167,14 +215,16 @@ def fuzz_query(rng: random.Random, port: int) -> tuple[str, bool]:
 def fuzz_update(rng: random.Random, port: int) -> str:
     noise = rng.choice(FUZZ_NOISE)
     before = rng.choice(FUZZ_BEFORE)
-    return rng.choice([
-        f"LOAD{noise}<http://127.0.0.1:{port}/l>",
-        f"LOAD SILENT <http://127.0.0.1:{port}/l> INTO GRAPH <http://g/>",
-        f"PREFIX eg: <http://e/> INSERT DATA {{ <http://s/> <http://p/> {before} }} ;{noise}LOAD "
-        f"<http://127.0.0.1:{port}/l>",
-        f"PREFIX eg: <http://e/> DELETE {{ ?a ?b ?c }} WHERE {{ ?s ?p {before}{noise}SERVICE "
-        f"<http://127.0.0.1:{port}/u> {{ ?a ?b ?c }} }}",
-    ])
+    return rng.choice(
+        [
+            f"LOAD{noise}<http://127.0.0.1:{port}/l>",
+            f"LOAD SILENT <http://127.0.0.1:{port}/l> INTO GRAPH <http://g/>",
+            f"PREFIX eg: <http://e/> INSERT DATA {{ <http://s/> <http://p/> {before} }} ;{noise}LOAD "
+            f"<http://127.0.0.1:{port}/l>",
+            f"PREFIX eg: <http://e/> DELETE {{ ?a ?b ?c }} WHERE {{ ?s ?p {before}{noise}SERVICE "
+            f"<http://127.0.0.1:{port}/u> {{ ?a ?b ?c }} }}",
+        ]
+    )
 
 
 def test_the_check_refuses_every_spelling_that_oxigraph_would_fetch(listener: Listener) -> None:
@@ -217,8 +267,11 @@ def test_what_the_check_cannot_parse_is_refused_even_when_oxigraph_can() -> None
     """rdflib's grammar is the check: an Oxigraph extension (LATERAL) or an escape it reads differently is
     refused, never run unchecked."""
     store = ox.Store()
-    for query in ("SELECT * WHERE { ?s ?p ?o LATERAL { ?s ?q ?r } }",
-                  "SELECT (<http://x/\\u0041> AS ?x) WHERE {}", 'SELECT ("\\u0022" AS ?x) WHERE {}'):
+    for query in (
+        "SELECT * WHERE { ?s ?p ?o LATERAL { ?s ?q ?r } }",
+        "SELECT (<http://x/\\u0041> AS ?x) WHERE {}",
+        'SELECT ("\\u0022" AS ?x) WHERE {}',
+    ):
         list(store.query(query))  # valid for Oxigraph
         with pytest.raises(QueryError):
             check_operation(query)
@@ -252,8 +305,7 @@ def test_a_walled_process_cannot_fetch_even_when_asked_to(listener: Listener, wa
         assert listener.received and listener.received[0].startswith(b"POST /wall")
 
 
-def test_the_endpoint_refuses_service_and_load_and_fetches_nothing(writable: ServerProcess,
-                                                                   listener: Listener) -> None:
+def test_the_endpoint_refuses_service_and_load_and_fetches_nothing(writable: ServerProcess, listener: Listener) -> None:
     for query in issue_spellings(listener.port):
         answer = sparql(writable, query)
         assert answer.status_code == 400, (query, answer.text)
@@ -265,8 +317,11 @@ def test_the_endpoint_refuses_service_and_load_and_fetches_nothing(writable: Ser
         text = fuzz_update(rng, listener.port)
         assert update(writable, text).status_code == 400, text
     get = httpx.get(writable.url + "/sparql", params={"query": issue_spellings(listener.port)[0]})
-    form = httpx.post(writable.url + "/sparql", data={"update": f"LOAD <http://127.0.0.1:{listener.port}/f>"},
-                      headers={"Authorization": f"Bearer {TOKEN}"})
+    form = httpx.post(
+        writable.url + "/sparql",
+        data={"update": f"LOAD <http://127.0.0.1:{listener.port}/f>"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     assert get.status_code == 400 and "\\u" in get.text
     assert form.status_code == 400 and "LOAD is not allowed" in form.text
     time.sleep(0.3)
@@ -275,16 +330,26 @@ def test_the_endpoint_refuses_service_and_load_and_fetches_nothing(writable: Ser
 
 
 # -- nesting and huge values ---------------------------------------------------------------------------
-@pytest.mark.parametrize("nested", ["{" * 4000 + "}" * 4000, "{ FILTER(" + "(" * 4000 + "1" + ")" * 4000 + ") }",
-                                    "{ FILTER(" + "!" * 4000 + "true) }"])
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "{" * 4000 + "}" * 4000,
+        "{ FILTER(" + "(" * 4000 + "1" + ")" * 4000 + ") }",
+        "{ FILTER(" + "!" * 4000 + "true) }",
+    ],
+)
 def test_deep_nesting_is_refused_before_parsing(writable: ServerProcess, nested: str, store_path: Path) -> None:
     import subprocess
 
     query = "SELECT * WHERE " + nested
     answer = sparql(writable, query)
     assert answer.status_code == 400 and "nested more than" in answer.text
-    done = subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(store_path), "query",
-                           query], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "eventgraph", "--store", str(store_path), "query", query],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1 and done.stderr.startswith("Error: ") and "nested more than" in done.stderr
     assert sparql(writable, "SELECT * WHERE { { { ?s ?p ?o } } } LIMIT 1").status_code == 200
 
@@ -292,13 +357,13 @@ def test_deep_nesting_is_refused_before_parsing(writable: ServerProcess, nested:
 def test_a_value_over_16_mb_is_refused_and_the_worker_lives(writable: ServerProcess) -> None:
     answer = sparql(writable, "SELECT ?o WHERE { ?s <http://p/huge> ?o }")
     assert answer.status_code == 422 and "16 MB" in answer.text
-    assert sparql(writable, "SELECT (STRLEN(?o) AS ?n) WHERE { ?s <http://p/huge> ?o }").json()[
-        "results"]["bindings"][0]["n"]["value"] == str(len(HUGE))
+    assert sparql(writable, "SELECT (STRLEN(?o) AS ?n) WHERE { ?s <http://p/huge> ?o }").json()["results"]["bindings"][
+        0
+    ]["n"]["value"] == str(len(HUGE))
 
 
 # -- resources: memory, slow bodies, log ---------------------------------------------------------------
-def test_a_query_past_the_memory_limit_gets_503_and_the_server_goes_on(store_path: Path,
-                                                                      tmp_path: Path) -> None:
+def test_a_query_past_the_memory_limit_gets_503_and_the_server_goes_on(store_path: Path, tmp_path: Path) -> None:
     server = start(store_path, tmp_path, "--max-memory", "700", "--timeout", "60", "--workers", "1")
     try:
         # every triple against every triple against every triple, sorted: billions of rows held at once
@@ -315,8 +380,10 @@ def test_a_half_sent_body_times_out(store_path: Path, tmp_path: Path) -> None:
     try:
         port = int(server.url.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=10) as slow:
-            slow.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
-                         b"Content-Length: 1000\r\n\r\nSELECT")
+            slow.sendall(
+                b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                b"Content-Length: 1000\r\n\r\nSELECT"
+            )
             started = time.monotonic()
             answer = slow.recv(4096)
         assert answer.startswith(b"HTTP/1.1 408") and time.monotonic() - started < 5
@@ -331,8 +398,10 @@ def test_a_repeated_log_message_is_rate_limited() -> None:
     from eventgraph.server import RateLimitedLog
 
     limiter = RateLimitedLog(burst=5, period=0.2)
-    passed = sum(limiter.filter(logging.LogRecord("asyncio", logging.ERROR, "", 0, "accept failed", None, None))
-                 for _ in range(10_000))
+    passed = sum(
+        limiter.filter(logging.LogRecord("asyncio", logging.ERROR, "", 0, "accept failed", None, None))
+        for _ in range(10_000)
+    )
     assert passed == 5
     time.sleep(0.25)
     summary = logging.LogRecord("asyncio", logging.ERROR, "", 0, "accept failed", None, None)
@@ -370,12 +439,41 @@ def test_another_loopback_address_still_checks_the_host(store_path: Path, tmp_pa
 def test_a_non_loopback_address_needs_an_allow_host_list(store_path: Path, tmp_path: Path) -> None:
     import subprocess
 
-    refused = subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(store_path), "serve",
-                              "--host", "0.0.0.0", "--port", str(free_port())],
-                             capture_output=True, text=True, timeout=60)
+    refused = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "eventgraph",
+            "--store",
+            str(store_path),
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(free_port()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert refused.returncode == 2 and "--allow-host" in refused.stderr
-    star = subprocess.run([sys.executable, "-m", "eventgraph", "--store", str(store_path), "serve",
-                           "--host", "0.0.0.0", "--allow-host", "*"], capture_output=True, text=True, timeout=60)
+    star = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "eventgraph",
+            "--store",
+            str(store_path),
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--allow-host",
+            "*",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert star.returncode == 2 and "DNS rebinding" in star.stderr
     server = start(store_path, tmp_path, "--allow-host", "graph.example.org", host="0.0.0.0")
     try:
@@ -389,14 +487,21 @@ def test_a_non_loopback_address_needs_an_allow_host_list(store_path: Path, tmp_p
 
 
 # -- uploads with values that break encoders ---------------------------------------------------------------
-@pytest.mark.parametrize("body", [
-    b'{"article": {"title": "\\ud800"}, "events": []}',
-    b'{"article": {"title": "T"}, "events": [{"type": "transfer", "actor": "Iran", "quantity": ' + b"9" * 5000
-    + b"}]}",
-    b'{"article": {"title": "T", "title": "U"}, "events": []}',
-    b'{"article": {"title": "T"}, "events": [{"type": "transfer", "actor": "Iran", "quantity": NaN}]}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"article": {"title": "\\ud800"}, "events": []}',
+        b'{"article": {"title": "T"}, "events": [{"type": "transfer", "actor": "Iran", "quantity": '
+        + b"9" * 5000
+        + b"}]}",
+        b'{"article": {"title": "T", "title": "U"}, "events": []}',
+        b'{"article": {"title": "T"}, "events": [{"type": "transfer", "actor": "Iran", "quantity": NaN}]}',
+    ],
+)
 def test_uploads_with_bad_values_get_400(writable: ServerProcess, body: bytes) -> None:
-    answer = httpx.post(writable.url + "/upload", content=body, headers={
-        "Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"})
+    answer = httpx.post(
+        writable.url + "/upload",
+        content=body,
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"},
+    )
     assert answer.status_code == 400 and answer.text.startswith("not a JSON event document"), answer.text

@@ -29,8 +29,16 @@ def test_help_and_lookups_import_no_heavy_library(tmp_path: Path) -> None:
     store = tmp_path / "store"
     assert _modules_after(store, ["ingest", str(REPO / "data" / "examples")]) == []
     assert _modules_after(store, ["--help"]) == []
-    assert _modules_after(store, ["transfers", "--from", "DPRK"], ["events", "--actor", "Russia", "--since", "2020"],
-                          ["query", "--name", "events"], ["path", "DPRK", "Russia"]) == []
+    assert (
+        _modules_after(
+            store,
+            ["transfers", "--from", "DPRK"],
+            ["events", "--actor", "Russia", "--since", "2020"],
+            ["query", "--name", "events"],
+            ["path", "DPRK", "Russia"],
+        )
+        == []
+    )
 
 
 def test_the_check_sees_a_heavy_import(tmp_path: Path) -> None:

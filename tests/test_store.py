@@ -27,8 +27,16 @@ def mapped(doc, gazetteer: Gazetteer) -> MappedArticle:
 def second_article() -> dict:
     doc = copy.deepcopy(ARNOR_DOC)
     doc["article"] = {"id": "second", "title": "Second report", "published": "2024-12-24"}
-    doc["events"] = [{"type": "transfer", "actor": ["Arnor"], "recipient": ["Gondor"], "items": ["catapults"],
-                      "date": "2024-06", "certainty": "confirmed"}]
+    doc["events"] = [
+        {
+            "type": "transfer",
+            "actor": ["Arnor"],
+            "recipient": ["Gondor"],
+            "items": ["catapults"],
+            "date": "2024-06",
+            "certainty": "confirmed",
+        }
+    ]
     return doc
 
 
@@ -100,8 +108,9 @@ def test_failed_write_leaves_the_store_as_it_was(tmp_path: Path, gazetteer: Gaze
     assert data_quads(store) == before
 
     real_update = store_module._replace_update
-    monkeypatch.setattr(store_module, "_replace_update",
-                        lambda *a: real_update(*a) + " ;\nDROP GRAPH <https://example.org/missing>")
+    monkeypatch.setattr(
+        store_module, "_replace_update", lambda *a: real_update(*a) + " ;\nDROP GRAPH <https://example.org/missing>"
+    )
     changed = copy.deepcopy(ARNOR_DOC)
     changed["events"].pop()
     with pytest.raises(Exception, match="does not exist"):
@@ -247,7 +256,8 @@ def test_bulk_write_stores_what_a_transaction_stores(tmp_path: Path, gazetteer: 
     assert all(isinstance(a, SerialisedArticle) for a in travelled)
     with EventStore(tmp_path / "pickled") as store:
         assert store.write_articles_in_bulk(travelled[:3] + articles[3:4]).quads == sum(
-            len(a.quads) for a in articles[:4])
+            len(a.quads) for a in articles[:4]
+        )
         store.write_articles(travelled[4:])  # a transaction takes them too
         assert data_quads(store) == data_quads(plain)
 
@@ -280,13 +290,18 @@ def test_bulk_stream_segments_duplicates_and_replacements(tmp_path: Path, gazett
         last["article"]["title"] = "Last version"
         again = store.write_articles_in_bulk([mapped(first, gazetteer), mapped(last, gazetteer)])
         assert again.added == ["twice"] and again.replaced == ["twice"]
-        titles = {row["t"].value for row in store.query(
-            "SELECT ?t WHERE { GRAPH ?g { ?g dcterms:title ?t } }", {"g": mapped(last, gazetteer).graph})}
+        titles = {
+            row["t"].value
+            for row in store.query(
+                "SELECT ?t WHERE { GRAPH ?g { ?g dcterms:title ?t } }", {"g": mapped(last, gazetteer).graph}
+            )
+        }
         assert titles == {"Last version"}
 
 
-def test_a_failing_input_leaves_the_loaded_segments_and_removes_the_rest(tmp_path: Path, gazetteer: Gazetteer,
-                                                                         monkeypatch) -> None:
+def test_a_failing_input_leaves_the_loaded_segments_and_removes_the_rest(
+    tmp_path: Path, gazetteer: Gazetteer, monkeypatch
+) -> None:
     monkeypatch.setattr(store_module, "BULK_GROUP_BYTES", 1)  # an article a group: a4 is handed over alone
     articles = _numbered(gazetteer, 7)
 
@@ -352,7 +367,9 @@ def test_interrupted_bulk_write_is_removed_by_the_next_writer(tmp_path: Path, ga
     assert not (path / store_module.BULK_JOURNAL).exists()
 
 
-def test_a_store_whose_creation_was_interrupted_is_reported_and_finished_by_a_writer(tmp_path: Path, monkeypatch) -> None:
+def test_a_store_whose_creation_was_interrupted_is_reported_and_finished_by_a_writer(
+    tmp_path: Path, monkeypatch
+) -> None:
     """A reader opening a store while (or after) its creation stopped gets a clear error; a writer finishes it."""
     from eventgraph.errors import StoreError
 
@@ -361,6 +378,7 @@ def test_a_store_whose_creation_was_interrupted_is_reported_and_finished_by_a_wr
     for step in range(1, 400):
         if path.exists():
             import shutil
+
             shutil.rmtree(path)
         creator = subprocess.Popen([sys.executable, "-c", f"import pyoxigraph; pyoxigraph.Store({str(path)!r})"])
         time.sleep(0.001 * step)

@@ -25,10 +25,20 @@ LONG_ID = "a-rather-long-article-identifier-as-slugs-of-real-headlines-tend-to-b
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("usability") / "store"
-    document = {"article": {"id": LONG_ID, "title": "A long id", "published": "2024-12-01"},
-                "events": [{"type": "transfer", "actor": ["DPRK"], "recipient": ["Russia"], "items": ["drones"],
-                            "date": "2024-11", "certainty": "reported",
-                            "evidence": "The DPRK sent drones to Russia."}]}
+    document = {
+        "article": {"id": LONG_ID, "title": "A long id", "published": "2024-12-01"},
+        "events": [
+            {
+                "type": "transfer",
+                "actor": ["DPRK"],
+                "recipient": ["Russia"],
+                "items": ["drones"],
+                "date": "2024-11",
+                "certainty": "reported",
+                "evidence": "The DPRK sent drones to Russia.",
+            }
+        ],
+    }
     with EventStore(path) as store:
         assert not ingest_paths(store, [EXAMPLES, write_documents(path.parent / "in", {"long": document})]).failures
     return path
@@ -41,13 +51,18 @@ def umask() -> Iterator[int]:
     os.umask(old)
 
 
-@pytest.mark.parametrize("command", [
-    ["draw", "-o", "{out}"], ["export", "--format", "turtle", "-o", "{out}"],
-    ["export", "--format", "graphml", "-o", "{out}"],
-    ["article", "seed-nk-troops-drones-russia-2024-12-23", "--format", "yaml", "-o", "{out}"],
-])
-def test_written_files_get_the_umask_permissions(store_path: Path, tmp_path: Path, umask: int,
-                                                 command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["draw", "-o", "{out}"],
+        ["export", "--format", "turtle", "-o", "{out}"],
+        ["export", "--format", "graphml", "-o", "{out}"],
+        ["article", "seed-nk-troops-drones-russia-2024-12-23", "--format", "yaml", "-o", "{out}"],
+    ],
+)
+def test_written_files_get_the_umask_permissions(
+    store_path: Path, tmp_path: Path, umask: int, command: list[str]
+) -> None:
     out = tmp_path / "written"
     result = CliRunner().invoke(cli, ["--store", str(store_path), *(a.format(out=out) for a in command)])
     assert result.exit_code == 0, result.output

@@ -70,25 +70,41 @@ def test_filters_and_neighbourhood(store: EventStore) -> None:
     assert {d["type"] for _, d in confirmed.nodes(data=True) if d["kind"] == "event"} == {"agreement", "transfer"}
     belarus = Resolver(store).resolve("Belarus")
     near = select_graph(store, view="actors", actor=belarus, depth=1)
-    assert sorted(d["label"] for _, d in near.nodes(data=True)) == ["Belarus", 'Red Star" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o']
+    assert sorted(d["label"] for _, d in near.nodes(data=True)) == [
+        "Belarus",
+        'Red Star" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o',
+    ]
     by_outlet = select_graph(store, view="events", source="Example Wire")
     assert sum(d["kind"] == "event" for _, d in by_outlet.nodes(data=True)) == 2
     dated = select_graph(store, view="events", dates=DateRange.parse("2024-11", "2024-11"))
     assert sum(d["kind"] == "event" for _, d in dated.nodes(data=True)) == 2
 
 
-@pytest.mark.parametrize("bindings", [
-    {}, {"maxRank": 0}, {"since": "2024-11-01"}, {"until": "2024-06-30"}, {"outlet": "Example Wire"},
-    {"type": "https://w3id.org/eventgraph/id/event-type/transfer", "since": "2023"}])
+@pytest.mark.parametrize(
+    "bindings",
+    [
+        {},
+        {"maxRank": 0},
+        {"since": "2024-11-01"},
+        {"until": "2024-06-30"},
+        {"outlet": "Example Wire"},
+        {"type": "https://w3id.org/eventgraph/id/event-type/transfer", "since": "2023"},
+    ],
+)
 def test_graph_participants_are_filtered_as_the_graph_events(store: EventStore, bindings: dict) -> None:
     """The graph view reads events and participants in two queries: both must select the same events."""
     import pyoxigraph as ox
 
     from eventgraph.queries import named_query
 
-    terms = {k: ox.NamedNode(v) if str(v).startswith("https:") else
-             ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-             if isinstance(v, int) else ox.Literal(v) for k, v in bindings.items()}
+    terms = {
+        k: ox.NamedNode(v)
+        if str(v).startswith("https:")
+        else ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        if isinstance(v, int)
+        else ox.Literal(v)
+        for k, v in bindings.items()
+    }
     events = {r["event"] for r in store.query(named_query("graph").text, terms)}
     participants = {r["event"] for r in store.query(named_query("graph-participants").text, terms)}
     assert events == participants

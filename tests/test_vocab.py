@@ -11,8 +11,11 @@ def defined_terms(namespace: str) -> set[str]:
     graph = rdflib.Graph()
     for name in ("eventgraph.ttl", "vocabularies.ttl"):
         graph.parse(REPO / "ontology" / name, format="turtle")
-    return {str(s)[len(namespace):] for s in graph.subjects(rdflib.RDF.type, None)
-            if str(s).startswith(namespace) and len(str(s)) > len(namespace)}
+    return {
+        str(s)[len(namespace) :]
+        for s in graph.subjects(rdflib.RDF.type, None)
+        if str(s).startswith(namespace) and len(str(s)) > len(namespace)
+    }
 
 
 def test_the_closed_namespaces_match_the_ontology() -> None:

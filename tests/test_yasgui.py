@@ -22,8 +22,9 @@ from test_browser import REQUIRED, browser  # noqa: F401  (the Chromium fixture)
 from test_server import start
 
 YASGUI_VERSION = "4.2.28"  # .ci/run installs this version
-BUILD = Path(os.environ.get("EVENTGRAPH_YASGUI") or REPO / ".ci" / "node" / "node_modules" / "@triply" / "yasgui"
-             / "build")
+BUILD = Path(
+    os.environ.get("EVENTGRAPH_YASGUI") or REPO / ".ci" / "node" / "node_modules" / "@triply" / "yasgui" / "build"
+)
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>YASGUI on eventgraph</title>
 <link rel="stylesheet" href="yasgui.min.css"><script src="yasgui.min.js"></script></head>
@@ -35,8 +36,10 @@ PAGE = """<!DOCTYPE html>
 """
 
 if not (BUILD / "yasgui.min.js").is_file():
-    reason = (f"YASGUI is not installed at {BUILD} (npm install --prefix .ci/node @triply/yasgui@{YASGUI_VERSION}; "
-              ".ci/run does it)")
+    reason = (
+        f"YASGUI is not installed at {BUILD} (npm install --prefix .ci/node @triply/yasgui@{YASGUI_VERSION}; "
+        ".ci/run does it)"
+    )
     if REQUIRED:
         raise RuntimeError(f"browser tests required but {reason}")
     pytest.skip(reason, allow_module_level=True)
@@ -70,8 +73,11 @@ def endpoint(static_site: tuple[Path, str], tmp_path_factory: pytest.TempPathFac
     running.stop()
 
 
-def test_yasgui_runs_a_query_against_serve(browser: Any, static_site: tuple[Path, str],  # noqa: F811
-                                          endpoint: ServerProcess) -> None:
+def test_yasgui_runs_a_query_against_serve(
+    browser: Any,
+    static_site: tuple[Path, str],  # noqa: F811
+    endpoint: ServerProcess,
+) -> None:
     root, origin = static_site
     (root / "index.html").write_text(PAGE.replace("ENDPOINT", endpoint.url + "/sparql"), encoding="utf-8")
     page = browser.new_page()
@@ -99,7 +105,8 @@ def test_yasgui_runs_a_query_against_serve(browser: Any, static_site: tuple[Path
         }""")
         page.wait_for_function(
             "() => { const r = window.yasgui.getTab().getYasr().results; return r && r.getBindings().length > 0; }",
-            timeout=30000)
+            timeout=30000,
+        )
         rows = page.evaluate("window.yasgui.getTab().getYasr().results.getBindings().length")
         dates = page.evaluate("window.yasgui.getTab().getYasr().results.getBindings().map(b => b.date.value)")
         assert rows >= 5 and all(d.startswith("20") for d in dates)

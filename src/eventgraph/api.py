@@ -32,8 +32,15 @@ def open_store(location: str | Path | None = None, *, write: bool = False) -> Gr
     return open_location(location or default_store_path(), write=write)
 
 
-def ingest(store: GraphStore, *paths: str | Path, batch_size: int | None = None, bulk: bool = False,
-           published: str | None = None, url: str | None = None, outlet: str | None = None) -> IngestReport:
+def ingest(
+    store: GraphStore,
+    *paths: str | Path,
+    batch_size: int | None = None,
+    bulk: bool = False,
+    published: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+) -> IngestReport:
     """Store event files and articles (files or directories), as ``eventgraph ingest`` does.
 
     The report names the articles added, replaced and unchanged (``report.written``) and the
@@ -41,12 +48,14 @@ def ingest(store: GraphStore, *paths: str | Path, batch_size: int | None = None,
     """
     from eventgraph.pipeline import ingest_paths
 
-    return ingest_paths(store, [Path(p) for p in paths], batch_size=batch_size, bulk=bulk,
-                        meta=_meta(published, url, outlet))
+    return ingest_paths(
+        store, [Path(p) for p in paths], batch_size=batch_size, bulk=bulk, meta=_meta(published, url, outlet)
+    )
 
 
-def extract_events(path: str | Path, *, published: str | None = None, url: str | None = None,
-                   outlet: str | None = None) -> list[ArticleEvents]:
+def extract_events(
+    path: str | Path, *, published: str | None = None, url: str | None = None, outlet: str | None = None
+) -> list[ArticleEvents]:
     """The events of an article file (.txt, .html, .jsonl: one per article), without storing them."""
     from eventgraph.articles import read_article_files
     from eventgraph.errors import InputError
@@ -58,9 +67,17 @@ def extract_events(path: str | Path, *, published: str | None = None, url: str |
     return list(extract_many(read.articles))
 
 
-def transfers(store: GraphStore, *, supplier: str | None = None, recipient: str | None = None,
-              item: str | None = None, category: str | None = None, since: str | None = None,
-              until: str | None = None, reports: bool = False) -> list[Row]:
+def transfers(
+    store: GraphStore,
+    *,
+    supplier: str | None = None,
+    recipient: str | None = None,
+    item: str | None = None,
+    category: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    reports: bool = False,
+) -> list[Row]:
     """Transfers from ``supplier``, to ``recipient`` or both: one row per transfer (its reports grouped),
     or with ``reports=True`` one per report with its evidence sentence."""
     from eventgraph import lookups
@@ -68,45 +85,56 @@ def transfers(store: GraphStore, *, supplier: str | None = None, recipient: str 
     resolver, dates = lookups.Resolver(store), lookups.DateRange.parse(since, until)
     source = resolver.resolve(supplier) if supplier else None
     target = resolver.resolve(recipient) if recipient else None
-    found = lookups.find_transfers(store, supplier=source, recipient=target, item=item, category=category,
-                                   dates=dates)
+    found = lookups.find_transfers(store, supplier=source, recipient=target, item=item, category=category, dates=dates)
     empty = lookups.describe_transfers(source, target, item, category, dates)
     if reports:
         return _rows(lookups.report_listing(found, empty))
     return _rows(lookups.transfer_listing(lookups.group_transfers(found), empty))
 
 
-def events(store: GraphStore, *, actor: str | None = None, event_type: str | None = None,
-           place: str | None = None, since: str | None = None, until: str | None = None) -> list[Row]:
+def events(
+    store: GraphStore,
+    *,
+    actor: str | None = None,
+    event_type: str | None = None,
+    place: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Row]:
     """Events in date order, with type, actors, items, place, certainty and source (``eventgraph events``)."""
     from eventgraph import lookups
 
     resolver = lookups.Resolver(store)
     who = resolver.resolve(actor) if actor else None
     where = resolver.resolve(place, what="place", classes=lookups.PLACE_CLASSES) if place else None
-    return _rows(lookups.list_events(store, actor=who, event_type=event_type, place=where,
-                                     dates=lookups.DateRange.parse(since, until)))
+    return _rows(
+        lookups.list_events(
+            store, actor=who, event_type=event_type, place=where, dates=lookups.DateRange.parse(since, until)
+        )
+    )
 
 
 def timeline(store: GraphStore, actor: str, *, since: str | None = None, until: str | None = None) -> list[Row]:
     """An actor's events in date order, with its role and the other side (``eventgraph timeline``)."""
     from eventgraph import lookups
 
-    return _rows(lookups.timeline(store, lookups.Resolver(store).resolve(actor),
-                                  dates=lookups.DateRange.parse(since, until)))
+    return _rows(
+        lookups.timeline(store, lookups.Resolver(store).resolve(actor), dates=lookups.DateRange.parse(since, until))
+    )
 
 
-def actor_profile(store: GraphStore, actor: str, *, since: str | None = None,
-                  until: str | None = None) -> Profile:
+def actor_profile(store: GraphStore, actor: str, *, since: str | None = None, until: str | None = None) -> Profile:
     """What the store knows of an actor (``eventgraph actor``): a dataclass; ``.record()`` is its JSON."""
     from eventgraph import lookups
 
-    return lookups.actor_profile(store, lookups.Resolver(store).resolve(actor),
-                                 dates=lookups.DateRange.parse(since, until))
+    return lookups.actor_profile(
+        store, lookups.Resolver(store).resolve(actor), dates=lookups.DateRange.parse(since, until)
+    )
 
 
-def paths(store: GraphStore, start: str, end: str, *, max_paths: int = 5, since: str | None = None,
-          until: str | None = None) -> list[Row]:
+def paths(
+    store: GraphStore, start: str, end: str, *, max_paths: int = 5, since: str | None = None, until: str | None = None
+) -> list[Row]:
     """How two actors are connected: one row per event on each hop of the shortest paths (``eventgraph path``)."""
     from eventgraph import lookups
 
@@ -117,23 +145,50 @@ def paths(store: GraphStore, start: str, end: str, *, max_paths: int = 5, since:
     rows: list[Row] = []
     for number, path in enumerate(found, 1):
         for step, hop in enumerate(path, 1):
-            rows += [{"path": number, "hop": step, "from": hop.source.label, "to": hop.target.label,
-                      "event": event["event"], "date": event["date"], "type": event["type"],
-                      "label": event["label"]} for event in hop.events]
+            rows += [
+                {
+                    "path": number,
+                    "hop": step,
+                    "from": hop.source.label,
+                    "to": hop.target.label,
+                    "event": event["event"],
+                    "date": event["date"],
+                    "type": event["type"],
+                    "label": event["label"],
+                }
+                for event in hop.events
+            ]
     return rows
 
 
-def graph(store: GraphStore, *, view: str = "events", actor: str | None = None, depth: int = 1,
-          event_type: str | None = None, certainty: str | None = None, source: str | None = None,
-          since: str | None = None, until: str | None = None) -> nx.MultiDiGraph:
+def graph(
+    store: GraphStore,
+    *,
+    view: str = "events",
+    actor: str | None = None,
+    depth: int = 1,
+    event_type: str | None = None,
+    certainty: str | None = None,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> nx.MultiDiGraph:
     """The networkx projection ``eventgraph draw`` and ``export --format graphml`` use (``view``: events or
     actors), filtered as they filter; write it with :func:`write_graphml`, :func:`write_gexf` or :func:`write_csv`."""
     from eventgraph.lookups import DateRange, Resolver
     from eventgraph.projections import select_graph
 
     named = Resolver(store).resolve(actor) if actor else None
-    return select_graph(store, view=view, actor=named, depth=depth, event_type=event_type, certainty=certainty,
-                        source=source, dates=DateRange.parse(since, until))
+    return select_graph(
+        store,
+        view=view,
+        actor=named,
+        depth=depth,
+        event_type=event_type,
+        certainty=certainty,
+        source=source,
+        dates=DateRange.parse(since, until),
+    )
 
 
 def query(store: GraphStore, sparql: str) -> list[Row]:
@@ -189,5 +244,18 @@ def _meta(published: str | None, url: str | None, outlet: str | None) -> Any:
     return ArticleMeta(published=parse_day(published) if published else None, url=url, outlet=outlet)
 
 
-__all__ = ["open_store", "ingest", "extract_events", "transfers", "events", "timeline", "actor_profile", "paths",
-           "graph", "query", "write_graphml", "write_gexf", "write_csv"]
+__all__ = [
+    "open_store",
+    "ingest",
+    "extract_events",
+    "transfers",
+    "events",
+    "timeline",
+    "actor_profile",
+    "paths",
+    "graph",
+    "query",
+    "write_graphml",
+    "write_gexf",
+    "write_csv",
+]

@@ -32,9 +32,20 @@ MAX_HEADLINE = 400  # characters: a longer first line of a body-less file is not
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
@@ -131,8 +142,7 @@ def decode_text(raw: bytes, location: str) -> str:
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError as error:
-            raise InputError(f"neither UTF-8 nor Windows-1252 text (byte {error.start})",
-                             location=location) from None
+            raise InputError(f"neither UTF-8 nor Windows-1252 text (byte {error.start})", location=location) from None
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
         raise InputError("binary data, not text", location=location)
@@ -150,12 +160,19 @@ def clutter_patterns() -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(row["pattern"], re.I) for row in csv.DictReader(handle))
 
 
-def parse_text_article(text: str, *, source: str = "", meta: ArticleMeta | None = None,
-                       title: str | None = None) -> ArticleText:
+def parse_text_article(
+    text: str, *, source: str = "", meta: ArticleMeta | None = None, title: str | None = None
+) -> ArticleText:
     """Split a plain-text article into title, header metadata and body lines."""
     lines = list(_lines(text))
-    found: dict[str, Any] = {"title": title, "published": None, "url": None, "outlet": None, "author": None,
-                             "month": None}
+    found: dict[str, Any] = {
+        "title": title,
+        "published": None,
+        "url": None,
+        "outlet": None,
+        "author": None,
+        "month": None,
+    }
     body: list[tuple[int, int]] = []
     headings: list[tuple[int, int]] = []
     title_span: tuple[int, int] | None = None
@@ -188,8 +205,11 @@ def parse_text_article(text: str, *, source: str = "", meta: ArticleMeta | None 
         headline = title_span is not None and title is None and title_span[1] - title_span[0] <= MAX_HEADLINE
         body = headings or ([title_span] if headline and title_span is not None else [])
     article = _make_article(found, text, meta)
-    published_as = PartialDate.from_date(article.published) if article.published else (
-        found["month"] if meta is None or meta.published is None else None)
+    published_as = (
+        PartialDate.from_date(article.published)
+        if article.published
+        else (found["month"] if meta is None or meta.published is None else None)
+    )
     return ArticleText(article=article, body=body, source=source, published_as=published_as)
 
 
@@ -272,16 +292,20 @@ def _to_date(match: re.Match[str]) -> date | None:
         return None
 
 
-def _make_article(found: dict[str, Any], text: str, meta: ArticleMeta | None,
-                  article_id: str | None = None) -> Article:
+def _make_article(found: dict[str, Any], text: str, meta: ArticleMeta | None, article_id: str | None = None) -> Article:
     meta = meta or ArticleMeta()
     published = meta.published or found.get("published")
     url = meta.url or found.get("url")
     outlet = meta.outlet or found.get("outlet")
     title = " ".join(str(found["title"]).split())[:500]
     return Article(
-        id=article_id or derive_article_id(title, published, url), title=title, published=published,
-        outlet=outlet, url=url, author=found.get("author"), text=text,
+        id=article_id or derive_article_id(title, published, url),
+        title=title,
+        published=published,
+        outlet=outlet,
+        url=url,
+        author=found.get("author"),
+        text=text,
     )
 
 
@@ -301,8 +325,9 @@ def parse_html_article(html: str, *, source: str = "", meta: ArticleMeta | None 
     for key in ("url", "outlet", "author"):
         if found.get(key) and getattr(result.article, key) is None:
             result.article = replace(result.article, **{key: found[key]})
-    result.article = replace(result.article, id=derive_article_id(
-        result.article.title, result.article.published, result.article.url))
+    result.article = replace(
+        result.article, id=derive_article_id(result.article.title, result.article.published, result.article.url)
+    )
     return result
 
 
@@ -315,8 +340,7 @@ def _html_main_text(html: str) -> tuple[dict[str, Any], list[str]]:
     metadata = trafilatura.extract_metadata(html)
     found: dict[str, Any] = {}
     if metadata is not None:
-        found = {"title": metadata.title, "url": metadata.url, "outlet": metadata.sitename,
-                 "author": metadata.author}
+        found = {"title": metadata.title, "url": metadata.url, "outlet": metadata.sitename, "author": metadata.author}
         if metadata.date:
             found["published"] = _iso_day(metadata.date)
     paragraphs = [p.strip() for p in (text or "").split("\n") if p.strip()]
@@ -429,10 +453,16 @@ def _jsonl_article(line: str, where: str, meta: ArticleMeta | None) -> ArticleTe
         except InvalidValue as error:
             raise InputError(f"published: {error}", location=where) from None
     parsed = parse_text_article(body.replace("\r\n", "\n"), source=where, meta=meta, title=fields["title"])
-    found = {"title": parsed.article.title, "published": parsed.article.published,
-             "url": parsed.article.url, "outlet": parsed.article.outlet, "author": parsed.article.author}
-    found.update({k: v for k, v in (("published", published), ("url", fields["url"]),
-                                    ("outlet", fields["outlet"])) if v})
+    found = {
+        "title": parsed.article.title,
+        "published": parsed.article.published,
+        "url": parsed.article.url,
+        "outlet": parsed.article.outlet,
+        "author": parsed.article.author,
+    }
+    found.update(
+        {k: v for k, v in (("published", published), ("url", fields["url"]), ("outlet", fields["outlet"])) if v}
+    )
     if fields["id"] is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}", fields["id"]):
         raise InputError(f"id {fields['id']!r}: use letters, digits, '.', '_' and '-'", location=where)
     parsed.article = _make_article(found, parsed.article.text or body, meta, fields["id"])

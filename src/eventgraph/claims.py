@@ -68,17 +68,26 @@ class ClaimRecord:
 
     def reaches(self, first: date | None, last: date | None, items: set[str]) -> bool:
         """Whether the claim's scope covers (part of) an event of these dates and items."""
-        scope = ClaimScope(since=PartialDate.parse(self.scope_since) if self.scope_since else None,
-                           until=PartialDate.parse(self.scope_until) if self.scope_until else None)
+        scope = ClaimScope(
+            since=PartialDate.parse(self.scope_since) if self.scope_since else None,
+            until=PartialDate.parse(self.scope_until) if self.scope_until else None,
+        )
         if not scope.overlaps(first, last):
             return False
         return not self.scope_items or not items or bool({i.iri for i in self.scope_items} & items)
 
     def record(self) -> dict[str, Any]:
-        return {"event": self.event, "stance": self.stance.value,
-                "claimant": self.claimant.record() if self.claimant else None, "claimant_label": self.claimant_label,
-                "date": self.date or None, "quote": self.quote or None, "scope": self.scope or None,
-                "stated": self.stated, "source": asdict(self.source)}
+        return {
+            "event": self.event,
+            "stance": self.stance.value,
+            "claimant": self.claimant.record() if self.claimant else None,
+            "claimant_label": self.claimant_label,
+            "date": self.date or None,
+            "quote": self.quote or None,
+            "scope": self.scope or None,
+            "stated": self.stated,
+            "source": asdict(self.source),
+        }
 
 
 @dataclass
@@ -111,8 +120,18 @@ class Member:
         if self.claims:
             return self.claims
         claimants: list[Named | None] = [Named(i, label) for i, label in sorted(self.attributed.items())] or [None]
-        return [ClaimRecord(event=self.iri, stance=Stance.ASSERTS, claimant=claimant, date=self.source.published,
-                            quote=self.quote, source=self.source, stated=False) for claimant in claimants]
+        return [
+            ClaimRecord(
+                event=self.iri,
+                stance=Stance.ASSERTS,
+                claimant=claimant,
+                date=self.source.published,
+                quote=self.quote,
+                source=self.source,
+                stated=False,
+            )
+            for claimant in claimants
+        ]
 
 
 @dataclass
@@ -145,9 +164,12 @@ class ClaimedEvent:
         """Every claim about the event in date order; a scoped claim only when its scope reaches the event."""
         first, last = self.span()
         items = {i for m in self.members for i in m.items}
-        found = {(c.event, c.stance, c.claimant_key, c.quote, c.date): c
-                 for m in self.members + self.attached for c in m.all_claims()
-                 if c.stance.supports or c.reaches(first, last, items)}
+        found = {
+            (c.event, c.stance, c.claimant_key, c.quote, c.date): c
+            for m in self.members + self.attached
+            for c in m.all_claims()
+            if c.stance.supports or c.reaches(first, last, items)
+        }
         return sorted(found.values(), key=lambda c: (c.date, c.stance.value, c.claimant_label))
 
     def sides(self) -> tuple[list[ClaimRecord], list[ClaimRecord]]:
@@ -179,12 +201,16 @@ class ClaimedEvent:
         first = self.first
         supporting, opposing = self.sides()
         return {
-            "event": first.iri, "events": self.iris, "type": first.type, "label": self.label,
+            "event": first.iri,
+            "events": self.iris,
+            "type": first.type,
+            "label": self.label,
             "dates": self.dates or None,
             "actors": [Named(i, n).record() for i, n in sorted(first.actors.items())],
             "recipients": [Named(i, n).record() for i, n in sorted(first.recipients.items())],
             "items": sorted({n for m in self.members for n in m.items.values()}),
-            "asserted_by": [c.claimant_label for c in supporting], "denied_by": [c.claimant_label for c in opposing],
+            "asserted_by": [c.claimant_label for c in supporting],
+            "denied_by": [c.claimant_label for c in opposing],
             "corroboration": {"asserting": len(supporting), "denying": len(opposing)},
             "sources": len({c.source.article for c in self.claims}),
             "claims": [c.record() for c in self.claims],
@@ -216,7 +242,8 @@ def read_members(rows: Iterable[Any]) -> list[Member]:
         known = facts.setdefault(member, {})
         if fact in ("actor", "recipient", "item", "attributedTo"):
             {"actor": m.actors, "recipient": m.recipients, "item": m.items, "attributedTo": m.attributed}[fact][
-                value] = label or value
+                value
+            ] = label or value
         elif fact == "category":
             m.categories.add(value)
         else:
@@ -227,9 +254,14 @@ def read_members(rows: Iterable[Any]) -> list[Member]:
         m.date = PartialDate.parse(f"{start}/{end}" if end else start) if start else None
         m.type, m.label, m.quote = known.get("type", ""), known.get("label", ""), known.get("quote", "")
         m.certainty = known.get("certainty", "").rpartition("#")[2].lower()
-        m.source = Source(article=known.get("source", ""), title=known.get("title", ""),
-                          outlet=known.get("outlet", ""), published=known.get("published", ""),
-                          url=known.get("url", ""), attributed_to="; ".join(sorted(m.attributed.values())))
+        m.source = Source(
+            article=known.get("source", ""),
+            title=known.get("title", ""),
+            outlet=known.get("outlet", ""),
+            published=known.get("published", ""),
+            url=known.get("url", ""),
+            attributed_to="; ".join(sorted(m.attributed.values())),
+        )
         for claim, values in sorted(claims.get(iri, {}).items()):
             m.claims.extend(_claim_records(m, values))
     return list(members.values())
@@ -239,11 +271,20 @@ def _claim_records(member: Member, values: dict[str, Any]) -> list[ClaimRecord]:
     stance = Stance(values.get("stance", "").rpartition("#")[2].lower())
     scope_items = tuple(Named(i, n) for i, n in sorted(values["scopeItem"].items()))
     claimants: list[Named | None] = [Named(i, n) for i, n in sorted(values["claimant"].items())] or [None]
-    return [ClaimRecord(event=member.iri, stance=stance, claimant=claimant,
-                        date=values.get("claimDate") or member.source.published, quote=values.get("claimQuote", ""),
-                        source=member.source, scope_since=values.get("scopeStart", ""),
-                        scope_until=values.get("scopeEnd", ""), scope_items=scope_items)
-            for claimant in claimants]
+    return [
+        ClaimRecord(
+            event=member.iri,
+            stance=stance,
+            claimant=claimant,
+            date=values.get("claimDate") or member.source.published,
+            quote=values.get("claimQuote", ""),
+            source=member.source,
+            scope_since=values.get("scopeStart", ""),
+            scope_until=values.get("scopeEnd", ""),
+            scope_items=scope_items,
+        )
+        for claimant in claimants
+    ]
 
 
 def _text(row: Any, name: str) -> str:
@@ -277,15 +318,20 @@ def _joins(member: Member, group: ClaimedEvent) -> bool:
         return False  # "no drones" reaches the Shahed-136 deliveries, not the tanks
     if member.date is not None:
         first, last = group.span()
-        if first is not None and last is not None and (member.date.last_day() < first or last < member.date.first_day()):
+        if (
+            first is not None
+            and last is not None
+            and (member.date.last_day() < first or last < member.date.first_day())
+        ):
             return False
     first, last = group.span()
     return any(c.reaches(first, last, set(group.first.items)) for c in member.claims)
 
 
 # -- lookups ---------------------------------------------------------------------------------------
-def claimed_events(store: Any, *, against: bool = True, event_type: str | None = None,
-                   party: Named | None = None) -> list[ClaimedEvent]:
+def claimed_events(
+    store: Any, *, against: bool = True, event_type: str | None = None, party: Named | None = None
+) -> list[ClaimedEvent]:
     """The grouped events that have claims (only those someone denies or retracts, when ``against``)."""
     bindings: dict[str, ox.NamedNode | ox.Literal] = {}
     if not against:
@@ -302,8 +348,9 @@ def _query_text(name: str, store: Any) -> str:
     return named_query(name).text_for(store)
 
 
-def find_disputes(store: Any, *, party: Named | None = None, event_type: str | None = None,
-                  dates: DateRange = DateRange()) -> list[ClaimedEvent]:
+def find_disputes(
+    store: Any, *, party: Named | None = None, event_type: str | None = None, dates: DateRange = DateRange()
+) -> list[ClaimedEvent]:
     """Events some claimant asserts and another denies, with both sides."""
     found = []
     for group in claimed_events(store, event_type=event_type, party=party):
@@ -328,8 +375,9 @@ def event_claims(store: Any, event: str) -> ClaimedEvent:
     for group in group_claims(members):
         if iri in group.iris:
             return group
-    raise NotFoundError(f"no event {event!r} in the store; take an id from a lookup's json output "
-                        f"(eventgraph events --format json)")
+    raise NotFoundError(
+        f"no event {event!r} in the store; take an id from a lookup's json output (eventgraph events --format json)"
+    )
 
 
 def _event_iri(text: str) -> str:
@@ -412,8 +460,19 @@ def dispute_listing(groups: Sequence[ClaimedEvent], empty: str) -> Listing:
         first = True
         for side, claims in (("for", supporting), ("against", opposing)):
             for claim in _side_claims(group, claims):
-                rows.append([group.label if first else "", group.dates if first else "", side, claim.claimant_label,
-                             claim.stance.value, claim.date, claim.scope, claim.quote, claim.source.cite()])
+                rows.append(
+                    [
+                        group.label if first else "",
+                        group.dates if first else "",
+                        side,
+                        claim.claimant_label,
+                        claim.stance.value,
+                        claim.date,
+                        claim.scope,
+                        claim.quote,
+                        claim.source.cite(),
+                    ]
+                )
                 first = False
         records.append(group.record())
     return Listing(DISPUTE_COLUMNS, rows, records, empty)
@@ -428,8 +487,9 @@ def _side_claims(group: ClaimedEvent, chosen: list[ClaimRecord]) -> list[ClaimRe
 
 def claim_listing(group: ClaimedEvent) -> Listing:
     """The chronology of claims about one event."""
-    rows = [[c.date, c.stance.value, c.claimant_label, c.scope, c.quote, c.source.cite(), c.event]
-            for c in group.claims]
+    rows = [
+        [c.date, c.stance.value, c.claimant_label, c.scope, c.quote, c.source.cite(), c.event] for c in group.claims
+    ]
     records = [group.record()]
     return Listing(CLAIM_COLUMNS, rows, records, "No claims about this event in the store.")
 
@@ -438,4 +498,3 @@ def describe_disputes(party: Named | None, event_type: str | None, dates: DateRa
     what = f"{event_type} events" if event_type else "events"
     who = f" involving {party.label}" if party else ""
     return f"No disputed {what}{who}{dates.describe()} in the store."
-

@@ -17,8 +17,10 @@ import click
 from eventgraph.errors import EventGraphError
 from eventgraph.model import WEAPON_CATEGORIES, Certainty, EventType
 
-EPILOG_STORE = ("The store is --store DIR|URL, else $EVENTGRAPH_STORE, else a per-user data directory; "
-                "an http(s) URL is a SPARQL 1.1 endpoint (see the README).")
+EPILOG_STORE = (
+    "The store is --store DIR|URL, else $EVENTGRAPH_STORE, else a per-user data directory; "
+    "an http(s) URL is a SPARQL 1.1 endpoint (see the README)."
+)
 
 
 class EventGraphGroup(click.Group):
@@ -32,8 +34,13 @@ class EventGraphGroup(click.Group):
 
 
 @click.group(cls=EventGraphGroup, epilog=EPILOG_STORE)
-@click.option("--store", "store_path", metavar="DIR|URL", envvar="EVENTGRAPH_STORE",
-              help="Directory of the embedded store, or the http(s) URL of a SPARQL 1.1 query endpoint.")
+@click.option(
+    "--store",
+    "store_path",
+    metavar="DIR|URL",
+    envvar="EVENTGRAPH_STORE",
+    help="Directory of the embedded store, or the http(s) URL of a SPARQL 1.1 query endpoint.",
+)
 @click.version_option(package_name="eventgraph")
 @click.pass_context
 def cli(ctx: click.Context, store_path: str | None) -> None:
@@ -55,9 +62,11 @@ def open_store(ctx: click.Context, *, write: bool = False) -> Any:
     ctx.call_on_close(store.close)
     removed = getattr(store, "unfinished_bulk_removed", [])
     if removed:
-        click.echo(f"note: an interrupted 'ingest --bulk' left {len(removed)} articles half-written; "
-                   f"removed them (ingest them again): {', '.join(removed[:5])}{' ...' if len(removed) > 5 else ''}",
-                   err=True)
+        click.echo(
+            f"note: an interrupted 'ingest --bulk' left {len(removed)} articles half-written; "
+            f"removed them (ingest them again): {', '.join(removed[:5])}{' ...' if len(removed) > 5 else ''}",
+            err=True,
+        )
     return store
 
 
@@ -114,7 +123,9 @@ def _is_special_file(path: Path) -> bool:
 def article_metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--published/--url/--outlet: override what an article file says about itself."""
     options = [
-        click.option("--published", metavar="YYYY-MM-DD", help="The articles' publication date (dates resolve against it)."),
+        click.option(
+            "--published", metavar="YYYY-MM-DD", help="The articles' publication date (dates resolve against it)."
+        ),
         click.option("--url", metavar="URL", help="The article's URL."),
         click.option("--outlet", metavar="NAME", help="The outlet that published the articles."),
     ]
@@ -137,12 +148,22 @@ PROGRESS_INTERVAL = 10.0  # seconds between progress lines when stderr is not a 
 def progress_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--progress-interval and --warnings-file: what a long ingest or import tells a log."""
     options = [
-        click.option("--progress-interval", type=click.FloatRange(min=0.01), default=PROGRESS_INTERVAL,
-                     show_default=True, metavar="SECONDS", envvar="EVENTGRAPH_PROGRESS_INTERVAL",
-                     help="When stderr is not a terminal, write a progress line (done, rate, time left) this often; "
-                          "on a terminal a progress bar shows instead.  [env var: EVENTGRAPH_PROGRESS_INTERVAL]"),
-        click.option("--warnings-file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-                     help="Write every warning to FILE, one a line (stderr groups them)."),
+        click.option(
+            "--progress-interval",
+            type=click.FloatRange(min=0.01),
+            default=PROGRESS_INTERVAL,
+            show_default=True,
+            metavar="SECONDS",
+            envvar="EVENTGRAPH_PROGRESS_INTERVAL",
+            help="When stderr is not a terminal, write a progress line (done, rate, time left) this often; "
+            "on a terminal a progress bar shows instead.  [env var: EVENTGRAPH_PROGRESS_INTERVAL]",
+        ),
+        click.option(
+            "--warnings-file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            metavar="FILE",
+            help="Write every warning to FILE, one a line (stderr groups them).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -151,24 +172,47 @@ def progress_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--batch-size", type=click.IntRange(1),
-              help="Articles written per transaction [default: 200]; with --bulk, new articles per bulk load, "
-                   "the most a kill can lose [default: 50000].")
-@click.option("--bulk", is_flag=True,
-              help="Write new articles with pyoxigraph's bulk loader (1.6 times as fast at 1,000,000 events) instead "
-                   "of one transaction a batch: readers may see a batch half-written, and an interrupted run is "
-                   "undone by the next command that writes.")
-@click.option("--processes", type=click.IntRange(0),
-              help="Worker processes that read and map event files (from 400 files on) while this one writes; "
-                   "0: none  [default: one per core, none on one core]")
-@click.option("-v", "--verbose", is_flag=True,
-              help=f"List every article added, replaced or unchanged (listed by default up to {ARTICLES_LISTED}).")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1),
+    help="Articles written per transaction [default: 200]; with --bulk, new articles per bulk load, "
+    "the most a kill can lose [default: 50000].",
+)
+@click.option(
+    "--bulk",
+    is_flag=True,
+    help="Write new articles with pyoxigraph's bulk loader (1.6 times as fast at 1,000,000 events) instead "
+    "of one transaction a batch: readers may see a batch half-written, and an interrupted run is "
+    "undone by the next command that writes.",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(0),
+    help="Worker processes that read and map event files (from 400 files on) while this one writes; "
+    "0: none  [default: one per core, none on one core]",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help=f"List every article added, replaced or unchanged (listed by default up to {ARTICLES_LISTED}).",
+)
 @progress_options
 @article_metadata_options
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int | None, bulk: bool, processes: int | None,
-           verbose: bool, progress_interval: float, warnings_file: Path | None, published: str | None,
-           url: str | None, outlet: str | None) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    batch_size: int | None,
+    bulk: bool,
+    processes: int | None,
+    verbose: bool,
+    progress_interval: float,
+    warnings_file: Path | None,
+    published: str | None,
+    url: str | None,
+    outlet: str | None,
+) -> None:
     """Load event files (YAML or JSON), articles (.txt, .html, .jsonl) and directories of them.
 
     Articles are read for events on the way in (as 'extract' does).  Each
@@ -190,10 +234,17 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int | None, 
     store = open_store(ctx, write=True)
     files = find_input_files(paths)
     with _warnings_sink(warnings_file) as warn, _progress(len(files), interval=progress_interval) as advance:
-        report = ingest_paths(store, files, batch_size=batch_size, progress=advance, meta=meta, bulk=bulk,
-                              processes=processes,
-                              on_unresolved=warn and (lambda path, where, name: warn(
-                                  f"{path}: {where}: not in the gazetteer, stored as written: {name}")))
+        report = ingest_paths(
+            store,
+            files,
+            batch_size=batch_size,
+            progress=advance,
+            meta=meta,
+            bulk=bulk,
+            processes=processes,
+            on_unresolved=warn
+            and (lambda path, where, name: warn(f"{path}: {where}: not in the gazetteer, stored as written: {name}")),
+        )
     written = report.written
     listed = verbose or len(written.added) + len(written.replaced) + len(written.unchanged) <= ARTICLES_LISTED
     if listed:
@@ -219,8 +270,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], batch_size: int | None, 
 def _echo_unresolved(unresolved: Any) -> None:
     """Each name the gazetteer did not know once, with how often and where it first occurred."""
     if unresolved.occurrences > len(unresolved):
-        click.echo(f"warning: {len(unresolved)} names not in the gazetteer, stored as written "
-                   f"({unresolved.occurrences} occurrences):", err=True)
+        click.echo(
+            f"warning: {len(unresolved)} names not in the gazetteer, stored as written "
+            f"({unresolved.occurrences} occurrences):",
+            err=True,
+        )
     for name, count, first in unresolved.most_common():
         where = f"{count} times, first in {first}" if count > 1 else first
         click.echo(f"warning: not in the gazetteer, stored as written: {name} ({where})", err=True)
@@ -251,8 +305,9 @@ class _progress:
     """Progress on stderr: on a terminal a bar with rate and time left; otherwise a line every
     ``interval`` seconds (for a log), and one at the end if any was written."""
 
-    def __init__(self, length: int, label: str = "ingesting", unit: str = "files",
-                 interval: float = PROGRESS_INTERVAL) -> None:
+    def __init__(
+        self, length: int, label: str = "ingesting", unit: str = "files", interval: float = PROGRESS_INTERVAL
+    ) -> None:
         self.bar: Any = None
         self.length = length
         self.label = label
@@ -267,8 +322,13 @@ class _progress:
     def __enter__(self) -> Callable[[int], None]:
         self.started = time.monotonic()
         if sys.stderr.isatty():
-            self.bar = click.progressbar(length=self.length, label=self.label, file=sys.stderr,
-                                         show_pos=self.unit == "files", item_show_func=lambda _: self._rate())
+            self.bar = click.progressbar(
+                length=self.length,
+                label=self.label,
+                file=sys.stderr,
+                show_pos=self.unit == "files",
+                item_show_func=lambda _: self._rate(),
+            )
             self.bar.__enter__()
             return self.bar.update
         self.reporter = threading.Thread(target=self._report, name="eventgraph-progress", daemon=True)
@@ -290,8 +350,10 @@ class _progress:
         elif done >= length:
             text = f"{self.label}: all {self._amount(length)} {self.unit} read, writing, {_duration(elapsed)} so far"
         else:
-            text = (f"{self.label}: {self._amount(done)} of {self._amount(length)} {self.unit} "
-                    f"({100 * done / length:.0f}%), {self._rate()}, {_duration(elapsed)} so far")
+            text = (
+                f"{self.label}: {self._amount(done)} of {self._amount(length)} {self.unit} "
+                f"({100 * done / length:.0f}%), {self._rate()}, {_duration(elapsed)} so far"
+            )
             if done:
                 text += f", about {_duration(elapsed * (length - done) / done)} left"
         click.echo(text, err=True)
@@ -324,19 +386,38 @@ def _duration(seconds: float) -> str:
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
-              help="Read the query from a .rq file.")
+@click.option(
+    "-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a .rq file."
+)
 @click.option("-n", "--name", "query_name", help="Run a named query ('eventgraph queries' lists them).")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A named query's parameter, bound as an RDF term (repeatable).")
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]),
-              help="SELECT/ASK: table or W3C json/csv/tsv/xml; CONSTRUCT: turtle/ntriples/jsonld/rdfxml. csv cells "
-                   "that a spreadsheet would run as a formula (= + - @ ...) get a leading '.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A named query's parameter, bound as an RDF term (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]),
+    help="SELECT/ASK: table or W3C json/csv/tsv/xml; CONSTRUCT: turtle/ntriples/jsonld/rdfxml. csv cells "
+    "that a spreadsheet would run as a formula (= + - @ ...) get a leading '.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @click.pass_context
-def query(ctx: click.Context, sparql: str | None, query_file: Any, query_name: str | None,
-          params: tuple[str, ...], fmt: str, output: Path | None) -> None:
+def query(
+    ctx: click.Context,
+    sparql: str | None,
+    query_file: Any,
+    query_name: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+) -> None:
     """Run a SPARQL 1.1 query over all articles, with the project's prefixes declared.
 
     The default graph is the union of all graphs, unless the query names its
@@ -400,18 +481,33 @@ GRAPH_EXPORT_FORMATS = ("graphml", "gexf", "csv")
 def graph_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The filters and projection shared by 'draw' and the graph formats of 'export'."""
     options = [
-        click.option("--view", type=click.Choice(["events", "actors"]), default="events", show_default=True,
-                     help="events: events as nodes between actors and items; actors: actors joined by "
-                          "edges aggregated over events, weighted by count."),
+        click.option(
+            "--view",
+            type=click.Choice(["events", "actors"]),
+            default="events",
+            show_default=True,
+            help="events: events as nodes between actors and items; actors: actors joined by "
+            "edges aggregated over events, weighted by count.",
+        ),
         click.option("--actor", metavar="ACTOR", help="Only the neighbourhood of this actor (name, alias or IRI)."),
-        click.option("--depth", default=1, show_default=True, type=click.IntRange(1),
-                     help="With --actor: actors within this many event hops, and the events among them."),
-        click.option("--type", "event_type", type=click.Choice([t.value for t in EventType]),
-                     help="Only events of this type."),
-        click.option("--certainty", type=click.Choice([c.value for c in Certainty]),
-                     help="Only events at least this certain (confirmed > reported > alleged > possible)."),
-        click.option("--source", metavar="ARTICLE|OUTLET",
-                     help="Only events from this article (id, IRI or URL) or outlet."),
+        click.option(
+            "--depth",
+            default=1,
+            show_default=True,
+            type=click.IntRange(1),
+            help="With --actor: actors within this many event hops, and the events among them.",
+        ),
+        click.option(
+            "--type", "event_type", type=click.Choice([t.value for t in EventType]), help="Only events of this type."
+        ),
+        click.option(
+            "--certainty",
+            type=click.Choice([c.value for c in Certainty]),
+            help="Only events at least this certain (confirmed > reported > alleged > possible).",
+        ),
+        click.option(
+            "--source", metavar="ARTICLE|OUTLET", help="Only events from this article (id, IRI or URL) or outlet."
+        ),
         click.option("--since", metavar="DATE", help="Only events that end on or after DATE (YYYY[-MM[-DD]])."),
         click.option("--until", metavar="DATE", help="Only events that start on or before DATE."),
     ]
@@ -426,18 +522,34 @@ def _select_graph(ctx: click.Context, options: dict[str, Any]) -> Any:
 
     store = open_store(ctx)
     actor = Resolver(store).resolve(options["actor"]) if options["actor"] else None
-    return select_graph(store, view=options["view"], actor=actor, depth=options["depth"],
-                        event_type=options["event_type"], certainty=options["certainty"],
-                        source=options["source"], dates=DateRange.parse(options["since"], options["until"]))
+    return select_graph(
+        store,
+        view=options["view"],
+        actor=actor,
+        depth=options["depth"],
+        event_type=options["event_type"],
+        certainty=options["certainty"],
+        source=options["source"],
+        dates=DateRange.parse(options["since"], options["until"]),
+    )
 
 
 @cli.command()
-@click.option("--format", "fmt", default="trig", show_default=True,
-              type=click.Choice(EXPORT_FORMATS + GRAPH_EXPORT_FORMATS),
-              help="trig/nquads keep one named graph per article; turtle/ntriples/jsonld/rdfxml merge them; "
-                   "graphml/gexf/csv write a projection (--view) for Gephi and other network tools.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to a file instead of stdout; for csv, the directory that gets nodes.csv and edges.csv.")
+@click.option(
+    "--format",
+    "fmt",
+    default="trig",
+    show_default=True,
+    type=click.Choice(EXPORT_FORMATS + GRAPH_EXPORT_FORMATS),
+    help="trig/nquads keep one named graph per article; turtle/ntriples/jsonld/rdfxml merge them; "
+    "graphml/gexf/csv write a projection (--view) for Gephi and other network tools.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to a file instead of stdout; for csv, the directory that gets nodes.csv and edges.csv.",
+)
 @click.option("--with-ontology", is_flag=True, help="Include the ontology and concept schemes (RDF formats).")
 @graph_options
 @click.pass_context
@@ -459,15 +571,24 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: boo
     if fmt in GRAPH_EXPORT_FORMATS:
         _export_projection(ctx, fmt, output, options)
         return
-    changed = [f"--{n.replace('event_type', 'type')}" for n, v in options.items()
-               if v is not None and (n, v) not in (("view", "events"), ("depth", 1))]
+    changed = [
+        f"--{n.replace('event_type', 'type')}"
+        for n, v in options.items()
+        if v is not None and (n, v) not in (("view", "events"), ("depth", 1))
+    ]
     if changed:
         raise click.UsageError(f"{', '.join(changed)}: only with --format graphml, gexf or csv")
 
     import pyoxigraph as ox
 
-    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+    formats = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "trig": ox.RdfFormat.TRIG,
+        "nquads": ox.RdfFormat.N_QUADS,
+        "ntriples": ox.RdfFormat.N_TRIPLES,
+        "jsonld": ox.RdfFormat.JSON_LD,
+        "rdfxml": ox.RdfFormat.RDF_XML,
+    }
     store = open_store(ctx)
     buffer = io.BytesIO()
     store.dump(buffer, formats[fmt], include_ontology=with_ontology)
@@ -512,8 +633,16 @@ def validate(ctx: click.Context, fmt: str) -> None:
     store = open_store(ctx)
     report = validate_quads(store.data_quads())
     if fmt == "json":
-        click.echo(json.dumps({"conforms": report.conforms, "triples": report.triples,
-                               "violations": [v.__dict__ for v in report.violations]}, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "conforms": report.conforms,
+                    "triples": report.triples,
+                    "violations": [v.__dict__ for v in report.violations],
+                },
+                indent=2,
+            )
+        )
     elif report.violations:
         rows = [[v.severity, v.focus, v.path, v.message] for v in report.violations]
         click.echo(render_table(["severity", "focus", "path", "message"], rows, max_width=100), nl=False)
@@ -525,8 +654,12 @@ def validate(ctx: click.Context, fmt: str) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
-@click.option("--articles", "with_articles", is_flag=True,
-              help="List the articles too, in date order with their event counts, a page at a time.")
+@click.option(
+    "--articles",
+    "with_articles",
+    is_flag=True,
+    help="List the articles too, in date order with their event counts, a page at a time.",
+)
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1), help="Articles per page.")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0), help="Articles to skip.")
 @click.pass_context
@@ -556,12 +689,23 @@ def stats(ctx: click.Context, fmt: str, with_articles: bool, limit: int, offset:
 @cli.command(name="import")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["sipri", "gdelt", "acled"]))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--chunk-rows", default=2000, show_default=True, type=click.IntRange(1),
-              help="Lines of a file per named graph: the unit of writing and of re-import.")
+@click.option(
+    "--chunk-rows",
+    default=2000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Lines of a file per named graph: the unit of writing and of re-import.",
+)
 @progress_options
 @click.pass_context
-def import_data(ctx: click.Context, fmt: str, files: tuple[Path, ...], chunk_rows: int, progress_interval: float,
-                warnings_file: Path | None) -> None:
+def import_data(
+    ctx: click.Context,
+    fmt: str,
+    files: tuple[Path, ...],
+    chunk_rows: int,
+    progress_interval: float,
+    warnings_file: Path | None,
+) -> None:
     """Import SIPRI trade registers, GDELT event files or ACLED exports.
 
     Rows become events linked to the same actors and weapons as the articles'.
@@ -584,10 +728,21 @@ def import_data(ctx: click.Context, fmt: str, files: tuple[Path, ...], chunk_row
     store = open_store(ctx, write=True)
     total = sum(path.stat().st_size for path in files if path.is_file())
     failed = []
-    with _warnings_sink(warnings_file) as warn, \
-            _progress(total, label=f"importing {fmt}", unit="MB", interval=progress_interval) as advance:
-        reports = [import_file(store, importer, path, chunk_rows=chunk_rows, progress=advance,
-                               on_problem=warn and _problem_writer(warn, path)) for path in files]
+    with (
+        _warnings_sink(warnings_file) as warn,
+        _progress(total, label=f"importing {fmt}", unit="MB", interval=progress_interval) as advance,
+    ):
+        reports = [
+            import_file(
+                store,
+                importer,
+                path,
+                chunk_rows=chunk_rows,
+                progress=advance,
+                on_problem=warn and _problem_writer(warn, path),
+            )
+            for path in files
+        ]
     for report in reports:
         _echo_problems(report)
         if report.error:
@@ -597,8 +752,10 @@ def import_data(ctx: click.Context, fmt: str, files: tuple[Path, ...], chunk_row
         if report.failed:
             failed.append(report.path)
     if len(reports) > 1:
-        click.echo(f"total: {sum(r.imported for r in reports)} rows imported, "
-                   f"{sum(sum(r.skipped.values()) for r in reports)} skipped, in {len(reports)} files")
+        click.echo(
+            f"total: {sum(r.imported for r in reports)} rows imported, "
+            f"{sum(sum(r.skipped.values()) for r in reports)} skipped, in {len(reports)} files"
+        )
     if failed:
         raise click.ClickException(f"nothing could be imported from {', '.join(failed)}")
 
@@ -620,9 +777,14 @@ def _echo_problems(report: Any) -> None:
 
 @cli.command(name="article")
 @click.argument("reference", metavar="ARTICLE")
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "yaml", "eventfile-json"]),
-              help="json: the extraction contract; yaml/eventfile-json: an event file to correct and ingest.")
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json", "yaml", "eventfile-json"]),
+    help="json: the extraction contract; yaml/eventfile-json: an event file to correct and ingest.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @click.pass_context
 def show_article(ctx: click.Context, reference: str, fmt: str, output: Path | None) -> None:
@@ -658,33 +820,93 @@ def remove(ctx: click.Context, article: str) -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback exposes the store to the network.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback exposes the store to the network.",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1),
-              help="Seconds a query or graph view may run before it is stopped (HTTP 503).")
-@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(1),
-              help="Solutions or triples one answer may hold (more: HTTP 422).")
-@click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1),
-              help="Bytes a request body may hold (more: HTTP 413).")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1),
-              help="Query processes, i.e. queries answered at the same time.")
-@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(512),
-              help="MB of memory one query process may take; a query needing more is stopped (HTTP 503).")
-@click.option("--body-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
-              help="Seconds a client may take to send a request body (more: HTTP 408).")
-@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
-              help="A host name clients address the server by (the Host header); repeatable. Required when "
-                   "--host is not a loopback address: other names are refused (DNS rebinding).")
-@click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN",
-              help="Let pages from this origin query the endpoint (e.g. https://yasgui.triply.cc); repeatable.")
-@click.option("--write-token", envvar="EVENTGRAPH_WRITE_TOKEN", show_envvar=True, metavar="TOKEN",
-              help="Allow SPARQL Update for requests bearing this token. Prefer the environment variable: "
-                   "a token typed on the command line stays in the shell history.")
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds a query or graph view may run before it is stopped (HTTP 503).",
+)
+@click.option(
+    "--max-rows",
+    default=100_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Solutions or triples one answer may hold (more: HTTP 422).",
+)
+@click.option(
+    "--max-body",
+    default=1_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Bytes a request body may hold (more: HTTP 413).",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Query processes, i.e. queries answered at the same time.",
+)
+@click.option(
+    "--max-memory",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(512),
+    help="MB of memory one query process may take; a query needing more is stopped (HTTP 503).",
+)
+@click.option(
+    "--body-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds a client may take to send a request body (more: HTTP 408).",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name clients address the server by (the Host header); repeatable. Required when "
+    "--host is not a loopback address: other names are refused (DNS rebinding).",
+)
+@click.option(
+    "--cors",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages from this origin query the endpoint (e.g. https://yasgui.triply.cc); repeatable.",
+)
+@click.option(
+    "--write-token",
+    envvar="EVENTGRAPH_WRITE_TOKEN",
+    show_envvar=True,
+    metavar="TOKEN",
+    help="Allow SPARQL Update for requests bearing this token. Prefer the environment variable: "
+    "a token typed on the command line stays in the shell history.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int,
-          max_memory: int, body_timeout: float, allow_hosts: tuple[str, ...], cors_origins: tuple[str, ...],
-          write_token: str | None) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    max_body: int,
+    workers: int,
+    max_memory: int,
+    body_timeout: float,
+    allow_hosts: tuple[str, ...],
+    cors_origins: tuple[str, ...],
+    write_token: str | None,
+) -> None:
     """Serve the store over HTTP: a SPARQL 1.1 endpoint, a query page and the graph views.
 
     GET/POST /sparql (SPARQL 1.1 Protocol, JSON/XML/CSV/TSV results,
@@ -709,31 +931,51 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: in
         raise click.UsageError("serve works on an embedded store; a remote store has its own endpoint")
     path = Path(location)
     if not is_loopback(host) and not allow_hosts:
-        raise click.UsageError(f"--host {host} puts the store on the network: name the host names clients use "
-                               "with --allow-host NAME (requests addressed to any other name are refused), "
-                               "and read the README's security section first")
+        raise click.UsageError(
+            f"--host {host} puts the store on the network: name the host names clients use "
+            "with --allow-host NAME (requests addressed to any other name are refused), "
+            "and read the README's security section first"
+        )
     if "*" in allow_hosts:
-        raise click.UsageError("--allow-host takes host names; '*' would let any web page read the store "
-                               "through DNS rebinding")
+        raise click.UsageError(
+            "--allow-host takes host names; '*' would let any web page read the store through DNS rebinding"
+        )
     loopback_names = (*LOOPBACK_NAMES, host) if is_loopback(host) else ()
-    settings = ServerSettings(store_path=path, write_token=write_token or None, timeout=timeout,
-                              max_rows=max_rows, max_body=max_body, workers=workers, max_memory=max_memory,
-                              body_timeout=body_timeout, cors_origins=cors_origins,
-                              allowed_hosts=(*loopback_names, *allow_hosts))
+    settings = ServerSettings(
+        store_path=path,
+        write_token=write_token or None,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_body=max_body,
+        workers=workers,
+        max_memory=max_memory,
+        body_timeout=body_timeout,
+        cors_origins=cors_origins,
+        allowed_hosts=(*loopback_names, *allow_hosts),
+    )
     mode = "read-write" if write_token else "read-only"
     shown = f"[{host}]" if ":" in host else host
-    run_server(settings, host=host, port=port,
-               announce=lambda: click.echo(f"serving {path} on http://{shown}:{port}/ ({mode})", err=True))
+    run_server(
+        settings,
+        host=host,
+        port=port,
+        announce=lambda: click.echo(f"serving {path} on http://{shown}:{port}/ ({mode})", err=True),
+    )
 
 
 # -- lookups -------------------------------------------------------------------------------------
 def lookup_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--format, --since and --until, shared by every lookup."""
     options = [
-        click.option("--format", "fmt", default="table", show_default=True,
-                     type=click.Choice(["table", "json", "csv"]),
-                     help="How to print the answer; csv cells that a spreadsheet would run as a formula "
-                          "(= + - @ ...) get a leading '."),
+        click.option(
+            "--format",
+            "fmt",
+            default="table",
+            show_default=True,
+            type=click.Choice(["table", "json", "csv"]),
+            help="How to print the answer; csv cells that a spreadsheet would run as a formula "
+            "(= + - @ ...) get a leading '.",
+        ),
         click.option("--since", metavar="DATE", help="Only events that end on or after DATE (YYYY[-MM[-DD]])."),
         click.option("--until", metavar="DATE", help="Only events that start on or before DATE."),
     ]
@@ -744,9 +986,13 @@ def lookup_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def dispute_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--disputed / --undisputed: only events that some claimant denies, or only those nobody does."""
-    return click.option("--disputed/--undisputed", "disputed", default=None,
-                        help="Only events some claimant asserts and another denies (--disputed), or only the "
-                             "others (--undisputed); 'eventgraph disputes' lists both sides.")(command)
+    return click.option(
+        "--disputed/--undisputed",
+        "disputed",
+        default=None,
+        help="Only events some claimant asserts and another denies (--disputed), or only the "
+        "others (--undisputed); 'eventgraph disputes' lists both sides.",
+    )(command)
 
 
 def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[Any, Any, Any]:
@@ -781,9 +1027,18 @@ def _emit(listing: Any, fmt: str) -> None:
 @dispute_options
 @lookup_options
 @click.pass_context
-def transfers(ctx: click.Context, supplier: str | None, recipient: str | None, item: str | None,
-              category: str | None, reports: bool, disputed: bool | None, fmt: str, since: str | None,
-              until: str | None) -> None:
+def transfers(
+    ctx: click.Context,
+    supplier: str | None,
+    recipient: str | None,
+    item: str | None,
+    category: str | None,
+    reports: bool,
+    disputed: bool | None,
+    fmt: str,
+    since: str | None,
+    until: str | None,
+) -> None:
     """Reported transfers from an actor, to an actor, or both.
 
     Reports of the same transfer (same supplier, recipient and item, with
@@ -803,8 +1058,7 @@ def transfers(ctx: click.Context, supplier: str | None, recipient: str | None, i
     store, resolver, dates = _lookup(ctx, since, until)
     source = resolver.resolve(supplier) if supplier else None
     target = resolver.resolve(recipient) if recipient else None
-    found = lookups.find_transfers(store, supplier=source, recipient=target, item=item, category=category,
-                                   dates=dates)
+    found = lookups.find_transfers(store, supplier=source, recipient=target, item=item, category=category, dates=dates)
     empty = lookups.describe_transfers(source, target, item, category, dates)
     index = ClaimIndex(store)
     found = [r for r in found if r.event not in index.denied_only]  # a transfer only denied is no report of one
@@ -812,21 +1066,31 @@ def transfers(ctx: click.Context, supplier: str | None, recipient: str | None, i
         kept = [r for r in found if disputed is None or index.disputed([r.event]) == disputed]
         _emit(lookups.report_listing(kept, empty, index), fmt)
         return
-    groups = [g for g in lookups.group_transfers(found)
-              if disputed is None or index.disputed(r.event for r in g.reports) == disputed]
+    groups = [
+        g
+        for g in lookups.group_transfers(found)
+        if disputed is None or index.disputed(r.event for r in g.reports) == disputed
+    ]
     _emit(lookups.transfer_listing(groups, empty, index), fmt)
 
 
 @cli.command()
 @click.option("--actor", metavar="ACTOR", help="Only events this actor takes part in (as actor or recipient).")
-@click.option("--type", "event_type", type=click.Choice([t.value for t in EventType]),
-              help="Only events of this type.")
+@click.option("--type", "event_type", type=click.Choice([t.value for t in EventType]), help="Only events of this type.")
 @click.option("--place", metavar="PLACE", help="Only events at this place, or in this country.")
 @dispute_options
 @lookup_options
 @click.pass_context
-def events(ctx: click.Context, actor: str | None, event_type: str | None, place: str | None,
-           disputed: bool | None, fmt: str, since: str | None, until: str | None) -> None:
+def events(
+    ctx: click.Context,
+    actor: str | None,
+    event_type: str | None,
+    place: str | None,
+    disputed: bool | None,
+    fmt: str,
+    since: str | None,
+    until: str | None,
+) -> None:
     """Events in date order, with type, actors, items, place, certainty and source.
 
     \b
@@ -841,18 +1105,28 @@ def events(ctx: click.Context, actor: str | None, event_type: str | None, place:
     store, resolver, dates = _lookup(ctx, since, until)
     who = resolver.resolve(actor) if actor else None
     where = resolver.resolve(place, what="place", classes=PLACE_CLASSES) if place else None
-    _emit(list_events(store, actor=who, event_type=event_type, place=where, dates=dates,
-                      claims=ClaimIndex(store), disputed=disputed), fmt)
+    _emit(
+        list_events(
+            store,
+            actor=who,
+            event_type=event_type,
+            place=where,
+            dates=dates,
+            claims=ClaimIndex(store),
+            disputed=disputed,
+        ),
+        fmt,
+    )
 
 
 @cli.command()
 @click.option("--actor", metavar="ACTOR", help="Only events this actor takes part in (as actor or recipient).")
-@click.option("--type", "event_type", type=click.Choice([t.value for t in EventType]),
-              help="Only events of this type.")
+@click.option("--type", "event_type", type=click.Choice([t.value for t in EventType]), help="Only events of this type.")
 @lookup_options
 @click.pass_context
-def disputes(ctx: click.Context, actor: str | None, event_type: str | None, fmt: str, since: str | None,
-             until: str | None) -> None:
+def disputes(
+    ctx: click.Context, actor: str | None, event_type: str | None, fmt: str, since: str | None, until: str | None
+) -> None:
     """Events that some claimant asserts and another denies, with both sides.
 
     Claims about the same event (same type, actors, recipients, items or
@@ -875,8 +1149,14 @@ def disputes(ctx: click.Context, actor: str | None, event_type: str | None, fmt:
 
 @cli.command()
 @click.argument("event")
-@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json", "csv"]),
-              help="How to print the answer.")
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json", "csv"]),
+    help="How to print the answer.",
+)
 @click.pass_context
 def claims(ctx: click.Context, event: str, fmt: str) -> None:
     """The chronology of claims about one event: who asserts, denies, confirms or retracts it, and when.
@@ -919,10 +1199,15 @@ def actor(ctx: click.Context, name: str, fmt: str, since: str | None, until: str
 def _profile_text(profile: Any) -> str:
     from eventgraph.queries import compact_iri, render_table
 
-    ids = ", ".join(f"{k} {v}" for k, v in (("ISO", "/".join(filter(None, (profile.iso3, profile.iso2)))),
-                                             ("Wikidata", profile.wikidata)) if v)
-    lines = [f"{profile.actor.label} ({profile.kind or 'not in the store'}{', of ' + profile.country if profile.country else ''})",
-             f"IRI: {compact_iri(profile.actor.iri)}" + (f"; {ids}" if ids else "")]
+    ids = ", ".join(
+        f"{k} {v}"
+        for k, v in (("ISO", "/".join(filter(None, (profile.iso3, profile.iso2)))), ("Wikidata", profile.wikidata))
+        if v
+    )
+    lines = [
+        f"{profile.actor.label} ({profile.kind or 'not in the store'}{', of ' + profile.country if profile.country else ''})",
+        f"IRI: {compact_iri(profile.actor.iri)}" + (f"; {ids}" if ids else ""),
+    ]
     if profile.aliases:
         lines.append(f"also: {'; '.join(profile.aliases)}")
     span = f", {profile.first} to {profile.last}" if profile.first else ""
@@ -930,12 +1215,21 @@ def _profile_text(profile: Any) -> str:
     if not profile.roles:
         return "\n".join(lines)
     sections = [
-        ("Events by type and role", ["type", "role", "events", "articles"],
-         [[r["type"], r["role"], str(r["events"]), str(r["articles"])] for r in profile.roles]),
-        ("Main partners", ["partner", "events", "types"],
-         [[p["partner"]["label"], str(p["events"]), p["types"]] for p in profile.partners]),
-        ("Sources", ["title", "outlet", "published", "events", "url"],
-         [[s["title"], s["outlet"], s["published"], str(s["events"]), s["url"]] for s in profile.sources]),
+        (
+            "Events by type and role",
+            ["type", "role", "events", "articles"],
+            [[r["type"], r["role"], str(r["events"]), str(r["articles"])] for r in profile.roles],
+        ),
+        (
+            "Main partners",
+            ["partner", "events", "types"],
+            [[p["partner"]["label"], str(p["events"]), p["types"]] for p in profile.partners],
+        ),
+        (
+            "Sources",
+            ["title", "outlet", "published", "events", "url"],
+            [[s["title"], s["outlet"], s["published"], str(s["events"]), s["url"]] for s in profile.sources],
+        ),
     ]
     for title, columns, rows in sections:
         if not rows:
@@ -948,10 +1242,21 @@ def _profile_text(profile: Any) -> str:
 def _profile_csv(profile: Any) -> str:
     from eventgraph.queries import rows_to_csv
 
-    rows = [["actor", k, v, ""] for k, v in (("label", profile.actor.label), ("iri", profile.actor.iri),
-            ("kind", profile.kind), ("iso3", profile.iso3), ("iso2", profile.iso2),
-            ("wikidata", profile.wikidata), ("country", profile.country), ("first", profile.first),
-            ("last", profile.last)) if v]
+    rows = [
+        ["actor", k, v, ""]
+        for k, v in (
+            ("label", profile.actor.label),
+            ("iri", profile.actor.iri),
+            ("kind", profile.kind),
+            ("iso3", profile.iso3),
+            ("iso2", profile.iso2),
+            ("wikidata", profile.wikidata),
+            ("country", profile.country),
+            ("first", profile.first),
+            ("last", profile.last),
+        )
+        if v
+    ]
     rows += [["alias", alias, "", ""] for alias in profile.aliases]
     rows += [["role", r["type"], r["role"], r["events"]] for r in profile.roles]
     rows += [["partner", p["partner"]["label"], p["types"], p["events"]] for p in profile.partners]
@@ -980,12 +1285,25 @@ def timeline(ctx: click.Context, name: str, fmt: str, since: str | None, until: 
 @click.argument("start")
 @click.argument("end")
 @click.option("--max-paths", default=5, show_default=True, type=click.IntRange(1), help="Paths listed at most.")
-@click.option("--max-hops", default=6, show_default=True, type=click.IntRange(1, 50),
-              help="Longer connections are not searched for.")
+@click.option(
+    "--max-hops",
+    default=6,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Longer connections are not searched for.",
+)
 @lookup_options
 @click.pass_context
-def path(ctx: click.Context, start: str, end: str, max_paths: int, max_hops: int, fmt: str, since: str | None,
-         until: str | None) -> None:
+def path(
+    ctx: click.Context,
+    start: str,
+    end: str,
+    max_paths: int,
+    max_hops: int,
+    fmt: str,
+    since: str | None,
+    until: str | None,
+) -> None:
     """How two actors are connected: shortest paths over the actor graph, with the events on each hop.
 
     \b
@@ -1001,12 +1319,18 @@ def path(ctx: click.Context, start: str, end: str, max_paths: int, max_hops: int
 
 
 @cli.command()
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="The HTML file to write.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The HTML file to write."
+)
 @graph_options
-@click.option("--layout", type=click.Choice(["auto", "physics", "static"]), default="auto", show_default=True,
-              help="physics: a force layout that settles; static: computed positions, no physics (large "
-                   "graphs); auto: physics up to 1,500 nodes.")
+@click.option(
+    "--layout",
+    type=click.Choice(["auto", "physics", "static"]),
+    default="auto",
+    show_default=True,
+    help="physics: a force layout that settles; static: computed positions, no physics (large "
+    "graphs); auto: physics up to 1,500 nodes.",
+)
 @click.option("--title", help="The page's heading.")
 @click.pass_context
 def draw(ctx: click.Context, output: Path, layout: str, title: str | None, **options: Any) -> None:
@@ -1026,26 +1350,48 @@ def draw(ctx: click.Context, output: Path, layout: str, title: str | None, **opt
     graph = _select_graph(ctx, options)
     if graph.number_of_nodes() == 0:
         raise click.ClickException("no events match these filters; nothing to draw")
-    heading = title or f"eventgraph: {options['view']} view" + (f" around {options['actor']}" if options["actor"] else "")
+    heading = title or f"eventgraph: {options['view']} view" + (
+        f" around {options['actor']}" if options["actor"] else ""
+    )
     write_output(render_html(graph, title=heading, view=options["view"], layout=layout).encode("utf-8"), output)
     click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
 
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "yaml", "eventfile-json"]),
-              help="table or json (the extraction contract) to read; yaml or eventfile-json to write an "
-                   "event file an analyst can correct and ingest in place of the article.")
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json", "yaml", "eventfile-json"]),
+    help="table or json (the extraction contract) to read; yaml or eventfile-json to write an "
+    "event file an analyst can correct and ingest in place of the article.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
-@click.option("--reader", type=click.Choice(["rules", "learned"]), default="rules", show_default=True,
-              help="rules: the rule reader alone; learned: a trained classifier decides each candidate event.")
-@click.option("--explain", is_flag=True,
-              help="Show per event its sentence, the candidate (actors marked) and the model's scores "
-                   "(table and json).")
+@click.option(
+    "--reader",
+    type=click.Choice(["rules", "learned"]),
+    default="rules",
+    show_default=True,
+    help="rules: the rule reader alone; learned: a trained classifier decides each candidate event.",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show per event its sentence, the candidate (actors marked) and the model's scores (table and json).",
+)
 @article_metadata_options
-def extract(path: Path, fmt: str, output: Path | None, reader: str, explain: bool, published: str | None,
-            url: str | None, outlet: str | None) -> None:
+def extract(
+    path: Path,
+    fmt: str,
+    output: Path | None,
+    reader: str,
+    explain: bool,
+    published: str | None,
+    url: str | None,
+    outlet: str | None,
+) -> None:
     """Read an article (.txt, .html, .jsonl) and print its events without storing them.
 
     Each event names its type, actors, recipients, items, place, quantity,
@@ -1094,4 +1440,3 @@ def _extractor(reader: str) -> Any:
 
 def main() -> None:
     cli(prog_name="eventgraph")
-

@@ -85,9 +85,7 @@ class PartialDate:
             return cls(start.year, start.month, start.day, end=cls.parse(end_text))
         match = _ISO.fullmatch(text)
         if not match:
-            raise InvalidValue(
-                f"{text!r} is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or START/END"
-            )
+            raise InvalidValue(f"{text!r} is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or START/END")
         year, month, day = (int(part) if part else None for part in match.groups())
         try:
             return cls(year or 0, month, day)

@@ -96,10 +96,17 @@ class Score:
         types = sorted(set(self.tp) | set(self.fp) | set(self.fn))
         tp, fp, fn = sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())
         return {
-            "documents": self.documents, **prf(tp, fp, fn), "tp": tp, "fp": fp, "fn": fn,
-            "per_type": {t: {**prf(self.tp[t], self.fp[t], self.fn[t]), "tp": self.tp[t], "fp": self.fp[t],
-                             "fn": self.fn[t]} for t in types},
-            "item_recall": _rate(self.items), "date_agreement": _rate(self.dates),
+            "documents": self.documents,
+            **prf(tp, fp, fn),
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "per_type": {
+                t: {**prf(self.tp[t], self.fp[t], self.fn[t]), "tp": self.tp[t], "fp": self.fp[t], "fn": self.fn[t]}
+                for t in types
+            },
+            "item_recall": _rate(self.items),
+            "date_agreement": _rate(self.dates),
             "certainty_agreement": _rate(self.certainty),
         }
 

@@ -25,6 +25,7 @@ from eventgraph.errors import InputError, InvalidValue
 from eventgraph.gazetteer import Gazetteer, slug
 from eventgraph.model import (
     ACTOR_KINDS,
+    WEAPON_CATEGORIES,
     Article,
     ArticleEvents,
     Certainty,
@@ -38,7 +39,6 @@ from eventgraph.model import (
     Quantity,
     Stance,
     Status,
-    WEAPON_CATEGORIES,
 )
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -48,8 +48,22 @@ _NUMBER = re.compile(r"\d[\d,.]*")
 
 ARTICLE_FIELDS = {"id", "title", "published", "outlet", "url", "author", "text", "text_file"}
 EVENT_FIELDS = {
-    "type", "actor", "recipient", "items", "place", "quantity", "date", "status",
-    "certainty", "attributed_to", "via", "evidence", "label", "claims", "denied_by", "confirmed_by",
+    "type",
+    "actor",
+    "recipient",
+    "items",
+    "place",
+    "quantity",
+    "date",
+    "status",
+    "certainty",
+    "attributed_to",
+    "via",
+    "evidence",
+    "label",
+    "claims",
+    "denied_by",
+    "confirmed_by",
     "denial_scope",
 }
 CLAIM_FIELDS = {"stance", "by", "date", "evidence", "scope"}
@@ -92,8 +106,9 @@ class _NoAliasLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, (str, int, float, bool)) or key is None:
                 if key in seen:
-                    raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice",
-                                                            key_node.start_mark)
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} is given twice", key_node.start_mark
+                    )
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -104,8 +119,9 @@ def load_json(text: str, location: str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}",
-                         location=location) from None
+        raise InputError(
+            f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}", location=location
+        ) from None
     except RecursionError:
         raise InputError("nested too deeply", location=location) from None
     except ValueError as error:  # a repeated key, NaN, or an integer of more than 4,300 digits
@@ -136,11 +152,12 @@ def check_values(data: Any, location: str) -> None:
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError as error:
-                raise InputError(f"the text {item[:40]!r} holds a lone surrogate ({item[error.start]!r}): "
-                                 "not Unicode text", location=location) from None
+                raise InputError(
+                    f"the text {item[:40]!r} holds a lone surrogate ({item[error.start]!r}): not Unicode text",
+                    location=location,
+                ) from None
         elif isinstance(item, float) and not math.isfinite(item):
-            raise InputError(f"{item!r} is not a number an event file can hold (NaN or infinite)",
-                             location=location)
+            raise InputError(f"{item!r} is not a number an event file can hold (NaN or infinite)", location=location)
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
@@ -183,11 +200,11 @@ def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "event 
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
             if not stat.S_ISREG(info.st_mode):
-                raise InputError(f"is not a regular file (a device, FIFO or socket): not an {what}",
-                                 location=str(path))
+                raise InputError(f"is not a regular file (a device, FIFO or socket): not an {what}", location=str(path))
             if info.st_size > limit:
-                raise InputError(f"file is {info.st_size} bytes, over the {limit} byte limit for {what}s",
-                                 location=str(path))
+                raise InputError(
+                    f"file is {info.st_size} bytes, over the {limit} byte limit for {what}s", location=str(path)
+                )
             data = handle.read(limit + 1)
         if len(data) > limit:
             raise InputError(f"file is over the {limit} byte limit for {what}s", location=str(path))
@@ -271,9 +288,13 @@ class _DocumentReader:
         if not _ARTICLE_ID.fullmatch(article_id):
             raise self.fail("article.id", f"{article_id!r}: use letters, digits, '.', '_' and '-' (at most 120)")
         return Article(
-            id=article_id, title=title, published=published,
-            outlet=self.string(data, "outlet", "article.outlet"), url=url,
-            author=self.string(data, "author", "article.author"), text=text,
+            id=article_id,
+            title=title,
+            published=published,
+            outlet=self.string(data, "outlet", "article.outlet"),
+            url=url,
+            author=self.string(data, "author", "article.author"),
+            text=text,
         )
 
     def read_text_file(self, name: str) -> str:
@@ -282,8 +303,9 @@ class _DocumentReader:
         base = (self.base_dir or Path.cwd()).resolve()
         relative = Path(name)
         if relative.is_absolute() or ".." in relative.parts or relative.drive:
-            raise self.fail("article.text_file", f"{name!r}: give a path inside the event file's folder "
-                                                 "(no absolute path, no '..')")
+            raise self.fail(
+                "article.text_file", f"{name!r}: give a path inside the event file's folder (no absolute path, no '..')"
+            )
         path = base / relative
         try:
             inside = path.resolve().is_relative_to(base)
@@ -365,14 +387,21 @@ class _DocumentReader:
             raise self.fail(f"{where}.denial_scope", "a denial scope needs 'denied_by'")
         for key, stance in (("denied_by", Stance.DENIES), ("confirmed_by", Stance.CONFIRMS)):
             for claimant in self.entities(data, key, where):
-                claims.append(Claim(stance=stance, claimants=[claimant],
-                                    scope=scope if stance == Stance.DENIES else ClaimScope()))
+                claims.append(
+                    Claim(stance=stance, claimants=[claimant], scope=scope if stance == Stance.DENIES else ClaimScope())
+                )
         if claims and "claims" not in data and (data.get("attributed_to") or data.get("evidence")):
             # the short forms add to the article's statement of the event (who it is attributed to, the
             # sentence that states it), which becomes an assertion of its own; without either, the event
             # is only denied or confirmed
-            claims.insert(0, Claim(stance=Stance.ASSERTS, claimants=self.entities(data, "attributed_to", where),
-                                   evidence=self.evidence(data.get("evidence"), f"{where}.evidence", article.text)))
+            claims.insert(
+                0,
+                Claim(
+                    stance=Stance.ASSERTS,
+                    claimants=self.entities(data, "attributed_to", where),
+                    evidence=self.evidence(data.get("evidence"), f"{where}.evidence", article.text),
+                ),
+            )
         return claims
 
     def claim(self, value: Any, where: str, article: Article) -> Claim:
@@ -383,7 +412,8 @@ class _DocumentReader:
             raise self.fail(where, f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
         stance = self.choice(value.get("stance"), Stance, f"{where}.stance")
         return Claim(
-            stance=stance, claimants=self.entities(value, "by", where),
+            stance=stance,
+            claimants=self.entities(value, "by", where),
             date=self.partial_date(value.get("date"), f"{where}.date"),
             evidence=self.evidence(value.get("evidence"), f"{where}.evidence", article.text),
             scope=self.scope(value.get("scope"), f"{where}.scope"),
@@ -409,8 +439,9 @@ class _DocumentReader:
             until = self.partial_date(end, f"{where}") if end.strip() not in ("", "..") else None
             items = ()
         else:
-            raise self.fail(where, "must be a date range START/END (either side may be left open) or "
-                                   "{since, until, items}")
+            raise self.fail(
+                where, "must be a date range START/END (either side may be left open) or {since, until, items}"
+            )
         for part in (since, until):
             if part is not None and part.end is not None:
                 raise self.fail(where, "each end of a scope is one date, not a span")
@@ -517,8 +548,9 @@ class _DocumentReader:
             return self.described_entity(value, kinds, default_kind, where)
         raise self.fail(where, "must be a name or a mapping with 'label'")
 
-    def described_entity(self, value: dict[str, Any], kinds: frozenset[EntityKind],
-                         default_kind: EntityKind, where: str) -> Entity:
+    def described_entity(
+        self, value: dict[str, Any], kinds: frozenset[EntityKind], default_kind: EntityKind, where: str
+    ) -> Entity:
         unknown = set(value) - {"label", "kind", "iso3", "wikidata", "category", "country"}
         if unknown:
             raise self.fail(where, f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
@@ -550,8 +582,9 @@ class _DocumentReader:
         owner = self.string(value, "country", f"{where}.country")
         if owner is not None and self.gazetteer.country(owner) is None:
             raise self.fail(f"{where}.country", f"{owner!r} is not an ISO 3166-1 alpha-3 code we know")
-        return Entity(key=slug(label), label=label, kind=kind, wikidata=wikidata,
-                      category=category, country=owner, resolved=False)
+        return Entity(
+            key=slug(label), label=label, kind=kind, wikidata=wikidata, category=category, country=owner, resolved=False
+        )
 
 
 def number_in(text: str) -> int | None:
@@ -604,9 +637,13 @@ def _dump_entity(entity: Entity) -> Any:
 
 def _dump_event(event: Event) -> dict[str, Any]:
     out: dict[str, Any] = {"type": event.type.value, "actor": [_dump_entity(e) for e in event.actors]}
-    for key, entities in (("recipient", event.recipients), ("items", event.items),
-                          ("place", event.places), ("attributed_to", event.attributed_to),
-                          ("via", event.via)):
+    for key, entities in (
+        ("recipient", event.recipients),
+        ("items", event.items),
+        ("place", event.places),
+        ("attributed_to", event.attributed_to),
+        ("via", event.via),
+    ):
         if entities:
             out[key] = [_dump_entity(e) for e in entities]
     if event.quantity is not None:
@@ -616,8 +653,7 @@ def _dump_event(event: Event) -> dict[str, Any]:
     out["status"] = event.status.value
     out["certainty"] = event.certainty.value
     if event.evidence is not None:
-        out["evidence"] = {"text": event.evidence.text, "start": event.evidence.start,
-                           "end": event.evidence.end}
+        out["evidence"] = {"text": event.evidence.text, "start": event.evidence.start, "end": event.evidence.end}
     if event.label:
         out["label"] = event.label
     if event.claims:
@@ -633,8 +669,9 @@ def _dump_claim(claim: Claim) -> dict[str, Any]:
         out["evidence"] = {"text": claim.evidence.text, "start": claim.evidence.start, "end": claim.evidence.end}
     scope = claim.scope
     if scope.items:
-        out["scope"] = {key: str(value) for key, value in (("since", scope.since), ("until", scope.until))
-                        if value is not None}
+        out["scope"] = {
+            key: str(value) for key, value in (("since", scope.since), ("until", scope.until)) if value is not None
+        }
         out["scope"]["items"] = [_dump_entity(e) for e in scope.items]
     elif scope:
         out["scope"] = scope.range_text()

@@ -53,9 +53,7 @@ def normalise(name: str) -> str:
     """
     text = unicodedata.normalize("NFKC", name).translate(_INVISIBLE).translate(_APOSTROPHES)
     text = " ".join(_fold_lookalikes(word) for word in text.split())
-    text = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _NON_WORD.sub(" ", text.casefold()).strip(" '")
     text = re.sub(r"\s+", " ", text)
     return text[4:] if text.startswith("the ") else text
@@ -90,7 +88,8 @@ class Gazetteer:
     _by_id: dict[tuple[EntityKind, str], Entity] = field(default_factory=dict)
     # (name, kinds) -> what lookup answered; emptied when names are added, and when full
     _answers: dict[tuple[str, frozenset[EntityKind] | None], Entity | None] = field(
-        default_factory=dict, repr=False, compare=False)
+        default_factory=dict, repr=False, compare=False
+    )
 
     def add(self, entity: Entity, names: Iterable[str] = ()) -> None:
         self._answers.clear()
@@ -142,8 +141,9 @@ class Gazetteer:
         self._answers[asked] = match
         return match
 
-    def _best(self, candidates: Iterable[Entity], wanted: frozenset[EntityKind] | None,
-              country: str | None = None) -> Entity | None:
+    def _best(
+        self, candidates: Iterable[Entity], wanted: frozenset[EntityKind] | None, country: str | None = None
+    ) -> Entity | None:
         fitting = [e for e in candidates if wanted is None or e.kind in wanted]
         if country is not None:
             fitting = [e for e in fitting if e.country in (None, country)]
@@ -164,10 +164,7 @@ class Gazetteer:
     def suggest(self, name: str, kinds: Iterable[EntityKind] | None = None, n: int = 3) -> list[str]:
         """Up to ``n`` known labels closest to a name that matched nothing."""
         wanted = frozenset(kinds) if kinds is not None else None
-        keys = [
-            k for k, es in self._index.items()
-            if wanted is None or any(e.kind in wanted for e in es)
-        ]
+        keys = [k for k, es in self._index.items() if wanted is None or any(e.kind in wanted for e in es)]
         labels: list[str] = []
         for key in difflib.get_close_matches(normalise(name), keys, n=n * 3, cutoff=0.6):
             entity = self._best(self._index[key], wanted)
@@ -206,15 +203,20 @@ def _countries(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[st
         extra = [row["official_name"], row["iso3"], *demonyms, *plural_demonyms(demonyms), *_split(row["capital"])]
         yield (
             Entity(
-                key=row["iso3"], label=row["name"], kind=EntityKind.COUNTRY, iso3=row["iso3"],
-                iso2=row["iso2"] or None, wikidata=row["wikidata"] or None, aliases=aliases,
+                key=row["iso3"],
+                label=row["name"],
+                kind=EntityKind.COUNTRY,
+                iso3=row["iso3"],
+                iso2=row["iso2"] or None,
+                wikidata=row["wikidata"] or None,
+                aliases=aliases,
             ),
             extra,
         )
 
 
 def plural_demonyms(demonyms: Iterable[str]) -> list[str]:
-    """"Ukrainians", "Israelis", "Filipinos": the people as a plural ("to train Ukrainians").
+    """ "Ukrainians", "Israelis", "Filipinos": the people as a plural ("to train Ukrainians").
 
     Demonyms ending in -ese, -sh, -ch or a sibilant ("Chinese", "British", "French", "Swiss") have no -s
     plural and stay as they are.
@@ -222,8 +224,9 @@ def plural_demonyms(demonyms: Iterable[str]) -> list[str]:
     return [d + "s" for d in demonyms if not d.lower().endswith(("ese", "sh", "ch", "s", "x", "z"))]
 
 
-def _curated(kind_of: Callable[[dict[str, str]], EntityKind], country_column: str | None
-             ) -> Callable[[Iterable[dict[str, str]]], Iterator[tuple[Entity, list[str]]]]:
+def _curated(
+    kind_of: Callable[[dict[str, str]], EntityKind], country_column: str | None
+) -> Callable[[Iterable[dict[str, str]]], Iterator[tuple[Entity, list[str]]]]:
     """A loader for the curated files: id, label, aliases, wikidata, and per file a kind and owner column."""
 
     def load(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
@@ -231,7 +234,9 @@ def _curated(kind_of: Callable[[dict[str, str]], EntityKind], country_column: st
             category = row.get("category")
             yield (
                 Entity(
-                    key=row["id"], label=row["label"], kind=kind_of(row),
+                    key=row["id"],
+                    label=row["label"],
+                    kind=kind_of(row),
                     wikidata=row.get("wikidata") or None,
                     country=(row.get(country_column) or None) if country_column else None,
                     category=category if category in WEAPON_CATEGORIES else None,

@@ -94,8 +94,7 @@ class Resolver:
             self._names = names
         return self._names
 
-    def resolve(self, name: str, *, what: str = "actor",
-                classes: frozenset[str] = ACTOR_CLASSES) -> Named:
+    def resolve(self, name: str, *, what: str = "actor", classes: frozenset[str] = ACTOR_CLASSES) -> Named:
         text = name.strip()
         if not text:
             raise InvalidValue(f"an empty {what} name")
@@ -108,8 +107,9 @@ class Resolver:
         entity = self.gazetteer.lookup(text, kinds)
         if entity is not None and (label := self._stored_label(entity_iri(entity).value, classes)) is not None:
             return Named(entity_iri(entity).value, label)
-        stored = {iri: label for entries in self.stored_names().values()
-                  for iri, label, klass in entries if klass in classes}
+        stored = {
+            iri: label for entries in self.stored_names().values() for iri, label, klass in entries if klass in classes
+        }
         matches = [iri for iri, _, klass in self.stored_names().get(normalise(text), []) if klass in classes]
         if matches:
             best = min(matches, key=lambda i: (not i.startswith(f"{ID}country/"), i))
@@ -124,16 +124,18 @@ class Resolver:
             node = ox.NamedNode(iri)
         except ValueError:  # not even an IRI ("id/x y"): no stored entity has it
             return None
-        labels = [row["label"].value for row in self.store.query(_ENTITY_LABEL, {"entity": node})
-                  if row["class"].value.rpartition("#")[2] in classes]
+        labels = [
+            row["label"].value
+            for row in self.store.query(_ENTITY_LABEL, {"entity": node})
+            if row["class"].value.rpartition("#")[2] in classes
+        ]
         return labels[-1] if labels else None
 
     @staticmethod
     def label_of(iri: str, stored: Mapping[str, str]) -> str:
         return stored.get(iri, compact_iri(iri))
 
-    def _unknown_message(self, text: str, what: str, stored: Mapping[str, str],
-                         kinds: Iterable[EntityKind]) -> str:
+    def _unknown_message(self, text: str, what: str, stored: Mapping[str, str], kinds: Iterable[EntityKind]) -> str:
         wanted = normalise(text)
         keys = {normalise(label): label for label in stored.values()}
         suggestions = [keys[k] for k in difflib.get_close_matches(wanted, list(keys), n=3, cutoff=0.6)]
@@ -188,9 +190,15 @@ def _value(row: Any, name: str) -> str:
 
 def _source(row: Any) -> Source:
     outlet = _optional(row, "outletName") or _optional(row, "outlet")
-    return Source(article=_value(row, "article"), title=_value(row, "title"), outlet=outlet,
-                  published=_value(row, "published"), url=_value(row, "url"),
-                  attributed_to=_joined_optional(row, "attributedTo"), via=_joined_optional(row, "via"))
+    return Source(
+        article=_value(row, "article"),
+        title=_value(row, "title"),
+        outlet=outlet,
+        published=_value(row, "published"),
+        url=_value(row, "url"),
+        attributed_to=_joined_optional(row, "attributedTo"),
+        via=_joined_optional(row, "via"),
+    )
 
 
 def _joined(row: Any, name: str) -> str:
@@ -279,9 +287,15 @@ class Transfer:
         return list(dict.fromkeys(r.source for r in self.reports))
 
 
-def find_transfers(store: EventStore, *, supplier: Named | None = None, recipient: Named | None = None,
-                   item: str | None = None, category: str | None = None,
-                   dates: DateRange = DateRange()) -> list[TransferReport]:
+def find_transfers(
+    store: EventStore,
+    *,
+    supplier: Named | None = None,
+    recipient: Named | None = None,
+    item: str | None = None,
+    category: str | None = None,
+    dates: DateRange = DateRange(),
+) -> list[TransferReport]:
     """Every report of a transfer matching the filters, one per event, supplier, recipient and item."""
     bindings: dict[str, ox.NamedNode | ox.Literal] = dict(dates.bindings())
     if supplier is not None:
@@ -304,10 +318,17 @@ def _transfer_report(row: Any) -> TransferReport:
     supplier = named("supplier", "supplierLabel")
     assert supplier is not None
     return TransferReport(
-        event=_value(row, "event"), supplier=supplier, recipient=named("recipient", "recipientLabel"),
-        item=named("item", "itemLabel"), category=_value(row, "category").rpartition("/")[2],
-        date=_dates(row), certainty=Certainty(_value(row, "certainty")), status=_value(row, "status"),
-        quantity=_value(row, "quantity"), quote=_value(row, "quote"), source=_source(row),
+        event=_value(row, "event"),
+        supplier=supplier,
+        recipient=named("recipient", "recipientLabel"),
+        item=named("item", "itemLabel"),
+        category=_value(row, "category").rpartition("/")[2],
+        date=_dates(row),
+        certainty=Certainty(_value(row, "certainty")),
+        status=_value(row, "status"),
+        quantity=_value(row, "quantity"),
+        quote=_value(row, "quote"),
+        source=_source(row),
     )
 
 
@@ -318,8 +339,11 @@ def group_transfers(reports: Sequence[TransferReport]) -> list[Transfer]:
     several (or none), they form a group of their own.
     """
     groups: list[Transfer] = []
-    for cluster in group_by_identity(reports, lambda r: (r.supplier.iri, r.recipient.iri if r.recipient else "",
-                                                          r.item.iri if r.item else ""), lambda r: r.date):
+    for cluster in group_by_identity(
+        reports,
+        lambda r: (r.supplier.iri, r.recipient.iri if r.recipient else "", r.item.iri if r.item else ""),
+        lambda r: r.date,
+    ):
         first = cluster[0]
         groups.append(Transfer(first.supplier, first.recipient, first.item, first.category, cluster))
     groups.sort(key=lambda g: (g.dates == "", g.dates, g.supplier.label, _label(g.recipient), _label(g.item)))
@@ -329,8 +353,9 @@ def group_transfers(reports: Sequence[TransferReport]) -> list[Transfer]:
 T = TypeVar("T")
 
 
-def group_by_identity(items: Iterable[T], key: Callable[[T], Hashable],
-                      when: Callable[[T], PartialDate | None]) -> list[list[T]]:
+def group_by_identity(
+    items: Iterable[T], key: Callable[[T], Hashable], when: Callable[[T], PartialDate | None]
+) -> list[list[T]]:
     """Reports of the same event: the same identity ``key`` and overlapping date ranges, in one group.
 
     Every lookup that merges reports across articles and data sets groups this way (``transfers`` by
@@ -368,10 +393,31 @@ def _label(named: Named | None) -> str:
     return named.label if named else ""
 
 
-TRANSFER_COLUMNS = ["supplier", "recipient", "item", "category", "dates", "certainty", "reports", "asserted by",
-                    "denied by", "sources"]
-REPORT_COLUMNS = ["date", "supplier", "recipient", "items", "certainty", "status", "quantity", "asserted by",
-                  "denied by", "source", "evidence"]
+TRANSFER_COLUMNS = [
+    "supplier",
+    "recipient",
+    "item",
+    "category",
+    "dates",
+    "certainty",
+    "reports",
+    "asserted by",
+    "denied by",
+    "sources",
+]
+REPORT_COLUMNS = [
+    "date",
+    "supplier",
+    "recipient",
+    "items",
+    "certainty",
+    "status",
+    "quantity",
+    "asserted by",
+    "denied by",
+    "source",
+    "evidence",
+]
 
 
 def claim_sides(claims: Any, events: Iterable[tuple[str, Source]]) -> tuple[list[str], list[str]]:
@@ -387,17 +433,35 @@ def transfer_listing(groups: Sequence[Transfer], empty: str, claims: Any = None)
     rows, records = [], []
     for g in groups:
         asserted, denied = claim_sides(claims, ((r.event, r.source) for r in g.reports))
-        rows.append([g.supplier.label, _label(g.recipient), _label(g.item), g.category, g.dates, g.certainty.value,
-                     str(len(g.reports)), "; ".join(asserted), "; ".join(denied),
-                     "; ".join(s.cite() for s in g.sources)])
-        records.append({
-            "supplier": g.supplier.record(), "recipient": g.recipient.record() if g.recipient else None,
-            "item": g.item.record() if g.item else None, "category": g.category or None, "dates": g.dates or None,
-            "certainty": g.certainty.value, "reports": len(g.reports),
-            "asserted_by": asserted, "denied_by": denied,
-            "events": sorted({r.event for r in g.reports}),
-            "sources": [asdict(s) for s in g.sources],
-        })
+        rows.append(
+            [
+                g.supplier.label,
+                _label(g.recipient),
+                _label(g.item),
+                g.category,
+                g.dates,
+                g.certainty.value,
+                str(len(g.reports)),
+                "; ".join(asserted),
+                "; ".join(denied),
+                "; ".join(s.cite() for s in g.sources),
+            ]
+        )
+        records.append(
+            {
+                "supplier": g.supplier.record(),
+                "recipient": g.recipient.record() if g.recipient else None,
+                "item": g.item.record() if g.item else None,
+                "category": g.category or None,
+                "dates": g.dates or None,
+                "certainty": g.certainty.value,
+                "reports": len(g.reports),
+                "asserted_by": asserted,
+                "denied_by": denied,
+                "events": sorted({r.event for r in g.reports}),
+                "sources": [asdict(s) for s in g.sources],
+            }
+        )
     return Listing(TRANSFER_COLUMNS, rows, records, empty)
 
 
@@ -412,21 +476,43 @@ def report_listing(reports: Sequence[TransferReport], empty: str, claims: Any = 
         recipients = list(dict.fromkeys(_label(p.recipient) for p in parts if p.recipient))
         items = list(dict.fromkeys(_label(p.item) for p in parts if p.item))
         asserted, denied = claim_sides(claims, [(event, first.source)])
-        rows.append([str(first.date or ""), first.supplier.label, "; ".join(recipients), "; ".join(items),
-                     first.certainty.value, first.status, first.quantity, "; ".join(asserted), "; ".join(denied),
-                     first.source.cite(), first.quote])
-        records.append({
-            "event": event, "date": str(first.date or "") or None, "supplier": first.supplier.record(),
-            "recipients": recipients, "items": items, "certainty": first.certainty.value,
-            "status": first.status, "quantity": first.quantity or None, "asserted_by": asserted,
-            "denied_by": denied, "source": asdict(first.source),
-            "evidence": first.quote or None,
-        })
+        rows.append(
+            [
+                str(first.date or ""),
+                first.supplier.label,
+                "; ".join(recipients),
+                "; ".join(items),
+                first.certainty.value,
+                first.status,
+                first.quantity,
+                "; ".join(asserted),
+                "; ".join(denied),
+                first.source.cite(),
+                first.quote,
+            ]
+        )
+        records.append(
+            {
+                "event": event,
+                "date": str(first.date or "") or None,
+                "supplier": first.supplier.record(),
+                "recipients": recipients,
+                "items": items,
+                "certainty": first.certainty.value,
+                "status": first.status,
+                "quantity": first.quantity or None,
+                "asserted_by": asserted,
+                "denied_by": denied,
+                "source": asdict(first.source),
+                "evidence": first.quote or None,
+            }
+        )
     return Listing(REPORT_COLUMNS, rows, records, empty)
 
 
-def describe_transfers(supplier: Named | None, recipient: Named | None, item: str | None,
-                       category: str | None, dates: DateRange) -> str:
+def describe_transfers(
+    supplier: Named | None, recipient: Named | None, item: str | None, category: str | None, dates: DateRange
+) -> str:
     """The sentence an empty answer prints: "No transfers from North Korea to Ukraine in the store."."""
     text = "No transfers"
     if category:
@@ -441,8 +527,19 @@ def describe_transfers(supplier: Named | None, recipient: Named | None, item: st
 
 
 # -- events and timelines --------------------------------------------------------------------
-EVENT_COLUMNS = ["date", "type", "actors", "recipients", "items", "places", "certainty", "status", "asserted by",
-                 "denied by", "source"]
+EVENT_COLUMNS = [
+    "date",
+    "type",
+    "actors",
+    "recipients",
+    "items",
+    "places",
+    "certainty",
+    "status",
+    "asserted by",
+    "denied by",
+    "source",
+]
 TIMELINE_COLUMNS = ["date", "type", "role", "counterparts", "items", "places", "certainty", "source", "label"]
 
 
@@ -450,13 +547,21 @@ def event_type_iri(name: str) -> ox.NamedNode:
     try:
         return EGT[EventType(name.strip().lower()).value]
     except ValueError:
-        raise InvalidValue(f"{name!r} is not an event type; use one of: "
-                           f"{', '.join(t.value for t in EventType)}") from None
+        raise InvalidValue(
+            f"{name!r} is not an event type; use one of: {', '.join(t.value for t in EventType)}"
+        ) from None
 
 
-def list_events(store: EventStore, *, actor: Named | None = None, event_type: str | None = None,
-                place: Named | None = None, dates: DateRange = DateRange(), claims: Any = None,
-                disputed: bool | None = None) -> Listing:
+def list_events(
+    store: EventStore,
+    *,
+    actor: Named | None = None,
+    event_type: str | None = None,
+    place: Named | None = None,
+    dates: DateRange = DateRange(),
+    claims: Any = None,
+    disputed: bool | None = None,
+) -> Listing:
     """Events in date order with their participants, certainty, who asserts and denies them, and source.
 
     ``claims`` is a ``claims.ClaimIndex`` of the store; ``disputed`` keeps only the events some claimant
@@ -477,12 +582,26 @@ def list_events(store: EventStore, *, actor: Named | None = None, event_type: st
         if disputed is not None and claims is not None and claims.disputed([event]) != disputed:
             continue
         asserted, denied = claim_sides(claims, [(event, source)])
-        values = [when, _value(row, "typeName"), _joined(row, "actors"), _joined(row, "recipients"),
-                  _joined(row, "items"), _joined(row, "places"), _value(row, "certainty"), _value(row, "status")]
+        values = [
+            when,
+            _value(row, "typeName"),
+            _joined(row, "actors"),
+            _joined(row, "recipients"),
+            _joined(row, "items"),
+            _joined(row, "places"),
+            _value(row, "certainty"),
+            _value(row, "status"),
+        ]
         rows.append([*values, "; ".join(asserted), "; ".join(denied), source.cite()])
         record = dict(zip(EVENT_COLUMNS, values))
-        record.update(event=event, label=_value(row, "label"), evidence=_value(row, "quote"),
-                      asserted_by=asserted, denied_by=denied, source=asdict(source))
+        record.update(
+            event=event,
+            label=_value(row, "label"),
+            evidence=_value(row, "quote"),
+            asserted_by=asserted,
+            denied_by=denied,
+            source=asdict(source),
+        )
         records.append(record)
     what = " ".join(p for p in (event_type, "events") if p).capitalize()
     where = "".join([f" involving {actor.label}" if actor else "", f" in {place.label}" if place else ""])
@@ -493,14 +612,21 @@ def timeline(store: EventStore, actor: Named, *, dates: DateRange = DateRange())
     """An actor's events in date order, with its role and the other side."""
     rows, records = [], []
     for row in _run(store, "actor-timeline", {"actor": ox.NamedNode(actor.iri), **dates.bindings()}):
-        values = [str(_dates(row) or ""), _value(row, "typeName"), _value(row, "role"),
-                  _joined(row, "counterparts"), _joined(row, "items"), _joined(row, "places"),
-                  _value(row, "certainty")]
+        values = [
+            str(_dates(row) or ""),
+            _value(row, "typeName"),
+            _value(row, "role"),
+            _joined(row, "counterparts"),
+            _joined(row, "items"),
+            _joined(row, "places"),
+            _value(row, "certainty"),
+        ]
         source = _source(row)
         rows.append([*values, source.cite(), _value(row, "label")])
         record = dict(zip(TIMELINE_COLUMNS, values))
-        record.update(event=_value(row, "event"), label=_value(row, "label"), evidence=_value(row, "quote"),
-                      source=asdict(source))
+        record.update(
+            event=_value(row, "event"), label=_value(row, "label"), evidence=_value(row, "quote"), source=asdict(source)
+        )
         records.append(record)
     return Listing(TIMELINE_COLUMNS, rows, records, f"No events of {actor.label}{dates.describe()} in the store.")
 
@@ -528,8 +654,7 @@ class Profile:
         return asdict(self)
 
 
-def actor_profile(store: EventStore, actor: Named, *, dates: DateRange = DateRange(),
-                  partners: int = 10) -> Profile:
+def actor_profile(store: EventStore, actor: Named, *, dates: DateRange = DateRange(), partners: int = 10) -> Profile:
     """Canonical name, kind, identifiers, aliases, events by type and role, main partners, dates, sources."""
     bound = {"actor": ox.NamedNode(actor.iri), **dates.bindings()}
     profile = Profile(actor=actor)
@@ -539,13 +664,26 @@ def actor_profile(store: EventStore, actor: Named, *, dates: DateRange = DateRan
         profile.wikidata = _value(row, "wikidata").rpartition("/")[2]
         profile.country = _value(row, "countryLabel")
         profile.aliases = sorted(a for a in _value(row, "aliases").split("|") if a)
-    profile.roles = [{"type": _value(r, "typeName"), "role": _value(r, "role"), "events": int(_value(r, "events")),
-                      "articles": int(_value(r, "articles"))} for r in _run(store, "actor-roles", bound)]
-    profile.partners = [{"partner": Named(_value(r, "partner"), _value(r, "partnerLabel")).record(),
-                         "events": int(_value(r, "events")), "types": _joined(r, "types")}
-                        for r in _run(store, "actor-partners", bound)[:partners]]
-    profile.sources = [{**asdict(_source(r)), "events": int(_value(r, "events"))}
-                       for r in _run(store, "actor-sources", bound)]
+    profile.roles = [
+        {
+            "type": _value(r, "typeName"),
+            "role": _value(r, "role"),
+            "events": int(_value(r, "events")),
+            "articles": int(_value(r, "articles")),
+        }
+        for r in _run(store, "actor-roles", bound)
+    ]
+    profile.partners = [
+        {
+            "partner": Named(_value(r, "partner"), _value(r, "partnerLabel")).record(),
+            "events": int(_value(r, "events")),
+            "types": _joined(r, "types"),
+        }
+        for r in _run(store, "actor-partners", bound)[:partners]
+    ]
+    profile.sources = [
+        {**asdict(_source(r)), "events": int(_value(r, "events"))} for r in _run(store, "actor-sources", bound)
+    ]
     events = timeline(store, actor, dates=dates)
     profile.events = len({r["event"] for r in events.records})
     dated = [PartialDate.parse(r["date"]) for r in events.records if r["date"]]
@@ -567,8 +705,15 @@ class Hop:
 MAX_HOPS = 6  # paths longer than this are not searched for
 
 
-def find_paths(store: EventStore, start: Named, end: Named, *, dates: DateRange = DateRange(),
-               limit: int = 5, max_hops: int = MAX_HOPS) -> list[list[Hop]]:
+def find_paths(
+    store: EventStore,
+    start: Named,
+    end: Named,
+    *,
+    dates: DateRange = DateRange(),
+    limit: int = 5,
+    max_hops: int = MAX_HOPS,
+) -> list[list[Hop]]:
     """Shortest paths between two actors over the actor graph, with the events on each hop.
 
     A breadth-first search from both ends: each step asks the store for the actors sharing an event with
@@ -629,8 +774,11 @@ class _Search:
 
 def _actor_links(store: EventStore, frontier: set[str], dates: DateRange) -> dict[str, set[str]]:
     names, values = _date_row(dates)
-    text = bind_rows(named_query("actor-links").text_for(store), ["from", *names],
-                     [[ox.NamedNode(iri), *values] for iri in sorted(frontier)])
+    text = bind_rows(
+        named_query("actor-links").text_for(store),
+        ["from", *names],
+        [[ox.NamedNode(iri), *values] for iri in sorted(frontier)],
+    )
     links: dict[str, set[str]] = {}
     for row in store.query(text):
         links.setdefault(row[0].value, set()).add(row[1].value)
@@ -638,7 +786,9 @@ def _actor_links(store: EventStore, frontier: set[str], dates: DateRange) -> dic
 
 
 def _events_of(store: EventStore, frontier: set[str]) -> int:
-    text = bind_rows(named_query("actor-degree").text_for(store), ["from"], [[ox.NamedNode(i)] for i in sorted(frontier)])
+    text = bind_rows(
+        named_query("actor-degree").text_for(store), ["from"], [[ox.NamedNode(i)] for i in sorted(frontier)]
+    )
     return sum(int(row[0].value) for row in store.query(text))
 
 
@@ -647,8 +797,7 @@ def _date_row(dates: DateRange) -> tuple[list[str], list[ox.Literal]]:
     return list(bindings), list(bindings.values())
 
 
-def _hops(store: EventStore, chains: Sequence[list[str]], dates: DateRange,
-          labels: dict[str, str]) -> list[list[Hop]]:
+def _hops(store: EventStore, chains: Sequence[list[str]], dates: DateRange, labels: dict[str, str]) -> list[list[Hop]]:
     """The chains of actors as hops, with the events each pair shares.
 
     Each actor's events are read as ids (``actor-event-ids.rq``, an index scan) and intersected here; only
@@ -669,9 +818,17 @@ def _hops(store: EventStore, chains: Sequence[list[str]], dates: DateRange,
     if unnamed:
         text = bind_rows(named_query("entity-kinds").text_for(store), ["entity"], [[ox.NamedNode(a)] for a in unnamed])
         labels.update((_value(row, "entity"), _value(row, "label")) for row in store.query(text))
-    return [[Hop(Named(a, labels.get(a, a)), Named(b, labels.get(b, b)),
-                 [event for iri, event in described.items() if iri in shared[(a, b)]])
-             for a, b in zip(chain, chain[1:])] for chain in chains]
+    return [
+        [
+            Hop(
+                Named(a, labels.get(a, a)),
+                Named(b, labels.get(b, b)),
+                [event for iri, event in described.items() if iri in shared[(a, b)]],
+            )
+            for a, b in zip(chain, chain[1:])
+        ]
+        for chain in chains
+    ]
 
 
 def _describe_events(store: EventStore, events: Sequence[str], dates: DateRange) -> dict[str, dict[str, str]]:
@@ -679,16 +836,27 @@ def _describe_events(store: EventStore, events: Sequence[str], dates: DateRange)
     if not events:
         return {}
     names, values = _date_row(dates)
-    text = bind_rows(named_query("path-events").text_for(store), ["event", *names],
-                     [[ox.NamedNode(event), *values] for event in events])
+    text = bind_rows(
+        named_query("path-events").text_for(store),
+        ["event", *names],
+        [[ox.NamedNode(event), *values] for event in events],
+    )
     results = store.query(text)
     variables = [variable.value for variable in results.variables]
     described: dict[str, dict[str, str]] = {}
     for row in results:
         v = dict(zip(variables, ("" if term is None else str(term.value) for term in row)))
-        described.setdefault(v["event"], {
-            "event": v["event"], "type": v["typeName"], "date": str(_date_range(v["date"], v["dateEnd"]) or ""),
-            "label": v["label"], "certainty": v["certainty"], "title": v["title"]})
+        described.setdefault(
+            v["event"],
+            {
+                "event": v["event"],
+                "type": v["typeName"],
+                "date": str(_date_range(v["date"], v["dateEnd"]) or ""),
+                "label": v["label"],
+                "certainty": v["certainty"],
+                "title": v["title"],
+            },
+        )
     return described
 
 
@@ -701,11 +869,22 @@ def path_listing(paths: Sequence[list[Hop]], start: Named, end: Named, dates: Da
         for step, hop in enumerate(path, 1):
             for index, event in enumerate(hop.events):
                 first = index == 0
-                rows.append([str(number) if first else "", str(step) if first else "",
-                             hop.source.label if first else "", hop.target.label if first else "",
-                             str(len(hop.events)) if first else "", f"{event['date']} {event['label']}".strip()])
-        records.append({"path": number, "hops": [{"from": h.source.record(), "to": h.target.record(),
-                                                  "events": h.events} for h in path]})
+                rows.append(
+                    [
+                        str(number) if first else "",
+                        str(step) if first else "",
+                        hop.source.label if first else "",
+                        hop.target.label if first else "",
+                        str(len(hop.events)) if first else "",
+                        f"{event['date']} {event['label']}".strip(),
+                    ]
+                )
+        records.append(
+            {
+                "path": number,
+                "hops": [{"from": h.source.record(), "to": h.target.record(), "events": h.events} for h in path],
+            }
+        )
     empty = f"No connection between {start.label} and {end.label}{dates.describe()} in the store."
     return Listing(PATH_COLUMNS, rows, records, empty)
 
@@ -733,8 +912,14 @@ class EventRecord:
     claims_against: list[str] = field(default_factory=list)
 
 
-def graph_records(store: EventStore, *, event_type: str | None = None, dates: DateRange = DateRange(),
-                  certainty: str | None = None, source: str | None = None) -> list[EventRecord]:
+def graph_records(
+    store: EventStore,
+    *,
+    event_type: str | None = None,
+    dates: DateRange = DateRange(),
+    certainty: str | None = None,
+    source: str | None = None,
+) -> list[EventRecord]:
     """Events with every participant, filtered by type, dates, weakest certainty and source."""
     bindings: dict[str, ox.NamedNode | ox.Literal] = dict(dates.bindings())
     if event_type is not None:
@@ -743,8 +928,9 @@ def graph_records(store: EventStore, *, event_type: str | None = None, dates: Da
         try:
             rank = Certainty(certainty.strip().lower()).rank
         except ValueError:
-            raise InvalidValue(f"{certainty!r} is not a certainty; use one of: "
-                               f"{', '.join(c.value for c in Certainty)}") from None
+            raise InvalidValue(
+                f"{certainty!r} is not a certainty; use one of: {', '.join(c.value for c in Certainty)}"
+            ) from None
         bindings["maxRank"] = ox.Literal(str(rank), datatype=XSD.integer)
     if source is not None:
         bindings.update(_source_binding(store, source))
@@ -756,16 +942,24 @@ def graph_records(store: EventStore, *, event_type: str | None = None, dates: Da
         if v["event"] in records:  # an event with two quotes or outlets has a row for each; the first is kept
             continue
         records[v["event"]] = EventRecord(
-            iri=v["event"], type=v["typeName"], date=str(_date_range(v["date"], v["dateEnd"]) or ""), certainty=v["certainty"], status=v["status"],
-            label=v["label"], quote=v["quote"],
-            source=Source(article=v["article"], title=v["title"], outlet=v["outletName"], published=v["published"],
-                          url=v["url"]))
+            iri=v["event"],
+            type=v["typeName"],
+            date=str(_date_range(v["date"], v["dateEnd"]) or ""),
+            certainty=v["certainty"],
+            status=v["status"],
+            label=v["label"],
+            quote=v["quote"],
+            source=Source(
+                article=v["article"], title=v["title"], outlet=v["outletName"], published=v["published"], url=v["url"]
+            ),
+        )
     if not records:
         return []
     # Participants and entity names come in two more queries joined here: one query grouping every
     # (event, role, entity) row with the entity's name and class took 2.9 s for 17,801 events, these three 0.45 s.
-    names = {_value(row, "entity"): (_value(row, "label"), _value(row, "kind"))
-             for row in _run(store, "entity-kinds", {})}
+    names = {
+        _value(row, "entity"): (_value(row, "label"), _value(row, "kind")) for row in _run(store, "entity-kinds", {})
+    }
     # rows read by position (?event ?role ?entity): by name, reading took 1 s of 1.7 s at 17,801 events
     participants: dict[str, list[tuple[str, str]]] = {}
     for row in _run(store, "graph-participants", bindings):
@@ -794,8 +988,10 @@ def _source_binding(store: EventStore, source: str) -> dict[str, ox.NamedNode | 
         return {"article": store.find_article(source)}
     except (NotFoundError, ValueError):  # ValueError: not even an IRI ("Example Wire")
         pass
-    outlets = {_value(r, "outlet") for r in store.query(
-        "SELECT DISTINCT ?outlet WHERE { ?a a eg:Article ; eg:outlet ?outlet }")}
+    outlets = {
+        _value(r, "outlet")
+        for r in store.query("SELECT DISTINCT ?outlet WHERE { ?a a eg:Article ; eg:outlet ?outlet }")
+    }
     if source in outlets:
         return {"outlet": ox.Literal(source)}
     matches = difflib.get_close_matches(source, sorted(outlets), n=3, cutoff=0.6)

@@ -45,8 +45,10 @@ class UnresolvedNames:
 
     def most_common(self) -> list[tuple[str, int, str]]:
         """(name, count, first place) for every name, the most frequent first."""
-        return [(name, count, self.first[name])
-                for name, count in sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))]
+        return [
+            (name, count, self.first[name])
+            for name, count in sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -101,14 +103,17 @@ def ingest_paths(
     gazetteer = gazetteer or Gazetteer.default()
     event_files = [f for f in files if not is_article_file(f)]
     article_files = [f for f in files if is_article_file(f)]
-    mapped_stream = _chain(_read_and_map(event_files, gazetteer, report, progress, processes, on_unresolved),
-                           _extract_and_map(article_files, gazetteer, report, progress, meta, n_process))
+    mapped_stream = _chain(
+        _read_and_map(event_files, gazetteer, report, progress, processes, on_unresolved),
+        _extract_and_map(article_files, gazetteer, report, progress, meta, n_process),
+    )
     report.written = write_batches(store, mapped_stream, batch_size=batch_size, bulk=bulk)
     return report
 
 
-def write_batches(store: EventStore, mapped: Iterable[MappedArticle], *,
-                  batch_size: int | None = None, bulk: bool = False) -> WriteReport:
+def write_batches(
+    store: EventStore, mapped: Iterable[MappedArticle], *, batch_size: int | None = None, bulk: bool = False
+) -> WriteReport:
     """Write mapped articles ``batch_size`` to a transaction, mapping the next batch while one is written.
 
     The store writes in a thread of its own, so reading and mapping go on while pyoxigraph
@@ -184,15 +189,19 @@ class _BackgroundWriter:
 
 
 def _read_and_map(
-    files: list[Path], gazetteer: Gazetteer, report: IngestReport,
-    progress: Callable[[int], None] | None, processes: int | None,
+    files: list[Path],
+    gazetteer: Gazetteer,
+    report: IngestReport,
+    progress: Callable[[int], None] | None,
+    processes: int | None,
     on_unresolved: Callable[[str, str, str], None] | None,
 ) -> Iterator[MappedArticle]:
     """Event files read, validated and mapped; from PARALLEL_FROM files on, in worker processes."""
     workers = worker_processes() if processes is None else processes
     if len(files) >= PARALLEL_FROM and gazetteer is Gazetteer.default() and workers > 0:
-        results: Iterable[_FileResult] = map_in_processes(_read_and_map_default, files, processes=workers,
-                                                          chunk=FILES_PER_TASK)
+        results: Iterable[_FileResult] = map_in_processes(
+            _read_and_map_default, files, processes=workers, chunk=FILES_PER_TASK
+        )
     else:
         results = (_read_and_map_one(path, gazetteer) for path in files)
     for path, mapped, error, unresolved in results:
@@ -244,8 +253,9 @@ def worker_processes() -> int:
     return cores if cores > 1 else 0
 
 
-def map_in_processes(function: Callable[[T], R], items: Iterable[T], *, processes: int | None = None,
-                     chunk: int = 1, ahead: int = 16) -> Iterator[R]:
+def map_in_processes(
+    function: Callable[[T], R], items: Iterable[T], *, processes: int | None = None, chunk: int = 1, ahead: int = 16
+) -> Iterator[R]:
     """``function`` over ``items`` in worker processes, results in input order, while this process writes.
 
     Reading and mapping are Python and hold the interpreter; so do pyoxigraph's loads, which
@@ -304,8 +314,12 @@ def _chain(*streams: Iterable[MappedArticle]) -> Iterator[MappedArticle]:
 
 
 def _extract_and_map(
-    files: list[Path], gazetteer: Gazetteer, report: IngestReport,
-    progress: Callable[[int], None] | None, meta: ArticleMeta | None, n_process: int | None,
+    files: list[Path],
+    gazetteer: Gazetteer,
+    report: IngestReport,
+    progress: Callable[[int], None] | None,
+    meta: ArticleMeta | None,
+    n_process: int | None,
 ) -> Iterator[MappedArticle]:
     """Read article files, extract their events (spaCy is loaded only here) and map them."""
     if not files:

@@ -25,8 +25,14 @@ from eventgraph.lookups import EventRecord
 
 VIEWS = ("events", "actors")
 KIND_NAMES = {
-    "Country": "country", "Organization": "organisation", "MilitaryUnit": "unit", "Person": "person",
-    "ArmedGroup": "armed group", "Actor": "actor", "WeaponSystem": "weapon system", "Treaty": "treaty",
+    "Country": "country",
+    "Organization": "organisation",
+    "MilitaryUnit": "unit",
+    "Person": "person",
+    "ArmedGroup": "armed group",
+    "Actor": "actor",
+    "WeaponSystem": "weapon system",
+    "Treaty": "treaty",
     "Place": "place",
 }
 ACTOR_ROLES = ("actor", "recipient")
@@ -40,13 +46,24 @@ def event_summary(record: EventRecord) -> dict[str, Any]:
     """What a tooltip or an edge needs to know about one event (plain strings)."""
     source = record.source
     return {
-        "event": record.iri, "type": record.type, "date": record.date, "certainty": record.certainty,
-        "status": record.status, "label": record.label, "quote": record.quote,
-        "attributed_to": "; ".join(record.attributed_to), "via": "; ".join(record.via),
-        "disputed": "disputed" if record.disputed else "", "asserted_by": "; ".join(record.asserted_by),
-        "denied_by": "; ".join(record.denied_by), "claims_for": "\n".join(record.claims_for),
+        "event": record.iri,
+        "type": record.type,
+        "date": record.date,
+        "certainty": record.certainty,
+        "status": record.status,
+        "label": record.label,
+        "quote": record.quote,
+        "attributed_to": "; ".join(record.attributed_to),
+        "via": "; ".join(record.via),
+        "disputed": "disputed" if record.disputed else "",
+        "asserted_by": "; ".join(record.asserted_by),
+        "denied_by": "; ".join(record.denied_by),
+        "claims_for": "\n".join(record.claims_for),
         "claims_against": "\n".join(record.claims_against),
-        "title": source.title, "outlet": source.outlet, "published": source.published, "url": source.url,
+        "title": source.title,
+        "outlet": source.outlet,
+        "published": source.published,
+        "url": source.url,
     }
 
 
@@ -60,14 +77,27 @@ def event_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
     """Events as nodes between their actors, recipients, items and places."""
     graph = nx.MultiDiGraph()
     for record in records:
-        graph.add_node(record.iri, label=f"{record.type} {record.date}".strip(), kind="event", iri=record.iri,
-                       summary=record.label, **{k: v for k, v in event_summary(record).items()
-                                                if k not in ("event", "label")})
+        graph.add_node(
+            record.iri,
+            label=f"{record.type} {record.date}".strip(),
+            kind="event",
+            iri=record.iri,
+            summary=record.label,
+            **{k: v for k, v in event_summary(record).items() if k not in ("event", "label")},
+        )
         for role, iri, label, rdf_class in dict.fromkeys(record.participants):
             _add_entity(graph, iri, label, rdf_class)
             source, target = (iri, record.iri) if role == "actor" else (record.iri, iri)
-            graph.add_edge(source, target, key=role, role=role, date=record.date, type=record.type,
-                           label=f"{role} {record.date}".strip(), event=record.iri)
+            graph.add_edge(
+                source,
+                target,
+                key=role,
+                role=role,
+                date=record.date,
+                type=record.type,
+                label=f"{role} {record.date}".strip(),
+                event=record.iri,
+            )
     _set_degrees(graph)
     return graph
 
@@ -82,7 +112,7 @@ def actor_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
             _add_entity(graph, iri, label, rdf_class)
         pairs = [(a[0], r[0], record.type) for a in actors for r in recipients if a[0] != r[0]]
         if not recipients:
-            pairs = [(a[0], b[0], f"{record.type} with") for i, a in enumerate(actors) for b in actors[i + 1:]]
+            pairs = [(a[0], b[0], f"{record.type} with") for i, a in enumerate(actors) for b in actors[i + 1 :]]
         for source, target, key in dict.fromkeys(pairs):
             if not graph.has_edge(source, target, key):
                 graph.add_edge(source, target, key=key, type=key, role=key, weight=0, events=[])
@@ -106,12 +136,13 @@ def actor_links(records: Iterable[EventRecord]) -> nx.Graph:
         for iri, label in actors:
             graph.add_node(iri, label=label)
         for index, (a, _) in enumerate(actors):
-            for b, _ in actors[index + 1:]:
+            for b, _ in actors[index + 1 :]:
                 if not graph.has_edge(a, b):
                     graph.add_edge(a, b, events=[])
                 summary = event_summary(record)
                 graph.edges[a, b]["events"].append(
-                    {k: summary[k] for k in ("event", "type", "date", "label", "certainty", "title")})
+                    {k: summary[k] for k in ("event", "type", "date", "label", "certainty", "title")}
+                )
     return graph
 
 
@@ -123,9 +154,12 @@ def neighbourhood(records: Sequence[EventRecord], actor: str, depth: int) -> lis
     if actor not in links:
         return []
     near = set(nx.single_source_shortest_path_length(links, actor, cutoff=depth))
-    return [r for r in records
-            if {i for role, i, _, _ in r.participants if role in ACTOR_ROLES} <= near
-            and any(role in ACTOR_ROLES for role, *_ in r.participants)]
+    return [
+        r
+        for r in records
+        if {i for role, i, _, _ in r.participants if role in ACTOR_ROLES} <= near
+        and any(role in ACTOR_ROLES for role, *_ in r.participants)
+    ]
 
 
 def project(records: Sequence[EventRecord], view: str) -> nx.MultiDiGraph:
@@ -180,8 +214,12 @@ def _xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node, data in flat.nodes(data=True):
         clean.add_node(xml_safe(str(node)), **{k: xml_safe(v) if isinstance(v, str) else v for k, v in data.items()})
     for source, target, key, data in flat.edges(keys=True, data=True):
-        clean.add_edge(xml_safe(str(source)), xml_safe(str(target)), key=key,
-                       **{k: xml_safe(v) if isinstance(v, str) else v for k, v in data.items()})
+        clean.add_edge(
+            xml_safe(str(source)),
+            xml_safe(str(target)),
+            key=key,
+            **{k: xml_safe(v) if isinstance(v, str) else v for k, v in data.items()},
+        )
     return clean
 
 
@@ -201,14 +239,23 @@ def write_gexf(graph: nx.MultiDiGraph, path: Any) -> None:
     import xml.etree.ElementTree as ET
 
     flat = _xml_ready(graph)
-    root = ET.Element("gexf", {"xmlns": GEXF_NS, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-                               "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd", "version": "1.3"})
+    root = ET.Element(
+        "gexf",
+        {
+            "xmlns": GEXF_NS,
+            "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+            "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd",
+            "version": "1.3",
+        },
+    )
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "eventgraph"
     element = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "static"})
     nodes = [(node, dict(data)) for node, data in flat.nodes(data=True)]
-    edges = [(s, t, key, {("event_type" if k == "type" else k): v for k, v in data.items()})
-             for s, t, key, data in flat.edges(keys=True, data=True)]
+    edges = [
+        (s, t, key, {("event_type" if k == "type" else k): v for k, v in data.items()})
+        for s, t, key, data in flat.edges(keys=True, data=True)
+    ]
     node_ids = _gexf_attributes(element, "node", [d for _, d in nodes], reserved={"label"})
     edge_ids = _gexf_attributes(element, "edge", [d for *_, d in edges], reserved={"label", "weight"})
     listing = ET.SubElement(element, "nodes")
@@ -273,10 +320,26 @@ def _uniform(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return graph
 
 
-NODE_COLUMNS = ["id", "label", "kind", "degree", "events", "summary", "type", "date", "certainty", "status",
-                "attributed_to", "via", "quote", "title", "outlet", "published", "url"]
-EDGE_COLUMNS = ["source", "target", "label", "role", "type", "date", "first", "last", "weight", "event",
-                "events"]
+NODE_COLUMNS = [
+    "id",
+    "label",
+    "kind",
+    "degree",
+    "events",
+    "summary",
+    "type",
+    "date",
+    "certainty",
+    "status",
+    "attributed_to",
+    "via",
+    "quote",
+    "title",
+    "outlet",
+    "published",
+    "url",
+]
+EDGE_COLUMNS = ["source", "target", "label", "role", "type", "date", "first", "last", "weight", "event", "events"]
 
 
 def write_csv(graph: nx.MultiDiGraph, directory: Path) -> tuple[Path, Path]:
@@ -302,19 +365,29 @@ def write_csv(graph: nx.MultiDiGraph, directory: Path) -> tuple[Path, Path]:
         writer = csv.writer(handle)
         writer.writerow(EDGE_COLUMNS)
         for source, target, data in flat.edges(data=True):
-            writer.writerow([spreadsheet_cell(v)
-                             for v in [source, target, *(data.get(c, "") for c in EDGE_COLUMNS[2:])]])
+            writer.writerow(
+                [spreadsheet_cell(v) for v in [source, target, *(data.get(c, "") for c in EDGE_COLUMNS[2:])]]
+            )
     return nodes, edges
 
 
-def select_graph(store: Any, *, view: str = "events", actor: Any = None, depth: int = 1,
-                 event_type: str | None = None, dates: Any = None, certainty: str | None = None,
-                 source: str | None = None) -> nx.MultiDiGraph:
+def select_graph(
+    store: Any,
+    *,
+    view: str = "events",
+    actor: Any = None,
+    depth: int = 1,
+    event_type: str | None = None,
+    dates: Any = None,
+    certainty: str | None = None,
+    source: str | None = None,
+) -> nx.MultiDiGraph:
     """The projection of the stored events that pass the filters (``actor`` is a lookups.Named)."""
     from eventgraph.lookups import DateRange, graph_records
 
-    records = graph_records(store, event_type=event_type, dates=dates or DateRange(), certainty=certainty,
-                            source=source)
+    records = graph_records(
+        store, event_type=event_type, dates=dates or DateRange(), certainty=certainty, source=source
+    )
     if actor is not None:
         records = neighbourhood(records, actor.iri, depth)
     return project(records, view)

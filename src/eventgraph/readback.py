@@ -20,15 +20,29 @@ from eventgraph.errors import NotFoundError
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.mapping import KIND_PATHS, summarise
 from eventgraph.model import (
-    Article, ArticleEvents, Certainty, Claim, ClaimScope, Entity, EntityKind, Event, EventType, Evidence, Quantity,
-    Stance, Status,
+    Article,
+    ArticleEvents,
+    Certainty,
+    Claim,
+    ClaimScope,
+    Entity,
+    Event,
+    EventType,
+    Evidence,
+    Quantity,
+    Stance,
+    Status,
 )
 from eventgraph.vocab import DCTERMS, EG, EGC, EGT, ENTITIES_GRAPH, ID, OA, OWL, PROV, RDFS, SEM, SKOS, WIKIDATA
 
 _KINDS_BY_PATH = {path: kind for kind, path in KIND_PATHS.items()}
 _ROLES = (
-    ("actors", EG.actor), ("recipients", EG.recipient), ("items", EG.item), ("places", SEM.hasPlace),
-    ("attributed_to", PROV.wasAttributedTo), ("via", EG.reportedVia),
+    ("actors", EG.actor),
+    ("recipients", EG.recipient),
+    ("items", EG.item),
+    ("places", SEM.hasPlace),
+    ("attributed_to", PROV.wasAttributedTo),
+    ("via", EG.reportedVia),
 )
 
 
@@ -58,14 +72,14 @@ def read_stored_article(store: Any, reference: str) -> ArticleEvents:
     """An article (by id, IRI or URL) and its events, rebuilt from a store (embedded or remote)."""
     graph = store.find_article(reference)
     quads = list(store.quads(graph))
-    referenced = {q.object.value for q in quads
-                  if isinstance(q.object, NamedNode) and q.object.value.startswith(ID)}
+    referenced = {q.object.value for q in quads if isinstance(q.object, NamedNode) and q.object.value.startswith(ID)}
     entity_quads = [q for q in store.quads(ENTITIES_GRAPH) if q.subject.value in referenced]
     return read_article(graph, quads, entity_quads)
 
 
-def read_article(graph: NamedNode, quads: Iterable[Quad], entity_quads: Iterable[Quad],
-                 gazetteer: Gazetteer | None = None) -> ArticleEvents:
+def read_article(
+    graph: NamedNode, quads: Iterable[Quad], entity_quads: Iterable[Quad], gazetteer: Gazetteer | None = None
+) -> ArticleEvents:
     """Rebuild the article named ``graph`` from its graph's quads and the entities graph's."""
     index = _Index(quads)
     if index.text(graph.value, DCTERMS.title) is None:
@@ -90,8 +104,10 @@ def read_article(graph: NamedNode, quads: Iterable[Quad], entity_quads: Iterable
 def _event(node: str, index: _Index, entities: _Index, gazetteer: Gazetteer) -> Event:
     concept = index.text(node, EG.eventType) or ""
     roles = {
-        name: [_entity(iri.value, entities, gazetteer) for iri in sorted(index.all(node, predicate),
-                                                                        key=lambda term: term.value)]
+        name: [
+            _entity(iri.value, entities, gazetteer)
+            for iri in sorted(index.all(node, predicate), key=lambda term: term.value)
+        ]
         for name, predicate in _ROLES
     }
     quantity_text = index.text(node, EG.quantity)
@@ -101,13 +117,16 @@ def _event(node: str, index: _Index, entities: _Index, gazetteer: Gazetteer) -> 
     event = Event(
         type=EventType(concept.removeprefix(EGT.base)),
         quantity=Quantity(quantity_text, int(quantity_value) if quantity_value is not None else None)
-        if quantity_text is not None else None,
+        if quantity_text is not None
+        else None,
         date=when,
         status=Status(_local(index.text(node, EG.status)).lower()),
         certainty=Certainty(_local(index.text(node, EG.certainty)).lower()),
         evidence=_evidence(node, index),
-        claims=[_claim(claim.value, index, entities, gazetteer)
-                for claim in sorted(index.all(node, EG.claim), key=lambda term: term.value)],
+        claims=[
+            _claim(claim.value, index, entities, gazetteer)
+            for claim in sorted(index.all(node, EG.claim), key=lambda term: term.value)
+        ],
         **roles,
     )
     label = index.text(node, RDFS.label)
@@ -117,8 +136,10 @@ def _event(node: str, index: _Index, entities: _Index, gazetteer: Gazetteer) -> 
 
 def _claim(node: str, index: _Index, entities: _Index, gazetteer: Gazetteer) -> Claim:
     def entities_of(predicate: NamedNode) -> list[Entity]:
-        return [_entity(iri.value, entities, gazetteer)
-                for iri in sorted(index.all(node, predicate), key=lambda term: term.value)]
+        return [
+            _entity(iri.value, entities, gazetteer)
+            for iri in sorted(index.all(node, predicate), key=lambda term: term.value)
+        ]
 
     def when(predicate: NamedNode) -> PartialDate | None:
         value = index.text(node, predicate)
@@ -126,7 +147,9 @@ def _claim(node: str, index: _Index, entities: _Index, gazetteer: Gazetteer) -> 
 
     return Claim(
         stance=Stance(_local(index.text(node, EG.stance)).lower()),
-        claimants=entities_of(PROV.wasAttributedTo), date=when(EG.claimDate), evidence=_evidence(node, index),
+        claimants=entities_of(PROV.wasAttributedTo),
+        date=when(EG.claimDate),
+        evidence=_evidence(node, index),
         scope=ClaimScope(since=when(EG.scopeStart), until=when(EG.scopeEnd), items=tuple(entities_of(EG.scopeItem))),
     )
 
@@ -187,20 +210,33 @@ def canonical(document: ArticleEvents) -> ArticleEvents:
 
     def claims(event: Event) -> list[Claim]:
         node = event_iri(document.article, event)
-        out = {claim_iri(node, c).value: Claim(
-            stance=c.stance, claimants=entities(c.claimants), date=c.date, evidence=c.evidence,
-            scope=ClaimScope(c.scope.since, c.scope.until, tuple(entities(c.scope.items))),
-        ) for c in event.claims}
+        out = {
+            claim_iri(node, c).value: Claim(
+                stance=c.stance,
+                claimants=entities(c.claimants),
+                date=c.date,
+                evidence=c.evidence,
+                scope=ClaimScope(c.scope.since, c.scope.until, tuple(entities(c.scope.items))),
+            )
+            for c in event.claims
+        }
         return [out[key] for key in sorted(out)]
 
     events = []
     for event in sorted(document.events, key=lambda e: event_iri(document.article, e).value):
-        copy = Event(**{
-            **event.__dict__,
-            **{name: sorted({entity_iri(x).value: entity(x) for x in getattr(event, name)}.values(),
-                            key=lambda x: entity_iri(x).value) for name, _ in _ROLES},
-            "claims": claims(event),
-        })
+        copy = Event(
+            **{
+                **event.__dict__,
+                **{
+                    name: sorted(
+                        {entity_iri(x).value: entity(x) for x in getattr(event, name)}.values(),
+                        key=lambda x: entity_iri(x).value,
+                    )
+                    for name, _ in _ROLES
+                },
+                "claims": claims(event),
+            }
+        )
         copy.label = None if event.label in (None, summarise(copy)) else event.label
         events.append(copy)
     return ArticleEvents(article=document.article, events=events, source=document.source)

@@ -49,14 +49,14 @@ class _SockFprog(ctypes.Structure):
 def _program(arch: int, socket_nr: int) -> list[tuple[int, int, int, int]]:
     # seccomp_data: int nr (offset 0), u32 arch (4), u64 ip (8), u64 args[6] (16...); little-endian
     return [
-        (_LD, 0, 0, 4),                      # 0: arch
-        (_JEQ, 0, 5, arch),                  # 1: other arch -> 7 (allow)
-        (_LD, 0, 0, 0),                      # 2: syscall number
-        (_JEQ, 0, 3, socket_nr),             # 3: not socket -> 7 (allow)
-        (_LD, 0, 0, 16),                     # 4: low word of the first argument: the family
-        (_JEQ, 2, 0, _AF_INET),              # 5: AF_INET -> 8 (refuse)
-        (_JEQ, 1, 0, _AF_INET6),             # 6: AF_INET6 -> 8 (refuse)
-        (_RET, 0, 0, _SECCOMP_RET_ALLOW),    # 7
+        (_LD, 0, 0, 4),  # 0: arch
+        (_JEQ, 0, 5, arch),  # 1: other arch -> 7 (allow)
+        (_LD, 0, 0, 0),  # 2: syscall number
+        (_JEQ, 0, 3, socket_nr),  # 3: not socket -> 7 (allow)
+        (_LD, 0, 0, 16),  # 4: low word of the first argument: the family
+        (_JEQ, 2, 0, _AF_INET),  # 5: AF_INET -> 8 (refuse)
+        (_JEQ, 1, 0, _AF_INET6),  # 6: AF_INET6 -> 8 (refuse)
+        (_RET, 0, 0, _SECCOMP_RET_ALLOW),  # 7
         (_RET, 0, 0, _SECCOMP_RET_ERRNO | errno.EACCES),  # 8
     ]
 
@@ -70,8 +70,10 @@ def block_network() -> str:
         program = _program(arch, socket_nr)
         filters = (_SockFilter * len(program))(*(_SockFilter(*instruction) for instruction in program))
         fprog = _SockFprog(len(program), filters)
-        if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 and libc.syscall(
-                seccomp_nr, _SECCOMP_SET_MODE_FILTER, _SECCOMP_FILTER_FLAG_TSYNC, ctypes.byref(fprog)) == 0:
+        if (
+            libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+            and libc.syscall(seccomp_nr, _SECCOMP_SET_MODE_FILTER, _SECCOMP_FILTER_FLAG_TSYNC, ctypes.byref(fprog)) == 0
+        ):
             return "seccomp"
     if hasattr(libc, "unshare") and libc.unshare(_CLONE_NEWNET) == 0:
         return "netns"

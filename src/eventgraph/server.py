@@ -50,13 +50,21 @@ GRAPH_TYPES = {
 # format=, output= and results= names (the ones SPARQLWrapper, rdflib and the query page send) to media types,
 # by the query form: "xml" and "json" mean SPARQL results for SELECT/ASK, RDF/XML and JSON-LD for a graph
 RESULT_FORMAT_NAMES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
 GRAPH_FORMAT_NAMES = {
-    "turtle": "text/turtle", "ttl": "text/turtle", "ntriples": "application/n-triples",
-    "n-triples": "application/n-triples", "json-ld": "application/ld+json", "jsonld": "application/ld+json",
-    "json": "application/ld+json", "rdf+xml": "application/rdf+xml", "rdfxml": "application/rdf+xml",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples",
+    "json-ld": "application/ld+json",
+    "jsonld": "application/ld+json",
+    "json": "application/ld+json",
+    "rdf+xml": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml",
     "xml": "application/rdf+xml",
 }
 FORMAT_PARAMETERS = ("format", "output", "results")
@@ -82,7 +90,7 @@ def host_name(header: str) -> str:
     """The host name of a Host header, without its port: ``[::1]:8000`` gives ``::1``."""
     header = header.strip().lower()
     if header.startswith("["):
-        return header[1:header.find("]")] if "]" in header else ""
+        return header[1 : header.find("]")] if "]" in header else ""
     name, _, port = header.rpartition(":")
     return name if name and port.isdigit() and ":" not in name else header
 
@@ -93,13 +101,13 @@ class ServerSettings:
 
     store_path: Path
     write_token: str | None = None
-    timeout: float = 30.0          # seconds a query or graph view may run
-    max_rows: int = 100_000        # solutions (SELECT) or triples (CONSTRUCT) in one answer
-    max_body: int = 1_000_000      # bytes in a request body
-    workers: int = 2               # query processes: concurrent readers
-    max_pending: int = 32          # requests waiting for a query process; past it a flood is refused (503)
-    max_memory: int = 2048         # MB of address space one query process may take (past it: 503)
-    body_timeout: float = 10.0     # seconds a client may take to send its request body (past it: 408)
+    timeout: float = 30.0  # seconds a query or graph view may run
+    max_rows: int = 100_000  # solutions (SELECT) or triples (CONSTRUCT) in one answer
+    max_body: int = 1_000_000  # bytes in a request body
+    workers: int = 2  # query processes: concurrent readers
+    max_pending: int = 32  # requests waiting for a query process; past it a flood is refused (503)
+    max_memory: int = 2048  # MB of address space one query process may take (past it: 503)
+    body_timeout: float = 10.0  # seconds a client may take to send its request body (past it: 408)
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES  # host names a request may be addressed to (Host header)
     cors_origins: tuple[str, ...] = ()  # web origins whose pages may query (YASGUI served elsewhere)
 
@@ -119,8 +127,7 @@ def evaluate(store: Any, task: Mapping[str, Any], max_rows: int) -> tuple[str, b
     if task["kind"] == "view":
         return "text/html; charset=utf-8", render_view(store, task["params"]).encode("utf-8")
     check_operation(task["query"])
-    results = store.query(task["query"], default_graph=task.get("default_graph"),
-                          named_graphs=task.get("named_graphs"))
+    results = store.query(task["query"], default_graph=task.get("default_graph"), named_graphs=task.get("named_graphs"))
     accept: list[str] = task["accept"]
     formats: list[str] = task.get("formats", [])
     if isinstance(results, ox.QueryTriples):
@@ -128,8 +135,9 @@ def evaluate(store: Any, task: Mapping[str, Any], max_rows: int) -> tuple[str, b
         triples = list(islice(results, max_rows + 1))
         _check_size(len(triples), max_rows, "triples")
         return _with_charset(media), _xml_safe(media, ox.serialize(triples, format=GRAPH_TYPES[media]) or b"")
-    media = (_named(formats, RESULT_FORMAT_NAMES, RESULT_TYPES)
-             or _choose(accept, RESULT_TYPES, "application/sparql-results+json"))
+    media = _named(formats, RESULT_FORMAT_NAMES, RESULT_TYPES) or _choose(
+        accept, RESULT_TYPES, "application/sparql-results+json"
+    )
     if isinstance(results, ox.QueryBoolean):
         return _with_charset(media), results.serialize(format=RESULT_TYPES[media]) or b""
     variables = [v.value for v in results.variables]
@@ -140,8 +148,9 @@ def evaluate(store: Any, task: Mapping[str, Any], max_rows: int) -> tuple[str, b
     except MemoryError as error:  # pyoxigraph's results parser holds one value in a buffer of at most 16 MB
         if "maximal size" not in str(error):
             raise
-        raise RequestFailed(422, "a value in the answer is over 16 MB, more than the server sends; "
-                                 "select a shorter value (e.g. SUBSTR)") from None
+        raise RequestFailed(
+            422, "a value in the answer is over 16 MB, more than the server sends; select a shorter value (e.g. SUBSTR)"
+        ) from None
     return _with_charset(media), _xml_safe(media, body)
 
 
@@ -166,9 +175,10 @@ def _xml_safe(media: str, body: bytes) -> bytes:
 
 def solutions(variables: list[str], rows: Iterable[Any]) -> ox.QuerySolutions:
     """Solutions already read, as pyoxigraph results again (it serialises every W3C format)."""
-    document = {"head": {"vars": variables},
-                "results": {"bindings": [{v: term_json(row[v]) for v in variables if row[v] is not None}
-                                         for row in rows]}}
+    document = {
+        "head": {"vars": variables},
+        "results": {"bindings": [{v: term_json(row[v]) for v in variables if row[v] is not None} for row in rows]},
+    }
     parsed = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
     assert isinstance(parsed, ox.QuerySolutions)
     return parsed
@@ -189,8 +199,9 @@ def term_json(term: Any) -> dict[str, str]:
 
 def _check_size(count: int, limit: int, what: str) -> None:
     if count > limit:
-        raise RequestFailed(422, f"the answer has more than {limit} {what} (the server's limit); "
-                                 "add LIMIT or narrow the query")
+        raise RequestFailed(
+            422, f"the answer has more than {limit} {what} (the server's limit); add LIMIT or narrow the query"
+        )
 
 
 def _with_charset(media: str) -> str:
@@ -203,8 +214,11 @@ def _choose(accept: list[str], offered: Mapping[str, Any], default: str) -> str:
             return media
         if media in ("*/*", "application/*", "text/*"):
             kind = media.split("/")[0]
-            return default if kind == "*" or default.startswith(kind) else next(
-                (m for m in offered if m.startswith(kind)), default)
+            return (
+                default
+                if kind == "*" or default.startswith(kind)
+                else next((m for m in offered if m.startswith(kind)), default)
+            )
     if accept:
         raise RequestFailed(406, f"cannot answer as {', '.join(accept)}; offered: {', '.join(offered)}")
     return default
@@ -246,9 +260,16 @@ def render_view(store: Any, params: Mapping[str, str]) -> str:
     except ValueError:
         raise InvalidValue("depth is a whole number") from None
     actor = Resolver(store).resolve(params["actor"]) if params.get("actor") else None
-    graph = select_graph(store, view=view, actor=actor, depth=max(1, depth), event_type=params.get("type"),
-                         certainty=params.get("certainty"), source=params.get("source"),
-                         dates=DateRange.parse(params.get("since"), params.get("until")))
+    graph = select_graph(
+        store,
+        view=view,
+        actor=actor,
+        depth=max(1, depth),
+        event_type=params.get("type"),
+        certainty=params.get("certainty"),
+        source=params.get("source"),
+        dates=DateRange.parse(params.get("since"), params.get("until")),
+    )
     title = f"eventgraph: {view} view" + (f" around {actor.label}" if actor else "")
     return render_html(graph, title=title, view=view, layout=layout)
 
@@ -295,8 +316,14 @@ def _worker(connection: Any, store_path: str, max_rows: int, max_memory: int) ->
         except EventGraphError as error:
             connection.send(("error", 400, " ".join(str(error).split())))
         except MemoryError:
-            connection.send(("error", 503, f"the query needed more than the server's memory limit of "
-                                           f"{max_memory} MB per query process and was stopped"))
+            connection.send(
+                (
+                    "error",
+                    503,
+                    f"the query needed more than the server's memory limit of "
+                    f"{max_memory} MB per query process and was stopped",
+                )
+            )
 
 
 def _files_state(path: Path) -> tuple[tuple[str, int, int], ...]:
@@ -324,9 +351,11 @@ class WorkerPool:
 
     def _spawn(self) -> tuple[Any, Any]:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_worker, daemon=True,
-                                        args=(child, str(self.settings.store_path), self.settings.max_rows,
-                                              self.settings.max_memory))
+        process = self._context.Process(
+            target=_worker,
+            daemon=True,
+            args=(child, str(self.settings.store_path), self.settings.max_rows, self.settings.max_memory),
+        )
         process.start()
         child.close()
         self._all.append(process)
@@ -335,7 +364,9 @@ class WorkerPool:
             if self.network_wall.startswith("none"):
                 logging.getLogger("eventgraph").warning(
                     "the query processes could not be kept off the network (%s): SERVICE and LOAD are still "
-                    "refused by the query check", self.network_wall)
+                    "refused by the query check",
+                    self.network_wall,
+                )
         return process, parent
 
     async def run(self, task: dict[str, Any]) -> tuple[str, bytes]:
@@ -357,17 +388,21 @@ class WorkerPool:
             if not ready:
                 self._stop(process, connection)
                 process, connection = await asyncio.to_thread(self._spawn)
-                raise RequestFailed(503, f"the query ran longer than the server's limit of "
-                                         f"{self.settings.timeout:g} s and was stopped")
+                raise RequestFailed(
+                    503, f"the query ran longer than the server's limit of {self.settings.timeout:g} s and was stopped"
+                )
             answer = connection.recv()
         except (EOFError, OSError, BrokenPipeError):
             # a query process ends without answering when the kernel or Rust's allocator stops it: most often the
             # query reached the memory limit
             self._stop(process, connection)
             process, connection = await asyncio.to_thread(self._spawn)
-            raise RequestFailed(503, f"the query process stopped while answering (most often: the query needed "
-                                     f"more than the limit of {self.settings.max_memory} MB); try a narrower "
-                                     "query") from None
+            raise RequestFailed(
+                503,
+                f"the query process stopped while answering (most often: the query needed "
+                f"more than the limit of {self.settings.max_memory} MB); try a narrower "
+                "query",
+            ) from None
         finally:
             self._idle.put_nowait((process, connection))
         if answer[0] == "error":
@@ -433,8 +468,10 @@ def create_app(settings: ServerSettings) -> Any:
             async for chunk in request.stream():
                 body.extend(chunk)
                 if len(body) > settings.max_body:
-                    raise RequestFailed(413, f"the request body is over the server's limit of "
-                                             f"{settings.max_body} bytes")
+                    raise RequestFailed(
+                        413, f"the request body is over the server's limit of {settings.max_body} bytes"
+                    )
+
         try:  # a client sending its body slowly holds a connection (a file) of the server's: not for long
             await asyncio.wait_for(receive(), settings.body_timeout)
         except asyncio.TimeoutError:
@@ -446,15 +483,20 @@ def create_app(settings: ServerSettings) -> Any:
         try:
             if request.method in ("GET", "HEAD") and not request.query_params.keys() & {"query", "update"}:
                 accept = parse_accept(request.headers.get("accept", ""))
-                media, body = service_description(str(request.url.replace(query="")), accept,
-                                                  writable=bool(settings.write_token))
+                media, body = service_description(
+                    str(request.url.replace(query="")), accept, writable=bool(settings.write_token)
+                )
                 return Response(body, media_type=media, headers=vary)
             query, update = await _operation(request, read_body)
             if update is not None:
                 return await run_update(request, update)
-            task = {"kind": "query", "query": query, "accept": parse_accept(request.headers.get("accept", "")),
-                    "formats": [f for name in FORMAT_PARAMETERS for f in _protocol_values(request, name)],
-                    **_protocol_dataset(request)}
+            task = {
+                "kind": "query",
+                "query": query,
+                "accept": parse_accept(request.headers.get("accept", "")),
+                "formats": [f for name in FORMAT_PARAMETERS for f in _protocol_values(request, name)],
+                **_protocol_dataset(request),
+            }
             media, body = await pool.run(task)
             return Response(body, media_type=media, headers=vary)
         except RequestFailed as error:
@@ -469,6 +511,7 @@ def create_app(settings: ServerSettings) -> Any:
         def apply() -> None:
             with write_lock:
                 writer["store"].update(update)
+
         try:
             await asyncio.to_thread(apply)
         except EventGraphError as error:
@@ -511,12 +554,24 @@ def create_app(settings: ServerSettings) -> Any:
     # cross-origin reads are off unless origins are named (they would let any site read the store)
     middleware = [Middleware(HostCheck, allowed_hosts=settings.allowed_hosts)]
     if settings.cors_origins:
-        middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                                     allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"]))
-    return Starlette(routes=[
-        Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]), Route("/view", view),
-        Route("/upload", upload, methods=["POST"]),
-    ], middleware=middleware, lifespan=lifespan)
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type", "Accept"],
+            )
+        )
+    return Starlette(
+        routes=[
+            Route("/", home),
+            Route("/sparql", sparql, methods=["GET", "POST"]),
+            Route("/view", view),
+            Route("/upload", upload, methods=["POST"]),
+        ],
+        middleware=middleware,
+        lifespan=lifespan,
+    )
 
 
 class HostCheck:
@@ -588,14 +643,18 @@ def store_upload(store: Any, body: bytes, lock: threading.Lock) -> dict[str, Any
         raise RequestFailed(400, "article.text_file is not accepted in uploads; put the text in article.text")
     try:
         gazetteer = Gazetteer.default()
-        mapped = map_article(parse_event_document(data, location="upload", gazetteer=gazetteer).document,
-                             gazetteer)
+        mapped = map_article(parse_event_document(data, location="upload", gazetteer=gazetteer).document, gazetteer)
         with lock:
             written = store.write_articles([mapped])
     except EventGraphError as error:
         raise RequestFailed(400, " ".join(str(error).split())) from None
-    return {"added": written.added, "replaced": written.replaced, "unchanged": written.unchanged,
-            "events": written.events, "quads": written.quads}
+    return {
+        "added": written.added,
+        "replaced": written.replaced,
+        "unchanged": written.unchanged,
+        "events": written.events,
+        "quads": written.quads,
+    }
 
 
 def _protocol_values(request: Any, name: str) -> list[str]:
@@ -647,8 +706,16 @@ async def _read_operation(request: Any, read_body: Any) -> tuple[str, str | None
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
-SD_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                     "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+SD_RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
 
 
 def service_description(endpoint: str, accept: list[str], *, writable: bool) -> tuple[str, bytes]:
@@ -673,8 +740,13 @@ def service_description(endpoint: str, accept: list[str], *, writable: bool) -> 
     if writable:
         triples.append(ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
     media = _choose(accept, GRAPH_TYPES, "text/turtle")
-    body = ox.serialize(triples, format=GRAPH_TYPES[media], prefixes={"sd": SD, "formats": FORMATS}
-                        if GRAPH_TYPES[media] in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None)
+    body = ox.serialize(
+        triples,
+        format=GRAPH_TYPES[media],
+        prefixes={"sd": SD, "formats": FORMATS}
+        if GRAPH_TYPES[media] in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML)
+        else None,
+    )
     return _with_charset(media), body or b""
 
 
@@ -688,31 +760,37 @@ def query_page(*, writable: bool) -> str:
     examples = []
     for name in EXAMPLE_QUERIES:
         named = named_query(name)
-        examples.append(f"<details><summary>{html.escape(named.title or name)}</summary>"
-                        f"<pre>{html.escape(named.text)}</pre></details>")
+        examples.append(
+            f"<details><summary>{html.escape(named.title or name)}</summary>"
+            f"<pre>{html.escape(named.text)}</pre></details>"
+        )
     mode = "read-write (updates need the write token)" if writable else "read-only"
-    formats = "".join(f'<option value="{html.escape(n)}">{html.escape(n)}</option>'
-                      for n in ("json", "xml", "csv", "tsv", "turtle", "ntriples", "json-ld"))
+    formats = "".join(
+        f'<option value="{html.escape(n)}">{html.escape(n)}</option>'
+        for n in ("json", "xml", "csv", "tsv", "turtle", "ntriples", "json-ld")
+    )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>eventgraph SPARQL</title>"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>eventgraph SPARQL</title>'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "form-action 'self'\"></head><body>"
         f"<h1>eventgraph SPARQL endpoint</h1><p>This endpoint is {html.escape(mode)}. "
         "SPARQL 1.1 Protocol at <code>/sparql</code>; the project's prefixes (eg:, egt:, country: ...) are "
         "predeclared.</p>"
-        "<form method=\"get\" action=\"sparql\"><textarea name=\"query\" rows=\"12\" cols=\"100\">"
+        '<form method="get" action="sparql"><textarea name="query" rows="12" cols="100">'
         "SELECT ?type (COUNT(?e) AS ?events) WHERE { ?e eg:eventType ?type } GROUP BY ?type</textarea><br>"
-        f"<label>format <select name=\"format\">{formats}</select></label> <button>Run</button></form>"
-        "<h2>Example queries</h2>" + "".join(examples) +
-        "<h2>Graph views</h2><ul><li><a href=\"view\">events view</a></li>"
-        "<li><a href=\"view?view=actors\">actors view</a></li></ul>"
+        f'<label>format <select name="format">{formats}</select></label> <button>Run</button></form>'
+        "<h2>Example queries</h2>"
+        + "".join(examples)
+        + '<h2>Graph views</h2><ul><li><a href="view">events view</a></li>'
+        '<li><a href="view?view=actors">actors view</a></li></ul>'
         "<p>Filters: <code>/view?view=actors&amp;actor=DPRK&amp;depth=2&amp;since=2024&amp;type=transfer</code> "
         "(the options of <code>eventgraph draw</code>).</p></body></html>\n"
     )
 
 
-def serve(settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000,
-          announce: Callable[[], None] | None = None) -> None:
+def serve(
+    settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000, announce: Callable[[], None] | None = None
+) -> None:
     """Run the server until interrupted; ``announce`` is called once the store has opened and the port is
     bound (a port in use is a ``ServeError``, not a message from uvicorn and exit code 3)."""
     import uvicorn
@@ -725,8 +803,9 @@ def serve(settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000
     if announce is not None:
         announce()
     _raise_open_files_limit()
-    config = uvicorn.Config(create_app(settings), log_level="warning",
-                            limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5)
+    config = uvicorn.Config(
+        create_app(settings), log_level="warning", limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5
+    )
     server = uvicorn.Server(config)
     limit_logging()  # after uvicorn has configured its loggers
     try:
@@ -752,9 +831,10 @@ def listening_socket(host: str, port: int) -> Any:
         listener.listen(2048)
     except OSError as error:
         listener.close()
-        raise InvalidValue(f"cannot listen on {host}:{port}: {error.strerror}"
-                           + (" (another server is using the port; choose one with --port)"
-                              if error.errno in (98, 48) else "")) from None
+        raise InvalidValue(
+            f"cannot listen on {host}:{port}: {error.strerror}"
+            + (" (another server is using the port; choose one with --port)" if error.errno in (98, 48) else "")
+        ) from None
     listener.set_inheritable(True)
     return listener
 
@@ -766,7 +846,8 @@ def _raise_open_files_limit() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard == resource.RLIM_INFINITY or soft < hard:
         try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536) if hard != resource.RLIM_INFINITY
-                                                        else 65536, hard))
+            resource.setrlimit(
+                resource.RLIMIT_NOFILE, (min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536, hard)
+            )
         except (ValueError, OSError):
             pass

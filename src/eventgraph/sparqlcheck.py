@@ -62,13 +62,13 @@ _remembered_verdict = lru_cache(maxsize=512)(_verdict)
 def _check(text: str, update: bool) -> None:
     check_nesting(text)
     if _UNICODE_ESCAPE.search(text):
-        raise RemoteAccessRefused("\\u and \\U escapes are not accepted by this endpoint: write the characters "
-                                  "themselves")
+        raise RemoteAccessRefused(
+            "\\u and \\U escapes are not accepted by this endpoint: write the characters themselves"
+        )
     tree = _parse(text, update)
     found = next((_REMOTE[name] for name in _names(tree) if name in _REMOTE), None)
     if found is not None:
-        raise RemoteAccessRefused(f"{found} is not allowed on this endpoint: it would make the server "
-                                  "fetch a URL")
+        raise RemoteAccessRefused(f"{found} is not allowed on this endpoint: it would make the server fetch a URL")
 
 
 def _parse(text: str, update: bool) -> Any:
@@ -82,8 +82,10 @@ def _parse(text: str, update: bool) -> Any:
         return grammar.parse_string(text, parse_all=True)
     except ParseBaseException as error:
         what = "update" if update else "query"
-        raise RemoteAccessRefused(f"this endpoint runs only standard SPARQL 1.1 it can check, and cannot read "
-                                  f"the {what}: {error.msg} at line {error.lineno} column {error.col}") from None
+        raise RemoteAccessRefused(
+            f"this endpoint runs only standard SPARQL 1.1 it can check, and cannot read "
+            f"the {what}: {error.msg} at line {error.lineno} column {error.col}"
+        ) from None
     except (RecursionError, ValueError, TypeError, IndexError) as error:
         raise RemoteAccessRefused(f"this endpoint cannot check the operation: {type(error).__name__}") from None
     finally:

@@ -20,15 +20,21 @@ from pyoxigraph import Literal, NamedNode
 from eventgraph.errors import InvalidValue, QueryError
 
 # what a query may hold before the group the VALUES block goes into: IRIs, strings, comments, braces
-_TOKENS = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|[{}]', re.S)
+_TOKENS = re.compile(
+    r'<[^<>"{}|^`\\\x00-\x20]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|[{}]',
+    re.S,
+)
 _CONSTRUCT_TEMPLATE = re.compile(r"\bCONSTRUCT\s*\{", re.I)
 # the lexer of the nesting bound: the terminals a bracket can hide in, as Oxigraph reads them (IRIs may hold
 # \u escapes, a backslash outside a string escapes the next character of a prefixed name: eg:x\')
-_NESTING_TOKENS = re.compile(r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'
-                             r'|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                             r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\'|#[^\n\r]*|\\.'
-                             r'|[{(\[]|[})\]]|[!^+\-]|\S', re.S)
+_NESTING_TOKENS = re.compile(
+    r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\'|#[^\n\r]*|\\.'
+    r"|[{(\[]|[})\]]|[!^+\-]|\S",
+    re.S,
+)
 MAX_NESTING = 64  # brackets and unary operators one inside another; Oxigraph's parser recurses on each
 
 
@@ -92,8 +98,10 @@ def check_nesting(sparql: str, limit: int = MAX_NESTING) -> None:
             run = 0
             continue
         if depth + run > limit:
-            raise QueryError(f"the query is nested more than {limit} levels deep (brackets and operators "
-                             "one inside another); write it flatter")
+            raise QueryError(
+                f"the query is nested more than {limit} levels deep (brackets and operators "
+                "one inside another); write it flatter"
+            )
 
 
 def query_form(sparql: str) -> str:

@@ -112,8 +112,9 @@ class EventStore:
             raise StoreMissingError(f"no store at {path}; create one with 'eventgraph ingest FILE'")
         if not (path / "CURRENT").exists() and path.is_dir() and any(path.iterdir()):
             # RocksDB would put its files among someone else's
-            raise StoreError(f"{path} is a folder of other files, not a store: give a new or empty folder "
-                             "for a new store")
+            raise StoreError(
+                f"{path} is a folder of other files, not a store: give a new or empty folder for a new store"
+            )
         try:
             if read_only:
                 return _open_read_only(path)
@@ -141,8 +142,7 @@ class EventStore:
         if not replaced and any(isinstance(a, SerialisedArticle) for a in new):
             return self._load_new(new, report)
         # entity descriptions written earlier in this session are not sent again
-        entity_quads = {q for a in new + replaced for q in a.entity_quads
-                        if q.subject.value not in self._described}
+        entity_quads = {q for a in new + replaced for q in a.entity_quads if q.subject.value not in self._described}
         try:
             if replaced:
                 self._store.update(_replace_update(new + replaced, entity_quads))
@@ -166,13 +166,19 @@ class EventStore:
         for article in new:
             if isinstance(article, SerialisedArticle):
                 parts += [article.body_nquads, ox.serialize([article.marker], format=ox.RdfFormat.N_QUADS)]
-                fresh = {iri: data for iri, data in article.entity_nquads.items()
-                         if iri not in self._described and iri not in described}
+                fresh = {
+                    iri: data
+                    for iri, data in article.entity_nquads.items()
+                    if iri not in self._described and iri not in described
+                }
                 parts += fresh.values()
                 described.update(fresh)
             else:
-                entity = [q for q in article.entity_quads
-                          if q.subject.value not in self._described and q.subject.value not in described]
+                entity = [
+                    q
+                    for q in article.entity_quads
+                    if q.subject.value not in self._described and q.subject.value not in described
+                ]
                 parts.append(ox.serialize([*article.quads, *entity], format=ox.RdfFormat.N_QUADS))
                 described.update(q.subject.value for q in entity)
         try:
@@ -195,8 +201,9 @@ class EventStore:
                 raise _store_error(error, self.path) from None
         self._unflushed = 0
 
-    def write_articles_in_bulk(self, articles: Iterable[MappedArticle], *, segment: int = BULK_SEGMENT,
-                               replace_batch: int = REPLACE_BATCH) -> WriteReport:
+    def write_articles_in_bulk(
+        self, articles: Iterable[MappedArticle], *, segment: int = BULK_SEGMENT, replace_batch: int = REPLACE_BATCH
+    ) -> WriteReport:
         """Store a stream of articles with pyoxigraph's bulk loader: new articles fast and journalled.
 
         New articles are streamed as N-Quads into one ``Store.bulk_load`` per ``segment``
@@ -229,7 +236,9 @@ class EventStore:
             while not stream.exhausted:
                 stream.start_segment()
                 if stream.fill():
-                    self._store.bulk_load(io.BufferedReader(_Reader(stream.readinto), BULK_READ_BYTES), ox.RdfFormat.N_QUADS)
+                    self._store.bulk_load(
+                        io.BufferedReader(_Reader(stream.readinto), BULK_READ_BYTES), ox.RdfFormat.N_QUADS
+                    )
                 if stream.markers:
                     self._store.extend(stream.markers)  # the segment's articles are whole from here on
                     self._store.flush()
@@ -315,7 +324,9 @@ class EventStore:
         self._check_writable()
         graph = self.find_article(reference)
         try:
-            self._store.update(" ;\n".join([f"DROP SILENT GRAPH {graph}", *[_GC_ENTITIES] * 3]))  # graph: serialised by pyoxigraph
+            self._store.update(
+                " ;\n".join([f"DROP SILENT GRAPH {graph}", *[_GC_ENTITIES] * 3])
+            )  # graph: serialised by pyoxigraph
             self._collect_entities()
             self._store.flush()
         except OSError as error:
@@ -336,7 +347,9 @@ class EventStore:
         for quad in self._store.quads_for_pattern(None, EG.url, Literal(reference, datatype=XSD.anyURI), None):
             if isinstance(quad.graph_name, NamedNode) and quad.subject == quad.graph_name:
                 return quad.graph_name
-        raise NotFoundError(f"no article {reference!r} in the store (give its id, IRI or URL; 'eventgraph stats' lists them)")
+        raise NotFoundError(
+            f"no article {reference!r} in the store (give its id, IRI or URL; 'eventgraph stats' lists them)"
+        )
 
     def _stored_hash(self, graph: NamedNode) -> str | None:
         for quad in self._store.quads_for_pattern(graph, EG.contentHash, None, graph):
@@ -357,8 +370,10 @@ class EventStore:
             return
         quads: list[Quad] = []
         for text in ontology_turtle():
-            quads.extend(Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
-                         for t in ox.parse(text, format=ox.RdfFormat.TURTLE, without_named_graphs=True))
+            quads.extend(
+                Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+                for t in ox.parse(text, format=ox.RdfFormat.TURTLE, without_named_graphs=True)
+            )
         quads.append(Quad(ONTOLOGY_GRAPH, EG.contentHash, Literal(digest), ONTOLOGY_GRAPH))
         try:
             self._store.update(_replace_update_graphs({ONTOLOGY_GRAPH: quads}))
@@ -371,8 +386,14 @@ class EventStore:
             raise StoreError("the store is open read-only")
 
     # -- reading -----------------------------------------------------------------------------
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
-              default_graph: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None) -> Any:
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Any:
         """Run a SPARQL query with the project's prefixes; the default graph is the union of all graphs.
 
         A query that names its dataset (FROM, FROM NAMED) gets that dataset instead
@@ -468,14 +489,18 @@ def _open_read_only(path: Path, attempts: int | None = None) -> ox.Store:
         except (OSError, RuntimeError) as error:
             # a store being created has its CURRENT file before its column families, and before the
             # version record Oxigraph writes on first open (read-only, it then asks to write it)
-            creating = any(sign in str(error) for sign in (
-                "Inserts are only possible on read-write instances", "Column family not found"))
+            creating = any(
+                sign in str(error)
+                for sign in ("Inserts are only possible on read-write instances", "Column family not found")
+            )
             transient = creating or any(sign in str(error) for sign in ("No such file", "Corruption"))
             if not transient or attempt == attempts - 1:
                 if creating:
-                    raise StoreError(f"the store at {path} is not ready: it is being created, or its creation "
-                                     "was interrupted (a command that writes, such as 'eventgraph ingest', "
-                                     "finishes it)") from None
+                    raise StoreError(
+                        f"the store at {path} is not ready: it is being created, or its creation "
+                        "was interrupted (a command that writes, such as 'eventgraph ingest', "
+                        "finishes it)"
+                    ) from None
                 if isinstance(error, OSError):
                     raise
                 raise StoreError(f"cannot open the store at {path}: {_first_line(error)}") from None
@@ -498,8 +523,9 @@ class _BulkStream:
     that are already stored wait to be replaced, or at the end of the input.
     """
 
-    def __init__(self, store: EventStore, articles: Iterable[MappedArticle], *, segment: int,
-                 replace_batch: int) -> None:
+    def __init__(
+        self, store: EventStore, articles: Iterable[MappedArticle], *, segment: int, replace_batch: int
+    ) -> None:
         self.store = store
         self.articles = iter(articles)
         self.segment = segment
@@ -576,7 +602,9 @@ class _BulkStream:
                     parts.append(data)
             return parts
         body = [q for q in article.quads if q.predicate != EG.contentHash or q.subject != article.graph]
-        entity = [q for q in article.entity_quads if q.subject.value not in sent and q.subject.value not in self.described]
+        entity = [
+            q for q in article.entity_quads if q.subject.value not in sent and q.subject.value not in self.described
+        ]
         self.described.update(q.subject.value for q in entity)
         return [ox.serialize([*body, *entity], format=ox.RdfFormat.N_QUADS)]
 
@@ -663,8 +691,11 @@ def _replace_update_graphs(graphs: Mapping[NamedNode, list[Quad]], extra: Sequen
     The quads enter as serialised RDF terms (pyoxigraph escapes them), never as raw text.
     """
     operations = [f"DROP SILENT GRAPH {graph}" for graph in graphs]
-    body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
-                     for quads in (*graphs.values(), extra) for q in quads)
+    body = "\n".join(
+        f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
+        for quads in (*graphs.values(), extra)
+        for q in quads
+    )
     operations.append(f"INSERT DATA {{\n{body}\n}}")
     return " ;\n".join(operations)
 
@@ -677,20 +708,25 @@ def _store_error(error: OSError, path: Path | None) -> StoreError:
             "wait for it to finish, or read with a lookup or 'query', which work beside a writer"
         )
     if "No space left" in message:
-        return StoreError(f"the disk holding {path} is full: free space and run the command again "
-                          "(articles are stored whole or not at all; what is stored is intact)")
+        return StoreError(
+            f"the disk holding {path} is full: free space and run the command again "
+            "(articles are stored whole or not at all; what is stored is intact)"
+        )
     if "Permission denied" in message or "Read-only file system" in message:
         return StoreError(f"cannot write the store at {path}: permission denied or read-only file system")
     return StoreError(f"store at {path}: {_first_line(error)}")
 
 
-def _dataset_options(text: str, default_graph: Sequence[str] | None,
-                     named_graphs: Sequence[str] | None) -> dict[str, Any]:
+def _dataset_options(
+    text: str, default_graph: Sequence[str] | None, named_graphs: Sequence[str] | None
+) -> dict[str, Any]:
     """pyoxigraph's dataset arguments: the caller's graphs, the query's own (FROM), or the union."""
     if default_graph is not None or named_graphs is not None:
         try:
-            return {"default_graph": [NamedNode(g) for g in default_graph or ()],
-                    "named_graphs": [NamedNode(g) for g in named_graphs or ()]}
+            return {
+                "default_graph": [NamedNode(g) for g in default_graph or ()],
+                "named_graphs": [NamedNode(g) for g in named_graphs or ()],
+            }
         except ValueError as error:
             raise QueryError(f"not an absolute IRI for a graph: {_first_line(error)}") from None
     if query_dataset(text, PREFIXES) is None:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,13 @@ from eventgraph.articles import ArticleText, read_article_files
 from eventgraph.errors import EventGraphError
 from eventgraph.evaluation import prf, score_documents
 from eventgraph.extract.candidates import (
-    PAIR_TYPES, SINGLE_TYPES, PairCandidate, candidate_tuple, gold_events, gold_tuples, label_candidates,
+    PAIR_TYPES,
+    SINGLE_TYPES,
+    PairCandidate,
+    candidate_tuple,
+    gold_events,
+    gold_tuples,
+    label_candidates,
 )
 from eventgraph.extract.classifier import EventClassifier, Head, packaged_model_path
 from eventgraph.model import Certainty, EventType
@@ -54,8 +60,10 @@ def read_split(directory: Path) -> list[tuple[ArticleText, dict[str, Any]]]:
         article_path = gold_path.with_name(gold.get("file") or gold_path.name[: -len(".gold.json")] + ".txt")
         read = read_article_files([article_path])
         if read.failures or not read.articles:
-            raise EventGraphError(f"{article_path}: cannot be read for training "
-                                  f"({read.failures[0][1] if read.failures else 'no article'})")
+            raise EventGraphError(
+                f"{article_path}: cannot be read for training "
+                f"({read.failures[0][1] if read.failures else 'no article'})"
+            )
         out.append((read.articles[0], gold))
     return out
 
@@ -79,7 +87,7 @@ def prepare(reader: Any, split: list[tuple[ArticleText, dict[str, Any]]]) -> lis
         docs = list(reader.nlp.pipe(reader._texts(article)))
         rule_events, candidates = reader.candidates(article, docs)
         labelled = label_candidates(candidates, gold_events(gold, article.article.text or ""))
-        body = docs[len(docs) - len(article.body):] if article.body else []
+        body = docs[len(docs) - len(article.body) :] if article.body else []
         rules = document_json(Extractor.extract_parsed(reader, article, body))
         documents.append(Document(article, gold, candidates, [labels for _, labels in labelled], rules))
     return documents
@@ -90,8 +98,12 @@ def coverage(documents: list[Document]) -> str:
     found = total = 0
     for document in documents:
         gold = set().union(*(gold_tuples(e) for e in document.gold.get("events", [])))
-        positive = {candidate_tuple(c, k) for c, labels in zip(document.candidates, document.labels)
-                    for k, y in labels.items() if y == 1.0}
+        positive = {
+            candidate_tuple(c, k)
+            for c, labels in zip(document.candidates, document.labels)
+            for k, y in labels.items()
+            if y == 1.0
+        }
         total += len(gold)
         found += len(gold & positive)
     return f"{found} of {total}"
@@ -117,15 +129,18 @@ def matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> Any:
     return csr_matrix((data, indices, indptr), shape=(len(rows), len(vocabulary)))
 
 
-def fit_binary_heads(documents: list[Document], vocabulary: dict[str, int], c: float, seed: int
-                     ) -> dict[str, Head]:
+def fit_binary_heads(documents: list[Document], vocabulary: dict[str, int], c: float, seed: int) -> dict[str, Head]:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     heads = {}
     for head, types, single in (("pair", PAIR_TYPES, False), ("single", SINGLE_TYPES, True)):
-        pool = [(cand, labels) for d in documents for cand, labels in zip(d.candidates, d.labels)
-                if (cand.recipient is None) == single]
+        pool = [
+            (cand, labels)
+            for d in documents
+            for cand, labels in zip(d.candidates, d.labels)
+            if (cand.recipient is None) == single
+        ]
         weights = np.zeros((len(vocabulary), len(types)), dtype=np.float32)
         bias = np.zeros(len(types), dtype=np.float32)
         for n, kind in enumerate(types):
@@ -134,8 +149,9 @@ def fit_binary_heads(documents: list[Document], vocabulary: dict[str, int], c: f
             if len(set(targets)) < 2:
                 bias[n] = -10.0  # never seen as an event in train: never predicted
                 continue
-            model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=seed,
-                                       max_iter=500)
+            model = LogisticRegression(
+                C=c, solver="liblinear", class_weight="balanced", random_state=seed, max_iter=500
+            )
             model.fit(matrix([f for f, _ in rows], vocabulary), targets)
             weights[:, n] = model.coef_[0]
             bias[n] = model.intercept_[0]
@@ -170,24 +186,28 @@ def fit_certainty_head(documents: list[Document], vocabulary: dict[str, int], se
         model = LogisticRegression(C=1.0, max_iter=1000, random_state=seed)
         model.fit(matrix(rows, extended), targets)
         for column, cls in enumerate(model.classes_):
-            weights[: len(extended), cls] = model.coef_[column] if len(present) > 2 else (
-                model.coef_[0] * (1 if column else -1) / 2)
-            bias[cls] = model.intercept_[column] if len(present) > 2 else model.intercept_[0] * (1 if column else -1) / 2
+            weights[: len(extended), cls] = (
+                model.coef_[column] if len(present) > 2 else (model.coef_[0] * (1 if column else -1) / 2)
+            )
+            bias[cls] = (
+                model.intercept_[column] if len(present) > 2 else model.intercept_[0] * (1 if column else -1) / 2
+            )
     elif present:
         bias[present[0]] = 0.0
     return Head(classes, weights, bias, np.zeros(len(classes)), softmax=True)
 
 
-def tuple_scores(classifier: EventClassifier, documents: list[Document], add: float, keep: float
-                 ) -> dict[str, float]:
+def tuple_scores(classifier: EventClassifier, documents: list[Document], add: float, keep: float) -> dict[str, float]:
     """Tuple precision, recall and F1 of the events the classifier takes, document by document."""
     from eventgraph.extract.learned import decide
 
     tp = fp = fn = 0
     for document in documents:
         gold = set().union(*(gold_tuples(e) for e in document.gold.get("events", [])))
-        predicted = {candidate_tuple(d.candidate, d.type)
-                     for d in decide(classifier, document.candidates, add=add, keep=keep, certainty=False)}
+        predicted = {
+            candidate_tuple(d.candidate, d.type)
+            for d in decide(classifier, document.candidates, add=add, keep=keep, certainty=False)
+        }
         tp += len(gold & predicted)
         fp += len(predicted - gold)
         fn += len(gold - predicted)
@@ -211,8 +231,10 @@ def train(corpus: Path, output: Path, seed: int, log: Any) -> dict[str, Any]:
     counts = Counter(k.value for d in train_docs for labels in d.labels for k, y in labels.items() if y == 1.0)
     for name, documents in prepared.items():
         log(f"{name}: candidates cover {coverage(documents)} gold tuples in their evidence sentence")
-    log(f"train: {len(train_docs)} documents, {sum(len(d.candidates) for d in train_docs)} candidates, "
-        f"{len(vocabulary)} features, positives {dict(sorted(counts.items()))}")
+    log(
+        f"train: {len(train_docs)} documents, {sum(len(d.candidates) for d in train_docs)} candidates, "
+        f"{len(vocabulary)} features, positives {dict(sorted(counts.items()))}"
+    )
     certainty = fit_certainty_head(train_docs, vocabulary, seed)
     best: tuple[float, float, float, float, dict[str, Head]] | None = None
     for c in C_GRID:
@@ -240,7 +262,11 @@ def train(corpus: Path, output: Path, seed: int, log: Any) -> dict[str, Any]:
         "corpus": str(corpus.relative_to(REPO)) if corpus.is_relative_to(REPO) else str(corpus),
         "corpus_sha256": corpus_hash([corpus / "train", corpus / "validation"]),
         "documents": {"train": len(train_docs), "validation": len(validation_docs)},
-        "seed": seed, "C": c, "threshold": threshold, "keep_threshold": keep, "features": len(vocabulary),
+        "seed": seed,
+        "C": c,
+        "threshold": threshold,
+        "keep_threshold": keep,
+        "features": len(vocabulary),
         "training_seconds": round(time.monotonic() - started, 1),
         "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "validation": {"learned": score_documents(pairs_learned), "rules": score_documents(pairs_rules)},
@@ -264,10 +290,22 @@ def main(argv: list[str] | None = None) -> int:
     except EventGraphError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
-    summary = {split: {k: v for k, v in figures.items() if k != "per_type"}
-               for split, figures in record["validation"].items()}
-    print(json.dumps({"model": str(args.output), "C": record["C"], "threshold": record["threshold"], "keep": record["keep_threshold"],
-                      "seconds": record["training_seconds"], "validation": summary}, indent=2))
+    summary = {
+        split: {k: v for k, v in figures.items() if k != "per_type"} for split, figures in record["validation"].items()
+    }
+    print(
+        json.dumps(
+            {
+                "model": str(args.output),
+                "C": record["C"],
+                "threshold": record["threshold"],
+                "keep": record["keep_threshold"],
+                "seconds": record["training_seconds"],
+                "validation": summary,
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

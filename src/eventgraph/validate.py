@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from eventgraph.resources import SHAPES_FILE, ontology_turtle, read_ontology_file
 from eventgraph.queries import compact_iri
+from eventgraph.resources import SHAPES_FILE, ontology_turtle, read_ontology_file
 
 
 @dataclass
@@ -40,7 +40,11 @@ def validate_quads(quads: Iterable[ox.Quad]) -> ValidationReport:
         ontology.parse(data=text.decode("utf-8"), format="turtle")
     shapes = rdflib.Graph().parse(data=read_ontology_file(SHAPES_FILE).decode("utf-8"), format="turtle")
     conforms, report, _ = validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=False,
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=False,
         allow_warnings=True,
     )
     return ValidationReport(conforms=bool(conforms), violations=_violations(report), triples=len(triples))
@@ -53,13 +57,18 @@ def _violations(report: object) -> list[Violation]:
     assert isinstance(report, rdflib.Graph)
     found = []
     for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+
         def value(predicate: rdflib.URIRef) -> str:
             obj = report.value(result, predicate)
             return compact_iri(str(obj)) if isinstance(obj, rdflib.URIRef) else str(obj or "")
 
-        found.append(Violation(
-            focus=value(SH.focusNode), path=value(SH.resultPath),
-            message=value(SH.resultMessage), severity=value(SH.resultSeverity).rpartition("#")[2],
-        ))
+        found.append(
+            Violation(
+                focus=value(SH.focusNode),
+                path=value(SH.resultPath),
+                message=value(SH.resultMessage),
+                severity=value(SH.resultSeverity).rpartition("#")[2],
+            )
+        )
     found.sort(key=lambda v: (v.focus, v.path, v.message))
     return found

@@ -42,9 +42,29 @@ KIND_STYLES: dict[str, dict[str, str]] = {
     "event": {"color": "#ff9da7", "shape": "triangleDown"},
 }
 ROLE_COLOURS = {"actor": "#6b6b6b", "recipient": "#2f4b7c", "item": "#59a14f", "place": "#76b7b2"}
-NODE_FIELDS = ("kind", "iri", "summary", "type", "date", "certainty", "status", "attributed_to", "via", "quote", "title",
-               "outlet", "published", "url", "events", "degree", "disputed", "asserted_by", "denied_by",
-               "claims_for", "claims_against")
+NODE_FIELDS = (
+    "kind",
+    "iri",
+    "summary",
+    "type",
+    "date",
+    "certainty",
+    "status",
+    "attributed_to",
+    "via",
+    "quote",
+    "title",
+    "outlet",
+    "published",
+    "url",
+    "events",
+    "degree",
+    "disputed",
+    "asserted_by",
+    "denied_by",
+    "claims_for",
+    "claims_against",
+)
 
 
 def vis_assets() -> tuple[str, str]:
@@ -53,8 +73,10 @@ def vis_assets() -> tuple[str, str]:
     if spec is None or spec.origin is None:
         raise EventGraphError("the pyvis package is not installed; it provides the vis-network files")
     base = Path(spec.origin).resolve().parent / "lib" / VIS_VERSION
-    return ((base / "vis-network.min.js").read_text(encoding="utf-8"),
-            (base / "vis-network.css").read_text(encoding="utf-8"))
+    return (
+        (base / "vis-network.min.js").read_text(encoding="utf-8"),
+        (base / "vis-network.css").read_text(encoding="utf-8"),
+    )
 
 
 def _asset(name: str) -> str:
@@ -73,8 +95,13 @@ def safe_url(url: str) -> str:
 def script_json(data: Any) -> str:
     """JSON that is inert inside a ``<script>`` element: no ``<``, ``>`` or ``&`` can close or open a tag."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
@@ -92,24 +119,43 @@ def graph_data(graph: Any, *, title: str, view: str, layout: str = "auto") -> di
         info = {k: _text(data[k]) for k in NODE_FIELDS if k in data and data[k] not in ("", None)}
         if "url" in info:
             info["url"] = safe_url(info["url"])
-        item: dict[str, Any] = {"id": index[node], "label": _text(data.get("label", node)),
-                                "kind": data.get("kind", "actor"),
-                                "size": round(8 + 22 * math.sqrt(data.get("degree", 0) / top), 1), "info": info}
+        item: dict[str, Any] = {
+            "id": index[node],
+            "label": _text(data.get("label", node)),
+            "kind": data.get("kind", "actor"),
+            "size": round(8 + 22 * math.sqrt(data.get("degree", 0) / top), 1),
+            "info": info,
+        }
         if node in positions:
             item["x"], item["y"] = positions[node]
         nodes.append(item)
     edges = [_edge(index, source, target, data) for source, target, data in graph.edges(data=True)]
     kinds = sorted({n["kind"] for n in nodes}, key=list(KIND_STYLES).index)
-    return {"title": title, "view": view, "layout": "static" if static else "physics", "nodes": nodes,
-            "edges": edges, "styles": {k: KIND_STYLES[k] for k in kinds}, "roles": ROLE_COLOURS}
+    return {
+        "title": title,
+        "view": view,
+        "layout": "static" if static else "physics",
+        "nodes": nodes,
+        "edges": edges,
+        "styles": {k: KIND_STYLES[k] for k in kinds},
+        "roles": ROLE_COLOURS,
+    }
 
 
 def _edge(index: Mapping[Any, int], source: Any, target: Any, data: Mapping[str, Any]) -> dict[str, Any]:
     info = {k: _text(data[k]) for k in ("role", "type", "date", "first", "last", "weight") if data.get(k)}
-    events = [{k: (safe_url(v) if k == "url" else _text(v)) for k, v in e.items() if v}
-              for e in data.get("events", [])[:MAX_EDGE_EVENTS]]
-    edge: dict[str, Any] = {"from": index[source], "to": index[target], "label": _text(data.get("label", "")),
-                            "role": data.get("role", ""), "type": data.get("type", ""), "info": info}
+    events = [
+        {k: (safe_url(v) if k == "url" else _text(v)) for k, v in e.items() if v}
+        for e in data.get("events", [])[:MAX_EDGE_EVENTS]
+    ]
+    edge: dict[str, Any] = {
+        "from": index[source],
+        "to": index[target],
+        "label": _text(data.get("label", "")),
+        "role": data.get("role", ""),
+        "type": data.get("type", ""),
+        "info": info,
+    }
     if events:
         edge["events"] = events
         edge["more"] = max(0, len(data.get("events", [])) - MAX_EDGE_EVENTS)
@@ -127,24 +173,31 @@ def render_html(graph: Any, *, title: str, view: str, layout: str = "auto") -> s
     vis_js, vis_css = vis_assets()
     app_js, app_css = _asset("graph.js"), _asset("graph.css")
     scripts = [vis_js, app_js]
-    policy = "; ".join([
-        "default-src 'none'",
-        "script-src " + " ".join(f"'sha256-{_digest(s)}'" for s in scripts),
-        "style-src 'unsafe-inline'", "img-src data:", "font-src data:",
-        "base-uri 'none'", "form-action 'none'",
-    ])
-    return "".join([
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{html.escape(policy)}\">\n",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        f"<title>{html.escape(title)}</title>\n",
-        f"<style>{_style(vis_css)}</style>\n<style>{_style(app_css)}</style>\n</head>\n<body>\n",
-        f"<header><h1>{html.escape(title)}</h1><div id=\"controls\"></div></header>\n",
-        "<main><div id=\"graph\"></div><aside id=\"details\" hidden></aside><div id=\"legend\"></div></main>\n",
-        "<div id=\"tooltip\" hidden></div>\n",
-        f"<script type=\"application/json\" id=\"graph-data\">{script_json(data)}</script>\n",
-        f"<script>{scripts[0]}</script>\n<script>{scripts[1]}</script>\n</body>\n</html>\n",
-    ])
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(f"'sha256-{_digest(s)}'" for s in scripts),
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "font-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    return "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f"<title>{html.escape(title)}</title>\n",
+            f"<style>{_style(vis_css)}</style>\n<style>{_style(app_css)}</style>\n</head>\n<body>\n",
+            f'<header><h1>{html.escape(title)}</h1><div id="controls"></div></header>\n',
+            '<main><div id="graph"></div><aside id="details" hidden></aside><div id="legend"></div></main>\n',
+            '<div id="tooltip" hidden></div>\n',
+            f'<script type="application/json" id="graph-data">{script_json(data)}</script>\n',
+            f"<script>{scripts[0]}</script>\n<script>{scripts[1]}</script>\n</body>\n</html>\n",
+        ]
+    )
 
 
 def _digest(script: str) -> str:
@@ -184,8 +237,9 @@ def static_layout(graph: Any, spacing: float = 60.0) -> dict[Any, tuple[float, f
     return positions
 
 
-def _rings(root: Any, neighbours: Mapping[Any, set[Any]], seen: set[Any],
-           spacing: float) -> tuple[float, dict[Any, tuple[float, float]]]:
+def _rings(
+    root: Any, neighbours: Mapping[Any, set[Any]], seen: set[Any], spacing: float
+) -> tuple[float, dict[Any, tuple[float, float]]]:
     seen.add(root)
     angle: dict[Any, float] = {root: 0.0}
     positions = {root: (0.0, 0.0)}
@@ -208,4 +262,3 @@ def _rings(root: Any, neighbours: Mapping[Any, set[Any]], seen: set[Any],
             positions[child] = (radius * math.cos(theta), radius * math.sin(theta))
             level.append(child)
     return radius + spacing / 2, positions
-

@@ -66,12 +66,8 @@ XSD = ClosedNamespace(
     "http://www.w3.org/2001/XMLSchema#",
     "string integer boolean decimal date gYear gYearMonth anyURI",
 )
-PROV = ClosedNamespace(
-    "http://www.w3.org/ns/prov#", "wasDerivedFrom wasAttributedTo Entity Agent"
-)
-SEM = ClosedNamespace(
-    "http://semanticweb.cs.vu.nl/2009/11/sem/", "Event hasActor hasPlace hasTimeStamp"
-)
+PROV = ClosedNamespace("http://www.w3.org/ns/prov#", "wasDerivedFrom wasAttributedTo Entity Agent")
+SEM = ClosedNamespace("http://semanticweb.cs.vu.nl/2009/11/sem/", "Event hasActor hasPlace hasTimeStamp")
 TIME = ClosedNamespace("http://www.w3.org/2006/time#", "unitYear unitMonth unitDay")
 DCTERMS = ClosedNamespace("http://purl.org/dc/terms/", "title issued creator publisher identifier source")
 OA = ClosedNamespace(
@@ -84,8 +80,20 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 # Instance IRIs by kind: country:PRK, weapon:kamikaze-drones, article:..., event:...
 ID_PREFIXES = {
     kind: f"{ID}{kind}/"
-    for kind in ("article", "event", "country", "org", "unit", "person", "group", "actor", "weapon",
-                 "treaty", "place", "dataset")
+    for kind in (
+        "article",
+        "event",
+        "country",
+        "org",
+        "unit",
+        "person",
+        "group",
+        "actor",
+        "weapon",
+        "treaty",
+        "place",
+        "dataset",
+    )
 }
 
 # Prefixes predeclared for every query and used when writing Turtle.

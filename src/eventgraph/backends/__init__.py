@@ -23,8 +23,14 @@ class GraphStore(Protocol):
 
     read_only: bool
 
-    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *,
-              default_graph: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None) -> Any: ...
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Any] | None = None,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Any: ...
     def update(self, sparql: str) -> None: ...
     def write_articles(self, articles: Sequence[MappedArticle]) -> Any: ...
     def write_graph_in_bulk(self, graph: MappedArticle) -> str: ...

@@ -25,7 +25,6 @@ Configuration, all from the environment so that no secret lands in shell history
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
@@ -36,8 +35,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError, StoreError
 from eventgraph.mapping import MappedArticle
-from eventgraph.sparqltext import bare_syntax, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
 from eventgraph.resources import ontology_hash, ontology_turtle
+from eventgraph.sparqltext import bare_syntax, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
 from eventgraph.store import _GC_ENTITIES, SERIALIZE_PREFIXES, WriteReport, _distinct_triples, _last_of_each
 from eventgraph.vocab import EG, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
 
@@ -49,36 +48,48 @@ PROLOGUE = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items()
 RESULTS_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
 GRAPH_MEDIA = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
     "text/ntriples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
 }
 
 
 class Endpoint:
     """The HTTP side: one client, authentication, retries with backoff, errors as EventGraphErrors."""
 
-    def __init__(self, *, auth: httpx.Auth | None = None, token: str | None = None, timeout: float = 120.0,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        auth: httpx.Auth | None = None,
+        token: str | None = None,
+        timeout: float = 120.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.client = httpx.Client(auth=auth, headers=headers, timeout=timeout, transport=transport,
-                                   follow_redirects=True)
+        self.client = httpx.Client(
+            auth=auth, headers=headers, timeout=timeout, transport=transport, follow_redirects=True
+        )
 
     def send(self, method: str, url: str, *, updating: bool = False, **request: Any) -> httpx.Response:
         for attempt in range(RETRIES):
             try:
                 response = self.client.request(method, url, **request)
             except httpx.ReadTimeout:  # the server is working on it: sending it again would only add load
-                raise StoreError(f"the SPARQL server at {url} did not answer within {self.client.timeout.read} s "
-                                 "(EVENTGRAPH_STORE_TIMEOUT)") from None
+                raise StoreError(
+                    f"the SPARQL server at {url} did not answer within {self.client.timeout.read} s "
+                    "(EVENTGRAPH_STORE_TIMEOUT)"
+                ) from None
             except httpx.TransportError as error:
                 if attempt == RETRIES - 1:
                     raise StoreError(f"cannot reach the SPARQL server at {url}: {error}") from None
             else:
                 if response.status_code not in RETRY_STATUSES or attempt == RETRIES - 1:
                     return _checked(response, url, updating)
-            time.sleep(0.25 * 2 ** attempt)
+            time.sleep(0.25 * 2**attempt)
         raise AssertionError("unreachable")
 
     def close(self) -> None:
@@ -87,11 +98,15 @@ class Endpoint:
 
 def _checked(response: httpx.Response, url: str, updating: bool) -> httpx.Response:
     if updating and response.status_code in (404, 405, 415):
-        raise StoreError(f"{url} does not take SPARQL updates (HTTP {response.status_code}); set "
-                         "EVENTGRAPH_STORE_UPDATE_URL to the server's update endpoint (Oxigraph: /update)")
+        raise StoreError(
+            f"{url} does not take SPARQL updates (HTTP {response.status_code}); set "
+            "EVENTGRAPH_STORE_UPDATE_URL to the server's update endpoint (Oxigraph: /update)"
+        )
     if response.status_code in (401, 403):
-        raise StoreError(f"the SPARQL server at {url} refused the request (HTTP {response.status_code}); set "
-                         "EVENTGRAPH_STORE_USER and EVENTGRAPH_STORE_PASSWORD, or EVENTGRAPH_STORE_TOKEN")
+        raise StoreError(
+            f"the SPARQL server at {url} refused the request (HTTP {response.status_code}); set "
+            "EVENTGRAPH_STORE_USER and EVENTGRAPH_STORE_PASSWORD, or EVENTGRAPH_STORE_TOKEN"
+        )
     if response.status_code == 404:
         raise StoreError(f"no SPARQL endpoint at {url} (HTTP 404)")
     if response.status_code >= 400:
@@ -104,8 +119,16 @@ def _checked(response: httpx.Response, url: str, updating: bool) -> httpx.Respon
 class SparqlStore:
     """An event graph on a SPARQL 1.1 server: ``SparqlStore(query_url)``; writes need ``read_only=False``."""
 
-    def __init__(self, query_url: str, *, update_url: str | None = None, gsp_url: str | None = None,
-                 endpoint: Endpoint | None = None, read_only: bool = False, batch: int = 5000) -> None:
+    def __init__(
+        self,
+        query_url: str,
+        *,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+        endpoint: Endpoint | None = None,
+        read_only: bool = False,
+        batch: int = 5000,
+    ) -> None:
         self.url = query_url
         self.path = None
         self.update_url = update_url or query_url
@@ -118,29 +141,45 @@ class SparqlStore:
             self._ensure_ontology()
 
     @classmethod
-    def from_environment(cls, query_url: str, *, read_only: bool = False,
-                         transport: httpx.BaseTransport | None = None) -> SparqlStore:
+    def from_environment(
+        cls, query_url: str, *, read_only: bool = False, transport: httpx.BaseTransport | None = None
+    ) -> SparqlStore:
         """Endpoints and credentials from ``EVENTGRAPH_STORE_*`` variables (see the module's docstring)."""
         env = os.environ
         user, password = env.get("EVENTGRAPH_STORE_USER"), env.get("EVENTGRAPH_STORE_PASSWORD", "")
         auth: httpx.Auth | None = None
         if user:
-            auth = httpx.DigestAuth(user, password) if env.get("EVENTGRAPH_STORE_AUTH") == "digest" \
+            auth = (
+                httpx.DigestAuth(user, password)
+                if env.get("EVENTGRAPH_STORE_AUTH") == "digest"
                 else httpx.BasicAuth(user, password)
+            )
         try:
             timeout = float(env.get("EVENTGRAPH_STORE_TIMEOUT", "120"))
             batch = int(env.get("EVENTGRAPH_STORE_BATCH", "5000"))
         except ValueError:
             raise InvalidValue("EVENTGRAPH_STORE_TIMEOUT and EVENTGRAPH_STORE_BATCH are numbers") from None
-        endpoint = Endpoint(auth=auth, token=env.get("EVENTGRAPH_STORE_TOKEN") or None, timeout=timeout,
-                            transport=transport)
-        return cls(query_url, update_url=env.get("EVENTGRAPH_STORE_UPDATE_URL") or None,
-                   gsp_url=env.get("EVENTGRAPH_STORE_GSP_URL") or None, endpoint=endpoint,
-                   read_only=read_only, batch=max(1, batch))
+        endpoint = Endpoint(
+            auth=auth, token=env.get("EVENTGRAPH_STORE_TOKEN") or None, timeout=timeout, transport=transport
+        )
+        return cls(
+            query_url,
+            update_url=env.get("EVENTGRAPH_STORE_UPDATE_URL") or None,
+            gsp_url=env.get("EVENTGRAPH_STORE_GSP_URL") or None,
+            endpoint=endpoint,
+            read_only=read_only,
+            batch=max(1, batch),
+        )
 
     # -- reading -----------------------------------------------------------------------------
-    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *,
-              default_graph: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None) -> Any:
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Any] | None = None,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Any:
         """A SPARQL query with the project's prefixes; bindings go in as a VALUES block of RDF terms.
 
         The dataset a query names with FROM/FROM NAMED (or the caller with ``default_graph``/
@@ -178,16 +217,21 @@ class SparqlStore:
         for graph in candidates:
             if graph.value in hashes:
                 return graph
-        for row in self.query("SELECT ?g ?url WHERE { GRAPH ?g { ?g eg:url ?url } }",
-                              {"url": Literal(reference, datatype=XSD.anyURI)}):
+        for row in self.query(
+            "SELECT ?g ?url WHERE { GRAPH ?g { ?g eg:url ?url } }", {"url": Literal(reference, datatype=XSD.anyURI)}
+        ):
             return row["g"]
-        raise NotFoundError(f"no article {reference!r} in the store (give its id, IRI or URL; 'eventgraph stats' lists them)")
+        raise NotFoundError(
+            f"no article {reference!r} in the store (give its id, IRI or URL; 'eventgraph stats' lists them)"
+        )
 
     def _stored_hashes(self, graphs: Sequence[NamedNode]) -> dict[str, str]:
         found: dict[str, str] = {}
         for start in range(0, len(graphs), 500):
-            rows = self.query("SELECT ?g ?hash WHERE { VALUES ?g { %s } GRAPH ?g { ?g eg:contentHash ?hash } }"
-                              % " ".join(str(g) for g in graphs[start:start + 500]))
+            rows = self.query(
+                "SELECT ?g ?hash WHERE { VALUES ?g { %s } GRAPH ?g { ?g eg:contentHash ?hash } }"
+                % " ".join(str(g) for g in graphs[start : start + 500])
+            )
             found.update({row["g"].value: row["hash"].value for row in rows})
         return found
 
@@ -222,8 +266,12 @@ class SparqlStore:
         if format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
             ox.serialize(quads, output, format, prefixes=SERIALIZE_PREFIXES)
             return
-        ox.serialize(_distinct_triples(quads), output, format,
-                     prefixes=SERIALIZE_PREFIXES if format != ox.RdfFormat.JSON_LD else None)
+        ox.serialize(
+            _distinct_triples(quads),
+            output,
+            format,
+            prefixes=SERIALIZE_PREFIXES if format != ox.RdfFormat.JSON_LD else None,
+        )
 
     def __len__(self) -> int:
         rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
@@ -276,8 +324,14 @@ class SparqlStore:
         marker = _marker(graph)
         if self.gsp_url:
             body = ox.serialize((q.triple for q in graph.quads if q != marker), format=ox.RdfFormat.N_TRIPLES)
-            self.endpoint.send("PUT", self.gsp_url, params={"graph": graph.graph.value}, content=body or b"",
-                               updating=True, headers={"Content-Type": "application/n-triples"})
+            self.endpoint.send(
+                "PUT",
+                self.gsp_url,
+                params={"graph": graph.graph.value},
+                content=body or b"",
+                updating=True,
+                headers={"Content-Type": "application/n-triples"},
+            )
         else:
             if before is not None:
                 self.update(f"DROP SILENT GRAPH {graph.graph}")
@@ -311,8 +365,13 @@ class SparqlStore:
         self._send_update(f"INSERT {{\n{_quad_block(quads)}\n}} WHERE {{}}")
 
     def _send_update(self, update: str) -> None:
-        self.endpoint.send("POST", self.update_url, content=update.encode("utf-8"), updating=True,
-                           headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        self.endpoint.send(
+            "POST",
+            self.update_url,
+            content=update.encode("utf-8"),
+            updating=True,
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
 
     def _collect_entities(self) -> None:
         self._described.clear()
@@ -327,9 +386,13 @@ class SparqlStore:
         if self._stored_hashes([ONTOLOGY_GRAPH]).get(ONTOLOGY_GRAPH.value) == digest:
             return
         self.update(f"DROP SILENT GRAPH {ONTOLOGY_GRAPH}")
-        plain, linked = _split_blank([Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
-                                      for text in ontology_turtle()
-                                      for t in ox.parse(text, format=ox.RdfFormat.TURTLE, without_named_graphs=True)])
+        plain, linked = _split_blank(
+            [
+                Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+                for text in ontology_turtle()
+                for t in ox.parse(text, format=ox.RdfFormat.TURTLE, without_named_graphs=True)
+            ]
+        )
         self._insert(plain)
         # quads sharing a blank node (an OWL list, a SHACL property shape) go in one request, as a template:
         # INSERT DATA may not hold blank nodes on some servers (Virtuoso)
@@ -404,8 +467,9 @@ def _as_query_triples(data: bytes, format: ox.RdfFormat) -> ox.QueryTriples:
     """A graph the server sent, as pyoxigraph query results (what the embedded store returns)."""
     store = ox.Store()
     try:
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-                     for t in ox.parse(data, format=format))
+        store.extend(
+            ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in ox.parse(data, format=format)
+        )
     except SyntaxError as error:
         raise StoreError(f"the SPARQL server sent a graph eventgraph cannot read: {error}") from None
     results = store.query("CONSTRUCT WHERE { ?s ?p ?o }")

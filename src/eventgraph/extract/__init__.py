@@ -25,7 +25,16 @@ from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
 from eventgraph.extract.timex import find_dates
 from eventgraph.gazetteer import INVISIBLE_CHARACTERS, Gazetteer, slug
 from eventgraph.model import (
-    ACTOR_KINDS, Article, ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence, Quantity,
+    ACTOR_KINDS,
+    Article,
+    ArticleEvents,
+    Certainty,
+    Entity,
+    EntityKind,
+    Event,
+    EventType,
+    Evidence,
+    Quantity,
 )
 
 PARALLEL_THRESHOLD = 200  # articles; below it a second process costs more than it saves
@@ -64,8 +73,9 @@ class Extractor:
         events = read_claims(reading, sentences, reading.finish())  # who denies, confirms or retracts what
         return ArticleEvents(article=article.article, events=events, source=article.source)
 
-    def extract_many(self, articles: Iterable[ArticleText], *, n_process: int = 1,
-                     batch_size: int | None = None) -> Iterator[ArticleEvents]:
+    def extract_many(
+        self, articles: Iterable[ArticleText], *, n_process: int = 1, batch_size: int | None = None
+    ) -> Iterator[ArticleEvents]:
         """Extract a stream of articles, in order; ``n_process=2`` parses in two processes."""
         pending: deque[tuple[ArticleText, int]] = deque()
 
@@ -111,7 +121,7 @@ def split_span(text: str, span: tuple[int, int], limit: int) -> list[tuple[int, 
     start, end = span
     pieces = []
     while end - start > limit:
-        window = text[start:start + limit]
+        window = text[start : start + limit]
         cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
         cut = cut + 2 if cut >= limit // 2 else window.rfind(" ") + 1
         cut = cut if cut > 0 else limit
@@ -131,8 +141,9 @@ def extract_events(article: ArticleText, extractor: Extractor | None = None) -> 
     return (extractor or default_extractor()).extract(article)
 
 
-def extract_many(articles: Iterable[ArticleText], *, n_process: int | None = None,
-                 extractor: Extractor | None = None) -> Iterator[ArticleEvents]:
+def extract_many(
+    articles: Iterable[ArticleText], *, n_process: int | None = None, extractor: Extractor | None = None
+) -> Iterator[ArticleEvents]:
     """The events of many articles; large batches are parsed by two processes unless told otherwise."""
     articles = list(articles)
     if n_process is None:
@@ -159,8 +170,9 @@ class _Reading:
         self.gaz = extractor.gazetteer
         self.article = article
         # the publication date at its known precision: a header "2024-10" dates the article to the month
-        self.published: PartialDate | None = PartialDate.from_date(article.published) if article.published \
-            else published_as
+        self.published: PartialDate | None = (
+            PartialDate.from_date(article.published) if article.published else published_as
+        )
         self.memory = _Memory()
         self.events: list[Event] = []
         self.sentences = 0
@@ -177,7 +189,7 @@ class _Reading:
             reference = any(self.lex.has_cue("reference_source", w) for w in words)
             entity = self.gaz.lookup(head, ACTOR_KINDS)
             if entity is None:
-                inner = text[text.find("(") + 1:text.find(")")] if "(" in text and ")" in text else ""
+                inner = text[text.find("(") + 1 : text.find(")")] if "(" in text and ")" in text else ""
                 entity = self.gaz.lookup(inner, ACTOR_KINDS) if inner else None
             if entity is not None or reference:
                 return entity, reference
@@ -202,8 +214,9 @@ class _Reading:
         self.events.extend(found)
         self.memory.recent.extend((self.sentences, e) for e in found)
 
-    def _events(self, c: Candidate, reader: SentenceReader, sent: Any, offset: int,
-                dates: list[tuple[Any, PartialDate]]) -> list[Event]:
+    def _events(
+        self, c: Candidate, reader: SentenceReader, sent: Any, offset: int, dates: list[tuple[Any, PartialDate]]
+    ) -> list[Event]:
         if c.hypothetical or c.negated:
             return []
         actors = self._states(c.actors)
@@ -249,16 +262,24 @@ class _Reading:
         if c.type in NEEDS_RECIPIENT and not recipients:
             return []
         event = Event(
-            type=c.type, actors=actors, recipients=recipients, items=self._items(c, reader),
-            places=c.places, quantity=Quantity(*c.quantity) if c.quantity else None,
-            date=self._date_for(c, reader, dates), status=c.status,
-            certainty=self._certainty(c, actors, recipients, by_origin), attributed_to=c.sources, via=c.via,
+            type=c.type,
+            actors=actors,
+            recipients=recipients,
+            items=self._items(c, reader),
+            places=c.places,
+            quantity=Quantity(*c.quantity) if c.quantity else None,
+            date=self._date_for(c, reader, dates),
+            status=c.status,
+            certainty=self._certainty(c, actors, recipients, by_origin),
+            attributed_to=c.sources,
+            via=c.via,
             evidence=self._evidence(sent, offset),
         )
         return self._split_materiel(event)
 
-    def _supplier(self, c: Candidate, reader: SentenceReader, actors: list[Entity], recipients: list[Entity],
-                  owners: list[Entity]) -> tuple[list[Entity], list[Entity], bool] | None:
+    def _supplier(
+        self, c: Candidate, reader: SentenceReader, actors: list[Entity], recipients: list[Entity], owners: list[Entity]
+    ) -> tuple[list[Entity], list[Entity], bool] | None:
         """Who supplied a transfer the sentence names by its weapons or its recipient: (actors, recipients,
         inferred); None when the recipient is its own supplier.
 
@@ -273,8 +294,13 @@ class _Reading:
                 actors, by_origin = origins, True
         lemma = c.trigger.lemma_.lower()
         receiving = self.lex.has_cue("receiving", lemma)
-        if (receiving or self.lex.has_cue("arriving", lemma)) and not actors and not owners and recipients and \
-                sum(k == EventType.TRANSFER for _, k in reader.triggers) == 1:
+        if (
+            (receiving or self.lex.has_cue("arriving", lemma))
+            and not actors
+            and not owners
+            and recipients
+            and sum(k == EventType.TRANSFER for _, k in reader.triggers) == 1
+        ):
             actors = self._makers(c.items, recipients)
             by_origin = bool(actors)
         if receiving and not actors and owners and not set(map(id, owners)) & set(map(id, recipients)):
@@ -295,8 +321,13 @@ class _Reading:
         """A state's official, organ or unit acts for the state."""
         out: list[Entity] = []
         for entity in entities:
-            if entity.kind != EntityKind.COUNTRY and entity.kind in ACTOR_KINDS and entity.country \
-                    and entity.kind != EntityKind.ARMED_GROUP and entity.resolved:
+            if (
+                entity.kind != EntityKind.COUNTRY
+                and entity.kind in ACTOR_KINDS
+                and entity.country
+                and entity.kind != EntityKind.ARMED_GROUP
+                and entity.resolved
+            ):
                 entity = self.gaz.country(entity.country) or entity
             if entity not in out:
                 out.append(entity)
@@ -304,13 +335,17 @@ class _Reading:
 
     def _resolve(self, ref: Any, reader: SentenceReader, c: Candidate) -> list[Entity]:
         memory = self.memory
-        if ref.kind == "treaty" or (ref.kind == "pronoun" and ref.text in ("it", "its") and c.type in MUTUAL
-                                    and memory.treaty is not None):
+        if ref.kind == "treaty" or (
+            ref.kind == "pronoun" and ref.text in ("it", "its") and c.type in MUTUAL and memory.treaty is not None
+        ):
             # a treaty signs nothing but itself: "it covers security cooperation" is content, no event
             return self._treaty_parties_of(memory.treaty) if c.type == EventType.AGREEMENT else []
         if ref.kind == "pronoun":
-            before = [self._states([m.first(ACTOR_KINDS)])[0] for m in reader.mentions
-                      if m.end <= ref.token and m.first(ACTOR_KINDS) is not None]
+            before = [
+                self._states([m.first(ACTOR_KINDS)])[0]
+                for m in reader.mentions
+                if m.end <= ref.token and m.first(ACTOR_KINDS) is not None
+            ]
             before = [e for e in before if e.kind == EntityKind.COUNTRY]
             if ref.text in ("it", "its", "he", "his", "she", "her"):
                 return before[-1:] or memory.countries[-1:]
@@ -326,13 +361,17 @@ class _Reading:
             return list(memory.group) if plural else []
         if ref.kind == "group":
             if ref.size is not None and ref.size <= 2:
-                return _distinct(list(reversed(memory.countries)))[:ref.size][::-1]
+                return _distinct(list(reversed(memory.countries)))[: ref.size][::-1]
             return list(memory.group)
         return []
 
     def _names_treaty(self, ref: Any) -> bool:
-        return ref.kind == "treaty" or (ref.kind == "pronoun" and ref.text in ("it", "its")
-                                        and self.memory.treaty is not None and self.memory.last_was_treaty)
+        return ref.kind == "treaty" or (
+            ref.kind == "pronoun"
+            and ref.text in ("it", "its")
+            and self.memory.treaty is not None
+            and self.memory.last_was_treaty
+        )
 
     def _treaty_parties(self, c: Candidate) -> list[Entity]:
         for treaty in c.treaties:
@@ -366,8 +405,9 @@ class _Reading:
                 return list(event.actors), list(event.recipients)
         return [], []
 
-    def _fill_recipient(self, c: Candidate, reader: SentenceReader, actors: list[Entity],
-                        enemies: list[Entity]) -> list[Entity]:
+    def _fill_recipient(
+        self, c: Candidate, reader: SentenceReader, actors: list[Entity], enemies: list[Entity]
+    ) -> list[Entity]:
         excluded = set(countries_of(actors)) | countries_of(enemies) | countries_of(c.sources)
         if c.type == EventType.ATTACK:
             for actor in actors:
@@ -395,8 +435,11 @@ class _Reading:
         for number, event in reversed(self.memory.recent):
             if self.sentences - number > MEMORY:
                 break
-            if event.type in (EventType.TRANSFER, EventType.DEPLOYMENT) and \
-                    countries_of(event.actors) & countries_of(actors) and event.recipients:
+            if (
+                event.type in (EventType.TRANSFER, EventType.DEPLOYMENT)
+                and countries_of(event.actors) & countries_of(actors)
+                and event.recipients
+            ):
                 return list(event.recipients)
         return []
 
@@ -425,32 +468,41 @@ class _Reading:
         for n, mention in enumerate(found):
             if n in skip:
                 continue
-            before = text[:mention.start].rstrip().lower()
-            after = text[mention.end:]
-            lead = text[mention.start:mention.end].split()[0].lower()
+            before = text[: mention.start].rstrip().lower()
+            after = text[mention.end :]
+            lead = text[mention.start : mention.end].split()[0].lower()
             if lead in ("since", "from", "until", "by"):  # "since August": the pattern took the preposition
                 before = f"{before} {lead}"
             if before.endswith(("until", "through")):
                 continue  # an end alone does not date the event
             if after.lstrip().startswith("(") and ("—" in after[:60] or " - " in after[:60]):
                 continue  # a dateline: "Pyongyang, June 20 (KCNA) —" dates the report, not the event
-            value = self._range(mention.value, before, after, found[n + 1] if n + 1 < len(found) else None,
-                                text[mention.end:found[n + 1].start] if n + 1 < len(found) else "")
+            value = self._range(
+                mention.value,
+                before,
+                after,
+                found[n + 1] if n + 1 < len(found) else None,
+                text[mention.end : found[n + 1].start] if n + 1 < len(found) else "",
+            )
             if value is None:
                 continue
             if value.end is not None and n + 1 < len(found) and value.end == found[n + 1].value:
                 skip.add(n + 1)
-            span = sent.doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
-                                      alignment_mode="expand")
+            span = sent.doc.char_span(
+                sent.start_char + mention.start, sent.start_char + mention.end, alignment_mode="expand"
+            )
             if span is not None:
                 out.append((span.root, value))
         return out
 
     def _range(self, value: PartialDate, before: str, after: str, following: Any, gap: str) -> PartialDate | None:
-        """"since August 2022" runs to the article's date; "from 2023 to 2024" is a span; else the date itself."""
+        """ "since August 2022" runs to the article's date; "from 2023 to 2024" is a span; else the date itself."""
         end: PartialDate | None = None
-        if before.endswith(("from", "between")) and following is not None and \
-                gap.strip().lower() in ("to", "until", "through", "and", "-", "–", "to the end of"):
+        if (
+            before.endswith(("from", "between"))
+            and following is not None
+            and gap.strip().lower() in ("to", "until", "through", "and", "-", "–", "to the end of")
+        ):
             end = following.value
         elif before.endswith("since") or (before.endswith("from") and ONWARDS.match(after.lstrip())):
             end = self.published
@@ -461,7 +513,9 @@ class _Reading:
             return value
         return PartialDate(value.year, value.month, value.day, end=end)
 
-    def _date_for(self, c: Candidate, reader: SentenceReader, dates: list[tuple[Any, PartialDate]]) -> PartialDate | None:
+    def _date_for(
+        self, c: Candidate, reader: SentenceReader, dates: list[tuple[Any, PartialDate]]
+    ) -> PartialDate | None:
         loose: PartialDate | None = None
         for token, value in dates:
             if self._names_other(token, c.trigger):
@@ -482,7 +536,7 @@ class _Reading:
 
     @staticmethod
     def _names_other(token: Any, trigger: Any) -> bool:
-        """"under the 2015 nuclear deal": a date in front of another noun dates that thing, not the event."""
+        """ "under the 2015 nuclear deal": a date in front of another noun dates that thing, not the event."""
         if token.dep_ not in NAMING_LINKS or token.head.pos_ not in ("NOUN", "PROPN") or token.i > token.head.i:
             return False
         thing = token.head
@@ -494,8 +548,9 @@ class _Reading:
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return verb is None or verb.i == trigger.i or verb in list(trigger.ancestors)
 
-    def _certainty(self, c: Candidate, actors: list[Entity], recipients: list[Entity],
-                   by_origin: bool = False) -> Certainty:
+    def _certainty(
+        self, c: Candidate, actors: list[Entity], recipients: list[Entity], by_origin: bool = False
+    ) -> Certainty:
         if c.certainty is not None:
             return c.certainty
         if by_origin:
@@ -515,7 +570,7 @@ class _Reading:
 
     def _evidence(self, sent: Any, offset: int) -> Evidence:
         start = offset + sent.start_char
-        text = (self.article.text or "")[start:start + len(sent.text.rstrip())] or sent.text.rstrip()
+        text = (self.article.text or "")[start : start + len(sent.text.rstrip())] or sent.text.rstrip()
         return Evidence(text=text, start=start, end=start + len(text))
 
     def _split_materiel(self, event: Event) -> list[Event]:
@@ -527,8 +582,10 @@ class _Reading:
             rest = [i for i in event.items if i not in personnel]
             return [deployment] + ([replace(event, items=rest)] if rest else [])
         if event.type == EventType.DEPLOYMENT and materiel and event.recipients:
-            return [replace(event, items=[i for i in event.items if i not in materiel]),
-                    replace(event, type=EventType.TRANSFER, items=materiel)]
+            return [
+                replace(event, items=[i for i in event.items if i not in materiel]),
+                replace(event, type=EventType.TRANSFER, items=materiel),
+            ]
         return [event]
 
     # -- memory --------------------------------------------------------------------------------
@@ -536,8 +593,12 @@ class _Reading:
         for token in sent:
             if not self.lex.has_cue("conflict", token.lemma_.lower()):
                 continue
-            victims = [e for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "of", "with")
-                       for e in reader.actors_in(prep, enemies=True)]
+            victims = [
+                e
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "of", "with")
+                for e in reader.actors_in(prep, enemies=True)
+            ]
             aggressors = []
             for child in token.children:
                 if child.dep_ in ("poss", "compound", "amod"):
@@ -564,8 +625,9 @@ class _Reading:
         self.memory.countries.extend(named)
         subject = next((t for t in reader.sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
         self.memory.last_was_treaty = subject is not None and (
-            self.lex.has_cue("treaty_noun", subject.lemma_.lower()) or any(
-                m.first({EntityKind.TREATY}) for m in mentions if m.start <= subject.i < m.end))
+            self.lex.has_cue("treaty_noun", subject.lemma_.lower())
+            or any(m.first({EntityKind.TREATY}) for m in mentions if m.start <= subject.i < m.end)
+        )
         distinct = _distinct(named)
         if len(distinct) >= 2:
             self.memory.group = distinct
@@ -576,20 +638,24 @@ class _Reading:
                         self.memory.conflicts.setdefault(actor.iso3, event.recipients[0])
 
     def _apply_denials(self, reader: SentenceReader, found: list[Event]) -> None:
-        """"Tehran has denied supplying weapons": the claims of that kind against it become alleged."""
+        """ "Tehran has denied supplying weapons": the claims of that kind against it become alleged."""
         for verb in reader.sent:
             if verb.pos_ != "VERB" or not self.lex.has_cue("denial", verb.lemma_.lower()):
                 continue
             subject = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
             deniers = countries_of(self._states(reader.actors_in(subject))) if subject is not None else set()
-            kinds = {rule.type for t in verb.subtree for pos in ("VERB", "NOUN")
-                     for rule in self.lex.triggers.get((t.lemma_.lower(), pos), ())}
+            kinds = {
+                rule.type
+                for t in verb.subtree
+                for pos in ("VERB", "NOUN")
+                for rule in self.lex.triggers.get((t.lemma_.lower(), pos), ())
+            }
             for earlier in self.events:
                 if earlier.type in kinds and deniers & countries_of(earlier.actors):
                     earlier.certainty = Certainty.ALLEGED
 
     def _link_contents(self, reader: SentenceReader, sent: Any, mentions: list[Mention]) -> None:
-        """"It comprises X and Y", "Among the items are X": the contents of the transfer just read."""
+        """ "It comprises X and Y", "Among the items are X": the contents of the transfer just read."""
         weapons = [m.first({EntityKind.WEAPON}) for m in mentions if m.first(ACTOR_KINDS) is None]
         weapons = [w for w in weapons if w is not None]
         if not weapons or not any(self._lists_contents(token) for token in sent):
@@ -609,11 +675,13 @@ class _Reading:
         if lemma == "be":
             return any(ch.dep_ == "prep" and ch.lower_ == "among" for ch in verb.children)
         subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject is not None and (subject.lower_ in ("it", "this", "which", "these", "they")
-                                        or self.lex.has_cue("package_noun", subject.lemma_.lower()))
+        return subject is not None and (
+            subject.lower_ in ("it", "this", "which", "these", "they")
+            or self.lex.has_cue("package_noun", subject.lemma_.lower())
+        )
 
     def _carry_attribution(self, reader: SentenceReader, sent: Any) -> None:
-        """"This development was reported by X via Y": the source of the sentence before."""
+        """ "This development was reported by X via Y": the source of the sentence before."""
         if not self.previous:
             return
         for token in sent:
@@ -638,9 +706,14 @@ class _Reading:
         seen: set[tuple[Any, ...]] = set()
         out = []
         for event in self.events:
-            key = (event.type, tuple(e.key for e in event.actors), tuple(e.key for e in event.recipients),
-                   tuple(e.key for e in event.items), str(event.date),
-                   event.evidence.start if event.evidence else None)
+            key = (
+                event.type,
+                tuple(e.key for e in event.actors),
+                tuple(e.key for e in event.recipients),
+                tuple(e.key for e in event.items),
+                str(event.date),
+                event.evidence.start if event.evidence else None,
+            )
             if key not in seen:
                 seen.add(key)
                 out.append(event)
@@ -648,14 +721,17 @@ class _Reading:
 
 
 def _without_dateline(sent: Any, mentions: list[Mention]) -> list[Mention]:
-    """"NEW DELHI - Russia will deliver ...": the place a wire report was filed from is no party."""
+    """ "NEW DELHI - Russia will deliver ...": the place a wire report was filed from is no party."""
     dash = next((t for t in sent[:12] if t.text in DATELINE_DASHES), None)
     if dash is None or dash.i == sent.start:
         return mentions
-    before = sent.doc[sent.start:dash.i]
+    before = sent.doc[sent.start : dash.i]
     words = [t for t in before if t.is_alpha]
-    if not words or not all(t.is_upper or t.is_title or t.like_num for t in before if not t.is_punct) or \
-            not any(t.is_upper and len(t.text) > 1 for t in words):
+    if (
+        not words
+        or not all(t.is_upper or t.is_title or t.like_num for t in before if not t.is_punct)
+        or not any(t.is_upper and len(t.text) > 1 for t in words)
+    ):
         return mentions
     return [m for m in mentions if m.start >= dash.i]
 
@@ -666,4 +742,3 @@ def _distinct(entities: list[Entity]) -> list[Entity]:
         if entity not in out:
             out.append(entity)
     return out
-

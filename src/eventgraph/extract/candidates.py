@@ -20,8 +20,14 @@ from eventgraph.extract.lexicon import Lexicon, Mention
 from eventgraph.extract.sentence import SentenceReader
 from eventgraph.model import ACTOR_KINDS, Entity, EntityKind, Event, EventType
 
-PAIR_TYPES = (EventType.TRANSFER, EventType.DEPLOYMENT, EventType.ATTACK, EventType.AGREEMENT,
-              EventType.SANCTION, EventType.COOPERATION)
+PAIR_TYPES = (
+    EventType.TRANSFER,
+    EventType.DEPLOYMENT,
+    EventType.ATTACK,
+    EventType.AGREEMENT,
+    EventType.SANCTION,
+    EventType.COOPERATION,
+)
 SINGLE_TYPES = (EventType.CASUALTIES, EventType.PRODUCTION)
 UNORDERED = (EventType.AGREEMENT, EventType.COOPERATION)
 CONTENT = {"VERB", "NOUN", "ADJ", "ADP", "PART", "AUX", "ADV"}
@@ -124,10 +130,13 @@ def note_states(view: SentenceView, countries: dict[str, Entity]) -> None:
 
 
 def _dateline(view: SentenceView, mention: Mention) -> bool:
-    """"BAKU - Azerbaijan's forces ...": the city a report is filed from is no party to its events."""
+    """ "BAKU - Azerbaijan's forces ...": the city a report is filed from is no party to its events."""
     doc = view.sent.doc
-    return mention.start == view.sent.start and mention.end < len(doc) and \
-        doc[mention.end].text in ("-", "—", "–", "--", ":", "(")
+    return (
+        mention.start == view.sent.start
+        and mention.end < len(doc)
+        and doc[mention.end].text in ("-", "—", "–", "--", ":", "(")
+    )
 
 
 class CandidateBuilder:
@@ -167,8 +176,11 @@ class CandidateBuilder:
                     if b in view.entities:
                         continue
                     for first, second, side in ((a, b, "b"), (b, a, "a")):
-                        features = ["pair", f"ctx_{side}:{source}"] + context + \
-                            [f"{'a' if side == 'b' else 'b'}:{f}" for f in roles[a]]
+                        features = (
+                            ["pair", f"ctx_{side}:{source}"]
+                            + context
+                            + [f"{'a' if side == 'b' else 'b'}:{f}" for f in roles[a]]
+                        )
                         features += self._rule_features(view, first, second)
                         out.append(PairCandidate(view, known[first], known[second], features))
         return out
@@ -177,8 +189,8 @@ class CandidateBuilder:
     def _context(views: list[SentenceView], n: int, frequent: list[str]) -> dict[str, str]:
         """States a sentence may leave implicit: the article's most named, those of the last two sentences,
         and the headline's."""
-        context = {code: "frequent" for code in frequent}
-        for view in views[max(0, n - 2):n]:
+        context = dict.fromkeys(frequent, "frequent")
+        for view in views[max(0, n - 2) : n]:
             context.update({code: "prev" for code, roots in view.states.items() if roots})
         if views and views[0].is_title and n:
             context.update({code: "title" for code, roots in views[0].states.items() if roots})
@@ -186,8 +198,9 @@ class CandidateBuilder:
 
     # -- features --------------------------------------------------------------------------------
     def _trigger_words(self, view: SentenceView) -> list[str]:
-        return [f"trig:{kind.value}" for _, kind in view.reader.triggers] + \
-            [f"tw:{token.lemma_.lower()}" for token, _ in view.reader.triggers]
+        return [f"trig:{kind.value}" for _, kind in view.reader.triggers] + [
+            f"tw:{token.lemma_.lower()}" for token, _ in view.reader.triggers
+        ]
 
     def _sentence_features(self, view: SentenceView) -> list[str]:
         features = self._trigger_words(view)
@@ -257,7 +270,7 @@ class CandidateBuilder:
         a, b = a_roots[0], b_roots[0]
         features = ["a_first" if a.i < b.i else "b_first"]
         low, high = sorted((a.i, b.i))
-        between = view.sent.doc[low + 1:high]
+        between = view.sent.doc[low + 1 : high]
         if len(between) <= MAX_BETWEEN:
             features += [f"btw:{t.lemma_.lower()}" for t in between if t.pos_ in CONTENT]
         else:
@@ -314,8 +327,14 @@ class GoldEvent:
 def gold_events(gold: dict[str, Any], text: str) -> list[GoldEvent]:
     out = []
     for event in gold.get("events", []):
-        out.append(GoldEvent(event.get("type", ""), gold_tuples(event), _locate(event.get("evidence") or "", text),
-                             event.get("certainty")))
+        out.append(
+            GoldEvent(
+                event.get("type", ""),
+                gold_tuples(event),
+                _locate(event.get("evidence") or "", text),
+                event.get("certainty"),
+            )
+        )
     return out
 
 
@@ -357,8 +376,9 @@ def candidate_tuple(c: PairCandidate, kind: EventType) -> tuple[str, str, str]:
     return kind.value, a, b
 
 
-def label_candidates(candidates: Iterable[PairCandidate], golds: list[GoldEvent]
-                     ) -> list[tuple[PairCandidate, dict[EventType, float]]]:
+def label_candidates(
+    candidates: Iterable[PairCandidate], golds: list[GoldEvent]
+) -> list[tuple[PairCandidate, dict[EventType, float]]]:
     """Per candidate, per type it may take: 1 (a gold event of that tuple is stated in its sentence), 0 (no
     gold event of the document has that tuple), or left out (the tuple is gold but stated elsewhere, or its
     evidence could not be placed): such a candidate teaches nothing either way."""

@@ -81,7 +81,7 @@ def read_claims(reading: _Reading, sentences: list[tuple[Any, int]], events: lis
 def _named_before(reading: _Reading, sentences: list[tuple[Any, int]], here: _Sentence) -> list[Entity]:
     """The states named in the sentences up to this one, in order."""
     named: list[Entity] = []
-    for sent, _ in sentences[max(0, here.number - LOOKBACK):here.number + 1]:
+    for sent, _ in sentences[max(0, here.number - LOOKBACK) : here.number + 1]:
         for mention in reading.x.matcher.find(sent):
             actor = mention.first({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.PERSON})
             if actor is not None:
@@ -89,8 +89,16 @@ def _named_before(reading: _Reading, sentences: list[tuple[Any, int]], here: _Se
     return named
 
 
-def _claim(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Any, reader: SentenceReader,
-           found: list[Event], by_start: dict[int, list[Event]], sentences: list[tuple[Any, int]]) -> None:
+def _claim(
+    reading: _Reading,
+    cues: ClaimCues,
+    here: _Sentence,
+    verb: Any,
+    reader: SentenceReader,
+    found: list[Event],
+    by_start: dict[int, list[Event]],
+    sentences: list[tuple[Any, int]],
+) -> None:
     stance = cues.stances[verb.lemma_.lower()]
     subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "poss")), None)
     claimants = reading._states(reader.actors_in(subject)) if subject is not None else []
@@ -110,8 +118,9 @@ def _claim(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Any, reade
         parties = [p for e in targets for p in e.actors]
         named = _named_before(reading, sentences, here)
         claimants = [next((n for n in reversed(named) if n in parties), None) or targets[0].actors[0]]
-    if stance == Stance.CONFIRMS and not countries_of(claimants) & {c for e in targets
-                                                                     for c in countries_of(e.actors + e.recipients)}:
+    if stance == Stance.CONFIRMS and not countries_of(claimants) & {
+        c for e in targets for c in countries_of(e.actors + e.recipients)
+    }:
         stance = Stance.ASSERTS  # "X confirmed that Y sent ...": only a party confirms; a third party asserts
     for event in targets:
         _add_claim(event, Claim(stance=stance, claimants=claimants, evidence=evidence, scope=scope))
@@ -124,7 +133,7 @@ def _governs(verb: Any, trigger: Any) -> bool:
 
 
 def _points_back(cues: ClaimCues, verb: Any) -> bool:
-    """"rejected the claim", "denied it", or a bare "denied": the claim made before."""
+    """ "rejected the claim", "denied it", or a bare "denied": the claim made before."""
     objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "pobj", "attr", "prep")]
     if not objects:
         return verb.pos_ == "VERB"
@@ -132,9 +141,16 @@ def _points_back(cues: ClaimCues, verb: Any) -> bool:
     return bool(words & cues.references)
 
 
-def _stated_events(reading: _Reading, reader: SentenceReader, here: _Sentence, own: list[Candidate],
-                   found: list[Event], by_start: dict[int, list[Event]], stance: Stance,
-                   scope: ClaimScope) -> list[Event]:
+def _stated_events(
+    reading: _Reading,
+    reader: SentenceReader,
+    here: _Sentence,
+    own: list[Candidate],
+    found: list[Event],
+    by_start: dict[int, list[Event]],
+    stance: Stance,
+    scope: ClaimScope,
+) -> list[Event]:
     """The events the claim's own clause states: this sentence's events (an admission states them), else
     the article's events of the same identity, else the clause itself as an event only denied."""
     evidence = reading._evidence(here.sent, here.offset)
@@ -144,8 +160,7 @@ def _stated_events(reading: _Reading, reader: SentenceReader, here: _Sentence, o
     targets: list[Event] = []
     for candidate in own:
         plain = replace(candidate, negated=False, hypothetical=False)
-        dates = [(token, value) for token, value in reading._dates(here.sent)
-                 if not _is_scope_date(reading, token)]
+        dates = [(token, value) for token, value in reading._dates(here.sent) if not _is_scope_date(reading, token)]
         for event in reading._events(plain, reader, here.sent, here.offset, dates):
             if not dates:
                 event.date = None  # a denial dates the claim, not the event
@@ -171,21 +186,33 @@ def _same_event(a: Event, b: Event) -> bool:
     if a.type != b.type or {e.key for e in a.actors} != {e.key for e in b.actors}:
         return False
     for left, right in ((a.recipients, b.recipients), (a.items, b.items)):
-        if left and right and not ({e.key for e in left} & {e.key for e in right}
-                                   or {e.category for e in left if e.category}
-                                   & {e.category for e in right if e.category}):
+        if (
+            left
+            and right
+            and not (
+                {e.key for e in left} & {e.key for e in right}
+                or {e.category for e in left if e.category} & {e.category for e in right if e.category}
+            )
+        ):
             return False
     if a.date is not None and b.date is not None:
         return a.date.first_day() <= b.date.last_day() and b.date.first_day() <= a.date.last_day()
     return True
 
 
-def _recent_events(found: list[Event], sentences: list[tuple[Any, int]], here: _Sentence,
-                   claimants: list[Entity], scope: ClaimScope) -> list[Event]:
+def _recent_events(
+    found: list[Event], sentences: list[tuple[Any, int]], here: _Sentence, claimants: list[Entity], scope: ClaimScope
+) -> list[Event]:
     """The events stated in the few sentences before: those the claimant takes part in, if any."""
     first = sentences[max(0, here.number - LOOKBACK)][1]
-    recent = [e for e in found if e.evidence is not None and e.evidence.start is not None
-              and first <= e.evidence.start < here.offset + here.sent.start_char and not _only_denied(e)]
+    recent = [
+        e
+        for e in found
+        if e.evidence is not None
+        and e.evidence.start is not None
+        and first <= e.evidence.start < here.offset + here.sent.start_char
+        and not _only_denied(e)
+    ]
     mine = [e for e in recent if countries_of(claimants) & countries_of(e.actors + e.recipients)]
     chosen = mine or recent
     if not chosen:
@@ -203,15 +230,16 @@ def _scope(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Any) -> Cl
     since = until = None
     text = here.sent.text
     for mention in find_dates(text, reading.published):
-        words = text[:mention.start].split()
+        words = text[: mention.start].split()
         marker = words[-1].lower() if words else ""
         if marker in ("of", "mid", "early", "late") and len(words) > 1:
             marker = words[-2].lower()
         kind = cues.scopes.get(marker)
         if kind is None:
             continue
-        span = here.sent.doc.char_span(here.sent.start_char + mention.start, here.sent.start_char + mention.end,
-                                       alignment_mode="expand")
+        span = here.sent.doc.char_span(
+            here.sent.start_char + mention.start, here.sent.start_char + mention.end, alignment_mode="expand"
+        )
         if span is None or not (span.root == verb or verb in span.root.ancestors):
             continue
         value = mention.value if mention.value.end is None else None
@@ -232,6 +260,7 @@ def _next(value: PartialDate) -> PartialDate:
     """The year, month or day after."""
     if value.day is not None:
         from datetime import timedelta
+
         return PartialDate.from_date(value.first_day() + timedelta(days=1))
     if value.month is not None:
         return PartialDate(value.year + (value.month == 12), value.month % 12 + 1)
@@ -242,6 +271,7 @@ def _previous(value: PartialDate) -> PartialDate:
     """The year, month or day before."""
     if value.day is not None:
         from datetime import timedelta
+
         return PartialDate.from_date(value.first_day() - timedelta(days=1))
     if value.month is not None:
         return PartialDate(value.year - (value.month == 1), (value.month - 2) % 12 + 1)
@@ -257,8 +287,7 @@ def _span(event: Event) -> tuple[Any, Any]:
 def _add_claim(event: Event, claim: Claim) -> None:
     """Add a claim; the article's own statement of the event becomes its first, explicit claim."""
     if not event.claims and not _states_itself(event, claim):
-        event.claims.append(Claim(stance=Stance.ASSERTS, claimants=list(event.attributed_to),
-                                  evidence=event.evidence))
+        event.claims.append(Claim(stance=Stance.ASSERTS, claimants=list(event.attributed_to), evidence=event.evidence))
     if claim not in event.claims:
         event.claims.append(claim)
 
@@ -266,5 +295,9 @@ def _add_claim(event: Event, claim: Claim) -> None:
 def _states_itself(event: Event, claim: Claim) -> bool:
     """An event only denied has no statement of its own; an admission is the statement itself."""
     same_sentence = isinstance(claim.evidence, Evidence) and event.evidence == claim.evidence
-    return event.certainty == Certainty.ALLEGED and not event.attributed_to and same_sentence \
+    return (
+        event.certainty == Certainty.ALLEGED
+        and not event.attributed_to
+        and same_sentence
         or (claim.stance == Stance.CONFIRMS and same_sentence)
+    )

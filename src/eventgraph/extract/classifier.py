@@ -95,33 +95,43 @@ class EventClassifier:
             arrays[f"{name}_weights"] = head.weights.astype(np.float16)
             arrays[f"{name}_bias"] = head.bias.astype(np.float32)
             arrays[f"{name}_thresholds"] = np.asarray(head.thresholds, dtype=np.float32)
-            arrays[f"{name}_keep"] = np.asarray(head.keep if head.keep is not None else head.thresholds,
-                                                dtype=np.float32)
+            arrays[f"{name}_keep"] = np.asarray(
+                head.keep if head.keep is not None else head.thresholds, dtype=np.float32
+            )
             arrays[f"{name}_softmax"] = np.array(head.softmax)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
             np.savez_compressed(handle, **arrays)
-        path.with_suffix(".json").write_text(json.dumps(self.record, indent=2, sort_keys=True) + "\n",
-                                               encoding="utf-8")
+        path.with_suffix(".json").write_text(json.dumps(self.record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> EventClassifier:
         import numpy as np
 
         if not path.is_file():
-            raise ModelMissing(f"the learned reader's model {path} is missing: train it with "
-                               "'python -m eventgraph.training' or read with --reader rules")
+            raise ModelMissing(
+                f"the learned reader's model {path} is missing: train it with "
+                "'python -m eventgraph.training' or read with --reader rules"
+            )
         try:
             with np.load(path, allow_pickle=False) as data:
                 vocabulary = {str(f): n for n, f in enumerate(data["vocabulary"])}
-                heads = {name: Head(tuple(str(c) for c in data[f"{name}_classes"]),
-                                    data[f"{name}_weights"].astype(np.float32), data[f"{name}_bias"],
-                                    data[f"{name}_thresholds"], data[f"{name}_keep"],
-                                    bool(data[f"{name}_softmax"]))
-                         for name in HEADS}
+                heads = {
+                    name: Head(
+                        tuple(str(c) for c in data[f"{name}_classes"]),
+                        data[f"{name}_weights"].astype(np.float32),
+                        data[f"{name}_bias"],
+                        data[f"{name}_thresholds"],
+                        data[f"{name}_keep"],
+                        bool(data[f"{name}_softmax"]),
+                    )
+                    for name in HEADS
+                }
         except (OSError, KeyError, ValueError) as error:
-            raise ModelMissing(f"the learned reader's model {path} cannot be read ({error}): train it again with "
-                               "'python -m eventgraph.training'") from None
+            raise ModelMissing(
+                f"the learned reader's model {path} cannot be read ({error}): train it again with "
+                "'python -m eventgraph.training'"
+            ) from None
         record_path = path.with_suffix(".json")
         record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.is_file() else {}
         return cls(vocabulary, heads, record)

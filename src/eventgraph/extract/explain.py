@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from eventgraph.extract.learned import Explanation, ExplainedEvents
+from eventgraph.extract.learned import ExplainedEvents, Explanation
 from eventgraph.extract.output import document_json
 from eventgraph.model import ArticleEvents
 
@@ -14,14 +14,23 @@ def explanations_of(document: ArticleEvents) -> list[Explanation]:
     """The explanation of each event; a rule reader's events are explained by their sentence alone."""
     if isinstance(document, ExplainedEvents):
         return document.explanations
-    return [Explanation(e.evidence.text if e.evidence else "", e.evidence.text if e.evidence else "", None, None,
-                        decided_by="rules") for e in document.events]
+    return [
+        Explanation(
+            e.evidence.text if e.evidence else "", e.evidence.text if e.evidence else "", None, None, decided_by="rules"
+        )
+        for e in document.events
+    ]
 
 
 def explanation_json(explanation: Explanation) -> dict[str, Any]:
-    return {"decided_by": explanation.decided_by, "sentence": explanation.sentence,
-            "candidate": explanation.candidate, "score": explanation.score, "threshold": explanation.threshold,
-            "certainty_scores": explanation.certainty or None}
+    return {
+        "decided_by": explanation.decided_by,
+        "sentence": explanation.sentence,
+        "candidate": explanation.candidate,
+        "score": explanation.score,
+        "threshold": explanation.threshold,
+        "certainty_scores": explanation.certainty or None,
+    }
 
 
 def explained_json(documents: list[ArticleEvents]) -> str:
@@ -45,15 +54,15 @@ def explained_table(documents: list[ArticleEvents]) -> str:
     for document in documents:
         lines = [format_documents([document], "table").rstrip("\n"), "", "why:"]
         for n, (event, why) in enumerate(zip(document.events, explanations_of(document)), 1):
-            parties = " -> ".join(", ".join(e.label for e in side) for side in (event.actors, event.recipients)
-                                  if side)
+            parties = " -> ".join(", ".join(e.label for e in side) for side in (event.actors, event.recipients) if side)
             if why.score is None:
                 decided = "kept as the rules read it (no model score)"
             else:
                 decided = f"score {why.score:.2f} (threshold {why.threshold:.2f})"
-            lines.append(f"{n}. {event.type.value} {parties}: {decided}; certainty {event.certainty.value}"
-                         + (" (" + ", ".join(f"{k} {v:.2f}" for k, v in why.certainty.items()) + ")"
-                            if why.certainty else ""))
+            lines.append(
+                f"{n}. {event.type.value} {parties}: {decided}; certainty {event.certainty.value}"
+                + (" (" + ", ".join(f"{k} {v:.2f}" for k, v in why.certainty.items()) + ")" if why.certainty else "")
+            )
             lines.append(f"   candidate: {' '.join(why.candidate.split())}")
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)

@@ -19,7 +19,11 @@ from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
 from eventgraph.extract import Extractor, _Reading
 from eventgraph.extract.candidates import (
-    UNORDERED, CandidateBuilder, PairCandidate, SentenceView, note_states,
+    UNORDERED,
+    CandidateBuilder,
+    PairCandidate,
+    SentenceView,
+    note_states,
 )
 from eventgraph.extract.classifier import EventClassifier, load_classifier
 from eventgraph.extract.sentence import SentenceReader
@@ -76,8 +80,11 @@ class CandidateReader(Extractor):
                 reading.sentence(sent, start)
                 mentions = self.matcher.find(sent)
                 reader = SentenceReader(self.lexicon, sent, mentions, self.countries)
-                views.append(SentenceView(len(views), sent, start + sent.start_char, mentions, reader,
-                                          is_title=bool(title) and n == 0))
+                views.append(
+                    SentenceView(
+                        len(views), sent, start + sent.start_char, mentions, reader, is_title=bool(title) and n == 0
+                    )
+                )
         events = reading.finish()
         by_start: dict[int | None, list[Event]] = {}
         for event in events:
@@ -90,7 +97,7 @@ class CandidateReader(Extractor):
     def _texts(self, article: ArticleText) -> list[str]:
         """The body's paragraphs, after the headline when the article's text starts with one."""
         title = _title_span(article)
-        head = [(article.article.text or "")[title[0]:title[1]]] if title else []
+        head = [(article.article.text or "")[title[0] : title[1]]] if title else []
         return head + super()._texts(article)
 
     def candidates(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[PairCandidate]]:
@@ -98,12 +105,12 @@ class CandidateReader(Extractor):
         return events, self.builder.build(views)
 
 
-
 class LearnedExtractor(CandidateReader):
     """The rule extractor's parse and names, with events decided by the trained classifier."""
 
-    def __init__(self, classifier: EventClassifier | None = None, *, model_path: Path | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, classifier: EventClassifier | None = None, *, model_path: Path | None = None, **kwargs: Any
+    ) -> None:
         self.classifier = classifier or load_classifier(model_path)
         super().__init__(**kwargs)
 
@@ -118,35 +125,55 @@ class LearnedExtractor(CandidateReader):
         seen: set[tuple[Any, ...]] = set()
         for decision in self.decide(candidates):
             event = self._event(decision, article, views)
-            key = (event.type, tuple(e.key for e in event.actors), tuple(e.key for e in event.recipients),
-                   event.evidence.start if event.evidence else None)
+            key = (
+                event.type,
+                tuple(e.key for e in event.actors),
+                tuple(e.key for e in event.recipients),
+                event.evidence.start if event.evidence else None,
+            )
             if key in seen:
                 continue
             seen.add(key)
             events.append(event)
             c = decision.candidate
-            explanations.append(Explanation(c.view.text, c.marked(), round(decision.score, 3),
-                                            round(decision.threshold, 3),
-                                            {k: round(v, 3) for k, v in decision.certainty.items()}))
+            explanations.append(
+                Explanation(
+                    c.view.text,
+                    c.marked(),
+                    round(decision.score, 3),
+                    round(decision.threshold, 3),
+                    {k: round(v, 3) for k, v in decision.certainty.items()},
+                )
+            )
         for event in rule_events:
             if not _is_state_event(event):
                 events.append(event)
                 text = event.evidence.text if event.evidence else ""
                 explanations.append(Explanation(text, text, None, None, decided_by="rules"))
         order = sorted(range(len(events)), key=lambda n: (events[n].evidence.start or 0) if events[n].evidence else 0)
-        return ExplainedEvents(article=article.article, events=[events[n] for n in order], source=article.source,
-                               explanations=[explanations[n] for n in order])
+        return ExplainedEvents(
+            article=article.article,
+            events=[events[n] for n in order],
+            source=article.source,
+            explanations=[explanations[n] for n in order],
+        )
 
     def _package(self, view: SentenceView, views: list[SentenceView]) -> list[Entity]:
-        """"It comprises X, Y and Z": the items of the next sentences that name no state of their own."""
+        """ "It comprises X, Y and Z": the items of the next sentences that name no state of their own."""
         items: list[Entity] = []
-        for following in views[view.index + 1:view.index + 1 + PACKAGE_SENTENCES]:
-            if any(roots for roots in following.states.values()) or following.reader.triggers and not any(
+        for following in views[view.index + 1 : view.index + 1 + PACKAGE_SENTENCES]:
+            if (
+                any(roots for roots in following.states.values())
+                or following.reader.triggers
+                and not any(
                     self.lexicon.has_cue("group_noun", t.lemma_.lower()) or t.lemma_.lower() in PACKAGE_WORDS
-                    for t in following.sent):
+                    for t in following.sent
+                )
+            ):
                 break
-            items += [m.first({EntityKind.WEAPON}) for m in following.mentions
-                      if m.first({EntityKind.WEAPON}) is not None]  # type: ignore[misc]
+            items += [
+                m.first({EntityKind.WEAPON}) for m in following.mentions if m.first({EntityKind.WEAPON}) is not None
+            ]  # type: ignore[misc]
         return [i for i in items if i.category != PERSONNEL]
 
     def _event(self, decision: Decision, article: ArticleText, views: list[SentenceView]) -> Event:
@@ -157,8 +184,13 @@ class LearnedExtractor(CandidateReader):
         same = _matching_rule_event(c, kind)
         following = self._package(c.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
-            return replace(same, actors=actors, recipients=recipients, certainty=certainty,
-                           items=_distinct([*same.items, *following]))
+            return replace(
+                same,
+                actors=actors,
+                recipients=recipients,
+                certainty=certainty,
+                items=_distinct([*same.items, *following]),
+            )
         base = next(iter(c.view.rule_events), None)
         items = [m.first({EntityKind.WEAPON}) for m in c.view.mentions if m.first({EntityKind.WEAPON})] + following
         if kind == EventType.DEPLOYMENT:
@@ -167,31 +199,51 @@ class LearnedExtractor(CandidateReader):
             items = [i for i in items if i is not None and i.category != PERSONNEL]
         elif kind != EventType.PRODUCTION:
             items = []
-        return Event(type=kind, actors=actors, recipients=recipients, items=_distinct(items),
-                     date=_sentence_date(c, article, base.date if base is not None else None),
-                     status=base.status if base is not None else Event(kind, []).status,
-                     certainty=certainty, attributed_to=list(base.attributed_to) if base is not None else [],
-                     evidence=_evidence(c.view, article))
+        return Event(
+            type=kind,
+            actors=actors,
+            recipients=recipients,
+            items=_distinct(items),
+            date=_sentence_date(c, article, base.date if base is not None else None),
+            status=base.status if base is not None else Event(kind, []).status,
+            certainty=certainty,
+            attributed_to=list(base.attributed_to) if base is not None else [],
+            evidence=_evidence(c.view, article),
+        )
 
 
-def decide(classifier: EventClassifier, candidates: list[PairCandidate], *, add: float | None = None,
-           keep: float | None = None, certainty: bool = True) -> list[Decision]:
+def decide(
+    classifier: EventClassifier,
+    candidates: list[PairCandidate],
+    *,
+    add: float | None = None,
+    keep: float | None = None,
+    certainty: bool = True,
+) -> list[Decision]:
     """The events the classifier takes among the candidates (``add``/``keep`` override its thresholds)."""
     out: list[Decision] = []
-    for head, wanted in (("pair", [c for c in candidates if c.recipient is not None]),
-                         ("single", [c for c in candidates if c.recipient is None])):
+    for head, wanted in (
+        ("pair", [c for c in candidates if c.recipient is not None]),
+        ("single", [c for c in candidates if c.recipient is None]),
+    ):
         scores = classifier.score(head, [c.features for c in wanted])
         taken = []
         for c, row in zip(wanted, scores):
             for name, p in row.items():
                 agree = f"rule:{name}" in c.features
-                threshold = (keep if agree else add) if add is not None and keep is not None else \
-                    classifier.threshold(head, name, rules_agree=agree)
+                threshold = (
+                    (keep if agree else add)
+                    if add is not None and keep is not None
+                    else classifier.threshold(head, name, rules_agree=agree)
+                )
                 if p >= threshold:
                     taken.append((c, EventType(name), p, threshold))
         taken = [t for t in taken if not _mirrored(t, taken)]
-        levels = classifier.score("certainty", [c.features + [f"as:{k.value}"] for c, k, _, _ in taken]) \
-            if certainty else [{} for _ in taken]
+        levels = (
+            classifier.score("certainty", [c.features + [f"as:{k.value}"] for c, k, _, _ in taken])
+            if certainty
+            else [{} for _ in taken]
+        )
         out.extend(Decision(c, k, p, t, level) for (c, k, p, t), level in zip(taken, levels))
     return out
 
@@ -205,8 +257,9 @@ def _title_span(article: ArticleText) -> tuple[int, int] | None:
     return at, at + len(title)
 
 
-def _mirrored(taken: tuple[PairCandidate, EventType, float, float],
-              found: list[tuple[PairCandidate, EventType, float, float]]) -> bool:
+def _mirrored(
+    taken: tuple[PairCandidate, EventType, float, float], found: list[tuple[PairCandidate, EventType, float, float]]
+) -> bool:
     """A-B and B-A of one type in one sentence: one event.  An agreement keeps its first order; a
     directed event keeps the direction the model scores higher."""
     c, kind, score = taken[0], taken[1], taken[2]
@@ -231,7 +284,8 @@ def _matching_rule_event(c: PairCandidate, kind: EventType) -> Event | None:
             if c.actor.key in actors:
                 return event
         elif (c.actor.key in actors and c.recipient.key in recipients) or (
-                kind in UNORDERED and {c.actor.key, c.recipient.key} <= actors | recipients):
+            kind in UNORDERED and {c.actor.key, c.recipient.key} <= actors | recipients
+        ):
             return event
     return None
 
@@ -254,7 +308,7 @@ def _sentence_date(c: PairCandidate, article: ArticleText, fallback: PartialDate
 
 
 def _evidence(view: SentenceView, article: ArticleText) -> Evidence:
-    text = (article.article.text or "")[view.start:view.end] or view.text
+    text = (article.article.text or "")[view.start : view.end] or view.text
     return Evidence(text=text, start=view.start, end=view.start + len(text))
 
 

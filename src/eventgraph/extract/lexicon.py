@@ -50,12 +50,14 @@ class Lexicon:
         return cls.from_rows(_rows("triggers.csv"), _rows("cues.csv"), _rows("treaties.csv"))
 
     @classmethod
-    def from_rows(cls, triggers: Iterable[dict[str, str]], cues: Iterable[dict[str, str]],
-                  treaties: Iterable[dict[str, str]] = ()) -> Lexicon:
+    def from_rows(
+        cls, triggers: Iterable[dict[str, str]], cues: Iterable[dict[str, str]], treaties: Iterable[dict[str, str]] = ()
+    ) -> Lexicon:
         lexicon = cls()
         for row in triggers:
-            rule = TriggerRule(row["lemma"], row["pos"], EventType(row["type"]),
-                               tuple(n for n in row["needs"].split("|") if n))
+            rule = TriggerRule(
+                row["lemma"], row["pos"], EventType(row["type"]), tuple(n for n in row["needs"].split("|") if n)
+            )
             lexicon.triggers.setdefault((rule.lemma, rule.pos), []).append(rule)
         for row in cues:
             lexicon.cues.setdefault(row["kind"], {})[row["cue"]] = row["value"]
@@ -164,5 +166,7 @@ class NameMatcher:
             return True
         after = doc[i + 1] if i + 1 < len(doc) else None
         before = doc[i - 1] if i > 0 else None
-        return bool((after is not None and after.lemma_.lower() in self.weapon_heads)
-                    or (before is not None and before.like_num))
+        return bool(
+            (after is not None and after.lemma_.lower() in self.weapon_heads)
+            or (before is not None and before.like_num)
+        )

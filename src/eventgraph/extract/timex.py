@@ -19,9 +19,12 @@ _M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-RELATIVE = re.compile(r"\b(?P<rel>today|yesterday|tonight|this (?:year|month|week)|last (?:year|month|week)|"
-                      r"earlier this (?:year|month|week)|(?:in )?recent (?:days|weeks)|"
-                      r"on (?P<weekday>" + "|".join(WEEKDAYS) + r"))\b", re.I)
+RELATIVE = re.compile(
+    r"\b(?P<rel>today|yesterday|tonight|this (?:year|month|week)|last (?:year|month|week)|"
+    r"earlier this (?:year|month|week)|(?:in )?recent (?:days|weeks)|"
+    r"on (?P<weekday>" + "|".join(WEEKDAYS) + r"))\b",
+    re.I,
+)
 PATTERNS = [
     re.compile(r"\b" + _Y + r"-(?P<mnum>\d\d)-(?P<dnum>\d\d)\b"),
     re.compile(r"\b" + _D + r"\s+" + _M + r",?\s+" + _Y + r"\b", re.I),
@@ -73,9 +76,10 @@ def _coarse(text: str, found: list[DateMention], published: PartialDate) -> list
     out = []
     for mention in found:
         value = mention.value
-        relative = RELATIVE.fullmatch(text[mention.start:mention.end])
-        if relative and (value.day is not None or "week" in relative.group(0).lower()
-                         or "days" in relative.group(0).lower()):
+        relative = RELATIVE.fullmatch(text[mention.start : mention.end])
+        if relative and (
+            value.day is not None or "week" in relative.group(0).lower() or "days" in relative.group(0).lower()
+        ):
             value = PartialDate(published.year, published.month)
         out.append(DateMention(mention.start, mention.end, value))
     return out
@@ -124,4 +128,3 @@ def _relative(text: str, weekday: str | None, published: date | None) -> Partial
         start = published - timedelta(days=7)
         return PartialDate(start.year, start.month)
     return PartialDate(published.year, published.month)
-

@@ -20,17 +20,52 @@ from functools import lru_cache
 from eventgraph.dates import PartialDate
 from eventgraph.errors import InputError, InvalidValue
 from eventgraph.importers.common import (
-    ImportFormat, Item, Resolver, RowError, RowProblem, SourceFile, ad_hoc, check_encoding, csv_rows, first_line,
-    problem, read_table,
+    ImportFormat,
+    Item,
+    Resolver,
+    RowError,
+    RowProblem,
+    SourceFile,
+    ad_hoc,
+    check_encoding,
+    csv_rows,
+    first_line,
+    problem,
+    read_table,
 )
 from eventgraph.model import (
-    Certainty, DataRecord, Entity, EntityKind, Event, EventType, Quantity, Status,
+    Certainty,
+    DataRecord,
+    Entity,
+    EntityKind,
+    Event,
+    EventType,
+    Quantity,
+    Status,
 )
 
-REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country",
-            "location", "latitude", "longitude", "source", "notes", "fatalities")
-ACTOR_KINDS = [EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.MILITARY_UNIT, EntityKind.ARMED_GROUP,
-               EntityKind.PERSON]
+REQUIRED = (
+    "event_id_cnty",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "location",
+    "latitude",
+    "longitude",
+    "source",
+    "notes",
+    "fatalities",
+)
+ACTOR_KINDS = [
+    EntityKind.COUNTRY,
+    EntityKind.ORGANIZATION,
+    EntityKind.MILITARY_UNIT,
+    EntityKind.ARMED_GROUP,
+    EntityKind.PERSON,
+]
 _YEARS = re.compile(r"\s*\(\d{4}-\d{0,4}\)")  # "(2000-)": the period of a government or force
 _OWNER = re.compile(r"^(?:.+? of )?(?P<state>[^()]+?)(?: \(\d{4}-\d{0,4}\))?(?: .*)?$")
 _IN_PARENS = re.compile(r"\((?P<state>[^()]+)\)\s*$")
@@ -40,8 +75,10 @@ DATE_FORMATS = ("%d %B %Y", "%Y-%m-%d", "%d-%B-%Y")
 @lru_cache(maxsize=1)
 def event_types() -> dict[tuple[str, str], EventType | None]:
     """(event_type, sub_event_type) -> our type, None for those we do not model."""
-    return {(row["event_type"], row["sub_event_type"]): EventType(row["type"]) if row["type"] else None
-            for row in read_table("acled_event_types.csv")}
+    return {
+        (row["event_type"], row["sub_event_type"]): EventType(row["type"]) if row["type"] else None
+        for row in read_table("acled_event_types.csv")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +131,10 @@ def _records(row: dict[str, str], line: int, resolver: Resolver) -> Iterator[Dat
     targets = [_actor(name, resolver) for name in _names(row["actor2"], row.get("assoc_actor_2", ""))]
     place = _place(row, resolver)
     common = dict(
-        places=[place], date=day, status=Status.OCCURRED, certainty=Certainty.REPORTED,
+        places=[place],
+        date=day,
+        status=Status.OCCURRED,
+        certainty=Certainty.REPORTED,
         attributed_to=[resolver.named("armed-conflict-location-and-event-data-project")],
         via=[_source(name, resolver) for name in _split(row["source"])],
     )
@@ -104,8 +144,7 @@ def _records(row: dict[str, str], line: int, resolver: Resolver) -> Iterator[Dat
     if fatalities:
         suffered = targets[:1] or actors[:1]
         quantity = Quantity(f"{fatalities} fatalities", fatalities)
-        casualties = Event(type=EventType.CASUALTIES, actors=suffered, quantity=quantity,
-                           **common)  # type: ignore[arg-type]
+        casualties = Event(type=EventType.CASUALTIES, actors=suffered, quantity=quantity, **common)  # type: ignore[arg-type]
         yield DataRecord(event=casualties, line=line, record_id=row["event_id_cnty"], comment=comment)
 
 
@@ -165,8 +204,11 @@ def _place(row: dict[str, str], resolver: Resolver) -> Entity:
     if not name:
         return state
     found = resolver.lookup(name, [EntityKind.PLACE])
-    place = found if found is not None and found.country in (None, state.key) else \
-        ad_hoc(f"{name}, {row.get('admin1') or row['country']}", EntityKind.PLACE, country=state.key)
+    place = (
+        found
+        if found is not None and found.country in (None, state.key)
+        else ad_hoc(f"{name}, {row.get('admin1') or row['country']}", EntityKind.PLACE, country=state.key)
+    )
     try:
         lat, lon = float(row["latitude"]), float(row["longitude"])
     except ValueError:

@@ -102,8 +102,9 @@ class SourceFile:
     become U+FFFD, and ``check_encoding`` reports the row that holds them.
     """
 
-    def __init__(self, path: Path, *, encoding: str | None = None,
-                 progress: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self, path: Path, *, encoding: str | None = None, progress: Callable[[int], None] | None = None
+    ) -> None:
         self.path = path
         self.progress = progress
         self.size, self.sha256, sample = _inspect(path)
@@ -271,8 +272,12 @@ def import_file(
         return report
     resolver = Resolver(gazetteer or Gazetteer.default())
     dataset = DataSet(
-        id=f"{fmt.name}-{source.sha256[:16]}", title=f"{fmt.title}: {path.name}", file_name=path.name,
-        content_hash=source.sha256, publisher=resolver.named(fmt.publisher), url=fmt.url,
+        id=f"{fmt.name}-{source.sha256[:16]}",
+        title=f"{fmt.title}: {path.name}",
+        file_name=path.name,
+        content_hash=source.sha256,
+        publisher=resolver.named(fmt.publisher),
+        url=fmt.url,
     )
     report.dataset_id = dataset.id
     rows: dict[str, int] = {}  # graph id -> rows in it
@@ -286,14 +291,19 @@ def import_file(
     report.unchanged += sum(rows.get(graph, 0) for graph in written.unchanged)
     for line in source.overlong:
         report.rows += 1
-        _count(report, RowProblem(line=line, reason="line too long", detail=f"over {MAX_LINE_BYTES} bytes"),
-               on_problem)
+        _count(report, RowProblem(line=line, reason="line too long", detail=f"over {MAX_LINE_BYTES} bytes"), on_problem)
     return report
 
 
-def _mapped_graphs(items: Iterable[Item], dataset: DataSet, resolver: Resolver, chunk_rows: int,
-                   report: FileReport, rows: dict[str, int],
-                   on_problem: Callable[[RowProblem], None] | None) -> Iterator[MappedArticle]:
+def _mapped_graphs(
+    items: Iterable[Item],
+    dataset: DataSet,
+    resolver: Resolver,
+    chunk_rows: int,
+    report: FileReport,
+    rows: dict[str, int],
+    on_problem: Callable[[RowProblem], None] | None,
+) -> Iterator[MappedArticle]:
     """The data set's description (before its first chunk), then its rows as graphs of ``chunk_rows`` lines."""
     chunk: list[DataRecord] = []
     chunk_index = 0
@@ -320,8 +330,9 @@ def _mapped_graphs(items: Iterable[Item], dataset: DataSet, resolver: Resolver, 
         yield _chunk_graph(dataset, chunk_index, chunk, resolver, rows)
 
 
-def _chunk_graph(dataset: DataSet, index: int, records: list[DataRecord], resolver: Resolver,
-                 rows: dict[str, int]) -> MappedArticle:
+def _chunk_graph(
+    dataset: DataSet, index: int, records: list[DataRecord], resolver: Resolver, rows: dict[str, int]
+) -> MappedArticle:
     mapped = map_records(dataset, f"rows-{index:06d}", records, resolver.gazetteer)
     rows[mapped.article_id] = len({record.line for record in records})
     return mapped

@@ -18,25 +18,61 @@ from eventgraph.dates import PartialDate
 from eventgraph.errors import InputError, InvalidValue
 from eventgraph.gazetteer import slug
 from eventgraph.importers.common import (
-    ImportFormat, Item, Resolver, RowError, RowProblem, SourceFile, ad_hoc, check_encoding, csv_rows, first_line,
+    ImportFormat,
+    Item,
+    Resolver,
+    RowError,
+    RowProblem,
+    SourceFile,
+    ad_hoc,
+    check_encoding,
+    csv_rows,
+    first_line,
     problem,
 )
 from eventgraph.model import Article, Certainty, DataRecord, Entity, EntityKind, Event, EventType, Status
 
-_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code")
-_EVENT = ("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-          "NumMentions", "NumSources", "NumArticles", "AvgTone")
+_ACTOR = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
+_EVENT = (
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+)
 _GEO_1 = ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")
 _GEO_2 = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 
 
 def _columns(geo: tuple[str, ...], url: bool) -> tuple[str, ...]:
     return (
-        "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-        *(f"Actor1{c}" for c in _ACTOR), *(f"Actor2{c}" for c in _ACTOR), *_EVENT,
+        "GLOBALEVENTID",
+        "SQLDATE",
+        "MonthYear",
+        "Year",
+        "FractionDate",
+        *(f"Actor1{c}" for c in _ACTOR),
+        *(f"Actor2{c}" for c in _ACTOR),
+        *_EVENT,
         *(f"{who}Geo_{c}" for who in ("Actor1", "Actor2", "Action") for c in geo),
-        "DATEADDED", *(("SOURCEURL",) if url else ()),
+        "DATEADDED",
+        *(("SOURCEURL",) if url else ()),
     )
 
 
@@ -142,12 +178,20 @@ def _record(cells: list[str], header: tuple[str, ...] | None, line: int, resolve
     place = _place(row, resolver)
     url = row.get("SOURCEURL") or None
     event = Event(
-        type=kind, actors=[actor], recipients=[recipient] if recipient else [], places=[place] if place else [],
-        date=day, status=Status.OCCURRED, certainty=Certainty.REPORTED,
+        type=kind,
+        actors=[actor],
+        recipients=[recipient] if recipient else [],
+        places=[place] if place else [],
+        date=day,
+        status=Status.OCCURRED,
+        certainty=Certainty.REPORTED,
         attributed_to=[resolver.named("gdelt-project")],
     )
     return DataRecord(
-        event=event, line=line, record_id=row["GLOBALEVENTID"], comment=f"CAMEO {row['EventCode']}",
+        event=event,
+        line=line,
+        record_id=row["GLOBALEVENTID"],
+        comment=f"CAMEO {row['EventCode']}",
         source_article=Article(id="", title=url, url=url) if url else None,
     )
 
@@ -183,8 +227,12 @@ def _place(row: dict[str, str], resolver: Resolver) -> Entity | None:
     state = resolver.country(name.rsplit(",", 1)[-1].strip())
     if kind == "1" and state is not None:
         return state
-    place = ad_hoc(name, EntityKind.PLACE, country=state.key if state else None,
-                   key=f"gdelt-{slug(row.get('ActionGeo_FeatureID') or name)}")
+    place = ad_hoc(
+        name,
+        EntityKind.PLACE,
+        country=state.key if state else None,
+        key=f"gdelt-{slug(row.get('ActionGeo_FeatureID') or name)}",
+    )
     try:
         lat, lon = float(row["ActionGeo_Lat"]), float(row["ActionGeo_Long"])
     except (KeyError, ValueError):

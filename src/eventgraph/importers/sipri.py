@@ -17,17 +17,48 @@ from functools import lru_cache
 from eventgraph.dates import PartialDate
 from eventgraph.errors import InputError, InvalidValue
 from eventgraph.importers.common import (
-    ImportFormat, Item, Resolver, RowError, RowProblem, SourceFile, ad_hoc, check_encoding, csv_rows, first_line,
-    problem, read_table,
+    ImportFormat,
+    Item,
+    Resolver,
+    RowError,
+    RowProblem,
+    SourceFile,
+    ad_hoc,
+    check_encoding,
+    csv_rows,
+    first_line,
+    problem,
+    read_table,
 )
 from eventgraph.model import (
-    WEAPON_CATEGORIES, Certainty, DataRecord, Entity, EntityKind, Event, EventType, Quantity, Status,
+    WEAPON_CATEGORIES,
+    Certainty,
+    DataRecord,
+    Entity,
+    EntityKind,
+    Event,
+    EventType,
+    Quantity,
+    Status,
 )
 
 HEADER_START = "Recipient,Supplier,"
 PREAMBLE_MAX = 30  # SIPRI writes 11 preamble lines
-(RECIPIENT, SUPPLIER, ORDER_YEAR, ORDER_FLAG, ORDERED, ORDERED_FLAG, DESIGNATION, DESCRIPTION, DELIVERED,
- DELIVERED_FLAG, DELIVERY_YEARS, STATUS, COMMENTS) = range(13)
+(
+    RECIPIENT,
+    SUPPLIER,
+    ORDER_YEAR,
+    ORDER_FLAG,
+    ORDERED,
+    ORDERED_FLAG,
+    DESIGNATION,
+    DESCRIPTION,
+    DELIVERED,
+    DELIVERED_FLAG,
+    DELIVERY_YEARS,
+    STATUS,
+    COMMENTS,
+) = range(13)
 MIN_FIELDS, MAX_FIELDS = 13, 16  # the three TIV columns at the end may be missing; they are not imported
 ACTOR_KINDS = [EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.ARMED_GROUP]
 
@@ -78,16 +109,26 @@ def _record(cells: list[str], line: int, resolver: Resolver) -> DataRecord:
     deliveries = [_year(y, "year of delivery") for y in cells[DELIVERY_YEARS].split(";") if y.strip()]
     uncertain = "?" in (cells[ORDER_FLAG], cells[ORDERED_FLAG], cells[DELIVERED_FLAG])
     event = Event(
-        type=EventType.TRANSFER, actors=[supplier], recipients=[recipient],
+        type=EventType.TRANSFER,
+        actors=[supplier],
+        recipients=[recipient],
         items=[_weapon(designation, description, resolver)],
         quantity=_quantity(ordered, delivered, deliveries, uncertain),
-        date=_span(order_year, deliveries), status=_status(ordered, delivered),
+        date=_span(order_year, deliveries),
+        status=_status(ordered, delivered),
         certainty=Certainty.REPORTED,
         attributed_to=[resolver.named("stockholm-international-peace-research-institute")],
     )
     comment = "; ".join(part for part in (cells[STATUS], cells[COMMENTS]) if part)
-    return DataRecord(event=event, line=line, record_id=f"line {line}", number_ordered=ordered,
-                      number_delivered=delivered, uncertain=uncertain, comment=comment or None)
+    return DataRecord(
+        event=event,
+        line=line,
+        record_id=f"line {line}",
+        number_ordered=ordered,
+        number_delivered=delivered,
+        uncertain=uncertain,
+        comment=comment or None,
+    )
 
 
 def _actor(name: str, role: str, resolver: Resolver) -> Entity:
