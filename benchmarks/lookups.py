@@ -80,7 +80,8 @@ def library_pairs(path: Path) -> list[tuple[str, Callable[[], Any], Callable[[],
     import pyoxigraph as ox
 
     from eventgraph import lookups
-    from eventgraph.queries import display, named_query
+    from eventgraph.formats import display
+    from eventgraph.queries import named_query
     from eventgraph.sparqltext import bind_values
     from eventgraph.store import EventStore
     from eventgraph.vocab import PREFIXES

@@ -197,7 +197,7 @@ def query(store: GraphStore, sparql: str) -> list[Row]:
     import pyoxigraph as ox
 
     from eventgraph.errors import QueryError
-    from eventgraph.queries import display
+    from eventgraph.formats import display
 
     results = store.query(sparql)
     if not isinstance(results, ox.QuerySolutions):

@@ -431,7 +431,8 @@ def query(
       eventgraph query 'SELECT ?e ?date WHERE { ?e a eg:Transfer ; eg:date ?date }'
       eventgraph query --name events --format csv
     """
-    from eventgraph.queries import bind_parameters, format_results, named_query
+    from eventgraph.formats import format_results
+    from eventgraph.queries import bind_parameters, named_query
 
     sources = [s for s in (sparql, query_file, query_name) if s]
     if len(sources) != 1:
@@ -579,19 +580,13 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: boo
     if changed:
         raise click.UsageError(f"{', '.join(changed)}: only with --format graphml, gexf or csv")
 
-    import pyoxigraph as ox
+    from eventgraph.formats import rdf_format
 
-    formats = {
-        "turtle": ox.RdfFormat.TURTLE,
-        "trig": ox.RdfFormat.TRIG,
-        "nquads": ox.RdfFormat.N_QUADS,
-        "ntriples": ox.RdfFormat.N_TRIPLES,
-        "jsonld": ox.RdfFormat.JSON_LD,
-        "rdfxml": ox.RdfFormat.RDF_XML,
-    }
+    rdf = rdf_format(fmt)
+    assert rdf is not None, "EXPORT_FORMATS are RDF format names"
     store = open_store(ctx)
     buffer = io.BytesIO()
-    store.dump(buffer, formats[fmt], include_ontology=with_ontology)
+    store.dump(buffer, rdf, include_ontology=with_ontology)
     data = buffer.getvalue()
     if fmt == "rdfxml":
         from eventgraph.xmltext import xml_safe_document
@@ -627,7 +622,7 @@ def validate(ctx: click.Context, fmt: str) -> None:
     Example:
       eventgraph validate
     """
-    from eventgraph.queries import render_table
+    from eventgraph.formats import render_table
     from eventgraph.validate import validate_quads
 
     store = open_store(ctx)
@@ -670,7 +665,7 @@ def stats(ctx: click.Context, fmt: str, with_articles: bool, limit: int, offset:
     Example:
       eventgraph stats --articles --limit 20 --format json
     """
-    from eventgraph.queries import render_table
+    from eventgraph.formats import render_table
     from eventgraph.statistics import article_section, count_sections
 
     store = open_store(ctx)
@@ -1006,7 +1001,7 @@ def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[A
 
 def _emit(listing: Any, fmt: str) -> None:
     """A lookup's answer as a table, JSON or CSV; an empty answer says so (on stderr for json/csv)."""
-    from eventgraph.queries import render_table, rows_to_csv
+    from eventgraph.formats import render_table, rows_to_csv
 
     if fmt == "json":
         click.echo(json.dumps(listing.records, indent=2, ensure_ascii=False))
@@ -1197,7 +1192,7 @@ def actor(ctx: click.Context, name: str, fmt: str, since: str | None, until: str
 
 
 def _profile_text(profile: Any) -> str:
-    from eventgraph.queries import compact_iri, render_table
+    from eventgraph.formats import compact_iri, render_table
 
     ids = ", ".join(
         f"{k} {v}"
@@ -1240,7 +1235,7 @@ def _profile_text(profile: Any) -> str:
 
 
 def _profile_csv(profile: Any) -> str:
-    from eventgraph.queries import rows_to_csv
+    from eventgraph.formats import rows_to_csv
 
     rows = [
         ["actor", k, v, ""]

@@ -345,8 +345,8 @@ EDGE_COLUMNS = ["source", "target", "label", "role", "type", "date", "first", "l
 def write_csv(graph: nx.MultiDiGraph, directory: Path) -> tuple[Path, Path]:
     """``nodes.csv`` and ``edges.csv`` in ``directory`` (created if missing), Gephi's spreadsheet import.
 
-    Text cells that a spreadsheet would run as a formula get a leading ``'`` (queries.spreadsheet_cell)."""
-    from eventgraph.queries import spreadsheet_cell
+    Text cells that a spreadsheet would run as a formula get a leading ``'`` (formats.spreadsheet_cell)."""
+    from eventgraph.formats import spreadsheet_cell
 
     if directory.exists() and not directory.is_dir():
         raise InvalidValue(f"{directory} is a file: --format csv writes nodes.csv and edges.csv into a directory")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from eventgraph.queries import compact_iri
+from eventgraph.formats import compact_iri
 from eventgraph.resources import SHAPES_FILE, ontology_turtle, read_ontology_file
 
 

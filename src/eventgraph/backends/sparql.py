@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError, StoreError
+from eventgraph.formats import graph_format_of_media
 from eventgraph.mapping import MappedArticle
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.sparqltext import bare_syntax, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
@@ -47,15 +48,6 @@ BLANK_BATCH = 100  # quads per INSERT template: Virtuoso compiles each into SQL 
 PROLOGUE = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 RESULTS_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
-GRAPH_MEDIA = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "text/ntriples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
 
 
 class Endpoint:
@@ -198,8 +190,9 @@ class SparqlStore:
                 form.update({"default-graph-uri": list(dataset.default), "named-graph-uri": list(dataset.named)})
         response = self.endpoint.send("POST", self.url, data=form, headers={"Accept": accept})
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media in GRAPH_MEDIA:
-            return _as_query_triples(response.content, GRAPH_MEDIA[media])
+        graph_format = graph_format_of_media(media) if media else None
+        if graph_format is not None:
+            return _as_query_triples(response.content, graph_format)
         try:
             return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         except (SyntaxError, ValueError) as error:

@@ -102,7 +102,7 @@ def _event_file(document: ArticleEvents) -> dict[str, Any]:
 
 
 def _table(document: ArticleEvents) -> str:
-    from eventgraph.queries import render_table
+    from eventgraph.formats import render_table
 
     def names(entities: list[Entity]) -> str:
         return ", ".join(e.label for e in entities)
