@@ -290,6 +290,19 @@ def test_home_page_and_views_escape_text(server: ServerProcess) -> None:
     assert unknown.status_code == 400 and unknown.headers["content-type"].startswith("text/plain")
 
 
+def test_the_page_template_escapes_every_value() -> None:
+    from eventgraph.server.app import _page_template
+
+    hostile = "</textarea><script>alert(1)</script>"
+    page = _page_template().render(
+        mode=hostile, default_query=hostile, formats=[hostile], examples=[{"title": hostile, "text": hostile}]
+    )
+    assert "<script>" not in page and "</textarea><script>" not in page
+    assert page.count("&lt;script&gt;") == 6  # mode, query, option value and label, example title and text
+    with pytest.raises(Exception, match="undefined"):
+        _page_template().render(mode="read-only")  # a value left out is an error, not an empty string
+
+
 def test_loopback_server_answers_loopback_host_names_only(server: ServerProcess) -> None:
     rebound = httpx.get(server.url + "/sparql", params={"query": TRANSFERS}, headers={"Host": "attacker.example"})
     assert rebound.status_code == 400
