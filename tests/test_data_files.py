@@ -191,3 +191,37 @@ def test_every_gold_item_is_named_by_a_data_row() -> None:
                 if not any(s in n or n in s for s in wanted for n in names[file_name]):
                     missing.append((path.name, event["type"], spellings))
     assert missing == []
+
+
+# -- shipping ----------------------------------------------------------------------------------
+PACKAGE_FOLDERS = {  # installed package (and folder in it) -> the repository folder it is built from
+    ("eventgraph.ontology", ""): REPO / "ontology",
+    ("eventgraph.data", ""): DATA,
+    ("eventgraph.data.examples", ""): DATA / "examples",
+    ("eventgraph.sparql", ""): REPO / "src" / "eventgraph" / "sparql",
+    ("eventgraph", "assets"): REPO / "src" / "eventgraph" / "assets",
+    ("eventgraph", "models"): REPO / "src" / "eventgraph" / "models",
+}
+
+
+def _package_data() -> dict[str, list[str]]:
+    tomllib = pytest.importorskip("tomllib")
+    with (REPO / "pyproject.toml").open("rb") as handle:
+        package_data: dict[str, list[str]] = tomllib.load(handle)["tool"]["setuptools"]["package-data"]
+    return package_data
+
+
+@pytest.mark.parametrize(("package", "folder"), list(PACKAGE_FOLDERS))
+def test_every_data_file_is_packaged_and_found_through_importlib_resources(package: str, folder: str) -> None:
+    """Each file of the folder matches a package-data pattern of pyproject.toml (so the wheel holds it) and
+    importlib.resources reads it, as eventgraph.resources does, with the repository's bytes."""
+    from importlib import resources
+
+    repository = PACKAGE_FOLDERS[package, folder]
+    patterns = [p.removeprefix(f"{folder}/") for p in _package_data()[package] if not folder or p.startswith(folder)]
+    files = [p for p in repository.iterdir() if p.is_file() and p.name != "__init__.py"]
+    assert files
+    root = resources.files(package).joinpath(folder) if folder else resources.files(package)
+    for path in files:
+        assert any(path.match(pattern) for pattern in patterns), f"{path.name} is not in package-data of {package}"
+        assert root.joinpath(path.name).read_bytes() == path.read_bytes()

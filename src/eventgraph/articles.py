@@ -8,14 +8,11 @@ lists the spans of it that are read for events.  Bad input raises ``InputError``
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +20,7 @@ from eventgraph.dates import PartialDate, parse_day
 from eventgraph.errors import InputError, InvalidValue
 from eventgraph.eventfile import derive_article_id, load_json, read_file_bytes
 from eventgraph.model import Article
+from eventgraph.resources import read_data_table
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_CORPUS_BYTES = 200 * 1024 * 1024
@@ -155,9 +153,7 @@ def decode_text(raw: bytes, location: str) -> str:
 @lru_cache(maxsize=1)
 def clutter_patterns() -> tuple[re.Pattern[str], ...]:
     """Line patterns of site clutter, from ``data/clutter.csv``."""
-    text = resources.files("eventgraph.data").joinpath("clutter.csv").read_text(encoding="utf-8")
-    with io.StringIO(text) as handle:
-        return tuple(re.compile(row["pattern"], re.I) for row in csv.DictReader(handle))
+    return tuple(re.compile(row["pattern"], re.I) for row in read_data_table("clutter.csv"))
 
 
 def parse_text_article(

@@ -7,18 +7,16 @@ packaged files on first use.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import hashlib
-import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from eventgraph.model import WEAPON_CATEGORIES, Entity, EntityKind
+from eventgraph.resources import read_data_table
 
 # Latin look-alikes from Cyrillic and Greek that turn up inside Latin-script names.
 _HOMOGLYPHS = str.maketrans(
@@ -185,14 +183,11 @@ class Gazetteer:
     def default(cls) -> Gazetteer:
         """The gazetteer built from the packaged data files (read once per process)."""
         gazetteer = cls()
-        data = resources.files("eventgraph.data")
         for loader, filename in _LOADERS:
-            with io.StringIO(data.joinpath(filename).read_text(encoding="utf-8")) as handle:
-                for entity, extra in loader(csv.DictReader(handle)):
-                    gazetteer.add(entity, extra)
-        with io.StringIO(data.joinpath("country_names.csv").read_text(encoding="utf-8")) as handle:
-            for row in csv.DictReader(handle):
-                gazetteer.add_names(EntityKind.COUNTRY, row["iso3"], [row["name"]])
+            for entity, extra in loader(read_data_table(filename)):
+                gazetteer.add(entity, extra)
+        for row in read_data_table("country_names.csv"):
+            gazetteer.add_names(EntityKind.COUNTRY, row["iso3"], [row["name"]])
         return gazetteer
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 import pyoxigraph as ox
@@ -29,6 +28,7 @@ import pyoxigraph as ox
 from eventgraph.errors import InvalidValue, NotFoundError
 from eventgraph.formats import compact_iri as compact_iri  # lookups.py imports it from here (until it moves)
 from eventgraph.formats import display as display  # statistics.py imports it from here (until it moves)
+from eventgraph.resources import named_query_files
 from eventgraph.vocab import PREFIXES
 
 _HEADER = re.compile(r"#\s*(title|description|param):\s*(.*)")
@@ -66,10 +66,8 @@ def lateral_optionals(text: str) -> str:
 def named_queries() -> dict[str, NamedQuery]:
     """Every ``.rq`` file shipped in ``eventgraph/queries``, by name."""
     found: dict[str, NamedQuery] = {}
-    for entry in sorted(resources.files("eventgraph.sparql").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            query = _parse_named(entry.name[:-3], entry.read_text(encoding="utf-8"))
-            found[query.name] = query
+    for name, text in named_query_files():
+        found[name] = _parse_named(name, text)
     return found
 
 

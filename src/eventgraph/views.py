@@ -16,12 +16,12 @@ import importlib.util
 import json
 import math
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from eventgraph.errors import EventGraphError, InvalidValue
+from eventgraph.resources import read_asset
 
 LAYOUTS = ("auto", "physics", "static")
 PHYSICS_LIMIT = 1500  # above this many nodes, "auto" lays the graph out in Python, physics off
@@ -77,10 +77,6 @@ def vis_assets() -> tuple[str, str]:
         (base / "vis-network.min.js").read_text(encoding="utf-8"),
         (base / "vis-network.css").read_text(encoding="utf-8"),
     )
-
-
-def _asset(name: str) -> str:
-    return resources.files("eventgraph").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def safe_url(url: str) -> str:
@@ -171,7 +167,7 @@ def render_html(graph: Any, *, title: str, view: str, layout: str = "auto") -> s
     """The whole page as text: inline vis-network, inline data, no external reference."""
     data = graph_data(graph, title=title, view=view, layout=layout)
     vis_js, vis_css = vis_assets()
-    app_js, app_css = _asset("graph.js"), _asset("graph.css")
+    app_js, app_css = read_asset("graph.js"), read_asset("graph.css")
     scripts = [vis_js, app_js]
     policy = "; ".join(
         [

@@ -17,17 +17,15 @@ so the event keeps both sides.  A claim that answers no event is dropped.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from eventgraph.dates import PartialDate
 from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
 from eventgraph.extract.timex import find_dates
 from eventgraph.model import Certainty, Claim, ClaimScope, Entity, EntityKind, Event, Evidence, Stance
+from eventgraph.resources import read_data_table
 
 if TYPE_CHECKING:
     from eventgraph.extract import _Reading
@@ -44,8 +42,7 @@ class ClaimCues:
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> ClaimCues:
-        text = resources.files("eventgraph.data").joinpath("claim_cues.csv").read_text(encoding="utf-8")
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = read_data_table("claim_cues.csv")
         return cls(
             stances={r["cue"]: Stance(r["value"]) for r in rows if r["kind"] == "stance"},
             references=frozenset(r["cue"] for r in rows if r["kind"] == "reference"),

@@ -7,17 +7,15 @@ text finds the "240mm rocket launchers" alias however spaCy splits it.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from eventgraph.gazetteer import Gazetteer, normalise
 from eventgraph.model import Entity, EntityKind, EventType
+from eventgraph.resources import read_data_table
 
 PROPER_KINDS = frozenset(EntityKind) - {EntityKind.WEAPON}
 
@@ -47,7 +45,9 @@ class Lexicon:
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> Lexicon:
-        return cls.from_rows(_rows("triggers.csv"), _rows("cues.csv"), _rows("treaties.csv"))
+        return cls.from_rows(
+            read_data_table("triggers.csv"), read_data_table("cues.csv"), read_data_table("treaties.csv")
+        )
 
     @classmethod
     def from_rows(
@@ -64,12 +64,6 @@ class Lexicon:
         for row in treaties:
             lexicon.treaty_parties[row["id"]] = tuple(p for p in row["parties"].split("|") if p)
         return lexicon
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("eventgraph.data").joinpath(name).read_text(encoding="utf-8")
-    with io.StringIO(text) as handle:
-        return list(csv.DictReader(handle))
 
 
 @dataclass(frozen=True)
