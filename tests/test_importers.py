@@ -413,3 +413,18 @@ def test_the_full_shared_samples_import(runner: CliRunner) -> None:
         listing = run(runner, "transfers", "--from", "Iran", "--to", "Russia").output
         for item in ("Shahed-136", "Shahed-131", "Mohajer-6", "Fath-360"):
             assert item in listing
+
+
+def test_coordinates_are_checked_the_same_for_every_importer() -> None:
+    from eventgraph.importers.common import ad_hoc, at_coordinates
+    from eventgraph.model import EntityKind
+
+    place = ad_hoc("Kupiansk, Kharkiv", EntityKind.PLACE)
+    located = at_coordinates(place, "49.71", "37.61", required=True)
+    assert (located.latitude, located.longitude) == (49.71, 37.61)
+    assert at_coordinates(place, "", None, required=False) == place  # GDELT leaves some features unplaced
+    with pytest.raises(RowError, match="bad coordinates: 'north', '37.61'"):
+        at_coordinates(place, "north", "37.61", required=True)
+    for latitude, longitude in (("91", "0"), ("0", "-180.5"), ("nan", "0"), ("inf", "0")):
+        with pytest.raises(RowError, match="bad coordinates"):
+            at_coordinates(place, latitude, longitude, required=False)

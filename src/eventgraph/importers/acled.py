@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 
@@ -27,11 +26,11 @@ from eventgraph.importers.common import (
     RowProblem,
     SourceFile,
     ad_hoc,
+    at_coordinates,
     check_encoding,
     csv_rows,
     first_line,
     problem,
-    read_table,
 )
 from eventgraph.model import (
     Certainty,
@@ -43,6 +42,7 @@ from eventgraph.model import (
     Quantity,
     Status,
 )
+from eventgraph.resources import read_data_table
 
 REQUIRED = (
     "event_id_cnty",
@@ -77,13 +77,13 @@ def event_types() -> dict[tuple[str, str], EventType | None]:
     """(event_type, sub_event_type) -> our type, None for those we do not model."""
     return {
         (row["event_type"], row["sub_event_type"]): EventType(row["type"]) if row["type"] else None
-        for row in read_table("acled_event_types.csv")
+        for row in read_data_table("acled_event_types.csv")
     }
 
 
 @lru_cache(maxsize=1)
 def actor_kinds() -> tuple[tuple[str, EntityKind], ...]:
-    rows = read_table("acled_actor_kinds.csv")
+    rows = read_data_table("acled_actor_kinds.csv")
     kinds = {kind.value: kind for kind in EntityKind}
     try:
         return tuple(sorted(((row["prefix"], kinds[row["kind"]]) for row in rows), key=lambda p: -len(p[0])))
@@ -209,13 +209,7 @@ def _place(row: dict[str, str], resolver: Resolver) -> Entity:
         if found is not None and found.country in (None, state.key)
         else ad_hoc(f"{name}, {row.get('admin1') or row['country']}", EntityKind.PLACE, country=state.key)
     )
-    try:
-        lat, lon = float(row["latitude"]), float(row["longitude"])
-    except ValueError:
-        raise RowError("bad coordinates", f"{row['latitude']!r}, {row['longitude']!r}") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise RowError("bad coordinates", f"{lat}, {lon}")
-    return replace(place, latitude=lat, longitude=lon)
+    return at_coordinates(place, row["latitude"], row["longitude"], required=True)
 
 
 ACLED = ImportFormat(

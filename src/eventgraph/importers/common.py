@@ -14,8 +14,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -182,15 +181,22 @@ def _guess_encoding(sample: bytes) -> str:
     return "utf-8" if invalid == 0 or valid > invalid else "cp1252"
 
 
-# -- mapping tables (data files) --------------------------------------------------------------
-def read_table(name: str) -> list[dict[str, str]]:
-    """A packaged CSV table of data/ as dicts."""
-    import csv
-    import io
+# -- places ----------------------------------------------------------------------------------
+def at_coordinates(place: Entity, latitude: str | None, longitude: str | None, *, required: bool) -> Entity:
+    """The place with a row's latitude and longitude (decimal degrees).
 
-    text = resources.files("eventgraph.data").joinpath(name).read_text(encoding="utf-8")
-    with io.StringIO(text) as handle:
-        return list(csv.DictReader(handle))
+    Values that are not numbers make the row bad when the format gives every row coordinates (``required``),
+    else the place is kept without them; numbers off the globe always make the row bad.
+    """
+    try:
+        lat, lon = float(latitude or ""), float(longitude or "")
+    except ValueError:
+        if required:
+            raise RowError("bad coordinates", f"{latitude!r}, {longitude!r}") from None
+        return place
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise RowError("bad coordinates", f"{lat}, {lon}")
+    return replace(place, latitude=lat, longitude=lon)
 
 
 # -- resolving names --------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import lru_cache
 
 from eventgraph.dates import PartialDate
@@ -25,6 +24,7 @@ from eventgraph.importers.common import (
     RowProblem,
     SourceFile,
     ad_hoc,
+    at_coordinates,
     check_encoding,
     csv_rows,
     first_line,
@@ -233,13 +233,7 @@ def _place(row: dict[str, str], resolver: Resolver) -> Entity | None:
         country=state.key if state else None,
         key=f"gdelt-{slug(row.get('ActionGeo_FeatureID') or name)}",
     )
-    try:
-        lat, lon = float(row["ActionGeo_Lat"]), float(row["ActionGeo_Long"])
-    except (KeyError, ValueError):
-        return place
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise RowError("bad coordinates", f"{lat}, {lon}")
-    return replace(place, latitude=lat, longitude=lon)
+    return at_coordinates(place, row.get("ActionGeo_Lat"), row.get("ActionGeo_Long"), required=False)
 
 
 GDELT = ImportFormat(

@@ -28,7 +28,6 @@ from eventgraph.importers.common import (
     csv_rows,
     first_line,
     problem,
-    read_table,
 )
 from eventgraph.model import (
     WEAPON_CATEGORIES,
@@ -41,6 +40,7 @@ from eventgraph.model import (
     Quantity,
     Status,
 )
+from eventgraph.resources import read_data_table
 
 HEADER_START = "Recipient,Supplier,"
 PREAMBLE_MAX = 30  # SIPRI writes 11 preamble lines
@@ -172,7 +172,7 @@ def _weapon(designation: str, description: str, resolver: Resolver) -> Entity:
 @lru_cache(maxsize=1)
 def _category_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     rules = []
-    for row in read_table("sipri_weapon_categories.csv"):
+    for row in read_data_table("sipri_weapon_categories.csv"):
         if row["category"] not in WEAPON_CATEGORIES:
             raise InvalidValue(f"sipri_weapon_categories.csv: unknown category {row['category']!r}")
         rules.append((re.compile(row["pattern"]), row["category"]))
