@@ -194,13 +194,14 @@ def test_every_gold_item_is_named_by_a_data_row() -> None:
 
 
 # -- shipping ----------------------------------------------------------------------------------
-PACKAGE_FOLDERS = {  # installed package (and folder in it) -> the repository folder it is built from
-    ("eventgraph.ontology", ""): REPO / "ontology",
-    ("eventgraph.data", ""): DATA,
-    ("eventgraph.data.examples", ""): DATA / "examples",
-    ("eventgraph.sparql", ""): REPO / "src" / "eventgraph" / "sparql",
-    ("eventgraph", "assets"): REPO / "src" / "eventgraph" / "assets",
-    ("eventgraph", "models"): REPO / "src" / "eventgraph" / "models",
+SRC = REPO / "src" / "eventgraph"
+PACKAGE_FOLDERS = {  # package of pyproject's package-data: its repository folder, where importlib.resources finds it
+    "eventgraph.ontology": (REPO / "ontology", ("eventgraph.ontology",)),
+    "eventgraph.data": (DATA, ("eventgraph.data",)),
+    "eventgraph.data.examples": (DATA / "examples", ("eventgraph.data.examples",)),
+    "eventgraph.sparql": (SRC / "sparql", ("eventgraph.sparql",)),
+    "eventgraph.assets": (SRC / "assets", ("eventgraph", "assets")),
+    "eventgraph.models": (SRC / "models", ("eventgraph", "models")),
 }
 
 
@@ -211,17 +212,16 @@ def _package_data() -> dict[str, list[str]]:
     return package_data
 
 
-@pytest.mark.parametrize(("package", "folder"), list(PACKAGE_FOLDERS))
-def test_every_data_file_is_packaged_and_found_through_importlib_resources(package: str, folder: str) -> None:
+@pytest.mark.parametrize("package", list(PACKAGE_FOLDERS))
+def test_every_data_file_is_packaged_and_found_through_importlib_resources(package: str) -> None:
     """Each file of the folder matches a package-data pattern of pyproject.toml (so the wheel holds it) and
     importlib.resources reads it, as eventgraph.resources does, with the repository's bytes."""
     from importlib import resources
 
-    repository = PACKAGE_FOLDERS[package, folder]
-    patterns = [p.removeprefix(f"{folder}/") for p in _package_data()[package] if not folder or p.startswith(folder)]
-    files = [p for p in repository.iterdir() if p.is_file() and p.name != "__init__.py"]
+    folder, (anchor, *inside) = PACKAGE_FOLDERS[package]
+    files = [p for p in folder.iterdir() if p.is_file() and p.name != "__init__.py"]
     assert files
-    root = resources.files(package).joinpath(folder) if folder else resources.files(package)
+    root = resources.files(anchor).joinpath(*inside)
     for path in files:
-        assert any(path.match(pattern) for pattern in patterns), f"{path.name} is not in package-data of {package}"
+        assert any(path.match(pattern) for pattern in _package_data()[package]), f"{path.name}: not in {package}"
         assert root.joinpath(path.name).read_bytes() == path.read_bytes()
