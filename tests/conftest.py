@@ -6,6 +6,7 @@ import copy
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import Entity, EntityKind
@@ -137,3 +138,10 @@ def report_doc(number: int, certainty: str = "alleged", prefix: str = "report") 
         },
     ]
     return doc
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A CLI runner on a fresh store (``EVENTGRAPH_STORE`` is ``tmp_path/store``)."""
+    monkeypatch.setenv("EVENTGRAPH_STORE", str(tmp_path / "store"))
+    return CliRunner()

@@ -18,12 +18,6 @@ EXAMPLES = REPO / "data" / "examples"
 SEED = EXAMPLES / "00_seed_nk_troops_drones_russia.yaml"
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch) -> CliRunner:
-    monkeypatch.setenv("EVENTGRAPH_STORE", str(tmp_path / "store"))
-    return CliRunner()
-
-
 def run(runner: CliRunner, *args: str, code: int = 0):
     result = runner.invoke(cli, list(args), catch_exceptions=False)
     assert result.exit_code == code, result.output

@@ -36,12 +36,6 @@ Tehran has denied supplying weapons for use in Ukraine.
 
 
 @pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("EVENTGRAPH_STORE", str(tmp_path / "store"))
-    return CliRunner()
-
-
-@pytest.fixture
 def article(tmp_path: Path) -> Path:
     path = tmp_path / "iran.txt"
     path.write_text(ARTICLE, encoding="utf-8")

@@ -52,12 +52,6 @@ def hostile_files(directory: Path, suffix: str) -> dict[str, Path]:
     return paths
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch) -> CliRunner:
-    monkeypatch.setenv("EVENTGRAPH_STORE", str(tmp_path / "store"))
-    return CliRunner()
-
-
 def data_quads(path: Path) -> set:
     with EventStore(path, read_only=True) as store:
         return set(store.data_quads())

@@ -22,12 +22,6 @@ from eventgraph.eventfile import read_event_file
 from eventgraph.store import EventStore
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch) -> CliRunner:
-    monkeypatch.setenv("EVENTGRAPH_STORE", str(tmp_path / "store"))
-    return CliRunner()
-
-
 def stored_ids(path: Path) -> set[str]:
     with EventStore(path, read_only=True) as store:
         return {g.value.rsplit("/", 1)[1] for g in store.article_graphs()}

@@ -33,12 +33,6 @@ GDELT1 = FIXTURES / "gdelt1_daily.tsv"
 ACLED = FIXTURES / "acled_export.csv"
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch) -> CliRunner:
-    monkeypatch.setenv("EVENTGRAPH_STORE", str(tmp_path / "store"))
-    return CliRunner()
-
-
 def run(runner: CliRunner, *args: str, code: int = 0):
     result = runner.invoke(cli, list(args), catch_exceptions=False)
     assert result.exit_code == code, result.output
