@@ -218,3 +218,17 @@ def test_pyshacl_with_the_shapes_alone_finds_what_validate_finds(tmp_path: Path)
         for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
     )
     assert alone == sorted((v.focus.rpartition("/")[2].rpartition(":")[2], v.message) for v in found.violations)
+
+
+def test_the_cli_offers_the_format_names_formats_knows() -> None:
+    """The CLI spells its choices out (it starts without pyoxigraph); they are formats.py's names."""
+    import click
+
+    from eventgraph.cli import EXPORT_FORMATS
+    from eventgraph.formats import GRAPH_FORMAT_NAMES, RDF_FORMAT_EXTENSIONS, RESULTS_FORMAT_NAMES, rdf_format
+
+    assert tuple(RDF_FORMAT_EXTENSIONS) == EXPORT_FORMATS
+    assert all(rdf_format(name) is not None for name in EXPORT_FORMATS)
+    option = next(p for p in cli.commands["query"].params if p.name == "fmt")
+    assert isinstance(option.type, click.Choice)
+    assert set(option.type.choices) == {"table", *RESULTS_FORMAT_NAMES, *GRAPH_FORMAT_NAMES}
