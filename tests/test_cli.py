@@ -115,7 +115,7 @@ def test_export_formats_parse(runner: CliRunner, tmp_path: Path, fmt: str, rdfli
     run(runner, "export", "--format", fmt, "-o", str(out))
     parsed = rdflib.Dataset() if dataset else rdflib.Graph()
     parsed.parse(out, format=rdflib_format)
-    triples = {t for t in (parsed.quads() if dataset else parsed)}
+    triples = set(parsed.quads() if dataset else parsed)
     assert len(triples) > 150
     events = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e <https://w3id.org/eventgraph/ns#eventType> ?t }"
     graph = rdflib.Graph()

@@ -74,8 +74,8 @@ def endpoint(static_site: tuple[Path, str], tmp_path_factory: pytest.TempPathFac
 
 
 def test_yasgui_runs_a_query_against_serve(
-    browser: Any,
-    static_site: tuple[Path, str],  # noqa: F811
+    browser: Any,  # noqa: F811
+    static_site: tuple[Path, str],
     endpoint: ServerProcess,
 ) -> None:
     root, origin = static_site

@@ -229,9 +229,9 @@ def write_csv(projection: nx.MultiDiGraph, directory: str | Path) -> tuple[Path,
 
 def _rows(listing: Listing) -> list[Row]:
     """A lookup's table as dicts, with the event's IRI where each row is one event."""
-    rows = [dict(zip(listing.columns, row)) for row in listing.rows]
+    rows = [dict(zip(listing.columns, row, strict=True)) for row in listing.rows]
     if len(listing.records) == len(rows):
-        for row, record in zip(rows, listing.records):
+        for row, record in zip(rows, listing.records, strict=True):
             if isinstance(record.get("event"), str):
                 row["event"] = record["event"]
     return rows

@@ -262,7 +262,7 @@ def read_members(rows: Iterable[Any]) -> list[Member]:
             url=known.get("url", ""),
             attributed_to="; ".join(sorted(m.attributed.values())),
         )
-        for claim, values in sorted(claims.get(iri, {}).items()):
+        for _claim, values in sorted(claims.get(iri, {}).items()):
             m.claims.extend(_claim_records(m, values))
     return list(members.values())
 

@@ -1204,8 +1204,9 @@ def _profile_text(profile: Any) -> str:
         for k, v in (("ISO", "/".join(filter(None, (profile.iso3, profile.iso2)))), ("Wikidata", profile.wikidata))
         if v
     )
+    country = f", of {profile.country}" if profile.country else ""
     lines = [
-        f"{profile.actor.label} ({profile.kind or 'not in the store'}{', of ' + profile.country if profile.country else ''})",
+        f"{profile.actor.label} ({profile.kind or 'not in the store'}{country})",
         f"IRI: {compact_iri(profile.actor.iri)}" + (f"; {ids}" if ids else ""),
     ]
     if profile.aliases:

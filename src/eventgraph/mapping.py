@@ -238,7 +238,7 @@ def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> 
     quads = list(_article_quads(document.article, graph))
     entities: dict[str, Entity] = {}
     nodes = [event_iri(document.article, event) for event in document.events]  # hashed once per event
-    for node, event in zip(nodes, document.events):
+    for node, event in zip(nodes, document.events, strict=True):
         quads.extend(_event_quads(node, event, graph))
         for entity in _event_entities(event):
             entities.setdefault(entity_iri(entity).value, entity)

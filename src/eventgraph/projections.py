@@ -106,8 +106,8 @@ def actor_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
     """Actors joined by edges aggregated over events: one per (actor, recipient, type), weighted by count."""
     graph = nx.MultiDiGraph()
     for record in records:
-        actors = [(i, l, c) for r, i, l, c in record.participants if r == "actor"]
-        recipients = [(i, l, c) for r, i, l, c in record.participants if r == "recipient"]
+        actors = [(iri, label, kind) for role, iri, label, kind in record.participants if role == "actor"]
+        recipients = [(iri, label, kind) for role, iri, label, kind in record.participants if role == "recipient"]
         for iri, label, rdf_class in dict.fromkeys(actors + recipients):
             _add_entity(graph, iri, label, rdf_class)
         pairs = [(a[0], r[0], record.type) for a in actors for r in recipients if a[0] != r[0]]
@@ -132,7 +132,7 @@ def actor_links(records: Iterable[EventRecord]) -> nx.Graph:
     """The undirected actor graph paths run over: an edge per pair of actors sharing events."""
     graph = nx.Graph()
     for record in records:
-        actors = list(dict.fromkeys((i, l) for r, i, l, _ in record.participants if r in ACTOR_ROLES))
+        actors = list(dict.fromkeys((iri, label) for role, iri, label, _ in record.participants if role in ACTOR_ROLES))
         for iri, label in actors:
             graph.add_node(iri, label=label)
         for index, (a, _) in enumerate(actors):

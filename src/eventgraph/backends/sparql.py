@@ -24,6 +24,7 @@ Configuration, all from the environment so that no secret lands in shell history
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -36,7 +37,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError, StoreError
 from eventgraph.mapping import MappedArticle
 from eventgraph.resources import ontology_hash, ontology_turtle
-from eventgraph.sparqltext import bare_syntax, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
+from eventgraph.sparqltext import bare_syntax, bind_rows, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
 from eventgraph.store import _GC_ENTITIES, SERIALIZE_PREFIXES, WriteReport, _distinct_triples, _last_of_each
 from eventgraph.vocab import EG, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
 
@@ -209,10 +210,8 @@ class SparqlStore:
         candidates = []
         for iri in (f"{ID}article/{reference}", reference):
             if iri.startswith(f"{ID}article/"):
-                try:
+                with contextlib.suppress(ValueError):
                     candidates.append(NamedNode(iri))
-                except ValueError:
-                    pass
         hashes = self._stored_hashes(candidates)
         for graph in candidates:
             if graph.value in hashes:
@@ -228,10 +227,8 @@ class SparqlStore:
     def _stored_hashes(self, graphs: Sequence[NamedNode]) -> dict[str, str]:
         found: dict[str, str] = {}
         for start in range(0, len(graphs), 500):
-            rows = self.query(
-                "SELECT ?g ?hash WHERE { VALUES ?g { %s } GRAPH ?g { ?g eg:contentHash ?hash } }"
-                % " ".join(str(g) for g in graphs[start : start + 500])
-            )
+            chunk = [[graph] for graph in graphs[start : start + 500]]
+            rows = self.query(bind_rows("SELECT ?g ?hash WHERE { GRAPH ?g { ?g eg:contentHash ?hash } }", ["g"], chunk))
             found.update({row["g"].value: row["hash"].value for row in rows})
         return found
 

@@ -66,7 +66,8 @@ class Extractor:
 
         reading = _Reading(self, article.article, article.published_as)
         sentences = []
-        for (start, _), doc in zip(self._spans(article), docs):
+        # not strict: training.prepare passes the body's parses alone, fewer than the spans when a paragraph was cut
+        for (start, _), doc in zip(self._spans(article), docs, strict=False):
             for sent in doc.sents:
                 reading.sentence(sent, start)
                 sentences.append((sent, start))

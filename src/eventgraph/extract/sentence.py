@@ -376,7 +376,7 @@ class SentenceReader:
         elif receiving and t == EventType.TRANSFER:
             if acting or relation in ("nsubjpass",) or prep in ("in", "at", "to", "for"):
                 _add(c.recipients, actor)  # "Russia received drones", "drones arrived in Russia"
-        elif acting and not (t == EventType.CASUALTIES):
+        elif acting and t != EventType.CASUALTIES:
             _add(c.actors, actor)
         elif t in (EventType.AGREEMENT, EventType.COOPERATION):
             named = relation in ("dobj", "conj") and prep in ("", "with", "between", "among", "and", "of")
@@ -486,7 +486,7 @@ class SentenceReader:
             ):
                 head = trigger  # "Israeli strikes hit Beirut": what the event's noun hits is its object
             if head.i == trigger.i:
-                relation = current.dep_ if not relation else relation
+                relation = relation or current.dep_
                 if current.dep_ in ("prep", "agent"):
                     relation = current.dep_
                     # "transfer of missiles from B", "training of pilots in Denmark": the object's own phrase
@@ -602,7 +602,6 @@ class SentenceReader:
         if subject is None and token.pos_ == "NOUN":
             if token.dep_ == "pobj" and self.lex.has_cue("background_prep", token.head.lower_):
                 return  # "sanctions over the drone deliveries": the deliveries are not the subject's
-            child = token
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             if self._stance(token):
                 self._accused(c, token)  # "A condemned the transfer": the critic is not the actor
