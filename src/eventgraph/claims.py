@@ -15,6 +15,7 @@ of events someone denies); values are bound, never formatted into the text.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -66,7 +67,7 @@ class ClaimRecord:
         items = ", ".join(i.label for i in self.scope_items)
         return "; ".join(p for p in (period, items) if p)
 
-    def reaches(self, first: date | None, last: date | None, items: set[str]) -> bool:
+    def reaches(self, first: datetime.date | None, last: datetime.date | None, items: set[str]) -> bool:
         """Whether the claim's scope covers (part of) an event of these dates and items."""
         scope = ClaimScope(
             since=PartialDate.parse(self.scope_since) if self.scope_since else None,

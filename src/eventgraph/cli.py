@@ -10,12 +10,17 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from eventgraph.errors import EventGraphError
 from eventgraph.model import WEAPON_CATEGORIES, Certainty, EventType
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from click._termui_impl import ProgressBar  # what click.progressbar returns
 
 EPILOG_STORE = (
     "The store is --store DIR|URL, else $EVENTGRAPH_STORE, else a per-user data directory; "
@@ -308,7 +313,7 @@ class _progress:
     def __init__(
         self, length: int, label: str = "ingesting", unit: str = "files", interval: float = PROGRESS_INTERVAL
     ) -> None:
-        self.bar: Any = None
+        self.bar: ProgressBar[int] | None = None
         self.length = length
         self.label = label
         self.unit = unit
@@ -368,9 +373,11 @@ class _progress:
     def _amount(self, value: float) -> str:
         return f"{value / 1e6:,.1f}" if self.unit == "MB" else f"{value:,.0f}"
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         if self.bar is not None:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(kind, error, traceback)
         if self.reporter is not None:
             self.stopped.set()
             self.reporter.join()
@@ -553,7 +560,7 @@ def _select_graph(ctx: click.Context, options: dict[str, Any]) -> Any:
 @click.option("--with-ontology", is_flag=True, help="Include the ontology and concept schemes (RDF formats).")
 @graph_options
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: bool, **options: Any) -> None:
+def export(ctx: click.Context, /, fmt: str, output: Path | None, with_ontology: bool, **options: Any) -> None:
     """Write the whole graph in an RDF format, or a projection of it as GraphML, GEXF or CSV.
 
     The graph formats take the same filters as 'draw'.  csv writes
@@ -1334,7 +1341,7 @@ def path(
 )
 @click.option("--title", help="The page's heading.")
 @click.pass_context
-def draw(ctx: click.Context, output: Path, layout: str, title: str | None, **options: Any) -> None:
+def draw(ctx: click.Context, /, output: Path, layout: str, title: str | None, **options: Any) -> None:
     """Draw the graph as one self-contained HTML page to explore (works offline).
 
     Colour and shape by kind, size by number of links, edges labelled by role

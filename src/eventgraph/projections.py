@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 
@@ -73,9 +73,9 @@ def _add_entity(graph: Any, iri: str, label: str, rdf_class: str) -> None:
     graph.nodes[iri]["events"] += 1
 
 
-def event_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
+def event_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph[str]:
     """Events as nodes between their actors, recipients, items and places."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for record in records:
         graph.add_node(
             record.iri,
@@ -102,9 +102,9 @@ def event_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
     return graph
 
 
-def actor_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
+def actor_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph[str]:
     """Actors joined by edges aggregated over events: one per (actor, recipient, type), weighted by count."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for record in records:
         actors = [(iri, label, kind) for role, iri, label, kind in record.participants if role == "actor"]
         recipients = [(iri, label, kind) for role, iri, label, kind in record.participants if role == "recipient"]
@@ -128,9 +128,9 @@ def actor_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
     return graph
 
 
-def actor_links(records: Iterable[EventRecord]) -> nx.Graph:
+def actor_links(records: Iterable[EventRecord]) -> nx.Graph[str]:
     """The undirected actor graph paths run over: an edge per pair of actors sharing events."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for record in records:
         actors = list(dict.fromkeys((iri, label) for role, iri, label, _ in record.participants if role in ACTOR_ROLES))
         for iri, label in actors:
@@ -162,7 +162,7 @@ def neighbourhood(records: Sequence[EventRecord], actor: str, depth: int) -> lis
     ]
 
 
-def project(records: Sequence[EventRecord], view: str) -> nx.MultiDiGraph:
+def project(records: Sequence[EventRecord], view: str) -> nx.MultiDiGraph[str]:
     if view == "events":
         return event_graph(records)
     if view == "actors":
@@ -176,14 +176,14 @@ def _set_degrees(graph: Any) -> None:
 
 
 # -- writers ---------------------------------------------------------------------------------
-def flat_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def flat_copy(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """A copy with only string, integer and float attributes, as GraphML and GEXF require.
 
     An actor edge's event list becomes the ``;``-joined event IRIs.  Edge keys become
     ``e0``, ``e1`` ...: unique across the graph and valid XML names, as the edge ids
     Gephi and igraph read (an edge's role stays in its ``role`` attribute).
     """
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         flat.add_node(node, **_flat(data))
     for index, (source, target, data) in enumerate(graph.edges(data=True)):
@@ -205,12 +205,12 @@ def _flat(data: dict[str, Any]) -> dict[str, str | int | float]:
     return out
 
 
-def _xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _xml_ready(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """The flat, uniform copy with every string XML 1.0 can hold (text from PDFs has form feeds)."""
     from eventgraph.xmltext import xml_safe
 
     flat = _uniform(flat_copy(graph))
-    clean = nx.MultiDiGraph()
+    clean: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in flat.nodes(data=True):
         clean.add_node(xml_safe(str(node)), **{k: xml_safe(v) if isinstance(v, str) else v for k, v in data.items()})
     for source, target, key, data in flat.edges(keys=True, data=True):
@@ -223,12 +223,13 @@ def _xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return clean
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: Any) -> None:
-    """GraphML (Gephi, igraph, yEd, Cytoscape): typed keys, unique edge ids, the role as an attribute."""
-    nx.write_graphml(_xml_ready(graph), path)
+def write_graphml(graph: nx.MultiDiGraph[str], output: Path | BinaryIO) -> None:
+    """GraphML (Gephi, igraph, yEd, Cytoscape) to a file or a binary stream: typed keys, unique edge ids, the role
+    as an attribute."""
+    nx.write_graphml(_xml_ready(graph), output)
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: Any) -> None:
+def write_gexf(graph: nx.MultiDiGraph[str], output: Path | BinaryIO) -> None:
     """GEXF 1.3 (Gephi's own format), written here rather than by networkx, whose writer puts an
     edge attribute named ``type`` into the edge's ``type``, which GEXF reserves for
     directed/undirected/mutual, and adds a ``networkx_key`` attribute.
@@ -272,7 +273,7 @@ def write_gexf(graph: nx.MultiDiGraph, path: Any) -> None:
         item = ET.SubElement(listing, "edge", attributes)
         _gexf_values(item, data, edge_ids)
     ET.indent(root)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    ET.ElementTree(root).write(output, encoding="utf-8", xml_declaration=True)
 
 
 GEXF_NS = "http://gexf.net/1.3"
@@ -307,14 +308,16 @@ def _gexf_values(element: Any, data: dict[str, Any], ids: dict[str, str]) -> Non
             ET.SubElement(values, "attvalue", {"for": ids[name], "value": str(value)})
 
 
-def _uniform(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _uniform(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """Every node (edge) gets every attribute any node (edge) has, so typed GraphML/GEXF keys agree."""
-    for items in (list(graph.nodes(data=True)), [(None, d) for *_, d in graph.edges(data=True)]):
+    node_data = [data for _, data in graph.nodes(data=True)]
+    edge_data = [data for *_, data in graph.edges(data=True)]
+    for items in (node_data, edge_data):
         defaults: dict[str, str | int | float] = {}
-        for _, data in items:
+        for data in items:
             for name, value in data.items():
                 defaults.setdefault(name, 0 if isinstance(value, (int, float)) else "")
-        for _, data in items:
+        for data in items:
             for name, default in defaults.items():
                 data.setdefault(name, default)
     return graph
@@ -342,7 +345,7 @@ NODE_COLUMNS = [
 EDGE_COLUMNS = ["source", "target", "label", "role", "type", "date", "first", "last", "weight", "event", "events"]
 
 
-def write_csv(graph: nx.MultiDiGraph, directory: Path) -> tuple[Path, Path]:
+def write_csv(graph: nx.MultiDiGraph[str], directory: Path) -> tuple[Path, Path]:
     """``nodes.csv`` and ``edges.csv`` in ``directory`` (created if missing), Gephi's spreadsheet import.
 
     Text cells that a spreadsheet would run as a formula get a leading ``'`` (queries.spreadsheet_cell)."""
@@ -381,7 +384,7 @@ def select_graph(
     dates: Any = None,
     certainty: str | None = None,
     source: str | None = None,
-) -> nx.MultiDiGraph:
+) -> nx.MultiDiGraph[str]:
     """The projection of the stored events that pass the filters (``actor`` is a lookups.Named)."""
     from eventgraph.lookups import DateRange, graph_records
 

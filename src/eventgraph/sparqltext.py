@@ -162,7 +162,8 @@ def query_dataset(sparql: str, prefixes: Mapping[str, str]) -> QueryDataset | No
     if not clauses:
         return None
     declared = {**prefixes, **{str(d.get("prefix") or ""): str(d["iri"]) for d in prologue if "iri" in d}}
-    default, named = [], []
+    default: list[str] = []
+    named: list[str] = []
     for clause in clauses:
         which, term = ("default", clause["default"]) if "default" in clause else ("named", clause["named"])
         if "localname" in term or "prefix" in term:

@@ -80,7 +80,7 @@ def vis_assets() -> tuple[str, str]:
 
 
 def _asset(name: str) -> str:
-    return resources.files("eventgraph").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("eventgraph").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def safe_url(url: str) -> str:

@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError, StoreError
-from eventgraph.mapping import MappedArticle
+from eventgraph.mapping import MappedArticle, subject_value
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.sparqltext import bare_syntax, bind_rows, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
 from eventgraph.store import _GC_ENTITIES, SERIALIZE_PREFIXES, WriteReport, _distinct_triples, _last_of_each
@@ -219,7 +219,9 @@ class SparqlStore:
         for row in self.query(
             "SELECT ?g ?url WHERE { GRAPH ?g { ?g eg:url ?url } }", {"url": Literal(reference, datatype=XSD.anyURI)}
         ):
-            return row["g"]
+            graph = row["g"]
+            if isinstance(graph, NamedNode):
+                return graph
         raise NotFoundError(
             f"no article {reference!r} in the store (give its id, IRI or URL; 'eventgraph stats' lists them)"
         )
@@ -301,13 +303,13 @@ class SparqlStore:
         replaced = [a.graph for a in changed if a.graph.value in stored]
         if replaced:
             self.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in replaced))
-        entity_quads = {q for a in changed for q in a.entity_quads if q.subject.value not in self._described}
+        entity_quads = {q for a in changed for q in a.entity_quads if subject_value(q) not in self._described}
         markers = [_marker(a) for a in changed]
         written_last = set(markers)
         self._insert(q for a in changed for q in a.quads if q not in written_last)
         self._insert(entity_quads)
         self._insert(markers)
-        self._described.update(q.subject.value for q in entity_quads)
+        self._described.update(subject_value(q) for q in entity_quads)
         if replaced:
             self._collect_entities()
         return report

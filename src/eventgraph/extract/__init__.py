@@ -343,9 +343,9 @@ class _Reading:
             return self._treaty_parties_of(memory.treaty) if c.type == EventType.AGREEMENT else []
         if ref.kind == "pronoun":
             before = [
-                self._states([m.first(ACTOR_KINDS)])[0]
+                self._states([actor])[0]
                 for m in reader.mentions
-                if m.end <= ref.token and m.first(ACTOR_KINDS) is not None
+                if m.end <= ref.token and (actor := m.first(ACTOR_KINDS)) is not None
             ]
             before = [e for e in before if e.kind == EntityKind.COUNTRY]
             if ref.text in ("it", "its", "he", "his", "she", "her"):
@@ -657,8 +657,11 @@ class _Reading:
 
     def _link_contents(self, reader: SentenceReader, sent: Any, mentions: list[Mention]) -> None:
         """ "It comprises X and Y", "Among the items are X": the contents of the transfer just read."""
-        weapons = [m.first({EntityKind.WEAPON}) for m in mentions if m.first(ACTOR_KINDS) is None]
-        weapons = [w for w in weapons if w is not None]
+        weapons = [
+            weapon
+            for m in mentions
+            if m.first(ACTOR_KINDS) is None and (weapon := m.first({EntityKind.WEAPON})) is not None
+        ]
         if not weapons or not any(self._lists_contents(token) for token in sent):
             return
         for number, event in reversed(self.memory.recent):
