@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -20,7 +20,15 @@ from eventgraph.model import WEAPON_CATEGORIES, Certainty, EventType
 if TYPE_CHECKING:
     from types import TracebackType
 
+    import networkx as nx
     from click._termui_impl import ProgressBar  # what click.progressbar returns
+
+    from eventgraph.articles import ArticleMeta
+    from eventgraph.backends import GraphStore
+    from eventgraph.extract.learned import LearnedExtractor
+    from eventgraph.importers.common import FileReport, RowProblem
+    from eventgraph.lookups import DateRange, Listing, Profile, Resolver
+    from eventgraph.pipeline import UnresolvedNames
 
 EPILOG_STORE = (
     "The store is --store DIR|URL, else $EVENTGRAPH_STORE, else a per-user data directory; "
@@ -59,7 +67,7 @@ def cli(ctx: click.Context, store_path: str | None) -> None:
     ctx.obj = {"store_path": store_path}
 
 
-def open_store(ctx: click.Context, *, write: bool = False) -> Any:
+def open_store(ctx: click.Context, *, write: bool = False) -> GraphStore:
     from eventgraph.backends import open_store as open_location
     from eventgraph.store import default_store_path
 
@@ -139,7 +147,7 @@ def article_metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _article_meta(published: str | None, url: str | None, outlet: str | None) -> Any:
+def _article_meta(published: str | None, url: str | None, outlet: str | None) -> ArticleMeta:
     from eventgraph.articles import ArticleMeta
     from eventgraph.dates import parse_day
 
@@ -272,7 +280,7 @@ def ingest(
         raise click.ClickException(f"{failed} of {report.files} files failed; see above")
 
 
-def _echo_unresolved(unresolved: Any) -> None:
+def _echo_unresolved(unresolved: UnresolvedNames) -> None:
     """Each name the gazetteer did not know once, with how often and where it first occurred."""
     if unresolved.occurrences > len(unresolved):
         click.echo(
@@ -290,16 +298,16 @@ class _warnings_sink:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.handle: Any = None
+        self.handle: TextIO | None = None
 
     def __enter__(self) -> Callable[[str], None] | None:
         if self.path is None:
             return None
         try:
-            self.handle = self.path.open("w", encoding="utf-8")
+            handle = self.handle = self.path.open("w", encoding="utf-8")
         except OSError as error:
             raise click.ClickException(f"cannot write {self.path}: {error.strerror}") from None
-        return lambda line: self.handle.write(line + "\n")
+        return lambda line: print(line, file=handle)
 
     def __exit__(self, *exc: object) -> None:
         if self.handle is not None:
@@ -523,7 +531,7 @@ def graph_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _select_graph(ctx: click.Context, options: dict[str, Any]) -> Any:
+def _select_graph(ctx: click.Context, options: dict[str, Any]) -> nx.MultiDiGraph[str]:
     from eventgraph.lookups import DateRange, Resolver
     from eventgraph.projections import select_graph
 
@@ -770,11 +778,11 @@ def import_data(
 PROBLEMS_LISTED = 20
 
 
-def _problem_writer(warn: Callable[[str], None], path: Path) -> Callable[[Any], None]:
+def _problem_writer(warn: Callable[[str], None], path: Path) -> Callable[[RowProblem], None]:
     return lambda row: warn(f"{path}:{row.line}: {row.reason}" + (f" ({row.detail})" if row.detail else ""))
 
 
-def _echo_problems(report: Any) -> None:
+def _echo_problems(report: FileReport) -> None:
     for row in report.problems[:PROBLEMS_LISTED]:
         detail = f" ({row.detail})" if row.detail else ""
         click.echo(f"{report.path}:{row.line}: {row.reason}{detail}", err=True)
@@ -1002,7 +1010,7 @@ def dispute_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[Any, Any, Any]:
+def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[GraphStore, Resolver, DateRange]:
     """The store, a name resolver over it, and the date range."""
     from eventgraph.lookups import DateRange, Resolver
 
@@ -1011,7 +1019,7 @@ def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[A
     return store, Resolver(store), dates
 
 
-def _emit(listing: Any, fmt: str) -> None:
+def _emit(listing: Listing, fmt: str) -> None:
     """A lookup's answer as a table, JSON or CSV; an empty answer says so (on stderr for json/csv)."""
     from eventgraph.queries import render_table, rows_to_csv
 
@@ -1203,7 +1211,7 @@ def actor(ctx: click.Context, name: str, fmt: str, since: str | None, until: str
         click.echo(_profile_text(profile) if fmt == "table" else _profile_csv(profile), nl=False)
 
 
-def _profile_text(profile: Any) -> str:
+def _profile_text(profile: Profile) -> str:
     from eventgraph.queries import compact_iri, render_table
 
     ids = ", ".join(
@@ -1247,7 +1255,7 @@ def _profile_text(profile: Any) -> str:
     return "\n".join(lines)
 
 
-def _profile_csv(profile: Any) -> str:
+def _profile_csv(profile: Profile) -> str:
     from eventgraph.queries import rows_to_csv
 
     rows = [
@@ -1437,7 +1445,7 @@ def extract(
         raise click.ClickException(f"{len(read.failures)} article(s) could not be read; see above")
 
 
-def _extractor(reader: str) -> Any:
+def _extractor(reader: str) -> LearnedExtractor | None:
     """The extractor for --reader: None is the default rule reader."""
     if reader == "rules":
         return None
