@@ -8,6 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 import rdflib
 from click.testing import CliRunner
 
@@ -47,6 +48,7 @@ def test_seed_article_turtle_in_docs_matches_the_export(tmp_path: Path, monkeypa
     assert_same_datasets({"g": actual}, {"g": documented})
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_ontology_data_and_queries(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],

@@ -22,6 +22,8 @@ from eventgraph.pipeline import ingest_paths
 from eventgraph.store import EventStore
 from eventgraph.vocab import EG
 
+pytestmark = [pytest.mark.slow]
+
 ARTICLES = 240
 SEED_FILE = REPO / "data" / "examples" / "00_seed_nk_troops_drones_russia.yaml"
 
@@ -401,6 +403,7 @@ def confirmed_events(path: Path) -> int:
         return int(next(iter(rows))["n"].value)
 
 
+@pytest.mark.servers
 def test_readers_answer_while_an_ingest_runs(tmp_path: Path) -> None:
     """Every reader works beside a process that holds the store and keeps writing.
 

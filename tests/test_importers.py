@@ -390,6 +390,7 @@ def test_the_readme_query_spans_an_article_and_sipri(runner: CliRunner) -> None:
 SAMPLES = SHARED / "data"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared samples (../shared/data/) are not on this machine")
 def test_the_full_shared_samples_import(runner: CliRunner) -> None:
     sipri = SAMPLES / "sipri" / "sipri_subset_orders_or_deliveries_2022plus.utf8.csv"

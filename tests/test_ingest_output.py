@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import TEST_DATA, report_doc
 
 FILES = 120  # over the 50 articles listed one a line by default
@@ -126,6 +128,7 @@ def test_a_small_ingest_lists_its_articles_and_writes_no_progress_lines(tmp_path
     ]
 
 
+@pytest.mark.slow
 def test_import_to_a_log_has_progress_lines_and_every_malformed_row_in_the_warnings_file(tmp_path: Path) -> None:
     register = (TEST_DATA / "importers" / "sipri_register_utf8.csv").read_text(encoding="utf-8").splitlines()
     header, rows = register[0], [row for row in register[1:] if row.strip()]

@@ -188,6 +188,7 @@ def test_explain_shows_sentence_candidate_and_scores(tmp_path: Path) -> None:
 TINY_CORPUS = Path(__file__).resolve().parent / "data" / "corpus_tiny"
 
 
+@pytest.mark.slow
 def test_training_writes_a_model_with_its_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from eventgraph.training import corpus_hash, main
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -99,6 +100,7 @@ def identity(event: Event) -> str:
     return event_iri(Article(id="a", title="a"), event).value
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(ARTICLES, st.lists(EVENTS, min_size=1, max_size=4, unique_by=identity))
 def test_every_field_of_every_event_is_recoverable_from_the_stored_graph(article: Article, events: list[Event]) -> None:
@@ -201,6 +203,7 @@ def read_any(path: Path, reader: str) -> None:
         list(read_article_file(path))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.one_of(
@@ -225,6 +228,7 @@ def test_jsonl_reader_reports_every_bad_line(text: str) -> None:
 
 
 # -- the mapping round-trips: model -> RDF -> model --------------------------------------------
+@pytest.mark.slow
 @SETTINGS
 @given(ARTICLES, st.lists(EVENTS, max_size=4))
 def test_any_article_round_trips_through_the_store_unchanged(article: Article, events: list[Event]) -> None:
