@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import pyshacl
+import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Namespace, URIRef
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -433,6 +434,7 @@ def test_shapes_name_every_subclass_they_target_or_require() -> None:
         assert len(list(shapes.subjects(SH["class"], parent))) == len(items)  # only inside those lists
 
 
+@pytest.mark.slow
 def test_the_pyshacl_command_with_the_shapes_alone(tmp_path: Path) -> None:
     """The one-line command of ontology/README.md finds what eventgraph validate finds."""
     import shutil

@@ -59,6 +59,7 @@ def _store(tmp_path: Path, links: list[tuple[str, str, str]]) -> Path:
     return tmp_path / "store"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(12))
 def test_paths_are_networkx_shortest_paths(tmp_path: Path, seed: int) -> None:
     links, graph = _world(seed)
