@@ -16,12 +16,15 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import networkx as nx
 
 from eventgraph.errors import InvalidValue
-from eventgraph.lookups import EventRecord
+from eventgraph.lookups import DateRange, EventRecord, Named
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 VIEWS = ("events", "actors")
 KIND_NAMES = {
@@ -67,7 +70,7 @@ def event_summary(record: EventRecord) -> dict[str, Any]:
     }
 
 
-def _add_entity(graph: Any, iri: str, label: str, rdf_class: str) -> None:
+def _add_entity(graph: nx.MultiDiGraph[str], iri: str, label: str, rdf_class: str) -> None:
     if iri not in graph:
         graph.add_node(iri, label=label, kind=kind_name(rdf_class), iri=iri, events=0)
     graph.nodes[iri]["events"] += 1
@@ -170,7 +173,7 @@ def project(records: Sequence[EventRecord], view: str) -> nx.MultiDiGraph[str]:
     raise InvalidValue(f"{view!r} is not a view; use one of: {', '.join(VIEWS)}")
 
 
-def _set_degrees(graph: Any) -> None:
+def _set_degrees(graph: nx.MultiDiGraph[str]) -> None:
     for node, degree in graph.degree():
         graph.nodes[node]["degree"] = degree
 
@@ -279,7 +282,7 @@ def write_gexf(graph: nx.MultiDiGraph[str], output: Path | BinaryIO) -> None:
 GEXF_NS = "http://gexf.net/1.3"
 
 
-def _gexf_attributes(graph: Any, kind: str, items: list[dict[str, Any]], reserved: set[str]) -> dict[str, str]:
+def _gexf_attributes(graph: ET.Element, kind: str, items: list[dict[str, Any]], reserved: set[str]) -> dict[str, str]:
     """Declare the attributes of nodes or edges (GEXF types from the values); their ids by name."""
     import xml.etree.ElementTree as ET
 
@@ -299,7 +302,7 @@ def _gexf_attributes(graph: Any, kind: str, items: list[dict[str, Any]], reserve
     return ids
 
 
-def _gexf_values(element: Any, data: dict[str, Any], ids: dict[str, str]) -> None:
+def _gexf_values(element: ET.Element, data: dict[str, Any], ids: dict[str, str]) -> None:
     import xml.etree.ElementTree as ET
 
     values = ET.SubElement(element, "attvalues")
@@ -378,15 +381,15 @@ def select_graph(
     store: Any,
     *,
     view: str = "events",
-    actor: Any = None,
+    actor: Named | None = None,
     depth: int = 1,
     event_type: str | None = None,
-    dates: Any = None,
+    dates: DateRange | None = None,
     certainty: str | None = None,
     source: str | None = None,
 ) -> nx.MultiDiGraph[str]:
     """The projection of the stored events that pass the filters (``actor`` is a lookups.Named)."""
-    from eventgraph.lookups import DateRange, graph_records
+    from eventgraph.lookups import graph_records
 
     records = graph_records(
         store, event_type=event_type, dates=dates or DateRange(), certainty=certainty, source=source
