@@ -19,7 +19,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -29,6 +29,9 @@ from eventgraph.lookups import DateRange, EventRecord, Listing, Named, Source, e
 from eventgraph.model import ClaimScope, Stance
 from eventgraph.queries import expand_iri, named_query
 from eventgraph.vocab import ID, XSD
+
+if TYPE_CHECKING:
+    from eventgraph.backends import GraphStore
 
 _ANY_CLAIM = "SELECT ?claim WHERE { ?event eg:claim ?claim } LIMIT 1"
 
@@ -219,7 +222,7 @@ class ClaimedEvent:
 
 
 # -- reading the store ---------------------------------------------------------------------------
-def store_has_claims(store: Any) -> bool:
+def store_has_claims(store: GraphStore) -> bool:
     """Whether any event in the store has a claim of its own (else every event is simply asserted)."""
     return bool(list(store.query(_ANY_CLAIM)))
 
@@ -331,7 +334,7 @@ def _joins(member: Member, group: ClaimedEvent) -> bool:
 
 # -- lookups ---------------------------------------------------------------------------------------
 def claimed_events(
-    store: Any, *, against: bool = True, event_type: str | None = None, party: Named | None = None
+    store: GraphStore, *, against: bool = True, event_type: str | None = None, party: Named | None = None
 ) -> list[ClaimedEvent]:
     """The grouped events that have claims (only those someone denies or retracts, when ``against``)."""
     bindings: dict[str, ox.NamedNode | ox.Literal] = {}
@@ -345,12 +348,12 @@ def claimed_events(
     return group_claims(read_members(rows))
 
 
-def _query_text(name: str, store: Any) -> str:
+def _query_text(name: str, store: GraphStore) -> str:
     return named_query(name).text_for(store)
 
 
 def find_disputes(
-    store: Any, *, party: Named | None = None, event_type: str | None = None, dates: DateRange = DateRange()
+    store: GraphStore, *, party: Named | None = None, event_type: str | None = None, dates: DateRange = DateRange()
 ) -> list[ClaimedEvent]:
     """Events some claimant asserts and another denies, with both sides."""
     found = []
@@ -368,7 +371,7 @@ def find_disputes(
     return found
 
 
-def event_claims(store: Any, event: str) -> ClaimedEvent:
+def event_claims(store: GraphStore, event: str) -> ClaimedEvent:
     """The event (an IRI or ``event/<id>``) with every claim made about it, in any article or data set."""
     iri = _event_iri(event)
     rows = store.query(_query_text("claims", store), {"event": ox.NamedNode(iri)})
@@ -402,7 +405,7 @@ class ClaimIndex:
     source.  Otherwise the groups of the claimed events are read once and looked up by event IRI.
     """
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: GraphStore) -> None:
         self.groups: dict[str, ClaimedEvent] = {}
         self.denied_only: set[str] = set()  # events no source of theirs asserts: only their denials count
         if store_has_claims(store):
@@ -432,7 +435,7 @@ class ClaimIndex:
         return any(self.groups[i].disputed for i in events if i in self.groups)
 
 
-def annotate_records(store: Any, records: Sequence[EventRecord]) -> None:
+def annotate_records(store: GraphStore, records: Sequence[EventRecord]) -> None:
     """Who asserts and who denies each event the views draw, and the claims on either side."""
     index = ClaimIndex(store)
     for record in records:
