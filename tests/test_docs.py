@@ -38,6 +38,7 @@ def test_every_command_is_documented_in_the_readme() -> None:
         assert f"`eventgraph {name}" in README, name
 
 
+@pytest.mark.slow
 def test_seed_article_turtle_in_docs_matches_the_export(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("EVENTGRAPH_STORE", str(tmp_path / "store"))
     runner = CliRunner()

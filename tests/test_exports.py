@@ -157,6 +157,7 @@ def _xml_outputs(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str,
     return outputs
 
 
+@pytest.mark.slow
 def test_every_xml_output_is_well_formed_with_forbidden_characters(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -361,6 +361,7 @@ def test_a_file_in_the_wrong_format_is_refused(runner: CliRunner) -> None:
     assert "not an ACLED export: no column" in run(runner, "import", "acled", str(SIPRI_UTF8), code=1).stderr
 
 
+@pytest.mark.slow
 def test_imported_graphs_conform_to_the_shapes(runner: CliRunner) -> None:
     run(runner, "import", "sipri", str(SIPRI_UTF8))
     run(runner, "import", "gdelt", str(GDELT2), str(GDELT1))
@@ -377,6 +378,7 @@ def readme_example() -> tuple[str, list[str]]:
     return match[1], match[2].splitlines()
 
 
+@pytest.mark.slow
 def test_the_readme_query_spans_an_article_and_sipri(runner: CliRunner) -> None:
     """The seed article and SIPRI name the same M-1978 170mm, and weapons of the same category."""
     sparql, shown = readme_example()

@@ -159,6 +159,7 @@ def test_a_missing_model_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.
     assert len(lines) == 1 and lines[0].startswith("Error: the learned reader's model") and "--reader rules" in lines[0]
 
 
+@pytest.mark.slow
 def test_explain_shows_sentence_candidate_and_scores(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(

@@ -214,6 +214,7 @@ def test_no_eg_term_outside_the_list_is_used() -> None:
     assert used <= EXPECTED_TERMS, f"undefined eg: terms used: {sorted(used - EXPECTED_TERMS)}"
 
 
+@pytest.mark.slow
 def test_every_eg_term_has_label_and_comment() -> None:
     ontology = load(EVENTGRAPH_TTL)
     for term in terms_in(all_files_graph(), EG) | {EG[name] for name in EXPECTED_TERMS}:
@@ -221,6 +222,7 @@ def test_every_eg_term_has_label_and_comment() -> None:
         assert ontology.value(term, RDFS.comment) is not None, f"{term} has no rdfs:comment"
 
 
+@pytest.mark.slow
 def test_every_concept_has_pref_label_and_definition() -> None:
     vocabularies = load(VOCABULARIES_TTL)
     for namespace in (EGT, EGC, PLOVER):
@@ -308,6 +310,7 @@ def cameo_walk() -> dict[str, set[str]]:
     return types
 
 
+@pytest.mark.slow
 def test_cameo_walk_reaches_our_event_types() -> None:
     walk = cameo_walk()
     assert walk["072"] == {"transfer"}
@@ -492,6 +495,7 @@ def test_evidence_start_after_end_fails() -> None:
     )
 
 
+@pytest.mark.slow
 def test_lowercase_iso3_fails() -> None:
     assert_single_violation(broken('eg:iso3 "RUS"', 'eg:iso3 "ru"'), "eg:iso3 must be three capital letters")
 
@@ -502,6 +506,7 @@ def test_untyped_actor_fails() -> None:
     )
 
 
+@pytest.mark.slow
 def test_wikidata_page_url_as_same_as_fails() -> None:
     data = broken("<http://www.wikidata.org/entity/Q423>", "<https://www.wikidata.org/wiki/Q423>")
     assert_single_violation(data, "owl:sameAs must link to a Wikidata item")
