@@ -38,9 +38,9 @@ def measure(count: int = 2000, articles_dir: Path = SHARED_ARTICLES) -> dict[str
     full = _full_pipeline()
     runs = []
     for n_process in (1, 2):
-        bare = _rate(len(articles), lambda: sum(1 for _ in extractor.nlp.pipe(texts, n_process=n_process)))
-        reference = _rate(len(articles), lambda: sum(1 for _ in full.pipe(texts, n_process=n_process)))
-        ours = _rate(len(articles), lambda: sum(1 for _ in extractor.extract_many(articles, n_process=n_process)))
+        bare = _rate(len(articles), lambda n=n_process: sum(1 for _ in extractor.nlp.pipe(texts, n_process=n)))
+        reference = _rate(len(articles), lambda n=n_process: sum(1 for _ in full.pipe(texts, n_process=n)))
+        ours = _rate(len(articles), lambda n=n_process: sum(1 for _ in extractor.extract_many(articles, n_process=n)))
         runs.append({"n_process": n_process, "spacy": bare, "spacy_ner": reference, "extractor": ours})
     return {
         "articles": len(articles),

@@ -137,7 +137,7 @@ def measure_from_files(events: int, processes: list[int]) -> dict[str, Any]:
                 "unresolved": run["unresolved"],
                 "unresolved_names": run["unresolved_names"],
             }
-            for workers, run in zip(processes, runs)
+            for workers, run in zip(processes, runs, strict=True)
         ],
     }
 

@@ -232,10 +232,10 @@ def measure(
                 show(lookup_row(events, result["lookups"][-1]))
         if show:
             show("\n" + "\n".join(COLD_HEADER))
-        for cold in cold_runs(store, repeat) if cold else []:
-            result["cold"].append(cold)
+        for cold_run in cold_runs(store, repeat) if cold else []:
+            result["cold"].append(cold_run)
             if show:
-                show(cold_row(events, *cold))
+                show(cold_row(events, *cold_run))
     return result
 
 

@@ -16,6 +16,7 @@ Each benchmark measures its own baseline in the same run.  Not part of the test 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import sys
@@ -41,10 +42,8 @@ def versions() -> str:
     names = ("eventgraph", "pyoxigraph", "rdflib", "spacy", "pyvis", "networkx", "playwright")
     found = []
     for name in names:
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             found.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            pass
     return ", ".join([f"Python {platform.python_version()}", *found])
 
 

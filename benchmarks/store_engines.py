@@ -77,8 +77,8 @@ def measure(events: int) -> dict[str, Any]:
         dataset.default_union = True
         rows = [("load", ox_load, rdf_load)]
         for name, text in LOOKUPS.items():
-            ox_time, ox_rows = timed(lambda: len(list(store.query(text))))
-            rdf_time, rdf_rows = timed(lambda: len(list(dataset.query(prefix_text + text))))
+            ox_time, ox_rows = timed(lambda text=text: len(list(store.query(text))))
+            rdf_time, rdf_rows = timed(lambda text=text: len(list(dataset.query(prefix_text + text))))
             assert ox_rows == rdf_rows, (name, ox_rows, rdf_rows)
             rows.append((f"{name} ({ox_rows} rows)", ox_time, rdf_time))
         store.close()

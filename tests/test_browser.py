@@ -18,6 +18,8 @@ from eventgraph.store import EventStore
 from eventgraph.views import render_html
 from invented_reports import HOSTILE_NAME, HOSTILE_QUOTE, build_store
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRED = os.environ.get("EVENTGRAPH_REQUIRE_BROWSER") == "1"  # set by .ci/run: a missing browser fails there
 
@@ -162,6 +164,7 @@ def test_filter_menu_and_search(browser: Any, store: EventStore, tmp_path: Path)
         visit.close()
 
 
+@pytest.mark.servers
 def test_served_pages_escape_hostile_text(browser: Any, store: EventStore, tmp_path: Path) -> None:
     import sys
 

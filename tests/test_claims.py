@@ -90,6 +90,7 @@ def article_ids(runner: CliRunner) -> list[str]:
 
 
 # -- one article: an accusation and two denials ---------------------------------------------------------
+@pytest.mark.slow
 def test_an_accused_transfer_is_disputed_with_both_sides_and_their_quotes(runner: CliRunner, tmp_path: Path) -> None:
     ingest_text(runner, tmp_path, "accused", ACCUSED, "2024-05-02")
     disputes = as_json(runner, "disputes")
@@ -258,6 +259,7 @@ def test_a_data_set_row_and_an_article_denial_are_a_dispute(runner: CliRunner, t
 
 
 # -- validation, round trip, lookups by id ------------------------------------------------------------------
+@pytest.mark.slow
 def test_validate_passes_and_the_yaml_round_trip_keeps_the_claims(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -109,7 +109,7 @@ def test_export_formats_parse(runner: CliRunner, tmp_path: Path, fmt: str, rdfli
     run(runner, "export", "--format", fmt, "-o", str(out))
     parsed = rdflib.Dataset() if dataset else rdflib.Graph()
     parsed.parse(out, format=rdflib_format)
-    triples = {t for t in (parsed.quads() if dataset else parsed)}
+    triples = set(parsed.quads() if dataset else parsed)
     assert len(triples) > 150
     events = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e <https://w3id.org/eventgraph/ns#eventType> ?t }"
     graph = rdflib.Graph()
@@ -118,6 +118,7 @@ def test_export_formats_parse(runner: CliRunner, tmp_path: Path, fmt: str, rdfli
     assert int(next(iter(graph.query(events)))[0]) == 8
 
 
+@pytest.mark.slow
 def test_validate_stats_and_remove(runner: CliRunner) -> None:
     run(runner, "ingest", str(SEED))
     assert "conforms" in run(runner, "validate").output
@@ -147,6 +148,7 @@ def test_ingest_reports_bad_files_and_keeps_the_good_ones(runner: CliRunner, tmp
     assert "(8 rows)" in run(runner, "query", "--name", "events").output
 
 
+@pytest.mark.slow
 def test_invalid_graph_fails_validation(runner: CliRunner, tmp_path: Path) -> None:
     run(runner, "ingest", str(SEED))
     # a graph written outside eventgraph: an event with no actor and a malformed date
@@ -168,6 +170,7 @@ def test_invalid_graph_fails_validation(runner: CliRunner, tmp_path: Path) -> No
     assert "eg:actor" in result.output
 
 
+@pytest.mark.slow
 def test_locked_store_is_one_clear_line(runner: CliRunner, tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -190,6 +193,7 @@ def test_locked_store_is_one_clear_line(runner: CliRunner, tmp_path: Path) -> No
         holder.stdout.close()
 
 
+@pytest.mark.slow
 def test_a_stored_article_comes_back_as_an_event_file_that_ingests_to_the_same_graph(
     runner: CliRunner, tmp_path: Path
 ) -> None:

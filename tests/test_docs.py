@@ -8,6 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 import rdflib
 from click.testing import CliRunner
 
@@ -37,6 +38,7 @@ def test_every_command_is_documented_in_the_readme() -> None:
         assert f"`eventgraph {name}" in README, name
 
 
+@pytest.mark.slow
 def test_seed_article_turtle_in_docs_matches_the_export(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("EVENTGRAPH_STORE", str(tmp_path / "store"))
     runner = CliRunner()
@@ -47,6 +49,7 @@ def test_seed_article_turtle_in_docs_matches_the_export(tmp_path: Path, monkeypa
     assert_same_datasets({"g": actual}, {"g": documented})
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_ontology_data_and_queries(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],

@@ -157,6 +157,7 @@ def _xml_outputs(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str,
     return outputs
 
 
+@pytest.mark.slow
 def test_every_xml_output_is_well_formed_with_forbidden_characters(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -174,6 +175,7 @@ def test_every_xml_output_is_well_formed_with_forbidden_characters(
     assert any("South Korea  said" in q for q in quotes)  # a control character becomes a space
 
 
+@pytest.mark.slow
 def test_pyshacl_with_the_shapes_alone_finds_what_validate_finds(tmp_path: Path) -> None:
     import subprocess
     import sys

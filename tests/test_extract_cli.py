@@ -88,6 +88,7 @@ def test_extract_overrides_metadata_and_prints_a_table(runner: CliRunner, articl
     assert "transfer" in table and "Iran" in table and "Russia" in table
 
 
+@pytest.mark.slow
 def test_extract_yaml_draft_can_be_corrected_and_ingested(runner: CliRunner, article: Path, tmp_path: Path) -> None:
     draft = tmp_path / "draft.yaml"
     run(runner, "extract", str(article), "--format", "yaml", "-o", str(draft))

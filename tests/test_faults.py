@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import subprocess
@@ -20,6 +21,8 @@ from eventgraph.eventfile import find_event_files
 from eventgraph.pipeline import ingest_paths
 from eventgraph.store import EventStore
 from eventgraph.vocab import EG
+
+pytestmark = [pytest.mark.slow]
 
 ARTICLES = 240
 SEED_FILE = REPO / "data" / "examples" / "00_seed_nk_troops_drones_russia.yaml"
@@ -74,6 +77,18 @@ def kill_when(process: subprocess.Popen[bytes], reached: Callable[[], bool], tim
     return False
 
 
+def batches_seen(journal: Path, wanted: int) -> Callable[[], bool]:
+    """Whether ``wanted`` distinct contents of the bulk-write journal (a batch each) have been seen so far."""
+    batches: set[str] = set()
+
+    def reached() -> bool:
+        with contextlib.suppress(FileNotFoundError):
+            batches.add(journal.read_text(encoding="utf-8"))
+        return len(batches) >= wanted
+
+    return reached
+
+
 def events_with(path: Path, certainty: str) -> int:
     """How many stored events have ``certainty`` (0 when the store is not there or not ready yet)."""
     if not (path / "CURRENT").exists():
@@ -117,7 +132,9 @@ def test_killed_ingest_leaves_whole_articles_and_resumes(batch: Path, clean: Eve
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        kill_when(process, lambda: events_with(path, certainty) >= wanted)  # part of this round is written
+        kill_when(
+            process, lambda certainty=certainty, wanted=wanted: events_with(path, certainty) >= wanted
+        )  # part of this round is written
         if not (path / "CURRENT").exists():
             continue  # killed before the store was created
         with EventStore(path, read_only=True) as store:
@@ -148,18 +165,7 @@ def test_killed_bulk_ingest_is_undone_by_the_next_writer(batch: Path, clean: Eve
         command = [*ingest_command(path, batch, batch_size=rng.choice([10, 30])), "--bulk"]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # kill while the k-th batch seen is being written (its journal names its articles: a new name, a new batch)
-        journal = path / "eventgraph-bulk-write-in-progress.txt"
-        batches: set[str] = set()
-        wanted = rng.randint(1, 4)
-
-        def writing_batch() -> bool:
-            try:
-                batches.add(journal.read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                pass
-            return len(batches) >= wanted
-
-        kill_when(process, writing_batch)
+        kill_when(process, batches_seen(path / "eventgraph-bulk-write-in-progress.txt", rng.randint(1, 4)))
         if not (path / "CURRENT").exists():
             continue
         with EventStore(path) as store:  # opening for writing finishes the interrupted bulk write
@@ -285,7 +291,9 @@ def test_killed_article_ingest_leaves_whole_articles_and_resumes(tmp_path: Path)
             stderr=subprocess.DEVNULL,
         )
         wanted = before + rng.randint(1, max(1, (ARTICLE_FILES - before) // 2))
-        kill_when(process, lambda: articles_from(path, outlet) >= wanted)  # part of this round is written
+        kill_when(
+            process, lambda outlet=outlet, wanted=wanted: articles_from(path, outlet) >= wanted
+        )  # part of this round is written
         with EventStore(path, read_only=True) as store:
             stored = article_quads(store)
         for graph, quads in stored.items():
@@ -395,6 +403,7 @@ def confirmed_events(path: Path) -> int:
         return int(next(iter(rows))["n"].value)
 
 
+@pytest.mark.servers
 def test_readers_answer_while_an_ingest_runs(tmp_path: Path) -> None:
     """Every reader works beside a process that holds the store and keeps writing.
 

@@ -61,6 +61,7 @@ def last_line(output: str) -> str:
     return output.rstrip("\n").splitlines()[-1]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])
 def test_event_file_corpus(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
     assert runner.invoke(cli, ["ingest", str(SEED)]).exit_code == 0
@@ -80,6 +81,7 @@ def test_event_file_corpus(runner: CliRunner, tmp_path: Path, suffix: str) -> No
     assert f"{len(files)} of {len(files) + 1} files failed" in batch.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["sipri", "gdelt", "acled"])
 def test_importer_corpus(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
     suffix = ".tsv" if fmt == "gdelt" else ".csv"
@@ -134,6 +136,7 @@ Iran delivered Shahed-136 drones to Russia in October, Ukrainian intelligence sa
 TEXT_ANYWAY = {"latin1-garbage", "long-line", "truncated-json", "deep-json", "unclosed-quote"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".jsonl"])
 def test_article_corpus(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
     good = tmp_path / "good.txt"
@@ -177,6 +180,7 @@ SPARQL_LOOKING = [
 ]
 
 
+@pytest.mark.slow
 def test_sparql_syntax_in_lookup_parameters_is_never_executed(tmp_path: Path, monkeypatch) -> None:
     from invented_reports import INJECTION_NAME, build_store
 

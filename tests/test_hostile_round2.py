@@ -225,6 +225,7 @@ def test_output_to_a_device_node_keeps_the_node(runner: CliRunner, tmp_path: Pat
 
 
 # -- 12. a text of one very long line ------------------------------------------------------------------------
+@pytest.mark.slow
 def test_a_line_longer_than_spacy_takes_is_read_in_pieces(tmp_path: Path) -> None:
     from eventgraph.articles import read_article_file
     from eventgraph.extract import Extractor
@@ -248,6 +249,7 @@ def test_a_line_longer_than_spacy_takes_is_read_in_pieces(tmp_path: Path) -> Non
     assert events and all(body[e.evidence.start : e.evidence.end] == e.evidence.text for e in events if e.evidence)
 
 
+@pytest.mark.slow
 def test_a_long_run_of_dashes_after_according_to_does_not_hang_the_extractor(tmp_path: Path) -> None:
     """Found by benchmarks/fuzz.py: the speaker phrase of "according to the - - - ..." was checked token by token
     against a generator of the whole subtree, cubic in its length (over 10 minutes for 3,000 dashes)."""

@@ -355,6 +355,7 @@ def test_a_file_in_the_wrong_format_is_refused(runner: CliRunner) -> None:
     assert "not an ACLED export: no column" in run(runner, "import", "acled", str(SIPRI_UTF8), code=1).stderr
 
 
+@pytest.mark.slow
 def test_imported_graphs_conform_to_the_shapes(runner: CliRunner) -> None:
     run(runner, "import", "sipri", str(SIPRI_UTF8))
     run(runner, "import", "gdelt", str(GDELT2), str(GDELT1))
@@ -371,6 +372,7 @@ def readme_example() -> tuple[str, list[str]]:
     return match[1], match[2].splitlines()
 
 
+@pytest.mark.slow
 def test_the_readme_query_spans_an_article_and_sipri(runner: CliRunner) -> None:
     """The seed article and SIPRI name the same M-1978 170mm, and weapons of the same category."""
     sparql, shown = readme_example()
@@ -384,6 +386,7 @@ def test_the_readme_query_spans_an_article_and_sipri(runner: CliRunner) -> None:
 SAMPLES = SHARED / "data"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared samples (../shared/data/) are not on this machine")
 def test_the_full_shared_samples_import(runner: CliRunner) -> None:
     sipri = SAMPLES / "sipri" / "sipri_subset_orders_or_deliveries_2022plus.utf8.csv"

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import TEST_DATA, report_doc
 
 FILES = 120  # over the 50 articles listed one a line by default
@@ -56,6 +58,7 @@ def eventgraph(store: Path, tmp_path: Path, *args: str, **env: str) -> tuple[int
     return code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_ingest_to_a_log_has_progress_lines_grouped_warnings_and_a_summary(tmp_path: Path) -> None:
     paths = write_files(tmp_path / "files")
     warnings = tmp_path / "warnings.txt"
@@ -101,6 +104,7 @@ def test_ingest_to_a_log_has_progress_lines_grouped_warnings_and_a_summary(tmp_p
     assert f"{paths[3]}: events[1].place[0]: not in the gazetteer, stored as written: 'Zenda Castle'" in every
 
 
+@pytest.mark.slow
 def test_verbose_lists_every_article(tmp_path: Path) -> None:
     write_files(tmp_path / "files")
     code, out, err = eventgraph(tmp_path / "store", tmp_path, "ingest", "--verbose", str(tmp_path / "files"))
@@ -111,6 +115,7 @@ def test_verbose_lists_every_article(tmp_path: Path) -> None:
     assert "--verbose" not in listed[FILES]
 
 
+@pytest.mark.slow
 def test_a_small_ingest_lists_its_articles_and_writes_no_progress_lines(tmp_path: Path) -> None:
     directory = tmp_path / "files"
     directory.mkdir()
@@ -126,6 +131,7 @@ def test_a_small_ingest_lists_its_articles_and_writes_no_progress_lines(tmp_path
     ]
 
 
+@pytest.mark.slow
 def test_import_to_a_log_has_progress_lines_and_every_malformed_row_in_the_warnings_file(tmp_path: Path) -> None:
     register = (TEST_DATA / "importers" / "sipri_register_utf8.csv").read_text(encoding="utf-8").splitlines()
     header, rows = register[0], [row for row in register[1:] if row.strip()]

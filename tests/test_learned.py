@@ -88,7 +88,8 @@ def test_labels_come_from_gold_tuples_stated_in_the_candidate_sentence(reader: C
         ]
     }
     labels = {
-        (c.view.is_title, c.key): l for c, l in label_candidates(candidates, gold_events(gold, article.article.text))
+        (candidate.view.is_title, candidate.key): wanted
+        for candidate, wanted in label_candidates(candidates, gold_events(gold, article.article.text))
     }
     assert labels[(False, ("ARN", "GON"))][EventType.TRANSFER] == 1.0
     assert labels[(False, ("GON", "ARN"))][EventType.TRANSFER] == 0.0  # the wrong direction is no transfer
@@ -103,7 +104,7 @@ def test_the_shipped_model_loads_and_reads_an_invented_transfer(shipped: Learned
     document = shipped.extract(parse_text_article(ARTICLE, source="invented.txt"))
     found = {
         (e.type, e.actors[0].key, e.recipients[0].key if e.recipients else None): (e, why)
-        for e, why in zip(document.events, document.explanations)
+        for e, why in zip(document.events, document.explanations, strict=True)
     }
     event, why = found[(EventType.TRANSFER, "ARN", "GON")]
     assert [i.key for i in event.items] == ["catapult"]
@@ -158,6 +159,7 @@ def test_a_missing_model_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.
     assert len(lines) == 1 and lines[0].startswith("Error: the learned reader's model") and "--reader rules" in lines[0]
 
 
+@pytest.mark.slow
 def test_explain_shows_sentence_candidate_and_scores(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(
@@ -187,6 +189,7 @@ def test_explain_shows_sentence_candidate_and_scores(tmp_path: Path) -> None:
 TINY_CORPUS = Path(__file__).resolve().parent / "data" / "corpus_tiny"
 
 
+@pytest.mark.slow
 def test_training_writes_a_model_with_its_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from eventgraph.training import corpus_hash, main
 

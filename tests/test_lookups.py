@@ -220,6 +220,7 @@ def test_cli_unknown_and_empty(runner: CliRunner) -> None:
     assert run(runner, "events", "--since", "2024-13", code=1).output.startswith("Error: '2024-13' is not a real date")
 
 
+@pytest.mark.slow
 def test_cli_actor_timeline_path_events(runner: CliRunner) -> None:
     profile = run(runner, "actor", "Pyongyang").output
     assert profile.startswith("North Korea (Country)") and "Wikidata Q423" in profile and "Main partners" in profile

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import pyshacl
+import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Namespace, URIRef
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -213,6 +214,7 @@ def test_no_eg_term_outside_the_list_is_used() -> None:
     assert used <= EXPECTED_TERMS, f"undefined eg: terms used: {sorted(used - EXPECTED_TERMS)}"
 
 
+@pytest.mark.slow
 def test_every_eg_term_has_label_and_comment() -> None:
     ontology = load(EVENTGRAPH_TTL)
     for term in terms_in(all_files_graph(), EG) | {EG[name] for name in EXPECTED_TERMS}:
@@ -220,6 +222,7 @@ def test_every_eg_term_has_label_and_comment() -> None:
         assert ontology.value(term, RDFS.comment) is not None, f"{term} has no rdfs:comment"
 
 
+@pytest.mark.slow
 def test_every_concept_has_pref_label_and_definition() -> None:
     vocabularies = load(VOCABULARIES_TTL)
     for namespace in (EGT, EGC, PLOVER):
@@ -307,6 +310,7 @@ def cameo_walk() -> dict[str, set[str]]:
     return types
 
 
+@pytest.mark.slow
 def test_cameo_walk_reaches_our_event_types() -> None:
     walk = cameo_walk()
     assert walk["072"] == {"transfer"}
@@ -433,6 +437,7 @@ def test_shapes_name_every_subclass_they_target_or_require() -> None:
         assert len(list(shapes.subjects(SH["class"], parent))) == len(items)  # only inside those lists
 
 
+@pytest.mark.slow
 def test_the_pyshacl_command_with_the_shapes_alone(tmp_path: Path) -> None:
     """The one-line command of ontology/README.md finds what eventgraph validate finds."""
     import shutil
@@ -490,6 +495,7 @@ def test_evidence_start_after_end_fails() -> None:
     )
 
 
+@pytest.mark.slow
 def test_lowercase_iso3_fails() -> None:
     assert_single_violation(broken('eg:iso3 "RUS"', 'eg:iso3 "ru"'), "eg:iso3 must be three capital letters")
 
@@ -500,6 +506,7 @@ def test_untyped_actor_fails() -> None:
     )
 
 
+@pytest.mark.slow
 def test_wikidata_page_url_as_same_as_fails() -> None:
     data = broken("<http://www.wikidata.org/entity/Q423>", "<https://www.wikidata.org/wiki/Q423>")
     assert_single_violation(data, "owl:sameAs must link to a Wikidata item")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from pathlib import Path
@@ -58,6 +59,7 @@ def _store(tmp_path: Path, links: list[tuple[str, str, str]]) -> Path:
     return tmp_path / "store"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(12))
 def test_paths_are_networkx_shortest_paths(tmp_path: Path, seed: int) -> None:
     links, graph = _world(seed)
@@ -81,7 +83,7 @@ def test_paths_are_networkx_shortest_paths(tmp_path: Path, seed: int) -> None:
 
 def test_limit_max_hops_and_dates(tmp_path: Path) -> None:
     chain = ["France", "Germany", "Poland", "Spain", "Italy", "Norway", "Sweden", "Finland"]
-    links = [(a, b, "2020") for a, b in zip(chain, chain[1:])] + [
+    links = [(a, b, "2020") for a, b in itertools.pairwise(chain)] + [
         ("France", "Chile", "2021"),
         ("Chile", "Poland", "2015"),
     ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -98,6 +100,7 @@ def identity(event: Event) -> str:
     return event_iri(Article(id="a", title="a"), event).value
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(ARTICLES, st.lists(EVENTS, min_size=1, max_size=4, unique_by=identity))
 def test_every_field_of_every_event_is_recoverable_from_the_stored_graph(article: Article, events: list[Event]) -> None:
@@ -173,7 +176,7 @@ def test_relative_dates_resolve_to_the_publication_or_before(published: date, ex
     found = find_dates(f"{noise} {expression} {noise}", published)  # never raises, even in year 1
     for mention in (m for m in found if start <= m.start and m.end <= start + len(expression)):
         assert mention.value.first_day() <= published
-        assert mention.value.last_day() >= published - timedelta(days=400)
+        assert mention.value.last_day().toordinal() >= published.toordinal() - 400  # ordinals: no year 0 to overflow into
 
 
 @SETTINGS
@@ -200,6 +203,7 @@ def read_any(path: Path, reader: str) -> None:
         list(read_article_file(path))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.one_of(
@@ -212,10 +216,8 @@ def test_readers_raise_only_their_own_errors_on_any_bytes(content: bytes, reader
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / f"input{reader if reader.startswith('.') else '.csv'}"
         path.write_bytes(content)
-        try:
+        with contextlib.suppress(EventGraphError):
             read_any(path, reader)
-        except EventGraphError:
-            pass
 
 
 @settings(max_examples=150, deadline=None)
@@ -226,6 +228,7 @@ def test_jsonl_reader_reports_every_bad_line(text: str) -> None:
 
 
 # -- the mapping round-trips: model -> RDF -> model --------------------------------------------
+@pytest.mark.slow
 @SETTINGS
 @given(ARTICLES, st.lists(EVENTS, max_size=4))
 def test_any_article_round_trips_through_the_store_unchanged(article: Article, events: list[Event]) -> None:

@@ -44,6 +44,8 @@ from invented_reports import DAILY, EXAMPLES, INJECTION_NAME, WIRE, write_docume
 from rdfcompare import assert_same_datasets, dataset_from
 from servers import ServerProcess, free_port, unavailable
 
+pytestmark = [pytest.mark.slow, pytest.mark.servers]
+
 VIRTUOSO_INI = """[Database]
 DatabaseFile = {dir}/virtuoso.db
 ErrorLogFile = {dir}/virtuoso.log

@@ -19,6 +19,8 @@ from eventgraph.server import parse_accept
 from invented_reports import HOSTILE_NAME, build_store
 from servers import ServerProcess, free_port
 
+pytestmark = [pytest.mark.slow, pytest.mark.servers]
+
 TOKEN = "s3cret-token-for-tests"
 PREFIXES = "PREFIX eg: <https://w3id.org/eventgraph/ns#>\n"
 TRANSFERS = PREFIXES + "SELECT ?e WHERE { ?e a eg:Transfer } ORDER BY ?e"

@@ -31,7 +31,11 @@ EG = "PREFIX eg: <https://w3id.org/eventgraph/ns#>\n"
 SEED = "https://w3id.org/eventgraph/id/article/seed-nk-troops-drones-russia-2024-12-23"
 WIRE = "https://w3id.org/eventgraph/id/article/wire-dprk-drones-2024-11"
 # SPARQLWrapper parses RDF answers into rdflib's deprecated ConjunctiveGraph
-pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.servers,
+    pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning"),
+]
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 

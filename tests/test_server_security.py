@@ -24,6 +24,8 @@ from eventgraph.store import EventStore
 from invented_reports import build_store
 from servers import ServerProcess, free_port
 
+pytestmark = [pytest.mark.slow, pytest.mark.servers]
+
 TOKEN = "another-s3cret-for-tests"
 HUGE = "a" * (17 * 1024 * 1024)
 HUGE_GRAPH = "<https://w3id.org/eventgraph/id/article/huge-value>"

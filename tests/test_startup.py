@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 
 HEAVY = ("spacy", "pyvis", "networkx", "onnxruntime", "sklearn")
@@ -25,6 +27,7 @@ def _modules_after(store: Path, *commands: list[str]) -> list[str]:
     return result.stdout.split()
 
 
+@pytest.mark.slow
 def test_help_and_lookups_import_no_heavy_library(tmp_path: Path) -> None:
     store = tmp_path / "store"
     assert _modules_after(store, ["ingest", str(REPO / "data" / "examples")]) == []
@@ -41,6 +44,7 @@ def test_help_and_lookups_import_no_heavy_library(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_check_sees_a_heavy_import(tmp_path: Path) -> None:
     """The same check does see networkx when a command uses it (a graph view)."""
     store = tmp_path / "store"

@@ -132,6 +132,7 @@ HOLD_STORE = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_second_writer_gets_a_clear_error_and_readers_still_read(tmp_path: Path, gazetteer: Gazetteer) -> None:
     path = tmp_path / "store"
     with EventStore(path) as store:
@@ -233,6 +234,7 @@ def test_background_writer_finishes_the_batch_in_hand_when_reading_fails(gazette
     assert count_events(store) == 2 * len(stored)
 
 
+@pytest.mark.slow
 def test_bulk_write_stores_what_a_transaction_stores(tmp_path: Path, gazetteer: Gazetteer) -> None:
     articles = _numbered(gazetteer, 6)
     plain = EventStore()
@@ -299,6 +301,7 @@ def test_bulk_stream_segments_duplicates_and_replacements(tmp_path: Path, gazett
         assert titles == {"Last version"}
 
 
+@pytest.mark.slow
 def test_a_failing_input_leaves_the_loaded_segments_and_removes_the_rest(
     tmp_path: Path, gazetteer: Gazetteer, monkeypatch
 ) -> None:
@@ -367,6 +370,7 @@ def test_interrupted_bulk_write_is_removed_by_the_next_writer(tmp_path: Path, ga
     assert not (path / store_module.BULK_JOURNAL).exists()
 
 
+@pytest.mark.slow
 def test_a_store_whose_creation_was_interrupted_is_reported_and_finished_by_a_writer(
     tmp_path: Path, monkeypatch
 ) -> None:

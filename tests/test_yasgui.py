@@ -21,6 +21,8 @@ from servers import ServerProcess, free_port
 from test_browser import REQUIRED, browser  # noqa: F401  (the Chromium fixture)
 from test_server import start
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.servers]
+
 YASGUI_VERSION = "4.2.28"  # .ci/run installs this version
 BUILD = Path(
     os.environ.get("EVENTGRAPH_YASGUI") or REPO / ".ci" / "node" / "node_modules" / "@triply" / "yasgui" / "build"
@@ -74,8 +76,8 @@ def endpoint(static_site: tuple[Path, str], tmp_path_factory: pytest.TempPathFac
 
 
 def test_yasgui_runs_a_query_against_serve(
-    browser: Any,
-    static_site: tuple[Path, str],  # noqa: F811
+    browser: Any,  # noqa: F811
+    static_site: tuple[Path, str],
     endpoint: ServerProcess,
 ) -> None:
     root, origin = static_site

@@ -172,7 +172,7 @@ def graph(
     source: str | None = None,
     since: str | None = None,
     until: str | None = None,
-) -> nx.MultiDiGraph:
+) -> nx.MultiDiGraph[str]:
     """The networkx projection ``eventgraph draw`` and ``export --format graphml`` use (``view``: events or
     actors), filtered as they filter; write it with :func:`write_graphml`, :func:`write_gexf` or :func:`write_csv`."""
     from eventgraph.lookups import DateRange, Resolver
@@ -206,21 +206,21 @@ def query(store: GraphStore, sparql: str) -> list[Row]:
     return [{name: display(solution[name]) for name in names} for solution in results]
 
 
-def write_graphml(projection: nx.MultiDiGraph, path: str | Path) -> None:
+def write_graphml(projection: nx.MultiDiGraph[str], path: str | Path) -> None:
     """A projection as GraphML (Gephi, igraph, Cytoscape)."""
     from eventgraph.projections import write_graphml as write
 
     write(projection, Path(path))
 
 
-def write_gexf(projection: nx.MultiDiGraph, path: str | Path) -> None:
+def write_gexf(projection: nx.MultiDiGraph[str], path: str | Path) -> None:
     """A projection as GEXF 1.3 (Gephi)."""
     from eventgraph.projections import write_gexf as write
 
     write(projection, Path(path))
 
 
-def write_csv(projection: nx.MultiDiGraph, directory: str | Path) -> tuple[Path, Path]:
+def write_csv(projection: nx.MultiDiGraph[str], directory: str | Path) -> tuple[Path, Path]:
     """A projection as ``nodes.csv`` and ``edges.csv`` in ``directory``."""
     from eventgraph.projections import write_csv as write
 
@@ -229,9 +229,9 @@ def write_csv(projection: nx.MultiDiGraph, directory: str | Path) -> tuple[Path,
 
 def _rows(listing: Listing) -> list[Row]:
     """A lookup's table as dicts, with the event's IRI where each row is one event."""
-    rows = [dict(zip(listing.columns, row)) for row in listing.rows]
+    rows = [dict(zip(listing.columns, row, strict=True)) for row in listing.rows]
     if len(listing.records) == len(rows):
-        for row, record in zip(rows, listing.records):
+        for row, record in zip(rows, listing.records, strict=True):
             if isinstance(record.get("event"), str):
                 row["event"] = record["event"]
     return rows

@@ -173,7 +173,7 @@ def parse_text_article(
     headings: list[tuple[int, int]] = []
     title_span: tuple[int, int] | None = None
     in_header = title is None
-    for start, end, line in lines:
+    for start, _end, line in lines:
         stripped = line.strip()
         if not stripped:
             if found["title"] is not None:
@@ -249,7 +249,7 @@ def _is_clutter(line: str) -> bool:
 def _is_heading(line: str) -> bool:
     """Short lines without sentence punctuation: section titles, labels, list items of an infobox."""
     words = line.split()
-    if line.startswith("=") or line.startswith("|"):
+    if line.startswith(("=", "|")):
         return True
     return len(words) <= 12 and not _SENTENCE_END.search(line)
 

@@ -15,10 +15,11 @@ of events someone denies); values are bound, never formatted into the text.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -28,6 +29,9 @@ from eventgraph.lookups import DateRange, EventRecord, Listing, Named, Source, e
 from eventgraph.model import ClaimScope, Stance
 from eventgraph.queries import expand_iri, named_query
 from eventgraph.vocab import ID, XSD
+
+if TYPE_CHECKING:
+    from eventgraph.backends import GraphStore
 
 _ANY_CLAIM = "SELECT ?claim WHERE { ?event eg:claim ?claim } LIMIT 1"
 
@@ -66,7 +70,7 @@ class ClaimRecord:
         items = ", ".join(i.label for i in self.scope_items)
         return "; ".join(p for p in (period, items) if p)
 
-    def reaches(self, first: date | None, last: date | None, items: set[str]) -> bool:
+    def reaches(self, first: datetime.date | None, last: datetime.date | None, items: set[str]) -> bool:
         """Whether the claim's scope covers (part of) an event of these dates and items."""
         scope = ClaimScope(
             since=PartialDate.parse(self.scope_since) if self.scope_since else None,
@@ -218,7 +222,7 @@ class ClaimedEvent:
 
 
 # -- reading the store ---------------------------------------------------------------------------
-def store_has_claims(store: Any) -> bool:
+def store_has_claims(store: GraphStore) -> bool:
     """Whether any event in the store has a claim of its own (else every event is simply asserted)."""
     return bool(list(store.query(_ANY_CLAIM)))
 
@@ -262,7 +266,7 @@ def read_members(rows: Iterable[Any]) -> list[Member]:
             url=known.get("url", ""),
             attributed_to="; ".join(sorted(m.attributed.values())),
         )
-        for claim, values in sorted(claims.get(iri, {}).items()):
+        for _claim, values in sorted(claims.get(iri, {}).items()):
             m.claims.extend(_claim_records(m, values))
     return list(members.values())
 
@@ -330,7 +334,7 @@ def _joins(member: Member, group: ClaimedEvent) -> bool:
 
 # -- lookups ---------------------------------------------------------------------------------------
 def claimed_events(
-    store: Any, *, against: bool = True, event_type: str | None = None, party: Named | None = None
+    store: GraphStore, *, against: bool = True, event_type: str | None = None, party: Named | None = None
 ) -> list[ClaimedEvent]:
     """The grouped events that have claims (only those someone denies or retracts, when ``against``)."""
     bindings: dict[str, ox.NamedNode | ox.Literal] = {}
@@ -344,12 +348,12 @@ def claimed_events(
     return group_claims(read_members(rows))
 
 
-def _query_text(name: str, store: Any) -> str:
+def _query_text(name: str, store: GraphStore) -> str:
     return named_query(name).text_for(store)
 
 
 def find_disputes(
-    store: Any, *, party: Named | None = None, event_type: str | None = None, dates: DateRange = DateRange()
+    store: GraphStore, *, party: Named | None = None, event_type: str | None = None, dates: DateRange = DateRange()
 ) -> list[ClaimedEvent]:
     """Events some claimant asserts and another denies, with both sides."""
     found = []
@@ -367,7 +371,7 @@ def find_disputes(
     return found
 
 
-def event_claims(store: Any, event: str) -> ClaimedEvent:
+def event_claims(store: GraphStore, event: str) -> ClaimedEvent:
     """The event (an IRI or ``event/<id>``) with every claim made about it, in any article or data set."""
     iri = _event_iri(event)
     rows = store.query(_query_text("claims", store), {"event": ox.NamedNode(iri)})
@@ -401,7 +405,7 @@ class ClaimIndex:
     source.  Otherwise the groups of the claimed events are read once and looked up by event IRI.
     """
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: GraphStore) -> None:
         self.groups: dict[str, ClaimedEvent] = {}
         self.denied_only: set[str] = set()  # events no source of theirs asserts: only their denials count
         if store_has_claims(store):
@@ -431,7 +435,7 @@ class ClaimIndex:
         return any(self.groups[i].disputed for i in events if i in self.groups)
 
 
-def annotate_records(store: Any, records: Sequence[EventRecord]) -> None:
+def annotate_records(store: GraphStore, records: Sequence[EventRecord]) -> None:
     """Who asserts and who denies each event the views draw, and the claims on either side."""
     index = ClaimIndex(store)
     for record in records:

@@ -10,12 +10,25 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from eventgraph.errors import EventGraphError
 from eventgraph.model import WEAPON_CATEGORIES, Certainty, EventType
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    import networkx as nx
+    from click._termui_impl import ProgressBar  # what click.progressbar returns
+
+    from eventgraph.articles import ArticleMeta
+    from eventgraph.backends import GraphStore
+    from eventgraph.extract.learned import LearnedExtractor
+    from eventgraph.importers.common import FileReport, RowProblem
+    from eventgraph.lookups import DateRange, Listing, Profile, Resolver
+    from eventgraph.pipeline import UnresolvedNames
 
 EPILOG_STORE = (
     "The store is --store DIR|URL, else $EVENTGRAPH_STORE, else a per-user data directory; "
@@ -54,7 +67,7 @@ def cli(ctx: click.Context, store_path: str | None) -> None:
     ctx.obj = {"store_path": store_path}
 
 
-def open_store(ctx: click.Context, *, write: bool = False) -> Any:
+def open_store(ctx: click.Context, *, write: bool = False) -> GraphStore:
     from eventgraph.backends import open_store as open_location
     from eventgraph.store import default_store_path
 
@@ -134,7 +147,7 @@ def article_metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _article_meta(published: str | None, url: str | None, outlet: str | None) -> Any:
+def _article_meta(published: str | None, url: str | None, outlet: str | None) -> ArticleMeta:
     from eventgraph.articles import ArticleMeta
     from eventgraph.dates import parse_day
 
@@ -267,7 +280,7 @@ def ingest(
         raise click.ClickException(f"{failed} of {report.files} files failed; see above")
 
 
-def _echo_unresolved(unresolved: Any) -> None:
+def _echo_unresolved(unresolved: UnresolvedNames) -> None:
     """Each name the gazetteer did not know once, with how often and where it first occurred."""
     if unresolved.occurrences > len(unresolved):
         click.echo(
@@ -285,16 +298,16 @@ class _warnings_sink:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.handle: Any = None
+        self.handle: TextIO | None = None
 
     def __enter__(self) -> Callable[[str], None] | None:
         if self.path is None:
             return None
         try:
-            self.handle = self.path.open("w", encoding="utf-8")
+            handle = self.handle = self.path.open("w", encoding="utf-8")
         except OSError as error:
             raise click.ClickException(f"cannot write {self.path}: {error.strerror}") from None
-        return lambda line: self.handle.write(line + "\n")
+        return lambda line: print(line, file=handle)
 
     def __exit__(self, *exc: object) -> None:
         if self.handle is not None:
@@ -308,7 +321,7 @@ class _progress:
     def __init__(
         self, length: int, label: str = "ingesting", unit: str = "files", interval: float = PROGRESS_INTERVAL
     ) -> None:
-        self.bar: Any = None
+        self.bar: ProgressBar[int] | None = None
         self.length = length
         self.label = label
         self.unit = unit
@@ -368,9 +381,11 @@ class _progress:
     def _amount(self, value: float) -> str:
         return f"{value / 1e6:,.1f}" if self.unit == "MB" else f"{value:,.0f}"
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         if self.bar is not None:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(kind, error, traceback)
         if self.reporter is not None:
             self.stopped.set()
             self.reporter.join()
@@ -517,7 +532,7 @@ def graph_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _select_graph(ctx: click.Context, options: dict[str, Any]) -> Any:
+def _select_graph(ctx: click.Context, options: dict[str, Any]) -> nx.MultiDiGraph[str]:
     from eventgraph.lookups import DateRange, Resolver
     from eventgraph.projections import select_graph
 
@@ -554,7 +569,7 @@ def _select_graph(ctx: click.Context, options: dict[str, Any]) -> Any:
 @click.option("--with-ontology", is_flag=True, help="Include the ontology and concept schemes (RDF formats).")
 @graph_options
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None, with_ontology: bool, **options: Any) -> None:
+def export(ctx: click.Context, /, fmt: str, output: Path | None, with_ontology: bool, **options: Any) -> None:
     """Write the whole graph in an RDF format, or a projection of it as GraphML, GEXF or CSV.
 
     The graph formats take the same filters as 'draw'.  csv writes
@@ -758,11 +773,11 @@ def import_data(
 PROBLEMS_LISTED = 20
 
 
-def _problem_writer(warn: Callable[[str], None], path: Path) -> Callable[[Any], None]:
+def _problem_writer(warn: Callable[[str], None], path: Path) -> Callable[[RowProblem], None]:
     return lambda row: warn(f"{path}:{row.line}: {row.reason}" + (f" ({row.detail})" if row.detail else ""))
 
 
-def _echo_problems(report: Any) -> None:
+def _echo_problems(report: FileReport) -> None:
     for row in report.problems[:PROBLEMS_LISTED]:
         detail = f" ({row.detail})" if row.detail else ""
         click.echo(f"{report.path}:{row.line}: {row.reason}{detail}", err=True)
@@ -990,7 +1005,7 @@ def dispute_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[Any, Any, Any]:
+def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[GraphStore, Resolver, DateRange]:
     """The store, a name resolver over it, and the date range."""
     from eventgraph.lookups import DateRange, Resolver
 
@@ -999,7 +1014,7 @@ def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[A
     return store, Resolver(store), dates
 
 
-def _emit(listing: Any, fmt: str) -> None:
+def _emit(listing: Listing, fmt: str) -> None:
     """A lookup's answer as a table, JSON or CSV; an empty answer says so (on stderr for json/csv)."""
     from eventgraph.formats import render_table, rows_to_csv
 
@@ -1191,7 +1206,7 @@ def actor(ctx: click.Context, name: str, fmt: str, since: str | None, until: str
         click.echo(_profile_text(profile) if fmt == "table" else _profile_csv(profile), nl=False)
 
 
-def _profile_text(profile: Any) -> str:
+def _profile_text(profile: Profile) -> str:
     from eventgraph.formats import compact_iri, render_table
 
     ids = ", ".join(
@@ -1199,8 +1214,9 @@ def _profile_text(profile: Any) -> str:
         for k, v in (("ISO", "/".join(filter(None, (profile.iso3, profile.iso2)))), ("Wikidata", profile.wikidata))
         if v
     )
+    country = f", of {profile.country}" if profile.country else ""
     lines = [
-        f"{profile.actor.label} ({profile.kind or 'not in the store'}{', of ' + profile.country if profile.country else ''})",
+        f"{profile.actor.label} ({profile.kind or 'not in the store'}{country})",
         f"IRI: {compact_iri(profile.actor.iri)}" + (f"; {ids}" if ids else ""),
     ]
     if profile.aliases:
@@ -1234,7 +1250,7 @@ def _profile_text(profile: Any) -> str:
     return "\n".join(lines)
 
 
-def _profile_csv(profile: Any) -> str:
+def _profile_csv(profile: Profile) -> str:
     from eventgraph.formats import rows_to_csv
 
     rows = [
@@ -1328,7 +1344,7 @@ def path(
 )
 @click.option("--title", help="The page's heading.")
 @click.pass_context
-def draw(ctx: click.Context, output: Path, layout: str, title: str | None, **options: Any) -> None:
+def draw(ctx: click.Context, /, output: Path, layout: str, title: str | None, **options: Any) -> None:
     """Draw the graph as one self-contained HTML page to explore (works offline).
 
     Colour and shape by kind, size by number of links, edges labelled by role
@@ -1424,7 +1440,7 @@ def extract(
         raise click.ClickException(f"{len(read.failures)} article(s) could not be read; see above")
 
 
-def _extractor(reader: str) -> Any:
+def _extractor(reader: str) -> LearnedExtractor | None:
     """The extractor for --reader: None is the default rule reader."""
     if reader == "rules":
         return None

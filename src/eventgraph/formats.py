@@ -136,10 +136,13 @@ def render_table(
 ) -> str:
     """A plain-text table with a header rule; long cells are cut with an ellipsis, except in ``whole`` columns."""
     widths_allowed = [10**9 if h in whole else max_width for h in headers]
-    cells = [[_cell(v, w) for v, w in zip(row, widths_allowed)] for row in rows]
+    cells = [[_cell(v, w) for v, w in zip(row, widths_allowed, strict=False)] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(), "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip() for row in cells]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"
 

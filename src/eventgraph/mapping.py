@@ -163,7 +163,7 @@ class MappedArticle:
         if entity_nquads is None:
             by_entity: dict[str, list[Quad]] = {}
             for quad in self.entity_quads:
-                by_entity.setdefault(quad.subject.value, []).append(quad)
+                by_entity.setdefault(subject_value(quad), []).append(quad)
             entity_nquads = {k: _nquads(v) for k, v in by_entity.items()}
         return (
             SerialisedArticle,
@@ -214,8 +214,16 @@ class SerialisedArticle:
         )
 
 
+def subject_value(quad: Quad) -> str:
+    """The IRI (or blank node id) of a quad's subject; eventgraph writes no RDF-star triples as subjects."""
+    subject = quad.subject
+    if isinstance(subject, ox.Triple):
+        raise TypeError(f"an RDF-star triple as the subject of {quad}")
+    return subject.value
+
+
 def _nquads(quads: list[Quad]) -> bytes:
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""
+    return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"") if quads else b""
 
 
 @lru_cache(maxsize=65536)
@@ -238,7 +246,7 @@ def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> 
     quads = list(_article_quads(document.article, graph))
     entities: dict[str, Entity] = {}
     nodes = [event_iri(document.article, event) for event in document.events]  # hashed once per event
-    for node, event in zip(nodes, document.events):
+    for node, event in zip(nodes, document.events, strict=True):
         quads.extend(_event_quads(node, event, graph))
         for entity in _event_entities(event):
             entities.setdefault(entity_iri(entity).value, entity)

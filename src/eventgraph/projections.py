@@ -16,12 +16,15 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import networkx as nx
 
 from eventgraph.errors import InvalidValue
-from eventgraph.lookups import EventRecord
+from eventgraph.lookups import DateRange, EventRecord, Named
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 VIEWS = ("events", "actors")
 KIND_NAMES = {
@@ -67,15 +70,15 @@ def event_summary(record: EventRecord) -> dict[str, Any]:
     }
 
 
-def _add_entity(graph: Any, iri: str, label: str, rdf_class: str) -> None:
+def _add_entity(graph: nx.MultiDiGraph[str], iri: str, label: str, rdf_class: str) -> None:
     if iri not in graph:
         graph.add_node(iri, label=label, kind=kind_name(rdf_class), iri=iri, events=0)
     graph.nodes[iri]["events"] += 1
 
 
-def event_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
+def event_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph[str]:
     """Events as nodes between their actors, recipients, items and places."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for record in records:
         graph.add_node(
             record.iri,
@@ -102,12 +105,12 @@ def event_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
     return graph
 
 
-def actor_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
+def actor_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph[str]:
     """Actors joined by edges aggregated over events: one per (actor, recipient, type), weighted by count."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for record in records:
-        actors = [(i, l, c) for r, i, l, c in record.participants if r == "actor"]
-        recipients = [(i, l, c) for r, i, l, c in record.participants if r == "recipient"]
+        actors = [(iri, label, kind) for role, iri, label, kind in record.participants if role == "actor"]
+        recipients = [(iri, label, kind) for role, iri, label, kind in record.participants if role == "recipient"]
         for iri, label, rdf_class in dict.fromkeys(actors + recipients):
             _add_entity(graph, iri, label, rdf_class)
         pairs = [(a[0], r[0], record.type) for a in actors for r in recipients if a[0] != r[0]]
@@ -128,11 +131,11 @@ def actor_graph(records: Iterable[EventRecord]) -> nx.MultiDiGraph:
     return graph
 
 
-def actor_links(records: Iterable[EventRecord]) -> nx.Graph:
+def actor_links(records: Iterable[EventRecord]) -> nx.Graph[str]:
     """The undirected actor graph paths run over: an edge per pair of actors sharing events."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for record in records:
-        actors = list(dict.fromkeys((i, l) for r, i, l, _ in record.participants if r in ACTOR_ROLES))
+        actors = list(dict.fromkeys((iri, label) for role, iri, label, _ in record.participants if role in ACTOR_ROLES))
         for iri, label in actors:
             graph.add_node(iri, label=label)
         for index, (a, _) in enumerate(actors):
@@ -162,7 +165,7 @@ def neighbourhood(records: Sequence[EventRecord], actor: str, depth: int) -> lis
     ]
 
 
-def project(records: Sequence[EventRecord], view: str) -> nx.MultiDiGraph:
+def project(records: Sequence[EventRecord], view: str) -> nx.MultiDiGraph[str]:
     if view == "events":
         return event_graph(records)
     if view == "actors":
@@ -170,20 +173,20 @@ def project(records: Sequence[EventRecord], view: str) -> nx.MultiDiGraph:
     raise InvalidValue(f"{view!r} is not a view; use one of: {', '.join(VIEWS)}")
 
 
-def _set_degrees(graph: Any) -> None:
+def _set_degrees(graph: nx.MultiDiGraph[str]) -> None:
     for node, degree in graph.degree():
         graph.nodes[node]["degree"] = degree
 
 
 # -- writers ---------------------------------------------------------------------------------
-def flat_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def flat_copy(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """A copy with only string, integer and float attributes, as GraphML and GEXF require.
 
     An actor edge's event list becomes the ``;``-joined event IRIs.  Edge keys become
     ``e0``, ``e1`` ...: unique across the graph and valid XML names, as the edge ids
     Gephi and igraph read (an edge's role stays in its ``role`` attribute).
     """
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         flat.add_node(node, **_flat(data))
     for index, (source, target, data) in enumerate(graph.edges(data=True)):
@@ -205,12 +208,12 @@ def _flat(data: dict[str, Any]) -> dict[str, str | int | float]:
     return out
 
 
-def _xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _xml_ready(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """The flat, uniform copy with every string XML 1.0 can hold (text from PDFs has form feeds)."""
     from eventgraph.xmltext import xml_safe
 
     flat = _uniform(flat_copy(graph))
-    clean = nx.MultiDiGraph()
+    clean: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in flat.nodes(data=True):
         clean.add_node(xml_safe(str(node)), **{k: xml_safe(v) if isinstance(v, str) else v for k, v in data.items()})
     for source, target, key, data in flat.edges(keys=True, data=True):
@@ -223,12 +226,13 @@ def _xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return clean
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: Any) -> None:
-    """GraphML (Gephi, igraph, yEd, Cytoscape): typed keys, unique edge ids, the role as an attribute."""
-    nx.write_graphml(_xml_ready(graph), path)
+def write_graphml(graph: nx.MultiDiGraph[str], output: Path | BinaryIO) -> None:
+    """GraphML (Gephi, igraph, yEd, Cytoscape) to a file or a binary stream: typed keys, unique edge ids, the role
+    as an attribute."""
+    nx.write_graphml(_xml_ready(graph), output)
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: Any) -> None:
+def write_gexf(graph: nx.MultiDiGraph[str], output: Path | BinaryIO) -> None:
     """GEXF 1.3 (Gephi's own format), written here rather than by networkx, whose writer puts an
     edge attribute named ``type`` into the edge's ``type``, which GEXF reserves for
     directed/undirected/mutual, and adds a ``networkx_key`` attribute.
@@ -272,13 +276,13 @@ def write_gexf(graph: nx.MultiDiGraph, path: Any) -> None:
         item = ET.SubElement(listing, "edge", attributes)
         _gexf_values(item, data, edge_ids)
     ET.indent(root)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    ET.ElementTree(root).write(output, encoding="utf-8", xml_declaration=True)
 
 
 GEXF_NS = "http://gexf.net/1.3"
 
 
-def _gexf_attributes(graph: Any, kind: str, items: list[dict[str, Any]], reserved: set[str]) -> dict[str, str]:
+def _gexf_attributes(graph: ET.Element, kind: str, items: list[dict[str, Any]], reserved: set[str]) -> dict[str, str]:
     """Declare the attributes of nodes or edges (GEXF types from the values); their ids by name."""
     import xml.etree.ElementTree as ET
 
@@ -298,7 +302,7 @@ def _gexf_attributes(graph: Any, kind: str, items: list[dict[str, Any]], reserve
     return ids
 
 
-def _gexf_values(element: Any, data: dict[str, Any], ids: dict[str, str]) -> None:
+def _gexf_values(element: ET.Element, data: dict[str, Any], ids: dict[str, str]) -> None:
     import xml.etree.ElementTree as ET
 
     values = ET.SubElement(element, "attvalues")
@@ -307,14 +311,16 @@ def _gexf_values(element: Any, data: dict[str, Any], ids: dict[str, str]) -> Non
             ET.SubElement(values, "attvalue", {"for": ids[name], "value": str(value)})
 
 
-def _uniform(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _uniform(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """Every node (edge) gets every attribute any node (edge) has, so typed GraphML/GEXF keys agree."""
-    for items in (list(graph.nodes(data=True)), [(None, d) for *_, d in graph.edges(data=True)]):
+    node_data = [data for _, data in graph.nodes(data=True)]
+    edge_data = [data for *_, data in graph.edges(data=True)]
+    for items in (node_data, edge_data):
         defaults: dict[str, str | int | float] = {}
-        for _, data in items:
+        for data in items:
             for name, value in data.items():
                 defaults.setdefault(name, 0 if isinstance(value, (int, float)) else "")
-        for _, data in items:
+        for data in items:
             for name, default in defaults.items():
                 data.setdefault(name, default)
     return graph
@@ -342,7 +348,7 @@ NODE_COLUMNS = [
 EDGE_COLUMNS = ["source", "target", "label", "role", "type", "date", "first", "last", "weight", "event", "events"]
 
 
-def write_csv(graph: nx.MultiDiGraph, directory: Path) -> tuple[Path, Path]:
+def write_csv(graph: nx.MultiDiGraph[str], directory: Path) -> tuple[Path, Path]:
     """``nodes.csv`` and ``edges.csv`` in ``directory`` (created if missing), Gephi's spreadsheet import.
 
     Text cells that a spreadsheet would run as a formula get a leading ``'`` (formats.spreadsheet_cell)."""
@@ -375,15 +381,15 @@ def select_graph(
     store: Any,
     *,
     view: str = "events",
-    actor: Any = None,
+    actor: Named | None = None,
     depth: int = 1,
     event_type: str | None = None,
-    dates: Any = None,
+    dates: DateRange | None = None,
     certainty: str | None = None,
     source: str | None = None,
-) -> nx.MultiDiGraph:
+) -> nx.MultiDiGraph[str]:
     """The projection of the stored events that pass the filters (``actor`` is a lookups.Named)."""
-    from eventgraph.lookups import DateRange, graph_records
+    from eventgraph.lookups import graph_records
 
     records = graph_records(
         store, event_type=event_type, dates=dates or DateRange(), certainty=certainty, source=source

@@ -18,7 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from eventgraph.dates import PartialDate
 from eventgraph.errors import NotFoundError
 from eventgraph.gazetteer import Gazetteer
-from eventgraph.mapping import KIND_PATHS, summarise
+from eventgraph.mapping import KIND_PATHS, subject_value, summarise
 from eventgraph.model import (
     Article,
     ArticleEvents,
@@ -53,8 +53,10 @@ class _Index:
         self.values: dict[tuple[str, str], list[NamedNode | Literal]] = defaultdict(list)
         self.subjects: dict[str, list[str]] = defaultdict(list)
         for quad in quads:
-            self.values[(quad.subject.value, quad.predicate.value)].append(quad.object)  # type: ignore[arg-type]
-            self.subjects[quad.predicate.value].append(quad.subject.value)
+            subject, value = subject_value(quad), quad.object
+            if isinstance(value, (NamedNode, Literal)):  # eventgraph's graphs hold no blank nodes or RDF-star
+                self.values[(subject, quad.predicate.value)].append(value)
+            self.subjects[quad.predicate.value].append(subject)
 
     def all(self, subject: str, predicate: NamedNode) -> list[NamedNode | Literal]:
         return self.values.get((subject, predicate.value), [])
@@ -73,7 +75,7 @@ def read_stored_article(store: Any, reference: str) -> ArticleEvents:
     graph = store.find_article(reference)
     quads = list(store.quads(graph))
     referenced = {q.object.value for q in quads if isinstance(q.object, NamedNode) and q.object.value.startswith(ID)}
-    entity_quads = [q for q in store.quads(ENTITIES_GRAPH) if q.subject.value in referenced]
+    entity_quads = [q for q in store.quads(ENTITIES_GRAPH) if subject_value(q) in referenced]
     return read_article(graph, quads, entity_quads)
 
 
@@ -127,7 +129,12 @@ def _event(node: str, index: _Index, entities: _Index, gazetteer: Gazetteer) -> 
             _claim(claim.value, index, entities, gazetteer)
             for claim in sorted(index.all(node, EG.claim), key=lambda term: term.value)
         ],
-        **roles,
+        actors=roles["actors"],
+        recipients=roles["recipients"],
+        items=roles["items"],
+        places=roles["places"],
+        attributed_to=roles["attributed_to"],
+        via=roles["via"],
     )
     label = index.text(node, RDFS.label)
     event.label = None if label == summarise(event) else label

@@ -43,7 +43,7 @@ def read_data_table(name: str) -> list[dict[str, str]]:
 
 def read_asset(name: str) -> str:
     """A page part shipped in ``eventgraph/assets`` (script, stylesheet, HTML template)."""
-    return resources.files("eventgraph").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("eventgraph").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def named_query_files() -> Iterator[tuple[str, str]]:

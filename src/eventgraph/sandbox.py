@@ -17,6 +17,7 @@ loopback interface that is down.  The BPF program is small enough to read:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -86,7 +87,5 @@ def cap_memory(limit_bytes: int) -> None:
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit_bytes = min(limit_bytes, hard)
-    try:
+    with contextlib.suppress(ValueError, OSError):  # a system without an address-space limit (macOS refuses it)
         resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, hard))
-    except (ValueError, OSError):  # a system without an address-space limit (macOS refuses it)
-        pass

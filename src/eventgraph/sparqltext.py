@@ -59,7 +59,7 @@ def bind_rows(sparql: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) 
     for row in rows:
         if len(row) != len(names):
             raise InvalidValue(f"a row of {len(row)} values for {len(names)} variables")
-        for name, term in zip(names, row):
+        for name, term in zip(names, row, strict=True):
             if not isinstance(term, (NamedNode, Literal)):
                 raise InvalidValue(f"cannot bind ?{name} to {term!r}: bindings are named IRIs and literals")
         lines.append(f"({' '.join(str(term) for term in row)})")
@@ -158,11 +158,12 @@ def query_dataset(sparql: str, prefixes: Mapping[str, str]) -> QueryDataset | No
         prologue, body = parseQuery(sparql)
     except ParseException:
         return QueryDataset(known=False)  # FROM outside strings, IRIs and comments is a dataset clause
-    clauses = body["datasetClause"] if "datasetClause" in body else []
+    clauses = body.get("datasetClause", [])
     if not clauses:
         return None
     declared = {**prefixes, **{str(d.get("prefix") or ""): str(d["iri"]) for d in prologue if "iri" in d}}
-    default, named = [], []
+    default: list[str] = []
+    named: list[str] = []
     for clause in clauses:
         which, term = ("default", clause["default"]) if "default" in clause else ("named", clause["named"])
         if "localname" in term or "prefix" in term:

@@ -17,11 +17,14 @@ import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from eventgraph.errors import EventGraphError, InvalidValue
 from eventgraph.resources import read_asset
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 LAYOUTS = ("auto", "physics", "static")
 PHYSICS_LIMIT = 1500  # above this many nodes, "auto" lays the graph out in Python, physics off
@@ -102,7 +105,7 @@ def script_json(data: Any) -> str:
     return text
 
 
-def graph_data(graph: Any, *, title: str, view: str, layout: str = "auto") -> dict[str, Any]:
+def graph_data(graph: nx.Graph[str], *, title: str, view: str, layout: str = "auto") -> dict[str, Any]:
     """The JSON the page draws: nodes with style, size and details; edges with label and details."""
     if layout not in LAYOUTS:
         raise InvalidValue(f"{layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
@@ -163,7 +166,7 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def render_html(graph: Any, *, title: str, view: str, layout: str = "auto") -> str:
+def render_html(graph: nx.Graph[str], *, title: str, view: str, layout: str = "auto") -> str:
     """The whole page as text: inline vis-network, inline data, no external reference."""
     data = graph_data(graph, title=title, view=view, layout=layout)
     vis_js, vis_css = vis_assets()
@@ -207,20 +210,20 @@ def _style(css: str) -> str:
 
 
 # -- layout for large graphs -----------------------------------------------------------------
-def static_layout(graph: Any, spacing: float = 60.0) -> dict[Any, tuple[float, float]]:
+def static_layout(graph: nx.Graph[str], spacing: float = 60.0) -> dict[str, tuple[float, float]]:
     """Positions without physics, in linear time: each connected component in rings around its
     best-connected node (breadth-first levels, children near their parent), components side by side."""
-    undirected: dict[Any, set[Any]] = {node: set() for node in graph.nodes}
+    undirected: dict[str, set[str]] = {node: set() for node in graph.nodes}
     for source, target in graph.edges():
         if source != target:
             undirected[source].add(target)
             undirected[target].add(source)
-    seen: set[Any] = set()
-    placed: list[tuple[float, dict[Any, tuple[float, float]]]] = []
+    seen: set[str] = set()
+    placed: list[tuple[float, dict[str, tuple[float, float]]]] = []
     for node in sorted(undirected, key=lambda n: -len(undirected[n])):
         if node not in seen:
             placed.append(_rings(node, undirected, seen, spacing))
-    positions: dict[Any, tuple[float, float]] = {}
+    positions: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
     width = math.sqrt(sum((2 * r) ** 2 for r, _ in placed)) * 1.2 + spacing
     for radius, component in placed:
@@ -234,14 +237,14 @@ def static_layout(graph: Any, spacing: float = 60.0) -> dict[Any, tuple[float, f
 
 
 def _rings(
-    root: Any, neighbours: Mapping[Any, set[Any]], seen: set[Any], spacing: float
-) -> tuple[float, dict[Any, tuple[float, float]]]:
+    root: str, neighbours: Mapping[str, set[str]], seen: set[str], spacing: float
+) -> tuple[float, dict[str, tuple[float, float]]]:
     seen.add(root)
-    angle: dict[Any, float] = {root: 0.0}
+    angle: dict[str, float] = {root: 0.0}
     positions = {root: (0.0, 0.0)}
     level, radius = [root], 0.0
     while level:
-        following: list[tuple[float, Any]] = []
+        following: list[tuple[float, str]] = []
         for parent in level:
             for child in neighbours[parent]:
                 if child not in seen:

@@ -21,8 +21,9 @@ class ClosedNamespace:
         self.__dict__.update({t: n for t, n in self._nodes.items() if t not in ("base", "terms", "_nodes")})
 
     def __getattr__(self, name: str) -> NamedNode:
+        nodes: dict[str, NamedNode] = self.__dict__["_nodes"]
         try:
-            return self.__dict__["_nodes"][name]
+            return nodes[name]
         except KeyError:
             raise AttributeError(f"{name!r} is not a term of <{self.base}>") from None
 

@@ -24,6 +24,7 @@ Configuration, all from the environment so that no secret lands in shell history
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -35,9 +36,9 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError, StoreError
 from eventgraph.formats import graph_format_of_media
-from eventgraph.mapping import MappedArticle
+from eventgraph.mapping import MappedArticle, subject_value
 from eventgraph.resources import ontology_hash, ontology_turtle
-from eventgraph.sparqltext import bare_syntax, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
+from eventgraph.sparqltext import bare_syntax, bind_rows, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
 from eventgraph.store import _GC_ENTITIES, SERIALIZE_PREFIXES, WriteReport, _distinct_triples, _last_of_each
 from eventgraph.vocab import EG, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
 
@@ -202,10 +203,8 @@ class SparqlStore:
         candidates = []
         for iri in (f"{ID}article/{reference}", reference):
             if iri.startswith(f"{ID}article/"):
-                try:
+                with contextlib.suppress(ValueError):
                     candidates.append(NamedNode(iri))
-                except ValueError:
-                    pass
         hashes = self._stored_hashes(candidates)
         for graph in candidates:
             if graph.value in hashes:
@@ -213,7 +212,9 @@ class SparqlStore:
         for row in self.query(
             "SELECT ?g ?url WHERE { GRAPH ?g { ?g eg:url ?url } }", {"url": Literal(reference, datatype=XSD.anyURI)}
         ):
-            return row["g"]
+            graph = row["g"]
+            if isinstance(graph, NamedNode):
+                return graph
         raise NotFoundError(
             f"no article {reference!r} in the store (give its id, IRI or URL; 'eventgraph stats' lists them)"
         )
@@ -221,10 +222,8 @@ class SparqlStore:
     def _stored_hashes(self, graphs: Sequence[NamedNode]) -> dict[str, str]:
         found: dict[str, str] = {}
         for start in range(0, len(graphs), 500):
-            rows = self.query(
-                "SELECT ?g ?hash WHERE { VALUES ?g { %s } GRAPH ?g { ?g eg:contentHash ?hash } }"
-                % " ".join(str(g) for g in graphs[start : start + 500])
-            )
+            chunk = [[graph] for graph in graphs[start : start + 500]]
+            rows = self.query(bind_rows("SELECT ?g ?hash WHERE { GRAPH ?g { ?g eg:contentHash ?hash } }", ["g"], chunk))
             found.update({row["g"].value: row["hash"].value for row in rows})
         return found
 
@@ -297,13 +296,13 @@ class SparqlStore:
         replaced = [a.graph for a in changed if a.graph.value in stored]
         if replaced:
             self.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in replaced))
-        entity_quads = {q for a in changed for q in a.entity_quads if q.subject.value not in self._described}
+        entity_quads = {q for a in changed for q in a.entity_quads if subject_value(q) not in self._described}
         markers = [_marker(a) for a in changed]
         written_last = set(markers)
         self._insert(q for a in changed for q in a.quads if q not in written_last)
         self._insert(entity_quads)
         self._insert(markers)
-        self._described.update(q.subject.value for q in entity_quads)
+        self._described.update(subject_value(q) for q in entity_quads)
         if replaced:
             self._collect_entities()
         return report

@@ -15,14 +15,14 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher
 from eventgraph.extract.nlp import load_pipeline
-from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
-from eventgraph.extract.timex import find_dates
+from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of
+from eventgraph.extract.timex import DateMention, find_dates
 from eventgraph.gazetteer import INVISIBLE_CHARACTERS, Gazetteer, slug
 from eventgraph.model import (
     ACTOR_KINDS,
@@ -37,6 +37,10 @@ from eventgraph.model import (
     Quantity,
 )
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
 PARALLEL_THRESHOLD = 200  # articles; below it a second process costs more than it saves
 MUTUAL = (EventType.AGREEMENT, EventType.COOPERATION)
 NEEDS_RECIPIENT = (EventType.SANCTION, EventType.COOPERATION)
@@ -50,7 +54,9 @@ MEMORY = 3  # sentences an event's roles stay available to a following "the pack
 class Extractor:
     """The extraction rules bound to a gazetteer, a lexicon and a spaCy pipeline."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None, nlp: Any = None) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None, nlp: Language | None = None
+    ) -> None:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.lexicon = lexicon or Lexicon.default()
         self.nlp = nlp or load_pipeline()
@@ -61,12 +67,13 @@ class Extractor:
     def extract(self, article: ArticleText) -> ArticleEvents:
         return self.extract_parsed(article, list(self.nlp.pipe(self._texts(article))))
 
-    def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
+    def extract_parsed(self, article: ArticleText, docs: list[Doc]) -> ArticleEvents:
         from eventgraph.extract.claims import read_claims
 
         reading = _Reading(self, article.article, article.published_as)
         sentences = []
-        for (start, _), doc in zip(self._spans(article), docs):
+        # not strict: training.prepare passes the body's parses alone, fewer than the spans when a paragraph was cut
+        for (start, _), doc in zip(self._spans(article), docs, strict=False):
             for sent in doc.sents:
                 reading.sentence(sent, start)
                 sentences.append((sent, start))
@@ -85,7 +92,7 @@ class Extractor:
                 pending.append((article, len(parts)))
                 yield from parts
 
-        docs: list[Any] = []
+        docs: list[Doc] = []
         for doc in self.nlp.pipe(paragraphs(), n_process=n_process, batch_size=batch_size):
             docs.append(doc)
             while pending and len(docs) >= pending[0][1]:
@@ -196,9 +203,9 @@ class _Reading:
         return None, False
 
     # -- one sentence --------------------------------------------------------------------------
-    def sentence(self, sent: Any, offset: int) -> None:
+    def sentence(self, sent: Span, offset: int) -> None:
         self.sentences += 1
-        mentions = _without_dateline(sent, self.x.matcher.find(sent))
+        mentions = _without_dateline(sent, self.x.matcher.find(sent))  # type: ignore[arg-type]  # TEMPORARY until merge: NameMatcher.find is to take a Span
         reader = SentenceReader(self.lex, sent, mentions, self.x.countries)
         self._note_conflicts(reader, sent)
         found: list[Event] = []
@@ -215,7 +222,7 @@ class _Reading:
         self.memory.recent.extend((self.sentences, e) for e in found)
 
     def _events(
-        self, c: Candidate, reader: SentenceReader, sent: Any, offset: int, dates: list[tuple[Any, PartialDate]]
+        self, c: Candidate, reader: SentenceReader, sent: Span, offset: int, dates: list[tuple[Token, PartialDate]]
     ) -> list[Event]:
         if c.hypothetical or c.negated:
             return []
@@ -333,7 +340,7 @@ class _Reading:
                 out.append(entity)
         return out
 
-    def _resolve(self, ref: Any, reader: SentenceReader, c: Candidate) -> list[Entity]:
+    def _resolve(self, ref: Reference, reader: SentenceReader, c: Candidate) -> list[Entity]:
         memory = self.memory
         if ref.kind == "treaty" or (
             ref.kind == "pronoun" and ref.text in ("it", "its") and c.type in MUTUAL and memory.treaty is not None
@@ -342,9 +349,9 @@ class _Reading:
             return self._treaty_parties_of(memory.treaty) if c.type == EventType.AGREEMENT else []
         if ref.kind == "pronoun":
             before = [
-                self._states([m.first(ACTOR_KINDS)])[0]
+                self._states([actor])[0]
                 for m in reader.mentions
-                if m.end <= ref.token and m.first(ACTOR_KINDS) is not None
+                if m.end <= ref.token and (actor := m.first(ACTOR_KINDS)) is not None
             ]
             before = [e for e in before if e.kind == EntityKind.COUNTRY]
             if ref.text in ("it", "its", "he", "his", "she", "her"):
@@ -365,7 +372,7 @@ class _Reading:
             return list(memory.group)
         return []
 
-    def _names_treaty(self, ref: Any) -> bool:
+    def _names_treaty(self, ref: Reference) -> bool:
         return ref.kind == "treaty" or (
             ref.kind == "pronoun"
             and ref.text in ("it", "its")
@@ -451,7 +458,7 @@ class _Reading:
             return [treaty] if treaty is not None else []
         return list(c.items)
 
-    def _treaty_phrase(self, trigger: Any) -> Entity | None:
+    def _treaty_phrase(self, trigger: Token) -> Entity | None:
         tokens = list(trigger.subtree) + [trigger.head] + [t for c in trigger.children for t in c.subtree]
         for token in tokens:
             if self.lex.has_cue("treaty_noun", token.lemma_.lower()):
@@ -460,7 +467,7 @@ class _Reading:
                 return Entity(key=slug(label), label=label, kind=EntityKind.TREATY, resolved=False)
         return None
 
-    def _dates(self, sent: Any) -> list[tuple[Any, PartialDate]]:
+    def _dates(self, sent: Span) -> list[tuple[Token, PartialDate]]:
         out = []
         text = sent.text
         found = find_dates(text, self.published)
@@ -495,7 +502,9 @@ class _Reading:
                 out.append((span.root, value))
         return out
 
-    def _range(self, value: PartialDate, before: str, after: str, following: Any, gap: str) -> PartialDate | None:
+    def _range(
+        self, value: PartialDate, before: str, after: str, following: DateMention | None, gap: str
+    ) -> PartialDate | None:
         """ "since August 2022" runs to the article's date; "from 2023 to 2024" is a span; else the date itself."""
         end: PartialDate | None = None
         if (
@@ -514,7 +523,7 @@ class _Reading:
         return PartialDate(value.year, value.month, value.day, end=end)
 
     def _date_for(
-        self, c: Candidate, reader: SentenceReader, dates: list[tuple[Any, PartialDate]]
+        self, c: Candidate, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
     ) -> PartialDate | None:
         loose: PartialDate | None = None
         for token, value in dates:
@@ -535,7 +544,7 @@ class _Reading:
         return self.published
 
     @staticmethod
-    def _names_other(token: Any, trigger: Any) -> bool:
+    def _names_other(token: Token, trigger: Token) -> bool:
         """ "under the 2015 nuclear deal": a date in front of another noun dates that thing, not the event."""
         if token.dep_ not in NAMING_LINKS or token.head.pos_ not in ("NOUN", "PROPN") or token.i > token.head.i:
             return False
@@ -543,7 +552,7 @@ class _Reading:
         return thing.i != trigger.i and not (thing.head.i == trigger.i and thing.dep_ in ("dobj", "nsubjpass"))
 
     @staticmethod
-    def _governs(token: Any, trigger: Any) -> bool:
+    def _governs(token: Token, trigger: Token) -> bool:
         """A date outside every trigger's clause dates the trigger when it hangs from the trigger's verbs."""
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return verb is None or verb.i == trigger.i or verb in list(trigger.ancestors)
@@ -568,7 +577,7 @@ class _Reading:
             return Certainty.CONFIRMED
         return Certainty.REPORTED
 
-    def _evidence(self, sent: Any, offset: int) -> Evidence:
+    def _evidence(self, sent: Span, offset: int) -> Evidence:
         start = offset + sent.start_char
         text = (self.article.text or "")[start : start + len(sent.text.rstrip())] or sent.text.rstrip()
         return Evidence(text=text, start=start, end=start + len(text))
@@ -589,7 +598,7 @@ class _Reading:
         return [event]
 
     # -- memory --------------------------------------------------------------------------------
-    def _note_conflicts(self, reader: SentenceReader, sent: Any) -> None:
+    def _note_conflicts(self, reader: SentenceReader, sent: Span) -> None:
         for token in sent:
             if not self.lex.has_cue("conflict", token.lemma_.lower()):
                 continue
@@ -654,10 +663,13 @@ class _Reading:
                 if earlier.type in kinds and deniers & countries_of(earlier.actors):
                     earlier.certainty = Certainty.ALLEGED
 
-    def _link_contents(self, reader: SentenceReader, sent: Any, mentions: list[Mention]) -> None:
+    def _link_contents(self, reader: SentenceReader, sent: Span, mentions: list[Mention]) -> None:
         """ "It comprises X and Y", "Among the items are X": the contents of the transfer just read."""
-        weapons = [m.first({EntityKind.WEAPON}) for m in mentions if m.first(ACTOR_KINDS) is None]
-        weapons = [w for w in weapons if w is not None]
+        weapons = [
+            weapon
+            for m in mentions
+            if m.first(ACTOR_KINDS) is None and (weapon := m.first({EntityKind.WEAPON})) is not None
+        ]
         if not weapons or not any(self._lists_contents(token) for token in sent):
             return
         for number, event in reversed(self.memory.recent):
@@ -667,7 +679,7 @@ class _Reading:
                 event.items.extend(w for w in weapons if w not in event.items)
                 return
 
-    def _lists_contents(self, verb: Any) -> bool:
+    def _lists_contents(self, verb: Token) -> bool:
         """A verb of containing whose subject is the package ("it", "the package") or "among the items are"."""
         lemma = verb.lemma_.lower()
         if verb.pos_ not in ("VERB", "AUX") or not self.lex.has_cue("contents", lemma):
@@ -680,7 +692,7 @@ class _Reading:
             or self.lex.has_cue("package_noun", subject.lemma_.lower())
         )
 
-    def _carry_attribution(self, reader: SentenceReader, sent: Any) -> None:
+    def _carry_attribution(self, reader: SentenceReader, sent: Span) -> None:
         """ "This development was reported by X via Y": the source of the sentence before."""
         if not self.previous:
             return
@@ -720,7 +732,7 @@ class _Reading:
         return out
 
 
-def _without_dateline(sent: Any, mentions: list[Mention]) -> list[Mention]:
+def _without_dateline(sent: Span, mentions: list[Mention]) -> list[Mention]:
     """ "NEW DELHI - Russia will deliver ...": the place a wire report was filed from is no party."""
     dash = next((t for t in sent[:12] if t.text in DATELINE_DASHES), None)
     if dash is None or dash.i == sent.start:

