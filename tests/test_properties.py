@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -176,7 +176,7 @@ def test_relative_dates_resolve_to_the_publication_or_before(published: date, ex
     found = find_dates(f"{noise} {expression} {noise}", published)  # never raises, even in year 1
     for mention in (m for m in found if start <= m.start and m.end <= start + len(expression)):
         assert mention.value.first_day() <= published
-        assert mention.value.last_day().toordinal() >= published.toordinal() - 400  # ordinals: no year 0 to overflow into
+        assert mention.value.last_day().toordinal() >= published.toordinal() - 400  # ordinals: no year 0
 
 
 @SETTINGS
