@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from eventgraph.dates import PartialDate
 from eventgraph.errors import InputError, InvalidValue
@@ -110,7 +111,7 @@ def read_acled(source: SourceFile, resolver: Resolver) -> Iterator[Item]:
         try:
             if len(cells) != len(header):
                 raise RowError("wrong field count", f"{len(cells)} fields, expected {len(header)}")
-            yield from _records(dict(zip(header, (c.strip() for c in cells))), line, resolver)
+            yield from _records(dict(zip(header, (c.strip() for c in cells), strict=True)), line, resolver)
         except RowError as error:
             yield problem(line, error)
 
@@ -130,21 +131,21 @@ def _records(row: dict[str, str], line: int, resolver: Resolver) -> Iterator[Dat
         raise RowError("no actor", "actor1 is empty")
     targets = [_actor(name, resolver) for name in _names(row["actor2"], row.get("assoc_actor_2", ""))]
     place = _place(row, resolver)
-    common = dict(
-        places=[place],
-        date=day,
-        status=Status.OCCURRED,
-        certainty=Certainty.REPORTED,
-        attributed_to=[resolver.named("armed-conflict-location-and-event-data-project")],
-        via=[_source(name, resolver) for name in _split(row["source"])],
-    )
+    common: dict[str, Any] = {
+        "places": [place],
+        "date": day,
+        "status": Status.OCCURRED,
+        "certainty": Certainty.REPORTED,
+        "attributed_to": [resolver.named("armed-conflict-location-and-event-data-project")],
+        "via": [_source(name, resolver) for name in _split(row["source"])],
+    }
     comment = row["notes"] + (f" [Source: {row['source']}]" if row["source"] else "")
-    event = Event(type=kind, actors=actors, recipients=targets, **common)  # type: ignore[arg-type]
+    event = Event(type=kind, actors=actors, recipients=targets, **common)
     yield DataRecord(event=event, line=line, record_id=row["event_id_cnty"], comment=comment)
     if fatalities:
         suffered = targets[:1] or actors[:1]
         quantity = Quantity(f"{fatalities} fatalities", fatalities)
-        casualties = Event(type=EventType.CASUALTIES, actors=suffered, quantity=quantity, **common)  # type: ignore[arg-type]
+        casualties = Event(type=EventType.CASUALTIES, actors=suffered, quantity=quantity, **common)
         yield DataRecord(event=casualties, line=line, record_id=row["event_id_cnty"], comment=comment)
 
 

@@ -103,7 +103,9 @@ def cameo_event_types() -> dict[str, EventType | None]:
     store = ox.Store()
     store.load(read_ontology_file("vocabularies.ttl"), format=ox.RdfFormat.TURTLE)
     table: dict[str, EventType | None] = {}
-    for solution in store.query(_CAMEO_TYPES, prefixes=PREFIXES):
+    solutions = store.query(_CAMEO_TYPES, prefixes=PREFIXES)
+    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
+    for solution in solutions:
         code = str(solution["code"].value)
         found = solution["type"]
         kind = EventType(str(found.value)) if found is not None else None
@@ -165,7 +167,7 @@ def _record(cells: list[str], header: tuple[str, ...] | None, line: int, resolve
     if columns is None or len(cells) != len(columns):
         expected = str(len(columns)) if columns else "61 (GDELT 2.0), 58 or 57 (GDELT 1.0)"
         raise RowError("wrong field count", f"{len(cells)} fields, expected {expected}")
-    row = dict(zip(columns, (cell.strip() for cell in cells)))
+    row = dict(zip(columns, (cell.strip() for cell in cells), strict=True))
     check_encoding(row.values())
     kind = cameo_event_type(row.get("EventCode", ""))
     day = _day(row.get("SQLDATE", ""))
