@@ -219,9 +219,24 @@ def tuple_scores(
     return prf(tp, fp, fn)
 
 
+class ScoreCache(EventClassifier):
+    """The classifier with its scores kept per list of candidates: thresholds move, scores do not."""
+
+    def __init__(self, classifier: EventClassifier) -> None:
+        super().__init__(classifier.vocabulary, classifier.heads, classifier.record)
+        self.kept: dict[tuple[str, tuple[int, ...]], list[dict[str, float]]] = {}
+
+    def score(self, head: str, features: list[list[str]]) -> list[dict[str, float]]:
+        key = (head, tuple(id(f) for f in features))
+        if key not in self.kept:
+            self.kept[key] = super().score(head, features)
+        return self.kept[key]
+
+
 def per_type_thresholds(classifier: EventClassifier, documents: list[Document], log: Any) -> None:
     """Move each type's threshold (and its threshold when the rules agree) from the common one where that
     raises validation tuple F1, one type at a time (two rounds)."""
+    classifier = ScoreCache(classifier)  # the same heads: thresholds set here are the classifier's
     best = tuple_scores(classifier, documents)["f1"]
     for _ in range(2):
         for head_name in ("pair", "single"):

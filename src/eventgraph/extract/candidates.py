@@ -319,6 +319,7 @@ class CandidateBuilder:
                 continue
             features.append(f"joint:{kind.value}:{a_role}|{b_role}")
             features.append(f"joint:{a_role}|{b_role}")
+            features.append(f"joint:{trigger.lemma_.lower()}:{a_role}|{b_role}")  # "received ... from"
         return features
 
     @staticmethod

@@ -16,10 +16,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from eventgraph.gazetteer import Gazetteer, normalise
+from eventgraph.gazetteer import Gazetteer, normalise, slug
 from eventgraph.model import Entity, EntityKind, EventType
 
 PROPER_KINDS = frozenset(EntityKind) - {EntityKind.WEAPON}
+ARGUMENT_LINKS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "appos", "conj", "poss"})
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,9 @@ class NameMatcher:
             start, end = flat[i][1], flat[j][1] + 1
             kept = self._plausible(doc, start, end, entities)
             if kept:
+                named = _named_system(doc, start, end, kept, mentions[-1].end if mentions else tokens[0].i)
+                if named is not None:
+                    start, kept = named
                 mentions.append(Mention(start, end, kept))
                 while j + 1 < len(flat) and flat[j + 1][1] < end:
                     j += 1
@@ -170,3 +174,35 @@ class NameMatcher:
             (after is not None and after.lemma_.lower() in self.weapon_heads)
             or (before is not None and before.like_num)
         )
+
+
+def _named_system(
+    doc: Any, start: int, end: int, entities: tuple[Entity, ...], floor: int
+) -> tuple[int, tuple[Entity, ...]] | None:
+    """ "Harop loitering munitions", "Sky Sabre air defence systems": a weapon class (a lower-case gazetteer
+    label) after proper names the gazetteer does not know is that named system, of the class's category;
+    the class stays as the mention's second reading."""
+    generic = entities[0]
+    if generic.kind != EntityKind.WEAPON or generic.label != generic.label.lower():
+        return None
+    first = start
+    while first - 1 >= floor and _system_name(doc[first - 1]) and _modifies(doc[first - 1], first, end):
+        first -= 1
+    if first == start:
+        return None
+    label = doc[first:end].text
+    named = Entity(key=slug(label), label=label, kind=EntityKind.WEAPON, category=generic.category, resolved=False)
+    return first, (named, *entities)
+
+
+def _system_name(token: Any) -> bool:
+    """A word of a weapon system's name: a proper noun, or a word with a capital and a digit ("Barak-8")."""
+    if token.is_punct or token.is_stop or token.like_num and not any(c.isalpha() for c in token.text):
+        return False
+    return token.pos_ == "PROPN" or (any(c.isdigit() for c in token.text) and any(c.isupper() for c in token.text))
+
+
+def _modifies(token: Any, start: int, end: int) -> bool:
+    """The word belongs to the weapon's phrase: it hangs from it, or it is no argument of its own (the small
+    parser attaches unknown names loosely: "delivered Palantir-7 drones" makes "Palantir-7" an adverb)."""
+    return token.head.i in range(start, end + 1) or token.dep_ not in ARGUMENT_LINKS
