@@ -38,6 +38,7 @@ from eventgraph.model import Certainty, EventType
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "data" / "corpus"
 C_GRID = (0.3, 1.0, 3.0, 10.0)
+CERTAINTY_C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 KEEP_THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)  # for events the rules read too
 MIN_COUNT = 2  # a feature seen fewer times in train is left out of the vocabulary
@@ -161,10 +162,8 @@ def fit_binary_heads(
     return heads
 
 
-def fit_certainty_head(documents: list[Document], vocabulary: dict[str, int], seed: int) -> Head:
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-
+def certainty_rows(documents: list[Document]) -> tuple[list[list[str]], list[int]]:
+    """The features of each candidate stating a gold event (with its type) and the gold certainty's index."""
     classes = tuple(level.value for level in Certainty)
     rows, targets = [], []
     for document in documents:
@@ -178,6 +177,17 @@ def fit_certainty_head(documents: list[Document], vocabulary: dict[str, int], se
                 if certainty is not None:
                     rows.append(cand.features + [f"as:{kind.value}"])
                     targets.append(classes.index(certainty))
+    return rows, targets
+
+
+def fit_certainty_head(
+    documents: list[Document], vocabulary: dict[str, int], seed: int, inverse_regularisation: float = 1.0
+) -> Head:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    classes = tuple(level.value for level in Certainty)
+    rows, targets = certainty_rows(documents)
     weights = np.zeros((len(vocabulary) + len(PAIR_TYPES) + len(SINGLE_TYPES), len(classes)), dtype=np.float32)
     bias = np.full(len(classes), -10.0, dtype=np.float32)
     extended = dict(vocabulary)
@@ -185,7 +195,7 @@ def fit_certainty_head(documents: list[Document], vocabulary: dict[str, int], se
         extended.setdefault(f"as:{kind.value}", len(extended))
     present = sorted(set(targets))
     if len(present) >= 2:
-        model = LogisticRegression(C=1.0, max_iter=1000, random_state=seed)
+        model = LogisticRegression(C=inverse_regularisation, max_iter=1000, random_state=seed)
         model.fit(matrix(rows, extended), targets)
         for column, cls in enumerate(model.classes_):
             weights[: len(extended), cls] = (
@@ -197,6 +207,26 @@ def fit_certainty_head(documents: list[Document], vocabulary: dict[str, int], se
     elif present:
         bias[present[0]] = 0.0
     return Head(classes, weights, bias, np.zeros(len(classes)), softmax=True)
+
+
+def choose_certainty_head(
+    train_docs: list[Document], validation_docs: list[Document], vocabulary: dict[str, int], seed: int, log: Any
+) -> tuple[Head, float]:
+    """The certainty head whose regularisation agrees best with the gold certainty of validation's events."""
+    rows, targets = certainty_rows(validation_docs)
+    best: tuple[float, Head, float] | None = None
+    for inverse_regularisation in CERTAINTY_C_GRID:
+        head = fit_certainty_head(train_docs, vocabulary, seed, inverse_regularisation)
+        classifier = EventClassifier(vocabulary, {"certainty": head}, {})
+        scores = classifier.score("certainty", rows)
+        agreement = sum(max(row, key=row.__getitem__) == head.classes[y] for row, y in zip(scores, targets)) / max(
+            1, len(targets)
+        )
+        log(f"  certainty C={inverse_regularisation}: validation agreement {agreement:.3f}")
+        if best is None or agreement > best[0]:
+            best = (agreement, head, inverse_regularisation)
+    assert best is not None
+    return best[1], best[2]
 
 
 def tuple_scores(
@@ -241,7 +271,7 @@ def per_type_thresholds(classifier: EventClassifier, documents: list[Document], 
     for _ in range(2):
         for head_name in ("pair", "single"):
             head = classifier.heads[head_name]
-            for n, name in enumerate(head.classes):
+            for n in range(len(head.classes)):
                 for table, grid in ((head.thresholds, THRESHOLDS), (head.keep, KEEP_THRESHOLDS)):
                     original = float(table[n])
                     for value in grid:
@@ -274,7 +304,7 @@ def train(corpus: Path, output: Path, seed: int, log: Any) -> dict[str, Any]:
         f"train: {len(train_docs)} documents, {sum(len(d.candidates) for d in train_docs)} candidates, "
         f"{len(vocabulary)} features, positives {dict(sorted(counts.items()))}"
     )
-    certainty = fit_certainty_head(train_docs, vocabulary, seed)
+    certainty, certainty_regularisation = choose_certainty_head(train_docs, validation_docs, vocabulary, seed, log)
     best: tuple[float, float, float, float, dict[str, Head]] | None = None
     for inverse_regularisation in C_GRID:
         heads = fit_binary_heads(train_docs, vocabulary, inverse_regularisation, seed)
@@ -304,6 +334,7 @@ def train(corpus: Path, output: Path, seed: int, log: Any) -> dict[str, Any]:
         "documents": {"train": len(train_docs), "validation": len(validation_docs)},
         "seed": seed,
         "C": inverse_regularisation,
+        "certainty_C": certainty_regularisation,
         "threshold": threshold,
         "thresholds": {
             name: {"add": float(add), "keep": float(kept)}
