@@ -65,6 +65,26 @@ def test_every_ordered_pair_and_single_state_of_a_sentence_is_a_candidate(reader
     )
 
 
+def test_how_both_parties_relate_to_one_trigger_and_who_says_it_are_features(reader: CandidateReader) -> None:
+    _, candidates = candidates_of(reader, ARTICLE)
+    forward = next(c for c in candidates if c.view.text.startswith("Arnor delivered") and c.key == ("ARN", "GON"))
+    assert {"joint:transfer:nsubj:|prep:to", "joint:deliver:nsubj:|prep:to"} <= set(forward.features)
+    assert "source:recipient" in forward.features  # "officials in Minas Tirith said": Gondor says so
+
+
+def test_an_event_takes_the_date_of_the_trigger_its_parties_relate_to(reader: CandidateReader) -> None:
+    text = (
+        "Arms\nWire\n2024-06-20\n\n"
+        "Mordor sold catapults to Gondor in 2019, and Arnor delivered catapults to Gondor in March 2023.\n"
+    )
+    _, candidates = candidates_of(reader, text)
+    body = {c.key: c for c in candidates if c.recipient is not None and not c.view.is_title}
+    later = learned_module._draft_for(body[("ARN", "GON")], EventType.TRANSFER)
+    earlier = learned_module._draft_for(body[("MOR", "GON")], EventType.TRANSFER)
+    assert later is not None and str(later.date) == "2023-03"  # not the sentence's first date
+    assert earlier is not None and str(earlier.date) == "2019"
+
+
 def test_the_headline_is_read_and_unnamed_parties_come_from_context(reader: CandidateReader) -> None:
     _, candidates = candidates_of(reader, ARTICLE)
     headline = [c for c in candidates if c.view.is_title]

@@ -313,16 +313,19 @@ def _matching_rule_event(candidate: PairCandidate, kind: EventType) -> Event | N
 
 
 def _draft_for(candidate: PairCandidate, kind: EventType) -> Draft | None:
-    """The rules' reading of a trigger word of the event's type in the candidate's sentence, preferring one
-    its parties relate to in the parse."""
+    """The rules' reading of a trigger word of the event's type in the candidate's sentence: the one both
+    parties relate to in the parse, else the actor, else the recipient, else the first."""
     view = candidate.view
     drafts = [d for d in view.drafts if d.candidate.type == kind and not d.candidate.negated]
-    codes = [candidate.actor.key] + ([candidate.recipient.key] if candidate.recipient is not None else [])
-    roots = [root for code in codes for root in view.states.get(code, [])]
-    for draft in drafts:
-        if any(view.reader._path_to(root, draft.candidate.trigger) is not None for root in roots):
-            return draft
-    return drafts[0] if drafts else None
+    if not drafts:
+        return None
+    actor_roots = view.states.get(candidate.actor.key, [])
+    recipient_roots = view.states.get(candidate.recipient.key, []) if candidate.recipient is not None else []
+
+    def relates(roots: list[Any], draft: Draft) -> bool:
+        return any(view.reader._path_to(root, draft.candidate.trigger) is not None for root in roots)
+
+    return max(drafts, key=lambda d: 2 * relates(actor_roots, d) + relates(recipient_roots, d))
 
 
 def _is_state_event(event: Event) -> bool:
