@@ -608,7 +608,6 @@ class SentenceReader:
         if subject is None and token.pos_ == "NOUN":
             if token.dep_ == "pobj" and self.lexicon.has_cue("background_prep", token.head.lower_):
                 return  # "sanctions over the drone deliveries": the deliveries are not the subject's
-            child = token
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             if self._stance(token):
                 self._accused(candidate, token)  # "A condemned the transfer": the critic is not the actor
