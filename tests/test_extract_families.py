@@ -19,6 +19,7 @@ from eventgraph.articles import ArticleMeta, header_month, parse_text_article
 from eventgraph.dates import PartialDate
 from eventgraph.extract import Extractor
 from eventgraph.extract.lexicon import Lexicon
+from eventgraph.extract.timex import find_dates
 from eventgraph.gazetteer import Gazetteer, plural_demonyms
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType
 
@@ -101,6 +102,24 @@ def test_a_day_header_still_dates_to_the_day(extractor: Extractor) -> None:
     text = "Arnor arms Gondor\nPublished: 3 Oct 2024\n\nArnor delivered catapults to Gondor yesterday.\n"
     document = read_text(extractor, text)
     assert str(only(document, EventType.TRANSFER).date) == "2024-10-02"
+
+
+def test_an_article_known_to_the_year_keeps_spelled_days_in_that_year() -> None:
+    found = find_dates("Arnor delivered catapults on 9 November, today and last month.", PartialDate(2020))
+    assert [str(m.value) for m in found] == ["2020-11-09", "2020", "2020"]  # not 2019; no finer than the year
+
+
+def test_an_undated_article_is_read_as_of_the_year_its_headline_names(extractor: Extractor) -> None:
+    text = (
+        "Six weeks in 2020 that changed the Shire\nShire Review\n\n"
+        "Arnor delivered catapults to Gondor on 9 November. Mordor shelled Gondor.\n"
+    )
+    document = read_text(extractor, text)
+    assert document.article.published is None
+    assert str(only(document, EventType.TRANSFER).date) == "2020-11-09"
+    assert str(only(document, EventType.ATTACK).date) == "2020"
+    undated = read_text(extractor, "Six weeks that changed the Shire\nShire Review\n\nMordor shelled Gondor.\n")
+    assert only(undated, EventType.ATTACK).date is None
 
 
 # -- 2. "since", "from ... onwards", and dates of another clause -------------------------------------
@@ -295,6 +314,17 @@ def test_contents_listed_next_join_the_transfer_just_read(extractor: Extractor) 
     assert sorted(i.key for i in event.items) == ["catapult", "drones"]
     document = read(extractor, "Arnor shipped a tranche of catapults to Gondor. Among the items are drones.")
     assert [i.key for i in only(document, EventType.TRANSFER).items] == ["catapult", "drones"]
+
+
+def test_a_named_system_of_a_known_class_is_kept_by_its_name(extractor: Extractor) -> None:
+    for sentence, label in (
+        ("Arnor delivered Palantir-7 drones to Gondor.", "Palantir-7 drones"),
+        ("Arnor sent Gondor twelve Nazgul drones last week.", "Nazgul drones"),
+    ):
+        items = only(read(extractor, sentence), EventType.TRANSFER).items
+        assert [(i.label, i.category, i.resolved) for i in items] == [(label, "drone", False)]
+    plain = read(extractor, "Arnor delivered drones and older drones to Gondor.")
+    assert {i.label for i in only(plain, EventType.TRANSFER).items} == {"drones"}
 
 
 def test_contents_of_something_else_do_not(extractor: Extractor) -> None:

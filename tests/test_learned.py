@@ -52,9 +52,9 @@ def candidates_of(reader: CandidateReader, text: str):  # type: ignore[no-untype
 
 def test_every_ordered_pair_and_single_state_of_a_sentence_is_a_candidate(reader: CandidateReader) -> None:
     _, candidates = candidates_of(reader, ARTICLE)
-    body = [c for c in candidates if c.view.text.startswith("Arnor delivered")]
-    assert {c.key for c in body} == {("ARN", "GON"), ("GON", "ARN"), ("ARN", "-"), ("GON", "-")}
-    forward = next(c for c in body if c.key == ("ARN", "GON"))
+    body = [candidate for candidate in candidates if candidate.view.text.startswith("Arnor delivered")]
+    assert {candidate.key for candidate in body} == {("ARN", "GON"), ("GON", "ARN"), ("ARN", "-"), ("GON", "-")}
+    forward = next(candidate for candidate in body if candidate.key == ("ARN", "GON"))
     assert "a:dep:nsubj" in forward.features  # Arnor is the subject
     assert "b:prep:to" in forward.features  # Gondor follows "to"
     assert "rule:transfer" in forward.features  # the rules read the same transfer
@@ -65,12 +65,44 @@ def test_every_ordered_pair_and_single_state_of_a_sentence_is_a_candidate(reader
     )
 
 
+def test_how_both_parties_relate_to_one_trigger_and_who_says_it_are_features(reader: CandidateReader) -> None:
+    _, candidates = candidates_of(reader, ARTICLE)
+    forward = next(
+        candidate
+        for candidate in candidates
+        if candidate.view.text.startswith("Arnor delivered") and candidate.key == ("ARN", "GON")
+    )
+    assert {"joint:transfer:nsubj:|prep:to", "joint:deliver:nsubj:|prep:to"} <= set(forward.features)
+    assert "source:recipient" in forward.features  # "officials in Minas Tirith said": Gondor says so
+
+
+def test_an_event_takes_the_date_of_the_trigger_its_parties_relate_to(reader: CandidateReader) -> None:
+    text = (
+        "Arms\nWire\n2024-06-20\n\n"
+        "Mordor sold catapults to Gondor in 2019, and Arnor delivered catapults to Gondor in March 2023.\n"
+    )
+    _, candidates = candidates_of(reader, text)
+    body = {
+        candidate.key: candidate
+        for candidate in candidates
+        if candidate.recipient is not None and not candidate.view.is_title
+    }
+    later = learned_module._draft_for(body[("ARN", "GON")], EventType.TRANSFER)
+    earlier = learned_module._draft_for(body[("MOR", "GON")], EventType.TRANSFER)
+    assert later is not None and str(later.date) == "2023-03"  # not the sentence's first date
+    assert earlier is not None and str(earlier.date) == "2019"
+
+
 def test_the_headline_is_read_and_unnamed_parties_come_from_context(reader: CandidateReader) -> None:
     _, candidates = candidates_of(reader, ARTICLE)
-    headline = [c for c in candidates if c.view.is_title]
-    assert ("ARN", "GON") in {c.key for c in headline}
-    condemned = [c for c in candidates if c.view.text.startswith("Mordor condemned")]
-    context = {c.key: c.features for c in condemned if any(f.startswith("ctx_") for f in c.features)}
+    headline = [candidate for candidate in candidates if candidate.view.is_title]
+    assert ("ARN", "GON") in {candidate.key for candidate in headline}
+    condemned = [candidate for candidate in candidates if candidate.view.text.startswith("Mordor condemned")]
+    context = {
+        candidate.key: candidate.features
+        for candidate in condemned
+        if any(f.startswith("ctx_") for f in candidate.features)
+    }
     assert ("MOR", "ARN") in context and ("ARN", "MOR") in context  # Arnor from the sentences before
     assert "ctx_b:title" in context[("MOR", "ARN")]  # named in the headline (and the sentence before)
 
@@ -88,8 +120,8 @@ def test_labels_come_from_gold_tuples_stated_in_the_candidate_sentence(reader: C
         ]
     }
     labels = {
-        (candidate.view.is_title, candidate.key): wanted
-        for candidate, wanted in label_candidates(candidates, gold_events(gold, article.article.text))
+        (candidate.view.is_title, candidate.key): candidate_labels
+        for candidate, candidate_labels in label_candidates(candidates, gold_events(gold, article.article.text))
     }
     assert labels[(False, ("ARN", "GON"))][EventType.TRANSFER] == 1.0
     assert labels[(False, ("GON", "ARN"))][EventType.TRANSFER] == 0.0  # the wrong direction is no transfer

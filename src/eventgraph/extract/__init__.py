@@ -159,6 +159,16 @@ def extract_many(
 
 
 @dataclass
+class Draft:
+    """What one trigger word of a sentence states before its parties are settled (the rules may drop it for
+    want of parties): the learned reader borrows its date and status for an event of the same type."""
+
+    sentence_start: int  # character offset of the sentence in the article text
+    candidate: Candidate
+    date: PartialDate | None
+
+
+@dataclass
 class _Memory:
     countries: list[Entity] = field(default_factory=list)  # in order of mention
     group: list[Entity] = field(default_factory=list)  # the last states named together
@@ -172,19 +182,20 @@ class _Reading:
     """One article being read: its memory and the events found so far."""
 
     def __init__(self, extractor: Extractor, article: Article, published_as: PartialDate | None = None) -> None:
-        self.x = extractor
-        self.lex = extractor.lexicon
-        self.gaz = extractor.gazetteer
+        self.extractor = extractor
+        self.lexicon = extractor.lexicon
+        self.gazetteer = extractor.gazetteer
         self.article = article
         # the publication date at its known precision: a header "2024-10" dates the article to the month
         self.published: PartialDate | None = (
-            PartialDate.from_date(article.published) if article.published else published_as
+            PartialDate.from_date(article.published) if article.published else published_as or _headline_year(article)
         )
         self.memory = _Memory()
         self.events: list[Event] = []
         self.sentences = 0
         self.voice, self.reference_voice = self._voice()
         self.previous: list[Event] = []
+        self.drafts: list[Draft] = []
 
     def _voice(self) -> tuple[Entity | None, bool]:
         """Who speaks for the article when a sentence names no source: its outlet (or author)."""
@@ -193,11 +204,11 @@ class _Reading:
                 continue
             head = text.split("(")[0].split(",")[0].split(" via ")[0].strip()
             words = [w.strip("()., ").lower() for w in text.replace(",", " ").replace("(", " ").split()]
-            reference = any(self.lex.has_cue("reference_source", w) for w in words)
-            entity = self.gaz.lookup(head, ACTOR_KINDS)
+            reference = any(self.lexicon.has_cue("reference_source", w) for w in words)
+            entity = self.gazetteer.lookup(head, ACTOR_KINDS)
             if entity is None:
                 inner = text[text.find("(") + 1 : text.find(")")] if "(" in text and ")" in text else ""
-                entity = self.gaz.lookup(inner, ACTOR_KINDS) if inner else None
+                entity = self.gazetteer.lookup(inner, ACTOR_KINDS) if inner else None
             if entity is not None or reference:
                 return entity, reference
         return None, False
@@ -205,12 +216,13 @@ class _Reading:
     # -- one sentence --------------------------------------------------------------------------
     def sentence(self, sent: Span, offset: int) -> None:
         self.sentences += 1
-        mentions = _without_dateline(sent, self.x.matcher.find(sent))  # type: ignore[arg-type]  # TEMPORARY until merge: NameMatcher.find is to take a Span
-        reader = SentenceReader(self.lex, sent, mentions, self.x.countries)
+        mentions = _without_dateline(sent, self.extractor.matcher.find(sent))
+        reader = SentenceReader(self.lexicon, sent, mentions, self.extractor.countries)
         self._note_conflicts(reader, sent)
         found: list[Event] = []
         dates = self._dates(sent)
         for candidate in reader.candidates():
+            self.drafts.append(Draft(offset + sent.start_char, candidate, self._date_for(candidate, reader, dates)))
             found.extend(self._events(candidate, reader, sent, offset, dates))
         if not found:
             self._carry_attribution(reader, sent)
@@ -222,70 +234,85 @@ class _Reading:
         self.memory.recent.extend((self.sentences, e) for e in found)
 
     def _events(
-        self, c: Candidate, reader: SentenceReader, sent: Span, offset: int, dates: list[tuple[Token, PartialDate]]
+        self,
+        candidate: Candidate,
+        reader: SentenceReader,
+        sent: Span,
+        offset: int,
+        dates: list[tuple[Token, PartialDate]],
     ) -> list[Event]:
-        if c.hypothetical or c.negated:
+        if candidate.hypothetical or candidate.negated:
             return []
-        actors = self._states(c.actors)
-        recipients = self._states(c.recipients)
-        owners = self._states(c.owners)
-        enemies = self._states(c.enemies)
-        if not actors and c.actor_ref is not None:
-            if c.type != EventType.AGREEMENT and self._names_treaty(c.actor_ref):
+        actors = self._states(candidate.actors)
+        recipients = self._states(candidate.recipients)
+        owners = self._states(candidate.owners)
+        enemies = self._states(candidate.enemies)
+        if not actors and candidate.actor_ref is not None:
+            if candidate.type != EventType.AGREEMENT and self._names_treaty(candidate.actor_ref):
                 return []  # "it (the treaty) covers security cooperation": content, no event
-            actors = self._resolve(c.actor_ref, reader, c)
+            actors = self._resolve(candidate.actor_ref, reader, candidate)
         by_origin = False
-        if c.type == EventType.TRANSFER:
-            supplied = self._supplier(c, reader, actors, recipients, owners)
+        if candidate.type == EventType.TRANSFER:
+            supplied = self._supplier(candidate, reader, actors, recipients, owners)
             if supplied is None:
                 return []  # a state receiving or using its own weapons supplies no one
             actors, recipients, by_origin = supplied
-        if c.type == EventType.ATTACK:
+        if candidate.type == EventType.ATTACK:
             actors = actors or owners  # "Russian missiles struck"; not Iran in "Russia used Iranian drones"
             if not recipients:
                 recipients = [e for e in enemies if e not in actors]  # "used drones against Ukraine"
-        if c.type == EventType.DEPLOYMENT and owners and actors and not set(map(id, owners)) & set(map(id, actors)):
+        if (
+            candidate.type == EventType.DEPLOYMENT
+            and owners
+            and actors
+            and not set(map(id, owners)) & set(map(id, actors))
+        ):
             recipients, actors = actors, owners
-        if not actors and owners and c.type != EventType.CASUALTIES:
+        if not actors and owners and candidate.type != EventType.CASUALTIES:
             actors = owners
-        if not actors and c.type in MUTUAL:
-            actors = self._treaty_parties(c) or self._treaty_parties_of(self.memory.treaty)
-        if not actors and c.type == EventType.AGREEMENT and len(_distinct(recipients)) >= 2:
+        if not actors and candidate.type in MUTUAL:
+            actors = self._treaty_parties(candidate) or self._treaty_parties_of(self.memory.treaty)
+        if not actors and candidate.type == EventType.AGREEMENT and len(_distinct(recipients)) >= 2:
             actors = recipients  # "signed an agreement between A and B": the parties, whoever signed
         if not actors:
-            actors, inherited = self._inherit(c.type)
+            actors, inherited = self._inherit(candidate.type)
             if not recipients:
                 recipients = inherited
         if not actors:
             return []
-        if c.type == EventType.COOPERATION and owners and not recipients:
+        if candidate.type == EventType.COOPERATION and owners and not recipients:
             recipients = [o for o in owners if o not in actors]  # "trained Ukrainian crews"
-        if c.type in MUTUAL and not (recipients and not set(map(id, recipients)) & set(map(id, actors))):
-            actors, recipients = self._mutual(actors + recipients, c)
+        if candidate.type in MUTUAL and not (recipients and not set(map(id, recipients)) & set(map(id, actors))):
+            actors, recipients = self._mutual(actors + recipients, candidate)
         else:
             recipients = [r for r in recipients if r not in actors]
-            if c.type not in (EventType.CASUALTIES, EventType.PRODUCTION) and not recipients:
-                recipients = self._fill_recipient(c, reader, actors, enemies)
-        if c.type in NEEDS_RECIPIENT and not recipients:
+            if candidate.type not in (EventType.CASUALTIES, EventType.PRODUCTION) and not recipients:
+                recipients = self._fill_recipient(candidate, reader, actors, enemies)
+        if candidate.type in NEEDS_RECIPIENT and not recipients:
             return []
         event = Event(
-            type=c.type,
+            type=candidate.type,
             actors=actors,
             recipients=recipients,
-            items=self._items(c, reader),
-            places=c.places,
-            quantity=Quantity(*c.quantity) if c.quantity else None,
-            date=self._date_for(c, reader, dates),
-            status=c.status,
-            certainty=self._certainty(c, actors, recipients, by_origin),
-            attributed_to=c.sources,
-            via=c.via,
+            items=self._items(candidate, reader),
+            places=candidate.places,
+            quantity=Quantity(*candidate.quantity) if candidate.quantity else None,
+            date=self._date_for(candidate, reader, dates),
+            status=candidate.status,
+            certainty=self._certainty(candidate, actors, recipients, by_origin),
+            attributed_to=candidate.sources,
+            via=candidate.via,
             evidence=self._evidence(sent, offset),
         )
         return self._split_materiel(event)
 
     def _supplier(
-        self, c: Candidate, reader: SentenceReader, actors: list[Entity], recipients: list[Entity], owners: list[Entity]
+        self,
+        candidate: Candidate,
+        reader: SentenceReader,
+        actors: list[Entity],
+        recipients: list[Entity],
+        owners: list[Entity],
     ) -> tuple[list[Entity], list[Entity], bool] | None:
         """Who supplied a transfer the sentence names by its weapons or its recipient: (actors, recipients,
         inferred); None when the recipient is its own supplier.
@@ -294,21 +321,21 @@ class _Reading:
         ordered Rafales" (the maker in data/weapons.csv when one state makes all the weapons received).
         """
         by_origin = False
-        if c.origins:
-            origins = self._states(c.origins)
+        if candidate.origins:
+            origins = self._states(candidate.origins)
             recipients = [r for r in recipients if r not in origins]
             if not actors or set(map(id, actors)) & set(map(id, recipients)):
                 actors, by_origin = origins, True
-        lemma = c.trigger.lemma_.lower()
-        receiving = self.lex.has_cue("receiving", lemma)
+        lemma = candidate.trigger.lemma_.lower()
+        receiving = self.lexicon.has_cue("receiving", lemma)
         if (
-            (receiving or self.lex.has_cue("arriving", lemma))
+            (receiving or self.lexicon.has_cue("arriving", lemma))
             and not actors
             and not owners
             and recipients
             and sum(k == EventType.TRANSFER for _, k in reader.triggers) == 1
         ):
-            actors = self._makers(c.items, recipients)
+            actors = self._makers(candidate.items, recipients)
             by_origin = bool(actors)
         if receiving and not actors and owners and not set(map(id, owners)) & set(map(id, recipients)):
             actors, by_origin = owners, True
@@ -321,7 +348,7 @@ class _Reading:
         makers = {i.country for i in items if i.country} - countries_of(recipients)
         if len(makers) != 1:
             return []
-        state = self.gaz.country(makers.pop())
+        state = self.gazetteer.country(makers.pop())
         return [state] if state is not None else []
 
     def _states(self, entities: list[Entity]) -> list[Entity]:
@@ -335,18 +362,21 @@ class _Reading:
                 and entity.kind != EntityKind.ARMED_GROUP
                 and entity.resolved
             ):
-                entity = self.gaz.country(entity.country) or entity
+                entity = self.gazetteer.country(entity.country) or entity
             if entity not in out:
                 out.append(entity)
         return out
 
-    def _resolve(self, ref: Reference, reader: SentenceReader, c: Candidate) -> list[Entity]:
+    def _resolve(self, ref: Reference, reader: SentenceReader, candidate: Candidate) -> list[Entity]:
         memory = self.memory
         if ref.kind == "treaty" or (
-            ref.kind == "pronoun" and ref.text in ("it", "its") and c.type in MUTUAL and memory.treaty is not None
+            ref.kind == "pronoun"
+            and ref.text in ("it", "its")
+            and candidate.type in MUTUAL
+            and memory.treaty is not None
         ):
             # a treaty signs nothing but itself: "it covers security cooperation" is content, no event
-            return self._treaty_parties_of(memory.treaty) if c.type == EventType.AGREEMENT else []
+            return self._treaty_parties_of(memory.treaty) if candidate.type == EventType.AGREEMENT else []
         if ref.kind == "pronoun":
             before = [
                 self._states([actor])[0]
@@ -362,7 +392,7 @@ class _Reading:
             plural = ref.text in ("we", "our", "us")
             if self.voice is not None:  # we, our, us, I: the article's own voice
                 voice = self._states([self.voice])
-                if plural and c.type in MUTUAL and voice[0] in memory.group:
+                if plural and candidate.type in MUTUAL and voice[0] in memory.group:
                     return list(memory.group)
                 return voice
             return list(memory.group) if plural else []
@@ -380,8 +410,8 @@ class _Reading:
             and self.memory.last_was_treaty
         )
 
-    def _treaty_parties(self, c: Candidate) -> list[Entity]:
-        for treaty in c.treaties:
+    def _treaty_parties(self, candidate: Candidate) -> list[Entity]:
+        for treaty in candidate.treaties:
             parties = self._treaty_parties_of(treaty)
             if parties:
                 return parties
@@ -390,13 +420,13 @@ class _Reading:
     def _treaty_parties_of(self, treaty: Entity | None) -> list[Entity]:
         if treaty is None:
             return []
-        codes = self.lex.treaty_parties.get(treaty.key, ())
-        return [e for e in (self.gaz.country(code) for code in codes) if e is not None]
+        codes = self.lexicon.treaty_parties.get(treaty.key, ())
+        return [e for e in (self.gazetteer.country(code) for code in codes) if e is not None]
 
-    def _mutual(self, parties: list[Entity], c: Candidate) -> tuple[list[Entity], list[Entity]]:
+    def _mutual(self, parties: list[Entity], candidate: Candidate) -> tuple[list[Entity], list[Entity]]:
         parties = _distinct(parties)
         if len(parties) == 1:
-            known = self._treaty_parties(c) or self._treaty_parties_of(self.memory.treaty)
+            known = self._treaty_parties(candidate) or self._treaty_parties_of(self.memory.treaty)
             if parties[0] in known:
                 parties = known
         if len(parties) == 2:
@@ -413,10 +443,10 @@ class _Reading:
         return [], []
 
     def _fill_recipient(
-        self, c: Candidate, reader: SentenceReader, actors: list[Entity], enemies: list[Entity]
+        self, candidate: Candidate, reader: SentenceReader, actors: list[Entity], enemies: list[Entity]
     ) -> list[Entity]:
-        excluded = set(countries_of(actors)) | countries_of(enemies) | countries_of(c.sources)
-        if c.type == EventType.ATTACK:
+        excluded = set(countries_of(actors)) | countries_of(enemies) | countries_of(candidate.sources)
+        if candidate.type == EventType.ATTACK:
             for actor in actors:
                 victim = self.memory.conflicts.get(actor.iso3 or "")
                 if victim is not None and victim not in actors:
@@ -424,7 +454,7 @@ class _Reading:
             return []
         others = []
         own_clause = []  # the verbs the trigger hangs from, up to a verb of saying
-        for verb in c.trigger.ancestors:
+        for verb in candidate.trigger.ancestors:
             if reader.is_speech(verb):
                 break
             own_clause.append(verb)
@@ -433,10 +463,14 @@ class _Reading:
             root = reader.mention_root(mention)
             if entity is None or entity.iso3 in excluded or root.dep_ in ("compound", "amod", "nmod"):
                 continue
-            if root.dep_ in ("nsubj", "nsubjpass") and root.head.i != c.trigger.i and root.head not in own_clause:
+            if (
+                root.dep_ in ("nsubj", "nsubjpass")
+                and root.head.i != candidate.trigger.i
+                and root.head not in own_clause
+            ):
                 continue  # "..., Germany pledges ...": the subject of another clause is no recipient
             if not reader.enemy_between(root, reader.sent.root):
-                others.append((root.i < c.trigger.i, abs(root.i - c.trigger.i), entity))
+                others.append((root.i < candidate.trigger.i, abs(root.i - candidate.trigger.i), entity))
         if others:
             return [min(others, key=lambda o: (o[0], o[1]))[2]]
         for number, event in reversed(self.memory.recent):
@@ -450,18 +484,20 @@ class _Reading:
                 return list(event.recipients)
         return []
 
-    def _items(self, c: Candidate, reader: SentenceReader) -> list[Entity]:
-        if c.type == EventType.AGREEMENT:
-            if c.treaties:
-                return list(c.treaties)
-            treaty = self._treaty_phrase(c.trigger) or self.memory.treaty
+    def _items(self, candidate: Candidate, reader: SentenceReader) -> list[Entity]:
+        if candidate.type == EventType.AGREEMENT:
+            if candidate.treaties:
+                return list(candidate.treaties)
+            treaty = self._treaty_phrase(candidate.trigger) or self.memory.treaty
             return [treaty] if treaty is not None else []
-        return list(c.items)
+        return list(candidate.items)
 
     def _treaty_phrase(self, trigger: Token) -> Entity | None:
-        tokens = list(trigger.subtree) + [trigger.head] + [t for c in trigger.children for t in c.subtree]
+        tokens = (
+            list(trigger.subtree) + [trigger.head] + [t for candidate in trigger.children for t in candidate.subtree]
+        )
         for token in tokens:
-            if self.lex.has_cue("treaty_noun", token.lemma_.lower()):
+            if self.lexicon.has_cue("treaty_noun", token.lemma_.lower()):
                 words = [t for t in token.lefts if t.dep_ in ("compound", "amod")] + [token]
                 label = " ".join(t.text for t in words)
                 return Entity(key=slug(label), label=label, kind=EntityKind.TREATY, resolved=False)
@@ -523,23 +559,23 @@ class _Reading:
         return PartialDate(value.year, value.month, value.day, end=end)
 
     def _date_for(
-        self, c: Candidate, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
+        self, candidate: Candidate, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
     ) -> PartialDate | None:
         loose: PartialDate | None = None
         for token, value in dates:
-            if self._names_other(token, c.trigger):
+            if self._names_other(token, candidate.trigger):
                 continue
             owner = next((a for a in token.ancestors if a.i in reader.trigger_tokens), None)
-            if owner is not None and owner.i == c.trigger.i:
+            if owner is not None and owner.i == candidate.trigger.i:
                 return value
-            if owner is None and loose is None and self._governs(token, c.trigger):
+            if owner is None and loose is None and self._governs(token, candidate.trigger):
                 governed = [t for t, _ in reader.triggers if self._governs(token, t)]
                 nearest = min(governed, key=lambda t: abs(t.i - token.i))
-                if nearest.i == c.trigger.i:
+                if nearest.i == candidate.trigger.i:
                     loose = value
         if loose is not None:
             return loose
-        if c.adjectival or self.published is None:
+        if candidate.adjectival or self.published is None:
             return None
         return self.published
 
@@ -558,22 +594,22 @@ class _Reading:
         return verb is None or verb.i == trigger.i or verb in list(trigger.ancestors)
 
     def _certainty(
-        self, c: Candidate, actors: list[Entity], recipients: list[Entity], by_origin: bool = False
+        self, candidate: Candidate, actors: list[Entity], recipients: list[Entity], by_origin: bool = False
     ) -> Certainty:
-        if c.certainty is not None:
-            return c.certainty
+        if candidate.certainty is not None:
+            return candidate.certainty
         if by_origin:
             return Certainty.REPORTED  # the supplier is inferred from where the weapon was made
         # "confirmed": the acting party says so itself (either party of an agreement)
-        parties = countries_of(actors) | (countries_of(recipients) if c.type in MUTUAL else set())
-        if c.sources:
-            return Certainty.CONFIRMED if countries_of(c.sources) & parties else Certainty.REPORTED
+        parties = countries_of(actors) | (countries_of(recipients) if candidate.type in MUTUAL else set())
+        if candidate.sources:
+            return Certainty.CONFIRMED if countries_of(candidate.sources) & parties else Certainty.REPORTED
         if self.voice is not None and countries_of([self.voice]) & parties:
             return Certainty.CONFIRMED
         group = countries_of(self.memory.group)
         if self.voice is not None and countries_of([self.voice]) <= group and parties and parties <= group:
             return Certainty.CONFIRMED  # a partner speaking of the partnership
-        if self.reference_voice or c.finite_past:
+        if self.reference_voice or candidate.finite_past:
             return Certainty.CONFIRMED
         return Certainty.REPORTED
 
@@ -600,7 +636,7 @@ class _Reading:
     # -- memory --------------------------------------------------------------------------------
     def _note_conflicts(self, reader: SentenceReader, sent: Span) -> None:
         for token in sent:
-            if not self.lex.has_cue("conflict", token.lemma_.lower()):
+            if not self.lexicon.has_cue("conflict", token.lemma_.lower()):
                 continue
             victims = [
                 e
@@ -624,7 +660,7 @@ class _Reading:
         named: list[Entity] = []
         for mention in mentions:
             treaty = mention.first({EntityKind.TREATY})
-            if treaty is not None and self.lex.treaty_parties.get(treaty.key):
+            if treaty is not None and self.lexicon.treaty_parties.get(treaty.key):
                 self.memory.treaty = treaty
             actor = mention.first(ACTOR_KINDS)
             if actor is not None:
@@ -634,7 +670,7 @@ class _Reading:
         self.memory.countries.extend(named)
         subject = next((t for t in reader.sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
         self.memory.last_was_treaty = subject is not None and (
-            self.lex.has_cue("treaty_noun", subject.lemma_.lower())
+            self.lexicon.has_cue("treaty_noun", subject.lemma_.lower())
             or any(m.first({EntityKind.TREATY}) for m in mentions if m.start <= subject.i < m.end)
         )
         distinct = _distinct(named)
@@ -649,7 +685,7 @@ class _Reading:
     def _apply_denials(self, reader: SentenceReader, found: list[Event]) -> None:
         """ "Tehran has denied supplying weapons": the claims of that kind against it become alleged."""
         for verb in reader.sent:
-            if verb.pos_ != "VERB" or not self.lex.has_cue("denial", verb.lemma_.lower()):
+            if verb.pos_ != "VERB" or not self.lexicon.has_cue("denial", verb.lemma_.lower()):
                 continue
             subject = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
             deniers = countries_of(self._states(reader.actors_in(subject))) if subject is not None else set()
@@ -657,7 +693,7 @@ class _Reading:
                 rule.type
                 for t in verb.subtree
                 for pos in ("VERB", "NOUN")
-                for rule in self.lex.triggers.get((t.lemma_.lower(), pos), ())
+                for rule in self.lexicon.triggers.get((t.lemma_.lower(), pos), ())
             }
             for earlier in self.events:
                 if earlier.type in kinds and deniers & countries_of(earlier.actors):
@@ -682,14 +718,14 @@ class _Reading:
     def _lists_contents(self, verb: Token) -> bool:
         """A verb of containing whose subject is the package ("it", "the package") or "among the items are"."""
         lemma = verb.lemma_.lower()
-        if verb.pos_ not in ("VERB", "AUX") or not self.lex.has_cue("contents", lemma):
+        if verb.pos_ not in ("VERB", "AUX") or not self.lexicon.has_cue("contents", lemma):
             return False
         if lemma == "be":
             return any(ch.dep_ == "prep" and ch.lower_ == "among" for ch in verb.children)
         subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
         return subject is not None and (
             subject.lower_ in ("it", "this", "which", "these", "they")
-            or self.lex.has_cue("package_noun", subject.lemma_.lower())
+            or self.lexicon.has_cue("package_noun", subject.lemma_.lower())
         )
 
     def _carry_attribution(self, reader: SentenceReader, sent: Span) -> None:
@@ -730,6 +766,13 @@ class _Reading:
                 seen.add(key)
                 out.append(event)
         return out
+
+
+def _headline_year(article: Article) -> PartialDate | None:
+    """An undated article whose headline names a year ("Six weeks in 2020 that ...") is read as of that
+    year: its undated events take the year, and "on 9 November" falls in it."""
+    years = [m.value for m in find_dates(article.title or "", None) if m.value.end is None]
+    return PartialDate(years[0].year) if years else None
 
 
 def _without_dateline(sent: Span, mentions: list[Mention]) -> list[Mention]:

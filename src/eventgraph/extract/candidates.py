@@ -16,8 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventgraph.dates import PartialDate
+from eventgraph.extract import Draft
 from eventgraph.extract.lexicon import Lexicon, Mention
-from eventgraph.extract.sentence import SentenceReader
+from eventgraph.extract.sentence import SentenceReader, countries_of
 from eventgraph.model import ACTOR_KINDS, Entity, EntityKind, Event, EventType
 
 PAIR_TYPES = (
@@ -47,6 +49,9 @@ class SentenceView:
     states: dict[str, list[Any]] = field(default_factory=dict)  # ISO3 -> root tokens of its mentions
     entities: dict[str, Entity] = field(default_factory=dict)  # ISO3 -> the state
     is_title: bool = False
+    drafts: list[Draft] = field(default_factory=list)  # the rules' reading of each trigger word
+    article_date: PartialDate | None = None  # what undated events of the article take (its date, or year)
+    voice: Entity | None = None  # who speaks for the article when a sentence names no source (its outlet)
 
     @property
     def end(self) -> int:
@@ -54,7 +59,7 @@ class SentenceView:
 
     @property
     def text(self) -> str:
-        return self.sent.text.strip()
+        return str(self.sent.text.strip())
 
 
 @dataclass
@@ -143,7 +148,7 @@ class CandidateBuilder:
     """Turns the sentence views of one article into candidates with their features."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.lex = lexicon
+        self.lexicon = lexicon
         self.cue_kinds: dict[str, set[str]] = {}
         for kind, cues in lexicon.cues.items():
             for cue in cues:
@@ -164,13 +169,16 @@ class CandidateBuilder:
             codes = list(view.entities)
             for a in codes:
                 single = ["single"] + context + [f"a:{f}" for f in roles[a]] + self._rule_features(view, a, None)
+                single += self._source_features(view, a, None)
                 out.append(PairCandidate(view, view.entities[a], None, single))
                 for b in codes:
                     if a == b:
                         continue
                     features = ["pair"] + context + [f"a:{f}" for f in roles[a]] + [f"b:{f}" for f in roles[b]]
                     features += self._pair_features(view, view.states[a], view.states[b])
+                    features += self._joint_features(view, view.states[a], view.states[b])
                     features += self._rule_features(view, a, b)
+                    features += self._source_features(view, a, b)
                     out.append(PairCandidate(view, view.entities[a], view.entities[b], features))
                 for b, source in self._context(views, n, frequent).items():
                     if b in view.entities:
@@ -182,6 +190,7 @@ class CandidateBuilder:
                             + [f"{'a' if side == 'b' else 'b'}:{f}" for f in roles[a]]
                         )
                         features += self._rule_features(view, first, second)
+                        features += self._source_features(view, first, second)
                         out.append(PairCandidate(view, known[first], known[second], features))
         return out
 
@@ -281,6 +290,39 @@ class CandidateBuilder:
         return features
 
     @staticmethod
+    def _source_features(view: SentenceView, a: str, b: str | None) -> list[str]:
+        """Who states it: the sentence's named source (from the rules' reading of its trigger words) or,
+        with none named, the article's voice; each as A's own state, B's, or another."""
+        sources = countries_of(source for draft in view.drafts for source in draft.candidate.sources)
+        origin = "source"
+        if not sources and view.voice is not None:
+            sources, origin = countries_of([view.voice]), "voice"
+        if not sources:
+            return ["source:none"]
+        if a in sources:
+            return [f"{origin}:actor"]
+        if b is not None and b in sources:
+            return [f"{origin}:recipient"]
+        return [f"{origin}:other"]
+
+    @staticmethod
+    def _joint_features(view: SentenceView, a_roots: list[Any], b_roots: list[Any]) -> list[str]:
+        """How A and B relate to the same trigger word together ("A delivers ... to B": subject and "to"
+        object of one transfer word), which the separate relations of A and of B cannot say."""
+        features = []
+        for trigger, kind in view.reader.triggers:
+            a_paths = [p for p in (view.reader._path_to(root, trigger) for root in a_roots) if p is not None]
+            b_paths = [p for p in (view.reader._path_to(root, trigger) for root in b_roots) if p is not None]
+            a_role = f"{a_paths[0][0]}:{a_paths[0][1]}" if a_paths else "none"
+            b_role = f"{b_paths[0][0]}:{b_paths[0][1]}" if b_paths else "none"
+            if a_role == b_role == "none":
+                continue
+            features.append(f"joint:{kind.value}:{a_role}|{b_role}")
+            features.append(f"joint:{a_role}|{b_role}")
+            features.append(f"joint:{trigger.lemma_.lower()}:{a_role}|{b_role}")  # "received ... from"
+        return features
+
+    @staticmethod
     def _rule_features(view: SentenceView, a: str, b: str | None) -> list[str]:
         features = []
         for event in view.rule_events:
@@ -369,8 +411,8 @@ def _locate(evidence: str, text: str) -> tuple[int, int] | None:
     return at, at + len(evidence)
 
 
-def candidate_tuple(c: PairCandidate, kind: EventType) -> tuple[str, str, str]:
-    a, b = c.key
+def candidate_tuple(candidate: PairCandidate, kind: EventType) -> tuple[str, str, str]:
+    a, b = candidate.key
     if kind in UNORDERED:
         a, b = sorted((a, b))
     return kind.value, a, b
@@ -383,15 +425,18 @@ def label_candidates(
     gold event of the document has that tuple), or left out (the tuple is gold but stated elsewhere, or its
     evidence could not be placed): such a candidate teaches nothing either way."""
     out = []
-    for c in candidates:
+    for candidate in candidates:
         labels: dict[EventType, float] = {}
-        for kind in c.types:
-            t = candidate_tuple(c, kind)
+        for kind in candidate.types:
+            t = candidate_tuple(candidate, kind)
             holders = [g for g in golds if t in g.tuples]
             if not holders:
                 labels[kind] = 0.0
-            elif any(g.span is not None and g.span[0] < c.view.end and c.view.start < g.span[1] for g in holders):
+            elif any(
+                g.span is not None and g.span[0] < candidate.view.end and candidate.view.start < g.span[1]
+                for g in holders
+            ):
                 labels[kind] = 1.0
             # else: stated elsewhere in the document: no label
-        out.append((c, labels))
+        out.append((candidate, labels))
     return out

@@ -72,7 +72,9 @@ def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: li
         here = _Sentence(number, sent, offset)
         verbs = [t for t in sent if t.lemma_.lower() in cues.stances and t.pos_ in ("VERB", "NOUN")]
         if verbs:  # most sentences make no claim: they are not matched for names again
-            reader = SentenceReader(reading.lex, sent, reading.x.matcher.find(sent), reading.x.countries)  # type: ignore[arg-type]  # TEMPORARY until merge: NameMatcher.find is to take a Span
+            reader = SentenceReader(
+                reading.lexicon, sent, reading.extractor.matcher.find(sent), reading.extractor.countries
+            )
             for verb in verbs:
                 _claim(reading, cues, here, verb, reader, found, by_start, sentences)
     return found
@@ -82,7 +84,7 @@ def _named_before(reading: _Reading, sentences: list[tuple[Span, int]], here: _S
     """The states named in the sentences up to this one, in order."""
     named: list[Entity] = []
     for sent, _ in sentences[max(0, here.number - LOOKBACK) : here.number + 1]:
-        for mention in reading.x.matcher.find(sent):  # type: ignore[arg-type]  # TEMPORARY until merge: NameMatcher.find is to take a Span
+        for mention in reading.extractor.matcher.find(sent):
             actor = mention.first({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.PERSON})
             if actor is not None:
                 named.extend(reading._states([actor]))
@@ -104,7 +106,7 @@ def _claim(
     claimants = reading._states(reader.actors_in(subject)) if subject is not None else []
     scope = _scope(reading, cues, here, verb)
     evidence = reading._evidence(here.sent, here.offset)
-    own = [c for c in reader.candidates() if _governs(verb, c.trigger)]
+    own = [candidate for candidate in reader.candidates() if _governs(verb, candidate.trigger)]
     if own:
         targets = _stated_events(reading, reader, here, own, found, by_start, stance, scope)
     elif _points_back(cues, verb):
@@ -119,7 +121,7 @@ def _claim(
         named = _named_before(reading, sentences, here)
         claimants = [next((n for n in reversed(named) if n in parties), None) or targets[0].actors[0]]
     if stance == Stance.CONFIRMS and not countries_of(claimants) & {
-        c for e in targets for c in countries_of(e.actors + e.recipients)
+        code for e in targets for code in countries_of(e.actors + e.recipients)
     }:
         stance = Stance.ASSERTS  # "X confirmed that Y sent ...": only a party confirms; a third party asserts
     for event in targets:
@@ -156,7 +158,7 @@ def _stated_events(
     evidence = reading._evidence(here.sent, here.offset)
     stated = by_start.get(evidence.start or 0, [])
     if stance.supports:
-        return [e for e in stated if any(e.type == c.type for c in own)]
+        return [e for e in stated if any(e.type == candidate.type for candidate in own)]
     targets: list[Event] = []
     for candidate in own:
         plain = replace(candidate, negated=False, hypothetical=False)
@@ -222,7 +224,7 @@ def _recent_events(
 
 
 def _only_denied(event: Event) -> bool:
-    return bool(event.claims) and not any(c.stance.supports for c in event.claims)
+    return bool(event.claims) and not any(claim.stance.supports for claim in event.claims)
 
 
 def _scope(reading: _Reading, cues: ClaimCues, here: _Sentence, verb: Token) -> ClaimScope:

@@ -31,7 +31,7 @@ HEADS = ("pair", "single", "certainty")
 
 
 def packaged_model_path() -> Path:
-    return Path(str(resources.files("eventgraph").joinpath("models", MODEL_FILE)))
+    return Path(str(resources.files("eventgraph").joinpath("models").joinpath(MODEL_FILE)))
 
 
 class ModelMissing(EventGraphError):
@@ -78,7 +78,7 @@ class EventClassifier:
         if not features:
             return []
         table = chosen.scores(self.rows(features))
-        return [{name: float(p) for name, p in zip(chosen.classes, row)} for row in table]
+        return [{name: float(p) for name, p in zip(chosen.classes, row, strict=True)} for row in table]
 
     def threshold(self, head: str, name: str, *, rules_agree: bool = False) -> float:
         """The probability from which a class is taken; lower where the rules read the same event."""

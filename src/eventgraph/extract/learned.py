@@ -17,7 +17,7 @@ from typing import Any
 
 from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
-from eventgraph.extract import Extractor, _Reading
+from eventgraph.extract import Draft, Extractor, _Reading
 from eventgraph.extract.candidates import (
     UNORDERED,
     CandidateBuilder,
@@ -25,6 +25,7 @@ from eventgraph.extract.candidates import (
     SentenceView,
     note_states,
 )
+from eventgraph.extract.claims import read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
 from eventgraph.extract.sentence import SentenceReader
 from eventgraph.extract.timex import find_dates
@@ -69,13 +70,14 @@ class CandidateReader(Extractor):
         super().__init__(**kwargs)
         self.builder = CandidateBuilder(self.lexicon)
 
-    def read(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[SentenceView]]:
-        """The rule events of an article and its sentences as views (names, states, rule events)."""
+    def read(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[SentenceView], _Reading]:
+        """The rule events of an article, its sentences as views (names, states, rule events), and the
+        rules' reading of it (for the claims its sentences make)."""
         reading = _Reading(self, article.article, article.published_as)
         views: list[SentenceView] = []
         title = _title_span(article)
         spans = ([title] if title else []) + self._spans(article)
-        for n, ((start, _), doc) in enumerate(zip(spans, docs)):
+        for n, ((start, _), doc) in enumerate(zip(spans, docs, strict=False)):
             for sent in doc.sents:
                 reading.sentence(sent, start)
                 mentions = self.matcher.find(sent)
@@ -89,10 +91,16 @@ class CandidateReader(Extractor):
         by_start: dict[int | None, list[Event]] = {}
         for event in events:
             by_start.setdefault(event.evidence.start if event.evidence else None, []).append(event)
+        drafts: dict[int, list[Draft]] = {}
+        for draft in reading.drafts:
+            drafts.setdefault(draft.sentence_start, []).append(draft)
         for view in views:
             view.rule_events = by_start.get(view.start, [])
+            view.drafts = drafts.get(view.start, [])
+            view.article_date = reading.published
+            view.voice = reading.voice
             note_states(view, self.countries)
-        return events, views
+        return events, views, reading
 
     def _texts(self, article: ArticleText) -> list[str]:
         """The body's paragraphs, after the headline when the article's text starts with one."""
@@ -101,7 +109,7 @@ class CandidateReader(Extractor):
         return head + super()._texts(article)
 
     def candidates(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[PairCandidate]]:
-        events, views = self.read(article, docs)
+        events, views, _ = self.read(article, docs)
         return events, self.builder.build(views)
 
 
@@ -118,7 +126,7 @@ class LearnedExtractor(CandidateReader):
         return decide(self.classifier, candidates)
 
     def extract_parsed(self, article: ArticleText, docs: list[Any]) -> ArticleEvents:
-        rule_events, views = self.read(article, docs)
+        rule_events, views, reading = self.read(article, docs)
         candidates = self.builder.build(views)
         events: list[Event] = []
         explanations: list[Explanation] = []
@@ -135,11 +143,11 @@ class LearnedExtractor(CandidateReader):
                 continue
             seen.add(key)
             events.append(event)
-            c = decision.candidate
+            candidate = decision.candidate
             explanations.append(
                 Explanation(
-                    c.view.text,
-                    c.marked(),
+                    candidate.view.text,
+                    candidate.marked(),
                     round(decision.score, 3),
                     round(decision.threshold, 3),
                     {k: round(v, 3) for k, v in decision.certainty.items()},
@@ -150,7 +158,13 @@ class LearnedExtractor(CandidateReader):
                 events.append(event)
                 text = event.evidence.text if event.evidence else ""
                 explanations.append(Explanation(text, text, None, None, decided_by="rules"))
-        order = sorted(range(len(events)), key=lambda n: (events[n].evidence.start or 0) if events[n].evidence else 0)
+        sentences = [(view.sent, view.start - view.sent.start_char) for view in views if not view.is_title]
+        claimed = read_claims(reading, sentences, events)  # who denies, confirms or retracts what
+        for event in claimed[len(events) :]:  # an event only denied: the rules' reading of the denial
+            text = event.evidence.text if event.evidence else ""
+            explanations.append(Explanation(text, text, None, None, decided_by="rules"))
+        events = claimed
+        order = sorted(range(len(events)), key=lambda n: _start_of(events[n]))
         return ExplainedEvents(
             article=article.article,
             events=[events[n] for n in order],
@@ -171,18 +185,16 @@ class LearnedExtractor(CandidateReader):
                 )
             ):
                 break
-            items += [
-                m.first({EntityKind.WEAPON}) for m in following.mentions if m.first({EntityKind.WEAPON}) is not None
-            ]  # type: ignore[misc]
+            items += [weapon for m in following.mentions if (weapon := m.first({EntityKind.WEAPON})) is not None]
         return [i for i in items if i.category != PERSONNEL]
 
     def _event(self, decision: Decision, article: ArticleText, views: list[SentenceView]) -> Event:
-        c, kind = decision.candidate, decision.type
-        actors = [c.actor]
-        recipients = [c.recipient] if c.recipient is not None else []
+        candidate, kind = decision.candidate, decision.type
+        actors = [candidate.actor]
+        recipients = [candidate.recipient] if candidate.recipient is not None else []
         certainty = Certainty(max(decision.certainty, key=decision.certainty.__getitem__))
-        same = _matching_rule_event(c, kind)
-        following = self._package(c.view, views) if kind == EventType.TRANSFER else []
+        same = _matching_rule_event(candidate, kind)
+        following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
             return replace(
                 same,
@@ -191,8 +203,11 @@ class LearnedExtractor(CandidateReader):
                 certainty=certainty,
                 items=_distinct([*same.items, *following]),
             )
-        base = next(iter(c.view.rule_events), None)
-        items = [m.first({EntityKind.WEAPON}) for m in c.view.mentions if m.first({EntityKind.WEAPON})] + following
+        base = next(iter(candidate.view.rule_events), None)
+        draft = _draft_for(candidate, kind)
+        items = [
+            m.first({EntityKind.WEAPON}) for m in candidate.view.mentions if m.first({EntityKind.WEAPON})
+        ] + following
         if kind == EventType.DEPLOYMENT:
             items = [i for i in items if i is not None and i.category == PERSONNEL]
         elif kind == EventType.TRANSFER:
@@ -204,11 +219,11 @@ class LearnedExtractor(CandidateReader):
             actors=actors,
             recipients=recipients,
             items=_distinct(items),
-            date=_sentence_date(c, article, base.date if base is not None else None),
-            status=base.status if base is not None else Event(kind, []).status,
+            date=draft.date if draft is not None else _sentence_date(candidate, base.date if base else None),
+            status=draft.candidate.status if draft else base.status if base else Event(kind, []).status,
             certainty=certainty,
             attributed_to=list(base.attributed_to) if base is not None else [],
-            evidence=_evidence(c.view, article),
+            evidence=_evidence(candidate.view, article),
         )
 
 
@@ -223,28 +238,30 @@ def decide(
     """The events the classifier takes among the candidates (``add``/``keep`` override its thresholds)."""
     out: list[Decision] = []
     for head, wanted in (
-        ("pair", [c for c in candidates if c.recipient is not None]),
-        ("single", [c for c in candidates if c.recipient is None]),
+        ("pair", [candidate for candidate in candidates if candidate.recipient is not None]),
+        ("single", [candidate for candidate in candidates if candidate.recipient is None]),
     ):
-        scores = classifier.score(head, [c.features for c in wanted])
+        scores = classifier.score(head, [candidate.features for candidate in wanted])
         taken = []
-        for c, row in zip(wanted, scores):
+        for candidate, row in zip(wanted, scores, strict=True):
             for name, p in row.items():
-                agree = f"rule:{name}" in c.features
+                agree = f"rule:{name}" in candidate.features
                 threshold = (
                     (keep if agree else add)
                     if add is not None and keep is not None
                     else classifier.threshold(head, name, rules_agree=agree)
                 )
                 if p >= threshold:
-                    taken.append((c, EventType(name), p, threshold))
+                    taken.append((candidate, EventType(name), p, threshold))
         taken = [t for t in taken if not _mirrored(t, taken)]
         levels = (
-            classifier.score("certainty", [c.features + [f"as:{k.value}"] for c, k, _, _ in taken])
+            classifier.score("certainty", [candidate.features + [f"as:{k.value}"] for candidate, k, _, _ in taken])
             if certainty
             else [{} for _ in taken]
         )
-        out.extend(Decision(c, k, p, t, level) for (c, k, p, t), level in zip(taken, levels))
+        out.extend(
+            Decision(candidate, k, p, t, level) for (candidate, k, p, t), level in zip(taken, levels, strict=True)
+        )
     return out
 
 
@@ -262,49 +279,70 @@ def _mirrored(
 ) -> bool:
     """A-B and B-A of one type in one sentence: one event.  An agreement keeps its first order; a
     directed event keeps the direction the model scores higher."""
-    c, kind, score = taken[0], taken[1], taken[2]
-    if c.recipient is None:
+    candidate, kind, score = taken[0], taken[1], taken[2]
+    if candidate.recipient is None:
         return False
     for other in found:
         o = other[0]
-        if other[1] == kind and o.view is c.view and o.actor == c.recipient and o.recipient == c.actor:
+        if (
+            other[1] == kind
+            and o.view is candidate.view
+            and o.actor == candidate.recipient
+            and o.recipient == candidate.actor
+        ):
             if kind in UNORDERED:
-                return c.actor.key > c.recipient.key
-            return score < other[2] or (score == other[2] and c.actor.key > c.recipient.key)
+                return candidate.actor.key > candidate.recipient.key
+            return score < other[2] or (score == other[2] and candidate.actor.key > candidate.recipient.key)
     return False
 
 
-def _matching_rule_event(c: PairCandidate, kind: EventType) -> Event | None:
-    for event in c.view.rule_events:
+def _matching_rule_event(candidate: PairCandidate, kind: EventType) -> Event | None:
+    for event in candidate.view.rule_events:
         if event.type != kind:
             continue
         actors = {e.key for e in event.actors}
         recipients = {e.key for e in event.recipients}
-        if c.recipient is None:
-            if c.actor.key in actors:
+        if candidate.recipient is None:
+            if candidate.actor.key in actors:
                 return event
-        elif (c.actor.key in actors and c.recipient.key in recipients) or (
-            kind in UNORDERED and {c.actor.key, c.recipient.key} <= actors | recipients
+        elif (candidate.actor.key in actors and candidate.recipient.key in recipients) or (
+            kind in UNORDERED and {candidate.actor.key, candidate.recipient.key} <= actors | recipients
         ):
             return event
     return None
+
+
+def _draft_for(candidate: PairCandidate, kind: EventType) -> Draft | None:
+    """The rules' reading of a trigger word of the event's type in the candidate's sentence: the one both
+    parties relate to in the parse, else the actor, else the recipient, else the first."""
+    view = candidate.view
+    drafts = [d for d in view.drafts if d.candidate.type == kind and not d.candidate.negated]
+    if not drafts:
+        return None
+    actor_roots = view.states.get(candidate.actor.key, [])
+    recipient_roots = view.states.get(candidate.recipient.key, []) if candidate.recipient is not None else []
+
+    def relates(roots: list[Any], draft: Draft) -> bool:
+        return any(view.reader._path_to(root, draft.candidate.trigger) is not None for root in roots)
+
+    return max(drafts, key=lambda d: 2 * relates(actor_roots, d) + relates(recipient_roots, d))
 
 
 def _is_state_event(event: Event) -> bool:
     return any(e.kind == EntityKind.COUNTRY for e in event.actors)
 
 
-def _sentence_date(c: PairCandidate, article: ArticleText, fallback: PartialDate | None) -> PartialDate | None:
+def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> PartialDate | None:
     """The date of the sentence's rule event; else the first date the sentence writes; else the article's.
 
     (The date nearest the candidate's parties measured one event worse on validation.)"""
-    published = article.article.published
+    published = candidate.view.article_date
     if fallback is not None:
         return fallback
-    found = find_dates(c.view.sent.text, published)
+    found = find_dates(candidate.view.sent.text, published)
     if found:
         return found[0].value
-    return PartialDate.from_date(published) if published else None
+    return published
 
 
 def _evidence(view: SentenceView, article: ArticleText) -> Evidence:
@@ -324,3 +362,8 @@ def _distinct(entities: list[Entity | None]) -> list[Entity]:
 def default_learned_extractor() -> LearnedExtractor:
     """The learned reader with the packaged model (loaded once per process)."""
     return LearnedExtractor()
+
+
+def _start_of(event: Event) -> int:
+    """Where an event's evidence starts in the article (0 when it has none)."""
+    return (event.evidence.start or 0) if event.evidence is not None else 0

@@ -8,16 +8,20 @@ text finds the "240mm rocket launchers" alias however spaCy splits it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from eventgraph.gazetteer import Gazetteer, normalise
+from eventgraph.gazetteer import Gazetteer, normalise, slug
 from eventgraph.model import Entity, EntityKind, EventType
 from eventgraph.resources import read_data_table
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
 PROPER_KINDS = frozenset(EntityKind) - {EntityKind.WEAPON}
+ARGUMENT_LINKS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "appos", "conj", "poss"})
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ class NameMatcher:
                 self._norms[text] = found
         return found
 
-    def find(self, tokens: Sequence[Any]) -> list[Mention]:
+    def find(self, tokens: Span | Doc) -> list[Mention]:
         """Mentions in a token sequence (a spaCy Doc or Span), longest first, never overlapping."""
         flat: list[tuple[str, int]] = [(p, t.i) for t in tokens for p in self.norm(t.text)]
         lemmas = {t.i: self.norm(t.lemma_) for t in tokens if t.lemma_ != t.text and t.tag_ in ("NNS", "NNPS")}
@@ -129,6 +133,9 @@ class NameMatcher:
             start, end = flat[i][1], flat[j][1] + 1
             kept = self._plausible(doc, start, end, entities)
             if kept:
+                named = _named_system(doc, start, end, kept, mentions[-1].end if mentions else tokens[0].i)
+                if named is not None:
+                    start, kept = named
                 mentions.append(Mention(start, end, kept))
                 while j + 1 < len(flat) and flat[j + 1][1] < end:
                     j += 1
@@ -164,3 +171,35 @@ class NameMatcher:
             (after is not None and after.lemma_.lower() in self.weapon_heads)
             or (before is not None and before.like_num)
         )
+
+
+def _named_system(
+    doc: Any, start: int, end: int, entities: tuple[Entity, ...], floor: int
+) -> tuple[int, tuple[Entity, ...]] | None:
+    """ "Harop loitering munitions", "Sky Sabre air defence systems": a weapon class (a lower-case gazetteer
+    label) after proper names the gazetteer does not know is that named system, of the class's category;
+    the class stays as the mention's second reading."""
+    generic = entities[0]
+    if generic.kind != EntityKind.WEAPON or generic.label != generic.label.lower():
+        return None
+    first = start
+    while first - 1 >= floor and _system_name(doc[first - 1]) and _modifies(doc[first - 1], first, end):
+        first -= 1
+    if first == start:
+        return None
+    label = doc[first:end].text
+    named = Entity(key=slug(label), label=label, kind=EntityKind.WEAPON, category=generic.category, resolved=False)
+    return first, (named, *entities)
+
+
+def _system_name(token: Any) -> bool:
+    """A word of a weapon system's name: a proper noun, or a word with a capital and a digit ("Barak-8")."""
+    if token.is_punct or token.is_stop or token.like_num and not any(c.isalpha() for c in token.text):
+        return False
+    return token.pos_ == "PROPN" or (any(c.isdigit() for c in token.text) and any(c.isupper() for c in token.text))
+
+
+def _modifies(token: Any, start: int, end: int) -> bool:
+    """The word belongs to the weapon's phrase: it hangs from it, or it is no argument of its own (the small
+    parser attaches unknown names loosely: "delivered Palantir-7 drones" makes "Palantir-7" an adverb)."""
+    return token.head.i in range(start, end + 1) or token.dep_ not in ARGUMENT_LINKS

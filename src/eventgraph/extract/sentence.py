@@ -91,7 +91,7 @@ class SentenceReader:
     def __init__(
         self, lexicon: Lexicon, sent: Span, mentions: list[Mention], countries: dict[str, Entity] | None = None
     ) -> None:
-        self.lex = lexicon
+        self.lexicon = lexicon
         self.countries = countries or {}
         self.sent = sent
         self.mentions = mentions
@@ -117,11 +117,11 @@ class SentenceReader:
             if (
                 token.dep_ == "compound"
                 and token.head.pos_ == "NOUN"
-                and self.lex.triggers.get((token.head.lemma_.lower(), "NOUN"))
+                and self.lexicon.triggers.get((token.head.lemma_.lower(), "NOUN"))
             ):
                 continue  # "security assistance packages": the head noun is the trigger
             found: set[EventType] = set()
-            for rule in self.lex.triggers.get((lemma, pos), ()):
+            for rule in self.lexicon.triggers.get((lemma, pos), ()):
                 if rule.type in found or (found and not rule.needs):
                     continue  # a word with a general reading and a conditioned one: the first that holds
                 if not rule.needs or any(
@@ -157,13 +157,13 @@ class SentenceReader:
             return token.dep_ not in ("compound", "amod", "nmod")
         if need == "@delegation":  # "a Russian military delegation visited": who visits must be military
             people = [t for ch in token.children if ch.dep_ in SUBJECTS | {"poss", "prep", "agent"} for t in ch.subtree]
-            return any(self.lex.has_cue("delegation", t.lemma_.lower()) for t in people) and any(
-                self.lex.has_cue("military", t.lemma_.lower()) for t in people
+            return any(self.lexicon.has_cue("delegation", t.lemma_.lower()) for t in people) and any(
+                self.lexicon.has_cue("military", t.lemma_.lower()) for t in people
             )
         if need == "@people":  # "to train Ukrainians": a nation's people as the object
             return any(ch.dep_ == "dobj" and self._people(ch) for ch in token.children)
         if need == "@military":
-            return any(self.lex.has_cue("military", t.lemma_.lower()) for t in self._near(token))
+            return any(self.lexicon.has_cue("military", t.lemma_.lower()) for t in self._near(token))
         return any(t.lemma_.lower() == need for t in self._near(token))
 
     def _demonym_of_item(self, token: Token) -> bool:
@@ -210,7 +210,7 @@ class SentenceReader:
     def _entities_under(self, token: Token) -> list[Entity]:
         tokens = list(token.subtree) + ([token.head] if token.dep_ in ("nsubj", "nsubjpass", "acl", "amod") else [])
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
-            tokens += [t for c in token.head.children if c.dep_ == "dobj" for t in c.subtree]
+            tokens += [t for candidate in token.head.children if candidate.dep_ == "dobj" for t in candidate.subtree]
         return [e for t in tokens for e in (self.by_token[t.i].entities if t.i in self.by_token else ())]
 
     def _treaty_near(self, token: Token) -> bool:
@@ -223,9 +223,9 @@ class SentenceReader:
         if token.head.dep_ in PASSIVE_SUBJECTS | SUBJECTS and token.dep_ == "advcl":
             tokens.append(token.head)
         for head in (token.head,) if token.dep_ == "advcl" else ():
-            tokens.extend(c for c in head.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS)
+            tokens.extend(candidate for candidate in head.children if candidate.dep_ in SUBJECTS | PASSIVE_SUBJECTS)
         for t in tokens:
-            if self.lex.has_cue("treaty_noun", t.lemma_.lower()):
+            if self.lexicon.has_cue("treaty_noun", t.lemma_.lower()):
                 return True
             mention = self.by_token.get(t.i)
             if mention and mention.first({EntityKind.TREATY}):
@@ -241,43 +241,43 @@ class SentenceReader:
         return found
 
     def _candidate(self, trigger: Token, event_type: EventType) -> Candidate:
-        c = Candidate(type=event_type, trigger=trigger)
+        candidate = Candidate(type=event_type, trigger=trigger)
         for mention in self.mentions:
-            self._place_mention(c, mention)
-        self._climb_for_actor(c)
-        if c.actors or c.actor_ref is None:
-            for actor in c.co_actors:
-                _add(c.actors, actor)
-        self._cues(c)
-        self._quantity(c)
-        c.adjectival = trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "amod", "compound")
+            self._place_mention(candidate, mention)
+        self._climb_for_actor(candidate)
+        if candidate.actors or candidate.actor_ref is None:
+            for actor in candidate.co_actors:
+                _add(candidate.actors, actor)
+        self._cues(candidate)
+        self._quantity(candidate)
+        candidate.adjectival = trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "amod", "compound")
         verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") else trigger
-        c.finite_past = verb.tag_ == "VBD" or (
+        candidate.finite_past = verb.tag_ == "VBD" or (
             verb.tag_ == "VBN"
             and any(
                 (ch.dep_ == "auxpass" and ch.tag_ == "VBD") or (ch.dep_ == "aux" and ch.lemma_ == "have")
                 for ch in verb.children
             )
         )
-        if c.type == EventType.CASUALTIES:
-            self._casualty_roles(c)
-        if c.type == EventType.TRANSFER and not c.recipients and c.adjectival:
-            self._holder(c)
-        return c
+        if candidate.type == EventType.CASUALTIES:
+            self._casualty_roles(candidate)
+        if candidate.type == EventType.TRANSFER and not candidate.recipients and candidate.adjectival:
+            self._holder(candidate)
+        return candidate
 
-    def _holder(self, c: Candidate) -> None:
+    def _holder(self, candidate: Candidate) -> None:
         """ "Russia fired missiles supplied by North Korea": who has the weapons supplied received them."""
-        item = c.trigger.head
+        item = candidate.trigger.head
         if item.dep_ not in ("dobj", "nsubjpass"):
             return
         subject = self._subject_of(item.head)
         for actor in self.actors_in(subject) if subject is not None else []:
-            if actor not in c.actors:
-                _add(c.recipients, actor)
+            if actor not in candidate.actors:
+                _add(candidate.recipients, actor)
 
-    def _place_mention(self, c: Candidate, mention: Mention) -> None:
+    def _place_mention(self, candidate: Candidate, mention: Mention) -> None:
         root = self.mention_root(mention)
-        path = self._path_to(root, c.trigger)
+        path = self._path_to(root, candidate.trigger)
         weapon = mention.first({EntityKind.WEAPON})
         treaty = mention.first({EntityKind.TREATY})
         place = mention.first({EntityKind.PLACE})
@@ -285,106 +285,109 @@ class SentenceReader:
         if actor is not None and mention.start in self.origin_marks:
             item = self._origin_of(root)
             if (
-                c.type == EventType.TRANSFER
+                candidate.type == EventType.TRANSFER
                 and item is not None
                 and (
-                    item.i == c.trigger.i
-                    or self._path_to(item, c.trigger) is not None
-                    or self._object_of_head(item, c.trigger)
-                    or item in self._described(c.trigger)
+                    item.i == candidate.trigger.i
+                    or self._path_to(item, candidate.trigger) is not None
+                    or self._object_of_head(item, candidate.trigger)
+                    or item in self._described(candidate.trigger)
                 )
             ):
-                _add(c.origins, actor)
+                _add(candidate.origins, actor)
             return  # where a weapon was made says who supplied it, not who acts in another event
         if path is None:
-            if actor is not None and self._beside(root, c.trigger):
-                _add(c.co_actors, actor)
-            elif weapon is not None and actor is None and self._object_of_head(root, c.trigger):
-                _add(c.items, weapon)
+            if actor is not None and self._beside(root, candidate.trigger):
+                _add(candidate.co_actors, actor)
+            elif weapon is not None and actor is None and self._object_of_head(root, candidate.trigger):
+                _add(candidate.items, weapon)
             return
         relation, prep, through_item, enemy = path
         if weapon is not None and actor is None:
-            if relation != "inner" and weapon not in c.items:
-                c.items.append(weapon)
+            if relation != "inner" and weapon not in candidate.items:
+                candidate.items.append(weapon)
             return
         if treaty is not None and actor is None:
-            c.treaties.append(treaty)
+            candidate.treaties.append(treaty)
             return
         if place is not None and actor is None:
-            c.places.append(place)
+            candidate.places.append(place)
             state = self._place_state(place)
-            if state is not None and c.type == EventType.ATTACK and relation != "inner":
-                _add(c.recipients if not (relation in SUBJECTS or prep == "by") else c.actors, state)
+            if state is not None and candidate.type == EventType.ATTACK and relation != "inner":
+                _add(candidate.recipients if not (relation in SUBJECTS or prep == "by") else candidate.actors, state)
             elif (
-                state is not None and c.type == EventType.DEPLOYMENT and prep in ("to", "into") and relation != "inner"
+                state is not None
+                and candidate.type == EventType.DEPLOYMENT
+                and prep in ("to", "into")
+                and relation != "inner"
             ):
-                _add(c.recipients, state)  # "deployed troops to Kursk": the state hosting the place
+                _add(candidate.recipients, state)  # "deployed troops to Kursk": the state hosting the place
             return
         if actor is None:
             return
         if relation == "inner" and root.dep_ in ("compound", "amod", "nmod"):
             return  # "a submarine that incorporates U.S. technologies": no party to the event
         if enemy:
-            _add(c.enemies, actor)
-        elif through_item and prep and self.lex.has_cue("co_actor", prep):
-            _add(c.co_actors, actor)  # "alongside Russian forces": the forces' state is on the same side
+            _add(candidate.enemies, actor)
+        elif through_item and prep and self.lexicon.has_cue("co_actor", prep):
+            _add(candidate.co_actors, actor)  # "alongside Russian forces": the forces' state is on the same side
         elif (
             through_item
-            and c.type == EventType.TRANSFER
+            and candidate.type == EventType.TRANSFER
             and root.dep_ == "compound"
-            and root.i == c.trigger.i + 1
+            and root.i == candidate.trigger.i + 1
             and actor.kind == EntityKind.COUNTRY
         ):
-            _add(c.recipients, actor)  # "sold Armenia Pinaka launchers": a second object parsed as a compound
+            _add(candidate.recipients, actor)  # "sold Armenia Pinaka launchers": a second object parsed as a compound
         elif through_item and (relation in SUBJECTS or prep == "by"):
-            self._assign(c, actor, relation, prep)  # "Ukrainian forces killed": the forces' state acts
+            self._assign(candidate, actor, relation, prep)  # "Ukrainian forces killed": the forces' state acts
         elif (
             through_item
-            and c.type == EventType.ATTACK
+            and candidate.type == EventType.ATTACK
             and (
                 prep in TARGET_PREPS
-                or (prep == "from" and self.lex.has_cue("taken_from", c.trigger.lemma_.lower()))
+                or (prep == "from" and self.lexicon.has_cue("taken_from", candidate.trigger.lemma_.lower()))
                 or (
                     relation in ("dobj", "nsubjpass")
-                    and not self.lex.has_cue("instrument_verb", c.trigger.lemma_.lower())
-                    and not self.lex.has_cue("inverse_attack", c.trigger.lemma_.lower())
+                    and not self.lexicon.has_cue("instrument_verb", candidate.trigger.lemma_.lower())
+                    and not self.lexicon.has_cue("inverse_attack", candidate.trigger.lemma_.lower())
                 )
             )
         ):
-            _add(c.recipients, actor)  # "strikes on Ukrainian positions": the positions' side is hit
+            _add(candidate.recipients, actor)  # "strikes on Ukrainian positions": the positions' side is hit
         elif through_item:
-            _add(c.owners, actor)
+            _add(candidate.owners, actor)
         else:
-            self._assign(c, actor, relation, prep)
+            self._assign(candidate, actor, relation, prep)
 
-    def _assign(self, c: Candidate, actor: Entity, relation: str, prep: str) -> None:
-        t = c.type
+    def _assign(self, candidate: Candidate, actor: Entity, relation: str, prep: str) -> None:
+        t = candidate.type
         acting = (
             relation in SUBJECTS
             or relation in ("agent", "poss")
             or prep == "by"
-            or (relation in ("compound", "amod", "nmod") and c.trigger.pos_ == "NOUN")
+            or (relation in ("compound", "amod", "nmod") and candidate.trigger.pos_ == "NOUN")
         )
-        receiving = self.lex.has_cue("receiving", c.trigger.lemma_.lower())
-        if t == EventType.ATTACK and self.lex.has_cue("inverse_attack", c.trigger.lemma_.lower()):
+        receiving = self.lexicon.has_cue("receiving", candidate.trigger.lemma_.lower())
+        if t == EventType.ATTACK and self.lexicon.has_cue("inverse_attack", candidate.trigger.lemma_.lower()):
             # "Ukraine repelled Russian troops": the repelled side attacked the one that repelled it
-            _add(c.recipients if acting else c.actors, actor)
+            _add(candidate.recipients if acting else candidate.actors, actor)
             return
-        if prep and (self.lex.has_cue("co_actor", prep) or (t == EventType.ATTACK and prep == "for")):
-            _add(c.co_actors, actor)  # "fighting alongside Russian units", "fighting for Russia": one side
-        elif self.lex.has_cue("arriving", c.trigger.lemma_.lower()) and prep in ("in", "at", "to", "into"):
-            _add(c.recipients, actor)  # "the first HIMARS arrived in Ukraine"
+        if prep and (self.lexicon.has_cue("co_actor", prep) or (t == EventType.ATTACK and prep == "for")):
+            _add(candidate.co_actors, actor)  # "fighting alongside Russian units", "fighting for Russia": one side
+        elif self.lexicon.has_cue("arriving", candidate.trigger.lemma_.lower()) and prep in ("in", "at", "to", "into"):
+            _add(candidate.recipients, actor)  # "the first HIMARS arrived in Ukraine"
         elif t in (EventType.TRANSFER, EventType.DEPLOYMENT) and prep == "from":
-            _add(c.actors, actor)  # "missiles from Iran", "troops from North Korea": the supplier or sender
+            _add(candidate.actors, actor)  # "missiles from Iran", "troops from North Korea": the supplier or sender
         elif receiving and t == EventType.TRANSFER:
             if acting or relation in ("nsubjpass",) or prep in ("in", "at", "to", "for"):
-                _add(c.recipients, actor)  # "Russia received drones", "drones arrived in Russia"
+                _add(candidate.recipients, actor)  # "Russia received drones", "drones arrived in Russia"
         elif acting and t != EventType.CASUALTIES:
-            _add(c.actors, actor)
+            _add(candidate.actors, actor)
         elif t in (EventType.AGREEMENT, EventType.COOPERATION):
             named = relation in ("dobj", "conj") and prep in ("", "with", "between", "among", "and", "of")
             if named or prep in ("with", "between", "among", "and") or (t == EventType.COOPERATION and prep == "in"):
-                _add(c.recipients, actor)  # "pilots trained in Denmark": the host trains them
+                _add(candidate.recipients, actor)  # "pilots trained in Denmark": the host trains them
         elif t == EventType.ATTACK:
             if relation in ("dobj", "nsubjpass") or prep in (
                 "on",
@@ -396,16 +399,16 @@ class SentenceReader:
                 "towards",
                 "toward",
             ):
-                _add(c.recipients, actor)
-            elif prep == "from" and self.lex.has_cue("taken_from", c.trigger.lemma_.lower()):
-                _add(c.recipients, actor)  # "recaptured villages from Ukrainian forces"
+                _add(candidate.recipients, actor)
+            elif prep == "from" and self.lexicon.has_cue("taken_from", candidate.trigger.lemma_.lower()):
+                _add(candidate.recipients, actor)  # "recaptured villages from Ukrainian forces"
         elif t == EventType.SANCTION:
             if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "to"):
-                _add(c.recipients, actor)
+                _add(candidate.recipients, actor)
         elif t in (EventType.TRANSFER, EventType.DEPLOYMENT, EventType.PRODUCTION):
             hosting = ("to", "for", "into") + (("in", "through", "inside", "at") if t == EventType.DEPLOYMENT else ())
             if relation in ("dative", "iobj", "dobj") or prep in hosting or relation == "inner":
-                _add(c.recipients, actor)
+                _add(candidate.recipients, actor)
 
     def _object_of_head(self, token: Token, trigger: Token) -> bool:
         """ "The package includes X, Y and Z": what follows the verb a noun trigger is subject of.
@@ -433,7 +436,7 @@ class SentenceReader:
         prep = current.head
         return (
             current.dep_ == "pobj"
-            and self.lex.has_cue("co_actor", prep.lower_)
+            and self.lexicon.has_cue("co_actor", prep.lower_)
             and (prep.head.i == trigger.i or prep.head in list(trigger.ancestors))
         )
 
@@ -472,7 +475,7 @@ class SentenceReader:
                 return None  # a coordinated phrase or clause is not the trigger's own
             if current.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
                 prep = prep or head.lower_
-                if self.lex.has_cue("enemy", head.lower_):
+                if self.lexicon.has_cue("enemy", head.lower_):
                     enemy = True
             if self._is_item_token(head) and current.dep_ in OWNER_LINKS and head.i != trigger.i:
                 through_item = True
@@ -498,7 +501,7 @@ class SentenceReader:
                     )
                     if not keep:
                         prep = current.lower_ if current.dep_ == "prep" else "by"
-                    if self.lex.has_cue("enemy", current.lower_):
+                    if self.lexicon.has_cue("enemy", current.lower_):
                         enemy = True
                 elif current.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl", "conj") or relation == "inner":
                     relation = "inner"
@@ -517,7 +520,10 @@ class SentenceReader:
             and trigger.dep_ == "dobj"
             and trigger.head.i == verb.i
             and verb.i not in self.trigger_tokens
-            and (self.lex.has_cue("support_verb", verb.lemma_.lower()) or self.lex.has_cue("support_verb", verb.lower_))
+            and (
+                self.lexicon.has_cue("support_verb", verb.lemma_.lower())
+                or self.lexicon.has_cue("support_verb", verb.lower_)
+            )
         )
 
     def _bounded(self, current: Token, head: Token, trigger: Token) -> bool:
@@ -541,19 +547,19 @@ class SentenceReader:
         end = mention.end
         following = [doc[i] for i in range(end, min(end + 2, len(doc)))]
         if following and following[0].text in ("-", "–") and len(following) > 1:
-            return self.lex.has_cue(kind, following[1].lower_)
+            return self.lexicon.has_cue(kind, following[1].lower_)
         if following and following[0].text.startswith("-"):
-            return self.lex.has_cue(kind, following[0].lower_[1:])
+            return self.lexicon.has_cue(kind, following[0].lower_[1:])
         if kind == "origin_suffix" and following and following[0].lower_ == "origin" and mention.start > 0:
             return doc[mention.start - 1].lower_ == "of"
         if kind == "origin_suffix" and mention.start > 1:  # "drones made in Iran", "built by Iran"
             prep, verb = doc[mention.start - 1], doc[mention.start - 2]
-            rules = self.lex.triggers.get((verb.lemma_.lower(), "VERB"), ())
+            rules = self.lexicon.triggers.get((verb.lemma_.lower(), "VERB"), ())
             supplies = any(r.type == EventType.TRANSFER for r in rules)
             return (
                 prep.lower_ in ("in", "by")
                 and verb.dep_ == "acl"
-                and self.lex.has_cue(kind, verb.lower_)
+                and self.lexicon.has_cue(kind, verb.lower_)
                 and not supplies
             )  # "supplied by X" is a transfer of its own, with X its actor
         return False
@@ -591,23 +597,23 @@ class SentenceReader:
             return None  # "a US-based corporation": a company, not the state it sits in
         return mention.first(ACTOR_KINDS)
 
-    def _climb_for_actor(self, c: Candidate) -> None:
+    def _climb_for_actor(self, candidate: Candidate) -> None:
         """No subject on the trigger: take the subject of the clause it hangs from ("X is preparing to deploy")."""
-        if c.actors and c.type != EventType.CASUALTIES:
+        if candidate.actors and candidate.type != EventType.CASUALTIES:
             return
-        trigger = c.trigger
+        trigger = candidate.trigger
         lemma = trigger.lemma_.lower()
-        receiving = self.lex.has_cue("receiving", lemma) and c.type == EventType.TRANSFER
-        if c.recipients and (receiving or self.lex.has_cue("inverse_attack", lemma)):
+        receiving = self.lexicon.has_cue("receiving", lemma) and candidate.type == EventType.TRANSFER
+        if candidate.recipients and (receiving or self.lexicon.has_cue("inverse_attack", lemma)):
             return  # "Russia received ...", "Ukraine repelled ...": the subject is the recipient
         token = trigger
         subject = self._subject_of(token)
         if subject is None and token.pos_ == "NOUN":
-            if token.dep_ == "pobj" and self.lex.has_cue("background_prep", token.head.lower_):
+            if token.dep_ == "pobj" and self.lexicon.has_cue("background_prep", token.head.lower_):
                 return  # "sanctions over the drone deliveries": the deliveries are not the subject's
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             if self._stance(token):
-                self._accused(c, token)  # "A condemned the transfer": the critic is not the actor
+                self._accused(candidate, token)  # "A condemned the transfer": the critic is not the actor
                 return
             subject = self._own(self._subject_of(token), trigger)
         # the trigger heading its clause's subject ("packages ... continue") is no speech reported
@@ -620,41 +626,41 @@ class SentenceReader:
             if self.is_speech(token.head) and token.dep_ in ("ccomp", "parataxis") and not inside:
                 break
             if self._stance(token.head) or (self.is_speech(token.head) and token.dep_ in ("prep", "pcomp")):
-                self._accused(c, token.head)  # "A accused B of supplying": B acts, not the accuser
+                self._accused(candidate, token.head)  # "A accused B of supplying": B acts, not the accuser
                 return
             token = token.head
             subject = self._own(self._subject_of(token), trigger)
             if token.head.i == token.i:
                 break
         if subject is None:
-            self._subject_before(c, token)
+            self._subject_before(candidate, token)
             return
-        if c.type == EventType.CASUALTIES:
+        if candidate.type == EventType.CASUALTIES:
             return
         if subject.lower_ in ("which", "who", "that") and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "Turkey, which bought the S-400": the relative stands for Turkey
         actors = self.actors_in(subject, bounded=True)
         if receiving:  # "Egypt placed an order for Rafales": the buyer receives
             for actor in actors:
-                _add(c.recipients, actor)
+                _add(candidate.recipients, actor)
         elif actors:
             for actor in actors:
-                _add(c.actors, actor)
+                _add(candidate.actors, actor)
         else:
-            c.actor_ref = self._reference(subject)
-            if c.actor_ref is None:
-                self._subject_before(c, token)  # "Sept 12 - Russia and Belarus begin": a misread subject
+            candidate.actor_ref = self._reference(subject)
+            if candidate.actor_ref is None:
+                self._subject_before(candidate, token)  # "Sept 12 - Russia and Belarus begin": a misread subject
 
     def _stance(self, verb: Token) -> bool:
         """Verbs of judging an event ("condemned", "accused ... of"): their subject did not do it."""
-        return verb.pos_ == "VERB" and self.lex.has_cue("stance", verb.lemma_.lower())
+        return verb.pos_ == "VERB" and self.lexicon.has_cue("stance", verb.lemma_.lower())
 
-    def _accused(self, c: Candidate, verb: Token) -> None:
+    def _accused(self, candidate: Candidate, verb: Token) -> None:
         """ "A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts."""
         for child in verb.children:
             if child.dep_ == "dobj":
                 for actor in self.actors_in(child):
-                    _add(c.actors, actor)
+                    _add(candidate.actors, actor)
 
     @staticmethod
     def _own(subject: Token | None, trigger: Token) -> Token | None:
@@ -663,9 +669,9 @@ class SentenceReader:
             return None
         return subject
 
-    def _subject_before(self, c: Candidate, verb: Token) -> None:
+    def _subject_before(self, candidate: Candidate, verb: Token) -> None:
         """The parser found no subject: take the states named right before the verb ("X and Y will increase")."""
-        if verb.pos_ not in ("VERB", "AUX") or c.type == EventType.CASUALTIES:
+        if verb.pos_ not in ("VERB", "AUX") or candidate.type == EventType.CASUALTIES:
             return
         i = verb.i - 1
         while i >= self.sent.start and self.sent.doc[i].dep_ in ("aux", "advmod", "neg", "punct"):
@@ -673,7 +679,7 @@ class SentenceReader:
         mention = self.by_token.get(i)
         if mention is None or mention.first(ACTOR_KINDS) is None:
             return
-        if c.trigger.left_edge.i <= mention.start <= c.trigger.right_edge.i:
+        if candidate.trigger.left_edge.i <= mention.start <= candidate.trigger.right_edge.i:
             return  # "the training of pilots in Denmark has begun": a name inside the trigger's own phrase
         for other in self.mentions:
             actor = other.first(ACTOR_KINDS)
@@ -683,7 +689,7 @@ class SentenceReader:
             if other is mention or all(
                 t.dep_ in ("cc", "det", "punct", "compound") or t.lower_ in ("and", "the") for t in between
             ):
-                _add(c.actors, actor)
+                _add(candidate.actors, actor)
 
     def _subject_of(self, token: Token) -> Token | None:
         for child in token.children:
@@ -726,23 +732,23 @@ class SentenceReader:
     def enemy_between(self, token: Token, top: Token) -> bool:
         current = token
         while current.i != top.i and current.head.i != current.i:
-            if current.dep_ == "pobj" and self.lex.has_cue("enemy", current.head.lower_):
+            if current.dep_ == "pobj" and self.lexicon.has_cue("enemy", current.head.lower_):
                 return True
             current = current.head
         return False
 
     def _reference(self, token: Token) -> Reference | None:
         if token.dep_ == "agent":
-            token = next((c for c in token.children if c.dep_ == "pobj"), token)
+            token = next((candidate for candidate in token.children if candidate.dep_ == "pobj"), token)
         lower = token.lower_
         if lower in PRONOUNS:
             return Reference("pronoun", lower, token=token.i)
-        if self.lex.has_cue("group_noun", token.lemma_.lower()):
+        if self.lexicon.has_cue("group_noun", token.lemma_.lower()):
             size = next((NUMBER_WORDS.get(ch.lower_) for ch in token.children if ch.lower_ in NUMBER_WORDS), None)
             if any(ch.lower_ == "both" for ch in token.children):
                 size = 2
             return Reference("group", token.text, size=size, token=token.i)
-        if self.lex.has_cue("treaty_noun", token.lemma_.lower()):
+        if self.lexicon.has_cue("treaty_noun", token.lemma_.lower()):
             return Reference("treaty", token.text, token=token.i)
         poss = next((ch for ch in token.children if ch.dep_ == "poss" and ch.lower_ in PRONOUNS), None)
         if poss is not None:
@@ -750,12 +756,12 @@ class SentenceReader:
         return None
 
     def is_speech(self, token: Token) -> bool:
-        return self.lex.has_cue("attribution", token.lemma_.lower())
+        return self.lexicon.has_cue("attribution", token.lemma_.lower())
 
-    def _casualty_roles(self, c: Candidate) -> None:
+    def _casualty_roles(self, candidate: Candidate) -> None:
         """Casualties belong to the side that suffers them: the killed, wounded or captured."""
-        trigger = c.trigger
-        victims: list[Entity] = list(c.owners)
+        trigger = candidate.trigger
+        victims: list[Entity] = list(candidate.owners)
         verbs = [trigger, *(ch for ch in trigger.children if ch.dep_ == "conj")]
         if trigger.dep_ == "conj":
             verbs.append(trigger.head)  # "killed or wounded 300 troops" share the object
@@ -773,22 +779,22 @@ class SentenceReader:
             if subject is not None:
                 victims += self.actors_in(subject)
                 if not victims:
-                    c.actor_ref = self._reference(subject)
-        elif trigger.lemma_ == "die" or self.lex.has_cue("suffering", trigger.lemma_.lower()):
+                    candidate.actor_ref = self._reference(subject)
+        elif trigger.lemma_ == "die" or self.lexicon.has_cue("suffering", trigger.lemma_.lower()):
             subject = self._subject_of(trigger)
             victims += self.actors_in(subject) if subject is not None else []
         people = {e for m in self.mentions if self._people(self.sent.doc[m.start]) for e in m.entities}
-        c.actors = []
+        candidate.actors = []
         for victim in victims:
             if victim not in people:  # "12 Palestinians were killed": people, not members of a force
-                _add(c.actors, victim)
-        c.recipients = []
+                _add(candidate.actors, victim)
+        candidate.recipients = []
 
     # -- cues ----------------------------------------------------------------------------------
-    def _cues(self, c: Candidate) -> None:
+    def _cues(self, candidate: Candidate) -> None:
         status: str | None = None
         certainty: str | None = None
-        chain = [c.trigger, *c.trigger.ancestors]
+        chain = [candidate.trigger, *candidate.trigger.ancestors]
         for depth, token in enumerate(chain):
             words = [
                 token,
@@ -798,45 +804,48 @@ class SentenceReader:
                 words.append(token.head)
             for word in words:
                 lemma = word.lemma_.lower()
-                if self.lex.has_cue("hypothetical", lemma) and (word is not c.trigger):
-                    c.hypothetical = True
+                if self.lexicon.has_cue("hypothetical", lemma) and (word is not candidate.trigger):
+                    candidate.hypothetical = True
                 if word.dep_ == "neg" and depth <= 1:
-                    c.negated = True
-                if word is token and depth > 0 and self.lex.has_cue("denial", lemma):
-                    c.negated = True  # the denied claim is no event; it makes earlier claims alleged
-                if status is None and word is not c.trigger:
-                    status = self.lex.cue("status", lemma)
-                if certainty is None and word is not c.trigger:
-                    certainty = self.lex.cue("certainty", lemma)
+                    candidate.negated = True
+                if word is token and depth > 0 and self.lexicon.has_cue("denial", lemma):
+                    candidate.negated = True  # the denied claim is no event; it makes earlier claims alleged
+                if status is None and word is not candidate.trigger:
+                    status = self.lexicon.cue("status", lemma)
+                if certainty is None and word is not candidate.trigger:
+                    certainty = self.lexicon.cue("certainty", lemma)
             if self.is_speech(token) and depth > 0:
-                self.attribution(c, token)
-                if c.sources:
+                self.attribution(candidate, token)
+                if candidate.sources:
                     break  # "cited Y as saying that ...": a speech without a speaker looks further up
-        if not c.sources:
-            self._trailing_speech(c)
-        for token in c.trigger.subtree:
+        if not candidate.sources:
+            self._trailing_speech(candidate)
+        for token in candidate.trigger.subtree:
             if (
                 token.dep_ == "mark"
-                and self.lex.has_cue("hypothetical", token.lemma_.lower())
-                and token.head.i == c.trigger.i
+                and self.lexicon.has_cue("hypothetical", token.lemma_.lower())
+                and token.head.i == candidate.trigger.i
             ):
-                c.hypothetical = True
-        if self._conditioned(c.trigger):
+                candidate.hypothetical = True
+        if self._conditioned(candidate.trigger):
             # "will send tanks if Mordor agrees": an event on a condition is possible; "might send ... if",
             # "would send ... if" are options, not events
             if any(
-                self.lex.has_cue("modal", ch.lemma_.lower()) for t in chain[:3] for ch in t.children if ch.dep_ == "aux"
+                self.lexicon.has_cue("modal", ch.lemma_.lower())
+                for t in chain[:3]
+                for ch in t.children
+                if ch.dep_ == "aux"
             ):
-                c.hypothetical = True
+                candidate.hypothetical = True
             elif certainty is None:
                 certainty = "possible"
         if self.sent.text.rstrip().endswith("?"):
-            c.hypothetical = True  # "should Berlin send Taurus missiles?": a question asserts nothing
-        self._according_to(c)
+            candidate.hypothetical = True  # "should Berlin send Taurus missiles?": a question asserts nothing
+        self._according_to(candidate)
         if status is None:
-            status = self._tense_status(c.trigger)
-        c.status = Status(status) if status else Status.OCCURRED
-        c.certainty = Certainty(certainty) if certainty else None
+            status = self._tense_status(candidate.trigger)
+        candidate.status = Status(status) if status else Status.OCCURRED
+        candidate.certainty = Certainty(certainty) if certainty else None
 
     def _conditioned(self, trigger: Token) -> bool:
         """The trigger's clause (up to a verb of saying) carries an "if"/"unless" clause."""
@@ -847,7 +856,8 @@ class SentenceReader:
                     and child.i != trigger.i
                     and trigger not in child.subtree
                     and any(
-                        m.dep_ == "mark" and self.lex.has_cue("hypothetical", m.lemma_.lower()) for m in child.children
+                        m.dep_ == "mark" and self.lexicon.has_cue("hypothetical", m.lemma_.lower())
+                        for m in child.children
                     )
                 ):
                     return True
@@ -870,35 +880,38 @@ class SentenceReader:
             return "ongoing"
         return None
 
-    def attribution(self, c: Candidate, speech: Token) -> None:
+    def attribution(self, candidate: Candidate, speech: Token) -> None:
         lemma = speech.lemma_.lower()
-        relay = self.lex.cue("attribution", lemma) == "relay"
+        relay = self.lexicon.cue("attribution", lemma) == "relay"
         for child in speech.children:
             if child.dep_ in SUBJECTS or child.dep_ == "agent":
-                target = c.via if relay else c.sources
+                target = candidate.via if relay else candidate.sources
                 for entity in self._speakers(child):
                     _add(target, entity)
             elif relay and child.dep_ == "dobj":
                 for entity in self._speakers(child):
-                    _add(c.sources, entity)
-            elif child.dep_ == "prep" and self.lex.cue("attribution", child.lower_) == "via":
+                    _add(candidate.sources, entity)
+            elif child.dep_ == "prep" and self.lexicon.cue("attribution", child.lower_) == "via":
                 for entity in self._speakers(child):
-                    _add(c.via, entity)
+                    _add(candidate.via, entity)
 
-    def _trailing_speech(self, c: Candidate) -> None:
+    def _trailing_speech(self, candidate: Candidate) -> None:
         """ "X will send Y, the Rangers said": a speech verb beside the event's clause, not above it."""
         for token in self.sent:
             if (
-                token.i <= c.trigger.i
+                token.i <= candidate.trigger.i
                 or token.pos_ != "VERB"
                 or token.dep_ not in ("conj", "parataxis", "ROOT")
                 or not self.is_speech(token)
             ):
                 continue
-            if token.head.i != c.trigger.i and c.trigger.left_edge.i <= token.i <= c.trigger.right_edge.i:
+            if (
+                token.head.i != candidate.trigger.i
+                and candidate.trigger.left_edge.i <= token.i <= candidate.trigger.right_edge.i
+            ):
                 continue  # inside the event's own clause
-            self.attribution(c, token)
-            if not c.sources:
+            self.attribution(candidate, token)
+            if not candidate.sources:
                 before = self.sent.doc[token.i - 1] if token.i > self.sent.start else None
                 while before is not None and before.dep_ == "punct" and before.i > self.sent.start:
                     before = self.sent.doc[before.i - 1]
@@ -911,20 +924,20 @@ class SentenceReader:
                     mention = self.by_token.get(head.i)
                     speaker = mention.first(ACTOR_KINDS) if mention is not None else None
                 if speaker is not None:
-                    _add(c.sources, speaker)
+                    _add(candidate.sources, speaker)
             return
 
-    def _according_to(self, c: Candidate) -> None:
+    def _according_to(self, candidate: Candidate) -> None:
         for token in self.sent:
-            if self.lex.cue("attribution", token.lower_) == "prep" and not c.sources:
+            if self.lexicon.cue("attribution", token.lower_) == "prep" and not candidate.sources:
                 for entity in self._speakers(token):
-                    _add(c.sources, entity)
+                    _add(candidate.sources, entity)
 
     def _speakers(self, token: Token) -> list[Entity]:
         """The speaker a subject names: the gazetteer entity heading it, or the phrase as written."""
         if token.dep_ in ("agent", "prep"):
-            pobj = next((c for c in token.children if c.dep_ == "pobj"), None) or next(
-                (c for t in token.children for c in t.children if c.dep_ == "pobj"), None
+            pobj = next((child for child in token.children if child.dep_ == "pobj"), None) or next(
+                (child for t in token.children for child in t.children if child.dep_ == "pobj"), None
             )
             if pobj is None:
                 return []
@@ -968,16 +981,16 @@ class SentenceReader:
             )
         ]
 
-    def _quantity(self, c: Candidate) -> None:
+    def _quantity(self, candidate: Candidate) -> None:
         for mention in self.mentions:
             if mention.first({EntityKind.WEAPON}) is None:
                 continue
             root = self.mention_root(mention)
-            if self._path_to(root, c.trigger) is None:
+            if self._path_to(root, candidate.trigger) is None:
                 continue
             quantity = _quantity_of(root)
             if quantity is not None:
-                c.quantity = quantity
+                candidate.quantity = quantity
                 return
 
 

@@ -53,7 +53,9 @@ def find_dates(text: str, published: date | PartialDate | None) -> list[DateMent
     """
     if isinstance(published, PartialDate):
         if published.day is None:
-            return _coarse(text, find_dates(text, published.first_day()), published)
+            # known to the year only: no month of that year is "later", so none goes back a year
+            anchor = published.first_day() if published.month is not None else date(published.year, 12, 31)
+            return _coarse(text, find_dates(text, anchor), published)
         published = published.first_day()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -78,7 +80,10 @@ def _coarse(text: str, found: list[DateMention], published: PartialDate) -> list
         value = mention.value
         relative = RELATIVE.fullmatch(text[mention.start : mention.end])
         if relative and (
-            value.day is not None or "week" in relative.group(0).lower() or "days" in relative.group(0).lower()
+            published.month is None
+            or value.day is not None
+            or "week" in relative.group(0).lower()
+            or "days" in relative.group(0).lower()
         ):
             value = PartialDate(published.year, published.month)
         out.append(DateMention(mention.start, mention.end, value))
