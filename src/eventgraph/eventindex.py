@@ -73,17 +73,22 @@ class EventIndex:
         self.bulk_entities = EntityRows()
         try:
             if path is None:
-                self.db = sqlite3.connect(":memory:", isolation_level=None)
+                self.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             elif read_only:
-                self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+                self.db = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+                )
             else:
-                self.db = sqlite3.connect(str(path), isolation_level=None)
+                self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.row_factory = sqlite3.Row
             if not read_only:
                 self.db.executescript(SCHEMA)
         except sqlite3.Error as error:
-            raise StoreError(f"cannot open the lookup index {path}: {error}; rebuild it with 'eventgraph reindex'") from None
+            raise StoreError(
+                f"cannot open the lookup index {path}: {error}; rebuild it with 'eventgraph reindex'"
+            ) from None
 
     @classmethod
     def open_beside(cls, store_path: Path | None, *, read_only: bool) -> EventIndex | None:

@@ -156,7 +156,9 @@ def entity_rows(quads: Iterable[ox.Quad]) -> EntityRows:
                 _first(properties.get(EG.category.value)),
             )
         )
-        names = {(str(v.value), 0) for v in labels} | {(str(v.value), 1) for v in properties.get(SKOS.altLabel.value, ())}
+        names = {(str(v.value), 0) for v in labels} | {
+            (str(v.value), 1) for v in properties.get(SKOS.altLabel.value, ())
+        }
         rows.names += [(entity, name, alias) for name, alias in sorted(names)]
         rows.classes += [(entity, klass) for klass in classes]
     return rows

@@ -24,7 +24,9 @@ from eventgraph.mapping import entity_iri
 from eventgraph.model import ACTOR_KINDS, WEAPON_CATEGORIES, Certainty, EntityKind, EventType
 from eventgraph.queries import compact_iri, expand_iri, named_query
 from eventgraph.sparqltext import bind_rows
+from eventgraph import indexqueries
 from eventgraph.store import EventStore
+from eventgraph.storeindex import lookup_index
 from eventgraph.vocab import EGC, EGT, ENTITIES_GRAPH, ID, XSD
 
 ACTOR_CLASSES = frozenset({"Country", "Organization", "MilitaryUnit", "Person", "ArmedGroup", "Actor"})
@@ -230,6 +232,10 @@ def _date_range(start: str, end: str) -> PartialDate | None:
 
 
 def _run(store: EventStore, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> list[Any]:
+    """A named query's rows: from the lookup index when the store has one, else from the store."""
+    index = lookup_index(store)
+    if index is not None and query in indexqueries.QUERIES:
+        return indexqueries.QUERIES[query](index.db, bindings)
     return list(store.query(named_query(query).text_for(store), dict(bindings)))
 
 
@@ -773,6 +779,8 @@ class _Search:
 
 
 def _actor_links(store: EventStore, frontier: set[str], dates: DateRange) -> dict[str, set[str]]:
+    if (index := lookup_index(store)) is not None:
+        return indexqueries.actor_links(index.db, frontier, dates.bindings())
     names, values = _date_row(dates)
     text = bind_rows(
         named_query("actor-links").text_for(store),
@@ -786,6 +794,8 @@ def _actor_links(store: EventStore, frontier: set[str], dates: DateRange) -> dic
 
 
 def _events_of(store: EventStore, frontier: set[str]) -> int:
+    if (index := lookup_index(store)) is not None:
+        return indexqueries.actor_degree(index.db, frontier)
     text = bind_rows(
         named_query("actor-degree").text_for(store), ["from"], [[ox.NamedNode(i)] for i in sorted(frontier)]
     )
@@ -808,14 +818,17 @@ def _hops(store: EventStore, chains: Sequence[list[str]], dates: DateRange, labe
     if not pairs:
         return []
     actors = sorted({actor for pair in pairs for actor in pair})
-    events_of: dict[str, set[str]] = {actor: set() for actor in actors}
-    text = bind_rows(named_query("actor-event-ids").text_for(store), ["from"], [[ox.NamedNode(a)] for a in actors])
-    for row in store.query(text):
-        events_of[row[0].value].add(row[1].value)
+    events_of = _actor_event_ids(store, actors)
     shared = {pair: events_of[pair[0]] & events_of[pair[1]] for pair in pairs}
     described = _describe_events(store, sorted(set().union(*shared.values())), dates)
     unnamed = [actor for actor in actors if actor not in labels]
-    if unnamed:
+    if unnamed and (index := lookup_index(store)) is not None:
+        for actor in unnamed:
+            labels.update(
+                (_value(r, "entity"), _value(r, "label"))
+                for r in indexqueries.entity_kinds(index.db, {"entity": ox.NamedNode(actor)})
+            )
+    elif unnamed:
         text = bind_rows(named_query("entity-kinds").text_for(store), ["entity"], [[ox.NamedNode(a)] for a in unnamed])
         labels.update((_value(row, "entity"), _value(row, "label")) for row in store.query(text))
     return [
@@ -831,10 +844,22 @@ def _hops(store: EventStore, chains: Sequence[list[str]], dates: DateRange, labe
     ]
 
 
-def _describe_events(store: EventStore, events: Sequence[str], dates: DateRange) -> dict[str, dict[str, str]]:
-    """What a hop lists of each event, in date order; events outside ``dates`` are left out."""
-    if not events:
-        return {}
+def _actor_event_ids(store: EventStore, actors: Sequence[str]) -> dict[str, set[str]]:
+    events_of: dict[str, set[str]] = {actor: set() for actor in actors}
+    if (index := lookup_index(store)) is not None:
+        events_of.update(indexqueries.actor_event_ids(index.db, actors))
+        return events_of
+    text = bind_rows(named_query("actor-event-ids").text_for(store), ["from"], [[ox.NamedNode(a)] for a in actors])
+    for row in store.query(text):
+        events_of[row[0].value].add(row[1].value)
+    return events_of
+
+
+def _path_event_rows(store: EventStore, events: Sequence[str], dates: DateRange) -> Iterable[dict[str, str]]:
+    if (index := lookup_index(store)) is not None:
+        for row in indexqueries.path_events(index.db, events, dates.bindings()):
+            yield {name: "" if term is None else term.value for name, term in row.items()}
+        return
     names, values = _date_row(dates)
     text = bind_rows(
         named_query("path-events").text_for(store),
@@ -843,9 +868,16 @@ def _describe_events(store: EventStore, events: Sequence[str], dates: DateRange)
     )
     results = store.query(text)
     variables = [variable.value for variable in results.variables]
-    described: dict[str, dict[str, str]] = {}
     for row in results:
-        v = dict(zip(variables, ("" if term is None else str(term.value) for term in row)))
+        yield dict(zip(variables, ("" if term is None else str(term.value) for term in row)))
+
+
+def _describe_events(store: EventStore, events: Sequence[str], dates: DateRange) -> dict[str, dict[str, str]]:
+    """What a hop lists of each event, in date order; events outside ``dates`` are left out."""
+    if not events:
+        return {}
+    described: dict[str, dict[str, str]] = {}
+    for v in _path_event_rows(store, events, dates):
         described.setdefault(
             v["event"],
             {
