@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from eventgraph.errors import StoreError
 from eventgraph.indexrows import EntityRows, GraphRows, entity_rows, graph_rows
-from eventgraph.vocab import ENTITIES_GRAPH, ONTOLOGY_GRAPH
+from eventgraph.vocab import EG, ENTITIES_GRAPH, ONTOLOGY_GRAPH
 
 SCHEMA_VERSION = "1"
 INDEX_SUFFIX = ".index.sqlite"
@@ -33,15 +33,16 @@ CREATE TABLE IF NOT EXISTS events(
   status TEXT, label TEXT, quote TEXT, quantity TEXT, source TEXT);
 CREATE INDEX IF NOT EXISTS events_event ON events(event);
 CREATE INDEX IF NOT EXISTS events_graph ON events(graph);
-CREATE INDEX IF NOT EXISTS events_type ON events(type, date);
+CREATE INDEX IF NOT EXISTS events_type ON events(type, source);
 CREATE TABLE IF NOT EXISTS participants(event TEXT NOT NULL, role TEXT NOT NULL, entity TEXT NOT NULL,
   graph TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS participants_entity ON participants(entity, role, event);
 CREATE INDEX IF NOT EXISTS participants_event ON participants(event);
 CREATE INDEX IF NOT EXISTS participants_graph ON participants(graph);
 CREATE TABLE IF NOT EXISTS sources(iri TEXT NOT NULL, graph TEXT NOT NULL, title TEXT, outlet TEXT,
-  published TEXT, url TEXT, PRIMARY KEY(iri, graph));
+  published TEXT, url TEXT, article INTEGER NOT NULL, PRIMARY KEY(iri, graph));
 CREATE INDEX IF NOT EXISTS sources_graph ON sources(graph);
+CREATE INDEX IF NOT EXISTS sources_order ON sources(published, iri);
 CREATE TABLE IF NOT EXISTS graph_classes(graph TEXT NOT NULL, class TEXT NOT NULL, count INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS graph_classes_graph ON graph_classes(graph);
 CREATE TABLE IF NOT EXISTS entities(iri TEXT PRIMARY KEY, label TEXT, kind TEXT, iso3 TEXT, iso2 TEXT,
@@ -146,7 +147,7 @@ class EventIndex:
         db = self.db
         db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)", (e for r in rows for e in r.events))
         db.executemany("INSERT INTO participants VALUES (?,?,?,?)", (p for r in rows for p in r.participants))
-        db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?)", (s for r in rows for s in r.sources))
+        db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?)", (s for r in rows for s in r.sources))
         db.executemany("INSERT INTO graph_classes VALUES (?,?,?)", (c for r in rows for c in r.classes))
         db.executemany(
             "INSERT INTO graphs VALUES (?,?,?,?)", ((r.graph, r.content_hash, len(r.events), r.claims) for r in rows)
@@ -211,6 +212,24 @@ class EventIndex:
             progress(graphs, events)
         return events, graphs
 
+    def compare(self, store: ox.Store) -> list[tuple[str, str]]:
+        """Per graph, where the store's content hash or event count differs from the index's rows."""
+        indexed = {
+            graph: (content_hash, events)
+            for graph, content_hash, events in self.db.execute(
+                "SELECT g.graph, g.hash, (SELECT COUNT(*) FROM events e WHERE e.graph = g.graph) FROM graphs g"
+            )
+        }
+        found = [(graph, "written when the store was last killed") for graph in self.pending()]
+        for graph in data_graphs(store):
+            stored = (_content_hash(store, graph), _event_count(store, graph))
+            if graph not in indexed:
+                found.append((graph, f"not in the index ({stored[1]} events in the store)"))
+            elif indexed.pop(graph) != stored:
+                found.append((graph, f"the index differs from the store ({stored[1]} events in the store)"))
+        found += [(graph, "in the index but not in the store") for graph in indexed]
+        return found
+
     def mark_complete(self) -> None:
         with _transaction(self.db):
             self._set_meta("complete", SCHEMA_VERSION)
@@ -224,6 +243,17 @@ def data_graphs(store: ox.Store) -> Iterator[str]:
     for graph in store.named_graphs():
         if isinstance(graph, ox.NamedNode) and graph not in (ONTOLOGY_GRAPH, ENTITIES_GRAPH):
             yield graph.value
+
+
+def _content_hash(store: ox.Store, graph: str) -> str | None:
+    node = ox.NamedNode(graph)
+    for quad in store.quads_for_pattern(node, EG.contentHash, None, node):
+        return str(quad.object.value)
+    return None
+
+
+def _event_count(store: ox.Store, graph: str) -> int:
+    return len({q.subject for q in store.quads_for_pattern(None, EG.eventType, None, ox.NamedNode(graph))})
 
 
 def _has_graph(store: ox.Store, graph: str) -> bool:

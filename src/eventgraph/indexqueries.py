@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eventgraph.vocab import EGT
+from eventgraph.queries import compact_iri
+from eventgraph.vocab import EGT, ID
 
 PARTIES = ("actor", "recipient")
 
@@ -459,3 +460,40 @@ def path_events(db: sqlite3.Connection, events: Iterable[str], bindings: Mapping
     ]
     rows.sort(key=lambda r: _order(_text(r, "date"), _text(r, "event")))
     return rows
+
+
+# -- stats -------------------------------------------------------------------------------------
+def stats_totals(db: sqlite3.Connection) -> list[list[Any]]:
+    articles = db.execute("SELECT COUNT(*) FROM sources WHERE iri = graph AND article = 1").fetchone()[0]
+    events = db.execute("SELECT COUNT(DISTINCT event) FROM events").fetchone()[0]
+    return [[articles, events]]
+
+
+def stats_classes(db: sqlite3.Connection) -> list[list[Any]]:
+    counts: dict[str, int] = defaultdict(int)
+    for klass, count in db.execute("SELECT class, SUM(count) FROM graph_classes GROUP BY class"):
+        counts[klass] += count
+    for klass, count in db.execute("SELECT class, COUNT(DISTINCT iri) FROM entity_classes GROUP BY class"):
+        counts[klass] += count
+    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [[compact_iri(klass), count] for klass, count in ordered]
+
+
+def stats_event_types(db: sqlite3.Connection) -> list[list[Any]]:
+    found = db.execute(
+        "SELECT type, COUNT(DISTINCT event), COUNT(DISTINCT source) FROM events WHERE source IS NOT NULL GROUP BY type"
+    ).fetchall()
+    return [list(row) for row in sorted(found, key=lambda row: (-row[1], row[0]))]
+
+
+def stats_articles(db: sqlite3.Connection, *, limit: int, offset: int) -> list[list[Any]]:
+    """One page of the articles by date of publication then IRI: id, title, published, outlet, events."""
+    rows = db.execute(
+        "SELECT s.iri, s.title, s.published, s.outlet, COALESCE(g.events, 0) FROM sources s"
+        " LEFT JOIN graphs g ON g.graph = s.graph"
+        " WHERE s.iri = s.graph AND s.article = 1 AND s.title IS NOT NULL"
+        " ORDER BY s.published IS NOT NULL, s.published, s.iri LIMIT ? OFFSET ?",
+        (limit, offset),
+    ).fetchall()
+    prefix = f"{ID}article/"
+    return [[iri.removeprefix(prefix) if iri.startswith(prefix) else "", *rest] for iri, *rest in rows]

@@ -29,7 +29,7 @@ PARTICIPANT_PROPERTIES = {
 SOURCE_TYPES = {EG.Article.value, EG.DataSet.value}
 
 EventRow = tuple[str, str, str, str | None, str | None, str, str, str | None, str | None, str | None, str | None]
-SourceRow = tuple[str, str, str | None, str | None, str | None, str | None]
+SourceRow = tuple[str, str, str | None, str | None, str | None, str | None, int]
 EntityRow = tuple[str, str, str, str | None, str | None, str | None, str | None, str | None]
 
 
@@ -41,7 +41,7 @@ class GraphRows:
     content_hash: str | None = None
     events: list[EventRow] = field(default_factory=list)  # event graph type date date_end certainty status ...
     participants: list[tuple[str, str, str, str]] = field(default_factory=list)  # event role entity graph
-    sources: list[SourceRow] = field(default_factory=list)  # iri graph title outlet published url
+    sources: list[SourceRow] = field(default_factory=list)  # iri graph title outlet published url article
     classes: list[tuple[str, str, int]] = field(default_factory=list)  # graph class count
     claims: int = 0
 
@@ -77,9 +77,9 @@ def graph_rows(graph: str, quads: Iterable[ox.Quad]) -> GraphRows:
     rows = GraphRows(graph)
     classes: dict[str, int] = defaultdict(int)
     for subject, properties in subjects.items():
-        for klass in properties.get(RDF.type.value, ()):
-            if klass.value.startswith(EG_NS):
-                classes[klass.value] += 1
+        for klass in {t.value for t in properties.get(RDF.type.value, ())}:  # quads may repeat; a store's do not
+            if klass.startswith(EG_NS):
+                classes[klass] += 1
         if subject == graph and EG.contentHash.value in properties:
             rows.content_hash = _first(properties[EG.contentHash.value])
         if EG.eventType.value in properties:
@@ -133,6 +133,7 @@ def _source_row(subject: str, graph: str, properties: dict[str, list[ox.Term]]) 
         _first(properties.get(EG.outlet.value)),
         _first(properties.get(DCTERMS.issued.value)),
         _first(properties.get(EG.url.value)),
+        int(any(t.value == EG.Article.value for t in properties.get(RDF.type.value, ()))),
     )
 
 
@@ -140,7 +141,7 @@ def entity_rows(quads: Iterable[ox.Quad]) -> EntityRows:
     """The index rows of entity descriptions (quads of the entities graph)."""
     rows = EntityRows()
     for entity, properties in _by_subject(quads).items():
-        classes = sorted(c.value for c in properties.get(RDF.type.value, ()) if c.value.startswith(EG_NS))
+        classes = sorted({c.value for c in properties.get(RDF.type.value, ()) if c.value.startswith(EG_NS)})
         labels = properties.get(RDFS.label.value)
         if not labels:
             continue

@@ -8,10 +8,11 @@ the index incomplete; an incomplete or missing index is rebuilt when the store i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from eventgraph.errors import StoreError
 from eventgraph.eventindex import EventIndex, data_graphs
 from eventgraph.indexrows import EntityRows, entity_rows, graph_rows
 from eventgraph.mapping import MappedArticle, SerialisedArticle
@@ -31,7 +32,11 @@ def lookup_index(store: Any) -> EventIndex | None:
 
 
 def prepare(store: Any) -> None:
-    """On a writable open: finish a killed writer's pending graphs, or build an index the store lacks."""
+    """On a writable open: finish a killed writer's pending graphs; a new store starts with a complete index.
+
+    A store that has data but no complete index (made by an older version, or changed by a SPARQL update)
+    is not indexed here, which could take minutes unasked: its lookups ask the store until ``reindex``.
+    """
     index: EventIndex | None = store.index
     if index is None:
         return
@@ -39,14 +44,24 @@ def prepare(store: Any) -> None:
         index.repair(store._store)
     elif next(data_graphs(store._store), None) is None:
         index.mark_complete()  # an empty store: nothing to derive
-    else:
-        index.rebuild(store._store)
 
 
-def rebuild(store: Any, progress: Any = None) -> int:
+def rebuild(store: Any, progress: Callable[[int, int], None] | None = None) -> int:
     """Every row anew from the store (``eventgraph reindex``); the events indexed."""
-    index: EventIndex = store.index
+    index: EventIndex | None = getattr(store, "index", None)
+    if index is None:
+        raise StoreError("a remote store has no lookup index: its lookups ask its SPARQL endpoint")
     return index.rebuild(store._store, progress)
+
+
+def disagreements(store: Any) -> list[tuple[str, str]]:
+    """(graph, what differs) wherever the index and the store disagree; an empty list when they agree."""
+    if not hasattr(store, "index"):  # a remote store: no index
+        return []
+    index: EventIndex | None = store.index
+    if index is None or not index.complete:
+        return [("index", "the lookup index is missing or out of date; lookups ask the store")]
+    return index.compare(store._store)
 
 
 def begin(store: Any, articles: Sequence[Article]) -> None:
