@@ -48,7 +48,9 @@ def snapshot(store: EventStore) -> dict[str, list[tuple[Any, ...]]]:
     assert store.index is not None
     db = store.index.db
     tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {t: sorted(tuple(r) for r in db.execute(f"SELECT * FROM {t}")) for t in tables if t not in ("meta", "pending")}
+    return {
+        t: sorted(tuple(r) for r in db.execute(f"SELECT * FROM {t}")) for t in tables if t not in ("meta", "pending")
+    }
 
 
 def assert_agrees_with_rebuild(store: EventStore) -> None:
@@ -89,7 +91,9 @@ def lookups_of(store: EventStore, rng: random.Random, rounds: int) -> Iterator[t
     for _ in range(rounds):
         a, b = rng.choice(actors), rng.choice(actors)
         since, until = sorted(rng.sample(years, 2))
-        dates = rng.choice([DateRange(), DateRange.parse(since), DateRange.parse(None, until), DateRange.parse(since, until)])
+        dates = rng.choice(
+            [DateRange(), DateRange.parse(since), DateRange.parse(None, until), DateRange.parse(since, until)]
+        )
         kind = rng.choice([t.value for t in EventType])
         category = rng.choice(WEAPON_CATEGORIES)
         place = rng.choice(places)
