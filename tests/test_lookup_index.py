@@ -1,3 +1,4 @@
+# ruff: noqa: B023  (each lookup made in the loop is run before the next one is made)
 """The lookup index: it agrees with the store after every write path, and the lookups read from it give
 what the named SPARQL queries give on the same store."""
 

@@ -439,13 +439,12 @@ def path_events(db: sqlite3.Connection, events: Iterable[str], bindings: Mapping
     """``path-events.rq``: what a hop shows of each event, in date order."""
     dates, values = _date_sql(bindings)
     found = _events(db, " AND e.event IN (SELECT value FROM json_each(?))" + dates, [_ids(events), *values])
-    titles = {
-        iri: title
-        for iri, title in db.execute(
+    titles: dict[str, str] = dict(
+        db.execute(
             "SELECT iri, MIN(title) FROM sources WHERE iri IN (SELECT value FROM json_each(?)) GROUP BY iri",
             (_ids(e["source"] for e in found.values() if e["source"]),),
-        )
-    }
+        ).fetchall()
+    )
     rows = [
         _row(
             event=iri,

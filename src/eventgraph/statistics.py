@@ -14,8 +14,8 @@ import pyoxigraph as ox
 
 from eventgraph import indexqueries
 from eventgraph.queries import display, named_query
-from eventgraph.storeindex import lookup_index
 from eventgraph.sparqltext import bind_rows
+from eventgraph.storeindex import lookup_index
 
 COUNT_SECTIONS = ("stats-totals", "stats-classes", "stats-event-types")
 
