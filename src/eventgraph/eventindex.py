@@ -38,7 +38,6 @@ CREATE TABLE IF NOT EXISTS participants(event TEXT NOT NULL, role TEXT NOT NULL,
   graph TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS participants_entity ON participants(entity, role, event);
 CREATE INDEX IF NOT EXISTS participants_event ON participants(event);
-CREATE INDEX IF NOT EXISTS participants_graph ON participants(graph);
 CREATE TABLE IF NOT EXISTS sources(iri TEXT NOT NULL, graph TEXT NOT NULL, title TEXT, outlet TEXT,
   published TEXT, url TEXT, article INTEGER NOT NULL, PRIMARY KEY(iri, graph));
 CREATE INDEX IF NOT EXISTS sources_graph ON sources(graph);
@@ -53,7 +52,8 @@ CREATE INDEX IF NOT EXISTS entity_names_iri ON entity_names(iri);
 CREATE TABLE IF NOT EXISTS entity_classes(iri TEXT NOT NULL, class TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entity_classes_iri ON entity_classes(iri);
 """
-GRAPH_TABLES = ("events", "participants", "sources", "graph_classes", "graphs")
+SECONDARY_INDEXES = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+GRAPH_TABLES = ("events", "sources", "graph_classes", "graphs")
 ENTITY_TABLES = ("entities", "entity_names", "entity_classes")
 
 
@@ -131,17 +131,31 @@ class EventIndex:
             self.db.executemany("INSERT OR IGNORE INTO pending(graph) VALUES (?)", ((g,) for g in graphs))
 
     def commit(
-        self, rows: Sequence[GraphRows], entities: EntityRows | None = None, removed: Iterable[str] = ()
+        self,
+        rows: Sequence[GraphRows],
+        entities: EntityRows | None = None,
+        removed: Iterable[str] = (),
+        *,
+        fresh: bool = False,
     ) -> None:
-        """Replace the rows of the written graphs (and drop removed ones) and clear them from pending."""
+        """Replace the rows of the written graphs (and drop removed ones) and clear them from pending;
+        ``fresh``: the graphs have no rows yet (a rebuild), none to delete."""
         done = [r.graph for r in rows] + list(removed)
         with _transaction(self.db):
-            for table in GRAPH_TABLES:
-                self.db.executemany(f"DELETE FROM {table} WHERE graph = ?", ((g,) for g in done))
+            if not fresh:
+                self._delete_graphs(done)
             self._insert(rows)
             if entities is not None:
                 self._insert_entities(entities)
             self.db.executemany("DELETE FROM pending WHERE graph = ?", ((g,) for g in done))
+
+    def _delete_graphs(self, graphs: Sequence[str]) -> None:
+        # participants by their events' graph: an index on participants(graph) cost more at every insert
+        self.db.executemany(
+            "DELETE FROM participants WHERE event IN (SELECT event FROM events WHERE graph = ?)", ((g,) for g in graphs)
+        )
+        for table in GRAPH_TABLES:
+            self.db.executemany(f"DELETE FROM {table} WHERE graph = ?", ((g,) for g in graphs))
 
     def _insert(self, rows: Sequence[GraphRows]) -> None:
         db = self.db
@@ -187,8 +201,11 @@ class EventIndex:
         """Every row anew from the store; ``progress(graphs done, events done)``. Returns the events indexed."""
         with _transaction(self.db):
             self._set_meta("complete", "0")
-            for table in (*GRAPH_TABLES, *ENTITY_TABLES, "pending"):
+            for table in (*GRAPH_TABLES, "participants", *ENTITY_TABLES, "pending"):
                 self.db.execute(f"DELETE FROM {table}")
+            # rows go in faster without the secondary indexes; they are made again, once, at the end
+            for (name,) in self.db.execute(SECONDARY_INDEXES).fetchall():
+                self.db.execute(f"DROP INDEX {name}")
         events = graphs = 0
         batch: list[GraphRows] = []
         for graph in data_graphs(store):
@@ -198,6 +215,7 @@ class EventIndex:
                 batch = []
         events, graphs = self._flush_batch(batch, events, graphs, progress)
         self.replace_entities(entity_rows(store.quads_for_pattern(None, None, None, ENTITIES_GRAPH)))
+        self.db.executescript(SCHEMA)
         with _transaction(self.db):
             self._set_meta("complete", SCHEMA_VERSION)
         return events
@@ -205,7 +223,7 @@ class EventIndex:
     def _flush_batch(
         self, batch: list[GraphRows], events: int, graphs: int, progress: Callable[[int, int], None] | None
     ) -> tuple[int, int]:
-        self.commit(batch)
+        self.commit(batch, fresh=True)
         events += sum(len(r.events) for r in batch)
         graphs += len(batch)
         if progress is not None and batch:

@@ -56,9 +56,17 @@ class EntityRows:
 
 
 def _by_subject(quads: Iterable[ox.Quad]) -> dict[str, dict[str, list[ox.Term]]]:
-    subjects: dict[str, dict[str, list[ox.Term]]] = defaultdict(lambda: defaultdict(list))
+    """Subject to predicate to objects (plain dicts: this runs on every quad an ingest writes)."""
+    subjects: dict[str, dict[str, list[ox.Term]]] = {}
     for quad in quads:
-        subjects[quad.subject.value][quad.predicate.value].append(quad.object)
+        properties = subjects.get(quad.subject.value)
+        if properties is None:
+            properties = subjects[quad.subject.value] = {}
+        values = properties.get(quad.predicate.value)
+        if values is None:
+            properties[quad.predicate.value] = [quad.object]
+        else:
+            values.append(quad.object)
     return subjects
 
 

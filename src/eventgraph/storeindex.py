@@ -125,7 +125,7 @@ def commit_bulk_segment(store: Any) -> None:
     rows, entities = index.bulk_rows, index.bulk_entities
     index.bulk_rows, index.bulk_entities = [], EntityRows()
     if rows or entities.entities:
-        index.commit(rows, entities)
+        index.commit(rows, entities, fresh=True)  # new articles: the store had none of them
 
 
 def repair(store: Any) -> None:
