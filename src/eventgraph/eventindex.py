@@ -23,6 +23,8 @@ from eventgraph.vocab import EG, ENTITIES_GRAPH, ONTOLOGY_GRAPH
 
 SCHEMA_VERSION = "1"
 INDEX_SUFFIX = ".index.sqlite"
+# SQLite's page cache for a writer: the default 2 MB made inserts into the indexes read pages back from disk
+WRITER_CACHE_KB = 256 * 1024
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -83,6 +85,7 @@ class EventIndex:
                 self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
             self.db.row_factory = sqlite3.Row
             if not read_only:
                 self.db.executescript(SCHEMA)
