@@ -194,6 +194,8 @@ COLD_LOOKUPS: list[tuple[list[str], list[tuple[str, dict[str, str]]]]] = [
     (["stats"], [("stats-totals", {}), ("stats-classes", {}), ("stats-event-types", {})]),
     (["stats", "--articles", "--limit", "20", "--offset", "1000"], [("article-order", {})]),
     (["path", ACTOR, PATH_TO], []),
+    (["path", ACTOR, "France"], []),
+    (["path", "Chile", "Japan"], []),
 ]
 TARGET_WALL_S = {"path": TARGET_PATH_WALL_S}
 
