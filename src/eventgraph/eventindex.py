@@ -21,7 +21,7 @@ from eventgraph.errors import StoreError
 from eventgraph.indexrows import EntityRows, GraphRows, entity_rows, graph_rows
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ONTOLOGY_GRAPH
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # an index of another version is rebuilt by reindex; lookups ask the store till then
 INDEX_SUFFIX = ".index.sqlite"
 # SQLite's page cache for a writer: the default 2 MB made inserts into the indexes read pages back from disk
 WRITER_CACHE_KB = 256 * 1024
@@ -44,8 +44,11 @@ CREATE TABLE IF NOT EXISTS sources(iri TEXT NOT NULL, graph TEXT NOT NULL, title
   published TEXT, url TEXT, article INTEGER NOT NULL, PRIMARY KEY(iri, graph));
 CREATE INDEX IF NOT EXISTS sources_graph ON sources(graph);
 CREATE INDEX IF NOT EXISTS sources_order ON sources(published, iri);
-CREATE TABLE IF NOT EXISTS graph_classes(graph TEXT NOT NULL, class TEXT NOT NULL, count INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS graph_classes_graph ON graph_classes(graph);
+CREATE TABLE IF NOT EXISTS graph_counts(graph TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+  count INTEGER NOT NULL, sources INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS graph_counts_graph ON graph_counts(graph);
+CREATE TABLE IF NOT EXISTS totals(kind TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
+  sources INTEGER NOT NULL, PRIMARY KEY(kind, key));
 CREATE TABLE IF NOT EXISTS entities(iri TEXT PRIMARY KEY, label TEXT, kind TEXT, iso3 TEXT, iso2 TEXT,
   wikidata TEXT, country TEXT, category TEXT);
 CREATE INDEX IF NOT EXISTS entities_country ON entities(country);
@@ -55,7 +58,7 @@ CREATE TABLE IF NOT EXISTS entity_classes(iri TEXT NOT NULL, class TEXT NOT NULL
 CREATE INDEX IF NOT EXISTS entity_classes_iri ON entity_classes(iri);
 """
 SECONDARY_INDEXES = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-GRAPH_TABLES = ("events", "sources", "graph_classes", "graphs")
+GRAPH_TABLES = ("events", "sources", "graph_counts", "graphs")
 ENTITY_TABLES = ("entities", "entity_names", "entity_classes")
 
 
@@ -157,6 +160,9 @@ class EventIndex:
         self.db.executemany(
             "DELETE FROM participants WHERE event IN (SELECT event FROM events WHERE graph = ?)", ((g,) for g in graphs)
         )
+        for graph in graphs:  # the graph's counts leave the totals
+            old = self.db.execute("SELECT kind, key, -count, -sources FROM graph_counts WHERE graph = ?", (graph,))
+            self._add_totals(old.fetchall())
         for table in GRAPH_TABLES:
             self.db.executemany(f"DELETE FROM {table} WHERE graph = ?", ((g,) for g in graphs))
 
@@ -165,10 +171,25 @@ class EventIndex:
         db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)", (e for r in rows for e in r.events))
         db.executemany("INSERT INTO participants VALUES (?,?,?,?)", (p for r in rows for p in r.participants))
         db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?)", (s for r in rows for s in r.sources))
-        db.executemany("INSERT INTO graph_classes VALUES (?,?,?)", (c for r in rows for c in r.classes))
+        db.executemany("INSERT INTO graph_counts VALUES (?,?,?,?,?)", (c for r in rows for c in r.counts))
+        self._add_totals([c[1:] for r in rows for c in r.counts])
         db.executemany(
             "INSERT INTO graphs VALUES (?,?,?,?)", ((r.graph, r.content_hash, len(r.events), r.claims) for r in rows)
         )
+
+    def _add_totals(self, counts: Sequence[tuple[str, str, int, int]]) -> None:
+        """Running totals for ``stats``: counting a million rows at each call took seconds."""
+        summed: dict[tuple[str, str], list[int]] = {}
+        for kind, key, count, sources in counts:
+            total = summed.setdefault((kind, key), [0, 0])
+            total[0] += count
+            total[1] += sources
+        self.db.executemany(
+            "INSERT INTO totals VALUES (?,?,?,?) ON CONFLICT(kind, key)"
+            " DO UPDATE SET count = count + excluded.count, sources = sources + excluded.sources",
+            [(kind, key, count, sources) for (kind, key), (count, sources) in summed.items()],
+        )
+        self.db.execute("DELETE FROM totals WHERE count = 0 AND sources = 0")
 
     def _insert_entities(self, rows: EntityRows) -> None:
         iris = [(row[0],) for row in rows.entities]
@@ -204,7 +225,7 @@ class EventIndex:
         """Every row anew from the store; ``progress(graphs done, events done)``. Returns the events indexed."""
         with _transaction(self.db):
             self._set_meta("complete", "0")
-            for table in (*GRAPH_TABLES, "participants", *ENTITY_TABLES, "pending"):
+            for table in (*GRAPH_TABLES, "participants", "totals", *ENTITY_TABLES, "pending"):
                 self.db.execute(f"DELETE FROM {table}")
             # rows go in faster without the secondary indexes; they are made again, once, at the end
             for (name,) in self.db.execute(SECONDARY_INDEXES).fetchall():

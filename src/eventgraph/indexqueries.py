@@ -462,15 +462,20 @@ def path_events(db: sqlite3.Connection, events: Iterable[str], bindings: Mapping
 
 
 # -- stats -------------------------------------------------------------------------------------
+def _totals(db: sqlite3.Connection, kind: str) -> list[tuple[str, int, int]]:
+    found = db.execute("SELECT key, count, sources FROM totals WHERE kind = ? AND count > 0", (kind,))
+    return [(key, count, sources) for key, count, sources in found]
+
+
 def stats_totals(db: sqlite3.Connection) -> list[list[Any]]:
-    articles = db.execute("SELECT COUNT(*) FROM sources WHERE iri = graph AND article = 1").fetchone()[0]
-    events = db.execute("SELECT COUNT(DISTINCT event) FROM events").fetchone()[0]
-    return [[articles, events]]
+    """Articles (graphs that are articles) and events; read from running totals kept at each write."""
+    totals = {kind: sum(count for _, count, _ in _totals(db, kind)) for kind in ("articles", "events")}
+    return [[totals["articles"], totals["events"]]]
 
 
 def stats_classes(db: sqlite3.Connection) -> list[list[Any]]:
     counts: dict[str, int] = defaultdict(int)
-    for klass, count in db.execute("SELECT class, SUM(count) FROM graph_classes GROUP BY class"):
+    for klass, count, _ in _totals(db, "class"):
         counts[klass] += count
     for klass, count in db.execute("SELECT class, COUNT(DISTINCT iri) FROM entity_classes GROUP BY class"):
         counts[klass] += count
@@ -479,10 +484,8 @@ def stats_classes(db: sqlite3.Connection) -> list[list[Any]]:
 
 
 def stats_event_types(db: sqlite3.Connection) -> list[list[Any]]:
-    found = db.execute(
-        "SELECT type, COUNT(DISTINCT event), COUNT(DISTINCT source) FROM events WHERE source IS NOT NULL GROUP BY type"
-    ).fetchall()
-    return [list(row) for row in sorted(found, key=lambda row: (-row[1], row[0]))]
+    found = _totals(db, "type")
+    return [[kind, events, sources] for kind, events, sources in sorted(found, key=lambda row: (-row[1], row[0]))]
 
 
 def stats_articles(db: sqlite3.Connection, *, limit: int, offset: int) -> list[list[Any]]:

@@ -42,7 +42,9 @@ class GraphRows:
     events: list[EventRow] = field(default_factory=list)  # event graph type date date_end certainty status ...
     participants: list[tuple[str, str, str, str]] = field(default_factory=list)  # event role entity graph
     sources: list[SourceRow] = field(default_factory=list)  # iri graph title outlet published url article
-    classes: list[tuple[str, str, int]] = field(default_factory=list)  # graph class count
+    # what the graph adds to the store's counts: (graph, kind, key, count, sources), kind "class" (nodes of
+    # a class), "type" (events of a type, and their distinct sources), "events" or "articles"
+    counts: list[tuple[str, str, str, int, int]] = field(default_factory=list)
     claims: int = 0
 
 
@@ -95,8 +97,22 @@ def graph_rows(graph: str, quads: Iterable[ox.Quad]) -> GraphRows:
         if any(t.value in SOURCE_TYPES for t in properties.get(RDF.type.value, ())):
             rows.sources.append(_source_row(subject, graph, properties))
     rows.claims = classes.get(EG.Claim.value, 0)
-    rows.classes = [(graph, klass, count) for klass, count in sorted(classes.items())]
+    rows.counts = _counts(rows, classes)
     return rows
+
+
+def _counts(rows: GraphRows, classes: dict[str, int]) -> list[tuple[str, str, str, int, int]]:
+    graph = rows.graph
+    counts = [(graph, "class", klass, count, 0) for klass, count in sorted(classes.items())]
+    sources: dict[str, set[str]] = defaultdict(set)
+    events: dict[str, int] = defaultdict(int)
+    for event in rows.events:
+        events[event[2]] += 1
+        if event[10] is not None:
+            sources[event[2]].add(event[10])
+    counts += [(graph, "type", kind, count, len(sources[kind])) for kind, count in sorted(events.items())]
+    articles = sum(1 for source in rows.sources if source[0] == graph and source[6])
+    return [*counts, (graph, "events", "", len(rows.events), 0), (graph, "articles", "", articles, 0)]
 
 
 def _add_event(
