@@ -14,7 +14,7 @@ runs the named queries that answered them before the index.  Then every lookup's
 (``transfers``, ``events`` by actor, by type, ``timeline``, ``actor``, ``stats``, a page of ``stats --articles``,
 ``path``), each against a fresh ``python -c`` that opens the store read-only and runs the named queries that
 answered the same lookup before the index, bound alike (``--raw-repeat`` runs each, 1 by default: at 1,000,000
-events they take minutes).  ``--only -`` skips the library pairs.
+events they take minutes).  ``--no-library`` skips the library pairs.
 
     python benchmarks/lookups.py --events 10000 100000
 """
@@ -259,13 +259,13 @@ def measure(
     store: Path | None = None,
     repeat: int = 5,
     show: Callable[[str], None] | None = None,
-    only: str = "",
+    only: str | None = "",
     cold: bool = True,
     raw_repeat: int = 1,
 ) -> dict[str, Any]:
     """One size; ``show`` gets each table row as soon as it is measured (a 1M-event run takes long).
 
-    ``only="-"`` skips the library pairs; ``raw_repeat=0`` skips the raw pyoxigraph processes."""
+    ``only=None`` skips the library pairs; ``raw_repeat=0`` skips the raw pyoxigraph processes."""
     with tempfile.TemporaryDirectory() as tmp:
         if store is None or not (store / "CURRENT").exists():
             store = store or Path(tmp) / "store"
@@ -274,7 +274,7 @@ def measure(
         if show:
             show(f"lookup index beside the store: {result['index_mb']:,.0f} MB\n")
             show("\n".join(LOOKUP_HEADER))
-        for name, library, raw in library_pairs(store):
+        for name, library, raw in library_pairs(store) if only is not None else []:
             if only not in name:
                 continue
             library_s, library_rows = median_time(library, repeat)
@@ -323,6 +323,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", default="", metavar="TEXT", help="only the library lookups whose name has TEXT")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold-process runs")
+    parser.add_argument("--no-library", action="store_true", help="skip the library pairs (cold runs only)")
     parser.add_argument("--raw-repeat", type=int, default=1, help="runs of each raw pyoxigraph process (0: none)")
     args = parser.parse_args()
     if len(args.events) == 1:  # rows are printed as they are measured
@@ -331,7 +332,7 @@ def main() -> None:
             args.store,
             args.repeat,
             show=lambda line: print(line, flush=True),
-            only=args.only,
+            only=None if args.no_library else args.only,
             cold=not args.no_cold,
             raw_repeat=args.raw_repeat,
         )
