@@ -119,6 +119,11 @@ class EventIndex:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     @property
+    def current(self) -> bool:
+        """Complete, and with no graph of a killed (or running) writer waiting to be derived again."""
+        return self.complete and self.db.execute("SELECT 1 FROM pending LIMIT 1").fetchone() is None
+
+    @property
     def complete(self) -> bool:
         """Whether the index describes the whole store (built, and not invalidated since)."""
         return self.meta("complete") == SCHEMA_VERSION
@@ -262,14 +267,18 @@ class EventIndex:
                 "SELECT g.graph, g.hash, (SELECT COUNT(*) FROM events e WHERE e.graph = g.graph) FROM graphs g"
             )
         }
-        found = [(graph, "written when the store was last killed") for graph in self.pending()]
+        pending = set(self.pending())  # a killed writer's: derived again by the next writer, not compared
+        found = []
         for graph in data_graphs(store):
+            if graph in pending:
+                indexed.pop(graph, None)
+                continue
             stored = (_content_hash(store, graph), _event_count(store, graph))
             if graph not in indexed:
                 found.append((graph, f"not in the index ({stored[1]} events in the store)"))
             elif indexed.pop(graph) != stored:
                 found.append((graph, f"the index differs from the store ({stored[1]} events in the store)"))
-        found += [(graph, "in the index but not in the store") for graph in indexed]
+        found += [(graph, "in the index but not in the store") for graph in indexed if graph not in pending]
         return found
 
     def mark_complete(self) -> None:

@@ -26,9 +26,10 @@ def open_index(store_path: Path | None, *, read_only: bool) -> EventIndex | None
 
 
 def lookup_index(store: Any) -> EventIndex | None:
-    """The index the lookups may read: a complete one (a remote store, or one never indexed: None)."""
+    """The index the lookups may read: a complete one with nothing pending (else None: a remote store, one
+    never indexed, or one a writer is writing or was killed writing; the named queries answer then)."""
     index: EventIndex | None = getattr(store, "index", None)
-    return index if index is not None and index.complete else None
+    return index if index is not None and index.current else None
 
 
 def prepare(store: Any) -> None:
