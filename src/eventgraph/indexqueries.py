@@ -62,8 +62,8 @@ def _date_sql(bindings: Mapping[str, Any]) -> tuple[str, list[str]]:
     return "".join(f" AND {c}" for c in clauses), values
 
 
-def _events(db: sqlite3.Connection, where: str, values: Sequence[str]) -> dict[str, sqlite3.Row]:
-    sql = f"SELECT e.* FROM events e WHERE 1 = 1{where}"
+def _events(db: sqlite3.Connection, where: str, values: Sequence[str], columns: str = "e.*") -> dict[str, sqlite3.Row]:
+    sql = f"SELECT {columns} FROM events e WHERE 1 = 1{where}"
     return {row["event"]: row for row in db.execute(sql, values)}
 
 
@@ -90,9 +90,9 @@ def _place_sql(place: str | None) -> tuple[str, list[str]]:
 class _Details:
     """Participants, entity labels and sources of a set of events, read once each."""
 
-    def __init__(self, db: sqlite3.Connection, events: Mapping[str, sqlite3.Row]) -> None:
+    def __init__(self, db: sqlite3.Connection, events: Mapping[str, sqlite3.Row], *, participants: bool = True) -> None:
         self.participants: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        ids = _ids(events)
+        ids = _ids(events) if participants else "[]"
         for event, role, entity in db.execute(
             "SELECT event, role, entity FROM participants WHERE event IN (SELECT value FROM json_each(?))", (ids,)
         ):
@@ -144,7 +144,7 @@ def _event_values(event: sqlite3.Row, source: sqlite3.Row) -> dict[str, str | No
 
 # -- transfers ---------------------------------------------------------------------------------
 def transfers(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
-    where, values = " AND e.type = 'transfer'", []
+    where, values = " AND +e.type = 'transfer'", []  # "+": from the actor's events, not every transfer
     supplier, recipient = _bound(bindings, "supplier"), _bound(bindings, "recipient")
     for entity, role in ((supplier, "actor"), (recipient, "recipient")):
         if entity is not None:
@@ -307,7 +307,7 @@ def _actor_events(
     assert actor_iri is not None
     where, values = _with_entity(actor_iri, roles)
     dates, more = _date_sql(bindings)
-    events = _events(db, where + dates, values + more)
+    events = _events(db, where + dates, values + more, "e.event, e.type, e.date, e.date_end, e.source")
     marks = ", ".join("?" for _ in roles)
     pairs = [
         (event, role)
@@ -354,7 +354,7 @@ def actor_partners(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[
 
 def actor_sources(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
     events, _ = _actor_events(db, bindings, list(REPORTING_ROLES))
-    details = _Details(db, events)
+    details = _Details(db, events, participants=False)
     by_source: dict[str, set[str]] = defaultdict(set)
     for iri, event in events.items():
         if event["source"] in details.sources:
@@ -376,6 +376,19 @@ def actor_sources(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[R
             )
         )
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+def actor_event_dates(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    """(event, date, end) of the events ``actor-timeline.rq`` lists: what the profile counts and dates."""
+    events, _ = _actor_events(db, bindings, PARTIES)
+    titled = {
+        iri
+        for (iri,) in db.execute(
+            "SELECT iri FROM sources WHERE title IS NOT NULL AND iri IN (SELECT value FROM json_each(?))",
+            (_ids(e["source"] for e in events.values() if e["source"]),),
+        )
+    }
+    return [(iri, e["date"], e["date_end"]) for iri, e in events.items() if e["source"] in titled]
 
 
 def entity_kinds(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
@@ -494,7 +507,7 @@ def stats_articles(db: sqlite3.Connection, *, limit: int, offset: int) -> list[l
         "SELECT s.iri, s.title, s.published, s.outlet, COALESCE(g.events, 0) FROM sources s"
         " LEFT JOIN graphs g ON g.graph = s.graph"
         " WHERE s.iri = s.graph AND s.article = 1 AND s.title IS NOT NULL"
-        " ORDER BY s.published IS NOT NULL, s.published, s.iri LIMIT ? OFFSET ?",
+        " ORDER BY s.published, s.iri LIMIT ? OFFSET ?",  # NULL first, as SPARQL puts the undated first
         (limit, offset),
     ).fetchall()
     prefix = f"{ID}article/"

@@ -7,10 +7,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from eventgraph import indexqueries
 from eventgraph.dates import PartialDate
-from eventgraph.lookups.common import DateRange, Named, _joined, _run, _source, _value
+from eventgraph.lookups.common import DateRange, Named, _date_range, _joined, _run, _source, _value
 from eventgraph.lookups.events import timeline
 from eventgraph.store import EventStore
+from eventgraph.storeindex import lookup_index
 
 
 # -- actor profile ---------------------------------------------------------------------------
@@ -64,13 +66,23 @@ def actor_profile(store: EventStore, actor: Named, *, dates: DateRange = DateRan
         for r in _run(store, "actor-partners", bound)[:partners]
     ]
     profile.sources = [
-        {**asdict(_source(r)), "events": int(_value(r, "events"))} for r in _run(store, "actor-sources", bound)
+        {**vars(_source(r)), "events": int(_value(r, "events"))} for r in _run(store, "actor-sources", bound)
     ]
-    events = timeline(store, actor, dates=dates)
-    profile.events = len({r["event"] for r in events.records})
-    dated = [PartialDate.parse(r["date"]) for r in events.records if r["date"]]
+    dated = _event_dates(store, actor, dates, profile)
     if dated:
         profile.first = str(min(dated, key=lambda d: d.first_day()).start_iso())
         last = max(dated, key=lambda d: d.last_day())
         profile.last = (last.end or last).start_iso()
     return profile
+
+
+def _event_dates(store: EventStore, actor: Named, dates: DateRange, profile: Profile) -> list[PartialDate]:
+    """The dates of the actor's events (the timeline's), their number set on ``profile``."""
+    index = lookup_index(store)
+    if index is not None:  # the dates alone: the whole timeline took 4 s for 10,087 events at 1,000,000
+        found = indexqueries.actor_event_dates(index.db, {"actor": ox.NamedNode(actor.iri), **dates.bindings()})
+        profile.events = len({event for event, _, _ in found})
+        return [when for _, start, end in found if (when := _date_range(start or "", end or "")) is not None]
+    events = timeline(store, actor, dates=dates)
+    profile.events = len({r["event"] for r in events.records})
+    return [PartialDate.parse(r["date"]) for r in events.records if r["date"]]
