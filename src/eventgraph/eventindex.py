@@ -21,7 +21,7 @@ from eventgraph.errors import StoreError
 from eventgraph.indexrows import EntityRows, GraphRows, entity_rows, graph_rows
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ONTOLOGY_GRAPH
 
-SCHEMA_VERSION = "2"  # an index of another version is rebuilt by reindex; lookups ask the store till then
+SCHEMA_VERSION = "3"  # an index of another version is rebuilt by reindex; lookups ask the store till then
 INDEX_SUFFIX = ".index.sqlite"
 # SQLite's page cache for a writer: the default 2 MB made inserts into the indexes read pages back from disk
 WRITER_CACHE_KB = 256 * 1024
@@ -32,10 +32,10 @@ CREATE TABLE IF NOT EXISTS pending(graph TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS graphs(graph TEXT PRIMARY KEY, hash TEXT, events INTEGER, claims INTEGER);
 CREATE TABLE IF NOT EXISTS events(
   event TEXT NOT NULL, graph TEXT NOT NULL, type TEXT NOT NULL, date TEXT, date_end TEXT, certainty TEXT,
-  status TEXT, label TEXT, quote TEXT, quantity TEXT, source TEXT);
+  status TEXT, label TEXT, quote TEXT, quantity TEXT, source TEXT, ends TEXT);
 CREATE INDEX IF NOT EXISTS events_event ON events(event);
 CREATE INDEX IF NOT EXISTS events_graph ON events(graph);
-CREATE INDEX IF NOT EXISTS events_type ON events(type, source);
+CREATE INDEX IF NOT EXISTS events_type ON events(type, ends);
 CREATE TABLE IF NOT EXISTS participants(event TEXT NOT NULL, role TEXT NOT NULL, entity TEXT NOT NULL,
   graph TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS participants_entity ON participants(entity, role, event);
@@ -173,7 +173,7 @@ class EventIndex:
 
     def _insert(self, rows: Sequence[GraphRows]) -> None:
         db = self.db
-        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)", (e for r in rows for e in r.events))
+        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (e for r in rows for e in r.events))
         db.executemany("INSERT INTO participants VALUES (?,?,?,?)", (p for r in rows for p in r.participants))
         db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?)", (s for r in rows for s in r.sources))
         db.executemany("INSERT INTO graph_counts VALUES (?,?,?,?,?)", (c for r in rows for c in r.counts))

@@ -54,7 +54,7 @@ def _date_sql(bindings: Mapping[str, Any]) -> tuple[str, list[str]]:
     """The lookups' --since/--until filter on ``e`` (events), as the SPARQL writes it."""
     clauses, values = [], []
     if (since := _bound(bindings, "since")) is not None:
-        clauses.append("COALESCE(e.date_end, e.date) || '~' >= ?")
+        clauses.append("e.ends >= ?")  # COALESCE(date_end, date) || '~', kept indexed with the type
         values.append(since)
     if (until := _bound(bindings, "until")) is not None:
         clauses.append("e.date <= ?")

@@ -28,7 +28,9 @@ PARTICIPANT_PROPERTIES = {
 }
 SOURCE_TYPES = {EG.Article.value, EG.DataSet.value}
 
-EventRow = tuple[str, str, str, str | None, str | None, str, str, str | None, str | None, str | None, str | None]
+EventRow = tuple[
+    str, str, str, str | None, str | None, str, str, str | None, str | None, str | None, str | None, str | None
+]
 SourceRow = tuple[str, str, str | None, str | None, str | None, str | None, int]
 EntityRow = tuple[str, str, str, str | None, str | None, str | None, str | None, str | None]
 
@@ -119,19 +121,22 @@ def _add_event(
     rows: GraphRows, event: str, properties: dict[str, list[ox.Term]], subjects: dict[str, dict[str, list[ox.Term]]]
 ) -> None:
     types = sorted(t.value.removeprefix(EGT.base) for t in properties[EG.eventType.value])
+    start, end = _first(properties.get(EG.date.value)), _first(properties.get(EG.dateEnd.value))
+    last = end if end is not None else start
     rows.events.append(
         (
             event,
             rows.graph,
             types[0],
-            _first(properties.get(EG.date.value)),
-            _first(properties.get(EG.dateEnd.value)),
+            start,
+            end,
             _local(properties.get(EG.certainty.value)),
             _local(properties.get(EG.status.value)),
             _first(properties.get(RDFS.label.value)),
             _quote(properties, subjects),
             _first(properties.get(EG.quantity.value)),
             _first(properties.get(PROV.wasDerivedFrom.value)),
+            None if last is None else last + "~",  # what --since compares: CONCAT(COALESCE(end, date), "~")
         )
     )
     for predicate, role in PARTICIPANT_PROPERTIES.items():
