@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eventgraph.queries import compact_iri
-from eventgraph.vocab import EGT, ID
+from eventgraph.vocab import EGT
 
 PARTIES = ("actor", "recipient")
 
@@ -409,106 +408,3 @@ QUERIES: dict[str, Callable[[sqlite3.Connection, Mapping[str, Any]], list[Row]]]
     "actor-sources": actor_sources,
     "entity-kinds": entity_kinds,
 }
-
-
-# -- paths -------------------------------------------------------------------------------------
-def actor_links(db: sqlite3.Connection, frontier: Iterable[str], bindings: Mapping[str, Any]) -> dict[str, set[str]]:
-    """``actor-links.rq``: the actors sharing an event (as actor or recipient) with each actor of ``frontier``."""
-    dates, values = _date_sql(bindings)
-    sql = (
-        "SELECT DISTINCT a.entity, b.entity FROM participants a"
-        " JOIN participants b ON b.event = a.event AND b.role IN ('actor', 'recipient') AND b.entity != a.entity"
-        + (" JOIN events e ON e.event = a.event" if dates else "")
-        + " WHERE a.entity IN (SELECT value FROM json_each(?)) AND a.role IN ('actor', 'recipient')"
-        + dates
-    )
-    links: dict[str, set[str]] = {}
-    for source, target in db.execute(sql, [_ids(frontier), *values]):
-        links.setdefault(source, set()).add(target)
-    return links
-
-
-def actor_degree(db: sqlite3.Connection, frontier: Iterable[str]) -> int:
-    """``actor-degree.rq``: how many (event, role) edges the actors of ``frontier`` have."""
-    sql = (
-        "SELECT COUNT(*) FROM participants WHERE entity IN (SELECT value FROM json_each(?))"
-        " AND role IN ('actor', 'recipient')"
-    )
-    return int(db.execute(sql, (_ids(frontier),)).fetchone()[0])
-
-
-def actor_event_ids(db: sqlite3.Connection, actors: Iterable[str]) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = defaultdict(set)
-    sql = (
-        "SELECT entity, event FROM participants WHERE entity IN (SELECT value FROM json_each(?))"
-        " AND role IN ('actor', 'recipient')"
-    )
-    for actor_iri, event in db.execute(sql, (_ids(actors),)):
-        found[actor_iri].add(event)
-    return found
-
-
-def path_events(db: sqlite3.Connection, events: Iterable[str], bindings: Mapping[str, Any]) -> list[Row]:
-    """``path-events.rq``: what a hop shows of each event, in date order."""
-    dates, values = _date_sql(bindings)
-    found = _events(db, " AND e.event IN (SELECT value FROM json_each(?))" + dates, [_ids(events), *values])
-    titles: dict[str, str] = dict(
-        db.execute(
-            "SELECT iri, MIN(title) FROM sources WHERE iri IN (SELECT value FROM json_each(?)) GROUP BY iri",
-            (_ids(e["source"] for e in found.values() if e["source"]),),
-        ).fetchall()
-    )
-    rows = [
-        _row(
-            event=iri,
-            typeName=e["type"],
-            date=e["date"],
-            dateEnd=e["date_end"],
-            label=e["label"],
-            certainty=e["certainty"],
-            title=titles.get(e["source"] or ""),
-        )
-        for iri, e in found.items()
-    ]
-    rows.sort(key=lambda r: _order(_text(r, "date"), _text(r, "event")))
-    return rows
-
-
-# -- stats -------------------------------------------------------------------------------------
-def _totals(db: sqlite3.Connection, kind: str) -> list[tuple[str, int, int]]:
-    found = db.execute("SELECT key, count, sources FROM totals WHERE kind = ? AND count > 0", (kind,))
-    return [(key, count, sources) for key, count, sources in found]
-
-
-def stats_totals(db: sqlite3.Connection) -> list[list[Any]]:
-    """Articles (graphs that are articles) and events; read from running totals kept at each write."""
-    totals = {kind: sum(count for _, count, _ in _totals(db, kind)) for kind in ("articles", "events")}
-    return [[totals["articles"], totals["events"]]]
-
-
-def stats_classes(db: sqlite3.Connection) -> list[list[Any]]:
-    counts: dict[str, int] = defaultdict(int)
-    for klass, count, _ in _totals(db, "class"):
-        counts[klass] += count
-    for klass, count in db.execute("SELECT class, COUNT(DISTINCT iri) FROM entity_classes GROUP BY class"):
-        counts[klass] += count
-    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
-    return [[compact_iri(klass), count] for klass, count in ordered]
-
-
-def stats_event_types(db: sqlite3.Connection) -> list[list[Any]]:
-    found = _totals(db, "type")
-    return [[kind, events, sources] for kind, events, sources in sorted(found, key=lambda row: (-row[1], row[0]))]
-
-
-def stats_articles(db: sqlite3.Connection, *, limit: int, offset: int) -> list[list[Any]]:
-    """One page of the articles by date of publication then IRI: id, title, published, outlet, events."""
-    rows = db.execute(
-        "SELECT s.iri, s.title, s.published, s.outlet, COALESCE(g.events, 0) FROM sources s"
-        " LEFT JOIN graphs g ON g.graph = s.graph"
-        " WHERE s.iri = s.graph AND s.article = 1 AND s.title IS NOT NULL"
-        " ORDER BY s.published, s.iri LIMIT ? OFFSET ?",  # NULL first, as SPARQL puts the undated first
-        (limit, offset),
-    ).fetchall()
-    prefix = f"{ID}article/"
-    return [[iri.removeprefix(prefix) if iri.startswith(prefix) else "", *rest] for iri, *rest in rows]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from eventgraph import indexqueries
+from eventgraph import indexstats
 from eventgraph.queries import display, named_query
 from eventgraph.sparqltext import bind_rows
 from eventgraph.storeindex import lookup_index
@@ -43,7 +43,7 @@ def count_sections(store: Any) -> list[Section]:
     """Totals, nodes by class and events by type (from the lookup index when the store has one)."""
     index = lookup_index(store)
     if index is not None:
-        counts = (indexqueries.stats_totals, indexqueries.stats_classes, indexqueries.stats_event_types)
+        counts = (indexstats.stats_totals, indexstats.stats_classes, indexstats.stats_event_types)
         return [_index_section(name, count(index.db)) for name, count in zip(COUNT_SECTIONS, counts, strict=True)]
     return [_section(store, name, named_query(name).text_for(store)) for name in COUNT_SECTIONS]
 
@@ -62,7 +62,7 @@ def article_section(store: Any, *, limit: int, offset: int = 0) -> Section:
     """The articles from ``offset`` on (at most ``limit``), in date order, with their event counts."""
     index = lookup_index(store)
     if index is not None:
-        return _index_section("stats-articles", indexqueries.stats_articles(index.db, limit=limit, offset=offset))
+        return _index_section("stats-articles", indexstats.stats_articles(index.db, limit=limit, offset=offset))
     page: list[ox.NamedNode] = []
     for index, row in enumerate(store.query(named_query("article-order").text_for(store))):
         if index >= offset + limit:

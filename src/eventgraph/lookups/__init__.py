@@ -20,42 +20,38 @@ from eventgraph.lookups.common import (
     Listing,
     Named,
     Source,
-    _date_range,
-    _dates,
-    _joined,
-    _joined_optional,
-    _optional,
-    _run,
-    _source,
-    _value,
 )
-from eventgraph.lookups.events import EVENT_COLUMNS, TIMELINE_COLUMNS, event_type_iri, list_events, timeline
-from eventgraph.lookups.graph import EventRecord, _source_binding, graph_records
-from eventgraph.lookups.names import _ENTITY_LABEL, Resolver, _as_iri
+from eventgraph.lookups.events import (
+    EVENT_COLUMNS,
+    TIMELINE_COLUMNS,
+    event_type_iri,
+    list_events,
+    timeline,
+)
+from eventgraph.lookups.graph import (
+    EventRecord,
+    graph_records,
+)
+from eventgraph.lookups.names import (
+    Resolver,
+)
 from eventgraph.lookups.paths import (
     MAX_HOPS,
     PATH_COLUMNS,
     Hop,
-    _actor_event_ids,
-    _actor_links,
-    _date_row,
-    _describe_events,
-    _events_of,
-    _hops,
-    _path_event_rows,
-    _Search,
     find_paths,
     path_listing,
 )
-from eventgraph.lookups.profile import Profile, actor_profile
+from eventgraph.lookups.profile import (
+    Profile,
+    actor_profile,
+)
 from eventgraph.lookups.transfers import (
     REPORT_COLUMNS,
     TRANSFER_COLUMNS,
     T,
     Transfer,
     TransferReport,
-    _label,
-    _transfer_report,
     claim_sides,
     describe_transfers,
     find_transfers,

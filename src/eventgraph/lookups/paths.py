@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from eventgraph import indexqueries
+from eventgraph import indexpaths, indexqueries
 from eventgraph.errors import InvalidValue
 from eventgraph.lookups.common import DateRange, Listing, Named, _date_range, _value
 from eventgraph.queries import named_query
@@ -96,7 +96,7 @@ class _Search:
 
 def _actor_links(store: EventStore, frontier: set[str], dates: DateRange) -> dict[str, set[str]]:
     if (index := lookup_index(store)) is not None:
-        return indexqueries.actor_links(index.db, frontier, dates.bindings())
+        return indexpaths.actor_links(index.db, frontier, dates.bindings())
     names, values = _date_row(dates)
     text = bind_rows(
         named_query("actor-links").text_for(store),
@@ -111,7 +111,7 @@ def _actor_links(store: EventStore, frontier: set[str], dates: DateRange) -> dic
 
 def _events_of(store: EventStore, frontier: set[str]) -> int:
     if (index := lookup_index(store)) is not None:
-        return indexqueries.actor_degree(index.db, frontier)
+        return indexpaths.actor_degree(index.db, frontier)
     text = bind_rows(
         named_query("actor-degree").text_for(store), ["from"], [[ox.NamedNode(i)] for i in sorted(frontier)]
     )
@@ -163,7 +163,7 @@ def _hops(store: EventStore, chains: Sequence[list[str]], dates: DateRange, labe
 def _actor_event_ids(store: EventStore, actors: Sequence[str]) -> dict[str, set[str]]:
     events_of: dict[str, set[str]] = {actor: set() for actor in actors}
     if (index := lookup_index(store)) is not None:
-        events_of.update(indexqueries.actor_event_ids(index.db, actors))
+        events_of.update(indexpaths.actor_event_ids(index.db, actors))
         return events_of
     text = bind_rows(named_query("actor-event-ids").text_for(store), ["from"], [[ox.NamedNode(a)] for a in actors])
     for row in store.query(text):
@@ -173,7 +173,7 @@ def _actor_event_ids(store: EventStore, actors: Sequence[str]) -> dict[str, set[
 
 def _path_event_rows(store: EventStore, events: Sequence[str], dates: DateRange) -> Iterable[dict[str, str]]:
     if (index := lookup_index(store)) is not None:
-        for row in indexqueries.path_events(index.db, events, dates.bindings()):
+        for row in indexpaths.path_events(index.db, events, dates.bindings()):
             yield {name: "" if term is None else term.value for name, term in row.items()}
         return
     names, values = _date_row(dates)
