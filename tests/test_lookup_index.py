@@ -188,6 +188,10 @@ def test_validate_reports_a_tampered_index_and_reindex_repairs_it(invented: Path
     assert "the index differs from the store" in result.output
     result = runner.invoke(cli, ["--store", str(store_path), "validate"])
     assert "the lookup index disagrees with the store (1 graph(s)): run 'eventgraph reindex'" in result.output
+    assert runner.invoke(cli, ["--store", str(store_path), "reindex"]).exit_code == 0
+    with sqlite3.connect(index_path(store_path)) as db:  # a participant fewer: the same event count
+        db.execute("DELETE FROM participants WHERE rowid IN (SELECT rowid FROM participants LIMIT 1)")
+    assert runner.invoke(cli, ["--store", str(store_path), "validate"]).exit_code == 1
     result = runner.invoke(cli, ["--store", str(store_path), "reindex"])
     assert result.exit_code == 0, result.output
     assert "indexed" in result.output

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from eventgraph.errors import StoreError
-from eventgraph.indexrows import EntityRows, GraphRows, entity_rows, graph_rows
+from eventgraph.indexrows import PARTICIPANT_PROPERTIES, EntityRows, GraphRows, entity_rows, graph_rows
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ONTOLOGY_GRAPH
 
 SCHEMA_VERSION = "3"  # an index of another version is rebuilt by reindex; lookups ask the store till then
@@ -260,9 +260,10 @@ class EventIndex:
         return events, graphs
 
     def compare(self, store: ox.Store) -> list[tuple[str, str]]:
-        """Per graph, where the store's content hash or event count differs from the index's rows."""
+        """Per graph, where the store's content hash, events or participants differ from the index's rows."""
+        participants = dict(self.db.execute("SELECT graph, COUNT(*) FROM participants GROUP BY graph").fetchall())
         indexed = {
-            graph: (content_hash, events)
+            graph: (content_hash, events, participants.get(graph, 0))
             for graph, content_hash, events in self.db.execute(
                 "SELECT g.graph, g.hash, (SELECT COUNT(*) FROM events e WHERE e.graph = g.graph) FROM graphs g"
             )
@@ -273,7 +274,7 @@ class EventIndex:
             if graph in pending:
                 indexed.pop(graph, None)
                 continue
-            stored = (_content_hash(store, graph), _event_count(store, graph))
+            stored = (_content_hash(store, graph), *_event_counts(store, graph))
             if graph not in indexed:
                 found.append((graph, f"not in the index ({stored[1]} events in the store)"))
             elif indexed.pop(graph) != stored:
@@ -303,8 +304,17 @@ def _content_hash(store: ox.Store, graph: str) -> str | None:
     return None
 
 
-def _event_count(store: ox.Store, graph: str) -> int:
-    return len({q.subject for q in store.quads_for_pattern(None, EG.eventType, None, ox.NamedNode(graph))})
+def _event_counts(store: ox.Store, graph: str) -> tuple[int, int]:
+    """The graph's events, and their (event, role, entity) facts that the index keeps as participants."""
+    node = ox.NamedNode(graph)
+    events = {q.subject for q in store.quads_for_pattern(None, EG.eventType, None, node)}
+    facts = sum(
+        1
+        for predicate in PARTICIPANT_PROPERTIES
+        for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, node)
+        if q.subject in events
+    )
+    return len(events), facts
 
 
 def _has_graph(store: ox.Store, graph: str) -> bool:
