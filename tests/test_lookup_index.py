@@ -224,3 +224,22 @@ def test_a_sparql_update_sets_the_index_aside_until_reindexed(tmp_path: Path) ->
         storeindex.rebuild(store)
         assert storeindex.lookup_index(store) is not None
         assert storeindex.disagreements(store) == []
+
+
+def test_an_index_of_an_older_version_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    articles = [map_article(a) for a in synthetic_articles(60)]
+    with EventStore(store_path) as store:
+        store.write_articles(articles[:6])
+    with sqlite3.connect(index_path(store_path)) as db:  # as an index written by an earlier version
+        db.execute("UPDATE meta SET value = '0-old' WHERE key = 'schema'")
+        db.execute("DROP INDEX events_type")
+        db.execute("ALTER TABLE events DROP COLUMN ends")
+    with EventStore(store_path) as store:  # writing goes on; lookups ask the store until reindexed
+        store.write_articles(articles[6:])
+        assert storeindex.lookup_index(store) is None
+    result = CliRunner().invoke(cli, ["--store", str(store_path), "reindex"])
+    assert result.exit_code == 0, result.output
+    with EventStore(store_path) as store:
+        assert storeindex.lookup_index(store) is not None
+        assert_agrees_with_rebuild(store)

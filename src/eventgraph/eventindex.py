@@ -91,11 +91,22 @@ class EventIndex:
                 self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
             self.db.row_factory = sqlite3.Row
             if not read_only:
-                self.db.executescript(SCHEMA)
+                self._create_tables()
         except sqlite3.Error as error:
             raise StoreError(
                 f"cannot open the lookup index {path}: {error}; rebuild it with 'eventgraph reindex'"
             ) from None
+
+    def _create_tables(self) -> None:
+        """The tables of this version; an index of another version is emptied first (``reindex`` fills it)."""
+        tables = [name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if tables and self.meta("schema") != SCHEMA_VERSION:
+            with _transaction(self.db):
+                for table in tables:
+                    self.db.execute(f"DROP TABLE {table}")
+        self.db.executescript(SCHEMA)
+        with _transaction(self.db):
+            self._set_meta("schema", SCHEMA_VERSION)
 
     @classmethod
     def open_beside(cls, store_path: Path | None, *, read_only: bool) -> EventIndex | None:
@@ -228,6 +239,7 @@ class EventIndex:
 
     def rebuild(self, store: ox.Store, progress: Callable[[int, int], None] | None = None) -> int:
         """Every row anew from the store; ``progress(graphs done, events done)``. Returns the events indexed."""
+        self._create_tables()
         with _transaction(self.db):
             self._set_meta("complete", "0")
             for table in (*GRAPH_TABLES, "participants", "totals", *ENTITY_TABLES, "pending"):
