@@ -18,24 +18,7 @@ from typing import Any
 
 # public name -> the module that defines it
 _EXPORTS = {
-    **dict.fromkeys(
-        (
-            "open_store",
-            "ingest",
-            "extract_events",
-            "transfers",
-            "events",
-            "timeline",
-            "actor_profile",
-            "paths",
-            "graph",
-            "query",
-            "write_graphml",
-            "write_gexf",
-            "write_csv",
-        ),
-        "eventgraph.api",
-    ),
+    **dict.fromkeys(("open_store", "ingest", "extract_events", "transfers", "events", "timeline", "actor_profile", "paths", "graph", "query", "write_graphml", "write_gexf", "write_csv"), "eventgraph.api"),
     "EventStore": "eventgraph.store",
     "SparqlStore": "eventgraph.backends.sparql",
     "EventGraphError": "eventgraph.errors",
