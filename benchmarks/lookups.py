@@ -9,8 +9,12 @@ calls: query, rows to Python values, grouping) and as the same query text and bi
 - an aggregate (events per type per year) and a 2-hop query (who supplies the actor's suppliers), both through
   ``EventStore.query``.
 
-Then wall times from a cold process: ``eventgraph transfers --from X`` and ``events --actor X --since Y``,
-against a fresh ``python -c`` that opens the store read-only and runs the same transfers query with pyoxigraph.
+The library calls read the lookup index (eventgraph/eventindex.py) the store was written with; the raw side
+runs the named queries that answered them before the index.  Then every lookup's wall time from a cold process
+(``transfers``, ``events`` by actor, by type, ``timeline``, ``actor``, ``stats``, a page of ``stats --articles``,
+``path``), each against a fresh ``python -c`` that opens the store read-only and runs the named queries that
+answered the same lookup before the index, bound alike (``--raw-repeat`` runs each, 1 by default: at 1,000,000
+events they take minutes).  ``--no-library`` skips the library pairs.
 
     python benchmarks/lookups.py --events 10000 100000
 """
@@ -159,39 +163,86 @@ import sys, pyoxigraph as ox
 from pathlib import Path
 prefixes = {"eg": "https://w3id.org/eventgraph/ns#", "prov": "http://www.w3.org/ns/prov#",
   "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "dcterms": "http://purl.org/dc/terms/",
-  "oa": "http://www.w3.org/ns/oa#", "skos": "http://www.w3.org/2004/02/skos/core#"}
+  "oa": "http://www.w3.org/ns/oa#", "skos": "http://www.w3.org/2004/02/skos/core#",
+  "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/", "owl": "http://www.w3.org/2002/07/owl#"}
 store = ox.Store.read_only(sys.argv[1])
-text = Path(sys.argv[2]).read_text()
-rows = list(store.query(text, prefixes=prefixes, use_default_graph_as_union=True))
-print(len(rows))
+rows = 0
+for name in sys.argv[2:]:
+    rows += len(list(store.query(Path(name).read_text(), prefixes=prefixes, use_default_graph_as_union=True)))
+print(rows)
 """
 
+# every lookup from a cold process, and the named queries that answered it before the index, replayed in a
+# fresh pyoxigraph process (path: its breadth-first search sends many small queries, so none is replayed)
+COLD_LOOKUPS: list[tuple[list[str], list[tuple[str, dict[str, str]]]]] = [
+    (["transfers", "--from", ACTOR], [("transfers", {"supplier": ACTOR_IRI})]),
+    (["events", "--actor", ACTOR, "--since", SINCE], [("actor-events", {"actor": ACTOR_IRI, "since": "2020-01-01"})]),
+    (
+        ["events", "--type", "sanction", "--since", "2024-06"],
+        [("event-list", {"type": "egt:sanction", "since": "2024-06-01"})],
+    ),
+    (["timeline", ACTOR, "--since", "2024"], [("actor-timeline", {"actor": ACTOR_IRI, "since": "2024-01-01"})]),
+    (
+        ["actor", ACTOR],
+        [
+            ("actor", {"actor": ACTOR_IRI}),
+            ("actor-roles", {"actor": ACTOR_IRI}),
+            ("actor-partners", {"actor": ACTOR_IRI}),
+            ("actor-sources", {"actor": ACTOR_IRI}),
+            ("actor-timeline", {"actor": ACTOR_IRI}),
+        ],
+    ),
+    (["stats"], [("stats-totals", {}), ("stats-classes", {}), ("stats-event-types", {})]),
+    (["stats", "--articles", "--limit", "20", "--offset", "1000"], [("article-order", {})]),
+    (["path", ACTOR, PATH_TO], []),
+    (["path", ACTOR, "France"], []),
+    (["path", "Chile", "Japan"], []),
+]
+TARGET_WALL_S = {"path": TARGET_PATH_WALL_S}
 
-def cold_runs(path: Path, repeat: int) -> list[tuple[str, float, float | None]]:
+
+def raw_query_files(directory: Path, queries: list[tuple[str, dict[str, str]]]) -> list[str]:
+    """The named queries' texts with their values bound as the library binds them, one file each."""
     import pyoxigraph as ox
 
-    from eventgraph.queries import lateral_optionals, named_query
+    from eventgraph.queries import expand_iri, lateral_optionals, named_query
     from eventgraph.sparqltext import bind_values
 
+    files = []
+    for number, (name, values) in enumerate(queries):
+        bindings = {
+            k: ox.NamedNode(expand_iri(v)) if ":" in v and not v[0].isdigit() else ox.Literal(v)
+            for k, v in values.items()
+        }
+        text = lateral_optionals(named_query(name).text)
+        path = directory / f"{number}-{name}.rq"
+        path.write_text(bind_values(text, bindings) if bindings else text, encoding="utf-8")
+        files.append(str(path))
+    return files
+
+
+def cold_runs(path: Path, repeat: int, raw_repeat: int = 1) -> list[tuple[str, float, float | None]]:
+    """Each lookup's median wall time from a cold process, beside its named queries' on raw pyoxigraph."""
     env = {**os.environ, "EVENTGRAPH_STORE": str(path)}
     eventgraph = str(Path(sys.executable).with_name("eventgraph"))
-    with tempfile.NamedTemporaryFile("w", suffix=".rq", delete=False) as handle:
-        # the query text the library runs, with the supplier bound as it binds it (a VALUES block)
-        handle.write(
-            bind_values(lateral_optionals(named_query("transfers").text), {"supplier": ox.NamedNode(ACTOR_IRI)})
-        )
-    try:
-        raw = cold_wall([sys.executable, "-c", RAW_COLD, str(path), handle.name], env, repeat)
-    finally:
-        os.unlink(handle.name)
-    transfers = cold_wall([eventgraph, "transfers", "--from", ACTOR], env, repeat)
-    events = cold_wall([eventgraph, "events", "--actor", ACTOR, "--since", SINCE], env, repeat)
-    path_wall = cold_wall([eventgraph, "path", ACTOR, PATH_TO], env, repeat)
-    return [
-        (f"eventgraph path {ACTOR} {PATH_TO}", path_wall, None),
-        (f"eventgraph transfers --from {ACTOR}", transfers, raw),
-        (f"eventgraph events --actor {ACTOR} --since {SINCE}", events, None),
-    ]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for args, queries in COLD_LOOKUPS:
+            wall = cold_wall([eventgraph, *args], env, repeat)
+            raw = None
+            if queries and raw_repeat:
+                files = raw_query_files(Path(tmp), queries)
+                raw = cold_wall([sys.executable, "-c", RAW_COLD, str(path), *files], env, raw_repeat)
+            results.append((f"eventgraph {' '.join(args)}", wall, raw))
+    return results
+
+
+def index_size(path: Path) -> float:
+    """The lookup index's size on disk beside the store, MB (its write-ahead log included)."""
+    from eventgraph.index.database import index_path
+
+    index = index_path(path)
+    return sum(p.stat().st_size for p in index.parent.glob(index.name + "*")) / 1e6
 
 
 LOOKUP_HEADER = [
@@ -199,7 +250,7 @@ LOOKUP_HEADER = [
     "| ---: | --- | ---: | ---: | ---: | ---: |",
 ]
 COLD_HEADER = [
-    "| events | cold process | wall s | raw pyoxigraph process s | target |",
+    "| events | cold process | wall s | the same named queries on raw pyoxigraph, cold process s | target |",
     "| ---: | --- | ---: | ---: | --- |",
 ]
 
@@ -209,18 +260,22 @@ def measure(
     store: Path | None = None,
     repeat: int = 5,
     show: Callable[[str], None] | None = None,
-    only: str = "",
+    only: str | None = "",
     cold: bool = True,
+    raw_repeat: int = 1,
 ) -> dict[str, Any]:
-    """One size; ``show`` gets each table row as soon as it is measured (a 1M-event run takes long)."""
+    """One size; ``show`` gets each table row as soon as it is measured (a 1M-event run takes long).
+
+    ``only=None`` skips the library pairs; ``raw_repeat=0`` skips the raw pyoxigraph processes."""
     with tempfile.TemporaryDirectory() as tmp:
         if store is None or not (store / "CURRENT").exists():
             store = store or Path(tmp) / "store"
             build_store(events, store)
-        result: dict[str, Any] = {"events": events, "lookups": [], "cold": []}
+        result: dict[str, Any] = {"events": events, "lookups": [], "cold": [], "index_mb": index_size(store)}
         if show:
+            show(f"lookup index beside the store: {result['index_mb']:,.0f} MB\n")
             show("\n".join(LOOKUP_HEADER))
-        for name, library, raw in library_pairs(store):
+        for name, library, raw in library_pairs(store) if only is not None else []:
             if only not in name:
                 continue
             library_s, library_rows = median_time(library, repeat)
@@ -232,7 +287,7 @@ def measure(
                 show(lookup_row(events, result["lookups"][-1]))
         if show:
             show("\n" + "\n".join(COLD_HEADER))
-        for cold_run in cold_runs(store, repeat) if cold else []:
+        for cold_run in cold_runs(store, repeat, raw_repeat) if cold else []:
             result["cold"].append(cold_run)
             if show:
                 show(cold_row(events, *cold_run))
@@ -248,16 +303,14 @@ def lookup_row(events: int, x: dict[str, Any]) -> str:
 
 
 def cold_row(events: int, name: str, wall: float, raw: float | None) -> str:
-    target = "-"
-    if "transfers" in name:
-        target = f"< {TARGET_TRANSFERS_WALL_S} s: " + ("met" if wall < TARGET_TRANSFERS_WALL_S else "NOT met")
-    if " path " in name:
-        target = f"< {TARGET_PATH_WALL_S} s: " + ("met" if wall < TARGET_PATH_WALL_S else "NOT met")
+    limit = TARGET_PATH_WALL_S if " path " in name else TARGET_TRANSFERS_WALL_S
+    target = f"< {limit:g} s: " + ("met" if wall < limit else "NOT met")
     return f"| {events:,} | `{name}` | {wall:.2f} | {'' if raw is None else f'{raw:.2f}'} | {target} |"
 
 
 def table(results: list[dict[str, Any]]) -> list[str]:
-    lines = list(LOOKUP_HEADER)
+    lines = [f"lookup index at {r['events']:,} events: {r['index_mb']:,.0f} MB" for r in results]
+    lines += ["", *LOOKUP_HEADER]
     lines += [lookup_row(r["events"], x) for r in results for x in r["lookups"]]
     lines += ["", *COLD_HEADER]
     lines += [cold_row(r["events"], *c) for r in results for c in r["cold"]]
@@ -271,6 +324,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", default="", metavar="TEXT", help="only the library lookups whose name has TEXT")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold-process runs")
+    parser.add_argument("--no-library", action="store_true", help="skip the library pairs (cold runs only)")
+    parser.add_argument("--raw-repeat", type=int, default=1, help="runs of each raw pyoxigraph process (0: none)")
     args = parser.parse_args()
     if len(args.events) == 1:  # rows are printed as they are measured
         measure(
@@ -278,8 +333,9 @@ def main() -> None:
             args.store,
             args.repeat,
             show=lambda line: print(line, flush=True),
-            only=args.only,
+            only=None if args.no_library else args.only,
             cold=not args.no_cold,
+            raw_repeat=args.raw_repeat,
         )
         return
     print("\n".join(table([measure(n, None, args.repeat) for n in args.events])))

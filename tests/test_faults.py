@@ -18,6 +18,7 @@ import yaml
 from conftest import REPO, report_doc
 from eventgraph.errors import StoreError
 from eventgraph.eventfile import find_event_files
+from eventgraph.index import hooks as storeindex
 from eventgraph.pipeline import ingest_paths
 from eventgraph.store import EventStore
 from eventgraph.vocab import EG
@@ -174,6 +175,7 @@ def test_killed_bulk_ingest_is_undone_by_the_next_writer(batch: Path, clean: Eve
                 assert quads == whole[graph], f"{graph} is not whole after a killed bulk ingest"
             partial += 0 < len(stored) < ARTICLES
             assert not (path / "eventgraph-bulk-write-in-progress.txt").exists()
+            assert storeindex.disagreements(store) == [], "the lookup index was not repaired"
         finish = subprocess.run(command, capture_output=True, text=True)
         assert finish.returncode == 0, finish.stderr
         with EventStore(path, read_only=True) as store:
@@ -542,3 +544,46 @@ def test_full_disk_and_read_only_file_system(batch: Path, clean: EventStore, sma
     assert events.returncode == 0 and events.stdout.count("\n") == ARTICLES + 1
     with EventStore(path, read_only=True) as store:
         assert set(store.data_quads()) == set(clean.data_quads())
+
+
+# A writer killed after its store write and before its index write: the hook that writes the index exits
+# the process on the spot (os._exit, no cleanup), as a kill at that moment would.
+KILLED_BETWEEN_WRITES = """
+import os, sys
+from pathlib import Path
+from eventgraph.index import hooks as storeindex
+from eventgraph.pipeline import ingest_paths
+from eventgraph.store import EventStore
+
+store = EventStore(Path(sys.argv[1]))
+hook = sys.argv[2]
+setattr(storeindex, hook, lambda *args, **kwargs: os._exit(9))
+if hook == "commit_removal":
+    store.remove_article(sys.argv[3])
+else:
+    ingest_paths(store, [Path(sys.argv[3])], bulk=hook == "commit_bulk_segment")
+"""
+
+
+@pytest.mark.parametrize("hook", ["commit", "commit_bulk_segment", "commit_removal"])
+def test_a_kill_between_the_store_write_and_the_index_write_is_repaired_on_the_next_open(
+    batch: Path, tmp_path: Path, hook: str
+) -> None:
+    path = tmp_path / "store"
+    first = write_batch(tmp_path / "first", count=5)
+    with EventStore(path) as store:
+        ingest_paths(store, [first])
+        victim = next(store.article_graphs()).value
+    source = victim if hook == "commit_removal" else str(batch)
+    killed = subprocess.run([sys.executable, "-c", KILLED_BETWEEN_WRITES, str(path), hook, source])
+    assert killed.returncode == 9
+    with EventStore(path, read_only=True) as store:
+        assert store.index is not None and store.index.pending(), "the kill did not fall between the two writes"
+        assert storeindex.lookup_index(store) is None  # readers ask the store until the next writer repairs
+    with EventStore(path) as store:  # the next writer re-derives the pending graphs from the store
+        assert storeindex.disagreements(store) == []
+        assert store.index is not None and store.index.pending() == []
+    report = subprocess.run(
+        [sys.executable, "-m", "eventgraph", "--store", str(path), "validate"], capture_output=True, text=True
+    )
+    assert report.returncode == 0, report.stdout + report.stderr

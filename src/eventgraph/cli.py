@@ -631,17 +631,24 @@ def _export_projection(ctx: click.Context, fmt: str, output: Path | None, option
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
 @click.pass_context
 def validate(ctx: click.Context, fmt: str) -> None:
-    """Check the stored graph against the SHACL shapes; exit 1 on any violation.
+    """Check the stored graph against the SHACL shapes, and the lookup index against the store; exit 1 on any
+    violation (an index that disagrees with the store is one: 'eventgraph reindex' rebuilds it).
 
     \b
     Example:
       eventgraph validate
     """
     from eventgraph.formats import render_table
-    from eventgraph.validate import validate_quads
+    from eventgraph.index.hooks import disagreements
+    from eventgraph.validate import Violation, validate_quads
 
     store = open_store(ctx)
     report = validate_quads(store.data_quads())
+    shacl = len(report.violations)
+    index_problems = disagreements(store)
+    for focus, message in index_problems:
+        report.conforms = False
+        report.violations.append(Violation(focus, "lookup index", message, "Violation"))
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -656,10 +663,41 @@ def validate(ctx: click.Context, fmt: str) -> None:
     elif report.violations:
         rows = [[v.severity, v.focus, v.path, v.message] for v in report.violations]
         click.echo(render_table(["severity", "focus", "path", "message"], rows, max_width=100), nl=False)
+    if index_problems:
+        raise click.ClickException(
+            f"{shacl} SHACL violation(s) in {report.triples} triples; the lookup index disagrees with the store"
+            f" ({len(index_problems)} graph(s)): run 'eventgraph reindex'"
+        )
     if not report.conforms:
         raise click.ClickException(f"{len(report.violations)} SHACL violation(s) in {report.triples} triples")
     if fmt == "table":
         click.echo(f"conforms: {report.triples} triples checked, no violations")
+
+
+@cli.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """Rebuild the lookup index (a SQLite file beside the store) from the store's graphs.
+
+    The lookups read the index; the store stays the record of truth, so the index can always be rebuilt.
+    A store made before the index existed, or changed by a SPARQL update, has its lookups answered by
+    the store (slower at scale) until it is reindexed.  Progress goes to stderr.
+
+    \b
+    Example:
+      eventgraph reindex
+    """
+    from eventgraph.index.hooks import rebuild
+
+    store = open_store(ctx, write=True)
+    started = time.perf_counter()
+
+    def progress(graphs: int, events: int) -> None:
+        click.echo(f"\rindexed {graphs:,} graphs, {events:,} events", err=True, nl=False)
+
+    events = rebuild(store, progress)
+    click.echo("", err=True)
+    click.echo(f"indexed {events:,} events in {time.perf_counter() - started:.1f} s")
 
 
 @cli.command()

@@ -12,6 +12,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from eventgraph.index import stats as indexstats
+from eventgraph.index.hooks import lookup_index
 from eventgraph.queries import display, named_query
 from eventgraph.sparqltext import bind_rows
 
@@ -26,21 +28,46 @@ class Section:
     rows: list[list[str]] = field(default_factory=list)
 
     def records(self) -> list[dict[str, str]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=False)) for row in self.rows]
+
+
+INDEX_COLUMNS = {
+    "stats-totals": ["articles", "events"],
+    "stats-classes": ["class", "count"],
+    "stats-event-types": ["type", "events", "sources"],
+    "stats-articles": ["id", "title", "published", "outlet", "events"],
+}
 
 
 def count_sections(store: Any) -> list[Section]:
-    """Totals, nodes by class and events by type."""
+    """Totals, nodes by class and events by type (from the lookup index when the store has one)."""
+    index = lookup_index(store)
+    if index is not None:
+        counts = (indexstats.stats_totals, indexstats.stats_classes, indexstats.stats_event_types)
+        return [_index_section(name, count(index.db)) for name, count in zip(COUNT_SECTIONS, counts, strict=True)]
     return [_section(store, name, named_query(name).text_for(store)) for name in COUNT_SECTIONS]
+
+
+def _index_section(name: str, rows: list[list[Any]]) -> Section:
+    shown = [[_shown(value) for value in row] for row in rows]
+    return Section(name, named_query(name).title, INDEX_COLUMNS[name], shown)
+
+
+def _shown(value: Any) -> str:
+    """As ``queries.display`` shows the same value read by SPARQL."""
+    return "" if value is None else str(value)
 
 
 def article_section(store: Any, *, limit: int, offset: int = 0) -> Section:
     """The articles from ``offset`` on (at most ``limit``), in date order, with their event counts."""
+    index = lookup_index(store)
+    if index is not None:
+        return _index_section("stats-articles", indexstats.stats_articles(index.db, limit=limit, offset=offset))
     page: list[ox.NamedNode] = []
-    for index, row in enumerate(store.query(named_query("article-order").text_for(store))):
-        if index >= offset + limit:
+    for position, row in enumerate(store.query(named_query("article-order").text_for(store))):
+        if position >= offset + limit:
             break
-        if index >= offset:
+        if position >= offset:
             page.append(row[0])
     query = named_query("stats-articles")
     if not page:

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
 from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
+from eventgraph.index import hooks as storeindex
 from eventgraph.mapping import MappedArticle, SerialisedArticle
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.sparqltext import bind_values, check_nesting, query_dataset
@@ -98,9 +99,11 @@ class EventStore:
         self._described: set[str] = set()
         self._unflushed = 0
         self.unfinished_bulk_removed: list[str] = []  # article ids an interrupted bulk write left, removed
+        self.index = storeindex.open_index(path, read_only=read_only)  # the lookup index beside the store
         if not read_only:
             self.unfinished_bulk_removed = self._finish_interrupted_bulk_write()
             self._ensure_ontology()
+            storeindex.prepare(self)
 
     @staticmethod
     def _open(path: Path | None, *, read_only: bool, create: bool) -> ox.Store:
@@ -143,6 +146,7 @@ class EventStore:
             return self._load_new(new, report)
         # entity descriptions written earlier in this session are not sent again
         entity_quads = {q for a in new + replaced for q in a.entity_quads if q.subject.value not in self._described}
+        storeindex.begin(self, new + replaced)
         try:
             if replaced:
                 self._store.update(_replace_update(new + replaced, entity_quads))
@@ -151,6 +155,7 @@ class EventStore:
             self._described.update(q.subject.value for q in entity_quads)
             if replaced:
                 self._collect_entities()
+            storeindex.commit(self, new + replaced, entities_collected=bool(replaced))
             self._unflushed += report.quads + len(entity_quads)
             if self._unflushed > FLUSH_EVERY_QUADS:
                 self.flush()
@@ -181,8 +186,10 @@ class EventStore:
                 ]
                 parts.append(ox.serialize([*article.quads, *entity], format=ox.RdfFormat.N_QUADS))
                 described.update(q.subject.value for q in entity)
+        storeindex.begin(self, new)
         try:
             self._store.load(b"".join(parts), ox.RdfFormat.N_QUADS)
+            storeindex.commit(self, new)
             self._described.update(described)
             self._unflushed += report.quads
             if self._unflushed > FLUSH_EVERY_QUADS:
@@ -242,6 +249,7 @@ class EventStore:
                 if stream.markers:
                     self._store.extend(stream.markers)  # the segment's articles are whole from here on
                     self._store.flush()
+                storeindex.commit_bulk_segment(self)
                 stream.end_segment()
                 if stream.known:
                     stream.report.merge(self.write_articles(list(stream.known.values())))
@@ -256,6 +264,7 @@ class EventStore:
             stream.close_journal()
             try:
                 self.unfinished_bulk_removed += self._finish_interrupted_bulk_write()
+                storeindex.repair(self)
             except StoreError:
                 pass
             raise
@@ -303,12 +312,14 @@ class EventStore:
         if stored == graph.content_hash:
             return "unchanged"
         marker = Quad(graph.graph, EG.contentHash, Literal(graph.content_hash), graph.graph)
+        storeindex.begin(self, [graph])
         try:
             if stored is not None:
                 self._store.remove_graph(graph.graph)
             self._store.bulk_extend(_chain((q for q in graph.quads if q != marker), graph.entity_quads))
             self._store.extend([marker])
             self._store.flush()
+            storeindex.commit(self, [graph])
         except OSError as error:
             raise _store_error(error, self.path) from None
         return "added" if stored is None else "replaced"
@@ -323,12 +334,14 @@ class EventStore:
         """
         self._check_writable()
         graph = self.find_article(reference)
+        storeindex.begin_removal(self, graph.value)
         try:
             self._store.update(
                 " ;\n".join([f"DROP SILENT GRAPH {graph}", *[_GC_ENTITIES] * 3])
             )  # graph: serialised by pyoxigraph
             self._collect_entities()
             self._store.flush()
+            storeindex.commit_removal(self, graph.value)
         except OSError as error:
             raise _store_error(error, self.path) from None
         return graph.value.removeprefix(f"{ID}article/")
@@ -418,6 +431,7 @@ class EventStore:
         self._check_writable()
         check_nesting(sparql)
         try:
+            storeindex.invalidate(self)  # an update may change any graph: the index is rebuilt on the next open
             self._store.update(sparql, prefixes=PREFIXES)
             self._described.clear()  # an update may delete entity descriptions: send them again
             self.flush()
@@ -461,6 +475,7 @@ class EventStore:
             self.flush()
         finally:  # release the store (and its lock) even when the last flush fails, e.g. on a full disk
             del self._store
+            storeindex.close(self)
 
     def __enter__(self) -> EventStore:
         return self
@@ -571,6 +586,7 @@ class _BulkStream:
         if not graphs:
             return False
         self._journal(graphs)
+        storeindex.begin_bulk_group(self.store, graphs)
         self.buffer = memoryview(b"".join(parts))
         return True
 
@@ -589,6 +605,7 @@ class _BulkStream:
             self.known[graph] = article  # write_articles reports it as replaced (or unchanged)
             return []
         self.hashes[graph] = article.content_hash
+        storeindex.derive_bulk(self.store, article)
         self.markers.append(Quad(article.graph, EG.contentHash, Literal(article.content_hash), article.graph))
         self.report.added.append(article.article_id)
         self.report.events += article.events

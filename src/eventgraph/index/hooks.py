@@ -1,0 +1,159 @@
+"""The hooks by which every write of :class:`~eventgraph.store.EventStore` keeps its lookup index in step.
+
+One call before the store write (the graphs go into the index's ``pending`` table) and one after it (their
+rows, derived from the same quads the store was given, replace the old ones and leave ``pending``), for
+each write path: transactional writes, the bulk writer, data set imports, removals.  A SPARQL update marks
+the index incomplete; an incomplete or missing index is rebuilt when the store is next opened for writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from eventgraph.errors import StoreError
+from eventgraph.index.database import EventIndex, data_graphs
+from eventgraph.index.rows import EntityRows, entity_rows, graph_rows
+from eventgraph.mapping import MappedArticle, SerialisedArticle, subject_value
+from eventgraph.vocab import ENTITIES_GRAPH
+
+Article = MappedArticle | SerialisedArticle
+
+
+def open_index(store_path: Path | None, *, read_only: bool) -> EventIndex | None:
+    return EventIndex.open_beside(store_path, read_only=read_only)
+
+
+def lookup_index(store: Any) -> EventIndex | None:
+    """The index the lookups may read: a complete one with nothing pending (else None: a remote store, one
+    never indexed, or one a writer is writing or was killed writing; the named queries answer then)."""
+    index: EventIndex | None = getattr(store, "index", None)
+    return index if index is not None and index.current else None
+
+
+def prepare(store: Any) -> None:
+    """On a writable open: finish a killed writer's pending graphs; a new store starts with a complete index.
+
+    A store that has data but no complete index (made by an older version, or changed by a SPARQL update)
+    is not indexed here, which could take minutes unasked: its lookups ask the store until ``reindex``.
+    """
+    index: EventIndex | None = store.index
+    if index is None:
+        return
+    if index.complete:
+        index.repair(store._store)
+    elif next(data_graphs(store._store), None) is None:
+        index.mark_complete()  # an empty store: nothing to derive
+
+
+def rebuild(store: Any, progress: Callable[[int, int], None] | None = None) -> int:
+    """Every row anew from the store (``eventgraph reindex``); the events indexed."""
+    index: EventIndex | None = getattr(store, "index", None)
+    if index is None:
+        raise StoreError("a remote store has no lookup index: its lookups ask its SPARQL endpoint")
+    return index.rebuild(store._store, progress)
+
+
+def disagreements(store: Any) -> list[tuple[str, str]]:
+    """(graph, what differs) wherever the index and the store disagree; an empty list when they agree."""
+    if not hasattr(store, "index"):  # a remote store: no index
+        return []
+    index: EventIndex | None = store.index
+    if index is None or not index.complete:
+        return [("index", "the lookup index is missing or out of date; lookups ask the store")]
+    return index.compare(store._store)
+
+
+def begin(store: Any, articles: Sequence[Article]) -> None:
+    if store.index is not None and articles:
+        store.index.begin(a.graph.value for a in articles)
+
+
+def commit(store: Any, articles: Sequence[Article], *, entities_collected: bool = False) -> None:
+    """The written articles' rows in place of their old ones; after a replacement, entities read anew."""
+    index: EventIndex | None = store.index
+    if index is None or not articles:
+        return
+    index.commit([graph_rows(a.graph.value, a.quads) for a in articles], _new_entities(index, articles))
+    if entities_collected:
+        _reread_entities(store)
+
+
+def _new_entities(index: EventIndex, articles: Sequence[Article]) -> EntityRows:
+    """The entity descriptions of ``articles`` not yet indexed by this writer."""
+    seen = index.entities_seen
+    quads = []
+    for article in articles:
+        if isinstance(article, SerialisedArticle):
+            fresh = [iri for iri in article.entity_nquads if iri not in seen]
+            quads += [q for q in article.entity_quads if subject_value(q) in fresh]
+        else:
+            quads += [q for q in article.entity_quads if subject_value(q) not in seen]
+    rows = entity_rows(quads)
+    seen.update(row[0] for row in rows.entities)
+    return rows
+
+
+def _reread_entities(store: Any) -> None:
+    index: EventIndex = store.index
+    index.replace_entities(entity_rows(store._store.quads_for_pattern(None, None, None, ENTITIES_GRAPH)))
+    index.entities_seen = set()
+
+
+# -- the bulk writer ---------------------------------------------------------------------------
+def begin_bulk_group(store: Any, graphs: Sequence[str]) -> None:
+    if store.index is not None:
+        store.index.begin(graphs)
+
+
+def derive_bulk(store: Any, article: Article) -> None:
+    """A new article of the segment being loaded: its rows wait for the segment's end."""
+    index: EventIndex | None = store.index
+    if index is None:
+        return
+    index.bulk_rows.append(graph_rows(article.graph.value, article.quads))
+    entities = _new_entities(index, [article])
+    index.bulk_entities.entities += entities.entities
+    index.bulk_entities.names += entities.names
+    index.bulk_entities.classes += entities.classes
+
+
+def commit_bulk_segment(store: Any) -> None:
+    index: EventIndex | None = store.index
+    if index is None:
+        return
+    rows, entities = index.bulk_rows, index.bulk_entities
+    index.bulk_rows, index.bulk_entities = [], EntityRows()
+    if rows or entities.entities:
+        index.commit(rows, entities, fresh=True)  # new articles: the store had none of them
+
+
+def repair(store: Any) -> None:
+    if store.index is not None:
+        store.index.bulk_rows, store.index.bulk_entities = [], EntityRows()
+        store.index.entities_seen = set()
+        store.index.repair(store._store)
+
+
+# -- removal, updates, closing -------------------------------------------------------------------
+def begin_removal(store: Any, graph: str) -> None:
+    if store.index is not None:
+        store.index.begin([graph])
+
+
+def commit_removal(store: Any, graph: str) -> None:
+    if store.index is not None:
+        store.index.commit([], removed=[graph])
+        _reread_entities(store)
+
+
+def invalidate(store: Any) -> None:
+    if store.index is not None:
+        store.index.mark_incomplete()
+
+
+def close(store: Any) -> None:
+    if store.index is not None:
+        store.index.close()
+        store.index = None

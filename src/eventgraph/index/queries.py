@@ -1,0 +1,411 @@
+"""The lookups' named queries answered from the lookup index (:mod:`eventgraph.eventindex`).
+
+Each function takes the bindings the lookup would give the SPARQL query of the same name and returns the
+rows that query returns, in its order, as mappings of variable name to a term-like value (``.value``), so
+the lookups read them as they read SPARQL rows.  The filters run in SQLite over indexed columns; the rows
+of the events found are then read by event, so the cost grows with the answer, not with the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventgraph.vocab import EGT
+
+PARTIES = ("actor", "recipient")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value as a SPARQL row gives it (``row[name].value``)."""
+
+    value: str
+
+
+Row = dict[str, Value | None]
+
+
+def _row(**values: str | None) -> Row:
+    return {name: None if value is None else Value(value) for name, value in values.items()}
+
+
+def _bound(bindings: Mapping[str, Any], name: str) -> str | None:
+    term = bindings.get(name)
+    return None if term is None else str(term.value)
+
+
+def _ids(values: Iterable[str]) -> str:
+    return json.dumps(sorted(set(values)))
+
+
+def _order(*values: str | None) -> tuple[tuple[bool, str], ...]:
+    """SPARQL's ORDER BY: unbound first, then by value."""
+    return tuple((value is not None, value or "") for value in values)
+
+
+# -- candidate events ------------------------------------------------------------------------
+def _date_sql(bindings: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """The lookups' --since/--until filter on ``e`` (events), as the SPARQL writes it."""
+    clauses, values = [], []
+    if (since := _bound(bindings, "since")) is not None:
+        clauses.append("e.ends >= ?")  # COALESCE(date_end, date) || '~', kept indexed with the type
+        values.append(since)
+    if (until := _bound(bindings, "until")) is not None:
+        clauses.append("e.date <= ?")
+        values.append(until)
+    return "".join(f" AND {c}" for c in clauses), values
+
+
+def _events(db: sqlite3.Connection, where: str, values: Sequence[str], columns: str = "e.*") -> dict[str, sqlite3.Row]:
+    sql = f"SELECT {columns} FROM events e WHERE 1 = 1{where}"
+    return {row["event"]: row for row in db.execute(sql, values)}
+
+
+def _with_entity(entity: str, roles: Sequence[str]) -> tuple[str, list[str]]:
+    marks = ", ".join("?" for _ in roles)
+    return (
+        f" AND e.event IN (SELECT event FROM participants WHERE entity = ? AND role IN ({marks}))",
+        [entity, *roles],
+    )
+
+
+def _place_sql(place: str | None) -> tuple[str, list[str]]:
+    """``sem:hasPlace/eg:country? ?place``: the place itself, or a place in that country."""
+    if place is None:
+        return "", []
+    return (
+        " AND e.event IN (SELECT event FROM participants WHERE role = 'place' AND (entity = ?"
+        " OR entity IN (SELECT iri FROM entities WHERE country = ?)))",
+        [place, place],
+    )
+
+
+# -- what is read of the events found ----------------------------------------------------------
+class _Details:
+    """Participants, entity labels and sources of a set of events, read once each."""
+
+    def __init__(self, db: sqlite3.Connection, events: Mapping[str, sqlite3.Row], *, participants: bool = True) -> None:
+        self.participants: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        ids = _ids(events) if participants else "[]"
+        for event, role, entity in db.execute(
+            "SELECT event, role, entity FROM participants WHERE event IN (SELECT value FROM json_each(?))", (ids,)
+        ):
+            self.participants[event].append((role, entity))
+        entities = {entity for pairs in self.participants.values() for _, entity in pairs}
+        self.labels: dict[str, str] = {}
+        self.categories: dict[str, str] = {}
+        for iri, label, category in db.execute(
+            "SELECT iri, label, category FROM entities WHERE iri IN (SELECT value FROM json_each(?))",
+            (_ids(entities),),
+        ):
+            self.labels[iri] = label
+            if category is not None:
+                self.categories[iri] = category
+        self.sources: dict[str, sqlite3.Row] = {}
+        for row in db.execute(
+            "SELECT * FROM sources WHERE title IS NOT NULL AND iri IN (SELECT value FROM json_each(?))"
+            " ORDER BY iri, graph",
+            (_ids(e["source"] for e in events.values() if e["source"]),),
+        ):
+            self.sources.setdefault(row["iri"], row)
+
+    def entities(self, event: str, roles: Sequence[str]) -> list[str]:
+        return sorted({entity for role, entity in self.participants.get(event, ()) if role in roles})
+
+    def names(self, event: str, roles: Sequence[str], *, other_than: str | None = None) -> str:
+        """GROUP_CONCAT(DISTINCT label) of the event's entities in ``roles``."""
+        labels = {self.labels[e] for e in self.entities(event, roles) if e in self.labels and e != other_than}
+        return "; ".join(sorted(labels))
+
+
+def _event_values(event: sqlite3.Row, source: sqlite3.Row) -> dict[str, str | None]:
+    return {
+        "event": event["event"],
+        "date": event["date"],
+        "dateEnd": event["date_end"],
+        "typeName": event["type"],
+        "certainty": event["certainty"],
+        "status": event["status"],
+        "label": event["label"],
+        "quote": event["quote"],
+        "article": source["iri"],
+        "title": source["title"],
+        "outlet": source["outlet"],
+        "published": source["published"],
+        "url": source["url"],
+    }
+
+
+# -- transfers ---------------------------------------------------------------------------------
+def transfers(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
+    where = " AND +e.type = 'transfer'"  # "+": from the actor's events, not every transfer
+    values: list[str] = []
+    supplier, recipient = _bound(bindings, "supplier"), _bound(bindings, "recipient")
+    for entity, role in ((supplier, "actor"), (recipient, "recipient")):
+        if entity is not None:
+            clause, more = _with_entity(entity, [role])
+            where, values = where + clause, values + more
+    dates, more = _date_sql(bindings)
+    events = _events(db, where + dates, values + more)
+    details = _Details(db, events)
+    item_text = (_bound(bindings, "itemText") or "").lower()
+    matching = _items_matching(db, item_text) if item_text else None
+    category = _bound(bindings, "category")
+    rows = []
+    for iri, event in events.items():
+        source = details.sources.get(event["source"] or "")
+        if source is None:
+            continue
+        suppliers = [supplier] if supplier else details.entities(iri, ["actor"])
+        recipients: list[str | None] = (
+            [recipient] if recipient else [r for r in details.entities(iri, ["recipient"]) if r in details.labels]
+        )
+        items: list[str | None] = [i for i in details.entities(iri, ["item"]) if i in details.labels]
+        if matching is not None:
+            items = [i for i in items if i in matching]
+        elif not items:
+            items = [None]
+        if category is not None:
+            items = [i for i in items if i is not None and details.categories.get(i) == category]
+        base = _event_values(event, source)
+        base.update(
+            quantity=event["quantity"],
+            attributedTo=details.names(iri, ["attributedTo"]),
+            via=details.names(iri, ["via"]),
+        )
+        for s in suppliers:
+            if s not in details.labels:
+                continue
+            for r in recipients or [None]:
+                for i in items:
+                    rows.append(
+                        _row(
+                            **base,
+                            supplier=s,
+                            supplierLabel=details.labels[s],
+                            recipient=r,
+                            recipientLabel=details.labels.get(r) if r else None,
+                            item=i,
+                            itemLabel=details.labels.get(i) if i else None,
+                            category=details.categories.get(i) if i else None,
+                        )
+                    )
+    rows.sort(key=lambda r: _order(*(_text(r, n) for n in ("date", "supplier", "recipient", "item", "event"))))
+    return rows
+
+
+def _items_matching(db: sqlite3.Connection, text: str) -> set[str]:
+    """Items whose label or an alias contains ``text`` (case ignored)."""
+    return {
+        iri
+        for iri, name in db.execute("SELECT iri, name FROM entity_names WHERE instr(lower(name), ?) > 0", (text,))
+        if text in name.lower()
+    }
+
+
+def _text(row: Row, name: str) -> str | None:
+    value = row.get(name)
+    return None if value is None else value.value
+
+
+# -- event lists and timelines -------------------------------------------------------------------
+def event_list(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
+    """``event-list.rq`` and, with ?actor bound, ``actor-events.rq``."""
+    where, values = "", list[str]()
+    if (actor := _bound(bindings, "actor")) is not None:
+        where, values = _with_entity(actor, PARTIES)
+    if (event_type := _bound(bindings, "type")) is not None:
+        where, values = where + " AND e.type = ?", [*values, event_type.removeprefix(EGT.base)]
+    place, more = _place_sql(_bound(bindings, "place"))
+    dates, date_values = _date_sql(bindings)
+    events = _events(db, where + place + dates, values + more + date_values)
+    details = _Details(db, events)
+    rows = []
+    for iri, event in events.items():
+        source = details.sources.get(event["source"] or "")
+        if source is None:
+            continue
+        rows.append(
+            _row(
+                **_event_values(event, source),
+                actors=details.names(iri, ["actor"]),
+                recipients=details.names(iri, ["recipient"]),
+                items=details.names(iri, ["item"]),
+                places=details.names(iri, ["place"]),
+                attributedTo=details.names(iri, ["attributedTo"]),
+            )
+        )
+    rows.sort(key=lambda r: _order(*(_text(r, n) for n in ("date", "published", "typeName", "event"))))
+    return rows
+
+
+def actor_timeline(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
+    actor = _bound(bindings, "actor")
+    assert actor is not None
+    where, values = _with_entity(actor, PARTIES)
+    dates, more = _date_sql(bindings)
+    events = _events(db, where + dates, values + more)
+    details = _Details(db, events)
+    rows = []
+    for iri, event in events.items():
+        source = details.sources.get(event["source"] or "")
+        if source is None:
+            continue
+        for role in PARTIES:
+            if (role, actor) not in details.participants[iri]:
+                continue
+            rows.append(
+                _row(
+                    **_event_values(event, source),
+                    role=role,
+                    counterparts=details.names(iri, PARTIES, other_than=actor),
+                    items=details.names(iri, ["item"]),
+                    places=details.names(iri, ["place"]),
+                )
+            )
+    order = ("date", "published", "typeName", "event", "role")
+    rows.sort(key=lambda r: _order(*(_text(r, n) for n in order)))
+    return rows
+
+
+# -- actor profile -----------------------------------------------------------------------------
+def actor(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
+    iri = _bound(bindings, "actor")
+    entity = db.execute("SELECT * FROM entities WHERE iri = ? AND kind != ''", (iri,)).fetchone()
+    if entity is None:
+        return []
+    aliases = [n for (n,) in db.execute("SELECT name FROM entity_names WHERE iri = ? AND alias = 1", (iri,))]
+    country = db.execute("SELECT label FROM entities WHERE iri = ?", (entity["country"],)).fetchone()
+    return [
+        _row(
+            actor=iri,
+            label=entity["label"],
+            kind=entity["kind"],
+            iso3=entity["iso3"],
+            iso2=entity["iso2"],
+            wikidata=entity["wikidata"],
+            country=entity["country"] if country else None,
+            countryLabel=country[0] if country else None,
+            aliases="|".join(sorted(set(aliases))),
+        )
+    ]
+
+
+REPORTING_ROLES = {"actor": "actor", "recipient": "recipient", "attributedTo": "attributed to", "via": "reported via"}
+
+
+def _actor_events(
+    db: sqlite3.Connection, bindings: Mapping[str, Any], roles: Sequence[str]
+) -> tuple[dict[str, sqlite3.Row], list[tuple[str, str]]]:
+    """The events the bound actor takes part in within ``roles`` (and the dates), with (event, role) pairs."""
+    actor_iri = _bound(bindings, "actor")
+    assert actor_iri is not None
+    where, values = _with_entity(actor_iri, roles)
+    dates, more = _date_sql(bindings)
+    events = _events(db, where + dates, values + more, "e.event, e.type, e.date, e.date_end, e.source")
+    marks = ", ".join("?" for _ in roles)
+    pairs = [
+        (event, role)
+        for event, role in db.execute(
+            f"SELECT event, role FROM participants WHERE entity = ? AND role IN ({marks})", [actor_iri, *roles]
+        )
+        if event in events
+    ]
+    return events, pairs
+
+
+def actor_roles(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
+    events, pairs = _actor_events(db, bindings, list(REPORTING_ROLES))
+    groups: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for event, role in pairs:
+        found, articles = groups[(events[event]["type"], REPORTING_ROLES[role])]
+        found.add(event)
+        if events[event]["source"]:
+            articles.add(events[event]["source"])
+    ordered = sorted(groups.items(), key=lambda g: (-len(g[1][0]), g[0][0], g[0][1]))
+    return [
+        _row(typeName=t, role=role, events=str(len(found)), articles=str(len(articles)))
+        for (t, role), (found, articles) in ordered
+    ]
+
+
+def actor_partners(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
+    actor_iri = _bound(bindings, "actor")
+    events, _ = _actor_events(db, bindings, PARTIES)
+    details = _Details(db, events)
+    shared: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, set[str]] = defaultdict(set)
+    for iri in events:
+        for partner in details.entities(iri, PARTIES):
+            if partner != actor_iri and partner in details.labels:
+                shared[partner].add(iri)
+                types[partner].add(events[iri]["type"])
+    ordered = sorted(shared, key=lambda p: (-len(shared[p]), details.labels[p], p))
+    return [
+        _row(partner=p, partnerLabel=details.labels[p], events=str(len(shared[p])), types="; ".join(sorted(types[p])))
+        for p in ordered
+    ]
+
+
+def actor_sources(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
+    events, _ = _actor_events(db, bindings, list(REPORTING_ROLES))
+    details = _Details(db, events, participants=False)
+    by_source: dict[str, set[str]] = defaultdict(set)
+    for iri, event in events.items():
+        if event["source"] in details.sources:
+            by_source[event["source"]].add(iri)
+    rows = []
+    for article, found in by_source.items():
+        source = details.sources[article]
+        rows.append(
+            (
+                (-len(found), *_order(source["published"], source["title"])),
+                _row(
+                    article=article,
+                    title=source["title"],
+                    outlet=source["outlet"],
+                    published=source["published"],
+                    url=source["url"],
+                    events=str(len(found)),
+                ),
+            )
+        )
+    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+def actor_event_dates(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    """(event, date, end) of the events ``actor-timeline.rq`` lists: what the profile counts and dates."""
+    events, _ = _actor_events(db, bindings, PARTIES)
+    titled = {
+        iri
+        for (iri,) in db.execute(
+            "SELECT iri FROM sources WHERE title IS NOT NULL AND iri IN (SELECT value FROM json_each(?))",
+            (_ids(e["source"] for e in events.values() if e["source"]),),
+        )
+    }
+    return [(iri, e["date"], e["date_end"]) for iri, e in events.items() if e["source"] in titled]
+
+
+def entity_kinds(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
+    wanted = _bound(bindings, "entity")
+    sql = "SELECT iri, label, kind FROM entities WHERE kind != ''"
+    found = db.execute(sql + " AND iri = ?", (wanted,)) if wanted else db.execute(sql)
+    return [_row(entity=iri, label=label, kind=kind) for iri, label, kind in found]
+
+
+QUERIES: dict[str, Callable[[sqlite3.Connection, Mapping[str, Any]], list[Row]]] = {
+    "transfers": transfers,
+    "event-list": event_list,
+    "actor-events": event_list,
+    "actor-timeline": actor_timeline,
+    "actor": actor,
+    "actor-roles": actor_roles,
+    "actor-partners": actor_partners,
+    "actor-sources": actor_sources,
+    "entity-kinds": entity_kinds,
+}

@@ -1,0 +1,126 @@
+"""The events the graph views draw, with every participant (``graph_records``)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from eventgraph.errors import InvalidValue, NotFoundError
+from eventgraph.lookups.common import DateRange, Source, _date_range, _run, _value
+from eventgraph.lookups.events import event_type_iri
+from eventgraph.model import Certainty
+from eventgraph.queries import named_query
+from eventgraph.store import EventStore
+from eventgraph.vocab import XSD
+
+
+# -- graph records (the views' input) --------------------------------------------------------
+@dataclass
+class EventRecord:
+    """An event with its participants and source, as the graph views draw it."""
+
+    iri: str
+    type: str
+    date: str
+    certainty: str
+    status: str
+    label: str
+    quote: str
+    source: Source
+    participants: list[tuple[str, str, str, str]] = field(default_factory=list)  # role, iri, label, class
+    attributed_to: list[str] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)
+    disputed: bool = False
+    asserted_by: list[str] = field(default_factory=list)
+    denied_by: list[str] = field(default_factory=list)
+    claims_for: list[str] = field(default_factory=list)  # "claimant (date): quote", in date order
+    claims_against: list[str] = field(default_factory=list)
+
+
+def graph_records(
+    store: EventStore,
+    *,
+    event_type: str | None = None,
+    dates: DateRange = DateRange(),
+    certainty: str | None = None,
+    source: str | None = None,
+) -> list[EventRecord]:
+    """Events with every participant, filtered by type, dates, weakest certainty and source."""
+    bindings: dict[str, ox.NamedNode | ox.Literal] = dict(dates.bindings())
+    if event_type is not None:
+        bindings["type"] = event_type_iri(event_type)
+    if certainty is not None:
+        try:
+            rank = Certainty(certainty.strip().lower()).rank
+        except ValueError:
+            raise InvalidValue(
+                f"{certainty!r} is not a certainty; use one of: {', '.join(c.value for c in Certainty)}"
+            ) from None
+        bindings["maxRank"] = ox.Literal(str(rank), datatype=XSD.integer)
+    if source is not None:
+        bindings.update(_source_binding(store, source))
+    records: dict[str, EventRecord] = {}
+    results = store.query(named_query("graph").text_for(store), bindings)
+    variables = [variable.value for variable in results.variables]
+    for row in results:
+        v = dict(zip(variables, ("" if term is None else str(term.value) for term in row), strict=False))
+        if v["event"] in records:  # an event with two quotes or outlets has a row for each; the first is kept
+            continue
+        records[v["event"]] = EventRecord(
+            iri=v["event"],
+            type=v["typeName"],
+            date=str(_date_range(v["date"], v["dateEnd"]) or ""),
+            certainty=v["certainty"],
+            status=v["status"],
+            label=v["label"],
+            quote=v["quote"],
+            source=Source(
+                article=v["article"], title=v["title"], outlet=v["outletName"], published=v["published"], url=v["url"]
+            ),
+        )
+    if not records:
+        return []
+    # Participants and entity names come in two more queries joined here: one query grouping every
+    # (event, role, entity) row with the entity's name and class took 2.9 s for 17,801 events, these three 0.45 s.
+    names = {
+        _value(row, "entity"): (_value(row, "label"), _value(row, "kind")) for row in _run(store, "entity-kinds", {})
+    }
+    # rows read by position (?event ?role ?entity): by name, reading took 1 s of 1.7 s at 17,801 events
+    participants: dict[str, list[tuple[str, str]]] = {}
+    for row in _run(store, "graph-participants", bindings):
+        event, role, entity = (term.value for term in row)
+        participants.setdefault(event, []).append((role, entity))
+    for iri, record in records.items():
+        for role, entity in sorted(participants.get(iri, ())):
+            if entity not in names:
+                continue
+            name, kind = names[entity]
+            if role == "attributedTo":
+                record.attributed_to.append(name)
+            elif role == "via":
+                record.via.append(name)
+            else:
+                record.participants.append((role, entity, name, kind))
+    from eventgraph.claims import annotate_records
+
+    annotate_records(store, list(records.values()))
+    return list(records.values())
+
+
+def _source_binding(store: EventStore, source: str) -> dict[str, ox.NamedNode | ox.Literal]:
+    """An article (id, IRI or URL) binds ?article; anything else is taken as an outlet name."""
+    try:
+        return {"article": store.find_article(source)}
+    except (NotFoundError, ValueError):  # ValueError: not even an IRI ("Example Wire")
+        pass
+    outlets = {
+        _value(r, "outlet")
+        for r in store.query("SELECT DISTINCT ?outlet WHERE { ?a a eg:Article ; eg:outlet ?outlet }")
+    }
+    if source in outlets:
+        return {"outlet": ox.Literal(source)}
+    matches = difflib.get_close_matches(source, sorted(outlets), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
+    raise NotFoundError(f"no article or outlet {source!r} in the store{hint}")

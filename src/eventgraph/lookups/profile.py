@@ -1,0 +1,88 @@
+"""What the store knows about one actor: kind, identifiers, events by role, partners, sources."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from eventgraph.dates import PartialDate
+from eventgraph.index import queries as indexqueries
+from eventgraph.index.hooks import lookup_index
+from eventgraph.lookups.common import DateRange, Named, _date_range, _joined, _run, _source, _value
+from eventgraph.lookups.events import timeline
+from eventgraph.store import EventStore
+
+
+# -- actor profile ---------------------------------------------------------------------------
+@dataclass
+class Profile:
+    """What the store knows about one actor."""
+
+    actor: Named
+    kind: str = ""
+    iso3: str = ""
+    iso2: str = ""
+    wikidata: str = ""
+    country: str = ""
+    aliases: list[str] = field(default_factory=list)
+    events: int = 0
+    roles: list[dict[str, Any]] = field(default_factory=list)  # type, role, events, articles
+    partners: list[dict[str, Any]] = field(default_factory=list)  # partner, events, types
+    first: str = ""
+    last: str = ""
+    sources: list[dict[str, Any]] = field(default_factory=list)  # title, outlet, published, url, events
+
+    def record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def actor_profile(store: EventStore, actor: Named, *, dates: DateRange = DateRange(), partners: int = 10) -> Profile:
+    """Canonical name, kind, identifiers, aliases, events by type and role, main partners, dates, sources."""
+    bound: dict[str, ox.NamedNode | ox.Literal] = {"actor": ox.NamedNode(actor.iri), **dates.bindings()}
+    profile = Profile(actor=actor)
+    for row in _run(store, "actor", {"actor": ox.NamedNode(actor.iri)})[:1]:
+        profile.kind = _value(row, "kind")
+        profile.iso3, profile.iso2 = _value(row, "iso3"), _value(row, "iso2")
+        profile.wikidata = _value(row, "wikidata").rpartition("/")[2]
+        profile.country = _value(row, "countryLabel")
+        profile.aliases = sorted(a for a in _value(row, "aliases").split("|") if a)
+    profile.roles = [
+        {
+            "type": _value(r, "typeName"),
+            "role": _value(r, "role"),
+            "events": int(_value(r, "events")),
+            "articles": int(_value(r, "articles")),
+        }
+        for r in _run(store, "actor-roles", bound)
+    ]
+    profile.partners = [
+        {
+            "partner": Named(_value(r, "partner"), _value(r, "partnerLabel")).record(),
+            "events": int(_value(r, "events")),
+            "types": _joined(r, "types"),
+        }
+        for r in _run(store, "actor-partners", bound)[:partners]
+    ]
+    profile.sources = [
+        {**vars(_source(r)), "events": int(_value(r, "events"))} for r in _run(store, "actor-sources", bound)
+    ]
+    dated = _event_dates(store, actor, dates, profile)
+    if dated:
+        profile.first = str(min(dated, key=lambda d: d.first_day()).start_iso())
+        last = max(dated, key=lambda d: d.last_day())
+        profile.last = (last.end or last).start_iso()
+    return profile
+
+
+def _event_dates(store: EventStore, actor: Named, dates: DateRange, profile: Profile) -> list[PartialDate]:
+    """The dates of the actor's events (the timeline's), their number set on ``profile``."""
+    index = lookup_index(store)
+    if index is not None:  # the dates alone: the whole timeline took 4 s for 10,087 events at 1,000,000
+        found = indexqueries.actor_event_dates(index.db, {"actor": ox.NamedNode(actor.iri), **dates.bindings()})
+        profile.events = len({event for event, _, _ in found})
+        return [when for _, start, end in found if (when := _date_range(start or "", end or "")) is not None]
+    events = timeline(store, actor, dates=dates)
+    profile.events = len({r["event"] for r in events.records})
+    return [PartialDate.parse(r["date"]) for r in events.records if r["date"]]

@@ -1,0 +1,246 @@
+# ruff: noqa: B023  (each lookup made in the loop is run before the next one is made)
+"""The lookup index: it agrees with the store after every write path, and the lookups read from it give
+what the named SPARQL queries give on the same store."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from eventgraph import statistics
+from eventgraph.cli import cli
+from eventgraph.index import hooks as storeindex
+from eventgraph.index.database import index_path
+from eventgraph.lookups import (
+    DateRange,
+    Named,
+    Resolver,
+    actor_profile,
+    find_paths,
+    find_transfers,
+    group_transfers,
+    list_events,
+    timeline,
+)
+from eventgraph.mapping import map_article
+from eventgraph.model import WEAPON_CATEGORIES, EventType
+from eventgraph.store import EventStore
+from invented_reports import build_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synthetic import synthetic_articles  # noqa: E402
+
+IMPORTERS = Path(__file__).parent / "data" / "importers"
+IMPORTS = {
+    "sipri": IMPORTERS / "sipri_register_utf8.csv",
+    "gdelt": IMPORTERS / "gdelt2_export.tsv",
+    "acled": IMPORTERS / "acled_export.csv",
+}
+
+
+def snapshot(store: EventStore) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the index, table by table, in order (the pending table and the state aside)."""
+    assert store.index is not None
+    db = store.index.db
+    tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {
+        t: sorted(tuple(r) for r in db.execute(f"SELECT * FROM {t}")) for t in tables if t not in ("meta", "pending")
+    }
+
+
+def assert_agrees_with_rebuild(store: EventStore) -> None:
+    assert storeindex.disagreements(store) == []
+    written = snapshot(store)
+    storeindex.rebuild(store)
+    assert snapshot(store) == written
+
+
+def sparql_too(store: EventStore, work: Callable[[], Any]) -> tuple[Any, Any]:
+    """``work`` with the lookup index, then with the index set aside (the named SPARQL queries)."""
+    from_index = work()
+    kept, store.index = store.index, None
+    try:
+        return from_index, work()
+    finally:
+        store.index = kept
+
+
+def actors_of(store: EventStore) -> list[Named]:
+    assert store.index is not None
+    rows = store.index.db.execute(
+        "SELECT DISTINCT p.entity, e.label FROM participants p JOIN entities e ON e.iri = p.entity"
+        " WHERE p.role IN ('actor', 'recipient') ORDER BY p.entity"
+    )
+    return [Named(iri, label) for iri, label in rows]
+
+
+def lookups_of(store: EventStore, rng: random.Random, rounds: int) -> Iterator[tuple[str, Callable[[], Any]]]:
+    """A sample of every lookup with every filter, over the store's own actors, places and dates."""
+    actors = actors_of(store)
+    assert store.index is not None
+    places = [Named(i, label) for i, label in store.index.db.execute("SELECT iri, label FROM entities")]
+    years = [str(y) for y in range(2014, 2026)]
+    yield "stats", lambda: [s.records() for s in statistics.count_sections(store)]
+    yield "articles", lambda: statistics.article_section(store, limit=7, offset=2).records()
+    yield "all events", lambda: list_events(store).records
+    for _ in range(rounds):
+        a, b = rng.choice(actors), rng.choice(actors)
+        since, until = sorted(rng.sample(years, 2))
+        dates = rng.choice(
+            [DateRange(), DateRange.parse(since), DateRange.parse(None, until), DateRange.parse(since, until)]
+        )
+        kind = rng.choice([t.value for t in EventType])
+        category = rng.choice(WEAPON_CATEGORIES)
+        place = rng.choice(places)
+        yield f"transfers from {a.label}", lambda: group_transfers(find_transfers(store, supplier=a, dates=dates))
+        yield f"transfers to {b.label}", lambda: find_transfers(store, recipient=b, category=category)
+        yield f"transfers {a.label} to {b.label}", lambda: find_transfers(store, supplier=a, recipient=b)
+        yield "transfers of items", lambda: find_transfers(store, item=rng.choice(["a", "dr", "missile", "x"]))
+        yield f"events of {a.label}", lambda: list_events(store, actor=a, dates=dates).records
+        yield f"{kind} events", lambda: list_events(store, event_type=kind, dates=dates).records
+        yield f"events in {place.label}", lambda: list_events(store, place=place).records
+        yield f"timeline of {a.label}", lambda: timeline(store, a, dates=dates).records
+        yield f"profile of {a.label}", lambda: actor_profile(store, a, dates=dates).record()
+        if a.iri != b.iri:
+            yield f"path {a.label} {b.label}", lambda: find_paths(store, a, b, dates=dates)
+
+
+def assert_lookups_agree(store: EventStore, seed: int, rounds: int) -> None:
+    rng = random.Random(seed)
+    for name, work in lookups_of(store, rng, rounds):
+        state = rng.getstate()
+        from_index = work()
+        rng.setstate(state)  # the same random choices inside the lookup for the SPARQL run
+        kept, store.index = store.index, None
+        try:
+            from_sparql = work()
+        finally:
+            store.index = kept
+        assert from_index == from_sparql, name
+
+
+@pytest.fixture(scope="module")
+def invented(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("index") / "store")
+
+
+def test_lookups_from_the_index_equal_the_named_queries_on_invented_reports(invented: Path) -> None:
+    with EventStore(invented, read_only=True) as store:
+        assert storeindex.lookup_index(store) is not None
+        assert_lookups_agree(store, seed=1, rounds=15)
+        assert actor_profile(store, Resolver(store).resolve("North Korea")).aliases
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_lookups_from_the_index_equal_the_named_queries_on_random_stores(seed: int) -> None:
+    with EventStore() as store:
+        articles = [map_article(a) for a in synthetic_articles(400, seed=seed, evidence_share=0.5)]
+        store.write_articles(articles[:30])
+        store.write_articles_in_bulk(articles[30:])
+        assert_lookups_agree(store, seed=seed, rounds=25)
+
+
+def test_index_agrees_after_ingest_replace_bulk_and_remove(tmp_path: Path) -> None:
+    articles = [map_article(a) for a in synthetic_articles(300)]
+    with EventStore(tmp_path / "store") as store:
+        store.write_articles(articles[:20])
+        store.write_articles_in_bulk(articles[20:], segment=15)
+        assert_agrees_with_rebuild(store)
+        # a re-ingested article with other content replaces the old one's rows
+        changed = [map_article(a) for a in synthetic_articles(300, seed=8)][:3]
+        store.write_articles(changed)
+        store.write_articles_in_bulk([map_article(a) for a in synthetic_articles(300, seed=9)][3:6])
+        assert_agrees_with_rebuild(store)
+        store.remove_article(articles[10].article_id)
+        assert_agrees_with_rebuild(store)
+        assert store.index is not None
+        assert store.index.db.execute("SELECT COUNT(*) FROM graphs").fetchone()[0] == len(articles) - 1
+
+
+@pytest.mark.parametrize("fmt", sorted(IMPORTS))
+def test_index_agrees_after_imports(tmp_path: Path, fmt: str) -> None:
+    store_path = tmp_path / "store"
+    result = CliRunner().invoke(cli, ["--store", str(store_path), "import", fmt, str(IMPORTS[fmt])])
+    assert result.exit_code == 0, result.output
+    with EventStore(store_path) as store:
+        assert store.index is not None
+        assert store.index.db.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 0
+        assert_agrees_with_rebuild(store)
+        assert_lookups_agree(store, seed=5, rounds=5)
+
+
+def test_validate_reports_a_tampered_index_and_reindex_repairs_it(invented: Path, tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    result = CliRunner().invoke(cli, ["--store", str(store_path), "import", "sipri", str(IMPORTS["sipri"])])
+    assert result.exit_code == 0, result.output
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--store", str(store_path), "validate"]).exit_code == 0
+    with sqlite3.connect(index_path(store_path)) as db:
+        db.execute("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events LIMIT 1)")
+    result = runner.invoke(cli, ["--store", str(store_path), "validate", "--format", "json"])
+    assert result.exit_code == 1
+    assert "the index differs from the store" in result.output
+    result = runner.invoke(cli, ["--store", str(store_path), "validate"])
+    assert "the lookup index disagrees with the store (1 graph(s)): run 'eventgraph reindex'" in result.output
+    assert runner.invoke(cli, ["--store", str(store_path), "reindex"]).exit_code == 0
+    with sqlite3.connect(index_path(store_path)) as db:  # a participant fewer: the same event count
+        db.execute("DELETE FROM participants WHERE rowid IN (SELECT rowid FROM participants LIMIT 1)")
+    assert runner.invoke(cli, ["--store", str(store_path), "validate"]).exit_code == 1
+    result = runner.invoke(cli, ["--store", str(store_path), "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "indexed" in result.output
+    assert runner.invoke(cli, ["--store", str(store_path), "validate"]).exit_code == 0
+
+
+def test_a_store_without_index_answers_from_the_store_until_reindexed(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    with EventStore(store_path) as store:
+        store.write_articles([map_article(a) for a in synthetic_articles(100)])
+        expected = [s.records() for s in statistics.count_sections(store)]
+    index_path(store_path).unlink()  # as a store made before the index existed
+    with EventStore(store_path, read_only=True) as store:
+        assert storeindex.lookup_index(store) is None
+        assert [s.records() for s in statistics.count_sections(store)] == expected
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--store", str(store_path), "validate"])
+    assert result.exit_code == 1 and "reindex" in result.output
+    assert runner.invoke(cli, ["--store", str(store_path), "reindex"]).exit_code == 0
+    with EventStore(store_path, read_only=True) as store:
+        assert storeindex.lookup_index(store) is not None
+        assert [s.records() for s in statistics.count_sections(store)] == expected
+
+
+def test_a_sparql_update_sets_the_index_aside_until_reindexed(tmp_path: Path) -> None:
+    with EventStore(tmp_path / "store") as store:
+        store.write_articles([map_article(a) for a in synthetic_articles(50)])
+        store.update("DELETE WHERE { GRAPH ?g { ?e eg:certainty ?c } }")
+        assert storeindex.lookup_index(store) is None
+        storeindex.rebuild(store)
+        assert storeindex.lookup_index(store) is not None
+        assert storeindex.disagreements(store) == []
+
+
+def test_an_index_of_an_older_version_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    articles = [map_article(a) for a in synthetic_articles(60)]
+    with EventStore(store_path) as store:
+        store.write_articles(articles[:6])
+    with sqlite3.connect(index_path(store_path)) as db:  # as an index written by an earlier version
+        db.execute("UPDATE meta SET value = '0-old' WHERE key = 'schema'")
+        db.execute("DROP INDEX events_type")
+        db.execute("ALTER TABLE events DROP COLUMN ends")
+    with EventStore(store_path) as store:  # writing goes on; lookups ask the store until reindexed
+        store.write_articles(articles[6:])
+        assert storeindex.lookup_index(store) is None
+    result = CliRunner().invoke(cli, ["--store", str(store_path), "reindex"])
+    assert result.exit_code == 0, result.output
+    with EventStore(store_path) as store:
+        assert storeindex.lookup_index(store) is not None
+        assert_agrees_with_rebuild(store)
