@@ -218,6 +218,13 @@ class SerialisedArticle:
         )
 
 
+def quad_count(article: MappedArticle | SerialisedArticle) -> int:
+    """The quads of an article's graph, without parsing one that came as N-Quads."""
+    if isinstance(article, SerialisedArticle):
+        return article.body_nquads.count(b"\n") + 1  # a quad a line, and the content hash
+    return len(article.quads)
+
+
 def _nquads(quads: list[Quad]) -> bytes:
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""
 
@@ -242,7 +249,7 @@ def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> 
     quads = list(_article_quads(document.article, graph))
     entities: dict[str, Entity] = {}
     nodes = [event_iri(document.article, event) for event in document.events]  # hashed once per event
-    for node, event in zip(nodes, document.events):
+    for node, event in zip(nodes, document.events, strict=True):
         quads.extend(_event_quads(node, event, graph))
         for entity in _event_entities(event):
             entities.setdefault(entity_iri(entity).value, entity)
