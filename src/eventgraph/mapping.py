@@ -165,7 +165,7 @@ class MappedArticle:
             entity_nquads = {k: _nquads(v) for k, v in by_entity.items()}
         return (
             SerialisedArticle,
-            (self.article_id, self.graph.value, self.content_hash, self.events, body, entity_nquads),
+            (self.article_id, self.graph.value, self.content_hash, self.events, body, entity_nquads, len(self.quads)),
         )
 
     def _body_quads(self) -> list[Quad]:
@@ -191,6 +191,7 @@ class SerialisedArticle:
         events: int,
         body_nquads: bytes,
         entity_nquads: dict[str, bytes],
+        quad_count: int | None = None,
     ) -> None:
         self.article_id = article_id
         self.graph = NamedNode(graph)
@@ -198,6 +199,8 @@ class SerialisedArticle:
         self.events = events
         self.body_nquads = body_nquads
         self.entity_nquads = entity_nquads
+        # the graph's quads, its content hash included (counted in the worker: counting lines cost the writer)
+        self.quad_count = body_nquads.count(b"\n") + 1 if quad_count is None else quad_count
 
     @property
     def marker(self) -> Quad:
@@ -214,14 +217,22 @@ class SerialisedArticle:
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         return (
             SerialisedArticle,
-            (self.article_id, self.graph.value, self.content_hash, self.events, self.body_nquads, self.entity_nquads),
+            (
+                self.article_id,
+                self.graph.value,
+                self.content_hash,
+                self.events,
+                self.body_nquads,
+                self.entity_nquads,
+                self.quad_count,
+            ),
         )
 
 
 def quad_count(article: MappedArticle | SerialisedArticle) -> int:
     """The quads of an article's graph, without parsing one that came as N-Quads."""
     if isinstance(article, SerialisedArticle):
-        return article.body_nquads.count(b"\n") + 1  # a quad a line, and the content hash
+        return article.quad_count
     return len(article.quads)
 
 
