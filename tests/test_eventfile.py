@@ -10,7 +10,7 @@ import yaml
 
 from conftest import ARNOR_DOC, REPO
 from eventgraph.errors import InputError
-from eventgraph.eventfile import dump_event_document, parse_event_document, read_event_file
+from eventgraph.eventfile import dump_event_document, parse_event_document, read_event_file, read_file_bytes
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import Certainty, EntityKind, EventType, Status
 
@@ -167,3 +167,16 @@ def test_the_seed_example_validates() -> None:
     text = result.document.article.text
     for event in events:
         assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+
+
+def test_a_file_is_read_whole_up_to_the_limit_whatever_its_size_says(tmp_path: Path) -> None:
+    small = tmp_path / "small.json"
+    small.write_bytes(b'{"a": 1}')
+    assert read_file_bytes(small, limit=8) == b'{"a": 1}'
+    with pytest.raises(InputError, match="over the 7 byte limit"):
+        read_file_bytes(small, limit=7)
+    status = Path("/proc/self/status")  # a regular file whose size says 0
+    if status.exists() and status.stat().st_size == 0:
+        assert b"Name:" in read_file_bytes(status, limit=1 << 20, what="x")
+        with pytest.raises(InputError, match="over the 10 byte limit"):
+            read_file_bytes(status, limit=10, what="x")

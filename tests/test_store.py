@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import eventgraph.bulkjournal as bulkjournal
 import eventgraph.store as store_module
 from conftest import ARNOR_DOC
 from eventgraph.errors import NotFoundError, QueryError, StoreLockedError, StoreMissingError
@@ -305,7 +306,7 @@ def test_bulk_stream_segments_duplicates_and_replacements(tmp_path: Path, gazett
 def test_a_failing_input_leaves_the_loaded_segments_and_removes_the_rest(
     tmp_path: Path, gazetteer: Gazetteer, monkeypatch
 ) -> None:
-    monkeypatch.setattr(store_module, "BULK_GROUP_BYTES", 1)  # an article a group: a4 is handed over alone
+    monkeypatch.setattr(bulkjournal, "BULK_GROUP_BYTES", 1)  # an article a group: a4 is handed over alone
     articles = _numbered(gazetteer, 7)
 
     def failing():

@@ -150,25 +150,29 @@ class MappedArticle:
     events: int
     # entity IRI -> its description as N-Quads, when map_article had them at hand (for pickling)
     entity_nquads: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
+    # the graph's quads but the content hash as N-Quads, when map_article made them (hashed and pickled as they are)
+    body_nquads: bytes | None = field(default=None, repr=False, compare=False)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         """Pickled as N-Quads (serialised by pyoxigraph; pickling the quad objects themselves took 5.1 s
         for 286,036 quads, N-Quads 0.1 s), and unpickled as a ``SerialisedArticle``."""
-        last = self.quads[-1] if self.quads else None
-        if last is not None and last.predicate == EG.contentHash and last.subject == self.graph:
-            body = self.quads[:-1]  # map_article puts the hash last
-        else:
-            body = [q for q in self.quads if q.predicate != EG.contentHash or q.subject != self.graph]
+        body = self.body_nquads if self.body_nquads is not None else nquads(self._body_quads())
         entity_nquads = self.entity_nquads
         if entity_nquads is None:
             by_entity: dict[str, list[Quad]] = {}
             for quad in self.entity_quads:
                 by_entity.setdefault(subject_value(quad), []).append(quad)
-            entity_nquads = {k: _nquads(v) for k, v in by_entity.items()}
+            entity_nquads = {k: nquads(v) for k, v in by_entity.items()}
         return (
             SerialisedArticle,
-            (self.article_id, self.graph.value, self.content_hash, self.events, _nquads(body), entity_nquads),
+            (self.article_id, self.graph.value, self.content_hash, self.events, body, entity_nquads, len(self.quads)),
         )
+
+    def _body_quads(self) -> list[Quad]:
+        last = self.quads[-1] if self.quads else None
+        if last is not None and last.predicate == EG.contentHash and last.subject == self.graph:
+            return self.quads[:-1]  # map_article puts the hash last
+        return [q for q in self.quads if q.predicate != EG.contentHash or q.subject != self.graph]
 
 
 class SerialisedArticle:
@@ -187,6 +191,7 @@ class SerialisedArticle:
         events: int,
         body_nquads: bytes,
         entity_nquads: dict[str, bytes],
+        quad_count: int | None = None,
     ) -> None:
         self.article_id = article_id
         self.graph = NamedNode(graph)
@@ -194,6 +199,8 @@ class SerialisedArticle:
         self.events = events
         self.body_nquads = body_nquads
         self.entity_nquads = entity_nquads
+        # the graph's quads, its content hash included (counted in the worker: counting lines cost the writer)
+        self.quad_count = body_nquads.count(b"\n") + 1 if quad_count is None else quad_count
 
     @property
     def marker(self) -> Quad:
@@ -210,7 +217,15 @@ class SerialisedArticle:
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         return (
             SerialisedArticle,
-            (self.article_id, self.graph.value, self.content_hash, self.events, self.body_nquads, self.entity_nquads),
+            (
+                self.article_id,
+                self.graph.value,
+                self.content_hash,
+                self.events,
+                self.body_nquads,
+                self.entity_nquads,
+                self.quad_count,
+            ),
         )
 
 
@@ -222,14 +237,22 @@ def subject_value(quad: Quad) -> str:
     return subject.value
 
 
-def _nquads(quads: list[Quad]) -> bytes:
+def quad_count(article: MappedArticle | SerialisedArticle) -> int:
+    """The quads of an article's graph, without parsing one that came as N-Quads."""
+    if isinstance(article, SerialisedArticle):
+        return article.quad_count
+    return len(article.quads)
+
+
+def nquads(quads: list[Quad]) -> bytes:
+    """Quads as N-Quads bytes (empty for none)."""
     return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"") if quads else b""
 
 
 @lru_cache(maxsize=65536)
 def _cached_description_nquads(entity: Entity) -> bytes:
     """An entity's description as N-Quads (cached: the same few thousand entities recur in every article)."""
-    return _nquads(list(_cached_description(entity)))
+    return nquads(list(_cached_description(entity)))
 
 
 def _parsed(data: bytes) -> list[Quad]:
@@ -257,7 +280,8 @@ def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> 
             entities.setdefault(entity_iri(owner).value, owner)
     entity_quads = [q for e in entities.values() for q in _cached_description(e)]
     entity_nquads = {iri: _cached_description_nquads(e) for iri, e in entities.items()}
-    content_hash = hash_quads(quads)
+    body_nquads = nquads(quads)  # serialised once, in Rust: hashed here, and what a worker process hands over
+    content_hash = hash_nquads(body_nquads)
     quads.append(Quad(graph, EG.contentHash, Literal(content_hash), graph))
     return MappedArticle(
         article_id=document.article.id,
@@ -267,12 +291,24 @@ def map_article(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> 
         content_hash=content_hash,
         events=len(set(nodes)),
         entity_nquads=entity_nquads,
+        body_nquads=body_nquads,
     )
 
 
 def hash_quads(quads: Iterable[Quad]) -> str:
+    """The content hash of a set of quads: SHA-256 of their distinct N-Quads lines (without " ."), sorted."""
     lines = sorted({str(q) for q in quads})
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def hash_nquads(data: bytes) -> str:
+    """``hash_quads`` of quads serialised by pyoxigraph as N-Quads, without making a string of each quad.
+
+    A quad's ``str`` is its N-Quads line without the closing " ."; UTF-8 bytes sort as their
+    code points do, so the sorted lines and the hash are the same.
+    """
+    lines = sorted({line[:-2] for line in data.split(b"\n") if line})
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
 
 
 def _event_entities(event: Event) -> Iterator[Entity]:

@@ -8,27 +8,28 @@ replaces articles already stored, the whole batch is one SPARQL update
 ``write_articles_in_bulk`` is the fast way in for large loads (``ingest --bulk``):
 new articles go in with pyoxigraph's bulk writer, which has no transaction, so
 a journal file in the store directory names them first, and their content
-hashes are written last.  Whoever opens the store for writing next finishes an
-interrupted bulk write by removing the journal's articles that have no hash:
-they were not there before, so the store is as it was before that batch.
+hashes are written last (``bulkjournal``).  Whoever opens the store for writing
+next finishes an interrupted bulk write by removing the journal's articles that
+have no hash: they were not there before, so the store is as it was before that batch.
 """
 
 from __future__ import annotations
 
-import io
+import contextlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
+from eventgraph.bulkjournal import BULK_JOURNAL, BulkJournal, BulkStream
 from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
 from eventgraph.index import hooks as storeindex
-from eventgraph.mapping import MappedArticle, SerialisedArticle
+from eventgraph.mapping import MappedArticle, SerialisedArticle, nquads, quad_count, subject_value
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.sparqltext import bind_values, check_nesting, query_dataset
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
@@ -39,8 +40,8 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 # at 100k events; flushing every 100,000 keeps it near 230 MB and is no slower (benchmarks/ingest.py)
 FLUSH_EVERY_QUADS = 100_000
 
-# names the new article graphs of a bulk write in progress (RocksDB leaves files it does not know alone)
-BULK_JOURNAL = "eventgraph-bulk-write-in-progress.txt"
+__all__ = ["BULK_JOURNAL", "BULK_SEGMENT", "REPLACE_BATCH", "EventStore", "WriteReport", "default_store_path"]
+
 # new articles per bulk load (a kill loses at most one such segment), and replaced articles per transaction
 BULK_SEGMENT = 50_000
 REPLACE_BATCH = 200
@@ -127,12 +128,12 @@ class EventStore:
             raise _store_error(error, path) from None
 
     # -- writing -----------------------------------------------------------------------------
-    def write_articles(self, articles: Sequence[MappedArticle]) -> WriteReport:
+    def write_articles(self, articles: Sequence[MappedArticle | SerialisedArticle]) -> WriteReport:
         """Store a batch of articles in one transaction; unchanged articles are skipped."""
         self._check_writable()
         report = WriteReport()
-        new: list[MappedArticle] = []
-        replaced: list[MappedArticle] = []
+        new: list[MappedArticle | SerialisedArticle] = []
+        replaced: list[MappedArticle | SerialisedArticle] = []
         for article in _last_of_each(articles):
             stored = self._stored_hash(article.graph)
             if stored == article.content_hash:
@@ -141,18 +142,18 @@ class EventStore:
             (new if stored is None else replaced).append(article)
             (report.added if stored is None else report.replaced).append(article.article_id)
             report.events += article.events
-            report.quads += _quad_count(article)
+            report.quads += quad_count(article)
         if not replaced and any(isinstance(a, SerialisedArticle) for a in new):
             return self._load_new(new, report)
         # entity descriptions written earlier in this session are not sent again
-        entity_quads = {q for a in new + replaced for q in a.entity_quads if q.subject.value not in self._described}
+        entity_quads = {q for a in new + replaced for q in a.entity_quads if subject_value(q) not in self._described}
         storeindex.begin(self, new + replaced)
         try:
             if replaced:
                 self._store.update(_replace_update(new + replaced, entity_quads))
             elif new:
                 self._store.extend(_chain([q for a in new for q in a.quads], entity_quads))
-            self._described.update(q.subject.value for q in entity_quads)
+            self._described.update(subject_value(q) for q in entity_quads)
             if replaced:
                 self._collect_entities()
             storeindex.commit(self, new + replaced, entities_collected=bool(replaced))
@@ -170,7 +171,7 @@ class EventStore:
         described: set[str] = set()
         for article in new:
             if isinstance(article, SerialisedArticle):
-                parts += [article.body_nquads, ox.serialize([article.marker], format=ox.RdfFormat.N_QUADS)]
+                parts += [article.body_nquads, nquads([article.marker])]
                 fresh = {
                     iri: data
                     for iri, data in article.entity_nquads.items()
@@ -182,10 +183,10 @@ class EventStore:
                 entity = [
                     q
                     for q in article.entity_quads
-                    if q.subject.value not in self._described and q.subject.value not in described
+                    if subject_value(q) not in self._described and subject_value(q) not in described
                 ]
-                parts.append(ox.serialize([*article.quads, *entity], format=ox.RdfFormat.N_QUADS))
-                described.update(q.subject.value for q in entity)
+                parts.append(nquads([*article.quads, *entity]))
+                described.update(subject_value(q) for q in entity)
         storeindex.begin(self, new)
         try:
             self._store.load(b"".join(parts), ox.RdfFormat.N_QUADS)
@@ -238,62 +239,63 @@ class EventStore:
             if batch:
                 report.merge(self.write_articles(batch))
             return report
-        stream = _BulkStream(self, articles, segment=segment, replace_batch=replace_batch)
+        journal = BulkJournal(self.path)
+        stream = BulkStream(
+            articles,
+            journal,
+            stored_hash=self._stored_hash,
+            described=self._described,
+            segment=segment,
+            replace_batch=replace_batch,
+            on_group=lambda graphs: storeindex.begin_bulk_group(self, graphs),
+            on_new=lambda article: storeindex.derive_bulk(self, article),
+        )
+        report = WriteReport()
         try:
             while not stream.exhausted:
                 stream.start_segment()
                 if stream.fill():
-                    self._store.bulk_load(
-                        io.BufferedReader(_Reader(stream.readinto), BULK_READ_BYTES), ox.RdfFormat.N_QUADS
-                    )
+                    # lenient: the N-Quads are pyoxigraph's own serialisation of terms it checked when they
+                    # were made, so the loader need not check the IRIs again
+                    self._store.bulk_load(stream.reader(), ox.RdfFormat.N_QUADS, lenient=True)
                 if stream.markers:
                     self._store.extend(stream.markers)  # the segment's articles are whole from here on
                     self._store.flush()
                 storeindex.commit_bulk_segment(self)
                 stream.end_segment()
+                report.merge(_counted(stream))
                 if stream.known:
-                    stream.report.merge(self.write_articles(list(stream.known.values())))
+                    report.merge(self.write_articles(list(stream.known.values())))
                     stream.known = {}
-            if stream.journal is not None:
-                stream.journal.close()
-                self._journal_path().unlink()
+            journal.remove()
         except OSError as error:  # the store failed: the next writer finishes the interrupted write
-            stream.close_journal()
+            journal.close()
             raise _store_error(error, self.path) from None
         except BaseException:
-            stream.close_journal()
-            try:
+            journal.close()
+            with contextlib.suppress(StoreError):
                 self.unfinished_bulk_removed += self._finish_interrupted_bulk_write()
                 storeindex.repair(self)
-            except StoreError:
-                pass
             raise
-        return stream.report
-
-    def _journal_path(self) -> Path:
-        assert self.path is not None
-        return self.path / BULK_JOURNAL
+        return report
 
     def _finish_interrupted_bulk_write(self) -> list[str]:
         """Remove what an interrupted bulk write left: its new articles without a content hash."""
         if self.path is None:
             return []
-        journal = self._journal_path()
-        if not journal.exists():
-            return []
+        journal = BulkJournal(self.path)
         removed = []
         try:
-            for line in journal.read_text(encoding="utf-8").splitlines():
-                if not line.endswith(">"):  # a line cut short by the kill: its quads were never handed over
-                    continue
-                graph = NamedNode(line[1:-1])
+            if not journal.path.exists():
+                return []
+            for graph in journal.interrupted_graphs():
                 if self._stored_hash(graph) is None:
                     self._store.remove_graph(graph)
                     removed.append(graph.value.removeprefix(f"{ID}article/"))
             if removed:
                 self._collect_entities()
             self._store.flush()
-            journal.unlink()
+            journal.remove()
         except OSError as error:
             raise _store_error(error, self.path) from None
         return removed
@@ -350,10 +352,8 @@ class EventStore:
         candidates: list[NamedNode] = []
         for iri in (f"{ID}article/{reference}", reference):
             if iri.startswith(f"{ID}article/"):
-                try:
+                with contextlib.suppress(ValueError):  # text that cannot be an IRI (spaces, brackets) is no id
                     candidates.append(NamedNode(iri))
-                except ValueError:  # text that cannot be an IRI (spaces, brackets) is no id either
-                    pass
         for graph in candidates:
             if self._stored_hash(graph) is not None:
                 return graph
@@ -366,7 +366,7 @@ class EventStore:
 
     def _stored_hash(self, graph: NamedNode) -> str | None:
         for quad in self._store.quads_for_pattern(graph, EG.contentHash, None, graph):
-            return str(quad.object.value)
+            return quad.object.value if isinstance(quad.object, Literal) else None
         return None
 
     def _collect_entities(self) -> None:
@@ -523,140 +523,6 @@ def _open_read_only(path: Path, attempts: int | None = None) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-# the bulk writer: bytes per read, bytes of articles per journal sync
-BULK_READ_BYTES = 1 << 20
-BULK_GROUP_BYTES = 8 << 20
-
-
-class _BulkStream:
-    """The new articles of a stream as N-Quads, read by ``Store.bulk_load`` (see ``write_articles_in_bulk``).
-
-    Articles are taken from the input as the loader asks for bytes, a group of about
-    ``BULK_GROUP_BYTES`` at a time; the group's graph names are appended to the journal
-    and synced before its bytes are handed over.  A segment ends (the loader sees the
-    end of its input) after ``segment`` new articles, when ``replace_batch`` articles
-    that are already stored wait to be replaced, or at the end of the input.
-    """
-
-    def __init__(
-        self, store: EventStore, articles: Iterable[MappedArticle], *, segment: int, replace_batch: int
-    ) -> None:
-        self.store = store
-        self.articles = iter(articles)
-        self.segment = segment
-        self.replace_batch = replace_batch
-        self.report = WriteReport()
-        self.exhausted = False
-        self.journal: IO[str] | None = None
-        self.known: dict[str, MappedArticle] = {}  # graph -> stored with other content: replaced after the segment
-        self.markers: list[Quad] = []  # the segment's content hashes, written after its quads
-        self.hashes: dict[str, str] = {}  # graph -> content hash of the segment's new articles
-        self.described: set[str] = set()  # entity descriptions sent in this segment
-        self.buffer = memoryview(b"")
-
-    def start_segment(self) -> None:
-        self.markers, self.hashes, self.described = [], {}, set()
-
-    def end_segment(self) -> None:
-        self.store._described.update(self.described)
-
-    def readinto(self, target: Any) -> int:
-        if not self.buffer and not self.fill():
-            return 0
-        count = min(len(target), len(self.buffer))
-        target[:count] = self.buffer[:count]
-        self.buffer = self.buffer[count:]
-        return count
-
-    def fill(self) -> bool:
-        """Take the next group of new articles into the buffer; False at the end of the segment."""
-        parts: list[bytes] = []
-        size = 0
-        graphs: list[str] = []
-        while size < BULK_GROUP_BYTES and len(self.markers) < self.segment and len(self.known) < self.replace_batch:
-            article = next(self.articles, None)
-            if article is None:
-                self.exhausted = True
-                break
-            data = self._new_article_bytes(article)
-            if data:
-                parts += data
-                size += sum(len(part) for part in data)
-                graphs.append(article.graph.value)
-        if not graphs:
-            return False
-        self._journal(graphs)
-        storeindex.begin_bulk_group(self.store, graphs)
-        self.buffer = memoryview(b"".join(parts))
-        return True
-
-    def _new_article_bytes(self, article: MappedArticle) -> list[bytes]:
-        """The N-Quads to load for ``article`` when it is new (its description of entities included);
-        otherwise it is counted as unchanged or kept to be replaced, and nothing is returned."""
-        graph = article.graph.value
-        if graph in self.known:  # a later version of one waiting to be replaced: the last one wins
-            self.known[graph] = article
-            return []
-        stored = self.hashes.get(graph) or self.store._stored_hash(article.graph)
-        if stored == article.content_hash:
-            self.report.unchanged.append(article.article_id)
-            return []
-        if stored is not None:
-            self.known[graph] = article  # write_articles reports it as replaced (or unchanged)
-            return []
-        self.hashes[graph] = article.content_hash
-        storeindex.derive_bulk(self.store, article)
-        self.markers.append(Quad(article.graph, EG.contentHash, Literal(article.content_hash), article.graph))
-        self.report.added.append(article.article_id)
-        self.report.events += article.events
-        self.report.quads += _quad_count(article)
-        sent = self.store._described
-        if isinstance(article, SerialisedArticle):
-            parts = [article.body_nquads]
-            for iri, data in article.entity_nquads.items():
-                if iri not in sent and iri not in self.described:
-                    self.described.add(iri)
-                    parts.append(data)
-            return parts
-        body = [q for q in article.quads if q.predicate != EG.contentHash or q.subject != article.graph]
-        entity = [
-            q for q in article.entity_quads if q.subject.value not in sent and q.subject.value not in self.described
-        ]
-        self.described.update(q.subject.value for q in entity)
-        return [ox.serialize([*body, *entity], format=ox.RdfFormat.N_QUADS)]
-
-    def _journal(self, graphs: list[str]) -> None:
-        """Append the graph names to the journal, synced, before their quads are handed over."""
-        if self.journal is None:
-            path = self.store._journal_path()
-            self.journal = path.open("a", encoding="utf-8")
-            _sync_directory(path.parent)
-        self.journal.write("".join(f"<{graph}>\n" for graph in graphs))
-        self.journal.flush()
-        os.fsync(self.journal.fileno())
-
-    def close_journal(self) -> None:
-        if self.journal is not None:
-            try:
-                self.journal.close()
-            except OSError:
-                pass
-
-
-class _Reader(io.RawIOBase):
-    """A raw binary stream over a ``readinto`` function (one per bulk load: a reader closes it when dropped)."""
-
-    def __init__(self, readinto: Callable[[Any], int]) -> None:
-        super().__init__()
-        self._readinto = readinto
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target: Any) -> int:
-        return self._readinto(target)
-
-
 def _distinct_triples(quads: Iterable[Quad]) -> Iterator[ox.Triple]:
     seen: set[ox.Triple] = set()
     for quad in quads:
@@ -666,28 +532,17 @@ def _distinct_triples(quads: Iterable[Quad]) -> Iterator[ox.Triple]:
             yield triple
 
 
-def _quad_count(article: MappedArticle | SerialisedArticle) -> int:
-    """The quads of an article's graph, without parsing one that came as N-Quads."""
-    if isinstance(article, SerialisedArticle):
-        return article.body_nquads.count(b"\n") + 1  # a quad a line, and the content hash
-    return len(article.quads)
+def _counted(stream: BulkStream) -> WriteReport:
+    """What the stream wrote and skipped since last asked."""
+    report = WriteReport(added=stream.added, unchanged=stream.unchanged, events=stream.events, quads=stream.quads)
+    stream.added, stream.unchanged, stream.events, stream.quads = [], [], 0, 0
+    return report
 
 
-def _sync_directory(path: Path) -> None:
-    """Make a rename in ``path`` durable (a no-op where directories cannot be opened)."""
-    try:
-        handle = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
+ArticleT = TypeVar("ArticleT", MappedArticle, SerialisedArticle, MappedArticle | SerialisedArticle)
 
 
-def _last_of_each(articles: Sequence[MappedArticle]) -> list[MappedArticle]:
+def _last_of_each(articles: Sequence[ArticleT]) -> list[ArticleT]:
     """One entry per article graph: the last wins when a batch names an article twice."""
     return list({a.graph.value: a for a in articles}.values())
 
@@ -697,7 +552,7 @@ def _chain(*groups: Iterable[Quad]) -> Iterator[Quad]:
         yield from group
 
 
-def _replace_update(articles: Sequence[MappedArticle], entity_quads: Iterable[Quad]) -> str:
+def _replace_update(articles: Sequence[MappedArticle | SerialisedArticle], entity_quads: Iterable[Quad]) -> str:
     graphs: dict[NamedNode, list[Quad]] = {a.graph: a.quads for a in articles}
     return _replace_update_graphs(graphs, list(entity_quads))
 
