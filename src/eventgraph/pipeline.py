@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from eventgraph.articles import ArticleMeta, ArticleText, is_article_file, read_article_file
+from eventgraph.backends import GraphStore
 from eventgraph.errors import EventGraphError, InputError
 from eventgraph.eventfile import find_event_files, is_event_file, read_event_file
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.mapping import MappedArticle, map_article
-from eventgraph.store import BULK_SEGMENT, EventStore, WriteReport
+from eventgraph.store import BULK_SEGMENT, WriteReport
 
 DEFAULT_BATCH = 200
 T = TypeVar("T")
@@ -74,7 +75,7 @@ def find_input_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def ingest_paths(
-    store: EventStore,
+    store: GraphStore,
     paths: Iterable[Path],
     *,
     gazetteer: Gazetteer | None = None,
@@ -112,7 +113,7 @@ def ingest_paths(
 
 
 def write_batches(
-    store: EventStore, mapped: Iterable[MappedArticle], *, batch_size: int | None = None, bulk: bool = False
+    store: GraphStore, mapped: Iterable[MappedArticle], *, batch_size: int | None = None, bulk: bool = False
 ) -> WriteReport:
     """Write mapped articles ``batch_size`` to a transaction, mapping the next batch while one is written.
 
@@ -150,7 +151,7 @@ class _BackgroundWriter:
 
     _END = None
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: GraphStore) -> None:
         self.write = store.write_articles
         self.report = WriteReport()
         self.error: BaseException | None = None

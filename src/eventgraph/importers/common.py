@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from eventgraph.backends import GraphStore
 from eventgraph.errors import InputError
 from eventgraph.gazetteer import Gazetteer, slug
 from eventgraph.mapping import MappedArticle, map_dataset, map_records
@@ -254,7 +255,7 @@ class ImportFormat:
 
 
 def import_file(
-    store: EventStore,
+    store: GraphStore,
     fmt: ImportFormat,
     path: Path,
     *,
@@ -344,10 +345,10 @@ def _chunk_graph(
     return mapped
 
 
-def _write_graphs(store: EventStore, graphs: Iterable[MappedArticle], *, segment: int) -> WriteReport:
+def _write_graphs(store: GraphStore, graphs: Iterable[MappedArticle], *, segment: int) -> WriteReport:
     """Into the bulk writer where the store has one, ``segment`` graphs to a load; a graph at a time
     otherwise (a remote store)."""
-    if hasattr(store, "write_articles_in_bulk"):
+    if isinstance(store, EventStore):
         return store.write_articles_in_bulk(graphs, segment=segment)
     report = WriteReport()
     for graph in graphs:

@@ -8,12 +8,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from eventgraph.backends import GraphStore
 from eventgraph.dates import PartialDate
 from eventgraph.errors import InvalidValue
 from eventgraph.index import queries as indexqueries
 from eventgraph.index.hooks import lookup_index
 from eventgraph.queries import named_query
-from eventgraph.store import EventStore
 
 ACTOR_CLASSES = frozenset({"Country", "Organization", "MilitaryUnit", "Person", "ArmedGroup", "Actor"})
 PLACE_CLASSES = frozenset({"Place", "Country"})
@@ -133,7 +133,7 @@ def _date_range(start: str, end: str) -> PartialDate | None:
     return PartialDate.parse(f"{start}/{end}" if end else start)
 
 
-def _run(store: EventStore, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> list[Any]:
+def _run(store: GraphStore, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> list[Any]:
     """A named query's rows: from the lookup index when the store has one, else from the store."""
     index = lookup_index(store)
     if index is not None and query in indexqueries.QUERIES:

@@ -7,11 +7,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from eventgraph.backends import GraphStore
 from eventgraph.errors import InvalidValue
 from eventgraph.lookups.common import DateRange, Listing, Named, _dates, _joined, _run, _source, _value
 from eventgraph.lookups.transfers import claim_sides
 from eventgraph.model import EventType
-from eventgraph.store import EventStore
 from eventgraph.vocab import EGT
 
 # -- events and timelines --------------------------------------------------------------------
@@ -41,7 +41,7 @@ def event_type_iri(name: str) -> ox.NamedNode:
 
 
 def list_events(
-    store: EventStore,
+    store: GraphStore,
     *,
     actor: Named | None = None,
     event_type: str | None = None,
@@ -96,7 +96,7 @@ def list_events(
     return Listing(EVENT_COLUMNS, rows, records, f"No {what.lower()}{where}{dates.describe()} in the store.")
 
 
-def timeline(store: EventStore, actor: Named, *, dates: DateRange = DateRange()) -> Listing:
+def timeline(store: GraphStore, actor: Named, *, dates: DateRange = DateRange()) -> Listing:
     """An actor's events in date order, with its role and the other side."""
     rows, records = [], []
     for row in _run(store, "actor-timeline", {"actor": ox.NamedNode(actor.iri), **dates.bindings()}):

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from eventgraph.backends import GraphStore
 from eventgraph.errors import InvalidValue, NotFoundError
 from eventgraph.lookups.common import DateRange, Source, _date_range, _run, _value
 from eventgraph.lookups.events import event_type_iri
 from eventgraph.model import Certainty
 from eventgraph.queries import named_query
-from eventgraph.store import EventStore
 from eventgraph.vocab import XSD
 
 
@@ -40,7 +40,7 @@ class EventRecord:
 
 
 def graph_records(
-    store: EventStore,
+    store: GraphStore,
     *,
     event_type: str | None = None,
     dates: DateRange = DateRange(),
@@ -109,7 +109,7 @@ def graph_records(
     return list(records.values())
 
 
-def _source_binding(store: EventStore, source: str) -> dict[str, ox.NamedNode | ox.Literal]:
+def _source_binding(store: GraphStore, source: str) -> dict[str, ox.NamedNode | ox.Literal]:
     """An article (id, IRI or URL) binds ?article; anything else is taken as an outlet name."""
     try:
         return {"article": store.find_article(source)}

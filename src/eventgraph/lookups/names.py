@@ -7,13 +7,13 @@ from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 
+from eventgraph.backends import GraphStore
 from eventgraph.errors import InvalidValue, NotFoundError
 from eventgraph.gazetteer import Gazetteer, normalise
 from eventgraph.lookups.common import ACTOR_CLASSES, PLACE_CLASSES, Named
 from eventgraph.mapping import entity_iri
 from eventgraph.model import ACTOR_KINDS, EntityKind
 from eventgraph.queries import compact_iri, expand_iri, named_query
-from eventgraph.store import EventStore
 from eventgraph.vocab import ENTITIES_GRAPH, ID
 
 
@@ -23,7 +23,7 @@ class Resolver:
     An unknown name is an error that suggests the closest known names.
     """
 
-    def __init__(self, store: EventStore, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, store: GraphStore, gazetteer: Gazetteer | None = None) -> None:
         self.store = store
         self.gazetteer = gazetteer or Gazetteer.default()
         self._names: dict[str, list[tuple[str, str, str]]] | None = None

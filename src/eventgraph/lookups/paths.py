@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from eventgraph.backends import GraphStore
 from eventgraph.errors import InvalidValue
 from eventgraph.index import paths as indexpaths
 from eventgraph.index import queries as indexqueries
@@ -14,7 +15,6 @@ from eventgraph.index.hooks import lookup_index
 from eventgraph.lookups.common import DateRange, Listing, Named, _date_range, _value
 from eventgraph.queries import named_query
 from eventgraph.sparqltext import bind_rows
-from eventgraph.store import EventStore
 
 
 # -- paths -----------------------------------------------------------------------------------
@@ -29,7 +29,7 @@ MAX_HOPS = 6  # paths longer than this are not searched for
 
 
 def find_paths(
-    store: EventStore,
+    store: GraphStore,
     start: Named,
     end: Named,
     *,
@@ -96,7 +96,7 @@ class _Search:
                 yield [*chain, node]
 
 
-def _actor_links(store: EventStore, frontier: set[str], dates: DateRange) -> dict[str, set[str]]:
+def _actor_links(store: GraphStore, frontier: set[str], dates: DateRange) -> dict[str, set[str]]:
     if (index := lookup_index(store)) is not None:
         return indexpaths.actor_links(index.db, frontier, dates.bindings())
     names, values = _date_row(dates)
@@ -111,7 +111,7 @@ def _actor_links(store: EventStore, frontier: set[str], dates: DateRange) -> dic
     return links
 
 
-def _events_of(store: EventStore, frontier: set[str]) -> int:
+def _events_of(store: GraphStore, frontier: set[str]) -> int:
     if (index := lookup_index(store)) is not None:
         return indexpaths.actor_degree(index.db, frontier)
     text = bind_rows(
@@ -125,7 +125,7 @@ def _date_row(dates: DateRange) -> tuple[list[str], list[ox.Literal]]:
     return list(bindings), list(bindings.values())
 
 
-def _hops(store: EventStore, chains: Sequence[list[str]], dates: DateRange, labels: dict[str, str]) -> list[list[Hop]]:
+def _hops(store: GraphStore, chains: Sequence[list[str]], dates: DateRange, labels: dict[str, str]) -> list[list[Hop]]:
     """The chains of actors as hops, with the events each pair shares.
 
     Each actor's events are read as ids (``actor-event-ids.rq``, an index scan) and intersected here; only
@@ -162,7 +162,7 @@ def _hops(store: EventStore, chains: Sequence[list[str]], dates: DateRange, labe
     ]
 
 
-def _actor_event_ids(store: EventStore, actors: Sequence[str]) -> dict[str, set[str]]:
+def _actor_event_ids(store: GraphStore, actors: Sequence[str]) -> dict[str, set[str]]:
     events_of: dict[str, set[str]] = {actor: set() for actor in actors}
     if (index := lookup_index(store)) is not None:
         events_of.update(indexpaths.actor_event_ids(index.db, actors))
@@ -173,7 +173,7 @@ def _actor_event_ids(store: EventStore, actors: Sequence[str]) -> dict[str, set[
     return events_of
 
 
-def _path_event_rows(store: EventStore, events: Sequence[str], dates: DateRange) -> Iterable[dict[str, str]]:
+def _path_event_rows(store: GraphStore, events: Sequence[str], dates: DateRange) -> Iterable[dict[str, str]]:
     if (index := lookup_index(store)) is not None:
         for row in indexpaths.path_events(index.db, events, dates.bindings()):
             yield {name: "" if term is None else term.value for name, term in row.items()}
@@ -190,7 +190,7 @@ def _path_event_rows(store: EventStore, events: Sequence[str], dates: DateRange)
         yield dict(zip(variables, ("" if term is None else str(term.value) for term in row), strict=False))
 
 
-def _describe_events(store: EventStore, events: Sequence[str], dates: DateRange) -> dict[str, dict[str, str]]:
+def _describe_events(store: GraphStore, events: Sequence[str], dates: DateRange) -> dict[str, dict[str, str]]:
     """What a hop lists of each event, in date order; events outside ``dates`` are left out."""
     if not events:
         return {}

@@ -10,11 +10,11 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
+from eventgraph.backends import GraphStore
 from eventgraph.dates import PartialDate, span_label
 from eventgraph.errors import InvalidValue
 from eventgraph.lookups.common import DateRange, Listing, Named, Source, _dates, _run, _source, _value
 from eventgraph.model import WEAPON_CATEGORIES, Certainty
-from eventgraph.store import EventStore
 from eventgraph.vocab import EGC
 
 
@@ -60,7 +60,7 @@ class Transfer:
 
 
 def find_transfers(
-    store: EventStore,
+    store: GraphStore,
     *,
     supplier: Named | None = None,
     recipient: Named | None = None,
