@@ -173,13 +173,13 @@ def mutate(data: bytes, rng: random.Random, tokens: list[bytes] = TOKENS) -> byt
 def readers() -> dict[str, tuple[list[Path], str, Callable[[Path], object]]]:
     """Reader name -> (fixtures, suffix, function that reads a file)."""
     from eventgraph.articles import read_article_file
+    from eventgraph.backends.embedded import EventStore
     from eventgraph.errors import EventGraphError
     from eventgraph.eventfile import read_event_file
     from eventgraph.gazetteer import Gazetteer
     from eventgraph.importers import import_format
     from eventgraph.importers.common import import_file
     from eventgraph.mapping import map_article
-    from eventgraph.store import EventStore
 
     gazetteer = Gazetteer.default()
     articles = sorted((REPO / "tests" / "data" / "articles").glob("*.txt"))
@@ -254,8 +254,8 @@ class Endpoint:
         import socket
         import threading
 
+        from eventgraph.backends.embedded import EventStore
         from eventgraph.pipeline import ingest_paths
-        from eventgraph.store import EventStore
 
         self.store = work / "served-store"
         with EventStore(self.store) as store:

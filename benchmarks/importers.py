@@ -156,9 +156,9 @@ def baseline(path: Path, fmt: str) -> dict[str, float]:
 
 
 def worker(fmt: str, path: Path, store_dir: Path) -> dict[str, float]:
+    from eventgraph.backends.embedded import EventStore
     from eventgraph.importers import import_format
     from eventgraph.importers.common import import_file
-    from eventgraph.store import EventStore
 
     with EventStore(store_dir) as store:
         start = time.perf_counter()

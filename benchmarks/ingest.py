@@ -47,8 +47,8 @@ def peak_rss_mb() -> float:
 
 
 def ingest_worker(events: int, store_dir: Path, bulk: bool = False) -> dict[str, Any]:
+    from eventgraph.backends.embedded import EventStore
     from eventgraph.pipeline import map_in_processes, worker_processes, write_batches
-    from eventgraph.store import EventStore
     from synthetic import chunk_specs, mapped_chunk
 
     start = time.perf_counter()
@@ -69,8 +69,8 @@ def files_worker(files: Path, store_dir: Path, processes: int, dump: Path | None
     what it stored as N-Quads (not timed), for the baseline."""
     import pyoxigraph as ox
 
+    from eventgraph.backends.embedded import EventStore
     from eventgraph.pipeline import ingest_paths
-    from eventgraph.store import EventStore
 
     start = time.perf_counter()
     with EventStore(store_dir) as store:

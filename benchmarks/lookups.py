@@ -55,8 +55,8 @@ GROUP BY ?second ?supplier ORDER BY DESC(?transfers)"""
 
 def build_store(events: int, path: Path) -> None:
     """Synthetic events written as ``eventgraph ingest`` writes them: batches of 200 articles."""
+    from eventgraph.backends.embedded import EventStore
     from eventgraph.mapping import map_article
-    from eventgraph.store import EventStore
     from synthetic import synthetic_articles
 
     with EventStore(path) as store:
@@ -84,10 +84,10 @@ def library_pairs(path: Path) -> list[tuple[str, Callable[[], Any], Callable[[],
     import pyoxigraph as ox
 
     from eventgraph import lookups
+    from eventgraph.backends.embedded import EventStore
     from eventgraph.formats import display
     from eventgraph.queries import named_query
     from eventgraph.sparqltext import bind_values
-    from eventgraph.store import EventStore
     from eventgraph.vocab import PREFIXES
 
     store = EventStore(path, read_only=True)

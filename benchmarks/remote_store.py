@@ -18,10 +18,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "benchmarks")]
 
+from eventgraph.backends.embedded import EventStore  # noqa: E402
 from eventgraph.backends.sparql import SparqlStore  # noqa: E402
 from eventgraph.lookups import Resolver, actor_profile, find_transfers, list_events  # noqa: E402
 from eventgraph.mapping import map_article  # noqa: E402
-from eventgraph.store import EventStore  # noqa: E402
 from servers import ServerProcess, free_port  # noqa: E402
 from synthetic import synthetic_articles  # noqa: E402
 from test_remote import VIRTUOSO_INI  # noqa: E402

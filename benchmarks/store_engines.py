@@ -15,8 +15,8 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 
+from eventgraph.backends.embedded import EventStore
 from eventgraph.mapping import map_article
-from eventgraph.store import EventStore
 from eventgraph.vocab import PREFIXES
 from synthetic import synthetic_articles
 

@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from eventgraph.backends.embedded import EventStore
 from eventgraph.lookups import graph_records
 from eventgraph.mapping import map_article
 from eventgraph.projections import event_graph
-from eventgraph.store import EventStore
 from eventgraph.views import render_html
 from synthetic import synthetic_articles
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import yaml
 
 from conftest import report_doc
+from eventgraph.backends.embedded import EventStore
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.pipeline import ingest_paths
-from eventgraph.store import EventStore
 
 LIMIT = 20_000
 

@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 
 from conftest import REPO
+from eventgraph.backends.embedded import EventStore
 from eventgraph.pipeline import ingest_paths
-from eventgraph.store import EventStore
 
 EXAMPLES = REPO / "data" / "examples"
 INJECTION_NAME = 'Red Star" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o'

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from eventgraph.backends.embedded import EventStore
 from eventgraph.projections import select_graph
-from eventgraph.store import EventStore
 from eventgraph.views import render_html
 from invented_reports import HOSTILE_NAME, HOSTILE_QUOTE, build_store
 

@@ -10,7 +10,7 @@ import pytest
 
 import eventgraph.pipeline as pipeline
 from conftest import report_doc
-from eventgraph.store import EventStore
+from eventgraph.backends.embedded import EventStore
 
 
 def _write_reports(directory: Path, count: int) -> None:

@@ -12,12 +12,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from eventgraph.claims import ClaimIndex, store_has_claims
+from eventgraph.backends.embedded import EventStore
 from eventgraph.cli import cli
 from eventgraph.errors import InputError
 from eventgraph.eventfile import parse_event_document
+from eventgraph.lookups.claims import ClaimIndex, store_has_claims
 from eventgraph.model import Stance
-from eventgraph.store import EventStore
 from eventgraph.validate import validate_quads
 from eventgraph.vocab import EG, ID, RDF
 

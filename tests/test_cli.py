@@ -154,7 +154,7 @@ def test_invalid_graph_fails_validation(runner: CliRunner, tmp_path: Path) -> No
     # a graph written outside eventgraph: an event with no actor and a malformed date
     import pyoxigraph as ox
 
-    from eventgraph.store import EventStore
+    from eventgraph.backends.embedded import EventStore
 
     store = EventStore(tmp_path / "store")
     store._store.update(

@@ -15,10 +15,10 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner
 
+from eventgraph.backends.embedded import EventStore
 from eventgraph.cli import cli
 from eventgraph.pipeline import ingest_paths
 from eventgraph.projections import select_graph, write_csv, write_gexf, write_graphml
-from eventgraph.store import EventStore
 from invented_reports import EXAMPLES, build_store, write_documents
 
 GEXF = "{http://gexf.net/1.3}"

@@ -16,11 +16,11 @@ import pytest
 import yaml
 
 from conftest import REPO, report_doc
+from eventgraph.backends.embedded import EventStore
 from eventgraph.errors import StoreError
 from eventgraph.eventfile import find_event_files
 from eventgraph.index import hooks as storeindex
 from eventgraph.pipeline import ingest_paths
-from eventgraph.store import EventStore
 from eventgraph.vocab import EG
 
 pytestmark = [pytest.mark.slow]
@@ -553,7 +553,7 @@ import os, sys
 from pathlib import Path
 from eventgraph.index import hooks as storeindex
 from eventgraph.pipeline import ingest_paths
-from eventgraph.store import EventStore
+from eventgraph.backends.embedded import EventStore
 
 store = EventStore(Path(sys.argv[1]))
 hook = sys.argv[2]

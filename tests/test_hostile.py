@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, TEST_DATA
+from eventgraph.backends.embedded import EventStore
 from eventgraph.cli import cli
-from eventgraph.store import EventStore
 
 SEED = REPO / "data" / "examples" / "00_seed_nk_troops_drones_russia.yaml"
 IMPORT_FIXTURES = {

@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import report_doc
+from eventgraph.backends.embedded import EventStore
 from eventgraph.cli import cli
 from eventgraph.errors import InputError
 from eventgraph.eventfile import read_event_file
-from eventgraph.store import EventStore
 
 
 def stored_ids(path: Path) -> set[str]:

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, SHARED, TEST_DATA
+from eventgraph.backends.embedded import EventStore
 from eventgraph.cli import cli
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.importers import import_format
@@ -22,7 +23,6 @@ from eventgraph.importers.common import RowError, import_file
 from eventgraph.importers.gdelt import cameo_event_type, cameo_event_types
 from eventgraph.importers.sipri import weapon_category
 from eventgraph.model import EventType
-from eventgraph.store import EventStore
 
 FIXTURES = TEST_DATA / "importers"
 SIPRI_CP1252 = FIXTURES / "sipri_register_cp1252.csv"

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from eventgraph import statistics
+from eventgraph.backends.embedded import EventStore
 from eventgraph.cli import cli
 from eventgraph.index import hooks as storeindex
 from eventgraph.index.database import index_path
@@ -31,7 +32,6 @@ from eventgraph.lookups import (
 )
 from eventgraph.mapping import map_article
 from eventgraph.model import WEAPON_CATEGORIES, EventType
-from eventgraph.store import EventStore
 from invented_reports import build_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from eventgraph.backends.embedded import EventStore
 from eventgraph.cli import cli
 from eventgraph.dates import PartialDate
 from eventgraph.errors import InvalidValue, NotFoundError
@@ -27,7 +28,6 @@ from eventgraph.lookups import (
     timeline,
 )
 from eventgraph.model import Certainty
-from eventgraph.store import EventStore
 from invented_reports import INJECTION_NAME, build_store
 
 PRK = "https://w3id.org/eventgraph/id/country/PRK"

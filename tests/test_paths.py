@@ -10,9 +10,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from eventgraph.backends.embedded import EventStore
 from eventgraph.lookups import DateRange, Resolver, find_paths
 from eventgraph.pipeline import ingest_paths
-from eventgraph.store import EventStore
 
 COUNTRIES = [
     "Arnoria",

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventgraph.articles import parse_jsonl, read_article_file
+from eventgraph.backends.embedded import EventStore
 from eventgraph.dates import PartialDate
 from eventgraph.errors import EventGraphError
 from eventgraph.eventfile import read_event_file
@@ -31,7 +32,6 @@ from eventgraph.model import (
     Quantity,
     Status,
 )
-from eventgraph.store import EventStore
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 GAZETTEER = Gazetteer.default()

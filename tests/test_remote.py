@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import TEST_DATA
+from eventgraph.backends.embedded import EventStore
 from eventgraph.backends.sparql import Endpoint, SparqlStore, bind_values
 from eventgraph.cli import cli
 from eventgraph.errors import NotFoundError, StoreError
@@ -39,7 +40,6 @@ from eventgraph.lookups import (
 )
 from eventgraph.pipeline import ingest_paths
 from eventgraph.queries import named_query
-from eventgraph.store import EventStore
 from invented_reports import DAILY, EXAMPLES, INJECTION_NAME, WIRE, write_documents
 from rdfcompare import assert_same_datasets, dataset_from
 from servers import ServerProcess, free_port, unavailable
@@ -328,7 +328,7 @@ def test_replace_remove_and_import_keep_the_stores_equal(server_env: dict[str, s
 
 
 def test_claims_lookups_answer_the_same(server_env: dict[str, str], tmp_path: Path) -> None:
-    from eventgraph.claims import ClaimIndex, event_claims, find_disputes
+    from eventgraph.lookups.claims import ClaimIndex, event_claims, find_disputes
 
     embedded, remote = EventStore(), remote_store(server_env, write=True)
     claims = {

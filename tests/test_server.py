@@ -219,8 +219,8 @@ def test_uploads_need_the_token_and_never_read_server_files(writable: ServerProc
 def test_readers_see_what_an_ingest_beside_them_commits(
     server: ServerProcess, store_path: Path, tmp_path: Path
 ) -> None:
+    from eventgraph.backends.embedded import EventStore
     from eventgraph.pipeline import ingest_paths
-    from eventgraph.store import EventStore
     from invented_reports import write_documents
 
     ask = PREFIXES + "ASK { <https://w3id.org/eventgraph/id/article/beside-the-server> a eg:Article }"

@@ -20,8 +20,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
+from eventgraph.backends.embedded import EventStore
 from eventgraph.pipeline import ingest_paths
-from eventgraph.store import EventStore
 from invented_reports import build_store
 from servers import ServerProcess
 from test_exports import FORBIDDEN, PDF_TEXT

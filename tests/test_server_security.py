@@ -18,9 +18,9 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from eventgraph.backends.embedded import EventStore
 from eventgraph.errors import QueryError
 from eventgraph.sparqlcheck import check_operation
-from eventgraph.store import EventStore
 from invented_reports import build_store
 from servers import ServerProcess, free_port
 

@@ -10,14 +10,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import eventgraph.bulkjournal as bulkjournal
-import eventgraph.store as store_module
+import eventgraph.backends.embedded as store_module
 from conftest import ARNOR_DOC
+from eventgraph.backends import journal as bulkjournal
+from eventgraph.backends.embedded import EventStore
 from eventgraph.errors import NotFoundError, QueryError, StoreLockedError, StoreMissingError
 from eventgraph.eventfile import parse_event_document
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.mapping import MappedArticle, map_article
-from eventgraph.store import EventStore
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ID
 
 
@@ -125,7 +125,7 @@ HOLD_STORE = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from eventgraph.store import EventStore
+    from eventgraph.backends.embedded import EventStore
     store = EventStore(Path(sys.argv[1]))
     print("ready", flush=True)
     time.sleep(60)
@@ -413,7 +413,7 @@ def test_a_remove_killed_after_dropping_the_graph_leaves_no_orphans(tmp_path: Pa
     killed = textwrap.dedent(f"""
         import os
         from pathlib import Path
-        from eventgraph.store import EventStore
+        from eventgraph.backends.embedded import EventStore
         EventStore._collect_entities = lambda self: os._exit(9)  # dies right after the graph is dropped
         EventStore(Path({str(path)!r})).remove_article("arnor-gondor-catapults")
     """)

@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO
+from eventgraph.backends.embedded import EventStore
 from eventgraph.cli import cli
 from eventgraph.pipeline import ingest_paths
-from eventgraph.store import EventStore
 from invented_reports import EXAMPLES, write_documents
 
 LONG_ID = "a-rather-long-article-identifier-as-slugs-of-real-headlines-tend-to-be-2024-12-01"

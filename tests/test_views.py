@@ -13,10 +13,10 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from eventgraph.backends.embedded import EventStore
 from eventgraph.cli import cli
 from eventgraph.lookups import DateRange, Resolver
 from eventgraph.projections import select_graph, write_csv, write_gexf, write_graphml
-from eventgraph.store import EventStore
 from eventgraph.views import graph_data, render_html, safe_url, script_json, static_layout, vis_assets
 from invented_reports import EXAMPLES, HOSTILE_NAME, HOSTILE_QUOTE, build_store
 

@@ -36,7 +36,7 @@ _EXPORTS = {
         ),
         "eventgraph.api",
     ),
-    "EventStore": "eventgraph.store",
+    "EventStore": "eventgraph.backends.embedded",
     "SparqlStore": "eventgraph.backends.sparql",
     "EventGraphError": "eventgraph.errors",
 }

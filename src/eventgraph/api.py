@@ -27,7 +27,7 @@ def open_store(location: str | Path | None = None, *, write: bool = False) -> Gr
     """The store at a directory or a SPARQL endpoint URL (default: ``$EVENTGRAPH_STORE``, else the per-user
     store), for reading unless ``write``.  ``eventgraph.EventStore()`` is a store in memory."""
     from eventgraph.backends import open_store as open_location
-    from eventgraph.store import default_store_path
+    from eventgraph.backends.embedded import default_store_path
 
     return open_location(location or default_store_path(), write=write)
 

@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 
 from eventgraph.articles import ArticleMeta, ArticleText, is_article_file, read_article_file
 from eventgraph.backends import GraphStore
+from eventgraph.backends.embedded import BULK_SEGMENT, WriteReport
 from eventgraph.errors import EventGraphError, InputError
 from eventgraph.eventfile import find_event_files, is_event_file, read_event_file
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.mapping import MappedArticle, map_article
-from eventgraph.store import BULK_SEGMENT, WriteReport
 
 DEFAULT_BATCH = 200
 T = TypeVar("T")

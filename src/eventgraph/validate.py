@@ -56,18 +56,18 @@ def _violations(report: object) -> list[Violation]:
 
     assert isinstance(report, rdflib.Graph)
     found = []
+
+    def value(result: rdflib.term.Node, predicate: rdflib.URIRef) -> str:
+        obj = report.value(result, predicate)
+        return compact_iri(str(obj)) if isinstance(obj, rdflib.URIRef) else str(obj or "")
+
     for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-
-        def value(predicate: rdflib.URIRef) -> str:
-            obj = report.value(result, predicate)
-            return compact_iri(str(obj)) if isinstance(obj, rdflib.URIRef) else str(obj or "")
-
         found.append(
             Violation(
-                focus=value(SH.focusNode),
-                path=value(SH.resultPath),
-                message=value(SH.resultMessage),
-                severity=value(SH.resultSeverity).rpartition("#")[2],
+                focus=value(result, SH.focusNode),
+                path=value(result, SH.resultPath),
+                message=value(result, SH.resultMessage),
+                severity=value(result, SH.resultSeverity).rpartition("#")[2],
             )
         )
     found.sort(key=lambda v: (v.focus, v.path, v.message))

@@ -1,7 +1,7 @@
 """Where the graph lives: the embedded pyoxigraph store, or any SPARQL 1.1 server.
 
 Both backends offer the same methods, the ones the rest of eventgraph calls
-(:class:`GraphStore`).  The embedded one is :class:`eventgraph.store.EventStore`;
+(:class:`GraphStore`).  The embedded one is :class:`eventgraph.backends.embedded.EventStore`;
 the server one is :class:`eventgraph.backends.sparql.SparqlStore`.  A store
 location that is an ``http(s)://`` URL is a SPARQL query endpoint; anything else
 is a directory.
@@ -55,6 +55,6 @@ def open_store(location: str | Path, *, write: bool = False) -> GraphStore:
         from eventgraph.backends.sparql import SparqlStore
 
         return SparqlStore.from_environment(str(location), read_only=not write)
-    from eventgraph.store import EventStore
+    from eventgraph.backends.embedded import EventStore
 
     return EventStore(Path(location), read_only=not write, create=write)

@@ -34,12 +34,12 @@ import httpx
 import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
+from eventgraph.backends.common import GC_ENTITIES, SERIALIZE_PREFIXES, WriteReport, distinct_triples, last_of_each
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError, StoreError
 from eventgraph.formats import graph_format_of_media
 from eventgraph.mapping import MappedArticle, subject_value
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.sparqltext import bare_syntax, bind_rows, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
-from eventgraph.store import _GC_ENTITIES, SERIALIZE_PREFIXES, WriteReport, _distinct_triples, _last_of_each
 from eventgraph.vocab import EG, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
 
 RETRIES = 5
@@ -259,7 +259,7 @@ class SparqlStore:
             ox.serialize(quads, output, format, prefixes=SERIALIZE_PREFIXES)
             return
         ox.serialize(
-            _distinct_triples(quads),
+            distinct_triples(quads),
             output,
             format,
             prefixes=SERIALIZE_PREFIXES if format != ox.RdfFormat.JSON_LD else None,
@@ -279,7 +279,7 @@ class SparqlStore:
         """Store a batch of articles: replaced graphs dropped, quads inserted in batches, hashes last."""
         self._check_writable()
         report = WriteReport()
-        batch = _last_of_each(articles)
+        batch = last_of_each(articles)
         stored = self._stored_hashes([a.graph for a in batch])
         changed: list[MappedArticle] = []
         for article in batch:
@@ -369,7 +369,7 @@ class SparqlStore:
         self._described.clear()
         for _ in range(8):  # an organisation's removal can orphan its country: repeat to a fixpoint
             before = len(self)
-            self.update(_GC_ENTITIES)
+            self.update(GC_ENTITIES)
             if len(self) == before:
                 break
 

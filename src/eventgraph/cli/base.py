@@ -66,7 +66,7 @@ def cli(ctx: click.Context, store_path: str | None) -> None:
 
 def open_store(ctx: click.Context, *, write: bool = False) -> GraphStore:
     from eventgraph.backends import open_store as open_location
-    from eventgraph.store import default_store_path
+    from eventgraph.backends.embedded import default_store_path
 
     store = open_location(ctx.obj["store_path"] or default_store_path(), write=write)
     ctx.call_on_close(store.close)

@@ -49,7 +49,7 @@ def transfers(
       eventgraph transfers --to Russia --disputed
     """
     from eventgraph import lookups
-    from eventgraph.claims import ClaimIndex
+    from eventgraph.lookups.claims import ClaimIndex
 
     store, resolver, dates = _lookup(ctx, since, until)
     source = resolver.resolve(supplier) if supplier else None
@@ -95,8 +95,8 @@ def events(
       eventgraph events --place Russia --since 2024-06 --format csv
       eventgraph events --type transfer --disputed
     """
-    from eventgraph.claims import ClaimIndex
     from eventgraph.lookups import PLACE_CLASSES, list_events
+    from eventgraph.lookups.claims import ClaimIndex
 
     store, resolver, dates = _lookup(ctx, since, until)
     who = resolver.resolve(actor) if actor else None
@@ -135,7 +135,7 @@ def disputes(
       eventgraph disputes
       eventgraph disputes --actor Iran --type transfer --since 2022 --format json
     """
-    from eventgraph.claims import describe_disputes, dispute_listing, find_disputes
+    from eventgraph.lookups.claims import describe_disputes, dispute_listing, find_disputes
 
     store, resolver, dates = _lookup(ctx, since, until)
     who = resolver.resolve(actor) if actor else None
@@ -165,7 +165,7 @@ def claims(ctx: click.Context, event: str, fmt: str) -> None:
     Example:
       eventgraph claims https://w3id.org/eventgraph/id/event/0123456789abcdef01234567
     """
-    from eventgraph.claims import claim_listing, event_claims
+    from eventgraph.lookups.claims import claim_listing, event_claims
 
     _emit(claim_listing(event_claims(open_store(ctx), event)), fmt)
 

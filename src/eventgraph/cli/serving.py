@@ -112,9 +112,9 @@ def serve(
       EVENTGRAPH_WRITE_TOKEN=$(openssl rand -hex 16) eventgraph serve
     """
     from eventgraph.backends import is_remote
+    from eventgraph.backends.embedded import default_store_path
     from eventgraph.server import LOOPBACK_NAMES, ServerSettings, is_loopback
     from eventgraph.server import serve as run_server
-    from eventgraph.store import default_store_path
 
     location = ctx.obj["store_path"] or default_store_path()
     if is_remote(location):

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from eventgraph.backends import GraphStore
+from eventgraph.backends.embedded import EventStore, WriteReport
 from eventgraph.errors import InputError
 from eventgraph.gazetteer import Gazetteer, slug
 from eventgraph.mapping import MappedArticle, map_dataset, map_records
 from eventgraph.model import DataRecord, DataSet, Entity, EntityKind
-from eventgraph.store import EventStore, WriteReport
 
 CHUNK_ROWS = 2000
 # rows per bulk load: pyoxigraph's loader holds a load's quads in memory (about 20 a row)

@@ -2,7 +2,7 @@
 
 RDF in Oxigraph stays the record of truth; the index holds what the lookups filter and print (one row per
 event, its participants, its source, entity names) shaped for the questions, so that an answer costs what
-it returns, not what the store holds.  Every write path of :class:`~eventgraph.store.EventStore` names the
+it returns, not what the store holds.  Every write path of :class:`~eventgraph.backends.embedded.EventStore` names the
 graphs it is about to write in the ``pending`` table (committed) before it writes the store, and replaces
 their rows (derived by :func:`eventgraph.indexrows.graph_rows`) and clears them from ``pending`` in one
 transaction after.  A process killed in between leaves them in ``pending``; the next writer re-derives them

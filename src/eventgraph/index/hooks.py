@@ -1,4 +1,4 @@
-"""The hooks by which every write of :class:`~eventgraph.store.EventStore` keeps its lookup index in step.
+"""The hooks by which every write of :class:`~eventgraph.backends.embedded.EventStore` keeps its lookup index in step.
 
 One call before the store write (the graphs go into the index's ``pending`` table) and one after it (their
 rows, derived from the same quads the store was given, replace the old ones and leave ``pending``), for

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from eventgraph.backends import GraphStore
 from eventgraph.errors import InvalidValue, NotFoundError
+from eventgraph.lookups.claims import annotate_records
 from eventgraph.lookups.common import DateRange, Source, _date_range, _run, _value
 from eventgraph.lookups.events import event_type_iri
 from eventgraph.model import Certainty
@@ -103,8 +104,6 @@ def graph_records(
                 record.via.append(name)
             else:
                 record.participants.append((role, entity, name, kind))
-    from eventgraph.claims import annotate_records
-
     annotate_records(store, list(records.values()))
     return list(records.values())
 

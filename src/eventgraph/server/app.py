@@ -37,7 +37,7 @@ from eventgraph.server.workers import VIEW_PARAMETERS, WorkerPool
 if TYPE_CHECKING:
     import jinja2
 
-    from eventgraph.store import EventStore
+    from eventgraph.backends.embedded import EventStore
 
 EXAMPLE_QUERIES = ("events", "transfers", "stats-event-types", "actor-partners")
 PAGE_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "ntriples", "json-ld")  # the query page's format menu
@@ -84,7 +84,7 @@ def create_app(settings: ServerSettings) -> Starlette:
 
 @asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
-    from eventgraph.store import EventStore
+    from eventgraph.backends.embedded import EventStore
 
     service: Service = app.state.service
     settings = service.settings

@@ -21,8 +21,8 @@ def serve(
     bound (a port in use is a ``ServeError``, not a message from uvicorn and exit code 3)."""
     import uvicorn
 
+    from eventgraph.backends.embedded import EventStore
     from eventgraph.server.app import create_app
-    from eventgraph.store import EventStore
 
     # open the store once before serving, so that a missing or locked store is one clear error
     EventStore(settings.store_path, read_only=not settings.write_token, create=bool(settings.write_token)).close()

@@ -27,7 +27,7 @@ from eventgraph.server.settings import RequestFailed, ServerSettings
 from eventgraph.sparqlcheck import check_operation
 
 if TYPE_CHECKING:
-    from eventgraph.store import EventStore
+    from eventgraph.backends.embedded import EventStore
 
 VIEW_PARAMETERS = ("view", "actor", "depth", "type", "certainty", "source", "since", "until", "layout")
 Worker = tuple[BaseProcess, Connection]
@@ -143,8 +143,8 @@ def _worker(connection: Connection, store_path: str, max_rows: int, max_memory: 
     changes the store's files (its write-ahead log grows, new tables appear),
     so comparing their sizes and times tells when to open it again.
     """
+    from eventgraph.backends.embedded import EventStore
     from eventgraph.sandbox import block_network, cap_memory
-    from eventgraph.store import EventStore
 
     try:
         wall = block_network()

@@ -19,20 +19,20 @@ import contextlib
 import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Quad
 
-from eventgraph.bulkjournal import BULK_JOURNAL, BulkJournal, BulkStream
+from eventgraph.backends.common import GC_ENTITIES, SERIALIZE_PREFIXES, WriteReport, distinct_triples, last_of_each
+from eventgraph.backends.journal import BULK_JOURNAL, BulkJournal, BulkStream
 from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
 from eventgraph.index import hooks as storeindex
 from eventgraph.mapping import MappedArticle, SerialisedArticle, nquads, quad_count, subject_value
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.sparqltext import bind_values, check_nesting, query_dataset
-from eventgraph.vocab import EG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
+from eventgraph.vocab import EG, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -45,33 +45,6 @@ __all__ = ["BULK_JOURNAL", "BULK_SEGMENT", "REPLACE_BATCH", "EventStore", "Write
 # new articles per bulk load (a kill loses at most one such segment), and replaced articles per transaction
 BULK_SEGMENT = 50_000
 REPLACE_BATCH = 200
-
-# Removes entity descriptions that nothing outside themselves refers to any more.
-_GC_ENTITIES = f"""
-DELETE {{ GRAPH {ENTITIES_GRAPH} {{ ?e ?p ?o }} }}
-WHERE {{
-  GRAPH {ENTITIES_GRAPH} {{ ?e ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?q ?e }} FILTER(?s != ?e && ?g != {ONTOLOGY_GRAPH}) }}
-}}
-"""
-
-
-@dataclass
-class WriteReport:
-    """What one write did, article ids by outcome."""
-
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    events: int = 0
-    quads: int = 0
-
-    def merge(self, other: WriteReport) -> None:
-        self.added += other.added
-        self.replaced += other.replaced
-        self.unchanged += other.unchanged
-        self.events += other.events
-        self.quads += other.quads
 
 
 def default_store_path() -> Path:
@@ -134,7 +107,7 @@ class EventStore:
         report = WriteReport()
         new: list[MappedArticle | SerialisedArticle] = []
         replaced: list[MappedArticle | SerialisedArticle] = []
-        for article in _last_of_each(articles):
+        for article in last_of_each(articles):
             stored = self._stored_hash(article.graph)
             if stored == article.content_hash:
                 report.unchanged.append(article.article_id)
@@ -339,7 +312,7 @@ class EventStore:
         storeindex.begin_removal(self, graph.value)
         try:
             self._store.update(
-                " ;\n".join([f"DROP SILENT GRAPH {graph}", *[_GC_ENTITIES] * 3])
+                " ;\n".join([f"DROP SILENT GRAPH {graph}", *[GC_ENTITIES] * 3])
             )  # graph: serialised by pyoxigraph
             self._collect_entities()
             self._store.flush()
@@ -373,7 +346,7 @@ class EventStore:
         self._described.clear()  # descriptions may be collected: send them again next time
         for _ in range(8):  # an organisation's removal can orphan its country: repeat to a fixpoint
             before = len(self._store)
-            self._store.update(_GC_ENTITIES)
+            self._store.update(GC_ENTITIES)
             if len(self._store) == before:
                 break
 
@@ -462,7 +435,7 @@ class EventStore:
         if format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
             ox.serialize(quads, output, format, prefixes=SERIALIZE_PREFIXES)
             return
-        triples = _distinct_triples(quads)
+        triples = distinct_triples(quads)
         ox.serialize(triples, output, format, prefixes=SERIALIZE_PREFIXES if format != ox.RdfFormat.JSON_LD else None)
 
     def __len__(self) -> int:
@@ -482,10 +455,6 @@ class EventStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-# egr: would force escaped slashes in every instance IRI; the per-kind prefixes read better
-SERIALIZE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "egr"}
 
 
 READ_ONLY_ATTEMPTS = 20  # about 10 s of retries in all
@@ -523,28 +492,11 @@ def _open_read_only(path: Path, attempts: int | None = None) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-def _distinct_triples(quads: Iterable[Quad]) -> Iterator[ox.Triple]:
-    seen: set[ox.Triple] = set()
-    for quad in quads:
-        triple = quad.triple
-        if triple not in seen:
-            seen.add(triple)
-            yield triple
-
-
 def _counted(stream: BulkStream) -> WriteReport:
     """What the stream wrote and skipped since last asked."""
     report = WriteReport(added=stream.added, unchanged=stream.unchanged, events=stream.events, quads=stream.quads)
     stream.added, stream.unchanged, stream.events, stream.quads = [], [], 0, 0
     return report
-
-
-ArticleT = TypeVar("ArticleT", MappedArticle, SerialisedArticle, MappedArticle | SerialisedArticle)
-
-
-def _last_of_each(articles: Sequence[ArticleT]) -> list[ArticleT]:
-    """One entry per article graph: the last wins when a batch names an article twice."""
-    return list({a.graph.value: a for a in articles}.values())
 
 
 def _chain(*groups: Iterable[Quad]) -> Iterator[Quad]:

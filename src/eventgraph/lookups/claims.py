@@ -25,13 +25,16 @@ import pyoxigraph as ox
 
 from eventgraph.dates import PartialDate, span_label
 from eventgraph.errors import InvalidValue, NotFoundError
-from eventgraph.lookups import DateRange, EventRecord, Listing, Named, Source, event_type_iri, group_by_identity
+from eventgraph.lookups.common import DateRange, Listing, Named, Source
+from eventgraph.lookups.events import event_type_iri
+from eventgraph.lookups.transfers import group_by_identity
 from eventgraph.model import ClaimScope, Stance
 from eventgraph.queries import expand_iri, named_query
 from eventgraph.vocab import ID, XSD
 
 if TYPE_CHECKING:
     from eventgraph.backends import GraphStore
+    from eventgraph.lookups.graph import EventRecord
 
 _ANY_CLAIM = "SELECT ?claim WHERE { ?event eg:claim ?claim } LIMIT 1"
 
