@@ -39,3 +39,27 @@ def test_worker_serialised_articles_store_the_same_quads(
         assert (spread.written.events, spread.written.quads) == (alone.written.events, alone.written.quads)
         again = pipeline.ingest_paths(store, [files], bulk=bulk, processes=2)  # the same hashes: nothing new
         assert len(again.written.unchanged) == 12 and not again.written.added and not again.written.replaced
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_index_rows_carried_from_workers_equal_those_derived_from_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool
+) -> None:
+    from eventgraph.index import hooks
+    from test_lookup_index import assert_agrees_with_rebuild
+
+    files = tmp_path / "files"
+    _write_reports(files, 12)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(pipeline, "FILES_PER_TASK", 5)
+
+    def not_in_the_writer(graph: str, quads: object) -> None:
+        raise AssertionError(f"the writer derived the rows of {graph}: the worker's were not carried")
+
+    with EventStore(tmp_path / "workers") as store:
+        with monkeypatch.context() as patch:
+            patch.setattr(hooks, "graph_rows", not_in_the_writer)
+            patch.setattr(hooks, "entity_rows", lambda quads: hooks.EntityRows())  # the writer parses none
+            report = pipeline.ingest_paths(store, [files], bulk=bulk, processes=2)
+        assert len(report.written.added) == 12
+        assert_agrees_with_rebuild(store)  # the carried rows are those reindex derives from the stored quads

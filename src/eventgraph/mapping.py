@@ -152,6 +152,10 @@ class MappedArticle:
     entity_nquads: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
     # the graph's quads but the content hash as N-Quads, when map_article made them (hashed and pickled as they are)
     body_nquads: bytes | None = field(default=None, repr=False, compare=False)
+    # the lookup index's rows of the graph and (by entity IRI) of the entity descriptions, when a worker process
+    # derived them from these quads (``eventgraph.index.rows.carry_rows``) for the writer; opaque here
+    index_rows: object | None = field(default=None, repr=False, compare=False)
+    entity_index_rows: dict[str, object] | None = field(default=None, repr=False, compare=False)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         """Pickled as N-Quads (serialised by pyoxigraph; pickling the quad objects themselves took 5.1 s
@@ -165,7 +169,17 @@ class MappedArticle:
             entity_nquads = {k: nquads(v) for k, v in by_entity.items()}
         return (
             SerialisedArticle,
-            (self.article_id, self.graph.value, self.content_hash, self.events, body, entity_nquads, len(self.quads)),
+            (
+                self.article_id,
+                self.graph.value,
+                self.content_hash,
+                self.events,
+                body,
+                entity_nquads,
+                len(self.quads),
+                self.index_rows,
+                self.entity_index_rows,
+            ),
         )
 
     def _body_quads(self) -> list[Quad]:
@@ -192,6 +206,8 @@ class SerialisedArticle:
         body_nquads: bytes,
         entity_nquads: dict[str, bytes],
         quad_count: int | None = None,
+        index_rows: object | None = None,
+        entity_index_rows: dict[str, object] | None = None,
     ) -> None:
         self.article_id = article_id
         self.graph = NamedNode(graph)
@@ -201,6 +217,9 @@ class SerialisedArticle:
         self.entity_nquads = entity_nquads
         # the graph's quads, its content hash included (counted in the worker: counting lines cost the writer)
         self.quad_count = body_nquads.count(b"\n") + 1 if quad_count is None else quad_count
+        # the lookup index's rows, when the worker derived them (see MappedArticle): the writer need not parse
+        self.index_rows = index_rows
+        self.entity_index_rows = entity_index_rows
 
     @property
     def marker(self) -> Quad:
@@ -225,6 +244,8 @@ class SerialisedArticle:
                 self.body_nquads,
                 self.entity_nquads,
                 self.quad_count,
+                self.index_rows,
+                self.entity_index_rows,
             ),
         )
 

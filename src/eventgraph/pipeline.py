@@ -17,6 +17,7 @@ from eventgraph.backends.embedded import BULK_SEGMENT, WriteReport
 from eventgraph.errors import EventGraphError, InputError
 from eventgraph.eventfile import find_event_files, is_event_file, read_event_file
 from eventgraph.gazetteer import Gazetteer
+from eventgraph.index.rows import carry_rows
 from eventgraph.mapping import MappedArticle, map_article
 
 DEFAULT_BATCH = 200
@@ -304,9 +305,20 @@ def _spooled(function: Callable[[T], R], items: list[T], directory: str) -> str:
     import tempfile
 
     results = [function(item) for item in items]
+    _carry_index_rows(results)
     with tempfile.NamedTemporaryFile("wb", dir=directory, suffix=".pickle", delete=False) as handle:
         pickle.dump(results, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return handle.name
+
+
+def _carry_index_rows(results: object) -> None:
+    """The mapped articles among a worker's results (in lists or tuples) carry their lookup index rows, derived
+    here from the quads in hand, so that the writing process need not parse their N-Quads back to index them."""
+    if isinstance(results, MappedArticle):
+        carry_rows(results)
+    elif isinstance(results, list | tuple):
+        for result in results:
+            _carry_index_rows(result)
 
 
 def _chain(*streams: Iterable[MappedArticle]) -> Iterator[MappedArticle]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from eventgraph.errors import StoreError
 from eventgraph.index.database import EventIndex, data_graphs
-from eventgraph.index.rows import EntityRows, entity_rows, graph_rows
+from eventgraph.index.rows import EntityRows, GraphRows, entity_rows, graph_rows
 from eventgraph.mapping import MappedArticle, SerialisedArticle, subject_value
 from eventgraph.vocab import ENTITIES_GRAPH
 
@@ -75,24 +75,43 @@ def commit(store: Any, articles: Sequence[Article], *, entities_collected: bool 
     index: EventIndex | None = store.index
     if index is None or not articles:
         return
-    index.commit([graph_rows(a.graph.value, a.quads) for a in articles], _new_entities(index, articles))
+    index.commit([_graph_rows(a) for a in articles], _new_entities(index, articles))
     if entities_collected:
         _reread_entities(store)
+
+
+def _graph_rows(article: Article) -> GraphRows:
+    """The rows a worker process derived and carried with the article, else derived here from its quads."""
+    carried = article.index_rows
+    return carried if isinstance(carried, GraphRows) else graph_rows(article.graph.value, article.quads)
 
 
 def _new_entities(index: EventIndex, articles: Sequence[Article]) -> EntityRows:
     """The entity descriptions of ``articles`` not yet indexed by this writer."""
     seen = index.entities_seen
     quads = []
+    carried, taken = EntityRows(), set()
     for article in articles:
-        if isinstance(article, SerialisedArticle):
+        if article.entity_index_rows is not None:  # derived by a worker process (rows.carry_rows)
+            for iri, entity in article.entity_index_rows.items():
+                if iri not in seen and iri not in taken and isinstance(entity, EntityRows):
+                    taken.add(iri)
+                    _extend(carried, entity)
+        elif isinstance(article, SerialisedArticle):
             fresh = [iri for iri in article.entity_nquads if iri not in seen]
             quads += [q for q in article.entity_quads if subject_value(q) in fresh]
         else:
             quads += [q for q in article.entity_quads if subject_value(q) not in seen]
     rows = entity_rows(quads)
+    _extend(rows, carried)
     seen.update(row[0] for row in rows.entities)
     return rows
+
+
+def _extend(rows: EntityRows, more: EntityRows) -> None:
+    rows.entities += more.entities
+    rows.names += more.names
+    rows.classes += more.classes
 
 
 def _reread_entities(store: Any) -> None:
@@ -112,11 +131,8 @@ def derive_bulk(store: Any, article: Article) -> None:
     index: EventIndex | None = store.index
     if index is None:
         return
-    index.bulk_rows.append(graph_rows(article.graph.value, article.quads))
-    entities = _new_entities(index, [article])
-    index.bulk_entities.entities += entities.entities
-    index.bulk_entities.names += entities.names
-    index.bulk_entities.classes += entities.classes
+    index.bulk_rows.append(_graph_rows(article))
+    _extend(index.bulk_entities, _new_entities(index, [article]))
 
 
 def commit_bulk_segment(store: Any) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from eventgraph.mapping import MappedArticle, subject_value
 from eventgraph.vocab import DCTERMS, EG, EGT, OA, OWL, PROV, RDF, RDFS, SEM, SKOS
 
 EG_NS = EG.base
@@ -195,4 +196,36 @@ def entity_rows(quads: Iterable[ox.Quad]) -> EntityRows:
         names = {(v, 0) for v in labels} | {(v, 1) for v in properties.get(SKOS.altLabel.value, ())}
         rows.names += [(entity, name, alias) for name, alias in sorted(names)]
         rows.classes += [(entity, klass) for klass in classes]
+    return rows
+
+
+def carry_rows(article: MappedArticle) -> None:
+    """In a worker process: the article's index rows, derived from the quads it has in hand, to travel with it.
+
+    The writer then need not parse the article's N-Quads back into quads to index it (that parse was the bulk
+    writer's largest cost).  The same derivation as the writer's, on the same quads, so the same rows.
+    """
+    article.index_rows = graph_rows(article.graph.value, article.quads)
+    by_entity: dict[str, list[ox.Quad]] = {}
+    for quad in article.entity_quads:
+        by_entity.setdefault(subject_value(quad), []).append(quad)
+    serialised = article.entity_nquads or {}
+    article.entity_index_rows = {
+        iri: _cached_entity_rows(iri, serialised.get(iri), quads) for iri, quads in by_entity.items()
+    }
+
+
+_ENTITY_ROWS: dict[tuple[str, bytes], EntityRows] = {}
+
+
+def _cached_entity_rows(iri: str, serialised: bytes | None, quads: list[ox.Quad]) -> EntityRows:
+    """One entity's rows; cached by its description's N-Quads (the same entities recur in every article)."""
+    if serialised is None:
+        return entity_rows(quads)
+    key = (iri, serialised)
+    rows = _ENTITY_ROWS.get(key)
+    if rows is None:
+        if len(_ENTITY_ROWS) >= 65536:
+            _ENTITY_ROWS.clear()
+        rows = _ENTITY_ROWS[key] = entity_rows(quads)
     return rows
