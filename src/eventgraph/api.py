@@ -123,12 +123,19 @@ def timeline(store: GraphStore, actor: str, *, since: str | None = None, until: 
     )
 
 
-def actor_profile(store: GraphStore, actor: str, *, since: str | None = None, until: str | None = None) -> Profile:
-    """What the store knows of an actor (``eventgraph actor``): a dataclass; ``.record()`` is its JSON."""
+def actor_profile(
+    store: GraphStore, actor: str, *, since: str | None = None, until: str | None = None, top: int = 10
+) -> Profile:
+    """What the store knows of an actor (``eventgraph actor``): a dataclass; ``.record()`` is its JSON.
+    ``top``: how many partners and sources it lists (those with most events; 0: all)."""
     from eventgraph import lookups
 
     return lookups.actor_profile(
-        store, lookups.Resolver(store).resolve(actor), dates=lookups.DateRange.parse(since, until)
+        store,
+        lookups.Resolver(store).resolve(actor),
+        dates=lookups.DateRange.parse(since, until),
+        partners=top,
+        sources=top,
     )
 
 

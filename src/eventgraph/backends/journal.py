@@ -83,7 +83,7 @@ class BulkStream:
     be replaced, or at the end of the input.  ``stored_hash`` gives a graph's stored content
     hash; ``described`` holds the entity IRIs whose descriptions the store already has.
     ``on_group`` is told a group's graphs once they are journalled, ``on_new`` each new article
-    (the lookup index keeps its rows for the segment's end).
+    (the lookup index writes a group's rows once its graphs are named, and settles them at the segment's end).
     """
 
     def __init__(

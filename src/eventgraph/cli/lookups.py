@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -173,19 +174,27 @@ def claims(ctx: click.Context, event: str, fmt: str) -> None:
 @cli.command()
 @click.argument("name")
 @lookup_options
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How many partners and sources to list (those with most events); 0 lists all.",
+)
 @click.pass_context
-def actor(ctx: click.Context, name: str, fmt: str, since: str | None, until: str | None) -> None:
+def actor(ctx: click.Context, name: str, fmt: str, since: str | None, until: str | None, top: int) -> None:
     """A profile of an actor: name, kind, identifiers, aliases, events, partners, dates, sources.
 
     \b
     Example:
       eventgraph actor DPRK
       eventgraph actor "South Korea's Joint Chiefs of Staff" --format json
+      eventgraph actor Russia --top 0
     """
     from eventgraph.lookups import actor_profile
 
     store, resolver, dates = _lookup(ctx, since, until)
-    profile = actor_profile(store, resolver.resolve(name), dates=dates)
+    profile = actor_profile(store, resolver.resolve(name), dates=dates, partners=top, sources=top)
     if fmt == "json":
         click.echo(json.dumps(profile.record(), indent=2, ensure_ascii=False))
     else:
@@ -218,12 +227,12 @@ def _profile_text(profile: Profile) -> str:
             [[r["type"], r["role"], str(r["events"]), str(r["articles"])] for r in profile.roles],
         ),
         (
-            "Main partners",
+            "Main partners" + _of_total(profile.partners, profile.partners_total),
             ["partner", "events", "types"],
             [[p["partner"]["label"], str(p["events"]), p["types"]] for p in profile.partners],
         ),
         (
-            "Sources",
+            "Sources" + _of_total(profile.sources, profile.sources_total),
             ["title", "outlet", "published", "events", "url"],
             [[s["title"], s["outlet"], s["published"], str(s["events"]), s["url"]] for s in profile.sources],
         ),
@@ -234,6 +243,11 @@ def _profile_text(profile: Profile) -> str:
         lines.append(title)
         lines.append(render_table(columns, rows))
     return "\n".join(lines)
+
+
+def _of_total(listed: Sequence[object], total: int) -> str:
+    """Say "(10 of 9,903; --top 0 lists all)" when the list is cut short."""
+    return f" ({len(listed):,} of {total:,}; --top 0 lists all)" if len(listed) < total else ""
 
 
 def _profile_csv(profile: Profile) -> str:

@@ -11,6 +11,8 @@ from the store (:meth:`EventIndex.repair`).  ``eventgraph reindex`` rebuilds the
 
 from __future__ import annotations
 
+import itertools
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -21,7 +23,7 @@ from eventgraph.errors import StoreError
 from eventgraph.index.rows import PARTICIPANT_PROPERTIES, EntityRows, GraphRows, entity_rows, graph_rows
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ONTOLOGY_GRAPH
 
-SCHEMA_VERSION = "3"  # an index of another version is rebuilt by reindex; lookups ask the store till then
+SCHEMA_VERSION = "4"  # an index of another version is rebuilt by reindex; lookups ask the store till then
 INDEX_SUFFIX = ".index.sqlite"
 # SQLite's page cache for a writer: the default 2 MB made inserts into the indexes read pages back from disk
 WRITER_CACHE_KB = 256 * 1024
@@ -29,22 +31,22 @@ WRITER_CACHE_KB = 256 * 1024
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS pending(graph TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS graphs(graph TEXT PRIMARY KEY, hash TEXT, events INTEGER, claims INTEGER);
+CREATE TABLE IF NOT EXISTS graphs(id INTEGER PRIMARY KEY, graph TEXT NOT NULL UNIQUE, hash TEXT, events INTEGER,
+  claims INTEGER);
+CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS events(
-  event TEXT NOT NULL, graph TEXT NOT NULL, type TEXT NOT NULL, date TEXT, date_end TEXT, certainty TEXT,
-  status TEXT, label TEXT, quote TEXT, quantity TEXT, source TEXT, ends TEXT);
-CREATE INDEX IF NOT EXISTS events_event ON events(event);
+  id INTEGER PRIMARY KEY, event TEXT NOT NULL, graph INTEGER NOT NULL, type TEXT NOT NULL, date TEXT, date_end TEXT,
+  certainty TEXT, status TEXT, label TEXT, quote TEXT, quantity TEXT, source TEXT, ends TEXT);
 CREATE INDEX IF NOT EXISTS events_graph ON events(graph);
 CREATE INDEX IF NOT EXISTS events_type ON events(type, ends);
-CREATE TABLE IF NOT EXISTS participants(event TEXT NOT NULL, role TEXT NOT NULL, entity TEXT NOT NULL,
-  graph TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS participants(event INTEGER NOT NULL, role TEXT NOT NULL, entity INTEGER NOT NULL,
+  PRIMARY KEY(event, role, entity)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS participants_entity ON participants(entity, role, event);
-CREATE INDEX IF NOT EXISTS participants_event ON participants(event);
-CREATE TABLE IF NOT EXISTS sources(iri TEXT NOT NULL, graph TEXT NOT NULL, title TEXT, outlet TEXT,
+CREATE TABLE IF NOT EXISTS sources(iri TEXT NOT NULL, graph INTEGER NOT NULL, title TEXT, outlet TEXT,
   published TEXT, url TEXT, article INTEGER NOT NULL, PRIMARY KEY(iri, graph));
 CREATE INDEX IF NOT EXISTS sources_graph ON sources(graph);
 CREATE INDEX IF NOT EXISTS sources_order ON sources(published, iri);
-CREATE TABLE IF NOT EXISTS graph_counts(graph TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS graph_counts(graph INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
   count INTEGER NOT NULL, sources INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS graph_counts_graph ON graph_counts(graph);
 CREATE TABLE IF NOT EXISTS totals(kind TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
@@ -57,8 +59,26 @@ CREATE INDEX IF NOT EXISTS entity_names_iri ON entity_names(iri);
 CREATE TABLE IF NOT EXISTS entity_classes(iri TEXT NOT NULL, class TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entity_classes_iri ON entity_classes(iri);
 """
+# What each table holds with its integer ids read back as IRIs: what agreement between two indexes means
+# (ids are given in the order rows were written, so an index written by ingest and one rebuilt from the
+# store number their rows differently)
+LOGICAL_ROWS = {
+    "graphs": "SELECT graph, hash, events, claims FROM graphs",
+    "events": "SELECT e.event, g.graph, e.type, e.date, e.date_end, e.certainty, e.status, e.label, e.quote,"
+    " e.quantity, e.source, e.ends FROM events e JOIN graphs g ON g.id = e.graph",
+    "participants": "SELECT e.event, p.role, t.iri FROM participants p JOIN events e ON e.id = p.event"
+    " JOIN terms t ON t.id = p.entity",
+    "sources": "SELECT s.iri, g.graph, s.title, s.outlet, s.published, s.url, s.article FROM sources s"
+    " JOIN graphs g ON g.id = s.graph",
+    "graph_counts": "SELECT g.graph, c.kind, c.key, c.count, c.sources FROM graph_counts c"
+    " JOIN graphs g ON g.id = c.graph",
+    "totals": "SELECT * FROM totals",
+    "entities": "SELECT * FROM entities",
+    "entity_names": "SELECT * FROM entity_names",
+    "entity_classes": "SELECT * FROM entity_classes",
+}
 SECONDARY_INDEXES = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-GRAPH_TABLES = ("events", "sources", "graph_counts", "graphs")
+GRAPH_TABLES = ("events", "sources", "graph_counts")
 ENTITY_TABLES = ("entities", "entity_names", "entity_classes")
 
 
@@ -73,10 +93,12 @@ class EventIndex:
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        # a writer's state: entities it has indexed, and the rows of a bulk segment waiting for its end
+        # a writer's state: entities it has indexed; a bulk load's rows of the group being read, and the
+        # graphs of the segment being loaded
         self.entities_seen: set[str] = set()
         self.bulk_rows: list[GraphRows] = []
         self.bulk_entities = EntityRows()
+        self.bulk_graphs: list[str] = []
         try:
             if path is None:
                 self.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
@@ -171,27 +193,79 @@ class EventIndex:
                 self._insert_entities(entities)
             self.db.executemany("DELETE FROM pending WHERE graph = ?", ((g,) for g in done))
 
+    def add_pending(self, rows: Sequence[GraphRows], entities: EntityRows) -> None:
+        """The rows of new graphs that are still being written (named by ``begin`` and left pending: a
+        writer killed before ``settle`` leaves them to ``repair``): a bulk load's rows, a group at a time."""
+        with _transaction(self.db):
+            self._insert(rows)
+            self._insert_entities(entities)
+
+    def settle(self, graphs: Sequence[str]) -> None:
+        """The graphs whose rows ``add_pending`` wrote are in the store: they leave ``pending``."""
+        with _transaction(self.db):
+            self.db.executemany("DELETE FROM pending WHERE graph = ?", ((g,) for g in graphs))
+
     def _delete_graphs(self, graphs: Sequence[str]) -> None:
-        # participants by their events' graph: an index on participants(graph) cost more at every insert
-        self.db.executemany(
-            "DELETE FROM participants WHERE event IN (SELECT event FROM events WHERE graph = ?)", ((g,) for g in graphs)
-        )
-        for graph in graphs:  # the graph's counts leave the totals
-            old = self.db.execute("SELECT kind, key, -count, -sources FROM graph_counts WHERE graph = ?", (graph,))
+        """The rows of those of ``graphs`` the index has (one query finds them: a bulk load's are all new)."""
+        found = self.db.execute(
+            "SELECT id FROM graphs WHERE graph IN (SELECT value FROM json_each(?))", (json.dumps(list(graphs)),)
+        ).fetchall()
+        ids = [(graph_id,) for (graph_id,) in found]
+        self.db.executemany("DELETE FROM participants WHERE event IN (SELECT id FROM events WHERE graph = ?)", ids)
+        for (graph_id,) in ids:  # the graph's counts leave the totals
+            old = self.db.execute("SELECT kind, key, -count, -sources FROM graph_counts WHERE graph = ?", (graph_id,))
             self._add_totals(old.fetchall())
         for table in GRAPH_TABLES:
-            self.db.executemany(f"DELETE FROM {table} WHERE graph = ?", ((g,) for g in graphs))
+            self.db.executemany(f"DELETE FROM {table} WHERE graph = ?", ids)
+        self.db.executemany("DELETE FROM graphs WHERE id = ?", ids)
 
     def _insert(self, rows: Sequence[GraphRows]) -> None:
+        """The rows, with integer ids for graphs, events and the entities events name: an event's
+        participants then cost a few bytes each, and its rows go in at the end of their indexes."""
         db = self.db
-        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (e for r in rows for e in r.events))
-        db.executemany("INSERT INTO participants VALUES (?,?,?,?)", (p for r in rows for p in r.participants))
-        db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?)", (s for r in rows for s in r.sources))
-        db.executemany("INSERT INTO graph_counts VALUES (?,?,?,?,?)", (c for r in rows for c in r.counts))
-        self._add_totals([c[1:] for r in rows for c in r.counts])
+        graph_ids = dict(zip((r.graph for r in rows), itertools.count(self._next_id("graphs")), strict=False))
         db.executemany(
-            "INSERT INTO graphs VALUES (?,?,?,?)", ((r.graph, r.content_hash, len(r.events), r.claims) for r in rows)
+            "INSERT INTO graphs VALUES (?,?,?,?,?)",
+            ((graph_ids[r.graph], r.graph, r.content_hash, len(r.events), r.claims) for r in rows),
         )
+        event_ids: dict[str, int] = {}
+        next_event = itertools.count(self._next_id("events"))
+        events = []
+        for r in rows:
+            for event in r.events:
+                event_ids[event[0]] = event_id = next(next_event)
+                events.append((event_id, event[0], graph_ids[r.graph], *event[2:]))
+        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", events)
+        terms = self._term_ids({p[2] for r in rows for p in r.participants})
+        db.executemany(
+            "INSERT OR IGNORE INTO participants VALUES (?,?,?)",
+            ((event_ids[event], role, terms[entity]) for r in rows for event, role, entity in r.participants),
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?)",
+            ((s[0], graph_ids[r.graph], *s[2:]) for r in rows for s in r.sources),
+        )
+        db.executemany(
+            "INSERT INTO graph_counts VALUES (?,?,?,?,?)",
+            ((graph_ids[r.graph], *c[1:]) for r in rows for c in r.counts),
+        )
+        self._add_totals([c[1:] for r in rows for c in r.counts])
+
+    def _next_id(self, table: str) -> int:
+        return int(self.db.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
+
+    def _term_ids(self, iris: set[str]) -> dict[str, int]:
+        """The ids of ``iris`` in ``terms``, the missing ones added."""
+        ids: dict[str, int] = dict(
+            self.db.execute(
+                "SELECT iri, id FROM terms WHERE iri IN (SELECT value FROM json_each(?))", (json.dumps(sorted(iris)),)
+            ).fetchall()
+        )
+        missing = sorted(iris - ids.keys())
+        added = dict(zip(missing, itertools.count(self._next_id("terms")), strict=False))
+        self.db.executemany("INSERT INTO terms VALUES (?, ?)", ((term, iri) for iri, term in added.items()))
+        ids.update(added)
+        return ids
 
     def _add_totals(self, counts: Sequence[tuple[str, str, int, int]]) -> None:
         """Running totals for ``stats``: counting a million rows at each call took seconds."""
@@ -242,7 +316,7 @@ class EventIndex:
         self._create_tables()
         with _transaction(self.db):
             self._set_meta("complete", "0")
-            for table in (*GRAPH_TABLES, "participants", "totals", *ENTITY_TABLES, "pending"):
+            for table in (*GRAPH_TABLES, "graphs", "participants", "terms", "totals", *ENTITY_TABLES, "pending"):
                 self.db.execute(f"DELETE FROM {table}")
             # rows go in faster without the secondary indexes; they are made again, once, at the end
             for (name,) in self.db.execute(SECONDARY_INDEXES).fetchall():
@@ -273,11 +347,15 @@ class EventIndex:
 
     def compare(self, store: ox.Store) -> list[tuple[str, str]]:
         """Per graph, where the store's content hash, events or participants differ from the index's rows."""
-        participants = dict(self.db.execute("SELECT graph, COUNT(*) FROM participants GROUP BY graph").fetchall())
+        participants = dict(
+            self.db.execute(
+                "SELECT e.graph, COUNT(*) FROM participants p JOIN events e ON e.id = p.event GROUP BY e.graph"
+            ).fetchall()
+        )
         indexed = {
-            graph: (content_hash, events, participants.get(graph, 0))
-            for graph, content_hash, events in self.db.execute(
-                "SELECT g.graph, g.hash, (SELECT COUNT(*) FROM events e WHERE e.graph = g.graph) FROM graphs g"
+            graph: (content_hash, events, participants.get(graph_id, 0))
+            for graph_id, graph, content_hash, events in self.db.execute(
+                "SELECT g.id, g.graph, g.hash, (SELECT COUNT(*) FROM events e WHERE e.graph = g.id) FROM graphs g"
             )
         }
         pending = set(self.pending())  # a killed writer's: derived again by the next writer, not compared
@@ -293,6 +371,11 @@ class EventIndex:
                 found.append((graph, f"the index differs from the store ({stored[1]} events in the store)"))
         found += [(graph, "in the index but not in the store") for graph in indexed if graph not in pending]
         return found
+
+    def logical_rows(self) -> dict[str, list[tuple[object, ...]]]:
+        """Every table's rows (but the state: meta, pending) with ids read as IRIs, sorted: two indexes of
+        the same store give the same whatever order their rows were written in."""
+        return {table: sorted(tuple(row) for row in self.db.execute(sql)) for table, sql in LOGICAL_ROWS.items()}
 
     def mark_complete(self) -> None:
         with _transaction(self.db):

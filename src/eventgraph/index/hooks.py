@@ -121,13 +121,8 @@ def _reread_entities(store: Any) -> None:
 
 
 # -- the bulk writer ---------------------------------------------------------------------------
-def begin_bulk_group(store: Any, graphs: Sequence[str]) -> None:
-    if store.index is not None:
-        store.index.begin(graphs)
-
-
 def derive_bulk(store: Any, article: Article) -> None:
-    """A new article of the segment being loaded: its rows wait for the segment's end."""
+    """A new article of the group being read for the loader: its rows wait for the group's graphs to be named."""
     index: EventIndex | None = store.index
     if index is None:
         return
@@ -135,19 +130,32 @@ def derive_bulk(store: Any, article: Article) -> None:
     _extend(index.bulk_entities, _new_entities(index, [article]))
 
 
-def commit_bulk_segment(store: Any) -> None:
+def begin_bulk_group(store: Any, graphs: Sequence[str]) -> None:
+    """The group's graphs go into ``pending``, then its rows into the index (rows of graphs still pending:
+    lookups ask the store until the segment is loaded), so that none wait in memory for the segment's end."""
     index: EventIndex | None = store.index
     if index is None:
         return
+    index.begin(graphs)
     rows, entities = index.bulk_rows, index.bulk_entities
     index.bulk_rows, index.bulk_entities = [], EntityRows()
-    if rows or entities.entities:
-        index.commit(rows, entities, fresh=True)  # new articles: the store had none of them
+    index.add_pending(rows, entities)
+    index.bulk_graphs += graphs
+
+
+def commit_bulk_segment(store: Any) -> None:
+    """The segment is loaded: its graphs leave ``pending``."""
+    index: EventIndex | None = store.index
+    if index is None:
+        return
+    graphs, index.bulk_graphs = index.bulk_graphs, []
+    if graphs:
+        index.settle(graphs)
 
 
 def repair(store: Any) -> None:
     if store.index is not None:
-        store.index.bulk_rows, store.index.bulk_entities = [], EntityRows()
+        store.index.bulk_rows, store.index.bulk_entities, store.index.bulk_graphs = [], EntityRows(), []
         store.index.entities_seen = set()
         store.index.repair(store._store)
 

@@ -66,10 +66,13 @@ def _events(db: sqlite3.Connection, where: str, values: Sequence[str], columns: 
     return {row["event"]: row for row in db.execute(sql, values)}
 
 
+TERM_ID = "(SELECT id FROM terms WHERE iri = ?)"
+
+
 def _with_entity(entity: str, roles: Sequence[str]) -> tuple[str, list[str]]:
     marks = ", ".join("?" for _ in roles)
     return (
-        f" AND e.event IN (SELECT event FROM participants WHERE entity = ? AND role IN ({marks}))",
+        f" AND e.id IN (SELECT event FROM participants WHERE entity = {TERM_ID} AND role IN ({marks}))",
         [entity, *roles],
     )
 
@@ -79,8 +82,8 @@ def _place_sql(place: str | None) -> tuple[str, list[str]]:
     if place is None:
         return "", []
     return (
-        " AND e.event IN (SELECT event FROM participants WHERE role = 'place' AND (entity = ?"
-        " OR entity IN (SELECT iri FROM entities WHERE country = ?)))",
+        " AND e.id IN (SELECT event FROM participants WHERE role = 'place' AND entity IN (SELECT id FROM terms"
+        " WHERE iri = ? OR iri IN (SELECT iri FROM entities WHERE country = ?)))",
         [place, place],
     )
 
@@ -91,11 +94,13 @@ class _Details:
 
     def __init__(self, db: sqlite3.Connection, events: Mapping[str, sqlite3.Row], *, participants: bool = True) -> None:
         self.participants: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        ids = _ids(events) if participants else "[]"
+        by_id = {row["id"]: iri for iri, row in events.items()} if participants else {}
         for event, role, entity in db.execute(
-            "SELECT event, role, entity FROM participants WHERE event IN (SELECT value FROM json_each(?))", (ids,)
+            "SELECT p.event, p.role, t.iri FROM participants p JOIN terms t ON t.id = p.entity"
+            " WHERE p.event IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(by_id)),),
         ):
-            self.participants[event].append((role, entity))
+            self.participants[by_id[event]].append((role, entity))
         entities = {entity for pairs in self.participants.values() for _, entity in pairs}
         self.labels: dict[str, str] = {}
         self.categories: dict[str, str] = {}
@@ -108,8 +113,8 @@ class _Details:
                 self.categories[iri] = category
         self.sources: dict[str, sqlite3.Row] = {}
         for row in db.execute(
-            "SELECT * FROM sources WHERE title IS NOT NULL AND iri IN (SELECT value FROM json_each(?))"
-            " ORDER BY iri, graph",
+            "SELECT s.* FROM sources s JOIN graphs g ON g.id = s.graph"
+            " WHERE s.title IS NOT NULL AND s.iri IN (SELECT value FROM json_each(?)) ORDER BY s.iri, g.graph",
             (_ids(e["source"] for e in events.values() if e["source"]),),
         ):
             self.sources.setdefault(row["iri"], row)
@@ -299,96 +304,79 @@ def actor(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
 REPORTING_ROLES = {"actor": "actor", "recipient": "recipient", "attributedTo": "attributed to", "via": "reported via"}
 
 
-def _actor_events(
-    db: sqlite3.Connection, bindings: Mapping[str, Any], roles: Sequence[str]
-) -> tuple[dict[str, sqlite3.Row], list[tuple[str, str]]]:
-    """The events the bound actor takes part in within ``roles`` (and the dates), with (event, role) pairs."""
-    actor_iri = _bound(bindings, "actor")
-    assert actor_iri is not None
-    where, values = _with_entity(actor_iri, roles)
+def _actor_rows(bindings: Mapping[str, Any], roles: Sequence[str], joins: str = "") -> tuple[str, list[str]]:
+    """``FROM ... WHERE`` of the bound actor's participations in ``roles`` (``p``) and their events (``e``),
+    within the bound dates: an index range of the actor's participations, each joined to its event by id."""
+    actor = _bound(bindings, "actor")
+    assert actor is not None
     dates, more = _date_sql(bindings)
-    events = _events(db, where + dates, values + more, "e.event, e.type, e.date, e.date_end, e.source")
     marks = ", ".join("?" for _ in roles)
-    pairs = [
-        (event, role)
-        for event, role in db.execute(
-            f"SELECT event, role FROM participants WHERE entity = ? AND role IN ({marks})", [actor_iri, *roles]
-        )
-        if event in events
-    ]
-    return events, pairs
+    return (
+        f" FROM participants p JOIN events e ON e.id = p.event{joins}"
+        f" WHERE p.entity = {TERM_ID} AND p.role IN ({marks}){dates}",
+        [actor, *roles, *more],
+    )
 
 
 def actor_roles(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
-    events, pairs = _actor_events(db, bindings, list(REPORTING_ROLES))
-    groups: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for event, role in pairs:
-        found, articles = groups[(events[event]["type"], REPORTING_ROLES[role])]
-        found.add(event)
-        if events[event]["source"]:
-            articles.add(events[event]["source"])
-    ordered = sorted(groups.items(), key=lambda g: (-len(g[1][0]), g[0][0], g[0][1]))
-    return [
-        _row(typeName=t, role=role, events=str(len(found)), articles=str(len(articles)))
-        for (t, role), (found, articles) in ordered
-    ]
+    rows, values = _actor_rows(bindings, list(REPORTING_ROLES))
+    sql = f"SELECT e.type, p.role, COUNT(DISTINCT e.event), COUNT(DISTINCT e.source){rows} GROUP BY e.type, p.role"
+    groups = [(t, REPORTING_ROLES[role], events, articles) for t, role, events, articles in db.execute(sql, values)]
+    groups.sort(key=lambda g: (-g[2], g[0], g[1]))
+    return [_row(typeName=t, role=role, events=str(n), articles=str(a)) for t, role, n, a in groups]
 
 
 def actor_partners(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
-    actor_iri = _bound(bindings, "actor")
-    events, _ = _actor_events(db, bindings, PARTIES)
-    details = _Details(db, events)
-    shared: dict[str, set[str]] = defaultdict(set)
-    types: dict[str, set[str]] = defaultdict(set)
-    for iri in events:
-        for partner in details.entities(iri, PARTIES):
-            if partner != actor_iri and partner in details.labels:
-                shared[partner].add(iri)
-                types[partner].add(events[iri]["type"])
-    ordered = sorted(shared, key=lambda p: (-len(shared[p]), details.labels[p], p))
+    """The actors of the same events (as actor or recipient), by the number of events shared."""
+    partners = (
+        " JOIN participants q ON q.event = p.event JOIN terms t ON t.id = q.entity JOIN entities n ON n.iri = t.iri"
+    )
+    rows, values = _actor_rows(bindings, PARTIES, partners)
+    sql = (
+        f"SELECT t.iri, n.label, COUNT(DISTINCT e.event), GROUP_CONCAT(DISTINCT e.type){rows}"
+        " AND q.role IN ('actor', 'recipient') AND q.entity != p.entity GROUP BY q.entity"
+    )
+    found = [(iri, label, int(n), sorted(set(types.split(",")))) for iri, label, n, types in db.execute(sql, values)]
+    found.sort(key=lambda p: (-p[2], p[1], p[0]))
     return [
-        _row(partner=p, partnerLabel=details.labels[p], events=str(len(shared[p])), types="; ".join(sorted(types[p])))
-        for p in ordered
+        _row(partner=iri, partnerLabel=label, events=str(n), types="; ".join(types)) for iri, label, n, types in found
     ]
 
 
 def actor_sources(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
-    events, _ = _actor_events(db, bindings, list(REPORTING_ROLES))
-    details = _Details(db, events, participants=False)
-    by_source: dict[str, set[str]] = defaultdict(set)
-    for iri, event in events.items():
-        if event["source"] in details.sources:
-            by_source[event["source"]].add(iri)
-    rows = []
-    for article, found in by_source.items():
-        source = details.sources[article]
-        rows.append(
-            (
-                (-len(found), *_order(source["published"], source["title"])),
-                _row(
-                    article=article,
-                    title=source["title"],
-                    outlet=source["outlet"],
-                    published=source["published"],
-                    url=source["url"],
-                    events=str(len(found)),
-                ),
-            )
+    """The titled sources of the actor's events (in any reporting role), by how many events each reports."""
+    rows, values = _actor_rows(bindings, list(REPORTING_ROLES))
+    counted = dict(db.execute(f"SELECT e.source, COUNT(DISTINCT e.event){rows} GROUP BY e.source", values).fetchall())
+    counted.pop(None, None)
+    sources: dict[str, sqlite3.Row] = {}
+    for row in db.execute(
+        "SELECT s.* FROM sources s JOIN graphs g ON g.id = s.graph"
+        " WHERE s.title IS NOT NULL AND s.iri IN (SELECT value FROM json_each(?)) ORDER BY s.iri, g.graph",
+        (_ids(counted),),
+    ):
+        sources.setdefault(row["iri"], row)
+    ordered = sorted(sources.values(), key=lambda s: (-counted[s["iri"]], *_order(s["published"], s["title"])))
+    return [
+        _row(
+            article=s["iri"],
+            title=s["title"],
+            outlet=s["outlet"],
+            published=s["published"],
+            url=s["url"],
+            events=str(counted[s["iri"]]),
         )
-    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+        for s in ordered
+    ]
 
 
-def actor_event_dates(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[tuple[str, str | None, str | None]]:
-    """(event, date, end) of the events ``actor-timeline.rq`` lists: what the profile counts and dates."""
-    events, _ = _actor_events(db, bindings, PARTIES)
-    titled = {
-        iri
-        for (iri,) in db.execute(
-            "SELECT iri FROM sources WHERE title IS NOT NULL AND iri IN (SELECT value FROM json_each(?))",
-            (_ids(e["source"] for e in events.values() if e["source"]),),
-        )
-    }
-    return [(iri, e["date"], e["date_end"]) for iri, e in events.items() if e["source"] in titled]
+def actor_event_dates(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> tuple[int, list[tuple[str, str | None]]]:
+    """How many events ``actor-timeline.rq`` lists (those with a titled source), and their distinct
+    (date, end) pairs: what the profile counts and dates."""
+    rows, values = _actor_rows(bindings, PARTIES)
+    titled = " AND EXISTS (SELECT 1 FROM sources s WHERE s.iri = e.source AND s.title IS NOT NULL)"
+    events = int(db.execute(f"SELECT COUNT(DISTINCT e.event){rows}{titled}", values).fetchone()[0])
+    dates = db.execute(f"SELECT DISTINCT e.date, e.date_end{rows}{titled}", values).fetchall()
+    return events, [(start, end) for start, end in dates]
 
 
 def entity_kinds(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:

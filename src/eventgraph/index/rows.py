@@ -43,7 +43,7 @@ class GraphRows:
     graph: str
     content_hash: str | None = None
     events: list[EventRow] = field(default_factory=list)  # event graph type date date_end certainty status ...
-    participants: list[tuple[str, str, str, str]] = field(default_factory=list)  # event role entity graph
+    participants: list[tuple[str, str, str]] = field(default_factory=list)  # event role entity
     sources: list[SourceRow] = field(default_factory=list)  # iri graph title outlet published url article
     # what the graph adds to the store's counts: (graph, kind, key, count, sources), kind "class" (nodes of
     # a class), "type" (events of a type, and their distinct sources), "events" or "articles"
@@ -148,7 +148,7 @@ def _add_event(
     )
     for predicate, role in PARTICIPANT_PROPERTIES.items():
         for entity in sorted(set(properties.get(predicate, ()))):
-            rows.participants.append((event, role, entity, rows.graph))
+            rows.participants.append((event, role, entity))
 
 
 def _quote(properties: dict[str, list[str]], subjects: dict[str, dict[str, list[str]]]) -> str | None:

@@ -40,8 +40,8 @@ def stats_articles(db: sqlite3.Connection, *, limit: int, offset: int) -> list[l
     """One page of the articles by date of publication then IRI: id, title, published, outlet, events."""
     rows = db.execute(
         "SELECT s.iri, s.title, s.published, s.outlet, COALESCE(g.events, 0) FROM sources s"
-        " LEFT JOIN graphs g ON g.graph = s.graph"
-        " WHERE s.iri = s.graph AND s.article = 1 AND s.title IS NOT NULL"
+        " JOIN graphs g ON g.id = s.graph"
+        " WHERE s.iri = g.graph AND s.article = 1 AND s.title IS NOT NULL"
         " ORDER BY s.published, s.iri LIMIT ? OFFSET ?",  # NULL first, as SPARQL puts the undated first
         (limit, offset),
     ).fetchall()

@@ -197,7 +197,7 @@ def _describe_events(store: GraphStore, events: Sequence[str], dates: DateRange)
     described: dict[str, dict[str, str]] = {}
     for v in _path_event_rows(store, events, dates):
         described.setdefault(
-            v["event"],
+            v.get("key") or v["event"],  # the index's key of an event, or its IRI
             {
                 "event": v["event"],
                 "type": v["typeName"],
