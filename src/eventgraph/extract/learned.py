@@ -80,12 +80,19 @@ class CandidateReader(Extractor):
         spans = ([title] if title else []) + self._spans(article)
         for n, ((start, _), doc) in enumerate(zip(spans, docs, strict=False)):
             for sent in doc.sents:
+                date_context = reading.date_context
                 reading.sentence(sent, start)
                 mentions = self.matcher.find(sent)
                 reader = SentenceReader(self.lexicon, sent, mentions, self.countries)
                 views.append(
                     SentenceView(
-                        len(views), sent, start + sent.start_char, mentions, reader, is_title=bool(title) and n == 0
+                        len(views),
+                        sent,
+                        start + sent.start_char,
+                        mentions,
+                        reader,
+                        is_title=bool(title) and n == 0,
+                        date_context=date_context,
                     )
                 )
         events = reading.finish()
@@ -370,7 +377,7 @@ def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> Pa
     published = candidate.view.article_date
     if fallback is not None:
         return fallback
-    found = find_dates(candidate.view.sent.text, published)
+    found = find_dates(candidate.view.sent.text, published, candidate.view.date_context)
     if found:
         return found[0].value
     return published
