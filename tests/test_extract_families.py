@@ -134,6 +134,25 @@ def test_since_and_from_onwards_start_a_span_to_the_article_date(extractor: Extr
     assert str(between.date) == "2024-03/2024-05"
 
 
+def test_that_year_and_the_period_take_the_last_date_written_out() -> None:
+    context = PartialDate(2019, 3)
+    found = find_dates("It arrived in October that year, and more came later that year.", PUBLISHED, context)
+    assert [str(m.value) for m in found] == ["2019-10", "2019"]
+    assert [str(m.value) for m in find_dates("Gondor received arms in the period.", PUBLISHED, context)] == ["2019-03"]
+    assert find_dates("It arrived that year.", PUBLISHED) == []  # nothing named before: no date
+    assert [str(m.value) for m in find_dates("It came in October.", PUBLISHED, context)] == ["2024-10"]
+
+
+def test_an_event_of_that_year_is_dated_by_the_sentence_before(extractor: Extractor) -> None:
+    document = read(
+        extractor,
+        "Arnor and Gondor fought a war in 2019. Arnor delivered catapults to Gondor that year. "
+        "Mordor shelled Gondor in October that year.",
+    )
+    assert str(only(document, EventType.TRANSFER).date) == "2019"
+    assert str(only(document, EventType.ATTACK).date) == "2019-10"
+
+
 def test_an_end_alone_or_a_date_naming_another_thing_does_not_date_the_event(extractor: Extractor) -> None:
     until = only(read(extractor, "Arnor shipped catapults to Gondor until 2021."), EventType.TRANSFER)
     assert str(until.date) == "2024-12-23"

@@ -145,6 +145,26 @@ def test_the_shipped_model_loads_and_reads_an_invented_transfer(shipped: Learned
     assert (EventType.TRANSFER, "GON", "ARN") not in found
 
 
+def test_the_rules_veto_denied_events_and_the_headline_defers_to_the_body(shipped: LearnedExtractor) -> None:
+    text = (
+        "Arnor sends catapults to Gondor\nPalantir News\n2024-06-20\n\n"
+        "Arnor delivered 40 catapults to Gondor in May, officials in Minas Tirith said.\n\n"
+        "Mordor denied sending catapults to Arnor. Gondor allegedly delivered catapults to Mordor in April.\n"
+    )
+    document = shipped.extract(parse_text_article(text, source="invented.txt"))
+    found = {
+        (e.type, e.actors[0].key, e.recipients[0].key): (e, why)
+        for e, why in zip(document.events, document.explanations, strict=True)
+    }
+    assert len(document.events) == len(found) == 3
+    event, _ = found[(EventType.TRANSFER, "ARN", "GON")]  # once: the headline's is the body's event
+    assert str(event.date) == "2024-05"
+    denied, why = found[(EventType.TRANSFER, "MOR", "ARN")]
+    assert why.decided_by == "rules" and denied.certainty.value == "alleged"  # only denied, as the rules read it
+    alleged, why = found[(EventType.TRANSFER, "GON", "MOR")]
+    assert why.decided_by == "model" and alleged.certainty.value == "alleged"  # "allegedly", read by the rules
+
+
 def test_a_classifier_survives_saving_and_loading(tmp_path: Path) -> None:
     heads = {
         "pair": Head(
@@ -181,14 +201,22 @@ def test_a_missing_model_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(classifier_module, "packaged_model_path", lambda: tmp_path / "absent.npz")
     load_classifier.cache_clear()
     learned_module.default_learned_extractor.cache_clear()
+    store = tmp_path / "store"
     try:
-        result = CliRunner().invoke(cli, ["extract", str(article), "--reader", "learned"])
+        results = [
+            CliRunner().invoke(cli, ["extract", str(article), "--reader", "learned"]),
+            CliRunner().invoke(cli, ["extract", str(article)]),  # the default reader
+            CliRunner(env={"EVENTGRAPH_STORE": str(store)}).invoke(cli, ["ingest", str(article)]),
+        ]
+        rules = CliRunner().invoke(cli, ["extract", str(article), "--reader", "rules"])
     finally:
         load_classifier.cache_clear()
         learned_module.default_learned_extractor.cache_clear()
-    assert result.exit_code == 1
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: the learned reader's model") and "--reader rules" in lines[0]
+    for result in results:
+        assert result.exit_code == 1
+        lines = result.output.strip().splitlines()
+        assert lines[-1].startswith("Error: the learned reader's model") and "--reader rules" in lines[-1]
+    assert rules.exit_code == 0, rules.output  # the rules need no model
 
 
 @pytest.mark.slow
@@ -211,7 +239,11 @@ def test_explain_shows_sentence_candidate_and_scores(tmp_path: Path) -> None:
     assert why["decided_by"] == "model" and why["score"] >= why["threshold"]
     assert why["sentence"] == "Poland delivered 40 T-72 tanks to Ukraine on Monday."
     assert set(why["certainty_scores"]) == {"confirmed", "reported", "alleged", "possible"}
-    rules = json.loads(runner.invoke(cli, ["extract", str(article), "--explain", "--format", "json"]).output)
+    default = json.loads(runner.invoke(cli, ["extract", str(article), "--explain", "--format", "json"]).output)
+    assert default == data  # the learned reader is the default
+    rules = json.loads(
+        runner.invoke(cli, ["extract", str(article), "--reader", "rules", "--explain", "--format", "json"]).output
+    )
     assert rules["events"][0]["explanation"]["decided_by"] == "rules"
     assert rules["events"][0]["explanation"]["score"] is None
     usage = runner.invoke(cli, ["extract", str(article), "--explain", "--format", "yaml"])

@@ -40,8 +40,10 @@ def ingest(
     published: str | None = None,
     url: str | None = None,
     outlet: str | None = None,
+    reader: str = "learned",
 ) -> IngestReport:
-    """Store event files and articles (files or directories), as ``eventgraph ingest`` does.
+    """Store event files and articles (files or directories), as ``eventgraph ingest`` does; articles are
+    read for events by ``reader`` ("learned" or "rules").
 
     The report names the articles added, replaced and unchanged (``report.written``) and the
     files that failed (``report.failures``): one bad file does not stop the others.
@@ -49,22 +51,34 @@ def ingest(
     from eventgraph.pipeline import ingest_paths
 
     return ingest_paths(
-        store, [Path(p) for p in paths], batch_size=batch_size, bulk=bulk, meta=_meta(published, url, outlet)
+        store,
+        [Path(p) for p in paths],
+        batch_size=batch_size,
+        bulk=bulk,
+        meta=_meta(published, url, outlet),
+        reader=reader,
     )
 
 
 def extract_events(
-    path: str | Path, *, published: str | None = None, url: str | None = None, outlet: str | None = None
+    path: str | Path,
+    *,
+    published: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    reader: str = "learned",
 ) -> list[ArticleEvents]:
-    """The events of an article file (.txt, .html, .jsonl: one per article), without storing them."""
+    """The events of an article file (.txt, .html, .jsonl: one per article), without storing them, read by
+    ``reader`` ("learned", as ``eventgraph extract`` does by default, or "rules")."""
     from eventgraph.articles import read_article_files
     from eventgraph.errors import InputError
     from eventgraph.extract import extract_many
+    from eventgraph.extract.learned import reader_extractor
 
     read = read_article_files([Path(path)], _meta(published, url, outlet))
     if read.failures and not read.articles:
         raise InputError(read.failures[0][1])
-    return list(extract_many(read.articles))
+    return list(extract_many(read.articles, extractor=reader_extractor(reader)))
 
 
 def transfers(

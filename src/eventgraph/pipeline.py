@@ -87,11 +87,12 @@ def ingest_paths(
     bulk: bool = False,
     processes: int | None = None,
     on_unresolved: Callable[[str, str, str], None] | None = None,
+    reader: str = "learned",
 ) -> IngestReport:
     """Read every event file and article under ``paths`` and store it.
 
-    Articles are read for events on the way in (``extract``), ``meta`` overriding
-    what they say of themselves; large batches are parsed by two processes.
+    Articles are read for events on the way in (``extract``) by ``reader`` ("learned" or "rules"), ``meta``
+    overriding what they say of themselves; large batches are parsed by two processes.
     A file that cannot be read or does not validate is reported and skipped;
     the rest go in, ``batch_size`` articles to a transaction (200 by default), each article whole
     (``bulk``: new articles with the bulk writer, see ``EventStore.write_articles_in_bulk``).
@@ -107,7 +108,7 @@ def ingest_paths(
     article_files = [f for f in files if is_article_file(f)]
     mapped_stream = _chain(
         _read_and_map(event_files, gazetteer, report, progress, processes, on_unresolved),
-        _extract_and_map(article_files, gazetteer, report, progress, meta, n_process),
+        _extract_and_map(article_files, gazetteer, report, progress, meta, n_process, reader),
     )
     report.written = write_batches(store, mapped_stream, batch_size=batch_size, bulk=bulk)
     return report
@@ -333,11 +334,13 @@ def _extract_and_map(
     progress: Callable[[int], None] | None,
     meta: ArticleMeta | None,
     n_process: int | None,
+    reader: str,
 ) -> Iterator[MappedArticle]:
     """Read article files, extract their events (spaCy is loaded only here) and map them."""
     if not files:
         return
-    from eventgraph.extract import Extractor, default_extractor, extract_many
+    from eventgraph.extract import extract_many
+    from eventgraph.extract.learned import reader_extractor
 
     articles: list[ArticleText] = []
     last_of_file: list[int] = []  # index of each file's last article, to advance the progress bar
@@ -352,7 +355,7 @@ def _extract_and_map(
         except EventGraphError as error:
             report.failures.append((str(path), str(error)))
         last_of_file.append(len(articles) - 1)
-    extractor = default_extractor() if gazetteer is Gazetteer.default() else Extractor(gazetteer)
+    extractor = reader_extractor(reader, gazetteer)
     done = 0
     while progress is not None and done < len(last_of_file) and last_of_file[done] < 0:
         progress(1)

@@ -145,6 +145,18 @@ def article_metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def reader_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--reader: which reader reads articles for events ('extract', and 'ingest' on the way in)."""
+    return click.option(
+        "--reader",
+        type=click.Choice(["learned", "rules"]),
+        default="learned",
+        show_default=True,
+        help="learned: a trained classifier decides each candidate event, the rules read items, dates and "
+        "claims; rules: the rule reader alone.",
+    )(command)
+
+
 def _article_meta(published: str | None, url: str | None, outlet: str | None) -> ArticleMeta:
     from eventgraph.articles import ArticleMeta
     from eventgraph.dates import parse_day

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from eventgraph.cli.base import _article_meta, article_metadata_options, cli, write_output
+from eventgraph.cli.base import _article_meta, article_metadata_options, cli, reader_option, write_output
 from eventgraph.errors import EventGraphError
-
-if TYPE_CHECKING:
-    from eventgraph.extract.learned import LearnedExtractor
 
 
 @cli.command()
@@ -26,13 +22,7 @@ if TYPE_CHECKING:
     "event file an analyst can correct and ingest in place of the article.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
-@click.option(
-    "--reader",
-    type=click.Choice(["rules", "learned"]),
-    default="rules",
-    show_default=True,
-    help="rules: the rule reader alone; learned: a trained classifier decides each candidate event.",
-)
+@reader_option
 @click.option(
     "--explain",
     is_flag=True,
@@ -60,7 +50,8 @@ def extract(
     Example:
       eventgraph extract article.txt
       eventgraph extract article.txt --format json --published 2024-12-23
-      eventgraph extract article.txt --reader learned --explain
+      eventgraph extract article.txt --explain
+      eventgraph extract article.txt --reader rules
       eventgraph extract article.txt --format yaml -o article.yaml && eventgraph ingest article.yaml
     """
     from eventgraph.articles import read_article_files
@@ -72,7 +63,9 @@ def extract(
     read = read_article_files([path], _article_meta(published, url, outlet))
     if read.failures and not read.articles:
         raise EventGraphError(read.failures[0][1])
-    documents = list(extract_many(read.articles, extractor=_extractor(reader)))
+    from eventgraph.extract.learned import reader_extractor
+
+    documents = list(extract_many(read.articles, extractor=reader_extractor(reader)))
     if explain:
         from eventgraph.extract.explain import explained_json, explained_table
 
@@ -84,12 +77,3 @@ def extract(
         click.echo(f"skipped: {message}", err=True)
     if read.failures:
         raise click.ClickException(f"{len(read.failures)} article(s) could not be read; see above")
-
-
-def _extractor(reader: str) -> LearnedExtractor | None:
-    """The extractor for --reader: None is the default rule reader."""
-    if reader == "rules":
-        return None
-    from eventgraph.extract.learned import default_learned_extractor
-
-    return default_learned_extractor()

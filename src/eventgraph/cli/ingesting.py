@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from eventgraph.cli.base import _article_meta, article_metadata_options, cli, open_store
+from eventgraph.cli.base import _article_meta, article_metadata_options, cli, open_store, reader_option
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -79,6 +79,7 @@ def progress_options(command: Callable[..., Any]) -> Callable[..., Any]:
     is_flag=True,
     help=f"List every article added, replaced or unchanged (listed by default up to {ARTICLES_LISTED}).",
 )
+@reader_option
 @progress_options
 @article_metadata_options
 @click.pass_context
@@ -89,6 +90,7 @@ def ingest(
     bulk: bool,
     processes: int | None,
     verbose: bool,
+    reader: str,
     progress_interval: float,
     warnings_file: Path | None,
     published: str | None,
@@ -124,6 +126,7 @@ def ingest(
             meta=meta,
             bulk=bulk,
             processes=processes,
+            reader=reader,
             on_unresolved=warn
             and (lambda path, where, name: warn(f"{path}: {where}: not in the gazetteer, stored as written: {name}")),
         )

@@ -22,7 +22,7 @@ from eventgraph.dates import PartialDate
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of
-from eventgraph.extract.timex import DateMention, find_dates
+from eventgraph.extract.timex import DateMention, find_dates, written_out
 from eventgraph.gazetteer import INVISIBLE_CHARACTERS, Gazetteer, slug
 from eventgraph.model import (
     ACTOR_KINDS,
@@ -196,6 +196,7 @@ class _Reading:
         self.voice, self.reference_voice = self._voice()
         self.previous: list[Event] = []
         self.drafts: list[Draft] = []
+        self.date_context: PartialDate | None = None  # the last date written out with its year ("that year")
 
     def _voice(self) -> tuple[Entity | None, bool]:
         """Who speaks for the article when a sentence names no source: its outlet (or author)."""
@@ -232,6 +233,7 @@ class _Reading:
         self._apply_denials(reader, found)
         self.events.extend(found)
         self.memory.recent.extend((self.sentences, e) for e in found)
+        self.date_context = written_out(sent.text, find_dates(sent.text, self.published), self.date_context)
 
     def _events(
         self,
@@ -506,7 +508,7 @@ class _Reading:
     def _dates(self, sent: Span) -> list[tuple[Token, PartialDate]]:
         out = []
         text = sent.text
-        found = find_dates(text, self.published)
+        found = find_dates(text, self.published, self.date_context)
         skip: set[int] = set()
         for n, mention in enumerate(found):
             if n in skip:

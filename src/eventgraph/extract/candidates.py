@@ -52,6 +52,7 @@ class SentenceView:
     drafts: list[Draft] = field(default_factory=list)  # the rules' reading of each trigger word
     article_date: PartialDate | None = None  # what undated events of the article take (its date, or year)
     voice: Entity | None = None  # who speaks for the article when a sentence names no source (its outlet)
+    date_context: PartialDate | None = None  # the last date written out before it, for "that year"
 
     @property
     def end(self) -> int:

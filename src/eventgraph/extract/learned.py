@@ -17,7 +17,7 @@ from typing import Any
 
 from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
-from eventgraph.extract import Draft, Extractor, _Reading
+from eventgraph.extract import Draft, Extractor, _Reading, default_extractor
 from eventgraph.extract.candidates import (
     UNORDERED,
     CandidateBuilder,
@@ -29,6 +29,7 @@ from eventgraph.extract.claims import read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
 from eventgraph.extract.sentence import SentenceReader
 from eventgraph.extract.timex import find_dates
+from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
 
 PERSONNEL = "personnel"
@@ -79,12 +80,19 @@ class CandidateReader(Extractor):
         spans = ([title] if title else []) + self._spans(article)
         for n, ((start, _), doc) in enumerate(zip(spans, docs, strict=False)):
             for sent in doc.sents:
+                date_context = reading.date_context
                 reading.sentence(sent, start)
                 mentions = self.matcher.find(sent)
                 reader = SentenceReader(self.lexicon, sent, mentions, self.countries)
                 views.append(
                     SentenceView(
-                        len(views), sent, start + sent.start_char, mentions, reader, is_title=bool(title) and n == 0
+                        len(views),
+                        sent,
+                        start + sent.start_char,
+                        mentions,
+                        reader,
+                        is_title=bool(title) and n == 0,
+                        date_context=date_context,
                     )
                 )
         events = reading.finish()
@@ -131,7 +139,11 @@ class LearnedExtractor(CandidateReader):
         events: list[Event] = []
         explanations: list[Explanation] = []
         seen: set[tuple[Any, ...]] = set()
-        for decision in self.decide(candidates):
+        decisions = [d for d in self.decide(candidates) if not _denied_or_hypothetical(d.candidate, d.type)]
+        in_body = {_identity(d) for d in decisions if not d.candidate.view.is_title}
+        for decision in decisions:
+            if decision.candidate.view.is_title and _identity(decision) in in_body:
+                continue  # the headline announces what the body tells, with its date and items
             event = self._event(decision, article, views)
             key = (
                 event.type,
@@ -200,7 +212,8 @@ class LearnedExtractor(CandidateReader):
                 same,
                 actors=actors,
                 recipients=recipients,
-                certainty=certainty,
+                # a denial (or "allegedly") the rules read from the article's cue words outranks the head
+                certainty=Certainty.ALLEGED if same.certainty == Certainty.ALLEGED else certainty,
                 items=_distinct([*same.items, *following]),
             )
         base = next(iter(candidate.view.rule_events), None)
@@ -328,6 +341,31 @@ def _draft_for(candidate: PairCandidate, kind: EventType) -> Draft | None:
     return max(drafts, key=lambda d: 2 * relates(actor_roots, d) + relates(recipient_roots, d))
 
 
+def _identity(decision: Decision) -> tuple[Any, ...]:
+    """What one event is, wherever it is told: its type and ordered parties (unordered for agreements)."""
+    candidate = decision.candidate
+    parties = [candidate.actor.key, candidate.recipient.key if candidate.recipient is not None else None]
+    if decision.type in UNORDERED:
+        parties = sorted(parties, key=str)
+    return (decision.type, *parties)
+
+
+def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
+    """The rules read every trigger word of the event's type that a party relates to as denied, negated or
+    hypothetical ("Belarus denied sending tanks to Russia", "would consider sending arms"): no event stated."""
+    view = candidate.view
+    roots = [*view.states.get(candidate.actor.key, [])]
+    if candidate.recipient is not None:
+        roots += view.states.get(candidate.recipient.key, [])
+    related = [
+        d
+        for d in view.drafts
+        if d.candidate.type == kind
+        and any(view.reader._path_to(root, d.candidate.trigger) is not None for root in roots)
+    ]
+    return bool(related) and all(d.candidate.negated or d.candidate.hypothetical for d in related)
+
+
 def _is_state_event(event: Event) -> bool:
     return any(e.kind == EntityKind.COUNTRY for e in event.actors)
 
@@ -339,7 +377,7 @@ def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> Pa
     published = candidate.view.article_date
     if fallback is not None:
         return fallback
-    found = find_dates(candidate.view.sent.text, published)
+    found = find_dates(candidate.view.sent.text, published, candidate.view.date_context)
     if found:
         return found[0].value
     return published
@@ -362,6 +400,18 @@ def _distinct(entities: list[Entity | None]) -> list[Entity]:
 def default_learned_extractor() -> LearnedExtractor:
     """The learned reader with the packaged model (loaded once per process)."""
     return LearnedExtractor()
+
+
+def reader_extractor(reader: str, gazetteer: Gazetteer | None = None) -> Extractor:
+    """The extractor a reader's name stands for ("learned", the default of the commands, or "rules"), with
+    the packaged gazetteer (one extractor per process) or another.  The learned reader's model missing raises
+    ``ModelMissing``, whose message names the way out (train it, or read with the rules)."""
+    packaged = gazetteer is None or gazetteer is Gazetteer.default()
+    if reader == "rules":
+        return default_extractor() if packaged else Extractor(gazetteer)
+    if reader != "learned":
+        raise ValueError(f"unknown reader {reader!r}: learned or rules")
+    return default_learned_extractor() if packaged else LearnedExtractor(gazetteer=gazetteer)
 
 
 def _start_of(event: Event) -> int:

@@ -3,7 +3,9 @@
 "in June" in a December 2024 article is 2024-06, "on November 5" is 2024-11-05, "earlier this year" the
 publication year, "today" the publication day.  A month later in the year than the publication month is
 taken to be last year's (news reports the past more than the future).  An article dated to the month only
-("2024-10" in its header) dates "today" or "on Monday" to that month, no finer.
+("2024-10" in its header) dates "today" or "on Monday" to that month, no finer.  A time told by reference
+to one named before ("that year", "in October that year", "the same year", "in the period") takes the last
+date the article wrote out with its year (``context``); with none, it is no date.
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ RELATIVE = re.compile(
     r"on (?P<weekday>" + "|".join(WEEKDAYS) + r"))\b",
     re.I,
 )
+ANAPHORIC = [
+    # "in October that year", "later that year", "the same year", "of that year": the year of the last date
+    re.compile(
+        r"\b(?:(?:in|by|until|since|from|early|late|mid-?)\s+)?(?:" + _M + r",?\s+(?:of\s+)?)?"
+        r"(?:(?:earlier|later)\s+)?(?:that|the same|that same) (?P<that>year)\b",
+        re.I,
+    ),
+    # "in the period", "over the same period": the last date written out, as written (a year, a span)
+    re.compile(r"\b(?:in|during|over|for) (?:the|that|the same) (?P<period>period)\b", re.I),
+]
+EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PATTERNS = [
     re.compile(r"\b" + _Y + r"-(?P<mnum>\d\d)-(?P<dnum>\d\d)\b"),
     re.compile(r"\b" + _D + r"\s+" + _M + r",?\s+" + _Y + r"\b", re.I),
@@ -46,19 +59,30 @@ class DateMention:
     value: PartialDate
 
 
-def find_dates(text: str, published: date | PartialDate | None) -> list[DateMention]:
+def find_dates(
+    text: str, published: date | PartialDate | None, context: PartialDate | None = None
+) -> list[DateMention]:
     """Every date expression in ``text`` that can be resolved, without overlaps, in text order.
 
-    ``published`` is the article's date: a day, or a ``PartialDate`` known to the month or year only.
+    ``published`` is the article's date: a day, or a ``PartialDate`` known to the month or year only;
+    ``context`` the last date written out with its year before ``text`` (for "that year", "the period").
     """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    if context is not None:
+        for pattern in ANAPHORIC:
+            for match in pattern.finditer(text):
+                value = _anaphoric(match, context)
+                if value is not None and not any(s < match.end() and match.start() < e for s, e in taken):
+                    found.append(DateMention(match.start(), match.end(), value))
+                    taken.append((match.start(), match.end()))
     if isinstance(published, PartialDate):
         if published.day is None:
             # known to the year only: no month of that year is "later", so none goes back a year
             anchor = published.first_day() if published.month is not None else date(published.year, 12, 31)
-            return _coarse(text, find_dates(text, anchor), published)
+            rest = _coarse(text, find_dates(text, anchor), published)
+            return sorted(found + [m for m in rest if not _overlaps(m, taken)], key=lambda d: d.start)
         published = published.first_day()
-    found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
     for pattern in PATTERNS:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -68,6 +92,29 @@ def find_dates(text: str, published: date | PartialDate | None) -> list[DateMent
                 found.append(DateMention(match.start(), match.end(), value))
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def written_out(text: str, mentions: list[DateMention], before: PartialDate | None) -> PartialDate | None:
+    """The last of ``mentions`` (dates found in ``text``) written with its year, else ``before``: the context
+    of the sentences that follow."""
+    for mention in reversed(mentions):
+        if EXPLICIT_YEAR.search(text[mention.start : mention.end]):
+            return mention.value
+    return before
+
+
+def _overlaps(mention: DateMention, taken: list[tuple[int, int]]) -> bool:
+    return any(s < mention.end and mention.start < e for s, e in taken)
+
+
+def _anaphoric(match: re.Match[str], context: PartialDate) -> PartialDate | None:
+    if "period" in match.re.groupindex:
+        return context
+    month = MONTHS.get((match.group("month") or "").lower().rstrip("."))
+    try:
+        return PartialDate(context.year, month)
+    except ValueError:
+        return None
 
 
 def _coarse(text: str, found: list[DateMention], published: PartialDate) -> list[DateMention]:
