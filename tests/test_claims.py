@@ -317,17 +317,51 @@ def test_stores_without_claims_keep_working(runner: CliRunner) -> None:
     assert len(as_json(runner, "events", "--undisputed")) == len(events)
 
 
-def test_the_named_query_disputes_runs_over_sparql(runner: CliRunner, tmp_path: Path) -> None:
+def test_the_named_queries_behind_disputes_run_over_sparql(runner: CliRunner, tmp_path: Path) -> None:
+    """A SPARQL user takes the lookup's three steps: claimed events, their kin, the facts of each."""
     ingest_text(runner, tmp_path, "accused", ACCUSED, "2024-05-02")
-    result = json.loads(run(runner, "query", "--name", "disputes", "--format", "json").stdout)
-    facts = {(b["fact"]["value"], b.get("valueLabel", b["value"])["value"]) for b in result["results"]["bindings"]}
+
+    def bindings(*args: str) -> list[dict]:
+        return json.loads(run(runner, "query", *args, "--format", "json").stdout)["results"]["bindings"]
+
+    denied = [b["event"]["value"] for b in bindings("--name", "claimed-events")]
+    everything = [b["event"]["value"] for b in bindings("--name", "claimed-events", "-p", "all=1")]
+    assert denied and set(denied) <= set(everything)
+    members = {b["member"]["value"] for e in denied for b in bindings("--name", "event-members", "-p", f"event={e}")}
+    assert set(denied) <= members
+    facts = {
+        (b["fact"]["value"], b.get("valueLabel", b["value"])["value"])
+        for m in sorted(members)
+        for b in bindings("--name", "event-facts", "-p", f"member={m}")
+    }
     assert ("claimant", "Belarus") in facts and ("claimant", "Russia") in facts
     assert ("stance", "denies") in facts  # the ontology labels eg:Denies
-    everything = json.loads(run(runner, "query", "--name", "disputes", "-p", "all=1", "--format", "json").stdout)
-    assert len(everything["results"]["bindings"]) >= len(result["results"]["bindings"])
     with EventStore(tmp_path / "store", read_only=True) as store:
         index = ClaimIndex(store)
         assert index.groups and any(group.disputed for group in index.groups.values())
+
+
+def test_a_dispute_is_read_in_bounded_steps(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More claimed events than one VALUES block holds are read a block at a time, with the same answer."""
+    from eventgraph.lookups import claims as claims_module
+
+    ingest_text(runner, tmp_path, "accused", ACCUSED, "2024-05-02")
+    ingest_text(runner, tmp_path, "asserting", ASSERTING, "2024-05-03")
+    ingest_text(runner, tmp_path, "denying", DENYING, "2024-05-20")
+    whole = run(runner, "disputes", "--format", "json").stdout
+    assert len(json.loads(whole)[0]["events"]) > 2  # one event reported in three articles
+    monkeypatch.setattr(claims_module, "BOUND_ROWS", 1)
+    seen: list[str] = []
+    original = claims_module.bind_rows
+
+    def counting(text: str, names: list[str], rows: list[list[object]]) -> str:
+        seen.append(f"{names[0]}:{len(list(rows))}")
+        return original(text, names, rows)
+
+    monkeypatch.setattr(claims_module, "bind_rows", counting)
+    assert run(runner, "disputes", "--format", "json").stdout == whole
+    assert seen and all(s.endswith(":1") for s in seen) and len({s for s in seen if s.startswith("member")}) == 1
+    assert sum(s.startswith("member") for s in seen) > 1  # several members, one query each
 
 
 # -- the event file ---------------------------------------------------------------------------------------

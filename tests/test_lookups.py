@@ -320,7 +320,8 @@ def test_lateral_wraps_only_one_line_optionals_on_the_event_or_article() -> None
         "  OPTIONAL { ?event eg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote }\n"
         "    OPTIONAL { ?article eg:url ?url }  \n  OPTIONAL { ?actor eg:iso3 ?iso3 }\n"
         "  OPTIONAL { ?eventual eg:x ?y }\n  OPTIONAL {\n    ?event eg:date ?d }\n"
-        "  OPTIONAL { ?event eg:actor ?o FILTER(?o != ?actor) }\n}"
+        "  OPTIONAL { ?event eg:actor ?o FILTER(?o != ?actor) }\n  { # lateral: found from ?event\n"
+        "    ?member eg:actor ?o }\n  { # a plain group\n  }\n}"
     )
     assert lateral_optionals(text).splitlines()[2:] == [
         "  LATERAL { OPTIONAL { ?event eg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote } }",
@@ -330,5 +331,9 @@ def test_lateral_wraps_only_one_line_optionals_on_the_event_or_article() -> None
         "  OPTIONAL {",
         "    ?event eg:date ?d }",
         "  LATERAL { OPTIONAL { ?event eg:actor ?o FILTER(?o != ?actor) } }",
+        "  LATERAL { # found from ?event",
+        "    ?member eg:actor ?o }",
+        "  { # a plain group",
+        "  }",
         "}",
     ]

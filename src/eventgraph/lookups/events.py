@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 import pyoxigraph as ox
@@ -88,10 +87,11 @@ def list_events(
             evidence=_value(row, "quote"),
             asserted_by=asserted,
             denied_by=denied,
-            source=asdict(source),
+            source=source.record(),
         )
         records.append(record)
-    what = " ".join(p for p in (event_type, "events") if p).capitalize()
+    kind = {True: "disputed", False: "undisputed", None: None}[disputed if claims is not None else None]
+    what = " ".join(p for p in (kind, event_type, "events") if p).capitalize()
     where = "".join([f" involving {actor.label}" if actor else "", f" in {place.label}" if place else ""])
     return Listing(EVENT_COLUMNS, rows, records, f"No {what.lower()}{where}{dates.describe()} in the store.")
 
@@ -113,7 +113,10 @@ def timeline(store: GraphStore, actor: Named, *, dates: DateRange = DateRange())
         rows.append([*values, source.cite(), _value(row, "label")])
         record: dict[str, object] = dict(zip(TIMELINE_COLUMNS, values, strict=False))  # the leading columns
         record.update(
-            event=_value(row, "event"), label=_value(row, "label"), evidence=_value(row, "quote"), source=asdict(source)
+            event=_value(row, "event"),
+            label=_value(row, "label"),
+            evidence=_value(row, "quote"),
+            source=source.record(),
         )
         records.append(record)
     return Listing(TIMELINE_COLUMNS, rows, records, f"No events of {actor.label}{dates.describe()} in the store.")

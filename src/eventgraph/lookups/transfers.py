@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
@@ -231,7 +231,7 @@ def transfer_listing(groups: Sequence[Transfer], empty: str, claims: Any = None)
                 "asserted_by": asserted,
                 "denied_by": denied,
                 "events": sorted({r.event for r in g.reports}),
-                "sources": [asdict(s) for s in g.sources],
+                "sources": [s.record() for s in g.sources],
             }
         )
     return Listing(TRANSFER_COLUMNS, rows, records, empty)
@@ -275,7 +275,7 @@ def report_listing(reports: Sequence[TransferReport], empty: str, claims: Any = 
                 "quantity": first.quantity or None,
                 "asserted_by": asserted,
                 "denied_by": denied,
-                "source": asdict(first.source),
+                "source": first.source.record(),
                 "evidence": first.quote or None,
             }
         )
