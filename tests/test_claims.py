@@ -129,6 +129,77 @@ def test_transfers_and_events_show_who_asserts_and_who_denies(runner: CliRunner,
     assert "asserted by" in run(runner, "events").stdout.splitlines()[0]
 
 
+def test_events_disputed_reads_only_the_disputed_events(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--disputed starts from the disputed groups' events, from the index and from SPARQL alike."""
+    from eventgraph.index import queries as indexqueries
+    from eventgraph.lookups import common
+    from eventgraph.lookups.claims import ClaimIndex
+    from eventgraph.lookups.events import list_events
+
+    ingest_text(runner, tmp_path, "accused", ACCUSED, "2024-05-02")
+    ingest_text(runner, tmp_path, "asserting", ASSERTING, "2024-05-03")
+    assert (
+        "No disputed sanction events in the store." in run(runner, "events", "--disputed", "--type", "sanction").stdout
+    )
+    asked: list[int] = []
+    original = indexqueries.QUERIES["event-list"]
+
+    def spy(db: object, bindings: dict) -> list:
+        asked.append(len(bindings.get(indexqueries.AMONG, ())))
+        return original(db, bindings)
+
+    monkeypatch.setitem(indexqueries.QUERIES, "event-list", spy)
+    with EventStore(tmp_path / "store", read_only=True) as store:
+        claims = ClaimIndex(store)
+        from_index = list_events(store, claims=claims, disputed=True).records
+        assert asked == [2]  # the two reports of the T-72 delivery, not every event in the store
+        monkeypatch.setattr(common, "lookup_index", lambda _store: None)
+        from_sparql = list_events(store, claims=claims, disputed=True).records
+        everything = list_events(store, claims=claims).records
+    assert from_index == from_sparql and [e["items"] for e in from_index] == ["T-72", "T-72"]
+    assert from_index == [e for e in everything if e["denied_by"]]
+
+
+def test_the_index_narrows_the_kin_of_claimed_events_to_the_same_answer(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the lookup index the kin are found from its candidates, without it by SPARQL alone: the same."""
+    from eventgraph.index import queries as indexqueries
+    from eventgraph.lookups import claims as claims_module
+
+    for name, text, published in (
+        ("accused", ACCUSED, "2024-05-02"),
+        ("asserting", ASSERTING, "2024-05-03"),
+        ("denying", DENYING, "2024-05-20"),
+        ("admitted", ADMITTED, "2023-02-01"),
+    ):
+        ingest_text(runner, tmp_path, name, text, published)
+    found: list[int] = []
+    original = indexqueries.identity_candidates
+
+    def spy(db: object, identities: object) -> list[tuple[str, str]]:
+        pairs = original(db, identities)  # type: ignore[arg-type]
+        found.append(len(pairs))
+        return pairs
+
+    monkeypatch.setattr(indexqueries, "identity_candidates", spy)
+
+    def answers() -> tuple[list[dict], dict[str, list[str]]]:
+        with EventStore(tmp_path / "store", read_only=True) as store:
+            groups = [g.record() for g in claims_module.claimed_events(store, against=False)]
+            index = claims_module.ClaimIndex(store)
+            return groups, {iri: group.iris for iri, group in sorted(index.groups.items())}
+
+    with_index = answers()
+    assert found and found[0] >= 4  # the T-72 reports of three articles and the drones of two
+    monkeypatch.setattr(claims_module, "lookup_index", lambda _store: None)
+    found.clear()
+    assert answers() == with_index and not found
+    assert len(with_index[0]) >= 2 and any(len(g["events"]) >= 3 for g in with_index[0])
+
+
 # -- a denial limited to a period -----------------------------------------------------------------------
 def test_a_denial_limited_to_a_period_leaves_an_admitted_earlier_transfer_confirmed(
     runner: CliRunner, tmp_path: Path

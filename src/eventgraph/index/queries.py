@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from eventgraph.vocab import EGT
@@ -223,11 +224,21 @@ def _text(row: Row, name: str) -> str | None:
 
 
 # -- event lists and timelines -------------------------------------------------------------------
+AMONG = "\0among"  # a binding no query variable can name: (event, source) pairs the answer is limited to
+
+
 def event_list(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
-    """``event-list.rq`` and, with ?actor bound, ``actor-events.rq``."""
+    """``event-list.rq`` and, with ?actor bound, ``actor-events.rq``; with ``AMONG``, only those events."""
     where, values = "", list[str]()
+    if (among := bindings.get(AMONG)) is not None:  # found through their sources' graphs, not by scanning
+        where = (
+            " AND e.graph IN (SELECT graph FROM sources WHERE iri IN (SELECT value FROM json_each(?)))"
+            " AND e.event IN (SELECT value FROM json_each(?))"
+        )
+        values = [_ids(source for _, source in among), _ids(event for event, _ in among)]
     if (actor := _bound(bindings, "actor")) is not None:
-        where, values = _with_entity(actor, PARTIES)
+        actor_where, actor_values = _with_entity(actor, PARTIES)
+        where, values = where + actor_where, values + actor_values
     if (event_type := _bound(bindings, "type")) is not None:
         where, values = where + " AND e.type = ?", [*values, event_type.removeprefix(EGT.base)]
     place, more = _place_sql(_bound(bindings, "place"))
@@ -388,6 +399,62 @@ def entity_kinds(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Ro
     sql = "SELECT iri, label, kind FROM entities WHERE kind != ''"
     found = db.execute(sql + " AND iri = ?", (wanted,)) if wanted else db.execute(sql)
     return [_row(entity=iri, label=label, kind=kind) for iri, label, kind in found]
+
+
+# -- claims: the candidates of an event's identity -------------------------------------------------
+@dataclass(frozen=True)
+class Identity:
+    """What ``event-members.rq`` matches an event's kin on: type, actors, recipients, items, dates."""
+
+    event: str
+    type: str  # the type's local name (transfer)
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    date: str | None = None
+    date_end: str | None = None
+
+
+def _has(role: str) -> str:
+    return f"EXISTS (SELECT 1 FROM participants p WHERE p.event = e.id AND p.role = '{role}')"
+
+
+def _shares(role: str, matches: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM participants p JOIN terms t ON t.id = p.entity"
+        f" WHERE p.event = e.id AND p.role = '{role}' AND ({matches}))"
+    )
+
+
+def identity_candidates(db: sqlite3.Connection, identities: Iterable[Identity]) -> list[tuple[str, str]]:
+    """(event, candidate) pairs as ``event-members.rq`` matches them: the events of the same type with a
+    shared actor, a shared recipient and item (or item category) where both name them, overlapping dates.
+
+    The query then checks these pairs alone instead of every event of the actor.  Dates overlap as the
+    query has it, by text: a candidate ends no earlier than the event starts and starts no later than it
+    ends; undated ones match."""
+    pairs: list[tuple[str, str]] = []
+    in_json = "IN (SELECT value FROM json_each(?))"
+    for identity in identities:
+        sql = (
+            "SELECT e.event FROM events e WHERE e.type = ?"
+            f" AND e.id IN (SELECT event FROM participants WHERE role = 'actor'"
+            f" AND entity IN (SELECT id FROM terms WHERE iri {in_json}))"
+        )
+        values = [identity.type, _ids(identity.actors)]
+        if identity.date is not None:
+            sql += " AND (e.date IS NULL OR (e.ends >= ? AND e.date <= ?))"
+            values += [identity.date, (identity.date_end or identity.date) + "~"]
+        if identity.recipients:
+            sql += f" AND (NOT {_has('recipient')} OR {_shares('recipient', f't.iri {in_json}')})"
+            values.append(_ids(identity.recipients))
+        if identity.items:
+            same = f"t.iri {in_json} OR t.iri IN (SELECT iri FROM entities WHERE category {in_json})"
+            sql += f" AND (NOT {_has('item')} OR {_shares('item', same)})"
+            values += [_ids(identity.items), _ids(identity.categories)]
+        pairs.extend((identity.event, member) for (member,) in db.execute(sql, values))
+    return sorted(set(pairs))
 
 
 QUERIES: dict[str, Callable[[sqlite3.Connection, Mapping[str, Any]], list[Row]]] = {

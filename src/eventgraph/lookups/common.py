@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +14,7 @@ from eventgraph.errors import InvalidValue
 from eventgraph.index import queries as indexqueries
 from eventgraph.index.hooks import lookup_index
 from eventgraph.queries import named_query
+from eventgraph.sparqltext import bind_rows
 
 ACTOR_CLASSES = frozenset({"Country", "Organization", "MilitaryUnit", "Person", "ArmedGroup", "Actor"})
 PLACE_CLASSES = frozenset({"Place", "Country"})
@@ -137,12 +138,30 @@ def _date_range(start: str, end: str) -> PartialDate | None:
     return PartialDate.parse(f"{start}/{end}" if end else start)
 
 
-def _run(store: GraphStore, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> list[Any]:
-    """A named query's rows: from the lookup index when the store has one, else from the store."""
+def _run(
+    store: GraphStore,
+    query: str,
+    bindings: Mapping[str, ox.NamedNode | ox.Literal],
+    *,
+    among: Sequence[tuple[str, str]] | None = None,
+) -> list[Any]:
+    """A named query's rows: from the lookup index when the store has one, else from the store.
+
+    ``among``: only these events, given with their sources (the query's ``?event`` bound to each, a VALUES
+    block of rows; the index finds them through their sources' graphs)."""
     index = lookup_index(store)
     if index is not None and query in indexqueries.QUERIES:
+        if among is not None:
+            return indexqueries.QUERIES[query](index.db, {**bindings, indexqueries.AMONG: among})
         return indexqueries.QUERIES[query](index.db, bindings)
-    return list(store.query(named_query(query).text_for(store), dict(bindings)))
+    text = named_query(query).text_for(store)
+    if among is None:
+        return list(store.query(text, dict(bindings)))
+    if not among:
+        return []
+    names = [*bindings, "event"]
+    rows = [[*bindings.values(), ox.NamedNode(event)] for event, _source in among]
+    return list(store.query(bind_rows(text, names, rows)))
 
 
 @dataclass

@@ -63,8 +63,10 @@ def list_events(
         bindings["place"] = ox.NamedNode(place.iri)
     rows, records = [], []
     # one actor's events start from its own edges: the general list with an EXISTS filter on the actor read
-    # every event in the store (112 s at 1M events for Russia since 2020)
-    for row in _run(store, "event-list" if actor is None else "actor-events", bindings):
+    # every event in the store (112 s at 1M events for Russia since 2020); --disputed starts from the few
+    # events in disputed groups
+    among = claims.disputed_events() if disputed and claims is not None else None
+    for row in _run(store, "event-list" if actor is None else "actor-events", bindings, among=among):
         when, source, event = str(_dates(row) or ""), _source(row), _value(row, "event")
         if disputed is not None and claims is not None and claims.disputed([event]) != disputed:
             continue
