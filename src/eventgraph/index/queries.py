@@ -360,6 +360,12 @@ def actor_partners(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[
 
 def actor_sources(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
     """The titled sources of the actor's events (in any reporting role), by how many events each reports."""
+    return actor_top_sources(db, bindings)[1]
+
+
+def actor_top_sources(db: sqlite3.Connection, bindings: Mapping[str, Any], top: int = 0) -> tuple[int, list[Row]]:
+    """How many titled sources ``actor_sources`` lists, and its first ``top`` rows (0: all); only those are
+    made into rows (98,000 sources of Russia at 10,000,000 events took 2.5 s as rows)."""
     rows, values = _actor_rows(bindings, list(REPORTING_ROLES))
     counted = dict(db.execute(f"SELECT e.source, COUNT(DISTINCT e.event){rows} GROUP BY e.source", values).fetchall())
     counted.pop(None, None)
@@ -371,7 +377,7 @@ def actor_sources(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[R
     ):
         sources.setdefault(row["iri"], row)
     ordered = sorted(sources.values(), key=lambda s: (-counted[s["iri"]], *_order(s["published"], s["title"])))
-    return [
+    return len(ordered), [
         _row(
             article=s["iri"],
             title=s["title"],
@@ -380,7 +386,7 @@ def actor_sources(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[R
             url=s["url"],
             events=str(counted[s["iri"]]),
         )
-        for s in ordered
+        for s in ordered[: top or None]
     ]
 
 
@@ -389,9 +395,10 @@ def actor_event_dates(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> tu
     (date, end) pairs: what the profile counts and dates."""
     rows, values = _actor_rows(bindings, PARTIES)
     titled = " AND EXISTS (SELECT 1 FROM sources s WHERE s.iri = e.source AND s.title IS NOT NULL)"
-    events = int(db.execute(f"SELECT COUNT(DISTINCT e.event){rows}{titled}", values).fetchone()[0])
-    dates = db.execute(f"SELECT DISTINCT e.date, e.date_end{rows}{titled}", values).fetchall()
-    return events, [(start, end) for start, end in dates]
+    # one pass: an event has one (date, end), so the groups' distinct counts add up to the distinct events
+    sql = f"SELECT e.date, e.date_end, COUNT(DISTINCT e.event){rows}{titled} GROUP BY e.date, e.date_end"
+    dates = db.execute(sql, values).fetchall()
+    return sum(n for _, _, n in dates), [(start, end) for start, end, _ in dates]
 
 
 def entity_kinds(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:

@@ -72,8 +72,12 @@ def actor_profile(
         }
         for r in found[: partners or None]
     ]
-    found = _run(store, "actor-sources", bound)
-    profile.sources_total = len(found)
+    index = lookup_index(store)
+    if index is not None:  # only the rows shown are made
+        profile.sources_total, found = indexqueries.actor_top_sources(index.db, bound, sources)
+    else:
+        found = _run(store, "actor-sources", bound)
+        profile.sources_total = len(found)
     profile.sources = [{**vars(_source(r)), "events": int(_value(r, "events"))} for r in found[: sources or None]]
     dated = _event_dates(store, actor, dates, profile)
     if dated:
