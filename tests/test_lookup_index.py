@@ -244,3 +244,34 @@ def test_an_index_of_an_older_version_is_set_aside_and_rebuilt(tmp_path: Path) -
     with EventStore(store_path) as store:
         assert storeindex.lookup_index(store) is not None
         assert_agrees_with_rebuild(store)
+
+
+def test_an_index_of_schema_4_is_upgraded_in_place(tmp_path: Path) -> None:
+    """Schema 5 adds the event's type to each participation; a schema-4 index gets it from its own rows
+    on the next writable open, stays current, and then equals a rebuild."""
+    store_path = tmp_path / "store"
+    articles = [map_article(a) for a in synthetic_articles(60)]
+    with EventStore(store_path) as store:
+        store.write_articles(articles[:6])
+        written = snapshot(store)
+    with sqlite3.connect(index_path(store_path)) as db:  # as schema 4 wrote it: no type
+        db.execute(
+            "CREATE TABLE p4(event INTEGER NOT NULL, role TEXT NOT NULL, entity INTEGER NOT NULL,"
+            " PRIMARY KEY(event, role, entity)) WITHOUT ROWID"
+        )
+        db.execute("INSERT INTO p4 SELECT event, role, entity FROM participants")
+        db.execute("DROP TABLE participants")
+        db.execute("ALTER TABLE p4 RENAME TO participants")
+        db.execute("CREATE INDEX participants_entity ON participants(entity, role, event)")
+        db.execute("UPDATE meta SET value = '4' WHERE key IN ('schema', 'complete')")
+    with EventStore(store_path, read_only=True) as store:  # a reader cannot upgrade: it asks the store
+        assert storeindex.lookup_index(store) is None
+    with EventStore(store_path) as store:
+        assert storeindex.lookup_index(store) is not None  # upgraded, not emptied
+        assert snapshot(store) == written
+        store.write_articles(articles[6:])
+        assert_agrees_with_rebuild(store)
+    with sqlite3.connect(index_path(store_path)) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(participants)")]
+        assert columns == ["event", "role", "entity", "type"]
+        assert db.execute("SELECT COUNT(*) FROM participants WHERE type IS NULL").fetchone() == (0,)

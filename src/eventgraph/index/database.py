@@ -23,7 +23,7 @@ from eventgraph.errors import StoreError
 from eventgraph.index.rows import PARTICIPANT_PROPERTIES, EntityRows, GraphRows, entity_rows, graph_rows
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ONTOLOGY_GRAPH
 
-SCHEMA_VERSION = "4"  # an index of another version is rebuilt by reindex; lookups ask the store till then
+SCHEMA_VERSION = "5"  # an index of another version is rebuilt by reindex; lookups ask the store till then
 INDEX_SUFFIX = ".index.sqlite"
 # SQLite's page cache for a writer: the default 2 MB made inserts into the indexes read pages back from disk
 WRITER_CACHE_KB = 256 * 1024
@@ -40,8 +40,8 @@ CREATE TABLE IF NOT EXISTS events(
 CREATE INDEX IF NOT EXISTS events_graph ON events(graph);
 CREATE INDEX IF NOT EXISTS events_type ON events(type, ends);
 CREATE TABLE IF NOT EXISTS participants(event INTEGER NOT NULL, role TEXT NOT NULL, entity INTEGER NOT NULL,
-  PRIMARY KEY(event, role, entity)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS participants_entity ON participants(entity, role, event);
+  type TEXT NOT NULL, PRIMARY KEY(event, role, entity)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS participants_entity ON participants(entity, role, type, event);
 CREATE TABLE IF NOT EXISTS sources(iri TEXT NOT NULL, graph INTEGER NOT NULL, title TEXT, outlet TEXT,
   published TEXT, url TEXT, article INTEGER NOT NULL, PRIMARY KEY(iri, graph));
 CREATE INDEX IF NOT EXISTS sources_graph ON sources(graph);
@@ -59,6 +59,21 @@ CREATE INDEX IF NOT EXISTS entity_names_iri ON entity_names(iri);
 CREATE TABLE IF NOT EXISTS entity_classes(iri TEXT NOT NULL, class TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entity_classes_iri ON entity_classes(iri);
 """
+# An index of an earlier schema brought to this one in one transaction, from the rows it has (rebuilding a
+# 10,000,000-event index from the store takes over an hour): schema 5 gives each participation its event's
+# type, so that an actor's events of one type are a range of ``participants_entity``
+UPGRADES = {
+    "4": [
+        "CREATE TABLE participants_5(event INTEGER NOT NULL, role TEXT NOT NULL, entity INTEGER NOT NULL,"
+        " type TEXT NOT NULL, PRIMARY KEY(event, role, entity)) WITHOUT ROWID",
+        "INSERT INTO participants_5 SELECT p.event, p.role, p.entity, e.type FROM participants p"
+        " JOIN events e ON e.id = p.event",
+        "DROP TABLE participants",
+        "ALTER TABLE participants_5 RENAME TO participants",
+        "CREATE INDEX participants_entity ON participants(entity, role, type, event)",
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '5')",
+    ]
+}
 # What each table holds with its integer ids read back as IRIs: what agreement between two indexes means
 # (ids are given in the order rows were written, so an index written by ingest and one rebuilt from the
 # store number their rows differently)
@@ -66,8 +81,8 @@ LOGICAL_ROWS = {
     "graphs": "SELECT graph, hash, events, claims FROM graphs",
     "events": "SELECT e.event, g.graph, e.type, e.date, e.date_end, e.certainty, e.status, e.label, e.quote,"
     " e.quantity, e.source, e.ends FROM events e JOIN graphs g ON g.id = e.graph",
-    "participants": "SELECT e.event, p.role, t.iri FROM participants p JOIN events e ON e.id = p.event"
-    " JOIN terms t ON t.id = p.entity",
+    "participants": "SELECT e.event, p.role, t.iri, p.type = e.type FROM participants p"
+    " JOIN events e ON e.id = p.event JOIN terms t ON t.id = p.entity",
     "sources": "SELECT s.iri, g.graph, s.title, s.outlet, s.published, s.url, s.article FROM sources s"
     " JOIN graphs g ON g.id = s.graph",
     "graph_counts": "SELECT g.graph, c.kind, c.key, c.count, c.sources FROM graph_counts c"
@@ -120,9 +135,17 @@ class EventIndex:
             ) from None
 
     def _create_tables(self) -> None:
-        """The tables of this version; an index of another version is emptied first (``reindex`` fills it)."""
+        """The tables of this version: an index of the version before is upgraded in place, one of another
+        version emptied (``reindex`` fills it)."""
         tables = [name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        if tables and self.meta("schema") != SCHEMA_VERSION:
+        schema = self.meta("schema")
+        if tables and schema in UPGRADES:
+            with _transaction(self.db):
+                for statement in UPGRADES[schema]:
+                    self.db.execute(statement)
+                if self.meta("complete") == schema:
+                    self._set_meta("complete", SCHEMA_VERSION)
+        elif tables and schema != SCHEMA_VERSION:
             with _transaction(self.db):
                 for table in tables:
                     self.db.execute(f"DROP TABLE {table}")
@@ -229,17 +252,23 @@ class EventIndex:
             ((graph_ids[r.graph], r.graph, r.content_hash, len(r.events), r.claims) for r in rows),
         )
         event_ids: dict[str, int] = {}
+        event_types: dict[str, str] = {}
         next_event = itertools.count(self._next_id("events"))
         events = []
         for r in rows:
             for event in r.events:
                 event_ids[event[0]] = event_id = next(next_event)
+                event_types[event[0]] = event[2]
                 events.append((event_id, event[0], graph_ids[r.graph], *event[2:]))
         db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", events)
         terms = self._term_ids({p[2] for r in rows for p in r.participants})
-        db.executemany(
-            "INSERT OR IGNORE INTO participants VALUES (?,?,?)",
-            ((event_ids[event], role, terms[entity]) for r in rows for event, role, entity in r.participants),
+        db.executemany(  # each with its event's type: an actor's events of one type are a range of the index
+            "INSERT OR IGNORE INTO participants VALUES (?,?,?,?)",
+            (
+                (event_ids[event], role, terms[entity], event_types[event])
+                for r in rows
+                for event, role, entity in r.participants
+            ),
         )
         db.executemany(
             "INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?)",

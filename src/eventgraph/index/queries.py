@@ -74,11 +74,13 @@ def _events(db: sqlite3.Connection, where: str, values: Sequence[str], columns: 
 TERM_ID = "(SELECT id FROM terms WHERE iri = ?)"
 
 
-def _with_entity(entity: str, roles: Sequence[str]) -> tuple[str, list[str]]:
+def _with_entity(entity: str, roles: Sequence[str], event_type: str | None = None) -> tuple[str, list[str]]:
+    """The events ``entity`` takes part in in ``roles`` (of ``event_type`` only: a range of the index)."""
     marks = ", ".join("?" for _ in roles)
+    typed, values = ("", []) if event_type is None else (" AND type = ?", [event_type])
     return (
-        f" AND e.id IN (SELECT event FROM participants WHERE entity = {TERM_ID} AND role IN ({marks}))",
-        [entity, *roles],
+        f" AND e.id IN (SELECT event FROM participants WHERE entity = {TERM_ID} AND role IN ({marks}){typed})",
+        [entity, *roles, *values],
     )
 
 
@@ -153,12 +155,12 @@ def _event_values(event: sqlite3.Row, source: sqlite3.Row) -> dict[str, str | No
 
 # -- transfers ---------------------------------------------------------------------------------
 def transfers(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
-    where = " AND +e.type = 'transfer'"  # "+": from the actor's events, not every transfer
+    where = " AND +e.type = 'transfer'"  # "+": from the actor's transfers, not every transfer
     values: list[str] = []
     supplier, recipient = _bound(bindings, "supplier"), _bound(bindings, "recipient")
     for entity, role in ((supplier, "actor"), (recipient, "recipient")):
         if entity is not None:
-            clause, more = _with_entity(entity, [role])
+            clause, more = _with_entity(entity, [role], "transfer")
             where, values = where + clause, values + more
     dates, more = _date_sql(bindings)
     events = _events(db, where + dates, values + more)
@@ -236,11 +238,13 @@ def event_list(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]
             " AND e.event IN (SELECT value FROM json_each(?))"
         )
         values = [_ids(source for _, source in among), _ids(event for event, _ in among)]
+    event_type = _bound(bindings, "type")
+    kind = None if event_type is None else event_type.removeprefix(EGT.base)
     if (actor := _bound(bindings, "actor")) is not None:
-        actor_where, actor_values = _with_entity(actor, PARTIES)
+        actor_where, actor_values = _with_entity(actor, PARTIES, kind)
         where, values = where + actor_where, values + actor_values
-    if (event_type := _bound(bindings, "type")) is not None:
-        where, values = where + " AND e.type = ?", [*values, event_type.removeprefix(EGT.base)]
+    if kind is not None:
+        where, values = where + " AND e.type = ?", [*values, kind]
     place, more = _place_sql(_bound(bindings, "place"))
     dates, date_values = _date_sql(bindings)
     events = _events(db, where + place + dates, values + more + date_values)
@@ -446,10 +450,10 @@ def identity_candidates(db: sqlite3.Connection, identities: Iterable[Identity]) 
     for identity in identities:
         sql = (
             "SELECT e.event FROM events e WHERE e.type = ?"
-            f" AND e.id IN (SELECT event FROM participants WHERE role = 'actor'"
+            f" AND e.id IN (SELECT event FROM participants WHERE role = 'actor' AND type = ?"
             f" AND entity IN (SELECT id FROM terms WHERE iri {in_json}))"
         )
-        values = [identity.type, _ids(identity.actors)]
+        values = [identity.type, identity.type, _ids(identity.actors)]
         if identity.date is not None:
             sql += " AND (e.date IS NULL OR (e.ends >= ? AND e.date <= ?))"
             values += [identity.date, (identity.date_end or identity.date) + "~"]
