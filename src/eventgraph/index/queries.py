@@ -243,8 +243,9 @@ def event_list(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]
     if (actor := _bound(bindings, "actor")) is not None:
         actor_where, actor_values = _with_entity(actor, PARTIES, kind)
         where, values = where + actor_where, values + actor_values
-    if kind is not None:
-        where, values = where + " AND e.type = ?", [*values, kind]
+    if kind is not None:  # "+" with an actor: from the actor's events of the type, a range of its own
+        plus = "+" if actor is not None else ""
+        where, values = where + f" AND {plus}e.type = ?", [*values, kind]
     place, more = _place_sql(_bound(bindings, "place"))
     dates, date_values = _date_sql(bindings)
     events = _events(db, where + place + dates, values + more + date_values)
@@ -449,7 +450,8 @@ def identity_candidates(db: sqlite3.Connection, identities: Iterable[Identity]) 
     in_json = "IN (SELECT value FROM json_each(?))"
     for identity in identities:
         sql = (
-            "SELECT e.event FROM events e WHERE e.type = ?"
+            # "+": from the actor's events of the type (575 at 10M), not every event of the type since the date
+            "SELECT e.event FROM events e WHERE +e.type = ?"
             f" AND e.id IN (SELECT event FROM participants WHERE role = 'actor' AND type = ?"
             f" AND entity IN (SELECT id FROM terms WHERE iri {in_json}))"
         )
