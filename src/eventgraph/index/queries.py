@@ -96,6 +96,19 @@ def _place_sql(place: str | None) -> tuple[str, list[str]]:
 
 
 # -- what is read of the events found ----------------------------------------------------------
+def _titled_sources(db: sqlite3.Connection, iris: Iterable[str]) -> dict[str, sqlite3.Row]:
+    """The sources among ``iris`` that have a title, by IRI (a source described in several graphs: its
+    description in the first of them by graph IRI)."""
+    found: dict[str, sqlite3.Row] = {}
+    for row in db.execute(
+        "SELECT s.* FROM sources s JOIN graphs g ON g.id = s.graph"
+        " WHERE s.title IS NOT NULL AND s.iri IN (SELECT value FROM json_each(?)) ORDER BY s.iri, g.graph",
+        (_ids(iris),),
+    ):
+        found.setdefault(row["iri"], row)
+    return found
+
+
 class _Details:
     """Participants, entity labels and sources of a set of events, read once each."""
 
@@ -118,13 +131,7 @@ class _Details:
             self.labels[iri] = label
             if category is not None:
                 self.categories[iri] = category
-        self.sources: dict[str, sqlite3.Row] = {}
-        for row in db.execute(
-            "SELECT s.* FROM sources s JOIN graphs g ON g.id = s.graph"
-            " WHERE s.title IS NOT NULL AND s.iri IN (SELECT value FROM json_each(?)) ORDER BY s.iri, g.graph",
-            (_ids(e["source"] for e in events.values() if e["source"]),),
-        ):
-            self.sources.setdefault(row["iri"], row)
+        self.sources = _titled_sources(db, (e["source"] for e in events.values() if e["source"]))
 
     def entities(self, event: str, roles: Sequence[str]) -> list[str]:
         return sorted({entity for role, entity in self.participants.get(event, ()) if role in roles})
@@ -393,13 +400,7 @@ def actor_summary(db: sqlite3.Connection, bindings: Mapping[str, Any], top: int 
             by_source[source].add(event)
         if role in PARTIES:
             dated.append((event, source, start, end))
-    titled: dict[str, sqlite3.Row] = {}
-    for row in db.execute(
-        "SELECT s.* FROM sources s JOIN graphs g ON g.id = s.graph"
-        " WHERE s.title IS NOT NULL AND s.iri IN (SELECT value FROM json_each(?)) ORDER BY s.iri, g.graph",
-        (_ids(by_source),),
-    ):
-        titled.setdefault(row["iri"], row)
+    titled = _titled_sources(db, by_source)
     counted = {iri: len(events) for iri, events in by_source.items()}
     ordered = sorted(titled.values(), key=lambda s: (-counted[s["iri"]], *_order(s["published"], s["title"])))
     groups = sorted(
