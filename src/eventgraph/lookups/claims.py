@@ -388,17 +388,15 @@ _IDENTITY = """SELECT ?event ?type ?actor ?recipient ?item ?category ?date ?date
 def _identities(store: GraphStore, events: Sequence[ox.NamedNode]) -> list[indexqueries.Identity]:
     """Each event's type, participants and dates, as the index matches them (``identity_candidates``)."""
     found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(events), BOUND_ROWS):
-        chunk = [[event] for event in events[start : start + BOUND_ROWS]]
-        for row in store.query(bind_rows(_IDENTITY, ["event"], chunk)):
-            slot = found.setdefault(
-                str(row["event"].value), {"actor": set(), "recipient": set(), "item": set(), "category": set()}
-            )
-            slot["type"] = str(row["type"].value).removeprefix(EGT.base)
-            for name in ("actor", "recipient", "item", "category"):
-                if value := _text(row, name):
-                    slot[name].add(value)
-            slot["date"], slot["end"] = (_text(row, name) or None for name in ("date", "dateEnd"))
+    for row in _bound_text_rows(store, _IDENTITY, ["event"], [[event] for event in events]):
+        slot = found.setdefault(
+            str(row["event"].value), {"actor": set(), "recipient": set(), "item": set(), "category": set()}
+        )
+        slot["type"] = str(row["type"].value).removeprefix(EGT.base)
+        for name in ("actor", "recipient", "item", "category"):
+            if value := _text(row, name):
+                slot[name].add(value)
+        slot["date"], slot["end"] = (_text(row, name) or None for name in ("date", "dateEnd"))
     return [
         indexqueries.Identity(
             event,
@@ -419,7 +417,12 @@ BOUND_ROWS = 500  # rows of one query's VALUES block
 
 def _bound_rows(store: GraphStore, name: str, variables: list[str], rows: Sequence[list[ox.NamedNode]]) -> list[Any]:
     """The rows of a named query with ``variables`` bound to each of ``rows``, a VALUES block at a time."""
-    text = _query_text(name, store)
+    return _bound_text_rows(store, _query_text(name, store), variables, rows)
+
+
+def _bound_text_rows(
+    store: GraphStore, text: str, variables: list[str], rows: Sequence[list[ox.NamedNode]]
+) -> list[Any]:
     found: list[Any] = []
     for start in range(0, len(rows), BOUND_ROWS):
         found.extend(store.query(bind_rows(text, variables, rows[start : start + BOUND_ROWS])))

@@ -92,7 +92,7 @@ def list_events(
             source=source.record(),
         )
         records.append(record)
-    kind = {True: "disputed", False: "undisputed", None: None}[disputed if claims is not None else None]
+    kind = None if disputed is None or claims is None else ("disputed" if disputed else "undisputed")
     what = " ".join(p for p in (kind, event_type, "events") if p).capitalize()
     where = "".join([f" involving {actor.label}" if actor else "", f" in {place.label}" if place else ""])
     return Listing(EVENT_COLUMNS, rows, records, f"No {what.lower()}{where}{dates.describe()} in the store.")

@@ -80,7 +80,7 @@ def actor_profile(
     else:
         found = _run(store, "actor-sources", bound)
         profile.sources_total = len(found)
-    profile.sources = [{**vars(_source(r)), "events": int(_value(r, "events"))} for r in found[: sources or None]]
+    profile.sources = [{**_source(r).record(), "events": int(_value(r, "events"))} for r in found[: sources or None]]
     if summary is not None:
         profile.events = summary.events
         dated = [when for start, end in summary.dates if (when := _date_range(start, end or "")) is not None]
