@@ -51,4 +51,7 @@ def test_the_server_answers_in_the_format_named_else_the_one_accepted(
 def test_table_and_spreadsheet_cells() -> None:
     table = render_table(["name", "id"], [["a" * 70, "x" * 70]], whole=("id",))
     assert "a" * 59 + "…" in table and "x" * 70 in table and table.endswith("(1 row)\n")
+    # cells on one line (runs of white space, newlines and tabs made one space), columns padded to the widest
+    lines = render_table(["a", "longer"], [[" two\n lines ", "x"], ["y", "tab\there"]]).splitlines()
+    assert lines == ["a          longer", "---------  --------", "two lines  x", "y          tab here", "(2 rows)"]
     assert spreadsheet_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and spreadsheet_cell("-12.5") == "-12.5"

@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import synthetic_articles  # noqa: E402
 
 IMPORTERS = Path(__file__).parent / "data" / "importers"
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 IMPORTS = {
     "sipri": IMPORTERS / "sipri_register_utf8.csv",
     "gdelt": IMPORTERS / "gdelt2_export.tsv",
@@ -275,3 +276,48 @@ def test_an_index_of_schema_4_is_upgraded_in_place(tmp_path: Path) -> None:
         columns = [row[1] for row in db.execute("PRAGMA table_info(participants)")]
         assert columns == ["event", "role", "entity", "type"]
         assert db.execute("SELECT COUNT(*) FROM participants WHERE type IS NULL").fetchone() == (0,)
+
+
+def test_the_sources_order_reads_the_description_the_rows_are_made_from() -> None:
+    """``actor`` orders an actor's sources by (published, title) without making their rows: a source described
+    in several graphs is ordered by the description of its first graph, the one its row is made from."""
+    from eventgraph.index.database import SCHEMA
+    from eventgraph.index.queries import _titled_order, _titled_sources
+
+    db = sqlite3.connect(":memory:")
+    db.row_factory = sqlite3.Row
+    db.executescript(SCHEMA)
+    db.executemany("INSERT INTO graphs(id, graph) VALUES (?, ?)", [(1, "urn:g:b"), (2, "urn:g:a"), (3, "urn:g:c")])
+    db.executemany(
+        "INSERT INTO sources(iri, graph, title, published, article) VALUES (?, ?, ?, ?, 0)",
+        [
+            ("urn:s:1", 1, "Later title", "2024-05-01"),
+            ("urn:s:1", 2, "First graph's title", "2024-01-01"),  # urn:g:a sorts first
+            ("urn:s:2", 3, "Only title", "2023-01-01"),
+            ("urn:s:3", 1, None, "2020-01-01"),  # no title: not listed
+        ],
+    )
+    iris = ["urn:s:1", "urn:s:2", "urn:s:3", "urn:s:unknown"]
+    rows = _titled_sources(db, iris)
+    assert _titled_order(db, iris) == {iri: (row["published"], row["title"]) for iri, row in rows.items()}
+    assert _titled_order(db, iris)["urn:s:1"] == ("2024-01-01", "First graph's title")
+
+
+def test_a_lookup_from_the_command_line_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    """Lookups switch Python's cycle collector off while they make rows, and on again when the command ends
+    (the command may run inside a longer process, as here)."""
+    import gc
+
+    store_path = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--store", str(store_path), "ingest", str(EXAMPLES)]).exit_code == 0
+    assert gc.isenabled()
+    result = runner.invoke(cli, ["--store", str(store_path), "events", "--actor", "Russia"])
+    assert result.exit_code == 0, result.output
+    assert "Russia" in result.output and gc.isenabled()
+    gc.disable()
+    try:
+        assert runner.invoke(cli, ["--store", str(store_path), "events"]).exit_code == 0
+        assert not gc.isenabled()  # switched off by the caller: left off
+    finally:
+        gc.enable()

@@ -6,6 +6,7 @@ Errors become one ``Error: ...`` line (``EventGraphGroup``).  The commands live 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -253,9 +254,16 @@ def dispute_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _lookup(ctx: click.Context, since: str | None, until: str | None) -> tuple[GraphStore, Resolver, DateRange]:
-    """The store, a name resolver over it, and the date range."""
+    """The store, a name resolver over it, and the date range.
+
+    A lookup is one short process that makes rows without reference cycles, so the cycle collector is
+    switched off for it: with it on, each of its full passes walks every row made so far (0.6 s of 3.5 s for
+    45,000 events at 10,000,000); memory is freed by reference counting as before."""
     from eventgraph.lookups import DateRange, Resolver
 
+    if gc.isenabled():
+        gc.disable()
+        ctx.call_on_close(gc.enable)  # on again after the command (a test runner or a library may go on)
     dates = DateRange.parse(since, until)
     store = open_store(ctx)
     return store, Resolver(store), dates

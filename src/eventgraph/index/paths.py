@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from eventgraph.index.queries import Row, _date_sql, _events, _ids, _order, _row, _text
+from eventgraph.index.queries import Row, _date_sql, _events, _ids, _order, _row
 
 TERM_IDS = "(SELECT id FROM terms WHERE iri IN (SELECT value FROM json_each(?)))"
 
@@ -73,5 +73,5 @@ def path_events(db: sqlite3.Connection, events: Iterable[str], bindings: Mapping
         )
         for iri, e in found.items()
     ]
-    rows.sort(key=lambda r: _order(_text(r, "date"), _text(r, "event")))
+    rows.sort(key=lambda r: _order(r["date"], r["event"]))
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -93,8 +94,11 @@ class Source:
 
 
 def _value(row: Any, name: str) -> str:
+    """A row's value as text: a SPARQL term's ``.value``, or the text of a lookup index row; "" if unbound."""
     term = row[name]
-    return "" if term is None else str(term.value)
+    if term is None:
+        return ""
+    return term if term.__class__ is str else str(term.value)
 
 
 def _source(row: Any) -> Source:
@@ -112,16 +116,21 @@ def _source(row: Any) -> Source:
 
 def _joined(row: Any, name: str) -> str:
     """A GROUP_CONCAT in sorted order: SPARQL leaves the order to the engine, and engines differ."""
-    value = _value(row, name)
-    return "; ".join(sorted(value.split("; "))) if value else ""
+    return _sorted_names(_value(row, name))
 
 
 def _joined_optional(row: Any, name: str) -> str:
-    value = _optional(row, name)
-    return "; ".join(sorted(value.split("; "))) if value else ""
+    return _sorted_names(_optional(row, name))
+
+
+def _sorted_names(value: str) -> str:
+    return "; ".join(sorted(value.split("; "))) if "; " in value else value
 
 
 def _optional(row: Any, name: str) -> str:
+    """A value the row may not have as a variable: "" then."""
+    if row.__class__ is dict:  # a lookup index row (text values)
+        return row.get(name) or ""
     try:
         return _value(row, name)
     except KeyError:
@@ -132,6 +141,7 @@ def _dates(row: Any) -> PartialDate | None:
     return _date_range(_value(row, "date"), _value(row, "dateEnd"))
 
 
+@functools.lru_cache(maxsize=4096)  # a listing's events share few dates (45,302 events, 1,500 distinct dates)
 def _date_range(start: str, end: str) -> PartialDate | None:
     if not start:
         return None

@@ -176,7 +176,7 @@ def _actor_event_ids(store: GraphStore, actors: Sequence[str]) -> dict[str, set[
 def _path_event_rows(store: GraphStore, events: Sequence[str], dates: DateRange) -> Iterable[dict[str, str]]:
     if (index := lookup_index(store)) is not None:
         for row in indexpaths.path_events(index.db, events, dates.bindings()):
-            yield {name: "" if term is None else term.value for name, term in row.items()}
+            yield {name: value or "" for name, value in row.items()}
         return
     names, values = _date_row(dates)
     text = bind_rows(
