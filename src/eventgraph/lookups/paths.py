@@ -128,16 +128,15 @@ def _date_row(dates: DateRange) -> tuple[list[str], list[ox.Literal]]:
 def _hops(store: GraphStore, chains: Sequence[list[str]], dates: DateRange, labels: dict[str, str]) -> list[list[Hop]]:
     """The chains of actors as hops, with the events each pair shares.
 
-    Each actor's events are read as ids (``actor-event-ids.rq``, an index scan) and intersected here; only
-    the shared events are then described (``path-events.rq``).  Asking the store for the events of both
+    The events each pair shares are found first (``_shared_events``); only they are then described
+    (``path-events.rq``).  Asking the store for the events of both
     actors at once made it test every event of one actor for the other: 1 s per hop at 1,000,000 events.
     """
     pairs = sorted({(a, b) for chain in chains for a, b in zip(chain, chain[1:], strict=False)})
     if not pairs:
         return []
     actors = sorted({actor for pair in pairs for actor in pair})
-    events_of = _actor_event_ids(store, actors)
-    shared = {pair: events_of[pair[0]] & events_of[pair[1]] for pair in pairs}
+    shared = _shared_events(store, pairs)
     described = _describe_events(store, sorted(set().union(*shared.values())), dates)
     unnamed = [actor for actor in actors if actor not in labels]
     if unnamed and (index := lookup_index(store)) is not None:
@@ -162,15 +161,17 @@ def _hops(store: GraphStore, chains: Sequence[list[str]], dates: DateRange, labe
     ]
 
 
-def _actor_event_ids(store: GraphStore, actors: Sequence[str]) -> dict[str, set[str]]:
-    events_of: dict[str, set[str]] = {actor: set() for actor in actors}
+def _shared_events(store: GraphStore, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+    """The events each pair of actors shares: intersected in the lookup index, else each actor's events read
+    from the store (``actor-event-ids.rq``) and intersected here."""
     if (index := lookup_index(store)) is not None:
-        events_of.update(indexpaths.actor_event_ids(index.db, actors))
-        return events_of
+        return indexpaths.shared_event_ids(index.db, pairs)
+    actors = sorted({actor for pair in pairs for actor in pair})
+    events_of: dict[str, set[str]] = {actor: set() for actor in actors}
     text = bind_rows(named_query("actor-event-ids").text_for(store), ["from"], [[ox.NamedNode(a)] for a in actors])
     for row in store.query(text):
         events_of[row[0].value].add(row[1].value)
-    return events_of
+    return {(a, b): events_of[a] & events_of[b] for a, b in pairs}
 
 
 def _path_event_rows(store: GraphStore, events: Sequence[str], dates: DateRange) -> Iterable[dict[str, str]]:
