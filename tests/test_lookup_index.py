@@ -26,6 +26,7 @@ from eventgraph.lookups import (
     actor_profile,
     find_paths,
     find_transfers,
+    graph_records,
     group_transfers,
     list_events,
     timeline,
@@ -88,6 +89,9 @@ def lookups_of(store: EventStore, rng: random.Random, rounds: int) -> Iterator[t
     assert store.index is not None
     places = [Named(i, label) for i, label in store.index.db.execute("SELECT iri, label FROM entities")]
     years = [str(y) for y in range(2014, 2026)]
+    outlets = sorted({o for (o,) in store.index.db.execute("SELECT outlet FROM sources WHERE outlet IS NOT NULL")})
+    articles = [iri for (iri,) in store.index.db.execute("SELECT DISTINCT source FROM events ORDER BY source LIMIT 20")]
+    yield "view", lambda: graph_records(store)
     yield "stats", lambda: [s.records() for s in statistics.count_sections(store)]
     yield "articles", lambda: statistics.article_section(store, limit=7, offset=2).records()
     yield "all events", lambda: list_events(store).records
@@ -111,6 +115,10 @@ def lookups_of(store: EventStore, rng: random.Random, rounds: int) -> Iterator[t
         yield f"profile of {a.label}", lambda: actor_profile(store, a, dates=dates).record()
         if a.iri != b.iri:
             yield f"path {a.label} {b.label}", lambda: find_paths(store, a, b, dates=dates)
+        certainty = rng.choice([None, "confirmed", "reported", "alleged", "possible"])
+        yield f"view of {kind} events", lambda: graph_records(store, event_type=kind, dates=dates, certainty=certainty)
+        yield "view of an outlet", lambda: graph_records(store, source=rng.choice(outlets), dates=dates)
+        yield "view of an article", lambda: graph_records(store, source=rng.choice(articles))
 
 
 def assert_lookups_agree(store: EventStore, seed: int, rounds: int) -> None:
@@ -304,7 +312,7 @@ def test_the_sources_order_reads_the_description_the_rows_are_made_from() -> Non
 
 
 def test_a_lookup_from_the_command_line_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
-    """Lookups switch Python's cycle collector off while they make rows, and on again when the command ends
+    """Lookups and views switch Python's cycle collector off while they make rows, and on again when the command ends
     (the command may run inside a longer process, as here)."""
     import gc
 
@@ -315,6 +323,8 @@ def test_a_lookup_from_the_command_line_leaves_the_cycle_collector_as_it_found_i
     result = runner.invoke(cli, ["--store", str(store_path), "events", "--actor", "Russia"])
     assert result.exit_code == 0, result.output
     assert "Russia" in result.output and gc.isenabled()
+    drawn = runner.invoke(cli, ["--store", str(store_path), "draw", "-o", str(tmp_path / "view.html")])
+    assert drawn.exit_code == 0 and (tmp_path / "view.html").exists() and gc.isenabled()
     gc.disable()
     try:
         assert runner.invoke(cli, ["--store", str(store_path), "events"]).exit_code == 0
