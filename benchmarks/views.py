@@ -3,8 +3,9 @@
 Run:  python benchmarks/views.py --nodes 500 5000 20000
 For each size, synthetic events (benchmarks/synthetic.py) go into an in-memory store; then the event view
 is made as `eventgraph draw` makes it (lookup index -> records -> networkx projection -> HTML, with Python's
-cycle collector off as the command has it, and off for pyvis too), and, as the baseline, the same graph is written with pyvis (Network.add_node/add_edge, and Network.from_nx up to
---from-nx-limit nodes, as it is quadratic) with cdn_resources="in_line".  Prints seconds and megabytes,
+cycle collector off as the command has it, and off for pyvis too), and, as the baseline, the same graph is
+written with pyvis (Network.add_node/add_edge, and Network.from_nx up to --from-nx-limit nodes, as it is
+quadratic) with cdn_resources="in_line".  Prints seconds and megabytes,
 and the seconds from opening eventgraph's page in headless Chromium (Playwright, /usr/bin/chromium) until
 its layout settles (vis-network's stabilization, or at once for large graphs drawn without physics).
 """
