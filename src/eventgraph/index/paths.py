@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from eventgraph.index.queries import TERM_ID, Row, _date_sql, _events, _ids, _order, _row
+from eventgraph.index.reading import TERM_ID, Row, _date_sql, _events, _ids, _order, _row
 
 TERM_IDS = "(SELECT id FROM terms WHERE iri IN (SELECT value FROM json_each(?)))"
 

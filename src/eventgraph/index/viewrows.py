@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from eventgraph.index.queries import Row, _bound, _date_sql, _events, _order, _titled_sources
+from eventgraph.index.reading import Row, _bound, _date_sql, _events, _order, _titled_sources
 from eventgraph.vocab import EGT
 
 RANKS = ("confirmed", "reported", "alleged", "possible")  # graph.rq's ?rank: 0 confirmed ... 3 possible

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from eventgraph.backends import GraphStore
 from eventgraph.dates import PartialDate
-from eventgraph.index import queries as indexqueries
+from eventgraph.index import profile as indexprofile
 from eventgraph.index.hooks import lookup_index
 from eventgraph.lookups.common import DateRange, Named, _date_range, _joined, _run, _source, _value
 from eventgraph.lookups.events import timeline
@@ -55,7 +55,7 @@ def actor_profile(
         profile.aliases = sorted(a for a in _value(row, "aliases").split("|") if a)
     index = lookup_index(store)
     # with the index: roles, sources and dated events from one read of the actor's participations
-    summary = None if index is None else indexqueries.actor_summary(index.db, bound, sources)
+    summary = None if index is None else indexprofile.actor_summary(index.db, bound, sources)
     profile.roles = [
         {
             "type": _value(r, "typeName"),
