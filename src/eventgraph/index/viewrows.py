@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from eventgraph.index.reading import Row, _bound, _date_sql, _events, _order, _titled_sources
+from eventgraph.index.reading import Row, _bound, _date_sql, _event_values, _events, _order, _titled_sources
 from eventgraph.vocab import EGT
 
 RANKS = ("confirmed", "reported", "alleged", "possible")  # graph.rq's ?rank: 0 confirmed ... 3 possible
@@ -42,27 +42,13 @@ def graph_rows(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> tuple[lis
     events = _filtered(db, bindings)
     sources = _titled_sources(db, {e["source"] for e in events.values()})
     rows: list[Row] = []
-    for iri, event in events.items():
+    for event in events.values():
         source = sources.get(event["source"])
         if source is None:
             continue
-        rows.append(
-            {
-                "event": iri,
-                "typeName": event["type"],
-                "date": event["date"],
-                "dateEnd": event["date_end"],
-                "certainty": event["certainty"],
-                "status": event["status"],
-                "label": event["label"],
-                "quote": event["quote"],
-                "article": source["iri"],
-                "title": source["title"],
-                "outletName": source["outlet"],
-                "published": source["published"],
-                "url": source["url"],
-            }
-        )
+        row = _event_values(event, source)
+        row["outletName"] = row.pop("outlet")  # graph.rq's name for it
+        rows.append(row)
     rows.sort(key=lambda r: _order(r["date"], r["event"]))
     by_id = {event["id"]: iri for iri, event in events.items()}
     sql = (
