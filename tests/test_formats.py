@@ -54,4 +54,5 @@ def test_table_and_spreadsheet_cells() -> None:
     # cells on one line (runs of white space, newlines and tabs made one space), columns padded to the widest
     lines = render_table(["a", "longer"], [[" two\n lines ", "x"], ["y", "tab\there"]]).splitlines()
     assert lines == ["a          longer", "---------  --------", "two lines  x", "y          tab here", "(2 rows)"]
+    assert render_table(["name", "id"], []).splitlines() == ["name  id", "----  --", "(0 rows)"]
     assert spreadsheet_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and spreadsheet_cell("-12.5") == "-12.5"

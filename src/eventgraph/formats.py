@@ -142,7 +142,7 @@ def render_table(
     for header, column in zip(headers, columns, strict=True):
         if header not in whole:
             column[:] = [text if len(text) <= max_width else text[: max_width - 1] + "…" for text in column]
-    widths = [max(len(header), *map(len, column)) for header, column in zip(headers, columns, strict=True)]
+    widths = [max([len(header), *map(len, column)]) for header, column in zip(headers, columns, strict=True)]
     padded = [[text.ljust(width) for text in column] for column, width in zip(columns, widths, strict=True)]
     lines = [
         "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
