@@ -200,11 +200,23 @@ class LearnedExtractor(CandidateReader):
             items += [weapon for m in following.mentions if (weapon := m.first({EntityKind.WEAPON})) is not None]
         return [i for i in items if i.category != PERSONNEL]
 
+    def _origin_only_word(self, draft: Draft) -> bool:
+        """A word that states a transfer only of a weapon named by its origin ("used" an Iranian-made drone)."""
+        trigger = draft.candidate.trigger
+        rules = self.lexicon.triggers.get((trigger.lemma_.lower(), trigger.pos_), ())
+        return any(rule.type == EventType.TRANSFER and "@origin" in rule.needs for rule in rules)
+
     def _event(self, decision: Decision, article: ArticleText, views: list[SentenceView]) -> Event:
         candidate, kind = decision.candidate, decision.type
         actors = [candidate.actor]
         recipients = [candidate.recipient] if candidate.recipient is not None else []
         certainty = Certainty(max(decision.certainty, key=decision.certainty.__getitem__))
+        draft = _draft_for(candidate, kind)
+        inferred = kind == EventType.TRANSFER and _named_by_origin(candidate)
+        # "Iranian-made drones arrived in March": a word of supply dates the supply itself
+        inferred_date = inferred and (draft is None or self._origin_only_word(draft))
+        if inferred and certainty == Certainty.CONFIRMED:
+            certainty = Certainty.REPORTED  # the writer's inference from the weapon, which no supplier confirmed
         same = _matching_rule_event(candidate, kind)
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
@@ -215,9 +227,9 @@ class LearnedExtractor(CandidateReader):
                 # a denial (or "allegedly") the rules read from the article's cue words outranks the head
                 certainty=Certainty.ALLEGED if same.certainty == Certainty.ALLEGED else certainty,
                 items=_distinct([*same.items, *following]),
+                date=None if inferred_date else same.date,
             )
         base = next(iter(candidate.view.rule_events), None)
-        draft = _draft_for(candidate, kind)
         items = [
             m.first({EntityKind.WEAPON}) for m in candidate.view.mentions if m.first({EntityKind.WEAPON})
         ] + following
@@ -232,7 +244,11 @@ class LearnedExtractor(CandidateReader):
             actors=actors,
             recipients=recipients,
             items=_distinct(items),
-            date=draft.date if draft is not None else _sentence_date(candidate, base.date if base else None),
+            date=None
+            if inferred_date  # "used Iranian-made drones in 2023": the year of the use, not of the supply
+            else draft.date
+            if draft is not None
+            else _sentence_date(candidate, base.date if base else None),
             status=draft.candidate.status if draft else base.status if base else Event(kind, []).status,
             certainty=certainty,
             attributed_to=list(base.attributed_to) if base is not None else [],
@@ -364,6 +380,17 @@ def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
         and any(view.reader._path_to(root, d.candidate.trigger) is not None for root in roots)
     ]
     return bool(related) and all(d.candidate.negated or d.candidate.hypothetical for d in related)
+
+
+def _named_by_origin(candidate: PairCandidate) -> bool:
+    """ "Iranian-made drones", "drones of Iranian origin": the actor is named in the sentence only by where a
+    weapon was made.  Such a transfer is the writer's inference from the weapon (``reported`` at most, per
+    the annotation guidelines), and the sentence's date is that of the weapon's use, unless a word of
+    supply ("arrived", "delivered") the parties relate to dates the transfer itself."""
+    view = candidate.view
+    roots = view.states.get(candidate.actor.key, [])
+    starts = [view.reader.by_token[root.i].start for root in roots if root.i in view.reader.by_token]
+    return bool(starts) and len(starts) == len(roots) and all(start in view.reader.origin_marks for start in starts)
 
 
 def _is_state_event(event: Event) -> bool:
