@@ -18,11 +18,11 @@ from eventgraph.articles import parse_text_article
 from eventgraph.cli import cli
 from eventgraph.extract import classifier as classifier_module
 from eventgraph.extract import learned as learned_module
-from eventgraph.extract.candidates import gold_events, label_candidates
+from eventgraph.extract.candidates import PairCandidate, gold_events, label_candidates
 from eventgraph.extract.classifier import EventClassifier, Head, ModelMissing, load_classifier
 from eventgraph.extract.learned import CandidateReader, Decision, LearnedExtractor
 from eventgraph.extract.nlp import load_pipeline
-from eventgraph.model import Certainty, Event, EventType
+from eventgraph.model import Certainty, Entity, EntityKind, Event, EventType
 
 ARTICLE = """Arnor sends catapults to Gondor
 Palantir News
@@ -207,6 +207,40 @@ def test_the_rules_veto_denied_events_and_the_headline_defers_to_the_body(shippe
     assert why.decided_by == "rules" and denied.certainty.value == "alleged"  # only denied, as the rules read it
     alleged, why = found[(EventType.TRANSFER, "GON", "MOR")]
     assert why.decided_by == "model" and alleged.certainty.value == "alleged"  # "allegedly", read by the rules
+
+
+class TakesEveryTransfer(LearnedExtractor):
+    """The learned reader with a model that takes every candidate of the given pairs as a transfer."""
+
+    def __init__(self, pairs: set[tuple[str, str]]) -> None:
+        gazetteer = invented_gazetteer()
+        gazetteer.add(Entity(key="drones", label="drones", kind=EntityKind.WEAPON, category="drone"))
+        super().__init__(gazetteer=gazetteer, nlp=load_pipeline())
+        self.pairs = pairs
+
+    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+        return [
+            Decision(c, EventType.TRANSFER, 1.0, 0.5, {"confirmed": 1.0}) for c in candidates if c.key in self.pairs
+        ]
+
+
+def test_a_sentence_leaving_a_party_implicit_adds_its_items_to_the_named_event() -> None:
+    text = (
+        "Catapults\nWire\n2024-06-20\n\nArnor delivered catapults to Gondor in May.\n\n"
+        "Arnor's shipment also held drones, officials said.\n"
+    )
+    document = TakesEveryTransfer({("ARN", "GON")}).extract(parse_text_article(text, source="invented.txt"))
+    (event,) = [e for e in document.events if e.type == EventType.TRANSFER]  # one event, not one per sentence
+    assert event.evidence is not None and event.evidence.text.startswith("Arnor delivered")
+    assert sorted(i.key for i in event.items) == ["catapult", "drones"]
+
+
+def test_a_party_from_the_context_fills_no_slot_another_state_holds() -> None:
+    text = "Catapults\nWire\n2024-06-20\n\nGondor is at war.\n\nArnor also delivered catapults to Mordor in May.\n"
+    document = TakesEveryTransfer({("ARN", "GON"), ("ARN", "MOR")}).extract(
+        parse_text_article(text, source="invented.txt")
+    )
+    assert {(e.actors[0].key, e.recipients[0].key) for e in document.events} == {("ARN", "MOR")}
 
 
 def test_a_classifier_survives_saving_and_loading(tmp_path: Path) -> None:

@@ -384,13 +384,13 @@ def _slot_features(view: SentenceView, a_roots: list[Any], b_roots: list[Any]) -
         related_b = any(reader._path_to(root, trigger) is not None for root in b_roots)
         if not related_a and not related_b:
             continue
-        actor = _slot_status(_actor_fillers(trigger), a_roots)
-        recipient = _slot_status(_recipient_fillers(trigger), b_roots)
+        actor = _slot_status(actor_fillers(trigger), a_roots)
+        recipient = _slot_status(recipient_fillers(trigger), b_roots)
         features += [f"slot:{kind.value}:{actor}|{recipient}", f"slot:{actor}|{recipient}"]
     return features
 
 
-def _actor_fillers(trigger: Any) -> list[Any]:
+def actor_fillers(trigger: Any) -> list[Any]:
     """The phrases that name who acts: the subject, the "by" agent, the possessor or modifier of a noun."""
     fillers = [ch for ch in trigger.children if ch.dep_ in ACTOR_SLOTS]
     fillers += [g for ch in trigger.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
@@ -401,7 +401,7 @@ def _actor_fillers(trigger: Any) -> list[Any]:
     return fillers
 
 
-def _recipient_fillers(trigger: Any) -> list[Any]:
+def recipient_fillers(trigger: Any) -> list[Any]:
     """The phrases that name who receives or is hit: the dative, a "to"/"for"/"in"/"against" object."""
     fillers = [ch for ch in trigger.children if ch.dep_ == "dative"]
     for prep in trigger.children:

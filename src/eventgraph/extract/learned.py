@@ -23,7 +23,9 @@ from eventgraph.extract.candidates import (
     CandidateBuilder,
     PairCandidate,
     SentenceView,
+    actor_fillers,
     note_states,
+    recipient_fillers,
 )
 from eventgraph.extract.claims import read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
@@ -139,8 +141,17 @@ class LearnedExtractor(CandidateReader):
         events: list[Event] = []
         explanations: list[Explanation] = []
         seen: set[tuple[Any, ...]] = set()
-        decisions = [d for d in self.decide(candidates) if not _denied_or_hypothetical(d.candidate, d.type)]
+        decisions = [
+            d
+            for d in self.decide(candidates)
+            if not _denied_or_hypothetical(d.candidate, d.type) and not _slot_taken(d.candidate, d.type)
+        ]
+        named = {_identity(d) for d in decisions if _both_named(d.candidate)}
+        # a party left to the context ("It included 40 tanks") repeats an event another sentence names
+        repeats = [d for d in decisions if not _both_named(d.candidate) and _identity(d) in named]
+        decisions = [d for d in decisions if _both_named(d.candidate) or _identity(d) not in named]
         in_body = {_identity(d) for d in decisions if not d.candidate.view.is_title}
+        first: dict[tuple[Any, ...], int] = {}
         for decision in decisions:
             if decision.candidate.view.is_title and _identity(decision) in in_body:
                 continue  # the headline announces what the body tells, with its date and items
@@ -154,6 +165,7 @@ class LearnedExtractor(CandidateReader):
             if key in seen:
                 continue
             seen.add(key)
+            first.setdefault(_identity(decision), len(events))
             events.append(event)
             candidate = decision.candidate
             explanations.append(
@@ -165,6 +177,7 @@ class LearnedExtractor(CandidateReader):
                     {k: round(v, 3) for k, v in decision.certainty.items()},
                 )
             )
+        self._merge_repeats(repeats, first, events, article, views)
         for event in rule_events:
             if not _is_state_event(event):
                 events.append(event)
@@ -183,6 +196,21 @@ class LearnedExtractor(CandidateReader):
             source=article.source,
             explanations=[explanations[n] for n in order],
         )
+
+    def _merge_repeats(
+        self,
+        repeats: list[Decision],
+        first: dict[tuple[Any, ...], int],
+        events: list[Event],
+        article: ArticleText,
+        views: list[SentenceView],
+    ) -> None:
+        """The items a repeat of an event names join the event where both parties are named."""
+        for decision in repeats:
+            at = first.get(_identity(decision))
+            if at is not None and decision.type in (EventType.TRANSFER, EventType.DEPLOYMENT):
+                items = self._event(decision, article, views).items
+                events[at] = replace(events[at], items=_distinct([*events[at].items, *items]))
 
     def _package(self, view: SentenceView, views: list[SentenceView]) -> list[Entity]:
         """ "It comprises X, Y and Z": the items of the next sentences that name no state of their own."""
@@ -355,6 +383,37 @@ def _draft_for(candidate: PairCandidate, kind: EventType) -> Draft | None:
         return any(view.reader._path_to(root, draft.candidate.trigger) is not None for root in roots)
 
     return max(drafts, key=lambda d: 2 * relates(actor_roots, d) + relates(recipient_roots, d))
+
+
+def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Belarus delivered shells to Kazakhstan" states no delivery to Russia, however much the article is
+    about Russia: a party taken from the context fills only a slot the sentence leaves open, so the candidate
+    is no event when every word of its type the named party relates to gives that slot to another state."""
+    view = candidate.view
+    if candidate.recipient is None or _both_named(candidate):
+        return False
+    named, implicit_is_recipient = (
+        (candidate.actor.key, True) if view.states.get(candidate.actor.key) else (candidate.recipient.key, False)
+    )
+    roots = view.states.get(named, [])
+    others = {root.i for code, found in view.states.items() if code != named for root in found}
+    words = [
+        trigger
+        for trigger, found in view.reader.triggers
+        if found == kind and any(view.reader._path_to(root, trigger) is not None for root in roots)
+    ]
+    if not words or not others:
+        return False
+    fillers = recipient_fillers if implicit_is_recipient else actor_fillers
+    return all(any(t.i in others for filler in fillers(word) for t in filler.subtree) for word in words)
+
+
+def _both_named(candidate: PairCandidate) -> bool:
+    """Both parties are named in the candidate's sentence (neither taken from the sentences around it)."""
+    view = candidate.view
+    return bool(view.states.get(candidate.actor.key)) and (
+        candidate.recipient is None or bool(view.states.get(candidate.recipient.key))
+    )
 
 
 def _identity(decision: Decision) -> tuple[Any, ...]:
