@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from eventgraph.gazetteer import Gazetteer
+from eventgraph.model import EntityKind
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 SHARED = REPO.parent / "shared"
@@ -225,3 +228,18 @@ def test_every_data_file_is_packaged_and_found_through_importlib_resources(packa
     for path in files:
         assert any(path.match(pattern) for pattern in _package_data()[package]), f"{path.name}: not in {package}"
         assert root.joinpath(path.name).read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("written", "label"),
+    [
+        ("interceptor missiles", "interceptors"),
+        ("aerial bombs", "bombs"),
+        ("mine-resistant ambush-protected vehicles", "MRAP"),
+        ("spares", "spare parts"),
+        ("night-vision goggles", "night vision equipment"),
+    ],
+)
+def test_plain_words_of_weapon_lists_name_a_generic_row(written: str, label: str) -> None:
+    entity = Gazetteer.default().lookup(written, {EntityKind.WEAPON})
+    assert entity is not None and entity.label == label

@@ -19,6 +19,7 @@ from eventgraph.articles import ArticleMeta, header_month, parse_text_article
 from eventgraph.dates import PartialDate
 from eventgraph.extract import Extractor
 from eventgraph.extract.lexicon import Lexicon
+from eventgraph.extract.sentence import Candidate, SentenceReader
 from eventgraph.extract.timex import find_dates
 from eventgraph.gazetteer import Gazetteer, plural_demonyms
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType
@@ -344,6 +345,27 @@ def test_a_named_system_of_a_known_class_is_kept_by_its_name(extractor: Extracto
         assert [(i.label, i.category, i.resolved) for i in items] == [(label, "drone", False)]
     plain = read(extractor, "Arnor delivered drones and older drones to Gondor.")
     assert {i.label for i in only(plain, EventType.TRANSFER).items} == {"drones"}
+
+
+def listed_items(extractor: Extractor, sentence: str, first: str) -> list[str]:
+    """The items a transfer holding only ``first`` gains from the weapons listed beside it."""
+    sent = next(iter(extractor.nlp(sentence).sents))
+    reader = SentenceReader(extractor.lexicon, sent, extractor.matcher.find(sent), extractor.countries)
+    trigger = next(token for token, kind in reader.triggers if kind == EventType.TRANSFER)
+    weapons = [m.first({EntityKind.WEAPON}) for m in reader.mentions if m.first({EntityKind.WEAPON})]
+    candidate = Candidate(EventType.TRANSFER, trigger, items=[w for w in weapons if w is not None and w.key == first])
+    reader._listed_items(candidate)
+    return sorted(i.key for i in candidate.items)
+
+
+def test_weapons_listed_beside_an_item_are_items_whatever_the_parse(extractor: Extractor) -> None:
+    listed = "Arnor keeps selling Gondor catapults, drones and spare parts."
+    assert listed_items(extractor, listed, "catapult") == ["catapult", "drones"]
+    assert listed_items(extractor, listed, "drones") == ["catapult", "drones"]  # a list reads both ways
+    apart = "Arnor sold catapults to Gondor last year, and Mordor flies drones over the river."
+    assert listed_items(extractor, apart, "catapult") == ["catapult"]
+    document = read(extractor, "Arnor has sold Gondor older catapults, twelve drones and spare parts.")
+    assert sorted(i.key for i in only(document, EventType.TRANSFER).items) == ["catapult", "drones"]
 
 
 def test_contents_of_something_else_do_not(extractor: Extractor) -> None:

@@ -18,11 +18,11 @@ from eventgraph.articles import parse_text_article
 from eventgraph.cli import cli
 from eventgraph.extract import classifier as classifier_module
 from eventgraph.extract import learned as learned_module
-from eventgraph.extract.candidates import gold_events, label_candidates
+from eventgraph.extract.candidates import PairCandidate, gold_events, label_candidates
 from eventgraph.extract.classifier import EventClassifier, Head, ModelMissing, load_classifier
-from eventgraph.extract.learned import CandidateReader, LearnedExtractor
+from eventgraph.extract.learned import CandidateReader, Decision, LearnedExtractor
 from eventgraph.extract.nlp import load_pipeline
-from eventgraph.model import EventType
+from eventgraph.model import Certainty, Entity, EntityKind, Event, EventType
 
 ARTICLE = """Arnor sends catapults to Gondor
 Palantir News
@@ -74,6 +74,50 @@ def test_how_both_parties_relate_to_one_trigger_and_who_says_it_are_features(rea
     )
     assert {"joint:transfer:nsubj:|prep:to", "joint:deliver:nsubj:|prep:to"} <= set(forward.features)
     assert "source:recipient" in forward.features  # "officials in Minas Tirith said": Gondor says so
+
+
+def test_who_fills_the_slots_of_the_event_word_is_a_feature(reader: CandidateReader) -> None:
+    text = (
+        "Catapults\nWire\n2024-06-20\n\nArnor has shipped catapults to Gondor since May.\n\n"
+        "Mordor has supplied older catapults as well.\n\nMordor sent catapults to the Gondorian coast guard.\n"
+    )
+    _, candidates = candidates_of(reader, text)
+
+    def features(start: str, key: tuple[str, str]) -> set[str]:
+        return next(set(c.features) for c in candidates if c.view.text.startswith(start) and c.key == key)
+
+    assert "slot:transfer:party|party" in features("Arnor has shipped", ("ARN", "GON"))
+    implicit = features("Mordor has supplied", ("MOR", "GON"))  # Gondor from the sentences before
+    assert "slot:transfer:party|open" in implicit  # nobody named as the receiver: open for Gondor
+    assert "slot:transfer:party|other" in features("Mordor sent", ("MOR", "ARN"))  # the coast guard receives
+
+
+def test_what_the_article_says_of_the_pair_elsewhere_is_a_feature(reader: CandidateReader) -> None:
+    text = ARTICLE + "\nGondor's generals thanked Arnor for the help at a ceremony.\n"
+    _, candidates = candidates_of(reader, text)
+    thanks = {c.key: set(c.features) for c in candidates if c.view.text.startswith("Gondor's generals")}
+    assert {"doc_rule:transfer", "headline_pair"} <= thanks[("ARN", "GON")]  # told in the first sentence
+    assert "doc_rule_rev:transfer" in thanks[("GON", "ARN")] and "doc_rule:transfer" not in thanks[("GON", "ARN")]
+    assert not any(f.startswith("doc_rule") for f in thanks[("GON", "MOR")])  # nothing told of that pair
+
+
+def taken(extractor: LearnedExtractor, text: str, start: str, key: tuple[str, str]) -> Event:
+    """The transfer the reader makes of a candidate when the model takes it (confidently confirmed)."""
+    article = parse_text_article(text, source="invented.txt")
+    docs = list(extractor.nlp.pipe(extractor._texts(article)))
+    _, views, _ = extractor.read(article, docs)
+    candidate = next(c for c in extractor.builder.build(views) if c.view.text.startswith(start) and c.key == key)
+    levels = {"confirmed": 0.7, "reported": 0.2, "alleged": 0.05, "possible": 0.05}
+    return extractor._event(Decision(candidate, EventType.TRANSFER, 0.9, 0.5, levels), article, views)
+
+
+def test_a_supplier_named_by_where_the_weapon_was_made_is_reported_and_undated(shipped: LearnedExtractor) -> None:
+    text = "Catapults\nWire\n2024-06-20\n\nIn 2023 Gondor's army used Arnorian-made catapults against Mordor.\n"
+    used = taken(shipped, text, "In 2023", ("ARN", "GON"))
+    assert (used.certainty, used.date) == (Certainty.REPORTED, None)  # the year of the use, not of the supply
+    text = "Catapults\nWire\n2024-06-20\n\nArnor delivered catapults to Gondor in March 2023.\n"
+    delivered = taken(shipped, text, "Arnor delivered", ("ARN", "GON"))
+    assert (delivered.certainty, str(delivered.date)) == (Certainty.CONFIRMED, "2023-03")
 
 
 def test_an_event_takes_the_date_of_the_trigger_its_parties_relate_to(reader: CandidateReader) -> None:
@@ -163,6 +207,40 @@ def test_the_rules_veto_denied_events_and_the_headline_defers_to_the_body(shippe
     assert why.decided_by == "rules" and denied.certainty.value == "alleged"  # only denied, as the rules read it
     alleged, why = found[(EventType.TRANSFER, "GON", "MOR")]
     assert why.decided_by == "model" and alleged.certainty.value == "alleged"  # "allegedly", read by the rules
+
+
+class TakesEveryTransfer(LearnedExtractor):
+    """The learned reader with a model that takes every candidate of the given pairs as a transfer."""
+
+    def __init__(self, pairs: set[tuple[str, str]]) -> None:
+        gazetteer = invented_gazetteer()
+        gazetteer.add(Entity(key="drones", label="drones", kind=EntityKind.WEAPON, category="drone"))
+        super().__init__(gazetteer=gazetteer, nlp=load_pipeline())
+        self.pairs = pairs
+
+    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+        return [
+            Decision(c, EventType.TRANSFER, 1.0, 0.5, {"confirmed": 1.0}) for c in candidates if c.key in self.pairs
+        ]
+
+
+def test_a_sentence_leaving_a_party_implicit_adds_its_items_to_the_named_event() -> None:
+    text = (
+        "Catapults\nWire\n2024-06-20\n\nArnor delivered catapults to Gondor in May.\n\n"
+        "Arnor's shipment also held drones, officials said.\n"
+    )
+    document = TakesEveryTransfer({("ARN", "GON")}).extract(parse_text_article(text, source="invented.txt"))
+    (event,) = [e for e in document.events if e.type == EventType.TRANSFER]  # one event, not one per sentence
+    assert event.evidence is not None and event.evidence.text.startswith("Arnor delivered")
+    assert sorted(i.key for i in event.items) == ["catapult", "drones"]
+
+
+def test_a_party_from_the_context_fills_no_slot_another_state_holds() -> None:
+    text = "Catapults\nWire\n2024-06-20\n\nGondor is at war.\n\nArnor also delivered catapults to Mordor in May.\n"
+    document = TakesEveryTransfer({("ARN", "GON"), ("ARN", "MOR")}).extract(
+        parse_text_article(text, source="invented.txt")
+    )
+    assert {(e.actors[0].key, e.recipients[0].key) for e in document.events} == {("ARN", "MOR")}
 
 
 def test_a_classifier_survives_saving_and_loading(tmp_path: Path) -> None:

@@ -34,6 +34,8 @@ SINGLE_TYPES = (EventType.CASUALTIES, EventType.PRODUCTION)
 UNORDERED = (EventType.AGREEMENT, EventType.COOPERATION)
 CONTENT = {"VERB", "NOUN", "ADJ", "ADP", "PART", "AUX", "ADV"}
 MAX_BETWEEN = 12  # tokens between two actors that still count as words between them
+ACTOR_SLOTS = ("nsubj", "csubj")
+RECIPIENT_PREPS = ("to", "for", "into", "in", "on", "against", "at", "with", "towards")
 
 
 @dataclass
@@ -160,6 +162,8 @@ class CandidateBuilder:
         known = {code: e for view in views for code, e in view.entities.items()}
         counts = Counter(code for view in views for code, roots in view.states.items() if roots)
         frequent = [code for code, n in counts.most_common(2) if n >= 2]
+        told = _rule_tuples(views)
+        headline = set(views[0].entities) if views and views[0].is_title else set()
         for n, view in enumerate(views):
             if not view.entities:
                 continue
@@ -178,6 +182,8 @@ class CandidateBuilder:
                     features = ["pair"] + context + [f"a:{f}" for f in roles[a]] + [f"b:{f}" for f in roles[b]]
                     features += self._pair_features(view, view.states[a], view.states[b])
                     features += self._joint_features(view, view.states[a], view.states[b])
+                    features += _slot_features(view, view.states[a], view.states[b])
+                    features += _document_features(told, headline, a, b)
                     features += self._rule_features(view, a, b)
                     features += self._source_features(view, a, b)
                     out.append(PairCandidate(view, view.entities[a], view.entities[b], features))
@@ -192,6 +198,9 @@ class CandidateBuilder:
                         )
                         features += self._rule_features(view, first, second)
                         features += self._source_features(view, first, second)
+                        roots = view.states[a]
+                        features += _slot_features(view, roots if side == "b" else [], roots if side == "a" else [])
+                        features += _document_features(told, headline, first, second)
                         out.append(PairCandidate(view, known[first], known[second], features))
         return out
 
@@ -339,6 +348,74 @@ class CandidateBuilder:
                 features.append(f"rule_actor:{kind}")
             features.append(f"rule_any:{kind}")
         return features
+
+
+def _rule_tuples(views: list[SentenceView]) -> set[tuple[str, str, str]]:
+    """The (type, actor, recipient) the rules read anywhere in the article (unordered types both ways)."""
+    told = set()
+    for view in views:
+        for event in view.rule_events:
+            for actor in event.actors:
+                for recipient in event.recipients:
+                    told.add((event.type.value, actor.key, recipient.key))
+                    if event.type in UNORDERED:
+                        told.add((event.type.value, recipient.key, actor.key))
+    return told
+
+
+def _document_features(told: set[tuple[str, str, str]], headline: set[str], a: str, b: str) -> list[str]:
+    """What the article says of the pair elsewhere: a rule event of A and B in any sentence, both in the
+    headline.  An article about one supply names it in many sentences, most of which the rules cannot read."""
+    features = [f"doc_rule:{kind.value}" for kind in PAIR_TYPES if (kind.value, a, b) in told]
+    features += [f"doc_rule_rev:{kind.value}" for kind in PAIR_TYPES if (kind.value, b, a) in told]
+    if a in headline and b in headline:
+        features.append("headline_pair")
+    return features
+
+
+def _slot_features(view: SentenceView, a_roots: list[Any], b_roots: list[Any]) -> list[str]:
+    """Who fills the actor and the recipient slots of each event word A or B relates to: A or B, some other
+    phrase ("to the coast guard", "Baku's forces"), or nothing ("China has supplied jets": the recipient is
+    left to the article).  What the words around a party cannot say, and what a party left implicit needs."""
+    features = []
+    reader = view.reader
+    for trigger, kind in reader.triggers:
+        related_a = any(reader._path_to(root, trigger) is not None for root in a_roots)
+        related_b = any(reader._path_to(root, trigger) is not None for root in b_roots)
+        if not related_a and not related_b:
+            continue
+        actor = _slot_status(actor_fillers(trigger), a_roots)
+        recipient = _slot_status(recipient_fillers(trigger), b_roots)
+        features += [f"slot:{kind.value}:{actor}|{recipient}", f"slot:{actor}|{recipient}"]
+    return features
+
+
+def actor_fillers(trigger: Any) -> list[Any]:
+    """The phrases that name who acts: the subject, the "by" agent, the possessor or modifier of a noun."""
+    fillers = [ch for ch in trigger.children if ch.dep_ in ACTOR_SLOTS]
+    fillers += [g for ch in trigger.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    if trigger.pos_ == "NOUN":
+        fillers += [ch for ch in trigger.children if ch.dep_ in ("poss", "compound", "amod") and ch.pos_ == "PROPN"]
+    if not fillers and trigger.dep_ in ("xcomp", "conj") and trigger.head.pos_ in ("VERB", "AUX"):
+        fillers = [ch for ch in trigger.head.children if ch.dep_ in ACTOR_SLOTS]  # "agreed to send", "built and sold"
+    return fillers
+
+
+def recipient_fillers(trigger: Any) -> list[Any]:
+    """The phrases that name who receives or is hit: the dative, a "to"/"for"/"in"/"against" object."""
+    fillers = [ch for ch in trigger.children if ch.dep_ == "dative"]
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
+            fillers += [g for g in prep.children if g.dep_ == "pobj"]
+    return fillers
+
+
+def _slot_status(fillers: list[Any], roots: list[Any]) -> str:
+    if not fillers:
+        return "open"
+    if any(root.i in {t.i for t in filler.subtree} for filler in fillers for root in roots):
+        return "party"
+    return "other"
 
 
 def _path(a: Any, b: Any) -> list[str]:

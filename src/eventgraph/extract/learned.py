@@ -23,7 +23,9 @@ from eventgraph.extract.candidates import (
     CandidateBuilder,
     PairCandidate,
     SentenceView,
+    actor_fillers,
     note_states,
+    recipient_fillers,
 )
 from eventgraph.extract.claims import read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
@@ -139,8 +141,17 @@ class LearnedExtractor(CandidateReader):
         events: list[Event] = []
         explanations: list[Explanation] = []
         seen: set[tuple[Any, ...]] = set()
-        decisions = [d for d in self.decide(candidates) if not _denied_or_hypothetical(d.candidate, d.type)]
+        decisions = [
+            d
+            for d in self.decide(candidates)
+            if not _denied_or_hypothetical(d.candidate, d.type) and not _slot_taken(d.candidate, d.type)
+        ]
+        named = {_identity(d) for d in decisions if _both_named(d.candidate)}
+        # a party left to the context ("It included 40 tanks") repeats an event another sentence names
+        repeats = [d for d in decisions if not _both_named(d.candidate) and _identity(d) in named]
+        decisions = [d for d in decisions if _both_named(d.candidate) or _identity(d) not in named]
         in_body = {_identity(d) for d in decisions if not d.candidate.view.is_title}
+        first: dict[tuple[Any, ...], int] = {}
         for decision in decisions:
             if decision.candidate.view.is_title and _identity(decision) in in_body:
                 continue  # the headline announces what the body tells, with its date and items
@@ -154,6 +165,7 @@ class LearnedExtractor(CandidateReader):
             if key in seen:
                 continue
             seen.add(key)
+            first.setdefault(_identity(decision), len(events))
             events.append(event)
             candidate = decision.candidate
             explanations.append(
@@ -165,6 +177,7 @@ class LearnedExtractor(CandidateReader):
                     {k: round(v, 3) for k, v in decision.certainty.items()},
                 )
             )
+        self._merge_repeats(repeats, first, events, article, views)
         for event in rule_events:
             if not _is_state_event(event):
                 events.append(event)
@@ -184,6 +197,21 @@ class LearnedExtractor(CandidateReader):
             explanations=[explanations[n] for n in order],
         )
 
+    def _merge_repeats(
+        self,
+        repeats: list[Decision],
+        first: dict[tuple[Any, ...], int],
+        events: list[Event],
+        article: ArticleText,
+        views: list[SentenceView],
+    ) -> None:
+        """The items a repeat of an event names join the event where both parties are named."""
+        for decision in repeats:
+            at = first.get(_identity(decision))
+            if at is not None and decision.type in (EventType.TRANSFER, EventType.DEPLOYMENT):
+                items = self._event(decision, article, views).items
+                events[at] = replace(events[at], items=_distinct([*events[at].items, *items]))
+
     def _package(self, view: SentenceView, views: list[SentenceView]) -> list[Entity]:
         """ "It comprises X, Y and Z": the items of the next sentences that name no state of their own."""
         items: list[Entity] = []
@@ -200,11 +228,23 @@ class LearnedExtractor(CandidateReader):
             items += [weapon for m in following.mentions if (weapon := m.first({EntityKind.WEAPON})) is not None]
         return [i for i in items if i.category != PERSONNEL]
 
+    def _origin_only_word(self, draft: Draft) -> bool:
+        """A word that states a transfer only of a weapon named by its origin ("used" an Iranian-made drone)."""
+        trigger = draft.candidate.trigger
+        rules = self.lexicon.triggers.get((trigger.lemma_.lower(), trigger.pos_), ())
+        return any(rule.type == EventType.TRANSFER and "@origin" in rule.needs for rule in rules)
+
     def _event(self, decision: Decision, article: ArticleText, views: list[SentenceView]) -> Event:
         candidate, kind = decision.candidate, decision.type
         actors = [candidate.actor]
         recipients = [candidate.recipient] if candidate.recipient is not None else []
         certainty = Certainty(max(decision.certainty, key=decision.certainty.__getitem__))
+        draft = _draft_for(candidate, kind)
+        inferred = kind == EventType.TRANSFER and _named_by_origin(candidate)
+        # "Iranian-made drones arrived in March": a word of supply dates the supply itself
+        inferred_date = inferred and (draft is None or self._origin_only_word(draft))
+        if inferred and certainty == Certainty.CONFIRMED:
+            certainty = Certainty.REPORTED  # the writer's inference from the weapon, which no supplier confirmed
         same = _matching_rule_event(candidate, kind)
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
@@ -215,9 +255,9 @@ class LearnedExtractor(CandidateReader):
                 # a denial (or "allegedly") the rules read from the article's cue words outranks the head
                 certainty=Certainty.ALLEGED if same.certainty == Certainty.ALLEGED else certainty,
                 items=_distinct([*same.items, *following]),
+                date=None if inferred_date else same.date,
             )
         base = next(iter(candidate.view.rule_events), None)
-        draft = _draft_for(candidate, kind)
         items = [
             m.first({EntityKind.WEAPON}) for m in candidate.view.mentions if m.first({EntityKind.WEAPON})
         ] + following
@@ -232,7 +272,11 @@ class LearnedExtractor(CandidateReader):
             actors=actors,
             recipients=recipients,
             items=_distinct(items),
-            date=draft.date if draft is not None else _sentence_date(candidate, base.date if base else None),
+            date=None
+            if inferred_date  # "used Iranian-made drones in 2023": the year of the use, not of the supply
+            else draft.date
+            if draft is not None
+            else _sentence_date(candidate, base.date if base else None),
             status=draft.candidate.status if draft else base.status if base else Event(kind, []).status,
             certainty=certainty,
             attributed_to=list(base.attributed_to) if base is not None else [],
@@ -341,6 +385,37 @@ def _draft_for(candidate: PairCandidate, kind: EventType) -> Draft | None:
     return max(drafts, key=lambda d: 2 * relates(actor_roots, d) + relates(recipient_roots, d))
 
 
+def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Belarus delivered shells to Kazakhstan" states no delivery to Russia, however much the article is
+    about Russia: a party taken from the context fills only a slot the sentence leaves open, so the candidate
+    is no event when every word of its type the named party relates to gives that slot to another state."""
+    view = candidate.view
+    if candidate.recipient is None or _both_named(candidate):
+        return False
+    named, implicit_is_recipient = (
+        (candidate.actor.key, True) if view.states.get(candidate.actor.key) else (candidate.recipient.key, False)
+    )
+    roots = view.states.get(named, [])
+    others = {root.i for code, found in view.states.items() if code != named for root in found}
+    words = [
+        trigger
+        for trigger, found in view.reader.triggers
+        if found == kind and any(view.reader._path_to(root, trigger) is not None for root in roots)
+    ]
+    if not words or not others:
+        return False
+    fillers = recipient_fillers if implicit_is_recipient else actor_fillers
+    return all(any(t.i in others for filler in fillers(word) for t in filler.subtree) for word in words)
+
+
+def _both_named(candidate: PairCandidate) -> bool:
+    """Both parties are named in the candidate's sentence (neither taken from the sentences around it)."""
+    view = candidate.view
+    return bool(view.states.get(candidate.actor.key)) and (
+        candidate.recipient is None or bool(view.states.get(candidate.recipient.key))
+    )
+
+
 def _identity(decision: Decision) -> tuple[Any, ...]:
     """What one event is, wherever it is told: its type and ordered parties (unordered for agreements)."""
     candidate = decision.candidate
@@ -364,6 +439,17 @@ def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
         and any(view.reader._path_to(root, d.candidate.trigger) is not None for root in roots)
     ]
     return bool(related) and all(d.candidate.negated or d.candidate.hypothetical for d in related)
+
+
+def _named_by_origin(candidate: PairCandidate) -> bool:
+    """ "Iranian-made drones", "drones of Iranian origin": the actor is named in the sentence only by where a
+    weapon was made.  Such a transfer is the writer's inference from the weapon (``reported`` at most, per
+    the annotation guidelines), and the sentence's date is that of the weapon's use, unless a word of
+    supply ("arrived", "delivered") the parties relate to dates the transfer itself."""
+    view = candidate.view
+    roots = view.states.get(candidate.actor.key, [])
+    starts = [view.reader.by_token[root.i].start for root in roots if root.i in view.reader.by_token]
+    return bool(starts) and len(starts) == len(roots) and all(start in view.reader.origin_marks for start in starts)
 
 
 def _is_state_event(event: Event) -> bool:

@@ -46,6 +46,9 @@ NUMBER_WORDS = {
 }
 PERSONNEL = "personnel"
 TARGET_PREPS = ("on", "against", "at", "into", "towards", "toward")
+LIST_JOINS = {",", "and", "or", "as", "well", "plus", "&"}  # what separates the names of one list
+LIST_MODIFIERS = {"DET", "NUM", "ADJ"}  # "and 40 older tanks": words of the next name, not of another phrase
+LIST_GAP = 6  # tokens between two listed names at most
 
 
 @dataclass
@@ -244,6 +247,7 @@ class SentenceReader:
         candidate = Candidate(type=event_type, trigger=trigger)
         for mention in self.mentions:
             self._place_mention(candidate, mention)
+        self._listed_items(candidate)
         self._climb_for_actor(candidate)
         if candidate.actors or candidate.actor_ref is None:
             for actor in candidate.co_actors:
@@ -264,6 +268,31 @@ class SentenceReader:
         if candidate.type == EventType.TRANSFER and not candidate.recipients and candidate.adjectival:
             self._holder(candidate)
         return candidate
+
+    def _listed_items(self, candidate: Candidate) -> None:
+        """ "selling artillery, rocket launchers and anti-drone systems": the weapons listed beside an item of
+        the event are its items too, whatever the parse made of the list (it often hangs a conjunct on the verb)."""
+        weapons = [
+            (m, w)
+            for m in self.mentions
+            if (w := m.first({EntityKind.WEAPON})) is not None and not m.first(ACTOR_KINDS)
+        ]
+        weapons.sort(key=lambda pair: pair[0].start)
+        for _ in range(2):  # forwards and backwards along the list
+            for (left, left_weapon), (right, right_weapon) in zip(weapons, weapons[1:], strict=False):
+                if not self._list_between(left.end, right.start):
+                    continue
+                if left_weapon in candidate.items and right_weapon not in candidate.items:
+                    candidate.items.append(right_weapon)
+                elif right_weapon in candidate.items and left_weapon not in candidate.items:
+                    candidate.items.append(left_weapon)
+
+    def _list_between(self, end: int, start: int) -> bool:
+        """Only list punctuation, "and"/"or" and the next name's modifiers between two names."""
+        between = self.sent.doc[end:start]
+        if len(between) > LIST_GAP or not any(t.text in LIST_JOINS for t in between):
+            return False
+        return all(t.text.lower() in LIST_JOINS or t.pos_ in LIST_MODIFIERS for t in between)
 
     def _holder(self, candidate: Candidate) -> None:
         """ "Russia fired missiles supplied by North Korea": who has the weapons supplied received them."""
