@@ -136,7 +136,8 @@ def render_table(
 ) -> str:
     """A plain-text table with a header rule; long cells are cut with an ellipsis, except in ``whole`` columns.
 
-    Made a column at a time (45,000 rows of 11 cells: 1.4 s a cell at a time, 0.4 s so)."""
+    Made a column at a time (45,000 rows of 11 cells: 0.70 s, against 0.75 s a cell at a time; most of it is
+    each cell's white space made single spaces)."""
     table = list(rows)
     columns = [[" ".join(str(row[i]).split()) if i < len(row) else "" for row in table] for i in range(len(headers))]
     for header, column in zip(headers, columns, strict=True):

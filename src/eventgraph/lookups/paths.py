@@ -129,8 +129,8 @@ def _hops(store: GraphStore, chains: Sequence[list[str]], dates: DateRange, labe
     """The chains of actors as hops, with the events each pair shares.
 
     The events each pair shares are found first (``_shared_events``); only they are then described
-    (``path-events.rq``).  Asking the store for the events of both
-    actors at once made it test every event of one actor for the other: 1 s per hop at 1,000,000 events.
+    (``path-events.rq``).  Asking the store for the events of both actors at once made it test every event
+    of one actor for the other: 1 s per hop at 1,000,000 events.
     """
     pairs = sorted({(a, b) for chain in chains for a, b in zip(chain, chain[1:], strict=False)})
     if not pairs:
