@@ -19,8 +19,10 @@ from eventgraph.backends.embedded import EventStore
 from eventgraph.cli import cli
 from eventgraph.index import hooks as storeindex
 from eventgraph.index.database import LOGICAL_ROWS, index_path
+from eventgraph.index.queries import Page
 from eventgraph.lookups import (
     DateRange,
+    Listing,
     Named,
     Resolver,
     actor_profile,
@@ -115,6 +117,9 @@ def lookups_of(store: EventStore, rng: random.Random, rounds: int) -> Iterator[t
         yield f"transfers {a.label} to {b.label}", lambda: find_transfers(store, supplier=a, recipient=b)
         yield "transfers of items", lambda: find_transfers(store, item=rng.choice(["a", "dr", "missile", "x"]))
         yield f"events of {a.label}", lambda: list_events(store, actor=a, dates=dates).records
+        offset, limit = rng.randrange(0, 12), rng.choice([1, 3, 10])
+        yield f"a page of {kind} events", lambda: paged(list_events(store, event_type=kind, page=Page(offset, limit)))
+        yield f"a page of events of {a.label}", lambda: paged(list_events(store, actor=a, page=Page(offset)))
         yield f"{kind} events", lambda: list_events(store, event_type=kind, dates=dates).records
         yield f"events in {place.label}", lambda: list_events(store, place=place).records
         yield f"timeline of {a.label}", lambda: timeline(store, a, dates=dates).records
@@ -127,6 +132,11 @@ def lookups_of(store: EventStore, rng: random.Random, rounds: int) -> Iterator[t
             yield "view of an outlet", lambda: graph_records(store, source=rng.choice(outlets), dates=dates)
         if articles:
             yield "view of an article", lambda: graph_records(store, source=rng.choice(articles))
+
+
+def paged(listing: Listing) -> tuple[list[dict[str, Any]], int | None]:
+    assert listing.page is not None
+    return listing.records, listing.page.total
 
 
 def assert_lookups_agree(store: EventStore, seed: int, rounds: int) -> None:

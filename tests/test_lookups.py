@@ -234,6 +234,23 @@ def test_cli_actor_timeline_path_events(runner: CliRunner) -> None:
     assert [e["items"] for e in events][0].startswith("Treaty on Comprehensive Strategic Partnership")
 
 
+def test_cli_events_a_page_at_a_time(runner: CliRunner) -> None:
+    """--limit/--offset print one page of the listing in its order, and say on stderr where it lies."""
+    every = json.loads(run(runner, "events", "--format", "json").output)
+    assert len(every) > 4
+    page = runner.invoke(cli, ["events", "--format", "json", "--limit", "2", "--offset", "1"])
+    assert page.exit_code == 0 and json.loads(page.stdout) == every[1:3]
+    assert f"(rows 2-3 of {len(every)}; --offset 3 for the next page)" in page.stderr
+    last = runner.invoke(cli, ["events", "--offset", str(len(every) - 1)])
+    assert last.stdout.count("\n") == 4 and f"(rows {len(every)}-{len(every)} of {len(every)})" in last.stderr
+    beyond = runner.invoke(cli, ["events", "--offset", str(len(every)), "--format", "csv"])
+    assert beyond.exit_code == 0 and f"No rows from offset {len(every)}: the answer has {len(every)}." in beyond.stderr
+    undisputed = json.loads(run(runner, "events", "--undisputed", "--format", "json").output)
+    page = runner.invoke(cli, ["events", "--undisputed", "--format", "json", "--limit", "1", "--offset", "1"])
+    assert json.loads(page.stdout) == undisputed[1:2]  # the page of what the filter keeps
+    run(runner, "events", "--limit", "0", code=2)
+
+
 def test_lookups_are_named_queries_listed_by_queries(runner: CliRunner) -> None:
     listing = run(runner, "queries").output
     for name in (

@@ -285,7 +285,15 @@ def _emit(listing: Listing, fmt: str) -> None:
         click.echo(rows_to_csv(listing.columns, listing.rows), nl=False)
     elif len(listing):
         click.echo(render_table(listing.columns, listing.rows), nl=False)
-    if not len(listing):
+    page = listing.page
+    if page is not None and page.total:  # where the page lies in the whole answer, on stderr
+        first, last = page.offset + 1, page.offset + len(listing)
+        if not len(listing):
+            click.echo(f"No rows from offset {page.offset:,}: the answer has {page.total:,}.", err=fmt != "table")
+        else:
+            more = f"; --offset {last} for the next page" if last < page.total else ""
+            click.echo(f"(rows {first:,}-{last:,} of {page.total:,}{more})", err=True)
+    elif not len(listing):
         click.echo(listing.empty, err=fmt != "table")
 
 

@@ -76,6 +76,10 @@ def transfers(
 @click.option("--type", "event_type", type=click.Choice([t.value for t in EventType]), help="Only events of this type.")
 @click.option("--place", metavar="PLACE", help="Only events at this place, or in this country.")
 @dispute_options
+@click.option(
+    "--limit", type=click.IntRange(1), help="At most this many events (a page, in date order) [default: all]."
+)
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0), help="Events to skip before the page.")
 @lookup_options
 @click.pass_context
 def events(
@@ -84,6 +88,8 @@ def events(
     event_type: str | None,
     place: str | None,
     disputed: bool | None,
+    limit: int | None,
+    offset: int,
     fmt: str,
     since: str | None,
     until: str | None,
@@ -95,7 +101,9 @@ def events(
       eventgraph events --actor "North Korea" --type transfer
       eventgraph events --place Russia --since 2024-06 --format csv
       eventgraph events --type transfer --disputed
+      eventgraph events --actor Russia --limit 50 --offset 100
     """
+    from eventgraph.index.queries import Page
     from eventgraph.lookups import PLACE_CLASSES, list_events
     from eventgraph.lookups.claims import ClaimIndex
 
@@ -111,6 +119,7 @@ def events(
             dates=dates,
             claims=ClaimIndex(store),
             disputed=disputed,
+            page=None if limit is None and offset == 0 else Page(offset, limit),
         ),
         fmt,
     )

@@ -27,6 +27,7 @@ from eventgraph.index.reading import (
     _order,
     _place_sql,
     _row,
+    _titled_order,
     _with_entity,
 )
 from eventgraph.vocab import EGT
@@ -101,6 +102,22 @@ def _items_matching(db: sqlite3.Connection, text: str) -> set[str]:
 
 # -- event lists and timelines -------------------------------------------------------------------
 AMONG = "\0among"  # a binding no query variable can name: (event, source) pairs the answer is limited to
+PAGE = "\0page"  # a binding no query variable can name: a ``Page`` of the answer, in its order
+
+
+@dataclass
+class Page:
+    """One page of a listing (``offset`` rows skipped, at most ``limit`` kept, None: all); the query that
+    answers it sets ``total``, the number of rows of the whole answer."""
+
+    offset: int = 0
+    limit: int | None = None
+    total: int | None = None
+
+    def of(self, rows: list[Any]) -> list[Any]:
+        """This page of ``rows`` (the whole answer, in order), ``total`` set."""
+        self.total = len(rows)
+        return rows[self.offset : None if self.limit is None else self.offset + self.limit]
 
 
 EVENT_LIST_ROLES = (
@@ -113,7 +130,8 @@ EVENT_LIST_ROLES = (
 
 
 def event_list(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
-    """``event-list.rq`` and, with ?actor bound, ``actor-events.rq``; with ``AMONG``, only those events."""
+    """``event-list.rq`` and, with ?actor bound, ``actor-events.rq``; with ``AMONG``, only those events; with
+    ``PAGE``, that page of the answer (its ``total`` set)."""
     where, values = "", list[str]()
     if (among := bindings.get(AMONG)) is not None:  # found through their sources' graphs, not by scanning
         where = (
@@ -132,6 +150,8 @@ def event_list(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]
     place, more = _place_sql(_bound(bindings, "place"))
     dates, date_values = _date_sql(bindings)
     events = _events(db, where + place + dates, values + more + date_values)
+    if (page := bindings.get(PAGE)) is not None:  # the page's events alone are read in full
+        events = _page_of_events(db, events, page)
     details = _Details(db, events)
     rows = []
     for iri, event in events.items():
@@ -144,6 +164,18 @@ def event_list(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]
         rows.append(row)
     rows.sort(key=lambda r: _order(r["date"], r["published"], r["typeName"], r["event"]))
     return rows
+
+
+def _page_of_events(db: sqlite3.Connection, events: dict[str, sqlite3.Row], page: Page) -> dict[str, sqlite3.Row]:
+    """The events of ``page`` in the event list's order (date, the source's date, type, event), among those
+    with a titled source (the others are no row of the list)."""
+    titled = _titled_order(db, {e["source"] for e in events.values() if e["source"]})
+    keys = sorted(
+        (_order(e["date"], titled[e["source"]][0], e["type"], iri), iri)
+        for iri, e in events.items()
+        if e["source"] in titled
+    )
+    return {iri: events[iri] for _, iri in page.of(keys)}
 
 
 def actor_timeline(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:

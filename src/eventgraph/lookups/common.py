@@ -14,6 +14,7 @@ from eventgraph.dates import PartialDate
 from eventgraph.errors import InvalidValue
 from eventgraph.index import queries as indexqueries
 from eventgraph.index.hooks import lookup_index
+from eventgraph.index.queries import Page
 from eventgraph.queries import named_query
 from eventgraph.sparqltext import bind_rows
 
@@ -154,24 +155,35 @@ def _run(
     bindings: Mapping[str, ox.NamedNode | ox.Literal],
     *,
     among: Sequence[tuple[str, str]] | None = None,
+    page: Page | None = None,
 ) -> list[Any]:
     """A named query's rows: from the lookup index when the store has one, else from the store.
 
     ``among``: only these events, given with their sources (the query's ``?event`` bound to each, a VALUES
-    block of rows; the index finds them through their sources' graphs)."""
+    block of rows; the index finds them through their sources' graphs).  ``page``: only that page of the
+    rows, its ``total`` set (the index reads only the page's events in full; the store's rows are cut)."""
     index = lookup_index(store)
     if index is not None and query in indexqueries.QUERIES:
+        extra: dict[str, Any] = {}
         if among is not None:
-            return indexqueries.QUERIES[query](index.db, {**bindings, indexqueries.AMONG: among})
-        return indexqueries.QUERIES[query](index.db, bindings)
+            extra[indexqueries.AMONG] = among
+        if page is not None and query in PAGED_IN_INDEX:
+            extra[indexqueries.PAGE] = page
+        rows = indexqueries.QUERIES[query](index.db, {**bindings, **extra} if extra else bindings)
+        return rows if page is None or indexqueries.PAGE in extra else page.of(rows)
     text = named_query(query).text_for(store)
     if among is None:
-        return list(store.query(text, dict(bindings)))
-    if not among:
-        return []
-    names = [*bindings, "event"]
-    rows = [[*bindings.values(), ox.NamedNode(event)] for event, _source in among]
-    return list(store.query(bind_rows(text, names, rows)))
+        rows = list(store.query(text, dict(bindings)))
+    elif not among:
+        rows = []
+    else:
+        names = [*bindings, "event"]
+        values = [[*bindings.values(), ox.NamedNode(event)] for event, _source in among]
+        rows = list(store.query(bind_rows(text, names, values)))
+    return rows if page is None else page.of(rows)
+
+
+PAGED_IN_INDEX = frozenset({"event-list", "actor-events"})  # the index queries that take a ``PAGE``
 
 
 @dataclass
@@ -182,6 +194,7 @@ class Listing:
     rows: list[list[str]]
     records: list[dict[str, Any]]
     empty: str
+    page: Page | None = None  # the page of the whole answer these rows are (its ``total`` set), if paged
 
     def __len__(self) -> int:
         return len(self.rows)
