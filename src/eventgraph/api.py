@@ -114,18 +114,23 @@ def events(
     place: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Row]:
-    """Events in date order, with type, actors, items, place, certainty and source (``eventgraph events``)."""
+    """Events in date order, with type, actors, items, place, certainty and source (``eventgraph events``);
+    ``limit``/``offset``: one page of them (``eventgraph events --limit N --offset N``)."""
     from eventgraph import lookups
+    from eventgraph.errors import InvalidValue
+    from eventgraph.index.queries import Page
 
+    if (limit is not None and limit < 1) or offset < 0:
+        raise InvalidValue(f"limit must be 1 or more and offset 0 or more, not {limit} and {offset}")
     resolver = lookups.Resolver(store)
     who = resolver.resolve(actor) if actor else None
     where = resolver.resolve(place, what="place", classes=lookups.PLACE_CLASSES) if place else None
-    return _rows(
-        lookups.list_events(
-            store, actor=who, event_type=event_type, place=where, dates=lookups.DateRange.parse(since, until)
-        )
-    )
+    page = None if limit is None and offset == 0 else Page(offset, limit)
+    dates = lookups.DateRange.parse(since, until)
+    return _rows(lookups.list_events(store, actor=who, event_type=event_type, place=where, dates=dates, page=page))
 
 
 def timeline(store: GraphStore, actor: str, *, since: str | None = None, until: str | None = None) -> list[Row]:
