@@ -154,6 +154,25 @@ def test_static_layout_for_large_graphs() -> None:
     assert static["layout"] == "static" and all("x" in n for n in static["nodes"])
 
 
+def test_static_layout_is_the_same_in_every_process() -> None:
+    """The same graph gets the same positions whatever the process's string hashing (PYTHONHASHSEED), so
+    drawing the same store twice writes the same page."""
+    import subprocess
+    import sys
+
+    program = (
+        "import json, networkx as nx; from eventgraph.views import static_layout; g = nx.MultiDiGraph();"
+        "g.add_edges_from((f'hub{i % 4}', f'leaf{i % 17}') for i in range(80)); print(json.dumps(static_layout(g)))"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", program], env={"PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert runs[0] == runs[1] == runs[2] and json.loads(runs[0])
+
+
 def test_graphml_gexf_and_csv_parse_back(store: EventStore, tmp_path: Path) -> None:
     for view in ("events", "actors"):
         graph = select_graph(store, view=view)

@@ -212,7 +212,8 @@ def _style(css: str) -> str:
 # -- layout for large graphs -----------------------------------------------------------------
 def static_layout(graph: nx.Graph[str], spacing: float = 60.0) -> dict[str, tuple[float, float]]:
     """Positions without physics, in linear time: each connected component in rings around its
-    best-connected node (breadth-first levels, children near their parent), components side by side."""
+    best-connected node (breadth-first levels, children near their parent), components side by side.
+    The same graph gets the same positions in every run (the same page for the same store)."""
     undirected: dict[str, set[str]] = {node: set() for node in graph.nodes}
     for source, target in graph.edges():
         if source != target:
@@ -246,7 +247,7 @@ def _rings(
     while level:
         following: list[tuple[float, str]] = []
         for parent in level:
-            for child in neighbours[parent]:
+            for child in sorted(neighbours[parent]):  # a set's order changes with each process's string hashes
                 if child not in seen:
                     seen.add(child)
                     following.append((angle[parent], child))
