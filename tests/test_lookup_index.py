@@ -35,6 +35,7 @@ from eventgraph.lookups import (
 )
 from eventgraph.mapping import map_article
 from eventgraph.model import WEAPON_CATEGORIES, EventType
+from eventgraph.projections import select_graph
 from invented_reports import build_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -128,10 +129,22 @@ def lookups_of(store: EventStore, rng: random.Random, rounds: int) -> Iterator[t
             yield f"path {a.label} {b.label}", lambda: find_paths(store, a, b, dates=dates)
         certainty = rng.choice([None, "confirmed", "reported", "alleged", "possible"])
         yield f"view of {kind} events", lambda: graph_records(store, event_type=kind, dates=dates, certainty=certainty)
+        depth, view = rng.choice([1, 2]), rng.choice(["events", "actors"])
+        yield (
+            f"{view} view around {a.label}",
+            lambda: drawn(
+                select_graph(store, view=view, actor=a, depth=depth, event_type=rng.choice([None, kind]), dates=dates)
+            ),
+        )
         if outlets:  # data set imports have none
             yield "view of an outlet", lambda: graph_records(store, source=rng.choice(outlets), dates=dates)
         if articles:
             yield "view of an article", lambda: graph_records(store, source=rng.choice(articles))
+
+
+def drawn(graph: Any) -> tuple[list[str], list[str]]:
+    """A projection's nodes and edges with their data, comparable."""
+    return sorted(map(repr, graph.nodes(data=True))), sorted(map(repr, graph.edges(keys=True, data=True)))
 
 
 def paged(listing: Listing) -> tuple[list[dict[str, Any]], int | None]:
@@ -163,6 +176,18 @@ def test_lookups_from_the_index_equal_the_named_queries_on_invented_reports(inve
         assert storeindex.lookup_index(store) is not None
         assert_lookups_agree(store, seed=1, rounds=15)
         assert actor_profile(store, Resolver(store).resolve("North Korea")).aliases
+
+
+def test_views_around_actors_read_through_their_neighbours_equal_the_named_queries(
+    invented: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same answers when every view around an actor reads its events through the neighbours' ids (on
+    these small stores the index would read them whole: a neighbourhood is most of the store)."""
+    from eventgraph.index import viewrows
+
+    monkeypatch.setattr(viewrows, "worth_narrowing", lambda db, near: True)
+    with EventStore(invented, read_only=True) as store:
+        assert_lookups_agree(store, seed=7, rounds=10)
 
 
 @pytest.mark.parametrize("seed", [3, 11])
@@ -376,3 +401,40 @@ def test_the_profile_of_an_actor_with_events_of_one_start_with_and_without_an_en
     assert result.exit_code == 0, result.output
     profile = json.loads(result.output)
     assert (profile["events"], profile["first"], profile["last"]) == (2, "2024-03", "2024-05")
+
+
+def test_a_view_around_an_actor_reads_only_the_events_among_its_neighbours(tmp_path: Path) -> None:
+    """With the index, the events among the actors within --depth hops are found in SQLite (the rest of the
+    store is not read); a view over more events than --max-events is refused before any is read."""
+    import json
+
+    from eventgraph.index import viewrows
+
+    events = [
+        {"type": "attack", "actor": ["Russia"], "recipient": ["Ukraine"], "date": "2024-03", "certainty": "reported"},
+        {"type": "transfer", "actor": ["Iran"], "recipient": ["Russia"], "date": "2024-04", "certainty": "alleged"},
+        {"type": "transfer", "actor": ["Chile"], "recipient": ["Peru"], "date": "2024-05", "certainty": "reported"},
+    ]
+    path = tmp_path / "three.json"
+    article = {"id": "three", "title": "Three events", "published": "2024-06-01", "outlet": "Test Wire"}
+    path.write_text(json.dumps({"article": article, "events": events}), encoding="utf-8")
+    store_path = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--store", str(store_path), "ingest", str(path)]).exit_code == 0
+    with EventStore(store_path, read_only=True) as store:
+        assert store.index is not None
+        db = store.index.db
+        ids = dict(db.execute("SELECT iri, id FROM terms"))
+        country = "https://w3id.org/eventgraph/id/country/"
+        near = viewrows.near_actors(db, {}, country + "UKR", 1)
+        assert near == {ids[country + "UKR"], ids[country + "RUS"]}
+        assert viewrows.near_actors(db, {}, country + "UKR", 2) == near | {ids[country + "IRN"]}
+        rows, _ = viewrows.graph_rows(db, {}, viewrows.near_actors(db, {}, country + "UKR", 2))
+        assert sorted(r["typeName"] for r in rows) == ["attack", "transfer"]  # not Chile's transfer to Peru
+        assert viewrows.count_events(db, {}, None, up_to=1) == 2  # "more than 1" is all it needs to know
+    out = tmp_path / "view.html"
+    refused = runner.invoke(cli, ["--store", str(store_path), "draw", "-o", str(out), "--max-events", "2"])
+    assert refused.exit_code == 1 and "more than 2 events match (--max-events)" in refused.output
+    assert not out.exists()
+    around = ["draw", "-o", str(out), "--actor", "Ukraine", "--max-events", "2"]
+    assert runner.invoke(cli, ["--store", str(store_path), *around]).exit_code == 0 and out.exists()

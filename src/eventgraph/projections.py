@@ -387,13 +387,25 @@ def select_graph(
     dates: DateRange | None = None,
     certainty: str | None = None,
     source: str | None = None,
+    max_events: int | None = None,
 ) -> nx.MultiDiGraph[str]:
-    """The projection of the stored events that pass the filters (``actor`` is a lookups.Named)."""
-    from eventgraph.lookups import graph_records
+    """The projection of the stored events that pass the filters (``actor`` is a lookups.Named); more than
+    ``max_events`` events is an error (``InvalidValue``)."""
+    from eventgraph.lookups.graph import check_view_size, graph_records
 
+    if actor is not None and depth < 1:
+        raise InvalidValue("--depth must be 1 or more")
     records = graph_records(
-        store, event_type=event_type, dates=dates or DateRange(), certainty=certainty, source=source
+        store,
+        event_type=event_type,
+        dates=dates or DateRange(),
+        certainty=certainty,
+        source=source,
+        around=None if actor is None else (actor.iri, depth),
+        max_events=max_events,
     )
     if actor is not None:
         records = neighbourhood(records, actor.iri, depth)
+        if max_events is not None:
+            check_view_size(len(records), max_events)
     return project(records, view)

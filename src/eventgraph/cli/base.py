@@ -230,6 +230,7 @@ def _select_graph(ctx: click.Context, options: dict[str, Any]) -> nx.MultiDiGrap
         certainty=options["certainty"],
         source=options["source"],
         dates=DateRange.parse(options["since"], options["until"]),
+        max_events=options.get("max_events"),
     )
 
 

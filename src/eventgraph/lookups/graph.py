@@ -50,8 +50,15 @@ def graph_records(
     dates: DateRange = DateRange(),
     certainty: str | None = None,
     source: str | None = None,
+    around: tuple[str, int] | None = None,
+    max_events: int | None = None,
 ) -> list[EventRecord]:
-    """Events with every participant, filtered by type, dates, weakest certainty and source."""
+    """Events with every participant, filtered by type, dates, weakest certainty and source.
+
+    ``around`` (actor IRI, depth): the caller keeps only that actor's neighbourhood
+    (``projections.neighbourhood``), so the lookup index reads only the events among the actors within
+    ``depth`` hops.  ``max_events``: more events than this is an error (on the index, counted before any is
+    read)."""
     bindings: dict[str, ox.NamedNode | ox.Literal] = dict(dates.bindings())
     if event_type is not None:
         bindings["type"] = event_type_iri(event_type)
@@ -66,7 +73,7 @@ def graph_records(
     if source is not None:
         bindings.update(_source_binding(store, source))
     records: dict[str, EventRecord] = {}
-    event_rows, participant_rows = _graph_rows(store, bindings)
+    event_rows, participant_rows = _graph_rows(store, bindings, around, max_events)
     for v in event_rows:
         if v["event"] in records:  # an event with two quotes or outlets has a row for each; the first is kept
             continue
@@ -106,7 +113,10 @@ def graph_records(
 
 
 def _graph_rows(
-    store: GraphStore, bindings: dict[str, ox.NamedNode | ox.Literal]
+    store: GraphStore,
+    bindings: dict[str, ox.NamedNode | ox.Literal],
+    around: tuple[str, int] | None = None,
+    max_events: int | None = None,
 ) -> tuple[Iterable[dict[str, str]], Iterable[tuple[str, str, str]]]:
     """The events of the view (``graph.rq``, values as text, "" when unbound) and their participants
     (``graph-participants.rq``: event, role, entity), from the lookup index when the store has one.
@@ -114,16 +124,33 @@ def _graph_rows(
     Participants and entity names come in queries of their own, joined in Python: one query grouping every
     (event, role, entity) row with the entity's name and class took 2.9 s for 17,801 events, three 0.45 s."""
     if (index := lookup_index(store)) is not None:
-        rows, participants = indexviews.graph_rows(index.db, bindings)
+        near = None if around is None else indexviews.near_actors(index.db, bindings, *around)
+        if max_events is not None:  # among the neighbourhood's actors: at least its events
+            check_view_size(indexviews.count_events(index.db, bindings, near, up_to=max_events), max_events)
+        if near is not None and not indexviews.worth_narrowing(index.db, near):
+            near = None  # the neighbourhood is most of the store: read it whole, as without the index
+        rows, participants = indexviews.graph_rows(index.db, bindings, near)
         return ({name: value or "" for name, value in row.items()} for row in rows), participants
     results = store.query(named_query("graph").text_for(store), bindings)
     variables = [variable.value for variable in results.variables]
     events = [
         dict(zip(variables, ("" if term is None else str(term.value) for term in row), strict=False)) for row in results
     ]
+    if max_events is not None and around is None:  # with an actor, the neighbourhood is counted after
+        check_view_size(len({event["event"] for event in events}), max_events)
     # rows read by position (?event ?role ?entity): by name, reading took 1 s of 1.7 s at 17,801 events
     found = store.query(named_query("graph-participants").text_for(store), bindings)
     return events, [(row[0].value, row[1].value, row[2].value) for row in found]
+
+
+def check_view_size(events: int, max_events: int) -> None:
+    """A view of more than ``max_events`` events is refused before it is made (a page of a million events
+    would take minutes and gigabytes to write, and no browser would draw it)."""
+    if events > max_events:
+        raise InvalidValue(
+            f"more than {max_events:,} events match (--max-events): narrow the view (--actor, --type, "
+            "--since, --until, --certainty, --source) or raise --max-events"
+        )
 
 
 def _source_binding(store: GraphStore, source: str) -> dict[str, ox.NamedNode | ox.Literal]:
