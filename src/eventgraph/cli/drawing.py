@@ -8,10 +8,7 @@ from typing import Any
 import click
 
 from eventgraph.cli.base import _select_graph, cli, graph_options, write_output
-
-# 17,801 events (20,001 nodes) draw in 2 s and open in a browser in 7 s; a million would take minutes and
-# gigabytes and no browser would draw them
-MAX_EVENTS = 50_000
+from eventgraph.views import MAX_VIEW_EVENTS
 
 
 @cli.command()
@@ -30,7 +27,7 @@ MAX_EVENTS = 50_000
 @click.option("--title", help="The page's heading.")
 @click.option(
     "--max-events",
-    default=MAX_EVENTS,
+    default=MAX_VIEW_EVENTS,
     show_default=True,
     type=click.IntRange(1),
     help="Refuse a view of more events than this (narrow it with the filters, or raise this).",

@@ -109,7 +109,7 @@ def render_view(store: EventStore, params: Mapping[str, str]) -> str:
     """A graph view page (as ``eventgraph draw`` writes) for the filters in the query string."""
     from eventgraph.lookups import DateRange, Resolver
     from eventgraph.projections import select_graph
-    from eventgraph.views import LAYOUTS, render_html
+    from eventgraph.views import LAYOUTS, MAX_VIEW_EVENTS, render_html
 
     view = params.get("view", "events")
     layout = params.get("layout", "auto")
@@ -129,6 +129,7 @@ def render_view(store: EventStore, params: Mapping[str, str]) -> str:
         certainty=params.get("certainty"),
         source=params.get("source"),
         dates=DateRange.parse(params.get("since"), params.get("until")),
+        max_events=MAX_VIEW_EVENTS,
     )
     title = f"eventgraph: {view} view" + (f" around {actor.label}" if actor else "")
     return render_html(graph, title=title, view=view, layout=layout)
