@@ -23,13 +23,14 @@ from eventgraph.extract.candidates import (
     CandidateBuilder,
     PairCandidate,
     SentenceView,
+    _slot_status,
     actor_fillers,
     note_states,
     recipient_fillers,
 )
 from eventgraph.extract.claims import read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
-from eventgraph.extract.sentence import SentenceReader
+from eventgraph.extract.sentence import SentenceReader, countries_of
 from eventgraph.extract.timex import find_dates
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
@@ -37,6 +38,9 @@ from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event
 PERSONNEL = "personnel"
 MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
+TIME_WORDS = {"after", "before", "since", "during", "in", "amid", "following", "until", "when"}
+UNNAMED_SPEAKERS = {"sources", "officials", "diplomats", "insiders"}
+UNNAMED_SAYING = {"expect", "say", "understand", "report"}
 PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
 
 
@@ -245,6 +249,8 @@ class LearnedExtractor(CandidateReader):
         inferred_date = inferred and (draft is None or self._origin_only_word(draft))
         if inferred and certainty == Certainty.CONFIRMED:
             certainty = Certainty.REPORTED  # the writer's inference from the weapon, which no supplier confirmed
+        elif certainty in (Certainty.CONFIRMED, Certainty.REPORTED):
+            certainty = speaker_certainty(candidate, kind, draft) or certainty
         same = _matching_rule_event(candidate, kind)
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
@@ -382,7 +388,21 @@ def _draft_for(candidate: PairCandidate, kind: EventType) -> Draft | None:
     def relates(roots: list[Any], draft: Draft) -> bool:
         return any(view.reader._path_to(root, draft.candidate.trigger) is not None for root in roots)
 
-    return max(drafts, key=lambda d: 2 * relates(actor_roots, d) + relates(recipient_roots, d))
+    def fills(roots: list[Any], fillers: list[Any]) -> int:
+        """1 when a party fills the slot, -1 when another phrase does, 0 when the word leaves it open."""
+        status = _slot_status(fillers, roots)
+        return 1 if status == "party" else -1 if status == "other" else 0
+
+    def fit(draft: Draft) -> int:
+        trigger = draft.candidate.trigger
+        slots = 2 * fills(actor_roots, actor_fillers(trigger))
+        if recipient_roots:
+            slots += fills(recipient_roots, recipient_fillers(trigger))
+        return 2 * relates(actor_roots, draft) + relates(recipient_roots, draft) + slots
+
+    # "In the first weeks of the Russian invasion, drones struck Russian convoys": the invasion is Russia's
+    # act, the strike (whose subject is another phrase) is not
+    return max(drafts, key=fit)
 
 
 def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
@@ -439,6 +459,72 @@ def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
         and any(view.reader._path_to(root, d.candidate.trigger) is not None for root in roots)
     ]
     return bool(related) and all(d.candidate.negated or d.candidate.hypothetical for d in related)
+
+
+def speaker_certainty(candidate: PairCandidate, kind: EventType, draft: Draft | None) -> Certainty | None:
+    """Who states the event, against who does it (the corpus conventions): a party stating its own act is
+    ``confirmed``, another state stating it ``reported``.  The speaker is the source the rules read for the
+    event's trigger word ("..., the Israeli air force says"), else, when the sentence names no source at all,
+    the article's voice if its outlet is a state's (a ministry's release).  ``None`` (the certainty head
+    decides) for a source of no known state ("analysts", "the UN nuclear watchdog"), for an event the
+    sentence presupposes rather than reports ("after Israel struck ...", "in the first weeks of the
+    invasion"), and when neither a source nor a state's outlet speaks."""
+    view = candidate.view
+    parties = {candidate.actor.key}
+    if candidate.recipient is not None and kind in UNORDERED:
+        parties.add(candidate.recipient.key)
+    if draft is not None and draft.candidate.sources:
+        if _presupposed(draft.candidate.trigger):
+            return None
+        if all(_anonymous(source.label) for source in draft.candidate.sources):
+            return Certainty.REPORTED  # "an Indian defence source says": no party speaks on the record
+        states = countries_of(draft.candidate.sources)
+        if not states:
+            return None
+        return Certainty.CONFIRMED if states & parties else Certainty.REPORTED
+    if any(d.candidate.sources for d in view.drafts):
+        return None
+    if draft is not None and _said_without_speaker(draft.candidate.trigger):
+        return Certainty.REPORTED  # "troops are expected to join": someone's word, no party's
+    voice = countries_of([view.voice]) if view.voice is not None else set()
+    if voice:
+        return Certainty.CONFIRMED if voice & parties else Certainty.REPORTED
+    return None
+
+
+def _anonymous(label: str) -> bool:
+    """ "a source", "an official", "sources close to the ministry", "officials": a speaker left unnamed."""
+    words = label.lower().split()
+    return bool(words) and (words[0] in ("a", "an", "one", "some") or words[0] in UNNAMED_SPEAKERS)
+
+
+def _said_without_speaker(trigger: Any) -> bool:
+    """The event word hangs from a passive word of saying with no agent ("is expected to arrive", "are said
+    to have delivered"): the writer passes on what someone unnamed says."""
+    for token in trigger.ancestors:
+        if (
+            token.lemma_.lower() in UNNAMED_SAYING
+            and token.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in token.children)
+            and not any(c.dep_ == "agent" for c in token.children)
+        ):
+            return True
+        if token.dep_ in ("ccomp", "ROOT"):
+            return False
+    return False
+
+
+def _presupposed(trigger: Any) -> bool:
+    """The event word sits in a time adjunct ("after Russia's invasion", "days after Israel struck"): the
+    sentence takes it as known background instead of reporting it on its source's word."""
+    for token in [trigger, *trigger.ancestors]:
+        if token.dep_ == "pobj" and token.head.lower_ in TIME_WORDS:
+            return True
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_WORDS for c in token.children):
+            return True
+        if token.dep_ in ("ccomp", "ROOT"):
+            return False
+    return False
 
 
 def _named_by_origin(candidate: PairCandidate) -> bool:
