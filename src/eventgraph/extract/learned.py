@@ -484,7 +484,8 @@ def speaker_certainty(candidate: PairCandidate, kind: EventType, draft: Draft | 
         return Certainty.CONFIRMED if states & parties else Certainty.REPORTED
     if any(d.candidate.sources for d in view.drafts):
         return None
-    if draft is not None and _said_without_speaker(draft.candidate.trigger):
+    words = [draft.candidate.trigger] if draft is not None else view.states.get(candidate.actor.key, [])
+    if any(_said_without_speaker(word) for word in words):
         return Certainty.REPORTED  # "troops are expected to join": someone's word, no party's
     voice = countries_of([view.voice]) if view.voice is not None else set()
     if voice:
@@ -499,7 +500,7 @@ def _anonymous(label: str) -> bool:
 
 
 def _said_without_speaker(trigger: Any) -> bool:
-    """The event word hangs from a passive word of saying with no agent ("is expected to arrive", "are said
+    """The event word (or, with no event word, the actor's name) hangs from a passive word of saying with no agent ("is expected to arrive", "are said
     to have delivered"): the writer passes on what someone unnamed says."""
     for token in trigger.ancestors:
         if (
