@@ -39,7 +39,7 @@ PERSONNEL = "personnel"
 MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
 TIME_WORDS = {"after", "before", "since", "during", "in", "amid", "following", "until", "when"}
-UNNAMED_SPEAKERS = {"sources", "officials", "diplomats", "insiders"}
+UNNAMED_SPEAKERS = {"source", "sources", "insider", "insiders", "official", "officials"}
 UNNAMED_SAYING = {"expect", "say", "understand", "report"}
 PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
 
@@ -462,23 +462,24 @@ def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
 
 
 def speaker_certainty(candidate: PairCandidate, kind: EventType, draft: Draft | None) -> Certainty | None:
-    """Who states the event, against who does it (the corpus conventions): a party stating its own act is
-    ``confirmed``, another state stating it ``reported``.  The speaker is the source the rules read for the
-    event's trigger word ("..., the Israeli air force says"), else, when the sentence names no source at all,
-    the article's voice if its outlet is a state's (a ministry's release).  ``None`` (the certainty head
-    decides) for a source of no known state ("analysts", "the UN nuclear watchdog"), for an event the
-    sentence presupposes rather than reports ("after Israel struck ...", "in the first weeks of the
-    invasion"), and when neither a source nor a state's outlet speaks."""
+    """Who states the event, against who takes part in it (the corpus conventions): a party stating the event
+    it takes part in (the actor, or the recipient: "Mali's minister said Russia delivered helicopters to Mali",
+    "Israel's military says Iran launched drones at Israel") makes it ``confirmed``; another state stating it,
+    or an unnamed source ("an Indian defence source", "industry sources"), ``reported``.  The speaker is the
+    source the rules read for the event's trigger word, with the states conjoined to it ("Britain, France and
+    Germany announced"); else, when the sentence names no source at all, the article's voice if its outlet is
+    a state's (a ministry's release).  ``None`` (the certainty head decides) for a source of no known state
+    ("analysts", "the UN nuclear watchdog"), for an event the sentence presupposes rather than reports
+    ("after Israel struck ...", "in the first weeks of the invasion"), and when no source or state's outlet
+    speaks."""
     view = candidate.view
-    parties = {candidate.actor.key}
-    if candidate.recipient is not None and kind in UNORDERED:
-        parties.add(candidate.recipient.key)
+    parties = {candidate.actor.key} | ({candidate.recipient.key} if candidate.recipient is not None else set())
     if draft is not None and draft.candidate.sources:
         if _presupposed(draft.candidate.trigger):
             return None
         if all(_anonymous(source.label) for source in draft.candidate.sources):
             return Certainty.REPORTED  # "an Indian defence source says": no party speaks on the record
-        states = countries_of(draft.candidate.sources)
+        states = _with_conjuncts(view, countries_of(draft.candidate.sources))
         if not states:
             return None
         return Certainty.CONFIRMED if states & parties else Certainty.REPORTED
@@ -493,10 +494,25 @@ def speaker_certainty(candidate: PairCandidate, kind: EventType, draft: Draft | 
     return None
 
 
+def _with_conjuncts(view: SentenceView, states: set[str]) -> set[str]:
+    """The speaking states and those the sentence conjoins to them ("Britain, France and Germany said")."""
+    roots = {root.i for code in states for root in view.states.get(code, [])}
+    return set(states) | {code for code, found in view.states.items() if any(_joined(root, roots) for root in found)}
+
+
+def _joined(token: Any, roots: set[int]) -> bool:
+    """The token is listed with one of the roots ("the United States, Germany and Italy": conj or appos)."""
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        token = token.head
+        if token.i in roots:
+            return True
+    return False
+
+
 def _anonymous(label: str) -> bool:
-    """ "a source", "an official", "sources close to the ministry", "officials": a speaker left unnamed."""
-    words = label.lower().split()
-    return bool(words) and (words[0] in ("a", "an", "one", "some") or words[0] in UNNAMED_SPEAKERS)
+    """ "an Indian defence source", "sources close to the ministry", "officials in Kyiv": a speaker the text
+    leaves unnamed (no institution or person speaks on the record)."""
+    return any(word.strip(",.") in UNNAMED_SPEAKERS for word in label.lower().split())
 
 
 def _said_without_speaker(trigger: Any) -> bool:
