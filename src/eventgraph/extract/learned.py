@@ -31,6 +31,7 @@ from eventgraph.extract.candidates import (
 from eventgraph.extract.claims import read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
 from eventgraph.extract.sentence import SentenceReader, countries_of
+from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, presupposed, said_without_speaker
 from eventgraph.extract.timex import find_dates
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
@@ -38,9 +39,6 @@ from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event
 PERSONNEL = "personnel"
 MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
-TIME_WORDS = {"after", "before", "since", "during", "in", "amid", "following", "until", "when"}
-UNNAMED_SPEAKERS = {"source", "sources", "insider", "insiders", "official", "officials"}
-UNNAMED_SAYING = {"expect", "say", "understand", "report"}
 PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
 
 
@@ -250,7 +248,7 @@ class LearnedExtractor(CandidateReader):
         if inferred and certainty == Certainty.CONFIRMED:
             certainty = Certainty.REPORTED  # the writer's inference from the weapon, which no supplier confirmed
         elif certainty in (Certainty.CONFIRMED, Certainty.REPORTED):
-            certainty = speaker_certainty(candidate, kind, draft) or certainty
+            certainty = speaker_certainty(candidate, draft) or certainty
         same = _matching_rule_event(candidate, kind)
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
@@ -461,87 +459,27 @@ def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
     return bool(related) and all(d.candidate.negated or d.candidate.hypothetical for d in related)
 
 
-def speaker_certainty(candidate: PairCandidate, kind: EventType, draft: Draft | None) -> Certainty | None:
-    """Who states the event, against who takes part in it (the corpus conventions): a party stating the event
-    it takes part in (the actor, or the recipient: "Mali's minister said Russia delivered helicopters to Mali",
-    "Israel's military says Iran launched drones at Israel") makes it ``confirmed``; another state stating it,
-    or an unnamed source ("an Indian defence source", "industry sources"), ``reported``.  The speaker is the
-    source the rules read for the event's trigger word, with the states conjoined to it ("Britain, France and
-    Germany announced"); else, when the sentence names no source at all, the article's voice if its outlet is
-    a state's (a ministry's release).  ``None`` (the certainty head decides) for a source of no known state
-    ("analysts", "the UN nuclear watchdog"), for an event the sentence presupposes rather than reports
-    ("after Israel struck ...", "in the first weeks of the invasion"), and when no source or state's outlet
-    speaks."""
+def speaker_certainty(candidate: PairCandidate, draft: Draft | None) -> Certainty | None:
+    """Who states the event, against who takes part in it (``extract/speaker.py``): the source the rules
+    read for the event's trigger word, with the states listed with it; else, when the sentence names no
+    source at all, a passive word of saying with no speaker ("are expected to") or the article's voice when
+    its outlet is a state's.  ``None`` (the certainty head decides) for a source of no known state, for an
+    event the sentence presupposes rather than reports ("after Israel struck ..."), and when no one speaks."""
     view = candidate.view
     parties = {candidate.actor.key} | ({candidate.recipient.key} if candidate.recipient is not None else set())
     if draft is not None and draft.candidate.sources:
-        if _presupposed(draft.candidate.trigger):
+        if presupposed(draft.candidate.trigger):
             return None
-        if all(_anonymous(source.label) for source in draft.candidate.sources):
-            return Certainty.REPORTED  # "an Indian defence source says": no party speaks on the record
-        states = _with_conjuncts(view, countries_of(draft.candidate.sources))
-        if not states:
-            return None
-        return Certainty.CONFIRMED if states & parties else Certainty.REPORTED
+        sources = draft.candidate.sources
+        speaker_roots = {root.i for code in countries_of(sources) for root in view.states.get(code, [])}
+        listed = {code for code, roots in view.states.items() if listed_with(roots, speaker_roots)}
+        return by_speaker(sources, listed, parties)
     if any(d.candidate.sources for d in view.drafts):
         return None
     words = [draft.candidate.trigger] if draft is not None else view.states.get(candidate.actor.key, [])
-    if any(_said_without_speaker(word) for word in words):
+    if any(said_without_speaker(word) for word in words):
         return Certainty.REPORTED  # "troops are expected to join": someone's word, no party's
-    voice = countries_of([view.voice]) if view.voice is not None else set()
-    if voice:
-        return Certainty.CONFIRMED if voice & parties else Certainty.REPORTED
-    return None
-
-
-def _with_conjuncts(view: SentenceView, states: set[str]) -> set[str]:
-    """The speaking states and those the sentence conjoins to them ("Britain, France and Germany said")."""
-    roots = {root.i for code in states for root in view.states.get(code, [])}
-    return set(states) | {code for code, found in view.states.items() if any(_joined(root, roots) for root in found)}
-
-
-def _joined(token: Any, roots: set[int]) -> bool:
-    """The token is listed with one of the roots ("the United States, Germany and Italy": conj or appos)."""
-    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
-        token = token.head
-        if token.i in roots:
-            return True
-    return False
-
-
-def _anonymous(label: str) -> bool:
-    """ "an Indian defence source", "sources close to the ministry", "officials in Kyiv": a speaker the text
-    leaves unnamed (no institution or person speaks on the record)."""
-    return any(word.strip(",.") in UNNAMED_SPEAKERS for word in label.lower().split())
-
-
-def _said_without_speaker(trigger: Any) -> bool:
-    """The event word (or, with no event word, the actor's name) hangs from a passive word of saying with no agent ("is expected to arrive", "are said
-    to have delivered"): the writer passes on what someone unnamed says."""
-    for token in trigger.ancestors:
-        if (
-            token.lemma_.lower() in UNNAMED_SAYING
-            and token.tag_ == "VBN"
-            and any(c.dep_ == "auxpass" for c in token.children)
-            and not any(c.dep_ == "agent" for c in token.children)
-        ):
-            return True
-        if token.dep_ in ("ccomp", "ROOT"):
-            return False
-    return False
-
-
-def _presupposed(trigger: Any) -> bool:
-    """The event word sits in a time adjunct ("after Russia's invasion", "days after Israel struck"): the
-    sentence takes it as known background instead of reporting it on its source's word."""
-    for token in [trigger, *trigger.ancestors]:
-        if token.dep_ == "pobj" and token.head.lower_ in TIME_WORDS:
-            return True
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_WORDS for c in token.children):
-            return True
-        if token.dep_ in ("ccomp", "ROOT"):
-            return False
-    return False
+    return by_voice(view.voice, parties)
 
 
 def _named_by_origin(candidate: PairCandidate) -> bool:

@@ -1,0 +1,87 @@
+"""Who states an event, against who takes part in it: the signal behind ``confirmed`` and ``reported``.
+
+The corpus conventions (``data/corpus/README.md``): a party stating an event it takes part in is
+``confirmed``; a third party stating it without doubt, ``reported``.  Both readers ask this module: the rule
+reader when it sets an event's certainty, the learned reader over its certainty head's choice between the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from eventgraph.extract.sentence import countries_of
+from eventgraph.model import Certainty, Entity
+
+# a speaker named only so ("an Indian defence source", "officials in Kyiv") speaks for no one on the record
+UNNAMED_SPEAKERS = {"source", "sources", "insider", "insiders", "official", "officials"}
+# "are expected to join", "is said to have delivered": a passive word of saying whose speaker is left out
+UNNAMED_SAYING = {"expect", "say", "understand", "report"}
+# "after Russia's invasion", "in the first weeks of the war", "days after Israel struck": known background
+TIME_WORDS = {"after", "before", "since", "during", "in", "amid", "following", "until", "when"}
+
+
+def by_speaker(sources: list[Entity], listed: set[str], parties: set[str]) -> Certainty | None:
+    """The certainty the sentence's named sources give an event of these parties (state codes): ``confirmed``
+    when a source is a party (or listed with one: "Britain, France and Germany said"), ``reported`` when the
+    sources are unnamed or other states; ``None`` when they are of no known state ("analysts")."""
+    if sources and all(anonymous(source.label) for source in sources):
+        return Certainty.REPORTED
+    states = countries_of(sources) | listed
+    if not states:
+        return None
+    return Certainty.CONFIRMED if states & parties else Certainty.REPORTED
+
+
+def by_voice(voice: Entity | None, parties: set[str]) -> Certainty | None:
+    """With no source named: the article's outlet, when it is a state's (a ministry's release), speaks."""
+    states = countries_of([voice]) if voice is not None else set()
+    if not states:
+        return None
+    return Certainty.CONFIRMED if states & parties else Certainty.REPORTED
+
+
+def anonymous(label: str) -> bool:
+    """ "an Indian defence source", "sources close to the ministry", "officials in Kyiv": a speaker the text
+    leaves unnamed (no institution or person speaks on the record)."""
+    return any(word.strip(",.") in UNNAMED_SPEAKERS for word in label.lower().split())
+
+
+def listed_with(roots: Iterable[Any], speaker_roots: set[int]) -> bool:
+    """A state's name is listed with a speaker's ("the United States, Germany and Italy announced")."""
+    for root in roots:
+        token = root
+        while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+            if token.i in speaker_roots:
+                return True
+    return False
+
+
+def said_without_speaker(word: Any) -> bool:
+    """The word hangs from a passive word of saying with no agent ("troops are expected to join", "are said
+    to have delivered"): the writer passes on what someone unnamed says."""
+    for token in word.ancestors:
+        if (
+            token.lemma_.lower() in UNNAMED_SAYING
+            and token.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in token.children)
+            and not any(c.dep_ == "agent" for c in token.children)
+        ):
+            return True
+        if token.dep_ in ("ccomp", "ROOT"):
+            return False
+    return False
+
+
+def presupposed(trigger: Any) -> bool:
+    """The event word sits in a time adjunct ("after Russia's invasion", "days after Israel struck"): the
+    sentence takes it as known background, not as what its source says."""
+    for token in [trigger, *trigger.ancestors]:
+        if token.dep_ == "pobj" and token.head.lower_ in TIME_WORDS:
+            return True
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_WORDS for c in token.children):
+            return True
+        if token.dep_ in ("ccomp", "ROOT"):
+            return False
+    return False
