@@ -22,7 +22,7 @@ from eventgraph.dates import PartialDate
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of
-from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, said_without_speaker
+from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, said_without_speaker, undated_form
 from eventgraph.extract.timex import DateMention, find_dates, written_out
 from eventgraph.gazetteer import INVISIBLE_CHARACTERS, Gazetteer, slug
 from eventgraph.model import (
@@ -578,7 +578,7 @@ class _Reading:
                     loose = value
         if loose is not None:
             return loose
-        if candidate.adjectival or self.published is None:
+        if candidate.adjectival or self.published is None or undated_form(candidate.trigger):
             return None
         return self.published
 

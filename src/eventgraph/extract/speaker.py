@@ -18,6 +18,8 @@ UNNAMED_SPEAKERS = {"source", "sources", "insider", "insiders", "official", "off
 # "are expected to join", "is said to have delivered": a passive word of saying whose speaker is left out
 UNNAMED_SAYING = {"expect", "say", "understand", "report"}
 # "after Russia's invasion", "in the first weeks of the war", "days after Israel struck": known background
+# a noun after these names background the sentence does not date ("after Russia's invasion")
+BACKGROUND_PREPS = {"after", "following", "since", "amid", "despite", "before"}
 TIME_WORDS = {"after", "before", "since", "during", "in", "amid", "following", "until", "when"}
 
 
@@ -85,3 +87,29 @@ def presupposed(trigger: Any) -> bool:
         if token.dep_ in ("ccomp", "ROOT"):
             return False
     return False
+
+
+def undated_form(trigger: Any) -> bool:
+    """An event word that writes no date gets none from the article's date (the guidelines: dates come from
+    the text, ``null`` when it gives none) when the text places it in no time of its own: a noun named as
+    background ("after Russia's full-scale invasion", "amid the war") or an act spread over unstated years
+    ("had sold weapons to both for years", "has sold ... in recent years")."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in BACKGROUND_PREPS:
+        return True
+    return any(_vague_span(child) for child in trigger.children)
+
+
+def _vague_span(token: Any) -> bool:
+    """ "for years", "in recent years", "over the decades", "long": a time with no date in it."""
+    if token.dep_ == "advmod" and token.lower_ == "long":
+        return True
+    if token.dep_ != "prep" or token.lower_ not in ("for", "in", "over"):
+        return False
+    return any(
+        g.dep_ == "pobj"
+        and g.lemma_.lower() in ("year", "decade")
+        and g.tag_ == "NNS"
+        and not g.like_num
+        and not any(c.like_num or c.dep_ == "nummod" for c in g.children)
+        for g in token.children
+    )
