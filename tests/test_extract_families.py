@@ -484,7 +484,7 @@ def test_a_passive_word_of_saying_with_no_speaker_reports() -> None:
     nlp = load_pipeline()
 
     def verdict(text: str, word: str) -> bool:
-        return said_without_speaker(next(t for t in nlp(text) if t.lower_ == word))
+        return said_without_speaker(next(t for t in nlp(text) if t.lower_ == word), Lexicon.default())
 
     assert verdict("Arnorian troops are expected to join the garrison in Gondor later this year.", "join")
     assert not verdict("Arnor expects to send troops to Gondor later this year.", "send")  # the party's own word

@@ -578,7 +578,7 @@ class _Reading:
                     loose = value
         if loose is not None:
             return loose
-        if candidate.adjectival or self.published is None or undated_form(candidate.trigger):
+        if candidate.adjectival or self.published is None or undated_form(candidate.trigger, self.lexicon):
             return None
         return self.published
 
@@ -613,8 +613,8 @@ class _Reading:
         parties = countries_of(actors) | countries_of(recipients)
         if candidate.sources:
             listed = _listed_with_sources(reader, candidate.sources) if reader is not None else set()
-            return by_speaker(candidate.sources, listed, parties) or Certainty.REPORTED
-        if said_without_speaker(candidate.trigger):
+            return by_speaker(candidate.sources, listed, parties, self.lexicon) or Certainty.REPORTED
+        if said_without_speaker(candidate.trigger, self.lexicon):
             return Certainty.REPORTED  # "troops are expected to join": someone's word, no party's
         voice = by_voice(self.voice, parties)
         if voice == Certainty.CONFIRMED:

@@ -466,18 +466,19 @@ def speaker_certainty(candidate: PairCandidate, draft: Draft | None) -> Certaint
     its outlet is a state's.  ``None`` (the certainty head decides) for a source of no known state, for an
     event the sentence presupposes rather than reports ("after Israel struck ..."), and when no one speaks."""
     view = candidate.view
+    lexicon = view.reader.lexicon
     parties = {candidate.actor.key} | ({candidate.recipient.key} if candidate.recipient is not None else set())
     if draft is not None and draft.candidate.sources:
-        if presupposed(draft.candidate.trigger):
+        if presupposed(draft.candidate.trigger, lexicon):
             return None
         sources = draft.candidate.sources
         speaker_roots = {root.i for code in countries_of(sources) for root in view.states.get(code, [])}
         listed = {code for code, roots in view.states.items() if listed_with(roots, speaker_roots)}
-        return by_speaker(sources, listed, parties)
+        return by_speaker(sources, listed, parties, lexicon)
     if any(d.candidate.sources for d in view.drafts):
         return None
     words = [draft.candidate.trigger] if draft is not None else view.states.get(candidate.actor.key, [])
-    if any(said_without_speaker(word) for word in words):
+    if any(said_without_speaker(word, lexicon) for word in words):
         return Certainty.REPORTED  # "troops are expected to join": someone's word, no party's
     return by_voice(view.voice, parties)
 
