@@ -450,3 +450,55 @@ def test_a_dateline_place_is_no_party(extractor: Extractor) -> None:
     assert tuples(document) == {("transfer", ("ARN",), ("MOR",))}
     document = read(extractor, "Arnor shipped catapults to Gondor - and more are on the way.")
     assert tuples(document) == {("transfer", ("ARN",), ("GON",))}  # names before a dash in a sentence stay
+
+
+# -- who states the event: confirmed (a party speaks) or reported (a third party or an unnamed source) ---------
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the recipient speaking of what it received confirms it, as the actor speaking of its own act does
+        ("Arnor delivered catapults to Gondor on Monday, Gondor's defence ministry said.", Certainty.CONFIRMED),
+        # a source the text leaves unnamed speaks for no one on the record, even of the actor's own state
+        ("Arnor delivered catapults to Gondor on Monday, an Arnorian defence source said.", Certainty.REPORTED),
+        ("Arnor delivered catapults to Gondor on Monday, Mordor's foreign ministry said.", Certainty.REPORTED),
+        # a state listed with the speaking one speaks too ("Gondor and Arnor announced")
+        ("Gondor and Arnor announced on Monday that Arnor would deliver catapults to Mordor.", Certainty.CONFIRMED),
+    ],
+)
+def test_certainty_follows_who_states_the_event(extractor: Extractor, body: str, expected: Certainty) -> None:
+    [event] = read(extractor, body).events
+    assert (event.type, codes(event.actors), event.certainty) == (EventType.TRANSFER, ["ARN"], expected)
+
+
+@pytest.mark.parametrize(("outlet", "expected"), [("Arnor", Certainty.CONFIRMED), ("Mordor", Certainty.REPORTED)])
+def test_a_states_release_confirms_only_its_own_acts(extractor: Extractor, outlet: str, expected: Certainty) -> None:
+    text = f"Invented headline\nMinistry of Defence ({outlet})\n2024-12-23\n\nArnor delivered catapults to Gondor.\n"
+    [event] = read_text(extractor, text).events
+    assert event.certainty == expected
+
+
+def test_a_passive_word_of_saying_with_no_speaker_reports() -> None:
+    from eventgraph.extract.nlp import load_pipeline
+    from eventgraph.extract.speaker import said_without_speaker
+
+    nlp = load_pipeline()
+
+    def verdict(text: str, word: str) -> bool:
+        return said_without_speaker(next(t for t in nlp(text) if t.lower_ == word), Lexicon.default())
+
+    assert verdict("Arnorian troops are expected to join the garrison in Gondor later this year.", "join")
+    assert not verdict("Arnor expects to send troops to Gondor later this year.", "send")  # the party's own word
+    assert not verdict("Arnor is said by Gondor to have sent troops.", "sent")  # a named speaker
+
+
+# -- dates from the text only: background and unstated spans take none from the header ---------------------------
+def test_background_named_after_a_preposition_is_undated(extractor: Extractor) -> None:
+    [event] = read(extractor, "Gondor joined the alliance after Mordor's invasion of Arnor.").events
+    assert (event.type, codes(event.actors), event.date) == (EventType.ATTACK, ["MOR"], None)
+
+
+@pytest.mark.parametrize(("span", "expected"), [("for years", None), ("in recent years", None), ("in 2019", "2019")])
+def test_an_act_over_unstated_years_is_undated(extractor: Extractor, span: str, expected: str | None) -> None:
+    [event] = read(extractor, f"Mordor, which had sold catapults to Gondor {span}, stopped the trade.").events
+    assert event.type == EventType.TRANSFER
+    assert (str(event.date) if event.date else None) == expected

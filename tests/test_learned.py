@@ -360,3 +360,53 @@ def test_training_without_a_validation_split_is_an_error(tmp_path: Path, capsys:
     assert main(["--corpus", str(tmp_path), "--output", str(tmp_path / "reader.npz")]) == 1
     assert capsys.readouterr().err.startswith("Error: ")
     assert not (tmp_path / "reader.npz").exists()
+
+
+def test_who_states_the_event_overrides_the_heads_confirmed(shipped: LearnedExtractor) -> None:
+    """The certainty head says confirmed; the speaker the sentence names (or the state whose release it is)
+    decides between confirmed and reported."""
+    said = "Arms\nWire\n2024-06-20\n\nArnor delivered catapults to Gondor on Monday, {} said.\n"
+    by_third_state = taken(shipped, said.format("Mordor's foreign ministry"), "Arnor delivered", ("ARN", "GON"))
+    by_recipient = taken(shipped, said.format("Gondor's defence ministry"), "Arnor delivered", ("ARN", "GON"))
+    unnamed = taken(shipped, said.format("an Arnorian defence source"), "Arnor delivered", ("ARN", "GON"))
+    assert (by_third_state.certainty, by_recipient.certainty, unnamed.certainty) == (
+        Certainty.REPORTED,
+        Certainty.CONFIRMED,
+        Certainty.REPORTED,
+    )
+    release = "Arms\nMinistry of Defence (Mordor)\n2024-06-20\n\nArnor delivered catapults to Gondor on Monday.\n"
+    assert taken(shipped, release, "Arnor delivered", ("ARN", "GON")).certainty == Certainty.REPORTED
+    plain = "Arms\nWire\n2024-06-20\n\nArnor delivered catapults to Gondor on Monday.\n"
+    assert taken(shipped, plain, "Arnor delivered", ("ARN", "GON")).certainty == Certainty.CONFIRMED  # the head's
+
+
+def test_the_event_word_is_the_one_whose_actor_slot_the_actor_fills(reader: CandidateReader) -> None:
+    """ "In the first weeks of the Mordorian invasion, Gondorian catapults struck Mordorian camps": Mordor
+    relates to both attack words, but the strike's subject is another phrase; the invasion is Mordor's."""
+    text = (
+        "War\nWire\n2024-06-20\n\n"
+        "In the first weeks of the Mordorian invasion, Gondorian catapults struck Mordorian camps, "
+        "Gondor's army said.\n"
+    )
+    _, candidates = candidates_of(reader, text)
+    candidate = next(c for c in candidates if c.key == ("MOR", "GON") and not c.view.is_title)
+    draft = learned_module._draft_for(candidate, EventType.ATTACK)
+    assert draft is not None and draft.candidate.trigger.lower_ == "invasion"
+    assert learned_module.speaker_certainty(candidate, draft) is None  # background: Gondor's army says the strike
+
+
+def test_background_and_unstated_spans_leave_the_event_undated(reader: CandidateReader) -> None:
+    text = (
+        "War\nWire\n2024-06-20\n\n"
+        "Gondor joined the alliance after Mordor's invasion of Arnor.\n\n"
+        "Mordor, which had sold catapults to Gondor for years, stopped the trade.\n"
+    )
+    _, candidates = candidates_of(reader, text)
+
+    def of(start: str, key: tuple[str, str]) -> PairCandidate:
+        return next(c for c in candidates if c.view.text.startswith(start) and c.key == key)
+
+    invasion = learned_module._draft_for(of("Gondor joined", ("MOR", "ARN")), EventType.ATTACK)
+    sale = learned_module._draft_for(of("Mordor, which", ("MOR", "GON")), EventType.TRANSFER)
+    assert invasion is not None and invasion.date is None
+    assert sale is not None and sale.date is None

@@ -22,6 +22,7 @@ from eventgraph.dates import PartialDate
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of
+from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, said_without_speaker, undated_form
 from eventgraph.extract.timex import DateMention, find_dates, written_out
 from eventgraph.gazetteer import INVISIBLE_CHARACTERS, Gazetteer, slug
 from eventgraph.model import (
@@ -301,7 +302,7 @@ class _Reading:
             quantity=Quantity(*candidate.quantity) if candidate.quantity else None,
             date=self._date_for(candidate, reader, dates),
             status=candidate.status,
-            certainty=self._certainty(candidate, actors, recipients, by_origin),
+            certainty=self._certainty(candidate, actors, recipients, by_origin, reader),
             attributed_to=candidate.sources,
             via=candidate.via,
             evidence=self._evidence(sent, offset),
@@ -577,7 +578,7 @@ class _Reading:
                     loose = value
         if loose is not None:
             return loose
-        if candidate.adjectival or self.published is None:
+        if candidate.adjectival or self.published is None or undated_form(candidate.trigger, self.lexicon):
             return None
         return self.published
 
@@ -596,21 +597,33 @@ class _Reading:
         return verb is None or verb.i == trigger.i or verb in list(trigger.ancestors)
 
     def _certainty(
-        self, candidate: Candidate, actors: list[Entity], recipients: list[Entity], by_origin: bool = False
+        self,
+        candidate: Candidate,
+        actors: list[Entity],
+        recipients: list[Entity],
+        by_origin: bool = False,
+        reader: SentenceReader | None = None,
     ) -> Certainty:
         if candidate.certainty is not None:
             return candidate.certainty
         if by_origin:
             return Certainty.REPORTED  # the supplier is inferred from where the weapon was made
-        # "confirmed": the acting party says so itself (either party of an agreement)
-        parties = countries_of(actors) | (countries_of(recipients) if candidate.type in MUTUAL else set())
+        # "confirmed": a party says so itself (the actor, or the recipient: "Mali's minister said Russia
+        # delivered helicopters to Mali"); "reported": another state, or an unnamed source, says so
+        parties = countries_of(actors) | countries_of(recipients)
         if candidate.sources:
-            return Certainty.CONFIRMED if countries_of(candidate.sources) & parties else Certainty.REPORTED
-        if self.voice is not None and countries_of([self.voice]) & parties:
-            return Certainty.CONFIRMED
+            listed = _listed_with_sources(reader, candidate.sources) if reader is not None else set()
+            return by_speaker(candidate.sources, listed, parties, self.lexicon) or Certainty.REPORTED
+        if said_without_speaker(candidate.trigger, self.lexicon):
+            return Certainty.REPORTED  # "troops are expected to join": someone's word, no party's
+        voice = by_voice(self.voice, parties)
+        if voice == Certainty.CONFIRMED:
+            return voice
         group = countries_of(self.memory.group)
         if self.voice is not None and countries_of([self.voice]) <= group and parties and parties <= group:
             return Certainty.CONFIRMED  # a partner speaking of the partnership
+        if voice is not None:
+            return voice  # a state's release on others' acts
         if self.reference_voice or candidate.finite_past:
             return Certainty.CONFIRMED
         return Certainty.REPORTED
@@ -768,6 +781,18 @@ class _Reading:
                 seen.add(key)
                 out.append(event)
         return out
+
+
+def _listed_with_sources(reader: SentenceReader, sources: list[Entity]) -> set[str]:
+    """The states the sentence lists with a speaking state ("the United States, Germany and Italy said")."""
+    speakers = countries_of(sources)
+    roots: dict[str, list[Token]] = {}
+    for mention in reader.mentions:
+        for entity in mention.entities:
+            if entity.kind == EntityKind.COUNTRY and (code := entity.iso3 or entity.country):
+                roots.setdefault(code, []).append(reader.mention_root(mention))
+    speaker_roots = {root.i for code in speakers for root in roots.get(code, [])}
+    return {code for code, found in roots.items() if listed_with(found, speaker_roots)}
 
 
 def _headline_year(article: Article) -> PartialDate | None:

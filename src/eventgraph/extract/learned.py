@@ -23,13 +23,15 @@ from eventgraph.extract.candidates import (
     CandidateBuilder,
     PairCandidate,
     SentenceView,
+    _slot_status,
     actor_fillers,
     note_states,
     recipient_fillers,
 )
 from eventgraph.extract.claims import read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
-from eventgraph.extract.sentence import SentenceReader
+from eventgraph.extract.sentence import SentenceReader, countries_of
+from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, presupposed, said_without_speaker
 from eventgraph.extract.timex import find_dates
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
@@ -245,6 +247,8 @@ class LearnedExtractor(CandidateReader):
         inferred_date = inferred and (draft is None or self._origin_only_word(draft))
         if inferred and certainty == Certainty.CONFIRMED:
             certainty = Certainty.REPORTED  # the writer's inference from the weapon, which no supplier confirmed
+        elif certainty in (Certainty.CONFIRMED, Certainty.REPORTED):
+            certainty = speaker_certainty(candidate, draft) or certainty
         same = _matching_rule_event(candidate, kind)
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
@@ -382,7 +386,21 @@ def _draft_for(candidate: PairCandidate, kind: EventType) -> Draft | None:
     def relates(roots: list[Any], draft: Draft) -> bool:
         return any(view.reader._path_to(root, draft.candidate.trigger) is not None for root in roots)
 
-    return max(drafts, key=lambda d: 2 * relates(actor_roots, d) + relates(recipient_roots, d))
+    def fills(roots: list[Any], fillers: list[Any]) -> int:
+        """1 when a party fills the slot, -1 when another phrase does, 0 when the word leaves it open."""
+        status = _slot_status(fillers, roots)
+        return 1 if status == "party" else -1 if status == "other" else 0
+
+    def fit(draft: Draft) -> int:
+        trigger = draft.candidate.trigger
+        slots = 2 * fills(actor_roots, actor_fillers(trigger))
+        if recipient_roots:
+            slots += fills(recipient_roots, recipient_fillers(trigger))
+        return 2 * relates(actor_roots, draft) + relates(recipient_roots, draft) + slots
+
+    # "In the first weeks of the Russian invasion, drones struck Russian convoys": the invasion is Russia's
+    # act, the strike (whose subject is another phrase) is not
+    return max(drafts, key=fit)
 
 
 def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
@@ -439,6 +457,30 @@ def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
         and any(view.reader._path_to(root, d.candidate.trigger) is not None for root in roots)
     ]
     return bool(related) and all(d.candidate.negated or d.candidate.hypothetical for d in related)
+
+
+def speaker_certainty(candidate: PairCandidate, draft: Draft | None) -> Certainty | None:
+    """Who states the event, against who takes part in it (``extract/speaker.py``): the source the rules
+    read for the event's trigger word, with the states listed with it; else, when the sentence names no
+    source at all, a passive word of saying with no speaker ("are expected to") or the article's voice when
+    its outlet is a state's.  ``None`` (the certainty head decides) for a source of no known state, for an
+    event the sentence presupposes rather than reports ("after Israel struck ..."), and when no one speaks."""
+    view = candidate.view
+    lexicon = view.reader.lexicon
+    parties = {candidate.actor.key} | ({candidate.recipient.key} if candidate.recipient is not None else set())
+    if draft is not None and draft.candidate.sources:
+        if presupposed(draft.candidate.trigger, lexicon):
+            return None
+        sources = draft.candidate.sources
+        speaker_roots = {root.i for code in countries_of(sources) for root in view.states.get(code, [])}
+        listed = {code for code, roots in view.states.items() if listed_with(roots, speaker_roots)}
+        return by_speaker(sources, listed, parties, lexicon)
+    if any(d.candidate.sources for d in view.drafts):
+        return None
+    words = [draft.candidate.trigger] if draft is not None else view.states.get(candidate.actor.key, [])
+    if any(said_without_speaker(word, lexicon) for word in words):
+        return Certainty.REPORTED  # "troops are expected to join": someone's word, no party's
+    return by_voice(view.voice, parties)
 
 
 def _named_by_origin(candidate: PairCandidate) -> bool:

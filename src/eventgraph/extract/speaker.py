@@ -1,0 +1,111 @@
+"""Who states an event, against who takes part in it: the signal behind ``confirmed`` and ``reported``.
+
+The corpus conventions (``data/corpus/README.md``): a party stating an event it takes part in is
+``confirmed``; a third party stating it without doubt, ``reported``.  Both readers ask this module: the rule
+reader when it sets an event's certainty, the learned reader over its certainty head's choice between the two.
+The words it looks for are cues of ``data/cues.csv`` (kinds ``unnamed_speaker``, ``unnamed_saying``,
+``presupposing_prep``, ``undated_prep``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from eventgraph.extract.lexicon import Lexicon
+from eventgraph.extract.sentence import countries_of
+from eventgraph.model import Certainty, Entity
+
+
+def by_speaker(sources: list[Entity], listed: set[str], parties: set[str], lexicon: Lexicon) -> Certainty | None:
+    """The certainty the sentence's named sources give an event of these parties (state codes): ``confirmed``
+    when a source is a party (or listed with one: "Britain, France and Germany said"), ``reported`` when the
+    sources are unnamed or other states; ``None`` when they are of no known state ("analysts")."""
+    if sources and all(anonymous(source.label, lexicon) for source in sources):
+        return Certainty.REPORTED
+    states = countries_of(sources) | listed
+    if not states:
+        return None
+    return Certainty.CONFIRMED if states & parties else Certainty.REPORTED
+
+
+def by_voice(voice: Entity | None, parties: set[str]) -> Certainty | None:
+    """With no source named: the article's outlet, when it is a state's (a ministry's release), speaks."""
+    states = countries_of([voice]) if voice is not None else set()
+    if not states:
+        return None
+    return Certainty.CONFIRMED if states & parties else Certainty.REPORTED
+
+
+def anonymous(label: str, lexicon: Lexicon) -> bool:
+    """ "an Indian defence source", "sources close to the ministry", "officials in Kyiv": a speaker the text
+    leaves unnamed (no institution or person speaks on the record)."""
+    return any(lexicon.has_cue("unnamed_speaker", word.strip(",.")) for word in label.lower().split())
+
+
+def listed_with(roots: Iterable[Any], speaker_roots: set[int]) -> bool:
+    """A state's name is listed with a speaker's ("the United States, Germany and Italy announced")."""
+    for root in roots:
+        token = root
+        while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+            if token.i in speaker_roots:
+                return True
+    return False
+
+
+def said_without_speaker(word: Any, lexicon: Lexicon) -> bool:
+    """The word hangs from a passive word of saying with no agent ("troops are expected to join", "are said
+    to have delivered"): the writer passes on what someone unnamed says."""
+    for token in word.ancestors:
+        if (
+            lexicon.has_cue("unnamed_saying", token.lemma_.lower())
+            and token.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in token.children)
+            and not any(c.dep_ == "agent" for c in token.children)
+        ):
+            return True
+        if token.dep_ in ("ccomp", "ROOT"):
+            return False
+    return False
+
+
+def presupposed(trigger: Any, lexicon: Lexicon) -> bool:
+    """The event word sits in a time adjunct ("after Russia's invasion", "days after Israel struck"): the
+    sentence takes it as known background, not as what its source says."""
+    for token in [trigger, *trigger.ancestors]:
+        if token.dep_ == "pobj" and lexicon.has_cue("presupposing_prep", token.head.lower_):
+            return True
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and lexicon.has_cue("presupposing_prep", c.lower_) for c in token.children
+        ):
+            return True
+        if token.dep_ in ("ccomp", "ROOT"):
+            return False
+    return False
+
+
+def undated_form(trigger: Any, lexicon: Lexicon) -> bool:
+    """An event word that writes no date gets none from the article's date (the guidelines: dates come from
+    the text, ``null`` when it gives none) when the text places it in no time of its own: a noun named as
+    background ("after Russia's full-scale invasion", "amid the war") or an act spread over unstated years
+    ("had sold weapons to both for years", "has sold ... in recent years")."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and lexicon.has_cue("undated_prep", trigger.head.lower_):
+        return True
+    return any(_vague_span(child) for child in trigger.children)
+
+
+def _vague_span(token: Any) -> bool:
+    """ "for years", "in recent years", "over the decades", "long": a time with no date in it."""
+    if token.dep_ == "advmod" and token.lower_ == "long":
+        return True
+    if token.dep_ != "prep" or token.lower_ not in ("for", "in", "over"):
+        return False
+    return any(
+        g.dep_ == "pobj"
+        and g.lemma_.lower() in ("year", "decade")
+        and g.tag_ == "NNS"
+        and not g.like_num
+        and not any(c.like_num or c.dep_ == "nummod" for c in g.children)
+        for g in token.children
+    )
