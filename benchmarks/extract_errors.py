@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from eventgraph.evaluation import _date_agrees, _item_match, tuples_of
-from eventgraph.extract.candidates import GoldEvent, PairCandidate, candidate_tuple, gold_events
+from eventgraph.extract.candidates import PairCandidate
+from eventgraph.extract.labels import GoldEvent, candidate_tuple, gold_events
 from eventgraph.extract.learned import LearnedExtractor
 from eventgraph.extract.output import document_json
 from eventgraph.model import EventType

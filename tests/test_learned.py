@@ -18,8 +18,9 @@ from eventgraph.articles import parse_text_article
 from eventgraph.cli import cli
 from eventgraph.extract import classifier as classifier_module
 from eventgraph.extract import learned as learned_module
-from eventgraph.extract.candidates import PairCandidate, gold_events, label_candidates
+from eventgraph.extract.candidates import PairCandidate
 from eventgraph.extract.classifier import EventClassifier, Head, ModelMissing, load_classifier
+from eventgraph.extract.labels import gold_events, label_candidates
 from eventgraph.extract.learned import CandidateReader, Decision, LearnedExtractor
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.model import Certainty, Entity, EntityKind, Event, EventType

@@ -23,16 +23,9 @@ from typing import Any
 from eventgraph.articles import ArticleText, read_article_files
 from eventgraph.errors import EventGraphError
 from eventgraph.evaluation import prf, score_documents
-from eventgraph.extract.candidates import (
-    PAIR_TYPES,
-    SINGLE_TYPES,
-    PairCandidate,
-    candidate_tuple,
-    gold_events,
-    gold_tuples,
-    label_candidates,
-)
+from eventgraph.extract.candidates import PAIR_TYPES, SINGLE_TYPES, PairCandidate
 from eventgraph.extract.classifier import EventClassifier, Head, packaged_model_path
+from eventgraph.extract.labels import candidate_tuple, gold_events, gold_tuples, label_candidates
 from eventgraph.model import Certainty, EventType
 
 REPO = Path(__file__).resolve().parents[2]

@@ -16,23 +16,27 @@ from pathlib import Path
 from typing import Any
 
 from eventgraph.articles import ArticleText
-from eventgraph.dates import PartialDate
 from eventgraph.extract import Draft, Extractor, _Reading, default_extractor
 from eventgraph.extract.candidates import (
     UNORDERED,
     CandidateBuilder,
     PairCandidate,
     SentenceView,
-    _slot_status,
-    actor_fillers,
     note_states,
-    recipient_fillers,
 )
 from eventgraph.extract.claims import read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
-from eventgraph.extract.sentence import SentenceReader, countries_of
-from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, presupposed, said_without_speaker
-from eventgraph.extract.timex import find_dates
+from eventgraph.extract.drafts import (
+    _both_named,
+    _denied_or_hypothetical,
+    _draft_for,
+    _matching_rule_event,
+    _named_by_origin,
+    _sentence_date,
+    _slot_taken,
+    speaker_certainty,
+)
+from eventgraph.extract.sentence import SentenceReader
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
 
@@ -357,83 +361,6 @@ def _mirrored(
     return False
 
 
-def _matching_rule_event(candidate: PairCandidate, kind: EventType) -> Event | None:
-    for event in candidate.view.rule_events:
-        if event.type != kind:
-            continue
-        actors = {e.key for e in event.actors}
-        recipients = {e.key for e in event.recipients}
-        if candidate.recipient is None:
-            if candidate.actor.key in actors:
-                return event
-        elif (candidate.actor.key in actors and candidate.recipient.key in recipients) or (
-            kind in UNORDERED and {candidate.actor.key, candidate.recipient.key} <= actors | recipients
-        ):
-            return event
-    return None
-
-
-def _draft_for(candidate: PairCandidate, kind: EventType) -> Draft | None:
-    """The rules' reading of a trigger word of the event's type in the candidate's sentence: the one both
-    parties relate to in the parse, else the actor, else the recipient, else the first."""
-    view = candidate.view
-    drafts = [d for d in view.drafts if d.candidate.type == kind and not d.candidate.negated]
-    if not drafts:
-        return None
-    actor_roots = view.states.get(candidate.actor.key, [])
-    recipient_roots = view.states.get(candidate.recipient.key, []) if candidate.recipient is not None else []
-
-    def relates(roots: list[Any], draft: Draft) -> bool:
-        return any(view.reader._path_to(root, draft.candidate.trigger) is not None for root in roots)
-
-    def fills(roots: list[Any], fillers: list[Any]) -> int:
-        """1 when a party fills the slot, -1 when another phrase does, 0 when the word leaves it open."""
-        status = _slot_status(fillers, roots)
-        return 1 if status == "party" else -1 if status == "other" else 0
-
-    def fit(draft: Draft) -> int:
-        trigger = draft.candidate.trigger
-        slots = 2 * fills(actor_roots, actor_fillers(trigger))
-        if recipient_roots:
-            slots += fills(recipient_roots, recipient_fillers(trigger))
-        return 2 * relates(actor_roots, draft) + relates(recipient_roots, draft) + slots
-
-    # "In the first weeks of the Russian invasion, drones struck Russian convoys": the invasion is Russia's
-    # act, the strike (whose subject is another phrase) is not
-    return max(drafts, key=fit)
-
-
-def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
-    """ "Belarus delivered shells to Kazakhstan" states no delivery to Russia, however much the article is
-    about Russia: a party taken from the context fills only a slot the sentence leaves open, so the candidate
-    is no event when every word of its type the named party relates to gives that slot to another state."""
-    view = candidate.view
-    if candidate.recipient is None or _both_named(candidate):
-        return False
-    named, implicit_is_recipient = (
-        (candidate.actor.key, True) if view.states.get(candidate.actor.key) else (candidate.recipient.key, False)
-    )
-    roots = view.states.get(named, [])
-    others = {root.i for code, found in view.states.items() if code != named for root in found}
-    words = [
-        trigger
-        for trigger, found in view.reader.triggers
-        if found == kind and any(view.reader._path_to(root, trigger) is not None for root in roots)
-    ]
-    if not words or not others:
-        return False
-    fillers = recipient_fillers if implicit_is_recipient else actor_fillers
-    return all(any(t.i in others for filler in fillers(word) for t in filler.subtree) for word in words)
-
-
-def _both_named(candidate: PairCandidate) -> bool:
-    """Both parties are named in the candidate's sentence (neither taken from the sentences around it)."""
-    view = candidate.view
-    return bool(view.states.get(candidate.actor.key)) and (
-        candidate.recipient is None or bool(view.states.get(candidate.recipient.key))
-    )
-
-
 def _identity(decision: Decision) -> tuple[Any, ...]:
     """What one event is, wherever it is told: its type and ordered parties (unordered for agreements)."""
     candidate = decision.candidate
@@ -443,72 +370,8 @@ def _identity(decision: Decision) -> tuple[Any, ...]:
     return (decision.type, *parties)
 
 
-def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
-    """The rules read every trigger word of the event's type that a party relates to as denied, negated or
-    hypothetical ("Belarus denied sending tanks to Russia", "would consider sending arms"): no event stated."""
-    view = candidate.view
-    roots = [*view.states.get(candidate.actor.key, [])]
-    if candidate.recipient is not None:
-        roots += view.states.get(candidate.recipient.key, [])
-    related = [
-        d
-        for d in view.drafts
-        if d.candidate.type == kind
-        and any(view.reader._path_to(root, d.candidate.trigger) is not None for root in roots)
-    ]
-    return bool(related) and all(d.candidate.negated or d.candidate.hypothetical for d in related)
-
-
-def speaker_certainty(candidate: PairCandidate, draft: Draft | None) -> Certainty | None:
-    """Who states the event, against who takes part in it (``extract/speaker.py``): the source the rules
-    read for the event's trigger word, with the states listed with it; else, when the sentence names no
-    source at all, a passive word of saying with no speaker ("are expected to") or the article's voice when
-    its outlet is a state's.  ``None`` (the certainty head decides) for a source of no known state, for an
-    event the sentence presupposes rather than reports ("after Israel struck ..."), and when no one speaks."""
-    view = candidate.view
-    lexicon = view.reader.lexicon
-    parties = {candidate.actor.key} | ({candidate.recipient.key} if candidate.recipient is not None else set())
-    if draft is not None and draft.candidate.sources:
-        if presupposed(draft.candidate.trigger, lexicon):
-            return None
-        sources = draft.candidate.sources
-        speaker_roots = {root.i for code in countries_of(sources) for root in view.states.get(code, [])}
-        listed = {code for code, roots in view.states.items() if listed_with(roots, speaker_roots)}
-        return by_speaker(sources, listed, parties, lexicon)
-    if any(d.candidate.sources for d in view.drafts):
-        return None
-    words = [draft.candidate.trigger] if draft is not None else view.states.get(candidate.actor.key, [])
-    if any(said_without_speaker(word, lexicon) for word in words):
-        return Certainty.REPORTED  # "troops are expected to join": someone's word, no party's
-    return by_voice(view.voice, parties)
-
-
-def _named_by_origin(candidate: PairCandidate) -> bool:
-    """ "Iranian-made drones", "drones of Iranian origin": the actor is named in the sentence only by where a
-    weapon was made.  Such a transfer is the writer's inference from the weapon (``reported`` at most, per
-    the annotation guidelines), and the sentence's date is that of the weapon's use, unless a word of
-    supply ("arrived", "delivered") the parties relate to dates the transfer itself."""
-    view = candidate.view
-    roots = view.states.get(candidate.actor.key, [])
-    starts = [view.reader.by_token[root.i].start for root in roots if root.i in view.reader.by_token]
-    return bool(starts) and len(starts) == len(roots) and all(start in view.reader.origin_marks for start in starts)
-
-
 def _is_state_event(event: Event) -> bool:
     return any(e.kind == EntityKind.COUNTRY for e in event.actors)
-
-
-def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> PartialDate | None:
-    """The date of the sentence's rule event; else the first date the sentence writes; else the article's.
-
-    (The date nearest the candidate's parties measured one event worse on validation.)"""
-    published = candidate.view.article_date
-    if fallback is not None:
-        return fallback
-    found = find_dates(candidate.view.sent.text, published, candidate.view.date_context)
-    if found:
-        return found[0].value
-    return published
 
 
 def _evidence(view: SentenceView, article: ArticleText) -> Evidence:
