@@ -365,6 +365,28 @@ def test_a_value_over_16_mb_is_refused_and_the_worker_lives(writable: ServerProc
 
 
 # -- resources: memory, slow bodies, log ---------------------------------------------------------------
+def test_the_memory_ceiling_is_counted_above_the_resting_size() -> None:
+    """--max-memory is room for a query: the same on a machine whose resting process reserves more."""
+    import subprocess
+
+    probe = (
+        "import resource\n"
+        "from eventgraph.sandbox import address_space, cap_memory\n"
+        "ballast = [bytearray(64 << 20) for _ in range(4)]  # a heavier resting process\n"
+        "resting = address_space()\n"
+        "cap_memory(128 << 20)\n"
+        "assert 0 < resting <= resource.getrlimit(resource.RLIMIT_AS)[0] - (128 << 20) < resting + (8 << 20)\n"
+        "room = bytearray(64 << 20)  # within the room above the resting size\n"
+        "try:\n"
+        "    bytearray(256 << 20)\n"
+        "except MemoryError:\n"
+        "    print('stopped')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "stopped"
+
+
 def test_a_query_past_the_memory_limit_gets_503_and_the_server_goes_on(store_path: Path, tmp_path: Path) -> None:
     server = start(store_path, tmp_path, "--max-memory", "700", "--timeout", "60", "--workers", "1")
     try:

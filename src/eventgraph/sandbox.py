@@ -82,8 +82,25 @@ def block_network() -> str:
     raise OSError(code, f"cannot keep the query process off the network: {os.strerror(code)}")
 
 
-def cap_memory(limit_bytes: int) -> None:
-    """An address-space ceiling for this process: past it allocations fail (MemoryError) instead of the machine."""
+def address_space() -> int:
+    """Bytes of address space this process holds now (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def cap_memory(extra_bytes: int) -> None:
+    """An address-space ceiling ``extra_bytes`` above what this process holds now.
+
+    Past it allocations fail (MemoryError, or Rust's allocator stops the process) instead of
+    the machine.  The ceiling is counted from the resting size (Python, pyoxigraph and the
+    threads they started: about 470 MB of mostly reserved address space on Linux x86-64,
+    more on machines with more cores) so that the same setting leaves a query the same room
+    everywhere.
+    """
+    limit_bytes = address_space() + extra_bytes
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit_bytes = min(limit_bytes, hard)

@@ -50,7 +50,7 @@ from eventgraph.cli.base import cli
     default=2048,
     show_default=True,
     type=click.IntRange(512),
-    help="MB of memory one query process may take; a query needing more is stopped (HTTP 503).",
+    help="MB of memory one query process may take above its resting size; a query needing more is stopped (HTTP 503).",
 )
 @click.option(
     "--body-timeout",

@@ -31,7 +31,7 @@ class ServerSettings:
     max_body: int = 1_000_000  # bytes in a request body
     workers: int = 2  # query processes: concurrent readers
     max_pending: int = 32  # requests waiting for a query process; past it a flood is refused (503)
-    max_memory: int = 2048  # MB of address space one query process may take (past it: 503)
+    max_memory: int = 2048  # MB of address space one query process may take above its resting size (past it: 503)
     body_timeout: float = 10.0  # seconds a client may take to send its request body (past it: 408)
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES  # host names a request may be addressed to (Host header)
     cors_origins: tuple[str, ...] = ()  # web origins whose pages may query (YASGUI served elsewhere)

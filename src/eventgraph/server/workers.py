@@ -139,7 +139,8 @@ def _worker(connection: Connection, store_path: str, max_rows: int, max_memory: 
     """A query process: one task at a time, on a read-only store reopened whenever its files changed.
 
     Before it reads a request it walls itself in (``sandbox``): no IPv4/IPv6 sockets,
-    whatever a query asks of pyoxigraph, and at most ``max_memory`` MB of address space.
+    whatever a query asks of pyoxigraph, and at most ``max_memory`` MB of address space above its
+    resting size.
     A read-only pyoxigraph store sees the data as it was when opened; a writer
     changes the store's files (its write-ahead log grows, new tables appear),
     so comparing their sizes and times tells when to open it again.
