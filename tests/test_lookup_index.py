@@ -438,3 +438,27 @@ def test_a_view_around_an_actor_reads_only_the_events_among_its_neighbours(tmp_p
     assert not out.exists()
     around = ["draw", "-o", str(out), "--actor", "Ukraine", "--max-events", "2"]
     assert runner.invoke(cli, ["--store", str(store_path), *around]).exit_code == 0 and out.exists()
+
+
+def test_a_bulk_load_copies_the_index_log_less_often_and_leaves_it_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventgraph.index.database import BULK_CHECKPOINT_PAGES
+
+    articles = [map_article(a) for a in synthetic_articles(300, seed=4)]
+    with EventStore(tmp_path / "store") as store:
+        index = store.index
+        assert index is not None
+        during: list[int] = []
+        settle = index.settle
+
+        def watched(graphs: Any) -> None:
+            during.append(index.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            settle(graphs)
+
+        monkeypatch.setattr(index, "settle", watched)
+        store.write_articles_in_bulk(articles, segment=20)
+        assert len(during) > 1 and set(during) == {BULK_CHECKPOINT_PAGES}
+        assert index.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+        assert Path(f"{index_path(tmp_path / 'store')}-wal").stat().st_size == 0
+        assert_agrees_with_rebuild(store)

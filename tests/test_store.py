@@ -302,6 +302,27 @@ def test_bulk_stream_segments_duplicates_and_replacements(tmp_path: Path, gazett
         assert titles == {"Last version"}
 
 
+def test_bulk_stream_into_an_empty_store_finds_its_own_repeats(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    """Into an empty store the stream looks up only graphs it loaded itself: repeats across segments are
+    still found unchanged or replaced, as a transaction per article would leave them."""
+    import pickle
+
+    articles = _numbered(gazetteer, 9)
+    changed = copy.deepcopy(ARNOR_DOC)
+    changed["article"] = {"id": "a1", "title": "Report 1, corrected", "published": "2024-12-24"}
+    corrected = mapped(changed, gazetteer)
+    travelled = pickle.loads(pickle.dumps(articles[5:]))
+    stream = [articles[0], articles[1], articles[3], corrected, articles[3], articles[2], *travelled, articles[3]]
+    plain = EventStore()
+    for article in stream:
+        plain.write_articles([article])
+    with EventStore(tmp_path / "bulk") as store:
+        report = store.write_articles_in_bulk(iter(stream), segment=2, replace_batch=1)
+        assert sorted(report.added) == ["a0", "a1", "a2", "a3", "a5", "a6", "a7", "a8"]
+        assert report.replaced == ["a1"] and report.unchanged == ["a3", "a3"]
+        assert data_quads(store) == data_quads(plain)
+
+
 @pytest.mark.slow
 def test_a_failing_input_leaves_the_loaded_segments_and_removes_the_rest(
     tmp_path: Path, gazetteer: Gazetteer, monkeypatch

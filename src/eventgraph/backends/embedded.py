@@ -222,8 +222,10 @@ class EventStore:
             replace_batch=replace_batch,
             on_group=lambda graphs: storeindex.begin_bulk_group(self, graphs),
             on_new=lambda article: storeindex.derive_bulk(self, article),
+            started_empty=next(self.article_graphs(), None) is None,
         )
         report = WriteReport()
+        storeindex.begin_bulk(self)
         try:
             while not stream.exhausted:
                 stream.start_segment()
@@ -250,6 +252,8 @@ class EventStore:
                 self.unfinished_bulk_removed += self._finish_interrupted_bulk_write()
                 storeindex.repair(self)
             raise
+        finally:
+            storeindex.end_bulk(self)
         return report
 
     def _finish_interrupted_bulk_write(self) -> list[str]:

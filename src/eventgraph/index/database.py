@@ -93,6 +93,9 @@ LOGICAL_ROWS = {
     "entity_classes": "SELECT * FROM entity_classes",
 }
 SECONDARY_INDEXES = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+# Pages a bulk load lets the write-ahead log grow to before SQLite copies it into the index (the default, 1,000,
+# copied and synced the index's pages after nearly every group of rows, each page many times over a load)
+BULK_CHECKPOINT_PAGES = 100_000
 GRAPH_TABLES = ("events", "sources", "graph_counts")
 ENTITY_TABLES = ("entities", "entity_names", "entity_classes")
 
@@ -227,6 +230,17 @@ class EventIndex:
         """The graphs whose rows ``add_pending`` wrote are in the store: they leave ``pending``."""
         with _transaction(self.db):
             self.db.executemany("DELETE FROM pending WHERE graph = ?", ((g,) for g in graphs))
+
+    def begin_bulk(self) -> None:
+        """Before a bulk load: the write-ahead log is copied into the index every ``BULK_CHECKPOINT_PAGES``."""
+        if self.path is not None:
+            self.db.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
+
+    def end_bulk(self) -> None:
+        """After a bulk load (done or failed): the log copied into the index, and the default again."""
+        if self.path is not None:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.db.execute("PRAGMA wal_autocheckpoint = 1000")
 
     def _delete_graphs(self, graphs: Sequence[str]) -> None:
         """The rows of those of ``graphs`` the index has (one query finds them: a bulk load's are all new)."""

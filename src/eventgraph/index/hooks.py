@@ -121,6 +121,17 @@ def _reread_entities(store: Any) -> None:
 
 
 # -- the bulk writer ---------------------------------------------------------------------------
+def begin_bulk(store: Any) -> None:
+    """A bulk load starts: the index's log is copied into it less often (``EventIndex.begin_bulk``)."""
+    if store.index is not None:
+        store.index.begin_bulk()
+
+
+def end_bulk(store: Any) -> None:
+    if store.index is not None:
+        store.index.end_bulk()
+
+
 def derive_bulk(store: Any, article: Article) -> None:
     """A new article of the group being read for the loader: its rows wait for the group's graphs to be named."""
     index: EventIndex | None = store.index
