@@ -11,6 +11,7 @@ the learner of the pair and single heads changes.  Variants:
 - ``lr-x-roles``: A's dependency, head and preposition crossed with B's;
 - ``lr-x-rules``: every A, B, joint and slot feature crossed with whether the rules read an event of the
   pair in the sentence, and with whether the pair is named in it or one party comes from the context;
+- ``lr-x-rules-roles``: both of the last two;
 - ``gbt``: gradient-boosted trees (scikit-learn ``HistGradientBoostingClassifier``) per type over the
   ``--top`` most frequent features of ``train``, dense; ``mean``: its probability averaged with ``lr``'s.
 
@@ -97,6 +98,7 @@ TRANSFORMS: dict[str, Transform] = {
     "lr-x-trigger": cross_trigger,
     "lr-x-roles": cross_roles,
     "lr-x-rules": cross_rules,
+    "lr-x-rules-roles": lambda features: cross_roles(cross_rules(features)),
 }
 
 
@@ -256,12 +258,21 @@ def context_features(head: str, candidates: list[PairCandidate], scores: Any) ->
     return out
 
 
+FOLD_SEED = [0]  # 0: document n in fold n % 4; else a shuffled order of that seed
+
+
 def out_of_fold_scores(documents: list[Document], c: float, seed: int, folds: int, log: Any) -> dict[int, Any]:
     """First-stage scores of every train candidate from heads fitted without its document's fold."""
+    import random
+
+    order = list(range(len(documents)))
+    if FOLD_SEED[0]:
+        random.Random(FOLD_SEED[0]).shuffle(order)
+    fold_of = {id(documents[i]): n % folds for n, i in enumerate(order)}
     out: dict[int, Any] = {}
     for fold in range(folds):
-        held = [d for n, d in enumerate(documents) if n % folds == fold]
-        scorer = fit_lr([d for n, d in enumerate(documents) if n % folds != fold], plain, c, seed, True, log)
+        held = [d for d in documents if fold_of[id(d)] == fold]
+        scorer = fit_lr([d for d in documents if fold_of[id(d)] != fold], plain, c, seed, True, log)
         for document in held:
             for head in HEAD_TYPES:
                 wanted = [x for x in document.candidates if (x.recipient is None) == (head == "single")]
@@ -353,10 +364,15 @@ class Scored(EventClassifier):
         return rows
 
 
-def tune(classifier: Scored, documents: list[Document]) -> float:
-    """One add and one keep threshold for all types, then each type's own (two rounds): the training's search."""
+WIDE_THRESHOLDS = (0.02, 0.05, 0.1, *THRESHOLDS, 0.95, 0.98, 0.99)
+GRIDS = {"training": THRESHOLDS, "wide": WIDE_THRESHOLDS}
+
+
+def tune(classifier: Scored, documents: list[Document], grid: tuple[float, ...] = THRESHOLDS) -> float:
+    """One add and one keep threshold for all types, then each type's own (two rounds): the training's search
+    (``grid``: the add thresholds tried)."""
     best = (-1.0, 0.5, 0.5)
-    for add in THRESHOLDS:
+    for add in grid:
         for keep in KEEP_THRESHOLDS:
             f1 = tuple_scores(classifier, documents, add, keep)["f1"]
             if f1 > best[0]:
@@ -369,9 +385,9 @@ def tune(classifier: Scored, documents: list[Document]) -> float:
         for name in HEAD_TYPES:
             head = classifier.heads[name]
             for n in range(len(head.classes)):
-                for table, grid in ((head.thresholds, THRESHOLDS), (head.keep, KEEP_THRESHOLDS)):
+                for table, values in ((head.thresholds, grid), (head.keep, KEEP_THRESHOLDS)):
                     original = float(table[n])
-                    for value in grid:
+                    for value in values:
                         table[n] = value
                         f1 = tuple_scores(classifier, documents)["f1"]
                         if f1 > top + 1e-9:
@@ -394,8 +410,13 @@ def main() -> None:
     parser.add_argument("--variants", default="lr,lr-unweighted,lr-x-trigger,lr-x-roles,lr-x-rules,gbt,mean")
     parser.add_argument("--top", type=int, default=2000, help="features the trees see (most frequent in train)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--grid", choices=sorted(GRIDS), default="training", help="add thresholds searched: the training's, or wide"
+    )
+    parser.add_argument("--fold-seed", type=int, default=0, help="0: document n in fold n %% 4; else shuffled")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="corpus with train/ and validation/")
     args = parser.parse_args()
+    FOLD_SEED[0] = args.fold_seed
 
     def log(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -425,7 +446,7 @@ def main() -> None:
             for c in C_GRID:
                 scorer = fit_lr(train_docs, TRANSFORMS[variant], c, args.seed, variant != "lr-unweighted", log)
                 classifier = Scored(certainty, scorer)
-                options.append((tune(classifier, validation_docs), c, scorer, classifier))
+                options.append((tune(classifier, validation_docs, GRIDS[args.grid]), c, scorer, classifier))
                 log(f"  {variant} C={c}: one threshold F1 {options[-1][0]:.3f}")
             first, chosen_c, scorer, classifier = max(options, key=lambda o: o[0])
             if variant == "lr":
@@ -433,16 +454,16 @@ def main() -> None:
         elif variant in ("stack", "stack-gbt"):
             scorer = fit_stack(train_docs, scorers["lr"], lr_c, args.seed, variant == "stack-gbt", log)
             classifier = Scored(certainty, scorer)
-            first = tune(classifier, validation_docs)
+            first = tune(classifier, validation_docs, GRIDS[args.grid])
         elif variant == "gbt":
             scorer = fit_gbt(train_docs, args.top, args.seed, log)
             classifier = Scored(certainty, scorer)
-            first = tune(classifier, validation_docs)
+            first = tune(classifier, validation_docs, GRIDS[args.grid])
         elif variant.startswith("mean"):
             first_name = "lr-x-rules" if variant == "mean-x-rules" else "lr"
             scorer = averaged(scorers[first_name], scorers["gbt"])
             classifier = Scored(certainty, scorer)
-            first = tune(classifier, validation_docs)
+            first = tune(classifier, validation_docs, GRIDS[args.grid])
         else:
             raise SystemExit(f"unknown variant {variant}")
         scorers[variant] = scorer
