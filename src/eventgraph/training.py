@@ -3,10 +3,9 @@
 Reads ``data/corpus/train`` and ``data/corpus/validation`` (articles ``NNN_slug.txt`` with gold files
 ``NNN_slug.gold.json``), builds the candidates of every article with the rule reader, labels them with the
 gold events, fits the logistic heads on ``train`` (scikit-learn, the ``train`` extra), chooses the
-regularisation on ``validation``, fits the second stage (``extract/stacking.py``) on out-of-fold scores of
-``train`` (unless ``--no-stack``), chooses the decision thresholds on ``validation``, and writes the model
-with its record (corpus hash, seed, time, validation figures of the learned reader and of the rules alone).
-The ``test`` split is never read here.
+regularisation and the decision threshold on ``validation``, and writes the model with its record (corpus
+hash, seed, time, validation figures of the learned reader and of the rules alone).  The ``test`` split is
+never read here.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from eventgraph.evaluation import prf, score_documents
 from eventgraph.extract.candidates import PAIR_TYPES, SINGLE_TYPES, PairCandidate
 from eventgraph.extract.classifier import EventClassifier, Head, packaged_model_path
 from eventgraph.extract.labels import candidate_tuple, gold_events, gold_tuples, label_candidates
-from eventgraph.extract.stacking import Trees, context_features
 from eventgraph.model import Certainty, EventType
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,8 +34,6 @@ C_GRID = (0.3, 1.0, 3.0, 10.0)
 CERTAINTY_C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 KEEP_THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)  # for events the rules read too
-STACK_THRESHOLDS = (0.02, 0.05, 0.1, *THRESHOLDS, 0.95, 0.98, 0.99)  # the second stage's run to the extremes
-FOLDS = 4  # train's documents in folds: each fold's first-stage scores come from heads fitted on the others
 MIN_COUNT = 2  # a feature seen fewer times in train is left out of the vocabulary
 
 
@@ -250,7 +246,7 @@ class ScoreCache(EventClassifier):
     """The classifier with its scores kept per list of candidates: thresholds move, scores do not."""
 
     def __init__(self, classifier: EventClassifier) -> None:
-        super().__init__(classifier.vocabulary, classifier.heads, classifier.record, classifier.stack)
+        super().__init__(classifier.vocabulary, classifier.heads, classifier.record)
         self.kept: dict[tuple[str, tuple[int, ...]], list[dict[str, float]]] = {}
 
     def score(self, head: str, features: list[list[str]]) -> list[dict[str, float]]:
@@ -259,16 +255,8 @@ class ScoreCache(EventClassifier):
             self.kept[key] = super().score(head, features)
         return self.kept[key]
 
-    def score_candidates(self, head: str, candidates: list[PairCandidate]) -> list[dict[str, float]]:
-        key = (f"{head}+", tuple(id(c.features) for c in candidates))
-        if key not in self.kept:
-            self.kept[key] = super().score_candidates(head, candidates)
-        return self.kept[key]
 
-
-def per_type_thresholds(
-    classifier: EventClassifier, documents: list[Document], log: Any, grid: tuple[float, ...] = THRESHOLDS
-) -> None:
+def per_type_thresholds(classifier: EventClassifier, documents: list[Document], log: Any) -> None:
     """Move each type's threshold (and its threshold when the rules agree) from the common one where that
     raises validation tuple F1, one type at a time (two rounds)."""
     classifier = ScoreCache(classifier)  # the same heads: thresholds set here are the classifier's
@@ -277,9 +265,9 @@ def per_type_thresholds(
         for head_name in ("pair", "single"):
             head = classifier.heads[head_name]
             for n in range(len(head.classes)):
-                for table, values in ((head.thresholds, grid), (head.keep, KEEP_THRESHOLDS)):
+                for table, grid in ((head.thresholds, THRESHOLDS), (head.keep, KEEP_THRESHOLDS)):
                     original = float(table[n])
-                    for value in values:
+                    for value in grid:
                         table[n] = value
                         f1 = tuple_scores(classifier, documents)["f1"]
                         if f1 > best + 1e-9:
@@ -288,78 +276,7 @@ def per_type_thresholds(
             log(f"  per-type thresholds: validation tuple F1 {best:.3f}")
 
 
-def out_of_fold_scores(
-    documents: list[Document], vocabulary: dict[str, int], inverse_regularisation: float, seed: int
-) -> dict[int, list[dict[str, float]]]:
-    """Per document (by id), the first-stage scores of its candidates from heads fitted on the other folds."""
-    out: dict[int, list[dict[str, float]]] = {}
-    for fold in range(FOLDS):
-        rest = [d for n, d in enumerate(documents) if n % FOLDS != fold]
-        heads = fit_binary_heads(rest, vocabulary, inverse_regularisation, seed)
-        classifier = EventClassifier(vocabulary, heads, {})
-        for document in documents[fold::FOLDS]:
-            out[id(document)] = [
-                classifier.score("single" if c.recipient is None else "pair", [c.features])[0]
-                for c in document.candidates
-            ]
-    return out
-
-
-def fit_stack(
-    documents: list[Document], vocabulary: dict[str, int], inverse_regularisation: float, seed: int, log: Any
-) -> dict[str, Trees]:
-    """The second stage of each head, boosted trees over the context of out-of-fold first-stage scores."""
-    import numpy as np
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    scores = out_of_fold_scores(documents, vocabulary, inverse_regularisation, seed)
-    stack = {}
-    for head, types in (("pair", PAIR_TYPES), ("single", SINGLE_TYPES)):
-        classes = tuple(t.value for t in types)
-        rows, targets = [], []
-        for document in documents:
-            chosen = [n for n, c in enumerate(document.candidates) if (c.recipient is None) == (head == "single")]
-            if not chosen:
-                continue
-            first = np.array([[scores[id(document)][n][c] for c in classes] for n in chosen])
-            table = context_features(classes, [document.candidates[n] for n in chosen], first)
-            for i, n in enumerate(chosen):
-                for t, kind in enumerate(types):
-                    if kind in document.labels[n]:
-                        rows.append(table[i, t])
-                        targets.append(document.labels[n][kind])
-        if len(set(targets)) < 2:
-            continue  # the head's own scores stand
-        model = HistGradientBoostingClassifier(
-            max_iter=200,
-            learning_rate=0.05,
-            max_leaf_nodes=8,
-            min_samples_leaf=20,
-            class_weight="balanced",
-            early_stopping=False,
-            random_state=seed,
-        )
-        model.fit(np.array(rows), targets)
-        stack[head] = Trees.from_fitted(model)
-        log(f"  second stage {head}: {len(rows)} rows, {sum(targets):.0f} positive")
-    return stack
-
-
-def common_thresholds(
-    classifier: EventClassifier, documents: list[Document], grid: tuple[float, ...]
-) -> tuple[float, float, float]:
-    """The add and keep thresholds that, shared by all types, give the best validation tuple F1."""
-    cached = ScoreCache(classifier)
-    best = (-1.0, 0.5, 0.5)
-    for add in grid:
-        for keep in KEEP_THRESHOLDS:
-            f1 = tuple_scores(cached, documents, add, keep)["f1"]
-            if f1 > best[0]:
-                best = (f1, add, keep)
-    return best
-
-
-def train(corpus: Path, output: Path, seed: int, log: Any, stack: bool = True) -> dict[str, Any]:
+def train(corpus: Path, output: Path, seed: int, log: Any) -> dict[str, Any]:
     import numpy as np
 
     from eventgraph.extract.learned import CandidateReader, LearnedExtractor
@@ -397,16 +314,7 @@ def train(corpus: Path, output: Path, seed: int, log: Any, stack: bool = True) -
         head.thresholds[:] = threshold
         head.keep = np.full(len(head.classes), keep, dtype=np.float32)
     classifier = EventClassifier(vocabulary, {**heads, "certainty": certainty}, {})
-    grid: tuple[float, ...] = THRESHOLDS
-    if stack:
-        classifier.stack = fit_stack(train_docs, vocabulary, inverse_regularisation, seed, log)
-        grid = STACK_THRESHOLDS
-        f1, threshold, keep = common_thresholds(classifier, validation_docs, grid)
-        log(f"  second stage: threshold={threshold} keep={keep}: validation tuple F1 {f1:.3f}")
-        for head in heads.values():
-            head.thresholds[:] = threshold
-            head.keep[:] = keep
-    per_type_thresholds(classifier, validation_docs, log, grid)
+    per_type_thresholds(classifier, validation_docs, log)
     learned = LearnedExtractor(classifier, nlp=reader.nlp, gazetteer=reader.gazetteer, lexicon=reader.lexicon)
     pairs_learned, pairs_rules = [], []
     for document in validation_docs:
@@ -432,7 +340,6 @@ def train(corpus: Path, output: Path, seed: int, log: Any, stack: bool = True) -
             )
         },
         "keep_threshold": keep,
-        "second_stage": sorted(classifier.stack),
         "features": len(vocabulary),
         "training_seconds": round(time.monotonic() - started, 1),
         "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -448,14 +355,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="corpus with train/ and validation/")
     parser.add_argument("--output", type=Path, default=packaged_model_path(), help="where to write the model")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument(
-        "--no-stack", action="store_true", help="the logistic heads alone, without the second stage of boosted trees"
-    )
     args = parser.parse_args(argv)
     try:
-        record = train(
-            args.corpus, args.output, args.seed, lambda line: print(line, file=sys.stderr), stack=not args.no_stack
-        )
+        record = train(args.corpus, args.output, args.seed, lambda line: print(line, file=sys.stderr))
     except ImportError as error:
         print(f"Error: training needs the 'train' extra (pip install -e '.[train]'): {error}", file=sys.stderr)
         return 1
@@ -472,7 +374,6 @@ def main(argv: list[str] | None = None) -> int:
                 "C": record["C"],
                 "threshold": record["threshold"],
                 "keep": record["keep_threshold"],
-                "second_stage": record["second_stage"],
                 "seconds": record["training_seconds"],
                 "validation": summary,
             },

@@ -8,9 +8,6 @@ weight per (feature, class) and a bias per class:
   transfer and a cooperation at once); ``single``: the same for casualties and production of one state;
 - ``certainty``: confirmed / reported / alleged / possible for a candidate taken as an event (softmax).
 
-A model may add a second stage (``extract/stacking.py``): boosted trees that read each candidate's pair or
-single score beside its rivals' in the sentence and the article, whose probability then replaces it.
-
 A class is taken when its probability reaches the class's threshold, or the lower ``keep`` threshold when the
 rule reader read the same event from the same sentence (both chosen on the validation split): the rules'
 reading is a feature and a prior, and the model adds what they miss and drops what they misread.
@@ -24,13 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventgraph.errors import EventGraphError
-from eventgraph.extract.stacking import Trees, context_features
-
-if TYPE_CHECKING:
-    from eventgraph.extract.candidates import PairCandidate
 
 MODEL_FILE = "reader.npz"
 RECORD_FILE = "reader.json"
@@ -70,17 +63,10 @@ class Head:
 class EventClassifier:
     """Scores candidates' features with the trained heads."""
 
-    def __init__(
-        self,
-        vocabulary: dict[str, int],
-        heads: dict[str, Head],
-        record: dict[str, Any],
-        stack: dict[str, Trees] | None = None,
-    ) -> None:
+    def __init__(self, vocabulary: dict[str, int], heads: dict[str, Head], record: dict[str, Any]) -> None:
         self.vocabulary = vocabulary
         self.heads = heads
         self.record = record
-        self.stack = stack or {}  # head -> its second stage, where the model has one
 
     def rows(self, features: list[list[str]]) -> list[list[int]]:
         vocabulary = self.vocabulary
@@ -93,21 +79,6 @@ class EventClassifier:
             return []
         table = chosen.scores(self.rows(features))
         return [{name: float(p) for name, p in zip(chosen.classes, row, strict=True)} for row in table]
-
-    def score_candidates(self, head: str, candidates: list[PairCandidate]) -> list[dict[str, float]]:
-        """Per candidate (all of one head in one article), the probability of each class of ``head``: the
-        head's, read again by the second stage when the model has one."""
-        import numpy as np
-
-        first = self.score(head, [candidate.features for candidate in candidates])
-        trees = self.stack.get(head)
-        if trees is None or not first:
-            return first
-        classes = self.heads[head].classes
-        table = context_features(classes, candidates, np.array([[row[c] for c in classes] for row in first]))
-        n, k, columns = table.shape
-        second = trees.probabilities(table.reshape(n * k, columns)).reshape(n, k)
-        return [{name: float(p) for name, p in zip(classes, row, strict=True)} for row in second]
 
     def threshold(self, head: str, name: str, *, rules_agree: bool = False) -> float:
         """The probability from which a class is taken; lower where the rules read the same event."""
@@ -128,8 +99,6 @@ class EventClassifier:
                 head.keep if head.keep is not None else head.thresholds, dtype=np.float32
             )
             arrays[f"{name}_softmax"] = np.array(head.softmax)
-        for name, trees in self.stack.items():
-            arrays.update(trees.arrays(f"stack_{name}"))
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
             np.savez_compressed(handle, **arrays)
@@ -158,7 +127,6 @@ class EventClassifier:
                     )
                     for name in HEADS
                 }
-                stack = {name: t for name in HEADS if (t := Trees.from_arrays(data, f"stack_{name}")) is not None}
         except (OSError, KeyError, ValueError) as error:
             raise ModelMissing(
                 f"the learned reader's model {path} cannot be read ({error}): train it again with "
@@ -166,7 +134,7 @@ class EventClassifier:
             ) from None
         record_path = path.with_suffix(".json")
         record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.is_file() else {}
-        return cls(vocabulary, heads, record, stack)
+        return cls(vocabulary, heads, record)
 
 
 @lru_cache(maxsize=4)

@@ -306,7 +306,7 @@ def decide(
         ("pair", [candidate for candidate in candidates if candidate.recipient is not None]),
         ("single", [candidate for candidate in candidates if candidate.recipient is None]),
     ):
-        scores = classifier.score_candidates(head, wanted)
+        scores = classifier.score(head, [candidate.features for candidate in wanted])
         taken = []
         for candidate, row in zip(wanted, scores, strict=True):
             for name, p in row.items():
