@@ -13,10 +13,17 @@ the learner of the pair and single heads changes.  Variants:
   pair in the sentence, and with whether the pair is named in it or one party comes from the context;
 - ``lr-x-rules-roles``: both of the last two;
 - ``gbt``: gradient-boosted trees (scikit-learn ``HistGradientBoostingClassifier``) per type over the
-  ``--top`` most frequent features of ``train``, dense; ``mean``: its probability averaged with ``lr``'s.
+  ``--top`` most frequent features of ``train``, dense; ``mean`` (``mean-x-rules``): its probability
+  averaged with ``lr``'s (``lr-x-rules``'s);
+- ``stack`` (logistic) and ``stack-gbt`` (boosted trees): a second stage over ``lr``'s score of each
+  candidate and type in its context (against the best of its sentence, the candidates of its sentence with
+  the same recipient or actor, the reverse pair, the same pair in other sentences, the rules' reading),
+  fitted on out-of-fold ``lr`` scores of ``train`` (four folds: by document number, or shuffled with
+  ``--fold-seed``), whose probability replaces ``lr``'s.
 
 Each variant's thresholds are chosen on ``validation`` as the training chooses them (one add and one keep
-threshold for all types from the training's grid, then each type's own, two rounds), with the training's
+threshold for all types from the training's grid, or ``--grid wide`` from 0.02 to 0.99, then each type's own,
+two rounds), with the training's
 certainty head.  Printed per variant: the training's tuple P/R/F1 (``tuple_scores``) and the figures of
 ``benchmarks/extract_quality.py --split validation`` (the whole learned reader: P/R/F1, item recall, date
 and certainty agreement), computed the same way in this process.  The test split is never read.
@@ -24,6 +31,10 @@ and certainty agreement), computed the same way in this process.  The test split
 Needs the ``train`` extra (scikit-learn, scipy).
 
     nice -n 19 python benchmarks/learner_experiment.py [--variants lr,gbt,mean] [--top 2000] [--seed 13]
+    nice -n 19 python benchmarks/learner_experiment.py --grid wide --variants lr,stack,stack-gbt [--fold-seed 1]
+
+Variants that combine others need them earlier in ``--variants``: ``mean`` after ``lr`` and ``gbt``,
+``mean-x-rules`` after ``lr-x-rules`` and ``gbt``, ``stack`` and ``stack-gbt`` after ``lr``.
 """
 
 from __future__ import annotations
@@ -407,7 +418,11 @@ def whole_reader(classifier: Scored, reader: CandidateReader, documents: list[Do
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--variants", default="lr,lr-unweighted,lr-x-trigger,lr-x-roles,lr-x-rules,gbt,mean")
+    parser.add_argument(
+        "--variants",
+        default="lr,lr-unweighted,lr-x-trigger,lr-x-roles,lr-x-rules,gbt,mean",
+        help="comma-separated, of: " + ", ".join([*TRANSFORMS, "gbt", "mean", "mean-x-rules", "stack", "stack-gbt"]),
+    )
     parser.add_argument("--top", type=int, default=2000, help="features the trees see (most frequent in train)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument(
