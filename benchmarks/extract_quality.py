@@ -12,6 +12,7 @@ Neither set is used to train or tune anything; the model is trained on ``train``
 
     python benchmarks/extract_quality.py [--count 200] [--json]
     python benchmarks/extract_quality.py --split validation [--count 0]   # the split decisions are taken on
+    python benchmarks/extract_quality.py --split validation --model /tmp/reader.npz   # weights not packaged
 """
 
 from __future__ import annotations
@@ -160,9 +161,16 @@ def main() -> None:
         help="evaluation: the test split and gold-dev (reported, never tuned on); validation: the split "
         "decisions are taken on",
     )
+    parser.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        help="the learned reader's weights to measure (a reader.npz written by 'python -m eventgraph.training "
+        "--output'); default: the packaged ones",
+    )
     args = parser.parse_args()
     rules = Extractor()
-    learned = LearnedExtractor(nlp=rules.nlp, gazetteer=rules.gazetteer, lexicon=rules.lexicon)
+    learned = LearnedExtractor(model_path=args.model, nlp=rules.nlp, gazetteer=rules.gazetteer, lexicon=rules.lexicon)
     readers: dict[str, Extractor] = {"learned": learned, "rules": rules}
     chosen = VALIDATION_SET if args.split == "validation" else EVALUATION_SETS
     sets = {name: read_set(gold, articles) for name, (gold, articles) in chosen.items() if gold.is_dir()}
