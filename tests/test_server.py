@@ -362,7 +362,13 @@ def test_a_flood_of_queries_is_answered_or_refused_and_the_server_stays_up(serve
         statuses = list(pool.map(ask, range(160)))
     assert set(statuses) <= {200, 503}, statuses
     assert statuses.count(200) >= 2
-    assert transfer_count(server) >= 5  # still serving after the flood
+    # still serving after the flood: query processes stopped at the 2 s limit are being replaced, which on a
+    # loaded machine can outlast the flood, so the server gets a minute to answer again
+    deadline = time.monotonic() + 60
+    while (answer := httpx.get(server.url + "/sparql", params={"query": TRANSFERS})).status_code == 503:
+        assert time.monotonic() < deadline, answer.text
+        time.sleep(0.5)
+    assert transfer_count(server) >= 5
 
 
 @pytest.mark.parametrize(
