@@ -29,6 +29,7 @@ from eventgraph.backends.common import GC_ENTITIES, SERIALIZE_PREFIXES, WriteRep
 from eventgraph.backends.journal import BULK_JOURNAL, BulkJournal, BulkStream
 from eventgraph.errors import NotFoundError, QueryError, StoreError, StoreLockedError, StoreMissingError
 from eventgraph.index import hooks as storeindex
+from eventgraph.index.database import data_graphs
 from eventgraph.mapping import MappedArticle, SerialisedArticle, nquads, quad_count, subject_value
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.sparqltext import bind_values, check_nesting, query_dataset
@@ -222,7 +223,7 @@ class EventStore:
             replace_batch=replace_batch,
             on_group=lambda graphs: storeindex.begin_bulk_group(self, graphs),
             on_new=lambda article: storeindex.derive_bulk(self, article),
-            started_empty=next(self.article_graphs(), None) is None,
+            started_empty=next(data_graphs(self._store), None) is None,
         )
         report = WriteReport()
         storeindex.begin_bulk(self)
