@@ -35,11 +35,11 @@ from eventgraph.extract.learned import CandidateReader
 from eventgraph.model import EventType
 from eventgraph.training import (
     CORPUS,
-    KEEP_THRESHOLDS,
     THRESHOLDS,
     Document,
     prepare,
     read_split,
+    search_type_thresholds,
     tuple_scores,
 )
 
@@ -176,18 +176,7 @@ def best_linear(classifier: EventClassifier, candidate: PairCandidate) -> float:
 def figures(classifier: OverriddenScores, documents: list[Document]) -> dict[str, float]:
     """Tuple P/R/F1 on ``documents`` after each type's thresholds are moved where that raises F1 (two rounds,
     the grid of ``eventgraph.training.per_type_thresholds``)."""
-    best = tuple_scores(classifier, documents)["f1"]
-    for _ in range(2):
-        for head in (classifier.heads["pair"], classifier.heads["single"]):
-            for n in range(len(head.classes)):
-                for table, grid in ((head.thresholds, ADD_GRID), (head.keep, KEEP_THRESHOLDS)):
-                    original = float(table[n])
-                    for value in grid:
-                        table[n] = value
-                        f1 = tuple_scores(classifier, documents)["f1"]
-                        if f1 > best + 1e-9:
-                            best, original = f1, value
-                    table[n] = original
+    search_type_thresholds(classifier, documents, ADD_GRID)
     return tuple_scores(classifier, documents)
 
 

@@ -66,6 +66,7 @@ from eventgraph.training import (
     matrix,
     prepare,
     read_split,
+    search_type_thresholds,
     tuple_scores,
     vocabulary_of,
 )
@@ -391,19 +392,7 @@ def tune(classifier: Scored, documents: list[Document], grid: tuple[float, ...] 
     for name in HEAD_TYPES:
         classifier.heads[name].thresholds[:] = best[1]
         classifier.heads[name].keep[:] = best[2]
-    top = tuple_scores(classifier, documents)["f1"]
-    for _ in range(2):
-        for name in HEAD_TYPES:
-            head = classifier.heads[name]
-            for n in range(len(head.classes)):
-                for table, values in ((head.thresholds, grid), (head.keep, KEEP_THRESHOLDS)):
-                    original = float(table[n])
-                    for value in values:
-                        table[n] = value
-                        f1 = tuple_scores(classifier, documents)["f1"]
-                        if f1 > top + 1e-9:
-                            top, original = f1, value
-                    table[n] = original
+    search_type_thresholds(classifier, documents, grid)
     return best[0]
 
 

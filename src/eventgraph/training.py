@@ -259,21 +259,30 @@ class ScoreCache(EventClassifier):
 def per_type_thresholds(classifier: EventClassifier, documents: list[Document], log: Any) -> None:
     """Move each type's threshold (and its threshold when the rules agree) from the common one where that
     raises validation tuple F1, one type at a time (two rounds)."""
-    classifier = ScoreCache(classifier)  # the same heads: thresholds set here are the classifier's
+    search_type_thresholds(ScoreCache(classifier), documents, THRESHOLDS, log)  # the same heads, scores kept
+
+
+def search_type_thresholds(
+    classifier: EventClassifier, documents: list[Document], grid: tuple[float, ...] = THRESHOLDS, log: Any = None
+) -> float:
+    """The search of ``per_type_thresholds`` on ``classifier``'s own thresholds (``grid``: the add thresholds
+    tried; the experiments in ``benchmarks/`` search wider ones); the tuple F1 reached."""
     best = tuple_scores(classifier, documents)["f1"]
     for _ in range(2):
         for head_name in ("pair", "single"):
             head = classifier.heads[head_name]
             for n in range(len(head.classes)):
-                for table, grid in ((head.thresholds, THRESHOLDS), (head.keep, KEEP_THRESHOLDS)):
+                for table, values in ((head.thresholds, grid), (head.keep, KEEP_THRESHOLDS)):
                     original = float(table[n])
-                    for value in grid:
+                    for value in values:
                         table[n] = value
                         f1 = tuple_scores(classifier, documents)["f1"]
                         if f1 > best + 1e-9:
                             best, original = f1, value
                     table[n] = original
-            log(f"  per-type thresholds: validation tuple F1 {best:.3f}")
+            if log is not None:
+                log(f"  per-type thresholds: validation tuple F1 {best:.3f}")
+    return best
 
 
 def train(corpus: Path, output: Path, seed: int, log: Any) -> dict[str, Any]:
