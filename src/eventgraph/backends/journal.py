@@ -84,7 +84,7 @@ class BulkStream:
     hash; ``described`` holds the entity IRIs whose descriptions the store already has.
     ``on_group`` is told a group's graphs once they are journalled, ``on_new`` each new article
     (the lookup index writes a group's rows once its graphs are named, and settles them at the segment's end).
-    ``started_empty``: the store held no article when the write began, so a graph this stream has not
+    ``started_empty``: the store held no data graph when the write began, so a graph this stream has not
     loaded is not stored and its hash need not be looked up (a look-up per article was 4% of the writer's
     time at 1,000,000 events); the stream keeps the Python hashes of the graphs it loaded, 8 bytes each, and
     looks up only those.

@@ -128,6 +128,7 @@ def begin_bulk(store: Any) -> None:
 
 
 def end_bulk(store: Any) -> None:
+    """A bulk load ended, done or failed: the log copied into the index, and its default again."""
     if store.index is not None:
         store.index.end_bulk()
 
