@@ -6,6 +6,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -17,6 +18,7 @@ from eventgraph.backends.embedded import EventStore
 from eventgraph.errors import NotFoundError, QueryError, StoreLockedError, StoreMissingError
 from eventgraph.eventfile import parse_event_document
 from eventgraph.gazetteer import Gazetteer
+from eventgraph.index import hooks as storeindex
 from eventgraph.mapping import MappedArticle, map_article
 from eventgraph.vocab import EG, ENTITIES_GRAPH, ID
 
@@ -443,3 +445,46 @@ def test_a_remove_killed_after_dropping_the_graph_leaves_no_orphans(tmp_path: Pa
     only_second.write_articles([mapped(second_article(), gazetteer)])
     with EventStore(path, read_only=True) as store:
         assert data_quads(store) == data_quads(only_second)
+
+
+def test_a_worker_sends_each_entity_description_once_and_the_store_still_has_them(
+    tmp_path: Path, gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker process strips from its later articles the entity descriptions an earlier one carried; the
+    bulk writer loads them with the first, even when that one waits to be replaced at the segment's end."""
+    import pickle
+
+    from eventgraph import pipeline
+
+    def report(article_id: str, title: str) -> MappedArticle:
+        doc = copy.deepcopy(ARNOR_DOC)
+        doc["article"] = {"id": article_id, "title": title, "published": "2024-12-24"}
+        doc["events"][0]["items"] = ["a siege tower of a new kind"]  # an entity no gazetteer has: described here
+        return mapped(doc, gazetteer)
+
+    old = mapped({**ARNOR_DOC, "article": {**ARNOR_DOC["article"], "id": "first"}}, gazetteer)
+    first, second = report("first", "First report, corrected"), report("second", "Second report")
+    plain = EventStore()
+    plain.write_articles([old])
+    plain.write_articles([first, second])
+    monkeypatch.setattr(pipeline, "_SHIPPED_ENTITIES", set())
+    pipeline._carry_index_rows([first, second])  # as a worker does, in one task
+    tower = [iri for iri in first.entity_nquads or {} if "siege" in iri]
+    assert tower and not set(tower) & set(second.entity_nquads or {})  # sent once, with the first
+    travelled = pickle.loads(pickle.dumps([first, second]))
+    with EventStore(tmp_path / "bulk") as store:
+        store.write_articles([old])  # "first" is stored with other content: replaced after the segment
+        described_before_replacing: list[bool] = []
+        write_articles = store.write_articles
+
+        def replacing(articles: Any) -> Any:
+            described = store._store.quads_for_pattern(ox.NamedNode(tower[0]), None, None, ENTITIES_GRAPH)
+            described_before_replacing.append(next(described, None) is not None)
+            return write_articles(articles)
+
+        monkeypatch.setattr(store, "write_articles", replacing)
+        report_ = store.write_articles_in_bulk(travelled)
+        assert report_.added == ["second"] and report_.replaced == ["first"]
+        assert described_before_replacing == [True]
+        assert data_quads(store) == data_quads(plain)
+        assert storeindex.disagreements(store) == []

@@ -317,9 +317,26 @@ def _carry_index_rows(results: object) -> None:
     here from the quads in hand, so that the writing process need not parse their N-Quads back to index them."""
     if isinstance(results, MappedArticle):
         carry_rows(results)
+        _drop_shipped_entities(results)
     elif isinstance(results, list | tuple):
         for result in results:
             _carry_index_rows(result)
+
+
+# In a worker process: the entities whose descriptions (N-Quads and index rows) an article of an earlier result
+# of this process carried.  The writer takes results in the order they were handed out, so it has each
+# description from the first article that carried it before any later article of the same worker needs it;
+# sent again with every task, the few hundred entities of a large ingest were a third of what crossed over.
+_SHIPPED_ENTITIES: set[str] = set()
+
+
+def _drop_shipped_entities(article: MappedArticle) -> None:
+    if article.entity_nquads is None or article.entity_index_rows is None:
+        return  # descriptions made at pickling time: sent whole
+    shipped = _SHIPPED_ENTITIES
+    article.entity_nquads = {iri: data for iri, data in article.entity_nquads.items() if iri not in shipped}
+    article.entity_index_rows = {iri: rows for iri, rows in article.entity_index_rows.items() if iri not in shipped}
+    shipped.update(article.entity_nquads)
 
 
 def _chain(*streams: Iterable[MappedArticle]) -> Iterator[MappedArticle]:

@@ -158,10 +158,15 @@ class BulkStream:
                 parts += data
                 size += sum(len(part) for part in data)
                 graphs.append(article.graph.value)
-        if not graphs:
+            elif article.graph.value in self.known:
+                # its replacement waits for the segment's end, but an article loaded before then may rely on
+                # the descriptions it carries (a worker sends each entity's description once): load them now
+                parts += self._entity_nquads(article)
+        if not parts:
             return False
-        self.journal.append(graphs)
-        self.on_group(graphs)
+        if graphs:
+            self.journal.append(graphs)
+            self.on_group(graphs)
         self.buffer = memoryview(b"".join(parts))
         return True
 
@@ -193,20 +198,26 @@ class BulkStream:
 
     def _article_nquads(self, article: Article) -> list[bytes]:
         """The article's graph but its content hash, and the descriptions of entities not sent before."""
-        sent = self.store_described
         if isinstance(article, SerialisedArticle):
-            parts = [article.body_nquads]
-            for iri, data in article.entity_nquads.items():
-                if iri not in sent and iri not in self.described:
-                    self.described.add(iri)
-                    parts.append(data)
-            return parts
+            return [article.body_nquads, *self._entity_nquads(article)]
+        sent = self.store_described
         body = [q for q in article.quads if q.predicate != EG.contentHash or q.subject != article.graph]
         entity = [
             q for q in article.entity_quads if subject_value(q) not in sent and subject_value(q) not in self.described
         ]
         self.described.update(subject_value(q) for q in entity)
         return [nquads([*body, *entity])]
+
+    def _entity_nquads(self, article: Article) -> list[bytes]:
+        """The descriptions of the article's entities not sent before (N-Quads: a worker's article)."""
+        if not isinstance(article, SerialisedArticle):
+            return []
+        sent, parts = self.store_described, []
+        for iri, data in article.entity_nquads.items():
+            if iri not in sent and iri not in self.described:
+                self.described.add(iri)
+                parts.append(data)
+        return parts
 
 
 class _Reader(io.RawIOBase):
