@@ -31,6 +31,13 @@ def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
         assert command.help
 
 
+def test_ingest_help_gives_the_bulk_writers_segment(runner: CliRunner) -> None:
+    from eventgraph.backends.embedded import BULK_SEGMENT
+
+    output = " ".join(run(runner, "ingest", "--help").output.split())
+    assert f"the most a kill can lose [default: {BULK_SEGMENT}]" in output
+
+
 def test_ingest_prints_what_it_added_and_is_idempotent(runner: CliRunner) -> None:
     first = run(runner, "ingest", str(EXAMPLES))
     assert "added     seed-nk-troops-drones-russia-2024-12-23" in first.output

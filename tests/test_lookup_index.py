@@ -462,3 +462,52 @@ def test_a_bulk_load_copies_the_index_log_less_often_and_leaves_it_copied(
         assert index.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
         assert Path(f"{index_path(tmp_path / 'store')}-wal").stat().st_size == 0
         assert_agrees_with_rebuild(store)
+
+
+def test_a_bulk_load_indexes_its_articles_in_groups_all_pending_before_their_hashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows go in a few thousand articles to a transaction, not one per group the loader reads; whatever the
+    grouping, every graph of a segment is pending in the index, with its rows, before the segment's content
+    hashes are written, and the lag before that is in the journal (a kill then removes it from the store)."""
+    from eventgraph.backends import journal as bulkjournal
+    from eventgraph.backends.journal import BULK_JOURNAL
+
+    monkeypatch.setattr(bulkjournal, "BULK_GROUP_BYTES", 1)  # every article a group of its own
+    monkeypatch.setattr(storeindex, "BULK_INDEX_ARTICLES", 4)
+    articles = [map_article(a) for a in synthetic_articles(60, seed=5)]  # 12 articles
+    path = tmp_path / "store"
+    with EventStore(path) as store:
+        index = store.index
+        assert index is not None
+        transactions: list[int] = []
+        add_pending = index.add_pending
+
+        def counted(graphs: Any, rows: Any, entities: Any) -> None:
+            transactions.append(len(rows))
+            add_pending(graphs, rows, entities)
+
+        monkeypatch.setattr(index, "add_pending", counted)
+        at_hashes: list[tuple[set[str], set[str], set[str]]] = []
+        inner = store._store
+
+        class Watched:
+            def extend(self, quads: Any) -> None:
+                quads = list(quads)
+                pending = set(index.pending())
+                indexed = {r[0] for r in index.db.execute("SELECT graph FROM graphs")}
+                at_hashes.append(({q.subject.value for q in quads}, pending, indexed))
+                inner.extend(quads)
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(inner, name)
+
+        store._store = Watched()  # type: ignore[assignment]
+        store.write_articles_in_bulk(articles, segment=7)
+        store._store = inner
+        assert transactions == [4, 3, 4, 1]  # 4 articles a transaction; the rest of a segment before its hashes
+        assert len(at_hashes) == 2
+        for written, pending, indexed in at_hashes:
+            assert written and written <= pending and written <= indexed
+        assert index.pending() == [] and not (path / BULK_JOURNAL).exists()
+        assert_agrees_with_rebuild(store)

@@ -125,7 +125,7 @@ def write_batches(
     batches wait; an error in a write stops the ingest with that error, and on any error
     (Ctrl-C included) the batch being written is finished whole and the waiting ones dropped.
     ``bulk``: the stream goes to ``write_articles_in_bulk``, ``batch_size`` new articles to
-    a bulk load (50,000 by default).
+    a bulk load (250,000 by default).
     """
     if bulk and hasattr(store, "write_articles_in_bulk"):  # one stream into pyoxigraph's bulk loader
         report: WriteReport = store.write_articles_in_bulk(mapped, segment=batch_size or BULK_SEGMENT)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -118,13 +118,19 @@ class BulkStream:
         self.events = 0
         self.quads = 0
         self.known: dict[str, Article] = {}  # graph -> stored with other content: replaced after the segment
-        self.markers: list[Quad] = []  # the segment's content hashes, written after its quads
         self.hashes: dict[str, str] = {}  # graph -> content hash of the segment's new articles
         self.described: set[str] = set()  # entity descriptions sent in this segment
         self.buffer = memoryview(b"")
 
     def start_segment(self) -> None:
-        self.markers, self.hashes, self.described = [], {}, set()
+        self.hashes, self.described = {}, set()
+
+    def markers(self) -> Iterator[Quad]:
+        """The segment's content hash triples, written after its quads: its articles are whole from then on.
+        (Made when written: held as quads, 250,000 articles' took 132 MB.)"""
+        for graph, content_hash in self.hashes.items():
+            node = NamedNode(graph)
+            yield Quad(node, EG.contentHash, Literal(content_hash), node)
 
     def end_segment(self) -> None:
         """The segment's hashes are written: its entity descriptions are in the store."""
@@ -148,7 +154,7 @@ class BulkStream:
         size = 0
         graphs: list[str] = []
         group_bytes = BULK_GROUP_BYTES
-        while size < group_bytes and len(self.markers) < self.segment and len(self.known) < self.replace_batch:
+        while size < group_bytes and len(self.hashes) < self.segment and len(self.known) < self.replace_batch:
             article = next(self.articles, None)
             if article is None:
                 self.exhausted = True
@@ -190,7 +196,6 @@ class BulkStream:
             return []
         self.hashes[graph] = article.content_hash
         self.on_new(article)
-        self.markers.append(Quad(article.graph, EG.contentHash, Literal(article.content_hash), article.graph))
         self.added.append(article.article_id)
         self.events += article.events
         self.quads += quad_count(article)

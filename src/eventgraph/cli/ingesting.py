@@ -58,7 +58,7 @@ def progress_options(command: Callable[..., Any]) -> Callable[..., Any]:
     "--batch-size",
     type=click.IntRange(1),
     help="Articles written per transaction [default: 200]; with --bulk, new articles per bulk load, "
-    "the most a kill can lose [default: 50000].",
+    "the most a kill can lose [default: 250000].",
 )
 @click.option(
     "--bulk",

@@ -117,6 +117,7 @@ class EventIndex:
         self.entities_seen: set[str] = set()
         self.bulk_rows: list[GraphRows] = []
         self.bulk_entities = EntityRows()
+        self.bulk_named: list[str] = []  # graphs of a bulk load named to the index with their rows at the next write
         self.bulk_graphs: list[str] = []
         try:
             if path is None:
@@ -220,10 +221,11 @@ class EventIndex:
                 self._insert_entities(entities)
             self.db.executemany("DELETE FROM pending WHERE graph = ?", ((g,) for g in done))
 
-    def add_pending(self, rows: Sequence[GraphRows], entities: EntityRows) -> None:
-        """The rows of new graphs that are still being written (named by ``begin`` and left pending: a
-        writer killed before ``settle`` leaves them to ``repair``): a bulk load's rows, a group at a time."""
+    def add_pending(self, graphs: Iterable[str], rows: Sequence[GraphRows], entities: EntityRows) -> None:
+        """New graphs about to be written named in ``pending`` and their rows, in one transaction (left
+        pending: a writer killed before ``settle`` leaves them to ``repair``): a bulk load's, a group at a time."""
         with _transaction(self.db):
+            self.db.executemany("INSERT OR IGNORE INTO pending(graph) VALUES (?)", ((g,) for g in graphs))
             self._insert(rows)
             self._insert_entities(entities)
 

@@ -18,6 +18,9 @@ from eventgraph.index.rows import EntityRows, GraphRows, entity_rows, graph_rows
 from eventgraph.mapping import MappedArticle, SerialisedArticle, subject_value
 from eventgraph.vocab import ENTITIES_GRAPH
 
+# new articles of a bulk load whose graphs and rows go into the index in one transaction
+BULK_INDEX_ARTICLES = 2_000
+
 Article = MappedArticle | SerialisedArticle
 
 
@@ -143,15 +146,34 @@ def derive_bulk(store: Any, article: Article) -> None:
 
 
 def begin_bulk_group(store: Any, graphs: Sequence[str]) -> None:
-    """The group's graphs go into ``pending``, then its rows into the index (rows of graphs still pending:
-    lookups ask the store until the segment is loaded), so that none wait in memory for the segment's end."""
+    """The loader is about to read a group of new articles (their graphs journalled): once the rows of
+    ``BULK_INDEX_ARTICLES`` articles wait, their graphs go into ``pending`` and their rows into the index, in one
+    transaction (rows of graphs still pending: lookups ask the store until the segment is loaded).
+
+    Graphs the loader has been handed may lag in the index by up to that many articles: killed meanwhile, the
+    next writer removes them from the store (they are in the journal), and the index never had them; every
+    graph is in ``pending`` with its rows before the segment's content hashes are written
+    (``bulk_segment_loaded``).  A transaction per group of 8 MB (about 270 articles) was 5% more of the
+    writer's time than one per 2,000 articles, and memory holds no more than those 2,000 articles' rows."""
     index: EventIndex | None = store.index
     if index is None:
         return
-    index.begin(graphs)
-    rows, entities = index.bulk_rows, index.bulk_entities
-    index.bulk_rows, index.bulk_entities = [], EntityRows()
-    index.add_pending(rows, entities)
+    index.bulk_named += graphs
+    if len(index.bulk_named) >= BULK_INDEX_ARTICLES:
+        _write_bulk_rows(index)
+
+
+def bulk_segment_loaded(store: Any) -> None:
+    """The segment's quads are loaded; its content hashes are next: every graph it holds is in ``pending``."""
+    if store.index is not None:
+        _write_bulk_rows(store.index)
+
+
+def _write_bulk_rows(index: EventIndex) -> None:
+    graphs, rows, entities = index.bulk_named, index.bulk_rows, index.bulk_entities
+    index.bulk_named, index.bulk_rows, index.bulk_entities = [], [], EntityRows()
+    if graphs or rows:
+        index.add_pending(graphs, rows, entities)
     index.bulk_graphs += graphs
 
 
@@ -168,6 +190,7 @@ def commit_bulk_segment(store: Any) -> None:
 def repair(store: Any) -> None:
     if store.index is not None:
         store.index.bulk_rows, store.index.bulk_entities, store.index.bulk_graphs = [], EntityRows(), []
+        store.index.bulk_named = []
         store.index.entities_seen = set()
         store.index.repair(store._store)
 
