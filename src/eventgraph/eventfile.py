@@ -144,7 +144,8 @@ def _encodes(text: str) -> bool:
 def _finite_float(location: str) -> Callable[[str], float]:
     """JSON's numbers with a fraction or exponent, refused when too large to be finite (``1e999``): checked as
     they are parsed, the strings are left to ``check_values`` only when the text may hold a lone surrogate
-    (walking every value of every file was a seventh of reading and mapping an event file)."""
+    (it walked every value of every file: parsing 4,000 synthetic event files took 0.20-0.23 CPU s with it,
+    0.14-0.21 s without)."""
 
     def parse(lexical: str) -> float:
         value = float(lexical)

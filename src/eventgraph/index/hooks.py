@@ -153,8 +153,9 @@ def begin_bulk_group(store: Any, graphs: Sequence[str]) -> None:
     Graphs the loader has been handed may lag in the index by up to that many articles: killed meanwhile, the
     next writer removes them from the store (they are in the journal), and the index never had them; every
     graph is in ``pending`` with its rows before the segment's content hashes are written
-    (``bulk_segment_loaded``).  A transaction per group of 8 MB (about 270 articles) was 5% more of the
-    writer's time than one per 2,000 articles, and memory holds no more than those 2,000 articles' rows."""
+    (``bulk_segment_loaded``).  Writing the rows of 100,000 events took 3.6-3.7 CPU s in a transaction per
+    group of 8 MB (about 270 articles), 3.0-3.1 s in one per 2,000 articles; memory holds no more than those
+    2,000 articles' rows."""
     index: EventIndex | None = store.index
     if index is None:
         return
