@@ -27,7 +27,7 @@ SCHEMA_VERSION = "5"  # an index of another version is rebuilt by reindex; looku
 INDEX_SUFFIX = ".index.sqlite"
 # SQLite's page cache for a writer: the default 2 MB made inserts into the indexes read pages back from disk; 256 MB
 # took the bulk writer's peak over 2 GB at 1,000,000 events (2,076 MB; with 128 MB 1,955 MB). With one bulk load
-# for those events, 128 MB gave peaks of 2,033-2,041 MB and 64 MB 1,501-1,966 MB, and 4-14% less of the writer's
+# for those events, 128 MB gave peaks of 2,033-2,041 MB and 64 MB 1,501-1,966 MB, and 3-12% less of the writer's
 # CPU (two pairs, README: Performance)
 WRITER_CACHE_KB = 64 * 1024
 
