@@ -117,6 +117,11 @@ class Entity:
     latitude: float | None = None  # WGS 84 degrees, for places a data set locates
     longitude: float | None = None
 
+    def __hash__(self) -> int:
+        """The key's hash (equal entities have equal keys): the mapping's caches look entities up about 16
+        times an event, and the generated hash of all twelve fields was a tenth of a large ingest's mapping."""
+        return hash(self.key)
+
 
 @dataclass(frozen=True)
 class Evidence:

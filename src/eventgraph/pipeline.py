@@ -18,7 +18,8 @@ from eventgraph.errors import EventGraphError, InputError
 from eventgraph.eventfile import find_event_files, is_event_file, read_event_file
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.index.rows import carry_rows
-from eventgraph.mapping import MappedArticle, map_article
+from eventgraph.mapping import MappedArticle, SerialisedArticle, map_article
+from eventgraph.model import ArticleEvents
 
 DEFAULT_BATCH = 200
 T = TypeVar("T")
@@ -115,7 +116,11 @@ def ingest_paths(
 
 
 def write_batches(
-    store: GraphStore, mapped: Iterable[MappedArticle], *, batch_size: int | None = None, bulk: bool = False
+    store: GraphStore,
+    mapped: Iterable[MappedArticle | SerialisedArticle],
+    *,
+    batch_size: int | None = None,
+    bulk: bool = False,
 ) -> WriteReport:
     """Write mapped articles ``batch_size`` to a transaction, mapping the next batch while one is written.
 
@@ -132,7 +137,7 @@ def write_batches(
         return report
     batch_size = batch_size or DEFAULT_BATCH
     writer = _BackgroundWriter(store)
-    batch: list[MappedArticle] = []
+    batch: list[MappedArticle | SerialisedArticle] = []
     try:
         for article in mapped:
             batch.append(article)
@@ -157,7 +162,7 @@ class _BackgroundWriter:
         self.write = store.write_articles
         self.report = WriteReport()
         self.error: BaseException | None = None
-        self.queue: queue.Queue[list[MappedArticle] | None] = queue.Queue(maxsize=2)
+        self.queue: queue.Queue[list[MappedArticle | SerialisedArticle] | None] = queue.Queue(maxsize=2)
         self.thread = threading.Thread(target=self._run, name="eventgraph-writer", daemon=True)
         self.thread.start()
 
@@ -169,7 +174,7 @@ class _BackgroundWriter:
                 except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
                     self.error = error
 
-    def submit(self, batch: list[MappedArticle]) -> None:
+    def submit(self, batch: list[MappedArticle | SerialisedArticle]) -> None:
         self._raise_error()
         self.queue.put(batch)
 
@@ -198,7 +203,7 @@ def _read_and_map(
     progress: Callable[[int], None] | None,
     processes: int | None,
     on_unresolved: Callable[[str, str, str], None] | None,
-) -> Iterator[MappedArticle]:
+) -> Iterator[MappedArticle | SerialisedArticle]:
     """Event files read, validated and mapped; from PARALLEL_FROM files on, in worker processes."""
     workers = worker_processes() if processes is None else processes
     if len(files) >= PARALLEL_FROM and gazetteer is Gazetteer.default() and workers > 0:
@@ -223,21 +228,29 @@ def _read_and_map(
             progress(1)
 
 
-_FileResult = tuple[str, "MappedArticle | None", "str | None", list[str]]
+_FileResult = tuple[str, "MappedArticle | SerialisedArticle | None", "str | None", list[str]]
 
 
-def _read_and_map_one(path: Path, gazetteer: Gazetteer) -> _FileResult:
+def _read_and_map_one(
+    path: Path,
+    gazetteer: Gazetteer,
+    mapper: Callable[[ArticleEvents, Gazetteer], MappedArticle | SerialisedArticle] = map_article,
+) -> _FileResult:
     try:
         if not is_event_file(path) and path.exists() and not path.is_dir():
             raise InputError("not an event file (.yaml, .yml or .json)", location=str(path))
         result = read_event_file(path, gazetteer)
     except EventGraphError as error:
         return str(path), None, str(error), []
-    return str(path), map_article(result.document, gazetteer), None, result.unresolved
+    return str(path), mapper(result.document, gazetteer), None, result.unresolved
 
 
 def _read_and_map_default(path: Path) -> _FileResult:
-    return _read_and_map_one(path, Gazetteer.default())
+    """In a worker process: an event file read and mapped straight to N-Quads and index rows (the
+    quad objects ``map_article`` makes were a third of a worker's time, and the writer needs none)."""
+    from eventgraph.mapping_text import map_article_serialised
+
+    return _read_and_map_one(path, Gazetteer.default(), map_article_serialised)
 
 
 # Below this many files a worker process costs more to start (about 0.5 s) than it saves.
@@ -318,6 +331,8 @@ def _carry_index_rows(results: object) -> None:
     if isinstance(results, MappedArticle):
         carry_rows(results)
         _drop_shipped_entities(results)
+    elif isinstance(results, SerialisedArticle) and results.index_rows is not None:
+        _drop_shipped_entities(results)  # mapped with its rows (mapping_text)
     elif isinstance(results, list | tuple):
         for result in results:
             _carry_index_rows(result)
@@ -330,7 +345,7 @@ def _carry_index_rows(results: object) -> None:
 _SHIPPED_ENTITIES: set[str] = set()
 
 
-def _drop_shipped_entities(article: MappedArticle) -> None:
+def _drop_shipped_entities(article: MappedArticle | SerialisedArticle) -> None:
     if article.entity_nquads is None or article.entity_index_rows is None:
         return  # descriptions made at pickling time: sent whole
     shipped = _SHIPPED_ENTITIES
@@ -339,7 +354,9 @@ def _drop_shipped_entities(article: MappedArticle) -> None:
     shipped.update(article.entity_nquads)
 
 
-def _chain(*streams: Iterable[MappedArticle]) -> Iterator[MappedArticle]:
+def _chain(
+    *streams: Iterable[MappedArticle | SerialisedArticle],
+) -> Iterator[MappedArticle | SerialisedArticle]:
     for stream in streams:
         yield from stream
 

@@ -37,7 +37,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from eventgraph.backends.common import GC_ENTITIES, SERIALIZE_PREFIXES, WriteReport, distinct_triples, last_of_each
 from eventgraph.errors import InvalidValue, NotFoundError, QueryError, StoreError
 from eventgraph.formats import graph_format_of_media
-from eventgraph.mapping import MappedArticle, subject_value
+from eventgraph.mapping import MappedArticle, SerialisedArticle, subject_value
 from eventgraph.resources import ontology_hash, ontology_turtle
 from eventgraph.sparqltext import bare_syntax, bind_rows, bind_values, query_dataset, query_form, uses_keyword  # noqa: F401
 from eventgraph.vocab import EG, ID, ONTOLOGY_GRAPH, PREFIXES, XSD
@@ -275,13 +275,13 @@ class SparqlStore:
         self._described.clear()
         self._send_update(PROLOGUE + sparql)
 
-    def write_articles(self, articles: Sequence[MappedArticle]) -> WriteReport:
+    def write_articles(self, articles: Sequence[MappedArticle | SerialisedArticle]) -> WriteReport:
         """Store a batch of articles: replaced graphs dropped, quads inserted in batches, hashes last."""
         self._check_writable()
         report = WriteReport()
         batch = last_of_each(articles)
         stored = self._stored_hashes([a.graph for a in batch])
-        changed: list[MappedArticle] = []
+        changed: list[MappedArticle | SerialisedArticle] = []
         for article in batch:
             before = stored.get(article.graph.value)
             if before == article.content_hash:
@@ -451,7 +451,7 @@ def _split_blank(quads: Iterable[Quad]) -> tuple[list[Quad], list[list[Quad]]]:
     return plain, list(groups.values())
 
 
-def _marker(article: MappedArticle) -> Quad:
+def _marker(article: MappedArticle | SerialisedArticle) -> Quad:
     return Quad(article.graph, EG.contentHash, Literal(article.content_hash), article.graph)
 
 

@@ -95,7 +95,13 @@ def _local(values: list[str] | None) -> str:
 
 def graph_rows(graph: str, quads: Iterable[ox.Quad]) -> GraphRows:
     """The index rows of one article or data set graph, from its quads."""
-    subjects = _by_subject(quads)
+    return rows_from_subjects(graph, _by_subject(quads))
+
+
+def rows_from_subjects(graph: str, subjects: dict[str, dict[str, list[str]]]) -> GraphRows:
+    """The index rows of a graph given as subject -> predicate -> the objects' texts, a value per quad
+    (IRIs, blank node ids and literals' lexical forms; ``eventgraph.mapping_text`` makes this table as it
+    writes an article's N-Quads)."""
     rows = GraphRows(graph)
     classes: dict[str, int] = defaultdict(int)
     for subject, properties in subjects.items():
