@@ -105,9 +105,9 @@ partial_dates = st.builds(
 @st.composite
 def spans(draw: st.DrawFn) -> PartialDate:
     start = draw(partial_dates)
-    if draw(st.booleans()):
+    if start.year == 9999 or draw(st.booleans()):
         return start
-    return PartialDate(start.year, start.month, start.day, end=PartialDate(min(9999, start.year + 1)))
+    return PartialDate(start.year, start.month, start.day, end=PartialDate(start.year + 1))
 
 
 evidence = st.builds(
@@ -161,7 +161,10 @@ articles = st.builds(
 @st.composite
 def documents(draw: st.DrawFn) -> ArticleEvents:
     found = draw(st.lists(events, max_size=5))
-    if found and draw(st.booleans()):
+    if draw(st.booleans()):  # without claims and repeated events, the rows are made from the events themselves
+        for event in found:
+            event.claims = []
+    elif found and draw(st.booleans()):
         found.append(found[0])  # the same event twice: one node in the graph, its quads written twice
     return ArticleEvents(article=draw(articles), events=found)
 
@@ -174,7 +177,6 @@ def test_the_text_mapper_writes_what_the_quad_mapper_writes(document: ArticleEve
 
 def test_the_text_mapper_writes_the_shipped_example_and_the_test_documents_alike(gazetteer: Gazetteer) -> None:
     from conftest import ARNOR_DOC, REPO, report_doc
-
     from eventgraph.eventfile import parse_event_document, read_event_file
 
     example = read_event_file(REPO / "data" / "examples" / "00_seed_nk_troops_drones_russia.yaml").document

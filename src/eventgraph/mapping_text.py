@@ -20,7 +20,14 @@ from functools import lru_cache
 from pyoxigraph import Triple
 
 from eventgraph.gazetteer import Gazetteer
-from eventgraph.index.rows import EntityRows, entity_rows, rows_from_subjects
+from eventgraph.index.rows import (
+    PARTICIPANT_PROPERTIES,
+    EntityRows,
+    GraphRows,
+    count_rows,
+    entity_rows,
+    rows_from_subjects,
+)
 from eventgraph.mapping import (
     CERTAINTY_NODES,
     DATE_TYPES,
@@ -82,6 +89,10 @@ _PRECISION_TERMS = {k: _term(v) for k, v in PRECISION_NODES.items()}
 _DATE_TYPE_VALUES = {k: v.value for k, v in DATE_TYPES.items()}
 _INTEGER, _DATE_TYPE, _ANY_URI = XSD.integer.value, XSD.date.value, XSD.anyURI.value
 _ARTICLE_CLASS = _term(EG.Article)
+# what the index rows hold of them (eventgraph.index.rows: certainty and status as lower-case local names)
+_CERTAINTY_NAMES = {k: v.value.rpartition("#")[2].lower() for k, v in CERTAINTY_NODES.items()}
+_STATUS_NAMES = {k: v.value.rpartition("#")[2].lower() for k, v in STATUS_NODES.items()}
+_ROW_ROLES = tuple((attribute, PARTICIPANT_PROPERTIES[term[0]]) for attribute, term in _ROLES)
 _TITLE, _ISSUED, _OUTLET, _URL = _term(DCTERMS.title), _term(DCTERMS.issued), _term(EG.outlet), _term(EG.url)
 _CREATOR, _TEXT, _CONTENT_HASH = _term(DCTERMS.creator), _term(EG.text), _term(EG.contentHash)
 _HAS_BODY, _HAS_TARGET, _HAS_SOURCE = _term(OA.hasBody), _term(OA.hasTarget), _term(OA.hasSource)
@@ -102,17 +113,20 @@ def _cached_entity_rows(entity: Entity) -> EntityRows:
 
 
 class _Lines:
-    """The graph's N-Quads lines and, beside them, subject -> predicate -> values for the index rows."""
+    """The graph's N-Quads lines and, when ``table``, beside them subject -> predicate -> values for the
+    index rows (``rows_from_subjects``)."""
 
     __slots__ = ("graph", "lines", "subjects")
 
-    def __init__(self, graph: str) -> None:
+    def __init__(self, graph: str, table: bool) -> None:
         self.graph = f" <{graph}> .\n"
         self.lines: list[str] = []
-        self.subjects: dict[str, dict[str, list[str]]] = {}
+        self.subjects: dict[str, dict[str, list[str]]] | None = {} if table else None
 
     def add(self, subject: tuple[str, str], predicate: tuple[str, str], value: str, text: str) -> None:
         self.lines.append(f"{subject[1]} {predicate[1]} {text}{self.graph}")
+        if self.subjects is None:
+            return
         properties = self.subjects.get(subject[0])
         if properties is None:
             properties = self.subjects[subject[0]] = {}
@@ -136,9 +150,12 @@ def map_article_serialised(document: ArticleEvents, gazetteer: Gazetteer | None 
     """``map_article(document)`` as a worker process hands it over: N-Quads, content hash and index rows."""
     graph_node = article_iri(document.article.id)  # checks the IRI, as map_article does
     graph = _term(graph_node)
-    out = _Lines(graph[0])
-    _article_lines(out, document, graph)
     nodes = [event_iri(document.article, event) for event in document.events]
+    # rows straight from the events, unless nodes repeat (one node then has the values of several events)
+    # or claims add nodes of their own: then from the table of what the lines say, as reindex would
+    direct = len(set(nodes)) == len(nodes) and not any(event.claims for event in document.events)
+    out = _Lines(graph[0], table=not direct)
+    _article_lines(out, document, graph)
     for node, event in zip(nodes, document.events, strict=True):
         _event_lines(out, _term(node), event, graph)
         for claim in event.claims:
@@ -154,7 +171,12 @@ def map_article_serialised(document: ArticleEvents, gazetteer: Gazetteer | None 
         map_article(document, gazetteer)  # raises as the quad mapping does on a string RDF cannot hold
         raise
     content_hash = hash_nquads(body)
-    out.plain(graph, _CONTENT_HASH, content_hash)  # not in the body: the store's marker, as in map_article
+    quads = len(out.lines) + 1  # and the content hash
+    if out.subjects is None:
+        rows = _event_rows(document, graph[0], [node.value for node in nodes], content_hash)
+    else:
+        out.plain(graph, _CONTENT_HASH, content_hash)  # not in the body: the store's marker, as in map_article
+        rows = rows_from_subjects(graph[0], out.subjects)
     entities = article_entities(document, gazetteer)
     return SerialisedArticle(
         document.article.id,
@@ -163,10 +185,61 @@ def map_article_serialised(document: ArticleEvents, gazetteer: Gazetteer | None 
         len(set(nodes)),
         body,
         {iri: _cached_description_nquads(e) for iri, e in entities.items()},
-        quad_count=len(out.lines),
-        index_rows=rows_from_subjects(graph[0], out.subjects),
+        quad_count=quads,
+        index_rows=rows,
         entity_index_rows={iri: _cached_entity_rows(e) for iri, e in entities.items()},
     )
+
+
+def _event_rows(document: ArticleEvents, graph: str, nodes: list[str], content_hash: str) -> GraphRows:
+    """The rows ``rows_from_subjects`` derives from the lines of an article whose events have distinct nodes
+    and no claims, made from the events themselves (the tests check that both agree)."""
+    article = document.article
+    rows = GraphRows(graph, content_hash)
+    classes: dict[str, int] = {_ARTICLE_CLASS[0]: 1}
+    for node, event in zip(nodes, document.events, strict=True):
+        klass, kind = _EVENT_TERMS[event.type]
+        classes[klass[0]] = classes.get(klass[0], 0) + 1
+        date = event.date
+        start = end = None
+        if date is not None:
+            start = date.start_iso()
+            end = date.end.start_iso() if date.end is not None else None
+        last = end if end is not None else start
+        rows.events.append(
+            (
+                node,
+                graph,
+                kind[0].removeprefix(EGT.base),
+                start,
+                end,
+                _CERTAINTY_NAMES[event.certainty],
+                _STATUS_NAMES[event.status],
+                event.label or summarise(event),
+                event.evidence.text if event.evidence is not None else None,
+                event.quantity.text if event.quantity is not None else None,
+                graph,
+                None if last is None else last + "~",
+            )
+        )
+        for attribute, role in _ROW_ROLES:
+            entities = getattr(event, attribute)
+            if entities:
+                for iri in sorted({_entity_term(e)[0] for e in entities}):
+                    rows.participants.append((node, role, iri))
+    rows.sources.append(
+        (
+            graph,
+            graph,
+            article.title,
+            article.outlet or None,
+            article.published.isoformat() if article.published is not None else None,
+            article.url or None,
+            1,
+        )
+    )
+    rows.counts = count_rows(rows, classes)
+    return rows
 
 
 def _article_lines(out: _Lines, document: ArticleEvents, graph: tuple[str, str]) -> None:

@@ -115,11 +115,12 @@ def rows_from_subjects(graph: str, subjects: dict[str, dict[str, list[str]]]) ->
         if any(t in SOURCE_TYPES for t in properties.get(RDF.type.value, ())):
             rows.sources.append(_source_row(subject, graph, properties))
     rows.claims = classes.get(EG.Claim.value, 0)
-    rows.counts = _counts(rows, classes)
+    rows.counts = count_rows(rows, classes)
     return rows
 
 
-def _counts(rows: GraphRows, classes: dict[str, int]) -> list[tuple[str, str, str, int, int]]:
+def count_rows(rows: GraphRows, classes: dict[str, int]) -> list[tuple[str, str, str, int, int]]:
+    """What the graph adds to the store's counts, from its event and source rows and its nodes by class."""
     graph = rows.graph
     counts = [(graph, "class", klass, count, 0) for klass, count in sorted(classes.items())]
     sources: dict[str, set[str]] = defaultdict(set)
