@@ -193,3 +193,17 @@ def test_a_string_rdf_cannot_hold_fails_as_in_the_quad_mapper() -> None:
     with pytest.raises(Exception) as text:
         map_article_serialised(document)
     assert type(text.value) is type(quads.value)
+
+
+def test_descriptions_a_worker_has_sent_are_left_out(gazetteer: Gazetteer) -> None:
+    from conftest import ARNOR_DOC
+    from eventgraph.eventfile import parse_event_document
+
+    document = parse_event_document(ARNOR_DOC, location="test", gazetteer=gazetteer).document
+    whole = map_article_serialised(document, gazetteer)
+    assert whole.entity_nquads and whole.entity_index_rows is not None
+    sent = sorted(whole.entity_nquads)[:1]
+    rest = map_article_serialised(document, gazetteer, described=set(sent))
+    assert set(rest.entity_nquads) == set(whole.entity_nquads) - set(sent)
+    assert rest.entity_index_rows is not None and set(rest.entity_index_rows) == set(rest.entity_nquads)
+    assert (rest.body_nquads, rest.index_rows) == (whole.body_nquads, whole.index_rows)

@@ -52,12 +52,11 @@ class PartialDate:
         return Precision.YEAR
 
     def start_iso(self) -> str:
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-        if self.day is not None:
-            text += f"-{self.day:02d}"
-        return text
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def first_day(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)

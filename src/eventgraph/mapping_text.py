@@ -15,6 +15,7 @@ writes them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 
 from pyoxigraph import Triple
@@ -146,8 +147,12 @@ class _Lines:
         self.add(subject, predicate, value, typed_literal_text(value, datatype))
 
 
-def map_article_serialised(document: ArticleEvents, gazetteer: Gazetteer | None = None) -> SerialisedArticle:
-    """``map_article(document)`` as a worker process hands it over: N-Quads, content hash and index rows."""
+def map_article_serialised(
+    document: ArticleEvents, gazetteer: Gazetteer | None = None, described: Collection[str] = ()
+) -> SerialisedArticle:
+    """``map_article(document)`` as a worker process hands it over: N-Quads, content hash and index rows;
+    without the descriptions of the entities in ``described`` (IRIs this process has sent with an article
+    before: see ``pipeline._drop_shipped_entities``)."""
     graph_node = article_iri(document.article.id)  # checks the IRI, as map_article does
     graph = _term(graph_node)
     nodes = [event_iri(document.article, event) for event in document.events]
@@ -156,8 +161,9 @@ def map_article_serialised(document: ArticleEvents, gazetteer: Gazetteer | None 
     direct = len(set(nodes)) == len(nodes) and not any(event.claims for event in document.events)
     out = _Lines(graph[0], table=not direct)
     _article_lines(out, document, graph)
-    for node, event in zip(nodes, document.events, strict=True):
-        _event_lines(out, _term(node), event, graph)
+    labels = [event.label or summarise(event) for event in document.events]
+    for node, event, label in zip(nodes, document.events, labels, strict=True):
+        _event_lines(out, _term(node), event, label, graph)
         for claim in event.claims:
             for quad in _claim_quads(node, claim, graph_node):
                 text = str(quad)  # the N-Quads line without " ." (see mapping.hash_nquads)
@@ -173,11 +179,13 @@ def map_article_serialised(document: ArticleEvents, gazetteer: Gazetteer | None 
     content_hash = hash_nquads(body)
     quads = len(out.lines) + 1  # and the content hash
     if out.subjects is None:
-        rows = _event_rows(document, graph[0], [node.value for node in nodes], content_hash)
+        rows = _event_rows(document, graph[0], [node.value for node in nodes], labels, content_hash)
     else:
         out.plain(graph, _CONTENT_HASH, content_hash)  # not in the body: the store's marker, as in map_article
         rows = rows_from_subjects(graph[0], out.subjects)
     entities = article_entities(document, gazetteer)
+    if described:
+        entities = {iri: entity for iri, entity in entities.items() if iri not in described}
     return SerialisedArticle(
         document.article.id,
         graph[0],
@@ -191,13 +199,15 @@ def map_article_serialised(document: ArticleEvents, gazetteer: Gazetteer | None 
     )
 
 
-def _event_rows(document: ArticleEvents, graph: str, nodes: list[str], content_hash: str) -> GraphRows:
+def _event_rows(
+    document: ArticleEvents, graph: str, nodes: list[str], labels: list[str], content_hash: str
+) -> GraphRows:
     """The rows ``rows_from_subjects`` derives from the lines of an article whose events have distinct nodes
     and no claims, made from the events themselves (the tests check that both agree)."""
     article = document.article
     rows = GraphRows(graph, content_hash)
     classes: dict[str, int] = {_ARTICLE_CLASS[0]: 1}
-    for node, event in zip(nodes, document.events, strict=True):
+    for node, event, label in zip(nodes, document.events, labels, strict=True):
         klass, kind = _EVENT_TERMS[event.type]
         classes[klass[0]] = classes.get(klass[0], 0) + 1
         date = event.date
@@ -215,7 +225,7 @@ def _event_rows(document: ArticleEvents, graph: str, nodes: list[str], content_h
                 end,
                 _CERTAINTY_NAMES[event.certainty],
                 _STATUS_NAMES[event.status],
-                event.label or summarise(event),
+                label,
                 event.evidence.text if event.evidence is not None else None,
                 event.quantity.text if event.quantity is not None else None,
                 graph,
@@ -259,12 +269,12 @@ def _article_lines(out: _Lines, document: ArticleEvents, graph: tuple[str, str])
         out.plain(graph, _TEXT, article.text)
 
 
-def _event_lines(out: _Lines, node: tuple[str, str], event: Event, graph: tuple[str, str]) -> None:
+def _event_lines(out: _Lines, node: tuple[str, str], event: Event, label: str, graph: tuple[str, str]) -> None:
     """``mapping._event_quads`` but claims, as text."""
     klass, kind = _EVENT_TERMS[event.type]
     out.node(node, _TYPE, klass)
     out.node(node, _EVENT_TYPE, kind)
-    out.plain(node, _LABEL, event.label or summarise(event))
+    out.plain(node, _LABEL, label)
     for attribute, predicate in _ROLES:
         for entity in getattr(event, attribute):
             out.node(node, predicate, _entity_term(entity))

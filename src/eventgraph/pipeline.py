@@ -250,7 +250,10 @@ def _read_and_map_default(path: Path) -> _FileResult:
     quad objects ``map_article`` makes were a third of a worker's time, and the writer needs none)."""
     from eventgraph.mapping_text import map_article_serialised
 
-    return _read_and_map_one(path, Gazetteer.default(), map_article_serialised)
+    def mapper(document: ArticleEvents, gazetteer: Gazetteer) -> SerialisedArticle:
+        return map_article_serialised(document, gazetteer, described=_SHIPPED_ENTITIES)
+
+    return _read_and_map_one(path, Gazetteer.default(), mapper)
 
 
 # Below this many files a worker process costs more to start (about 0.5 s) than it saves.
