@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 import sqlite3
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -485,6 +487,7 @@ def test_a_bulk_load_indexes_its_articles_in_groups_all_pending_before_their_has
 
         def counted(graphs: Any, rows: Any, entities: Any) -> None:
             transactions.append(len(rows))
+            time.sleep(0.05)  # a slow index: the hashes must still wait for its rows (written by a thread)
             add_pending(graphs, rows, entities)
 
         monkeypatch.setattr(index, "add_pending", counted)
@@ -510,4 +513,40 @@ def test_a_bulk_load_indexes_its_articles_in_groups_all_pending_before_their_has
         for written, pending, indexed in at_hashes:
             assert written and written <= pending and written <= indexed
         assert index.pending() == [] and not (path / BULK_JOURNAL).exists()
+
+
+def test_an_index_write_failing_in_the_rows_thread_fails_the_bulk_load_and_leaves_no_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bulk load's index rows are written by a thread of their own: its error is the load's error, and the
+    load's new articles leave the store and the index as after any failed bulk load."""
+    from eventgraph.backends import journal as bulkjournal
+
+    monkeypatch.setattr(bulkjournal, "BULK_GROUP_BYTES", 1)
+    monkeypatch.setattr(storeindex, "BULK_INDEX_ARTICLES", 4)
+    kept = [map_article(a) for a in synthetic_articles(20, seed=3)]
+    articles = [map_article(a) for a in synthetic_articles(60, seed=5)]
+    path = tmp_path / "store"
+    with EventStore(path) as store:
+        store.write_articles(kept)
+        before = set(store.data_quads())
+        index = store.index
+        assert index is not None
+        calls: list[str] = []
+        add_pending = index.add_pending
+
+        def failing(graphs: Any, rows: Any, entities: Any) -> None:
+            calls.append(threading.current_thread().name)
+            if len(calls) == 2:
+                raise sqlite3.OperationalError("database or disk is full")
+            add_pending(graphs, rows, entities)
+
+        monkeypatch.setattr(index, "add_pending", failing)
+        with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+            store.write_articles_in_bulk(articles, segment=7)
+        assert calls and all(name == "eventgraph-index-rows" for name in calls)
+        assert set(store.data_quads()) == before
+    with EventStore(path) as store:
+        assert set(store.data_quads()) == before
+        assert storeindex.disagreements(store) == [] and store.index is not None and store.index.pending() == []
         assert_agrees_with_rebuild(store)

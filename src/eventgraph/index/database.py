@@ -16,6 +16,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -121,6 +122,7 @@ class EventIndex:
         self.bulk_entities = EntityRows()
         self.bulk_named: list[str] = []  # graphs of a bulk load named to the index with their rows at the next write
         self.bulk_graphs: list[str] = []
+        self.rows_writer: Any = None  # during a bulk load, the thread that writes its rows (hooks._RowsWriter)
         try:
             if path is None:
                 self.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)

@@ -8,6 +8,8 @@ the index incomplete; an incomplete or missing index is rebuilt when the store i
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -124,16 +126,77 @@ def _reread_entities(store: Any) -> None:
 
 
 # -- the bulk writer ---------------------------------------------------------------------------
+class _RowsWriter:
+    """A thread that writes a bulk load's index rows (``EventIndex.add_pending``) while the loader reads on.
+
+    SQLite lets go of the interpreter while it inserts, so the rows go in beside the loader's parsing instead
+    of stopping it (they were written when the loader asked for its next group of articles).  The bulk writer
+    touches the index only after ``wait`` (``bulk_segment_loaded``, ``repair``), so the two threads never use
+    the connection at once; an error in the thread is raised there, or with the next group.
+    """
+
+    def __init__(self, index: EventIndex) -> None:
+        self.index = index
+        self.jobs: queue.Queue[tuple[list[str], list[GraphRows], EntityRows] | None] = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="eventgraph-index-rows", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                if self.error is None:
+                    self.index.add_pending(*job)
+            except BaseException as error:  # raised in the writing thread by wait or submit
+                self.error = error
+            finally:
+                self.jobs.task_done()
+
+    def submit(self, graphs: list[str], rows: list[GraphRows], entities: EntityRows) -> None:
+        """Hand over a group once the last is written (memory holds the rows of two groups at most)."""
+        self.wait()
+        self.jobs.put((graphs, rows, entities))
+
+    def wait(self) -> None:
+        """Every group handed over is in the index (or its error raised here)."""
+        self.jobs.join()
+        self._raise()
+
+    def stop(self) -> None:
+        self.jobs.put(None)
+        self.thread.join()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+
 def begin_bulk(store: Any) -> None:
-    """A bulk load starts: the index's log is copied into it less often (``EventIndex.begin_bulk``)."""
+    """A bulk load starts: the index's log is copied into it less often (``EventIndex.begin_bulk``), and its
+    rows are written by a thread of their own (``_RowsWriter``)."""
     if store.index is not None:
         store.index.begin_bulk()
+        store.index.rows_writer = _RowsWriter(store.index)
 
 
 def end_bulk(store: Any) -> None:
-    """A bulk load ended, done or failed: the log copied into the index, and its default again."""
+    """A bulk load ended, done or failed: the rows' thread stopped, the log copied into the index, and its
+    default again."""
     if store.index is not None:
+        _stop_rows_writer(store.index)
         store.index.end_bulk()
+
+
+def _stop_rows_writer(index: EventIndex) -> None:
+    """The rows' thread finished and gone (what it was writing is written or failed, its error dropped: the
+    bulk writer is failing already, or has waited for it)."""
+    writer, index.rows_writer = index.rows_writer, None
+    if writer is not None:
+        writer.stop()
 
 
 def derive_bulk(store: Any, article: Article) -> None:
@@ -165,16 +228,22 @@ def begin_bulk_group(store: Any, graphs: Sequence[str]) -> None:
 
 
 def bulk_segment_loaded(store: Any) -> None:
-    """The segment's quads are loaded; its content hashes are next: every graph it holds is in ``pending``."""
+    """The segment's quads are loaded; its content hashes are next: every graph it holds is in ``pending``
+    (the rows' thread has written every group)."""
     if store.index is not None:
         _write_bulk_rows(store.index)
+        if store.index.rows_writer is not None:
+            store.index.rows_writer.wait()
 
 
 def _write_bulk_rows(index: EventIndex) -> None:
     graphs, rows, entities = index.bulk_named, index.bulk_rows, index.bulk_entities
     index.bulk_named, index.bulk_rows, index.bulk_entities = [], [], EntityRows()
     if graphs or rows:
-        index.add_pending(graphs, rows, entities)
+        if index.rows_writer is not None:
+            index.rows_writer.submit(graphs, rows, entities)
+        else:
+            index.add_pending(graphs, rows, entities)
     index.bulk_graphs += graphs
 
 
@@ -190,6 +259,7 @@ def commit_bulk_segment(store: Any) -> None:
 
 def repair(store: Any) -> None:
     if store.index is not None:
+        _stop_rows_writer(store.index)
         store.index.bulk_rows, store.index.bulk_entities, store.index.bulk_graphs = [], EntityRows(), []
         store.index.bulk_named = []
         store.index.entities_seen = set()
