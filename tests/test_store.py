@@ -362,7 +362,7 @@ def test_a_journal_line_cut_short_by_a_kill_is_ignored(tmp_path: Path, gazetteer
 
 
 class _FailsAfterBulk:
-    """A pyoxigraph store whose transactional writes fail: a bulk write stops before its hashes."""
+    """A pyoxigraph store whose writes of quads fail, the loader's aside: a bulk write stops before its hashes."""
 
     def __init__(self, inner: ox.Store) -> None:
         self.inner = inner
@@ -370,8 +370,23 @@ class _FailsAfterBulk:
     def extend(self, quads) -> None:
         raise OSError("killed")
 
+    def bulk_extend(self, quads) -> None:
+        raise OSError("killed")
+
     def __getattr__(self, name: str):
         return getattr(self.inner, name)
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+
+class _FailsAmongHashes(_FailsAfterBulk):
+    """A bulk write killed after the first of its content hashes is written."""
+
+    def bulk_extend(self, quads) -> None:
+        self.inner.bulk_extend([next(iter(quads))])
+        self.inner.flush()
+        raise OSError("killed")
 
 
 def test_interrupted_bulk_write_is_removed_by_the_next_writer(tmp_path: Path, gazetteer: Gazetteer) -> None:
@@ -392,6 +407,27 @@ def test_interrupted_bulk_write_is_removed_by_the_next_writer(tmp_path: Path, ga
         assert sorted(store.unfinished_bulk_removed) == ["a2", "a3", "a4"]
         assert data_quads(store) == before
     assert not (path / store_module.BULK_JOURNAL).exists()
+
+
+def test_a_bulk_write_killed_among_its_hashes_keeps_the_articles_whose_hash_is_in(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    """Content hashes go in without a transaction: each article with its hash is whole, the rest are removed."""
+    articles = _numbered(gazetteer, 5)
+    path = tmp_path / "store"
+    with EventStore(tmp_path / "whole") as whole:
+        whole.write_articles(articles[:3])
+        expected = data_quads(whole)
+    with EventStore(path) as store:
+        store.write_articles(articles[:2])
+        store._store = _FailsAmongHashes(store._store)
+        with pytest.raises(Exception, match="killed"):
+            store.write_articles_in_bulk(articles[2:])
+        store._store = store._store.inner
+    with EventStore(path) as store:
+        assert sorted(store.unfinished_bulk_removed) == ["a3", "a4"]  # a2's hash was in: a2 stays
+        assert data_quads(store) == expected
+        assert storeindex.disagreements(store) == []
 
 
 @pytest.mark.slow
