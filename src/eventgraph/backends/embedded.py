@@ -242,7 +242,7 @@ class EventStore:
                 storeindex.bulk_segment_loaded(self)
                 if stream.hashes:
                     # each article is whole once its hash is in: no transaction needed (the hashes of 40,000
-                    # articles took 1.4 s in one, 0.6 s so, on one core while the other waited)
+                    # articles took 1.4 s in one, 0.6 s so)
                     self._store.bulk_extend(stream.markers())
                     self._store.flush()
                 storeindex.commit_bulk_segment(self)

@@ -213,12 +213,12 @@ def begin_bulk_group(store: Any, graphs: Sequence[str]) -> None:
     ``BULK_INDEX_ARTICLES`` articles wait, their graphs go into ``pending`` and their rows into the index, in one
     transaction (rows of graphs still pending: lookups ask the store until the segment is loaded).
 
-    Graphs the loader has been handed may lag in the index by up to that many articles: killed meanwhile, the
+    Graphs the loader has been handed may lag in the index by up to twice that many: killed meanwhile, the
     next writer removes them from the store (they are in the journal), and the index never had them; every
     graph is in ``pending`` with its rows before the segment's content hashes are written
     (``bulk_segment_loaded``).  Writing the rows of 100,000 events took 3.6-3.7 CPU s in a transaction per
-    group of 8 MB (about 270 articles), 3.0-3.1 s in one per 2,000 articles; memory holds no more than those
-    2,000 articles' rows."""
+    group of 8 MB (about 270 articles), 3.0-3.1 s in one per 2,000 articles; memory holds the rows of two such
+    groups at most (one being written by ``_RowsWriter``)."""
     index: EventIndex | None = store.index
     if index is None:
         return
