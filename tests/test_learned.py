@@ -244,6 +244,60 @@ def test_a_party_from_the_context_fills_no_slot_another_state_holds() -> None:
     assert {(e.actors[0].key, e.recipients[0].key) for e in document.events} == {("ARN", "MOR")}
 
 
+class TakesScored(LearnedExtractor):
+    """The learned reader with a model that gives each listed pair one type at a fixed score."""
+
+    def __init__(self, kind: EventType, scores: dict[tuple[str, str], float]) -> None:
+        super().__init__(gazetteer=invented_gazetteer(), nlp=load_pipeline())
+        self.kind, self.scores = kind, scores
+
+    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+        return [
+            Decision(c, self.kind, self.scores[c.key], 0.5, {"confirmed": 1.0})
+            for c in candidates
+            if c.key in self.scores and c.view.index > 0  # the body's sentence, not the headline
+        ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scores", "expected"),
+    [
+        # the speaker and the place named beside the event word are no second deployment of the same word
+        (
+            "Arnor says Gondor deployed troops to Mordor.",
+            {("GON", "MOR"): 0.9, ("ARN", "MOR"): 0.8, ("ARN", "GON"): 0.7},
+            {("GON", "MOR")},
+        ),
+        # listed actors share the word: both kept, the pair of them is none
+        (
+            "Arnor and Gondor deployed troops to Mordor.",
+            {("ARN", "MOR"): 0.9, ("GON", "MOR"): 0.8, ("ARN", "GON"): 0.7},
+            {("ARN", "MOR"), ("GON", "MOR")},
+        ),
+        # the same pairs through two words are two events
+        (
+            "Gondor deployed troops to Mordor, and Arnor deployed ships to Mordor.",
+            {("GON", "MOR"): 0.9, ("ARN", "MOR"): 0.8},
+            {("GON", "MOR"), ("ARN", "MOR")},
+        ),
+    ],
+)
+def test_an_event_word_has_one_actor_and_one_recipient_unless_listed(
+    sentence: str, scores: dict[tuple[str, str], float], expected: set[tuple[str, str]]
+) -> None:
+    text = f"Troops\nWire\n2024-06-20\n\n{sentence}\n"
+    document = TakesScored(EventType.DEPLOYMENT, scores).extract(parse_text_article(text, source="invented.txt"))
+    found = {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.DEPLOYMENT}
+    assert found == expected
+
+
+def test_transfers_keep_every_pair_the_model_takes() -> None:
+    text = "Arms\nWire\n2024-06-20\n\nMordor bought half of its arms from Gondor and a third from Arnor.\n"
+    scores = {("GON", "MOR"): 0.9, ("ARN", "MOR"): 0.8}
+    document = TakesScored(EventType.TRANSFER, scores).extract(parse_text_article(text, source="invented.txt"))
+    assert {(e.actors[0].key, e.recipients[0].key) for e in document.events} == set(scores)
+
+
 def test_a_classifier_survives_saving_and_loading(tmp_path: Path) -> None:
     heads = {
         "pair": Head(

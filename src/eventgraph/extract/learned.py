@@ -147,11 +147,13 @@ class LearnedExtractor(CandidateReader):
         events: list[Event] = []
         explanations: list[Explanation] = []
         seen: set[tuple[Any, ...]] = set()
-        decisions = [
-            d
-            for d in self.decide(candidates)
-            if not _denied_or_hypothetical(d.candidate, d.type) and not _slot_taken(d.candidate, d.type)
-        ]
+        decisions = _one_party_per_slot(
+            [
+                d
+                for d in self.decide(candidates)
+                if not _denied_or_hypothetical(d.candidate, d.type) and not _slot_taken(d.candidate, d.type)
+            ]
+        )
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
         # a party left to the context ("It included 40 tanks") repeats an event another sentence names
         repeats = [d for d in decisions if not _both_named(d.candidate) and _identity(d) in named]
@@ -358,6 +360,56 @@ def _mirrored(
             if kind in UNORDERED:
                 return candidate.actor.key > candidate.recipient.key
             return score < other[2] or (score == other[2] and candidate.actor.key > candidate.recipient.key)
+    return False
+
+
+def _one_party_per_slot(decisions: list[Decision]) -> list[Decision]:
+    """One event word has one actor and one recipient, or a list of them: of two directed events of one type
+    that the same word of a sentence states and that share a party, the one the model scores lower is
+    dropped unless its other party is listed with the other's ("Seoul says North Korean troops arrived in
+    Russia to fight in Ukraine" is one deployment, North Korea to Russia; "Arnor and Gondor troops arrived in
+    Mordor" is two).  Agreements and cooperation have no roles to fill (a pact of three states is three
+    pairs that share parties and a word), and transfers are left as taken: a supply sentence often names
+    several suppliers or recipients the parse does not join ("66 percent from A and 33 percent from B")."""
+    kept: list[Decision] = []
+    for decision in sorted(decisions, key=lambda d: -d.score):
+        candidate = decision.candidate
+        if candidate.recipient is None or decision.type == EventType.TRANSFER or decision.type in UNORDERED:
+            kept.append(decision)
+            continue
+        word = _event_word(decision)
+        if word is None or not any(_rivals(decision, other, word) for other in kept):
+            kept.append(decision)
+    order = {id(d): n for n, d in enumerate(decisions)}
+    return sorted(kept, key=lambda d: order[id(d)])
+
+
+def _event_word(decision: Decision) -> int | None:
+    """The token index of the event word whose rule reading the decision borrows, if any."""
+    draft = _draft_for(decision.candidate, decision.type)
+    return None if draft is None else int(draft.candidate.trigger.i)
+
+
+def _rivals(decision: Decision, other: Decision, word: int) -> bool:
+    """Two events of one word that share a party without being one event of listed parties."""
+    a, b = decision.candidate, other.candidate
+    if other.type != decision.type or b.view is not a.view or b.recipient is None or a.recipient is None:
+        return False
+    if {a.actor.key, a.recipient.key}.isdisjoint({b.actor.key, b.recipient.key}) or _event_word(other) != word:
+        return False
+    return not (_listed(a.view, a.actor.key, b.actor.key) and _listed(a.view, a.recipient.key, b.recipient.key))
+
+
+def _listed(view: SentenceView, first: str, second: str) -> bool:
+    """The same state, or two states named in one list of the sentence ("Arnor, Gondor and Mordor",
+    "among them Arnor and Gondor")."""
+    if first == second:
+        return True
+    for x in view.states.get(first, []):
+        group = {x.i, *(t.i for t in x.conjuncts)} | ({x.head.i} if x.dep_ == "appos" else set())
+        for y in view.states.get(second, []):
+            if y.i in group or (y.dep_ == "appos" and y.head.i == x.i):
+                return True
     return False
 
 
