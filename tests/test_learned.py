@@ -268,6 +268,12 @@ class TakesScored(LearnedExtractor):
             {("GON", "MOR"): 0.9, ("ARN", "MOR"): 0.8, ("ARN", "GON"): 0.7},
             {("GON", "MOR")},
         ),
+        # troops sent or arriving: the word of supply is the deployment's word
+        (
+            "Arnor says Gondorian troops have arrived in Mordor.",
+            {("GON", "MOR"): 0.9, ("ARN", "MOR"): 0.8, ("ARN", "GON"): 0.7},
+            {("GON", "MOR")},
+        ),
         # listed actors share the word: both kept, the pair of them is none
         (
             "Arnor and Gondor deployed troops to Mordor.",

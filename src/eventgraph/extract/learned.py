@@ -385,8 +385,11 @@ def _one_party_per_slot(decisions: list[Decision]) -> list[Decision]:
 
 
 def _event_word(decision: Decision) -> int | None:
-    """The token index of the event word whose rule reading the decision borrows, if any."""
+    """The token index of the event word whose rule reading the decision borrows, if any; for a deployment
+    with no word of its own, the word of supply that sends or brings the troops ("troops have arrived in")."""
     draft = _draft_for(decision.candidate, decision.type)
+    if draft is None and decision.type == EventType.DEPLOYMENT:
+        draft = _draft_for(decision.candidate, EventType.TRANSFER)
     return None if draft is None else int(draft.candidate.trigger.i)
 
 
