@@ -9,6 +9,7 @@ answer, not with the store.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -120,6 +121,7 @@ class Page:
         return rows[self.offset : None if self.limit is None else self.offset + self.limit]
 
 
+PAGE_COLUMNS = "e.id, e.event, e.date, e.type, e.source"  # what a page of the event list is chosen by
 EVENT_LIST_ROLES = (
     ("actors", "actor"),
     ("recipients", "recipient"),
@@ -149,9 +151,12 @@ def event_list(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]
         where, values = where + f" AND {plus}e.type = ?", [*values, kind]
     place, more = _place_sql(_bound(bindings, "place"))
     dates, date_values = _date_sql(bindings)
-    events = _events(db, where + place + dates, values + more + date_values)
-    if (page := bindings.get(PAGE)) is not None:  # the page's events alone are read in full
-        events = _page_of_events(db, events, page)
+    if (page := bindings.get(PAGE)) is None:
+        events = _events(db, where + place + dates, values + more + date_values)
+    else:  # what orders the answer is read of every event, the rest of the page's events alone
+        keys = _events(db, where + place + dates, values + more + date_values, columns=PAGE_COLUMNS)
+        shown = [row["id"] for row in _page_of_events(db, keys, page).values()]
+        events = _events(db, " AND e.id IN (SELECT value FROM json_each(?))", [json.dumps(shown)])
     details = _Details(db, events)
     rows = []
     for iri, event in events.items():
