@@ -200,6 +200,7 @@ print(rows)
 COLD_LOOKUPS: list[tuple[list[str], list[tuple[str, dict[str, str]]]]] = [
     (["transfers", "--from", ACTOR], [("transfers", {"supplier": ACTOR_IRI})]),
     (["events", "--actor", ACTOR, "--since", SINCE], [("actor-events", {"actor": ACTOR_IRI, "since": "2020-01-01"})]),
+    (["events", "--actor", ACTOR, "--since", SINCE, "--limit", "50", "--offset", "1000"], []),  # one page of it
     (
         ["events", "--type", "sanction", "--since", "2024-06"],
         [("event-list", {"type": "egt:sanction", "since": "2024-06-01"})],

@@ -9,9 +9,8 @@ answer, not with the store.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +27,6 @@ from eventgraph.index.reading import (
     _order,
     _place_sql,
     _row,
-    _titled_order,
     _with_entity,
 )
 from eventgraph.vocab import EGT
@@ -121,7 +119,6 @@ class Page:
         return rows[self.offset : None if self.limit is None else self.offset + self.limit]
 
 
-PAGE_COLUMNS = "e.id, e.event, e.date, e.type, e.source"  # what a page of the event list is chosen by
 EVENT_LIST_ROLES = (
     ("actors", "actor"),
     ("recipients", "recipient"),
@@ -153,10 +150,8 @@ def event_list(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]
     dates, date_values = _date_sql(bindings)
     if (page := bindings.get(PAGE)) is None:
         events = _events(db, where + place + dates, values + more + date_values)
-    else:  # what orders the answer is read of every event, the rest of the page's events alone
-        keys = _events(db, where + place + dates, values + more + date_values, columns=PAGE_COLUMNS)
-        shown = [row["id"] for row in _page_of_events(db, keys, page).values()]
-        events = _events(db, " AND e.id IN (SELECT value FROM json_each(?))", [json.dumps(shown)])
+    else:  # ordered and cut in SQLite: only the page's events are read in full
+        events = _page_of_events(db, where + place + dates, values + more + date_values, page)
     details = _Details(db, events)
     rows = []
     for iri, event in events.items():
@@ -171,16 +166,24 @@ def event_list(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]
     return rows
 
 
-def _page_of_events(db: sqlite3.Connection, events: dict[str, sqlite3.Row], page: Page) -> dict[str, sqlite3.Row]:
+# a source's date as the list orders by it: its description in the first graph (by IRI) that gives it a title
+TITLED_PUBLISHED = (
+    "(SELECT s.published FROM sources s JOIN graphs g ON g.id = s.graph"
+    " WHERE s.iri = e.source AND s.title IS NOT NULL ORDER BY g.graph LIMIT 1)"
+)
+TITLED = "EXISTS (SELECT 1 FROM sources s WHERE s.iri = e.source AND s.title IS NOT NULL)"
+
+
+def _page_of_events(db: sqlite3.Connection, where: str, values: Sequence[str], page: Page) -> dict[str, sqlite3.Row]:
     """The events of ``page`` in the event list's order (date, the source's date, type, event), among those
-    with a titled source (the others are no row of the list)."""
-    titled = _titled_order(db, {e["source"] for e in events.values() if e["source"]})
-    keys = sorted(
-        (_order(e["date"], titled[e["source"]][0], e["type"], iri), iri)
-        for iri, e in events.items()
-        if e["source"] in titled
-    )
-    return {iri: events[iri] for _, iri in page.of(keys)}
+    with a titled source (the others are no row of the list), ordered and cut by SQLite: at 10,000,000 events
+    the 45,000 events of one actor since 2020 were 0.55 s of reading and sorting in Python for a page of 50."""
+    body = f" FROM events e WHERE 1 = 1{where} AND {TITLED}"
+    order = f" ORDER BY e.date, {TITLED_PUBLISHED}, e.type, e.event LIMIT ? OFFSET ?"
+    limit = -1 if page.limit is None else page.limit
+    rows = db.execute(f"SELECT e.*, COUNT(*) OVER () AS total{body}{order}", [*values, limit, page.offset]).fetchall()
+    page.total = int(rows[0]["total"]) if rows else int(db.execute(f"SELECT COUNT(*){body}", values).fetchone()[0])
+    return {row["event"]: row for row in rows}
 
 
 def actor_timeline(db: sqlite3.Connection, bindings: Mapping[str, Any]) -> list[Row]:
