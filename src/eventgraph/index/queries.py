@@ -17,6 +17,7 @@ from typing import Any
 from eventgraph.index.profile import actor, actor_partners, actor_roles, actor_sources
 from eventgraph.index.reading import (
     PARTIES,
+    TITLED,
     Row,
     _bound,
     _date_sql,
@@ -171,7 +172,6 @@ TITLED_PUBLISHED = (
     "(SELECT s.published FROM sources s JOIN graphs g ON g.id = s.graph"
     " WHERE s.iri = e.source AND s.title IS NOT NULL ORDER BY g.graph LIMIT 1)"
 )
-TITLED = "EXISTS (SELECT 1 FROM sources s WHERE s.iri = e.source AND s.title IS NOT NULL)"
 
 
 def _page_of_events(db: sqlite3.Connection, where: str, values: Sequence[str], page: Page) -> dict[str, sqlite3.Row]:

@@ -51,6 +51,8 @@ def _events(db: sqlite3.Connection, where: str, values: Sequence[str], columns: 
 
 
 TERM_ID = "(SELECT id FROM terms WHERE iri = ?)"
+# whether an event's source has a title (in any graph): only such events are rows of the lookups
+TITLED = "EXISTS (SELECT 1 FROM sources s WHERE s.iri = e.source AND s.title IS NOT NULL)"
 
 
 def _with_entity(entity: str, roles: Sequence[str], event_type: str | None = None) -> tuple[str, list[str]]:
