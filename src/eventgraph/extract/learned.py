@@ -371,17 +371,19 @@ def _one_party_per_slot(decisions: list[Decision]) -> list[Decision]:
     Mordor" is two).  Agreements and cooperation have no roles to fill (a pact of three states is three
     pairs that share parties and a word), and transfers are left as taken: a supply sentence often names
     several suppliers or recipients the parse does not join ("66 percent from A and 33 percent from B")."""
+    directed = [
+        d
+        for d in decisions
+        if d.candidate.recipient is not None and d.type != EventType.TRANSFER and d.type not in UNORDERED
+    ]
+    words = {id(d): _event_word(d) for d in directed}
     kept: list[Decision] = []
-    for decision in sorted(decisions, key=lambda d: -d.score):
-        candidate = decision.candidate
-        if candidate.recipient is None or decision.type == EventType.TRANSFER or decision.type in UNORDERED:
+    for decision in sorted(directed, key=lambda d: -d.score):
+        word = words[id(decision)]
+        if word is None or not any(words[id(o)] == word and _rivals(decision, o) for o in kept):
             kept.append(decision)
-            continue
-        word = _event_word(decision)
-        if word is None or not any(_rivals(decision, other, word) for other in kept):
-            kept.append(decision)
-    order = {id(d): n for n, d in enumerate(decisions)}
-    return sorted(kept, key=lambda d: order[id(d)])
+    dropped = {id(d) for d in directed} - {id(d) for d in kept}
+    return [d for d in decisions if id(d) not in dropped]
 
 
 def _event_word(decision: Decision) -> int | None:
@@ -393,12 +395,12 @@ def _event_word(decision: Decision) -> int | None:
     return None if draft is None else int(draft.candidate.trigger.i)
 
 
-def _rivals(decision: Decision, other: Decision, word: int) -> bool:
-    """Two events of one word that share a party without being one event of listed parties."""
+def _rivals(decision: Decision, other: Decision) -> bool:
+    """Two events of one type and sentence that share a party without being one event of listed parties."""
     a, b = decision.candidate, other.candidate
     if other.type != decision.type or b.view is not a.view or b.recipient is None or a.recipient is None:
         return False
-    if {a.actor.key, a.recipient.key}.isdisjoint({b.actor.key, b.recipient.key}) or _event_word(other) != word:
+    if {a.actor.key, a.recipient.key}.isdisjoint({b.actor.key, b.recipient.key}):
         return False
     return not (_listed(a.view, a.actor.key, b.actor.key) and _listed(a.view, a.recipient.key, b.recipient.key))
 
