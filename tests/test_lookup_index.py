@@ -106,6 +106,7 @@ def lookups_of(store: EventStore, rng: random.Random, rounds: int) -> Iterator[t
     yield "stats", lambda: [s.records() for s in statistics.count_sections(store)]
     yield "articles", lambda: statistics.article_section(store, limit=7, offset=2).records()
     yield "all events", lambda: list_events(store).records
+    yield "a page past the end", lambda: paged(list_events(store, page=Page(10_000, 5)))  # no rows, the total
     for _ in range(rounds):
         a, b = rng.choice(actors), rng.choice(actors)
         since, until = sorted(rng.sample(years, 2))
