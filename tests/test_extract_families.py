@@ -22,7 +22,7 @@ from eventgraph.extract.lexicon import Lexicon
 from eventgraph.extract.sentence import Candidate, SentenceReader
 from eventgraph.extract.timex import find_dates
 from eventgraph.gazetteer import Gazetteer, plural_demonyms
-from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType
+from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Status
 
 PUBLISHED = date(2024, 12, 23)
 
@@ -408,6 +408,15 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
             {("cooperation", ("GON",), ("ARN",))},
         ),
         ("The king signed a defence agreement between Arnor and Gondor.", {("agreement", ("ARN",), ("GON",))}),
+        # session 13: words of news reports no document of the corpus used
+        ("Arnor pledged 40 catapults to Gondor.", {("transfer", ("ARN",), ("GON",))}),
+        ("Arnor will lend Gondor ten catapults.", {("transfer", ("ARN",), ("GON",))}),
+        ("Arnor armed Gondor with catapults last year.", {("transfer", ("ARN",), ("GON",))}),
+        ("Mordor has been pounding Gondorian cities for weeks.", {("attack", ("MOR",), ("GON",))}),
+        ("Mordorian troops stormed Osgiliath.", {("attack", ("MOR",), ("GON",))}),  # a town of Gondor
+        ("Arnor struck a defence deal with Gondor.", {("agreement", ("ARN",), ("GON",))}),  # no strike
+        ("Arnor imposed penalties on Mordor.", {("sanction", ("ARN",), ("MOR",))}),
+        ("Gondor slapped fresh penalties on Mordorian catapult makers.", {("sanction", ("GON",), ("MOR",))}),
     ],
 )
 def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[str, ...]]) -> None:
@@ -433,6 +442,7 @@ def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[s
         "The trading company is based in Gondor.",  # a company based somewhere deploys nothing
         "The king arrived in Annuminas.",  # a visit with nothing military
         "Arnor lost the vote in the council.",  # losing something that is no force
+        "Arnor armed the catapults before dawn.",  # arming a weapon is no supply
     ],
 )
 def test_new_triggers_leave_these_alone(extractor: Extractor, sentence: str) -> None:
@@ -493,8 +503,8 @@ def test_a_passive_word_of_saying_with_no_speaker_reports() -> None:
 
 # -- dates from the text only: background and unstated spans take none from the header ---------------------------
 def test_background_named_after_a_preposition_is_undated(extractor: Extractor) -> None:
-    [event] = read(extractor, "Gondor joined the alliance after Mordor's invasion of Arnor.").events
-    assert (event.type, codes(event.actors), event.date) == (EventType.ATTACK, ["MOR"], None)
+    event = only(read(extractor, "Gondor joined the alliance after Mordor's invasion of Arnor."), EventType.ATTACK)
+    assert (codes(event.actors), event.date) == (["MOR"], None)  # (joining the alliance is an agreement)
 
 
 @pytest.mark.parametrize(("span", "expected"), [("for years", None), ("in recent years", None), ("in 2019", "2019")])
@@ -502,3 +512,51 @@ def test_an_act_over_unstated_years_is_undated(extractor: Extractor, span: str, 
     [event] = read(extractor, f"Mordor, which had sold catapults to Gondor {span}, stopped the trade.").events
     assert event.type == EventType.TRANSFER
     assert (str(event.date) if event.date else None) == expected
+
+
+# -- 9. promises, first persons in reported speech, troops sent to fight beside a side (session 13) ---------
+
+
+@pytest.mark.parametrize("word", ["pledged", "promised", "committed"])
+def test_a_promised_supply_is_planned(extractor: Extractor, word: str) -> None:
+    event = only(read(extractor, f"Arnor {word} 40 catapults to Gondor."), EventType.TRANSFER)
+    assert event.status == Status.PLANNED
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ('Gondor\'s defence minister said that "we sent 40 catapults to Arnor" in May.', ("GON", "ARN")),
+        ('"We have sent 40 catapults to Arnor," the Gondorian minister said.', ("GON", "ARN")),
+        ('"Mordor attacked our forces with catapults," a Gondorian commander said.', ("MOR", "GON")),
+    ],
+)
+def test_we_and_our_in_reported_speech_are_the_speakers_state(
+    extractor: Extractor, body: str, expected: tuple[str, str]
+) -> None:
+    event = next(e for e in read(extractor, body).events if e.type in (EventType.TRANSFER, EventType.ATTACK))
+    assert (codes(event.actors), codes(event.recipients)) == ([expected[0]], [expected[1]])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We sent 40 catapults to Arnor, analysts said.",  # a speaker of no state
+        '"We sent 40 catapults to Arnor," we said.',  # the pronoun is the speaker
+        "We sent 40 catapults to Arnor.",  # no one reported as saying it
+    ],
+)
+def test_we_without_a_state_speaking_is_no_one(extractor: Extractor, body: str) -> None:
+    assert all(not e.actors for e in read(extractor, body).events if e.type == EventType.TRANSFER)
+
+
+def test_troops_sent_to_fight_beside_a_side_are_sent_to_it(extractor: Extractor) -> None:
+    for body in (
+        "Gondorian forces were sent to fight alongside the Arnorian army.",
+        "Gondor sent forces to fight alongside Arnorian units.",
+    ):
+        event = only(read(extractor, body), EventType.DEPLOYMENT)
+        assert (codes(event.actors), codes(event.recipients)) == (["GON"], ["ARN"]), body
+    # beside the sending, not in its purpose: Arnor fights with Gondor, it receives nothing
+    fought = read(extractor, "Gondorian forces fought alongside Arnorian units against Mordor.")
+    assert all(e.type != EventType.DEPLOYMENT for e in fought.events), tuples(fought)

@@ -297,6 +297,22 @@ def test_an_event_word_has_one_actor_and_one_recipient_unless_listed(
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Gondorian troops fought alongside Arnorian units.", set()),  # side by side: no one's target
+        ("Gondorian troops fought Arnorian units.", {("GON", "ARN")}),
+        ("Gondorian and Arnorian troops fought near the river.", {("GON", "ARN")}),  # a clash is an attack
+    ],
+)
+def test_a_co_actor_is_not_the_target(sentence: str, expected: set[tuple[str, str]]) -> None:
+    text = f"Fighting\nWire\n2024-06-20\n\n{sentence}\n"
+    document = TakesScored(EventType.ATTACK, {("GON", "ARN"): 0.95}).extract(
+        parse_text_article(text, source="invented.txt")
+    )
+    assert {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.ATTACK} == expected
+
+
 def test_transfers_keep_every_pair_the_model_takes() -> None:
     text = "Arms\nWire\n2024-06-20\n\nMordor bought half of its arms from Gondor and a third from Arnor.\n"
     scores = {("GON", "MOR"): 0.9, ("ARN", "MOR"): 0.8}

@@ -22,7 +22,14 @@ from eventgraph.dates import PartialDate
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of
-from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, said_without_speaker, undated_form
+from eventgraph.extract.speaker import (
+    by_speaker,
+    by_voice,
+    listed_with,
+    said_without_speaker,
+    undated_form,
+    with_first_person,
+)
 from eventgraph.extract.timex import DateMention, find_dates, written_out
 from eventgraph.gazetteer import INVISIBLE_CHARACTERS, Gazetteer, slug
 from eventgraph.model import (
@@ -64,6 +71,10 @@ class Extractor:
         heads = self.lexicon.cues.get("weapon_head", {})
         self.matcher = NameMatcher(self.gazetteer, self.nlp.tokenizer, heads)
         self.countries = {e.key: e for e in self.gazetteer.entities if e.kind == EntityKind.COUNTRY}
+
+    def mentions(self, sent: Span) -> list[Mention]:
+        """The gazetteer's names in a sentence, and "we"/"our" in reported speech as the speaker's state."""
+        return with_first_person(sent, self.matcher.find(sent), self.lexicon, self.countries)
 
     def extract(self, article: ArticleText) -> ArticleEvents:
         return self.extract_parsed(article, list(self.nlp.pipe(self._texts(article))))
@@ -218,7 +229,7 @@ class _Reading:
     # -- one sentence --------------------------------------------------------------------------
     def sentence(self, sent: Span, offset: int) -> None:
         self.sentences += 1
-        mentions = _without_dateline(sent, self.extractor.matcher.find(sent))
+        mentions = _without_dateline(sent, self.extractor.mentions(sent))
         reader = SentenceReader(self.lexicon, sent, mentions, self.extractor.countries)
         self._note_conflicts(reader, sent)
         found: list[Event] = []

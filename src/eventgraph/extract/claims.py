@@ -73,7 +73,7 @@ def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: li
         verbs = [t for t in sent if t.lemma_.lower() in cues.stances and t.pos_ in ("VERB", "NOUN")]
         if verbs:  # most sentences make no claim: they are not matched for names again
             reader = SentenceReader(
-                reading.lexicon, sent, reading.extractor.matcher.find(sent), reading.extractor.countries
+                reading.lexicon, sent, reading.extractor.mentions(sent), reading.extractor.countries
             )
             for verb in verbs:
                 _claim(reading, cues, here, verb, reader, found, by_start, sentences)
@@ -84,7 +84,7 @@ def _named_before(reading: _Reading, sentences: list[tuple[Span, int]], here: _S
     """The states named in the sentences up to this one, in order."""
     named: list[Entity] = []
     for sent, _ in sentences[max(0, here.number - LOOKBACK) : here.number + 1]:
-        for mention in reading.extractor.matcher.find(sent):
+        for mention in reading.extractor.mentions(sent):
             actor = mention.first({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.PERSON})
             if actor is not None:
                 named.extend(reading._states([actor]))

@@ -114,6 +114,24 @@ def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
     return bool(related) and all(d.candidate.negated or d.candidate.hypothetical for d in related)
 
 
+def _acting_together(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "North Korean troops fought alongside Russian forces": the rules read one party as the other's
+    co-actor on a word of the event's type, and neither as the other's recipient, so neither acts on the other."""
+    if candidate.recipient is None or kind in UNORDERED:
+        return False
+    pair = {candidate.actor.key, candidate.recipient.key}
+    drafts = [d for d in candidate.view.drafts if d.candidate.type == kind]
+    together = any(
+        pair <= countries_of(d.candidate.actors) and len(pair & countries_of(d.candidate.co_actors)) == 1
+        for d in drafts
+    )  # one acts, the other beside it ("Indian and Chinese soldiers fought" is a clash, each the other's target)
+    return together and not any(
+        candidate.actor.key in (actors := countries_of(d.candidate.actors))
+        and candidate.recipient.key in countries_of(d.candidate.recipients) - actors  # "in Kursk" is Russia's too
+        for d in drafts
+    )
+
+
 def speaker_certainty(candidate: PairCandidate, draft: Draft | None) -> Certainty | None:
     """Who states the event, against who takes part in it (``extract/speaker.py``): the source the rules
     read for the event's trigger word, with the states listed with it; else, when the sentence names no

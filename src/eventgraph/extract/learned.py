@@ -27,6 +27,7 @@ from eventgraph.extract.candidates import (
 from eventgraph.extract.claims import read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
 from eventgraph.extract.drafts import (
+    _acting_together,
     _both_named,
     _denied_or_hypothetical,
     _draft_for,
@@ -90,7 +91,7 @@ class CandidateReader(Extractor):
             for sent in doc.sents:
                 date_context = reading.date_context
                 reading.sentence(sent, start)
-                mentions = self.matcher.find(sent)
+                mentions = self.mentions(sent)
                 reader = SentenceReader(self.lexicon, sent, mentions, self.countries)
                 views.append(
                     SentenceView(
@@ -151,7 +152,9 @@ class LearnedExtractor(CandidateReader):
             [
                 d
                 for d in self.decide(candidates)
-                if not _denied_or_hypothetical(d.candidate, d.type) and not _slot_taken(d.candidate, d.type)
+                if not _denied_or_hypothetical(d.candidate, d.type)
+                and not _slot_taken(d.candidate, d.type)
+                and not _acting_together(d.candidate, d.type)
             ]
         )
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}

@@ -184,7 +184,12 @@ class SentenceReader:
         """A plural demonym ("Ukrainians"): a country named by its people, not by its name."""
         mention = self.by_token.get(token.i)
         country = mention.first({EntityKind.COUNTRY}) if mention is not None else None
-        return country is not None and token.text.endswith("s") and token.text != country.label
+        return (
+            country is not None
+            and token.text.endswith("s")
+            and token.text != country.label
+            and token.lower_ not in PRONOUNS  # "us" in reported speech is the speaker's state, not its people
+        )
 
     @staticmethod
     def _described(token: Token) -> list[Token]:
@@ -328,6 +333,12 @@ class SentenceReader:
         if path is None:
             if actor is not None and self._beside(root, candidate.trigger):
                 _add(candidate.co_actors, actor)
+            elif (
+                actor is not None
+                and candidate.type in (EventType.TRANSFER, EventType.DEPLOYMENT)
+                and self._fought_beside(root, candidate.trigger)
+            ):
+                _add(candidate.recipients, actor)
             elif weapon is not None and actor is None and self._object_of_head(root, candidate.trigger):
                 _add(candidate.items, weapon)
             return
@@ -467,6 +478,22 @@ class SentenceReader:
             current.dep_ == "pobj"
             and self.lexicon.has_cue("co_actor", prep.lower_)
             and (prep.head.i == trigger.i or prep.head in list(trigger.ancestors))
+        )
+
+    def _fought_beside(self, token: Token, trigger: Token) -> bool:
+        """ "troops sent to fight alongside Russian forces": the side that the purpose clause of a sending
+        fights beside is the one the troops are sent to."""
+        current = token
+        while current.dep_ in CLIMB | {"conj"} and current.head.i != current.i:
+            current = current.head
+        prep = current.head
+        purpose = prep.head
+        return (
+            current.dep_ == "pobj"
+            and self.lexicon.has_cue("co_actor", prep.lower_)
+            and purpose.dep_ in ("xcomp", "advcl")
+            and purpose.head.i == trigger.i
+            and purpose.i > trigger.i
         )
 
     def _place_state(self, place: Entity) -> Entity | None:
@@ -839,7 +866,7 @@ class SentenceReader:
                     candidate.negated = True
                 if word is token and depth > 0 and self.lexicon.has_cue("denial", lemma):
                     candidate.negated = True  # the denied claim is no event; it makes earlier claims alleged
-                if status is None and word is not candidate.trigger:
+                if status is None:  # the trigger's own word too: "pledged tanks" is a planned transfer
                     status = self.lexicon.cue("status", lemma)
                 if certainty is None and word is not candidate.trigger:
                     certainty = self.lexicon.cue("certainty", lemma)

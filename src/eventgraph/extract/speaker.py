@@ -9,12 +9,14 @@ The words it looks for are cues of ``data/cues.csv`` (kinds ``unnamed_speaker``,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from eventgraph.extract.lexicon import Lexicon
+from eventgraph.extract.lexicon import Lexicon, Mention
 from eventgraph.extract.sentence import countries_of
-from eventgraph.model import Certainty, Entity
+from eventgraph.model import ACTOR_KINDS, Certainty, Entity
+
+FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 
 
 def by_speaker(sources: list[Entity], listed: set[str], parties: set[str], lexicon: Lexicon) -> Certainty | None:
@@ -109,3 +111,36 @@ def _vague_span(token: Any) -> bool:
         and not any(c.like_num or c.dep_ == "nummod" for c in g.children)
         for g in token.children
     )
+
+
+def with_first_person(
+    sent: Any, mentions: list[Mention], lexicon: Lexicon, states: Mapping[str, Entity]
+) -> list[Mention]:
+    """The sentence's names, and "we", "us" and "our" in reported speech read as the speaker's state
+    ('"We provided Russia with drones," Iran's foreign minister said'; "Seoul said our troops ..."): the
+    nearest word of saying above the pronoun has a subject naming one state (its name, demonym or capital, or
+    a body of it).  A pronoun with no such speaker ("we said", "analysts say we") stays no one."""
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    found = [
+        Mention(token.i, token.i + 1, (state,))
+        for token in sent
+        if token.lower_ in FIRST_PERSON
+        and token.i not in by_token
+        and (state := _speaker_state(token, by_token, lexicon, states)) is not None
+    ]
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+
+def _speaker_state(
+    token: Any, by_token: Mapping[int, Mention], lexicon: Lexicon, states: Mapping[str, Entity]
+) -> Entity | None:
+    for verb in token.ancestors:
+        if not lexicon.has_cue("attribution", verb.lemma_.lower()) or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        words = [t for child in verb.children if child.dep_ in ("nsubj", "agent") for t in child.subtree]
+        if any(t.i == token.i for t in words):
+            return None  # "we said": the pronoun is the speaker
+        speakers = [e for t in words if t.i in by_token and (e := by_token[t.i].first(ACTOR_KINDS)) is not None]
+        codes = countries_of(speakers)
+        return states.get(next(iter(codes))) if len(codes) == 1 else None
+    return None
