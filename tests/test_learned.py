@@ -313,6 +313,37 @@ def test_a_co_actor_is_not_the_target(sentence: str, expected: set[tuple[str, st
     assert {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.ATTACK} == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the other side is a group the sentence names: no state of the headline is the target
+        ("Gondorian forces recaptured the bridge after fierce combat with the White Council.", set()),
+        # nothing names the other side: a state of the context may be it (never two of them alone)
+        ("Gondorian forces recaptured the bridge after fierce combat.", {("GON", "ARN")}),
+    ],
+)
+def test_a_party_from_the_context_fills_no_slot_a_group_holds(body: str, expected: set[tuple[str, str]]) -> None:
+    text = f"Arnor and Mordor trade threats\nWire\n2024-06-20\n\n{body}\n"
+    scores = {("GON", "ARN"): 0.95, ("GON", "MOR"): 0.9}
+    document = TakesScored(EventType.ATTACK, scores).extract(parse_text_article(text, source="invented.txt"))
+    assert {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.ATTACK} == expected
+
+
+def test_a_sentence_naming_a_state_states_nothing_between_two_others() -> None:
+    text = (
+        "Gondor and Mordor trade threats as fighting goes on\nWire\n2024-06-20\n\n"
+        "Mordor warned Gondor against any strike.\nArnorian forces recaptured the bridge after fierce combat.\n"
+    )
+
+    class InTheLastSentence(TakesScored):
+        def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+            return [d for d in super().decide(candidates) if d.candidate.view.index == 2]
+
+    scored = InTheLastSentence(EventType.ATTACK, {("MOR", "GON"): 0.9, ("ARN", "GON"): 0.8})
+    document = scored.extract(parse_text_article(text, source="invented.txt"))
+    assert {(e.actors[0].key, e.recipients[0].key) for e in document.events} == {("ARN", "GON")}
+
+
 def test_transfers_keep_every_pair_the_model_takes() -> None:
     text = "Arms\nWire\n2024-06-20\n\nMordor bought half of its arms from Gondor and a third from Arnor.\n"
     scores = {("GON", "MOR"): 0.9, ("ARN", "MOR"): 0.8}

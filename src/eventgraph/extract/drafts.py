@@ -15,10 +15,11 @@ from eventgraph.extract.candidates import (
     actor_fillers,
     recipient_fillers,
 )
+from eventgraph.extract.lexicon import Mention
 from eventgraph.extract.sentence import countries_of
 from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, presupposed, said_without_speaker
 from eventgraph.extract.timex import find_dates
-from eventgraph.model import Certainty, Event, EventType
+from eventgraph.model import ACTOR_KINDS, Certainty, EntityKind, Event, EventType
 
 
 def _matching_rule_event(candidate: PairCandidate, kind: EventType) -> Event | None:
@@ -70,7 +71,8 @@ def _draft_for(candidate: PairCandidate, kind: EventType) -> Draft | None:
 def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
     """ "Belarus delivered shells to Kazakhstan" states no delivery to Russia, however much the article is
     about Russia: a party taken from the context fills only a slot the sentence leaves open, so the candidate
-    is no event when every word of its type the named party relates to gives that slot to another state."""
+    is no event when every word of its type the named party relates to gives that slot to another state, or
+    when a word of its type has a party that is no state (an armed group, a company) of its own."""
     view = candidate.view
     if candidate.recipient is None or _both_named(candidate):
         return False
@@ -78,6 +80,16 @@ def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
         (candidate.actor.key, True) if view.states.get(candidate.actor.key) else (candidate.recipient.key, False)
     )
     roots = view.states.get(named, [])
+    parties = {candidate.actor.key, candidate.recipient.key}
+    groups = {view.reader.mention_root(m).i for m in view.mentions if _other_body(m, parties)}
+    if any(
+        t.i in groups
+        for trigger, found in view.reader.triggers
+        if found == kind
+        for filler in [*actor_fillers(trigger), *recipient_fillers(trigger)]
+        for t in filler.subtree
+    ):
+        return True  # "recaptured the crossing after fierce combat with Hamas fighters": the other side is named
     others = {root.i for code, found in view.states.items() if code != named for root in found}
     words = [
         trigger
@@ -88,6 +100,23 @@ def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
         return False
     fillers = recipient_fillers if implicit_is_recipient else actor_fillers
     return all(any(t.i in others for filler in fillers(word) for t in filler.subtree) for word in words)
+
+
+def _neither_named(candidate: PairCandidate) -> bool:
+    """Both parties are taken from the sentences around one that names another state ("Israeli forces
+    recaptured the crossing" is no attack between two states of the headline)."""
+    view = candidate.view
+    if candidate.recipient is None:
+        return False  # "the country was producing Iranian-designed drones": one party, named by reference
+    named = {code for code, roots in view.states.items() if roots}
+    return bool(named) and not {candidate.actor.key, candidate.recipient.key} & named
+
+
+def _other_body(mention: Mention, states: set[str]) -> bool:
+    """A name of an actor that is no state and no body of ``states`` (an armed group, a company, an
+    alliance, a third state's unit)."""
+    actor = mention.first(ACTOR_KINDS)
+    return actor is not None and actor.kind != EntityKind.COUNTRY and (actor.iso3 or actor.country or "") not in states
 
 
 def _both_named(candidate: PairCandidate) -> bool:

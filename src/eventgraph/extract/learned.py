@@ -33,6 +33,7 @@ from eventgraph.extract.drafts import (
     _draft_for,
     _matching_rule_event,
     _named_by_origin,
+    _neither_named,
     _sentence_date,
     _slot_taken,
     speaker_certainty,
@@ -155,6 +156,7 @@ class LearnedExtractor(CandidateReader):
                 if not _denied_or_hypothetical(d.candidate, d.type)
                 and not _slot_taken(d.candidate, d.type)
                 and not _acting_together(d.candidate, d.type)
+                and not _neither_named(d.candidate)
             ]
         )
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
