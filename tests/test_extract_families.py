@@ -560,3 +560,18 @@ def test_troops_sent_to_fight_beside_a_side_are_sent_to_it(extractor: Extractor)
     # beside the sending, not in its purpose: Arnor fights with Gondor, it receives nothing
     fought = read(extractor, "Gondorian forces fought alongside Arnorian units against Mordor.")
     assert all(e.type != EventType.DEPLOYMENT for e in fought.events), tuples(fought)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the target named; the place is only where it was hit
+        ("Arnorian troops fought against Mordorian forces in Osgiliath.", {("attack", ("ARN",), ("MOR",))}),
+        # no target named: the place's state was hit
+        ("Mordorian forces struck targets in Osgiliath.", {("attack", ("MOR",), ("GON",))}),
+    ],
+)
+def test_a_named_target_comes_before_the_state_of_the_place(
+    extractor: Extractor, sentence: str, expected: set[tuple[str, ...]]
+) -> None:
+    assert tuples(read(extractor, sentence)) == expected

@@ -275,6 +275,8 @@ class _Reading:
             actors = actors or owners  # "Russian missiles struck"; not Iran in "Russia used Iranian drones"
             if not recipients:
                 recipients = [e for e in enemies if e not in actors]  # "used drones against Ukraine"
+            if not [e for e in recipients if e not in actors]:
+                recipients = self._states(candidate.hosts)  # "strikes in Kharkiv": the place's state is hit
         if (
             candidate.type == EventType.DEPLOYMENT
             and owners

@@ -74,6 +74,7 @@ class Candidate:
     enemies: list[Entity] = field(default_factory=list)
     owners: list[Entity] = field(default_factory=list)
     co_actors: list[Entity] = field(default_factory=list)  # "alongside Russian forces"
+    hosts: list[Entity] = field(default_factory=list)  # the states of the places an attack struck
     treaties: list[Entity] = field(default_factory=list)
     origins: list[Entity] = field(default_factory=list)  # "Iranian-made drones", "drones of Iranian origin"
     actor_ref: Reference | None = None
@@ -354,7 +355,9 @@ class SentenceReader:
             candidate.places.append(place)
             state = self._place_state(place)
             if state is not None and candidate.type == EventType.ATTACK and relation != "inner":
-                _add(candidate.recipients if not (relation in SUBJECTS or prep == "by") else candidate.actors, state)
+                # where the attack struck says who was hit only when no target is named ("combat against
+                # Ukrainian forces in the Kursk region" hits Ukraine, not Russia)
+                _add(candidate.hosts if not (relation in SUBJECTS or prep == "by") else candidate.actors, state)
             elif (
                 state is not None
                 and candidate.type == EventType.DEPLOYMENT
