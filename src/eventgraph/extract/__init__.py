@@ -513,7 +513,7 @@ class _Reading:
             list(trigger.subtree) + [trigger.head] + [t for candidate in trigger.children for t in candidate.subtree]
         )
         for token in tokens:
-            if self.lexicon.has_cue("treaty_noun", token.lemma_.lower()):
+            if self.lexicon.names_treaty(token):
                 words = [t for t in token.lefts if t.dep_ in ("compound", "amod")] + [token]
                 label = " ".join(t.text for t in words)
                 return Entity(key=slug(label), label=label, kind=EntityKind.TREATY, resolved=False)
@@ -698,7 +698,7 @@ class _Reading:
         self.memory.countries.extend(named)
         subject = next((t for t in reader.sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
         self.memory.last_was_treaty = subject is not None and (
-            self.lexicon.has_cue("treaty_noun", subject.lemma_.lower())
+            self.lexicon.names_treaty(subject)
             or any(m.first({EntityKind.TREATY}) for m in mentions if m.start <= subject.i < m.end)
         )
         distinct = _distinct(named)

@@ -34,6 +34,7 @@ UNORDERED = (EventType.AGREEMENT, EventType.COOPERATION)
 CONTENT = {"VERB", "NOUN", "ADJ", "ADP", "PART", "AUX", "ADV"}
 MAX_BETWEEN = 12  # tokens between two actors that still count as words between them
 ACTOR_SLOTS = ("nsubj", "csubj")
+NOUN_CUES = frozenset({"treaty_noun", "package_noun", "group_noun", "weapon_head", "delegation"})
 RECIPIENT_PREPS = ("to", "for", "into", "in", "on", "against", "at", "with", "towards")
 
 
@@ -229,6 +230,8 @@ class CandidateBuilder:
             if token.dep_ in ("neg", "aux") or token.tag_ == "MD":
                 features.append(f"aux:{lemma}")
             for kind in self.cue_kinds.get(lemma, ()):
+                if kind in NOUN_CUES and token.pos_ not in ("NOUN", "PROPN"):
+                    continue  # "according to" is no accord
                 features.append(f"cue:{kind}")
                 features.append(f"cue:{kind}:{lemma}")
         for mention in view.mentions:

@@ -43,6 +43,10 @@ class Lexicon:
     def cue(self, kind: str, lemma: str) -> str | None:
         return self.cues.get(kind, {}).get(lemma)
 
+    def names_treaty(self, token: Any) -> bool:
+        """A noun naming an agreement ("the accord", "a pact"); not "according to", whose lemma is "accord"."""
+        return token.pos_ in ("NOUN", "PROPN") and self.has_cue("treaty_noun", token.lemma_.lower())
+
     def has_cue(self, kind: str, lemma: str) -> bool:
         return lemma in self.cues.get(kind, {})
 

@@ -234,7 +234,7 @@ class SentenceReader:
         for head in (token.head,) if token.dep_ == "advcl" else ():
             tokens.extend(candidate for candidate in head.children if candidate.dep_ in SUBJECTS | PASSIVE_SUBJECTS)
         for t in tokens:
-            if self.lexicon.has_cue("treaty_noun", t.lemma_.lower()):
+            if self.lexicon.names_treaty(t):
                 return True
             mention = self.by_token.get(t.i)
             if mention and mention.first({EntityKind.TREATY}):
@@ -807,7 +807,7 @@ class SentenceReader:
             if any(ch.lower_ == "both" for ch in token.children):
                 size = 2
             return Reference("group", token.text, size=size, token=token.i)
-        if self.lexicon.has_cue("treaty_noun", token.lemma_.lower()):
+        if self.lexicon.names_treaty(token):
             return Reference("treaty", token.text, token=token.i)
         poss = next((ch for ch in token.children if ch.dep_ == "poss" and ch.lower_ in PRONOUNS), None)
         if poss is not None:
