@@ -473,6 +473,8 @@ def test_a_dateline_place_is_no_party(extractor: Extractor) -> None:
         ("Arnor delivered catapults to Gondor on Monday, Mordor's foreign ministry said.", Certainty.REPORTED),
         # a state listed with the speaking one speaks too ("Gondor and Arnor announced")
         ("Gondor and Arnor announced on Monday that Arnor would deliver catapults to Mordor.", Certainty.CONFIRMED),
+        # an accusation is a claim the accused has not confirmed
+        ("Gondor accused Arnor of delivering catapults to Mordor.", Certainty.ALLEGED),
     ],
 )
 def test_certainty_follows_who_states_the_event(extractor: Extractor, body: str, expected: Certainty) -> None:

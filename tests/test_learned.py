@@ -518,3 +518,19 @@ def test_background_and_unstated_spans_leave_the_event_undated(reader: Candidate
     sale = learned_module._draft_for(of("Mordor, which", ("MOR", "GON")), EventType.TRANSFER)
     assert invasion is not None and invasion.date is None
     assert sale is not None and sale.date is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Arnor said it could send catapults to Gondor.", Certainty.POSSIBLE),  # the head said confirmed
+        ("Mordor accused Arnor of sending catapults to Gondor.", Certainty.ALLEGED),
+        ("Arnor sent catapults to Gondor, its defence ministry said.", Certainty.CONFIRMED),
+    ],
+)
+def test_a_hedge_the_rules_read_outranks_the_certainty_head(sentence: str, expected: Certainty) -> None:
+    text = f"Catapults\nWire\n2024-06-20\n\n{sentence}\n"
+    document = TakesScored(EventType.TRANSFER, {("ARN", "GON"): 0.95}).extract(
+        parse_text_article(text, source="invented.txt")
+    )
+    assert [e.certainty for e in document.events if e.type == EventType.TRANSFER] == [expected]

@@ -43,6 +43,7 @@ from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
 
 PERSONNEL = "personnel"
+HEDGED = (Certainty.POSSIBLE, Certainty.ALLEGED)
 MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
 PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
@@ -260,6 +261,8 @@ class LearnedExtractor(CandidateReader):
             certainty = Certainty.REPORTED  # the writer's inference from the weapon, which no supplier confirmed
         elif certainty in (Certainty.CONFIRMED, Certainty.REPORTED):
             certainty = speaker_certainty(candidate, draft) or certainty
+        if certainty in (Certainty.CONFIRMED, Certainty.REPORTED) and draft and draft.candidate.certainty in HEDGED:
+            certainty = draft.candidate.certainty  # "warned that it could supply weapons": the rules' cue word
         same = _matching_rule_event(candidate, kind)
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
