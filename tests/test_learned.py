@@ -534,3 +534,20 @@ def test_a_hedge_the_rules_read_outranks_the_certainty_head(sentence: str, expec
         parse_text_article(text, source="invented.txt")
     )
     assert [e.certainty for e in document.events if e.type == EventType.TRANSFER] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a group of no party attacked: the state whose ship was hit does not act on the state that speaks
+        ("The White Council attacked a Mordorian ship near the coast, Gondor's navy said.", set()),
+        ("Mordor attacked a Gondorian ship near the coast, the White Council said.", {("MOR", "GON")}),
+    ],
+)
+def test_a_state_does_not_act_where_a_group_is_the_subject(sentence: str, expected: set[tuple[str, str]]) -> None:
+    text = f"Ships\nWire\n2024-06-20\n\n{sentence}\n"
+    document = TakesScored(EventType.ATTACK, {("MOR", "GON"): 0.9}).extract(
+        parse_text_article(text, source="invented.txt")
+    )
+    pairs = {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.ATTACK}
+    assert {p for p in pairs if p[0] != "white-council"} == expected  # (the group's own attack, as the rules read it)

@@ -102,6 +102,28 @@ def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
     return all(any(t.i in others for filler in fillers(word) for t in filler.subtree) for word in words)
 
 
+def _actor_slot_held(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "The Houthis attacked a Greek-flagged tanker, the UK agency said": every word of the event's type the
+    named actor relates to has a subject (or agent) that is a group of no party, so the state does not act."""
+    view = candidate.view
+    roots = {root.i for root in view.states.get(candidate.actor.key, [])}
+    if not roots or candidate.recipient is None or kind in UNORDERED:
+        return False  # (casualties are the victims' own; agreements and cooperation have no order)
+    parties = {candidate.actor.key, candidate.recipient.key}
+    groups = {view.reader.mention_root(m).i for m in view.mentions if _other_body(m, parties)}
+    words = [
+        trigger
+        for trigger, found in view.reader.triggers
+        if found == kind and any(view.reader._path_to(view.sent.doc[i], trigger) is not None for i in roots)
+    ]
+    if not words or not groups:
+        return False
+    return all(
+        (held := {t.i for filler in actor_fillers(word) for t in filler.subtree}) & groups and not held & roots
+        for word in words
+    )
+
+
 def _neither_named(candidate: PairCandidate) -> bool:
     """Both parties are taken from the sentences around one that names another state ("Israeli forces
     recaptured the crossing" is no attack between two states of the headline)."""

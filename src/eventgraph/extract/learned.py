@@ -28,6 +28,7 @@ from eventgraph.extract.claims import read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
 from eventgraph.extract.drafts import (
     _acting_together,
+    _actor_slot_held,
     _both_named,
     _denied_or_hypothetical,
     _draft_for,
@@ -158,6 +159,7 @@ class LearnedExtractor(CandidateReader):
                 and not _slot_taken(d.candidate, d.type)
                 and not _acting_together(d.candidate, d.type)
                 and not _neither_named(d.candidate)
+                and not _actor_slot_held(d.candidate, d.type)
             ]
         )
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
