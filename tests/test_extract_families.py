@@ -577,3 +577,12 @@ def test_a_named_target_comes_before_the_state_of_the_place(
     extractor: Extractor, sentence: str, expected: set[tuple[str, ...]]
 ) -> None:
     assert tuples(read(extractor, sentence)) == expected
+
+
+def test_a_coordinated_clause_keeps_its_own_cues(extractor: Extractor) -> None:
+    refused = read(extractor, "Arnor refused to send catapults to Gondor but has sold catapults to Mordor.")
+    assert tuples(refused) == {("transfer", ("ARN",), ("MOR",))}  # the refusal is the first clause's
+    denied = read(extractor, "Arnor has not sent catapults to Gondor but has sold catapults to Mordor.")
+    assert tuples(denied) == {("transfer", ("ARN",), ("MOR",))}
+    shared = only(read(extractor, "Arnor will build and deliver catapults to Gondor."), EventType.TRANSFER)
+    assert shared.status == Status.PLANNED  # one clause: the auxiliary is both verbs'

@@ -551,3 +551,10 @@ def test_a_state_does_not_act_where_a_group_is_the_subject(sentence: str, expect
     )
     pairs = {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.ATTACK}
     assert {p for p in pairs if p[0] != "white-council"} == expected  # (the group's own attack, as the rules read it)
+
+
+def test_an_event_of_a_state_with_a_group_is_kept_as_the_rules_read_it() -> None:
+    text = "Truce\nWire\n2024-06-20\n\nGondor and the White Council agreed to a ceasefire on Tuesday.\n"
+    document = TakesScored(EventType.AGREEMENT, {}).extract(parse_text_article(text, source="invented.txt"))
+    parties = [sorted(e.key for e in [*x.actors, *x.recipients]) for x in document.events]
+    assert parties == [["GON", "white-council"]]

@@ -194,8 +194,12 @@ class LearnedExtractor(CandidateReader):
                 )
             )
         self._merge_repeats(repeats, first, events, article, views)
+        decided = {(d.candidate.view.start, d.type) for d in decisions}
         for event in rule_events:
-            if not _is_state_event(event):
+            start = event.evidence.start if event.evidence else None
+            # a group's own event; and one of a state with a group ("Israel and Hezbollah agreed to a
+            # ceasefire"), which no pair of states can give, unless the heads read its type in its sentence
+            if not _is_state_event(event) or (not _states_only(event) and (start, event.type) not in decided):
                 events.append(event)
                 text = event.evidence.text if event.evidence else ""
                 explanations.append(Explanation(text, text, None, None, decided_by="rules"))
@@ -439,6 +443,10 @@ def _identity(decision: Decision) -> tuple[Any, ...]:
 
 def _is_state_event(event: Event) -> bool:
     return any(e.kind == EntityKind.COUNTRY for e in event.actors)
+
+
+def _states_only(event: Event) -> bool:
+    return all(e.kind == EntityKind.COUNTRY for e in [*event.actors, *event.recipients])
 
 
 def _evidence(view: SentenceView, article: ArticleText) -> Evidence:

@@ -855,8 +855,11 @@ class SentenceReader:
         certainty: str | None = None
         chain = [candidate.trigger, *candidate.trigger.ancestors]
         for depth, token in enumerate(chain):
+            coordinate = depth > 0 and chain[depth - 1].dep_ == "conj"
+            if coordinate and _own_clause(chain[depth - 1]):
+                continue  # "refused to supply weapons to Kyiv but has sold howitzers": another clause's words
             words = [
-                token,
+                *([] if coordinate else [token]),  # a coordinated verb governs nothing of its sibling's
                 *[ch for ch in token.children if ch.dep_ in ("aux", "advmod", "neg", "mark", "acomp", "prt")],
             ]
             if token.pos_ == "NOUN" and depth > 0 and token.dep_ in ("acl", "relcl"):
@@ -1080,6 +1083,11 @@ def _number(token: Token) -> int | None:
 def _add(target: list[Entity], entity: Entity) -> None:
     if entity not in target:
         target.append(entity)
+
+
+def _own_clause(verb: Token) -> bool:
+    """A coordinated verb with its own subject or auxiliary ("... but has sold"): a clause of its own."""
+    return any(ch.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for ch in verb.children)
 
 
 def countries_of(entities: Iterable[Entity]) -> set[str]:
