@@ -417,6 +417,8 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
         ("Arnor struck a defence deal with Gondor.", {("agreement", ("ARN",), ("GON",))}),  # no strike
         ("Arnor imposed penalties on Mordor.", {("sanction", ("ARN",), ("MOR",))}),
         ("Gondor slapped fresh penalties on Mordorian catapult makers.", {("sanction", ("GON",), ("MOR",))}),
+        # who is thanked for a delivery made it, to who thanks
+        ("Gondor thanked Arnor for the catapults delivered this week.", {("transfer", ("ARN",), ("GON",))}),
     ],
 )
 def test_new_triggers(extractor: Extractor, sentence: str, expected: set[tuple[str, ...]]) -> None:

@@ -715,11 +715,19 @@ class SentenceReader:
         return verb.pos_ == "VERB" and self.lexicon.has_cue("stance", verb.lemma_.lower())
 
     def _accused(self, candidate: Candidate, verb: Token) -> None:
-        """ "A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts."""
+        """ "A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts;
+        "A thanked B for the tanks": B supplied them to A."""
         for child in verb.children:
             if child.dep_ == "dobj":
                 for actor in self.actors_in(child):
                     _add(candidate.actors, actor)
+        grateful = self.lexicon.cue("stance", verb.lemma_.lower()) == "grateful"
+        if grateful and candidate.type in (EventType.TRANSFER, EventType.DEPLOYMENT) and not candidate.recipients:
+            for child in verb.children:
+                if child.dep_ in SUBJECTS:
+                    for recipient in self.actors_in(child):
+                        if recipient not in candidate.actors:
+                            _add(candidate.recipients, recipient)
 
     @staticmethod
     def _own(subject: Token | None, trigger: Token) -> Token | None:
