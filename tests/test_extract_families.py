@@ -588,3 +588,14 @@ def test_a_coordinated_clause_keeps_its_own_cues(extractor: Extractor) -> None:
     assert tuples(denied) == {("transfer", ("ARN",), ("MOR",))}
     shared = only(read(extractor, "Arnor will build and deliver catapults to Gondor."), EventType.TRANSFER)
     assert shared.status == Status.PLANNED  # one clause: the auxiliary is both verbs'
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Arnor and Gondor began a joint military exercise on Monday.", Status.OCCURRED),  # begun is no plan
+        ("Arnor and Gondor will begin a joint military exercise on Monday.", Status.PLANNED),
+    ],
+)
+def test_a_begun_exercise_is_not_planned(extractor: Extractor, body: str, expected: Status) -> None:
+    assert only(read(extractor, body), EventType.COOPERATION).status == expected

@@ -880,8 +880,8 @@ class SentenceReader:
                     candidate.negated = True
                 if word is token and depth > 0 and self.lexicon.has_cue("denial", lemma):
                     candidate.negated = True  # the denied claim is no event; it makes earlier claims alleged
-                if status is None:  # the trigger's own word too: "pledged tanks" is a planned transfer
-                    status = self.lexicon.cue("status", lemma)
+                if status is None and (word is not candidate.trigger or self.lexicon.has_cue("promise", lemma)):
+                    status = self.lexicon.cue("status", lemma)  # "pledged tanks": a planned transfer
                 if certainty is None and word is not candidate.trigger:
                     certainty = self.lexicon.cue("certainty", lemma)
             if self.is_speech(token) and depth > 0:
