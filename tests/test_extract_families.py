@@ -417,6 +417,8 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
         ("Arnor struck a defence deal with Gondor.", {("agreement", ("ARN",), ("GON",))}),  # no strike
         ("Arnor imposed penalties on Mordor.", {("sanction", ("ARN",), ("MOR",))}),
         ("Gondor slapped fresh penalties on Mordorian catapult makers.", {("sanction", ("GON",), ("MOR",))}),
+        # the subject of a passive verb of belief does what its complement says
+        ("Arnor is believed to have sent catapults to Gondor.", {("transfer", ("ARN",), ("GON",))}),
         # who is thanked for a delivery made it, to who thanks
         ("Gondor thanked Arnor for the catapults delivered this week.", {("transfer", ("ARN",), ("GON",))}),
     ],

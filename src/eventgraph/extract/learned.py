@@ -267,7 +267,7 @@ class LearnedExtractor(CandidateReader):
             certainty = Certainty.REPORTED  # the writer's inference from the weapon, which no supplier confirmed
         elif certainty in (Certainty.CONFIRMED, Certainty.REPORTED):
             certainty = speaker_certainty(candidate, draft) or certainty
-        if certainty in (Certainty.CONFIRMED, Certainty.REPORTED) and draft and draft.candidate.certainty in HEDGED:
+        if draft and draft.candidate.certainty in HEDGED:
             certainty = draft.candidate.certainty  # "warned that it could supply weapons": the rules' cue word
         same = _matching_rule_event(candidate, kind)
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []

@@ -687,8 +687,11 @@ class SentenceReader:
             if self._stance(token.head) or (self.is_speech(token.head) and token.dep_ in ("prep", "pcomp")):
                 self._accused(candidate, token.head)  # "A accused B of supplying": B acts, not the accuser
                 return
+            raised = token.dep_ == "xcomp"
             token = token.head
             subject = self._own(self._subject_of(token), trigger)
+            if subject is None and raised:
+                subject = self._own(self._raised_subject(token), trigger)
             if token.head.i == token.i:
                 break
         if subject is None:
@@ -757,6 +760,14 @@ class SentenceReader:
                 t.dep_ in ("cc", "det", "punct", "compound") or t.lower_ in ("and", "the") for t in between
             ):
                 _add(candidate.actors, actor)
+
+    @staticmethod
+    def _raised_subject(verb: Token) -> Token | None:
+        """ "Moscow is believed to have deployed troops": the passive verb's subject does what its
+        complement says."""
+        if not any(ch.dep_ == "auxpass" for ch in verb.children):
+            return None
+        return next((ch for ch in verb.children if ch.dep_ == "nsubjpass"), None)
 
     def _subject_of(self, token: Token) -> Token | None:
         for child in token.children:
