@@ -60,3 +60,20 @@ def test_packaged_gazetteer_resolves_states(name: str, iso3: str) -> None:
     entity = Gazetteer.default().lookup(name, {EntityKind.COUNTRY})
     assert entity is not None and entity.iso3 == iso3
     assert entity.wikidata and entity.wikidata.startswith("Q")
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "country"),
+    [
+        ("Houthi", "houthis", "YEM"),  # the adjective of "Houthi targets"
+        ("Qassam Brigades", "hamas", "PSE"),
+        ("Taliban", "taliban", "AFG"),
+        ("al-Shabab", "al-shabaab", "SOM"),
+        ("Rapid Support Forces", "rapid-support-forces", "SDN"),
+        ("PKK", "kurdistan-workers-party", "TUR"),
+        ("M23", "m23", "COD"),
+    ],
+)
+def test_packaged_gazetteer_knows_the_armed_groups_of_the_news(name: str, key: str, country: str) -> None:
+    entity = Gazetteer.default().lookup(name)
+    assert entity is not None and (entity.kind, entity.key, entity.country) == (EntityKind.ARMED_GROUP, key, country)
