@@ -601,3 +601,23 @@ def test_a_coordinated_clause_keeps_its_own_cues(extractor: Extractor) -> None:
 )
 def test_a_begun_exercise_is_not_planned(extractor: Extractor, body: str, expected: Status) -> None:
     assert only(read(extractor, body), EventType.COOPERATION).status == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("Two days later, Mordor struck Gondor.", PartialDate(2024, 10, 1), ["2024-10-03"]),
+        ("A week earlier Arnor sent catapults.", PartialDate(2024, 10, 1), ["2024-09-24"]),
+        ("The next day Gondor struck back.", PartialDate(2024, 10, 31), ["2024-11-01"]),
+        ("Twelve days later the truce held.", PartialDate(2024, 12, 25), ["2025-01-06"]),
+        ("Two months later the deal was signed.", PartialDate(2024, 11), ["2025-01"]),
+        ("Two days later the deal was signed.", PartialDate(2024, 11), ["2024-11"]),  # no finer than the context
+        ("Three months later it ended.", PartialDate(2020), []),  # no month to count from
+        ("Two years later it ended.", PartialDate(2020), ["2022"]),
+        ("Two days later, Mordor struck Gondor.", None, []),  # nothing written out before
+    ],
+)
+def test_a_time_counted_from_the_last_date_written_out(
+    text: str, context: PartialDate | None, expected: list[str]
+) -> None:
+    assert [str(m.value) for m in find_dates(text, PUBLISHED, context)] == expected

@@ -5,7 +5,8 @@ publication year, "today" the publication day.  A month later in the year than t
 taken to be last year's (news reports the past more than the future).  An article dated to the month only
 ("2024-10" in its header) dates "today" or "on Monday" to that month, no finer.  A time told by reference
 to one named before ("that year", "in October that year", "the same year", "in the period") takes the last
-date the article wrote out with its year (``context``); with none, it is no date.
+date the article wrote out with its year (``context``); with none, it is no date.  So does a time counted
+from it ("two days later", "a week earlier", "the next day"), no finer than the date it counts from.
 """
 
 from __future__ import annotations
@@ -36,7 +37,30 @@ ANAPHORIC = [
     ),
     # "in the period", "over the same period": the last date written out, as written (a year, a span)
     re.compile(r"\b(?:in|during|over|for) (?:the|that|the same) (?P<period>period)\b", re.I),
+    # "two days later", "a week earlier", "the next day": counted from the last date written out
+    re.compile(
+        r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+        r"(?P<unit>day|week|month|year)s?\s+(?P<direction>later|earlier)\b",
+        re.I,
+    ),
+    re.compile(r"\bthe (?:next|following) (?P<unit>day|week|month|year)\b", re.I),
 ]
+COUNTS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PATTERNS = [
     re.compile(r"\b" + _Y + r"-(?P<mnum>\d\d)-(?P<dnum>\d\d)\b"),
@@ -110,9 +134,33 @@ def _overlaps(mention: DateMention, taken: list[tuple[int, int]]) -> bool:
 def _anaphoric(match: re.Match[str], context: PartialDate) -> PartialDate | None:
     if "period" in match.re.groupindex:
         return context
+    if "unit" in match.re.groupindex:
+        return _counted(match, context)
     month = MONTHS.get((match.group("month") or "").lower().rstrip("."))
     try:
         return PartialDate(context.year, month)
+    except ValueError:
+        return None
+
+
+def _counted(match: re.Match[str], context: PartialDate) -> PartialDate | None:
+    """A date counted from ``context`` ("two days later"), no finer than ``context`` is known."""
+    groups = match.groupdict()
+    count = COUNTS.get((groups.get("count") or "one").lower()) or int(groups["count"])
+    sign = -1 if (groups.get("direction") or "").lower() == "earlier" else 1
+    unit = match.group("unit").lower()
+    start = context.end or context if sign > 0 else context  # after a span, counted from its end
+    try:
+        if unit == "year":
+            return PartialDate(start.year + sign * count)
+        if unit == "month" or start.day is None:
+            if start.month is None:
+                return None  # "a few months after 2020": no month to count from
+            months = start.year * 12 + start.month - 1 + (sign * count if unit == "month" else 0)
+            return PartialDate(months // 12, months % 12 + 1)
+        days = count * (7 if unit == "week" else 1)
+        shifted = start.first_day() + timedelta(days=sign * days)
+        return PartialDate(shifted.year, shifted.month, shifted.day)
     except ValueError:
         return None
 
