@@ -266,7 +266,8 @@ def test_using_a_weapon_of_unnamed_origin_is_no_transfer(extractor: Extractor) -
     }
     assert tuples(read(extractor, "The Gondorian army used drones near Osgiliath.")) == set()
     assert tuples(read(extractor, "Gondor received a letter from Arnor.")) == set()
-    assert tuples(read(extractor, "Gondor shot down drones made in Arnor.")) == {("attack", ("GON",), ())}
+    # (and who launched the drones Gondor shot down is not named: no attack either)
+    assert tuples(read(extractor, "Gondor shot down drones made in Arnor.")) == set()
 
 
 def test_a_company_is_not_its_state(extractor: Extractor) -> None:
@@ -382,7 +383,10 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
         ("Gondorian forces staged an incursion into Mordor.", {("attack", ("GON",), ("MOR",))}),
         ("Gondorian troops repelled Mordorian forces near Osgiliath.", {("attack", ("MOR",), ("GON",))}),
         ("Arnorian forces recaptured two villages from Mordorian troops.", {("attack", ("ARN",), ("MOR",))}),
-        ("Gondor downed a Mordorian drone.", {("attack", ("GON",), ("MOR",))}),
+        # a drone or missile shot down is the launcher's attack on the side that downs it (the corpus
+        # conventions); a crewed jet shot down is the shooter's attack
+        ("Gondor downed a Mordorian drone.", {("attack", ("MOR",), ("GON",))}),
+        ("Gondorian air defences shot down 40 Mordorian drones overnight.", {("attack", ("MOR",), ("GON",))}),
         ("Gondorian soldiers fought alongside Arnorian units against Mordor.", {("attack", ("ARN", "GON"), ("MOR",))}),
         ("Arnor launched drones from its territory towards Gondor.", {("attack", ("ARN",), ("GON",))}),
         ("Arnorian strikes hit central Minas Tirith.", {("attack", ("ARN",), ("GON",))}),
@@ -621,3 +625,14 @@ def test_a_time_counted_from_the_last_date_written_out(
     text: str, context: PartialDate | None, expected: list[str]
 ) -> None:
     assert [str(m.value) for m in find_dates(text, PUBLISHED, context)] == expected
+
+
+def test_a_crewed_aircraft_shot_down_is_the_shooters_attack() -> None:
+    gazetteer = invented_gazetteer()
+    gazetteer.add(Entity(key="eagle-jet", label="Eagle jet", kind=EntityKind.WEAPON, category="aircraft"))
+    gazetteer.add(Entity(key="drones", label="drones", kind=EntityKind.WEAPON, category="drone", aliases=("drone",)))
+    extractor = Extractor(gazetteer)
+    jets = read(extractor, "Gondor shot down two Mordorian Eagle jets.")
+    assert tuples(jets) == {("attack", ("GON",), ("MOR",))}
+    drones = read(extractor, "Gondor shot down two Mordorian drones.")
+    assert tuples(drones) == {("attack", ("MOR",), ("GON",))}

@@ -218,6 +218,19 @@ def _named_by_origin(candidate: PairCandidate) -> bool:
     return bool(starts) and len(starts) == len(roots) and all(start in view.reader.origin_marks for start in starts)
 
 
+def _made_for_the_target(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Ukrainian air defences shot down 40 Iranian-made drones": where the weapons were made says who
+    supplied them, and the side they were used on is not who received them."""
+    if kind != EventType.TRANSFER or candidate.recipient is None or not _named_by_origin(candidate):
+        return False
+    recipient = candidate.recipient.key
+    return any(
+        recipient in countries_of(d.candidate.recipients) - countries_of(d.candidate.actors)
+        for d in candidate.view.drafts
+        if d.candidate.type == EventType.ATTACK
+    )
+
+
 def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> PartialDate | None:
     """The date of the sentence's rule event; else the first date the sentence writes; else the article's.
 

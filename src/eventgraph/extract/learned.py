@@ -32,6 +32,7 @@ from eventgraph.extract.drafts import (
     _both_named,
     _denied_or_hypothetical,
     _draft_for,
+    _made_for_the_target,
     _matching_rule_event,
     _named_by_origin,
     _neither_named,
@@ -160,6 +161,7 @@ class LearnedExtractor(CandidateReader):
                 and not _acting_together(d.candidate, d.type)
                 and not _neither_named(d.candidate)
                 and not _actor_slot_held(d.candidate, d.type)
+                and not _made_for_the_target(d.candidate, d.type)
             ]
         )
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}

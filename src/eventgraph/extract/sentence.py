@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 CLIMB = {"compound", "amod", "nmod", "nummod", "det", "case", "quantmod", "npadvmod"}
 SUBJECTS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+UNMANNED = frozenset({"drone", "missile", "munitions"})  # what is shot down on its way, not a crewed jet
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj", "ccomp", "attr", "appos"}
 OWNER_LINKS = {"compound", "amod", "nmod", "poss"}
 PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "i", "my", "he", "his", "she", "her"}
@@ -393,7 +394,7 @@ class SentenceReader:
                 or (
                     relation in ("dobj", "nsubjpass")
                     and not self.lexicon.has_cue("instrument_verb", candidate.trigger.lemma_.lower())
-                    and not self.lexicon.has_cue("inverse_attack", candidate.trigger.lemma_.lower())
+                    and not self._inverse(candidate)
                 )
             )
         ):
@@ -402,6 +403,26 @@ class SentenceReader:
             _add(candidate.owners, actor)
         else:
             self._assign(candidate, actor, relation, prep)
+
+    def _inverse(self, candidate: Candidate) -> bool:
+        """The subject of the attack word was attacked: "Ukraine repelled Russian troops", and "air defences
+        shot down 40 Russian drones" (the side that launched drones or missiles attacked the one that
+        downed them; shooting down a manned jet is the shooter's attack)."""
+        trigger = candidate.trigger
+        lemma = trigger.lemma_.lower()
+        if self.lexicon.has_cue("inverse_attack", lemma):
+            return True
+        if not self.lexicon.has_cue("interception", lemma):
+            return False
+        downed = [t for ch in trigger.children if ch.dep_ in ("dobj", "nsubjpass") for t in ch.subtree]
+        weapons = [
+            e
+            for t in downed
+            if t.i in self.by_token
+            for e in self.by_token[t.i].entities
+            if e.kind == EntityKind.WEAPON
+        ]
+        return bool(weapons) and all(w.category in UNMANNED for w in weapons)
 
     def _assign(self, candidate: Candidate, actor: Entity, relation: str, prep: str) -> None:
         t = candidate.type
@@ -412,7 +433,7 @@ class SentenceReader:
             or (relation in ("compound", "amod", "nmod") and candidate.trigger.pos_ == "NOUN")
         )
         receiving = self.lexicon.has_cue("receiving", candidate.trigger.lemma_.lower())
-        if t == EventType.ATTACK and self.lexicon.has_cue("inverse_attack", candidate.trigger.lemma_.lower()):
+        if t == EventType.ATTACK and self._inverse(candidate):
             # "Ukraine repelled Russian troops": the repelled side attacked the one that repelled it
             _add(candidate.recipients if acting else candidate.actors, actor)
             return
@@ -663,7 +684,7 @@ class SentenceReader:
         trigger = candidate.trigger
         lemma = trigger.lemma_.lower()
         receiving = self.lexicon.has_cue("receiving", lemma) and candidate.type == EventType.TRANSFER
-        if candidate.recipients and (receiving or self.lexicon.has_cue("inverse_attack", lemma)):
+        if candidate.recipients and (receiving or (candidate.type == EventType.ATTACK and self._inverse(candidate))):
             return  # "Russia received ...", "Ukraine repelled ...": the subject is the recipient
         token = trigger
         subject = self._subject_of(token)
