@@ -636,3 +636,23 @@ def test_a_crewed_aircraft_shot_down_is_the_shooters_attack() -> None:
     assert tuples(jets) == {("attack", ("GON",), ("MOR",))}
     drones = read(extractor, "Gondor shot down two Mordorian drones.")
     assert tuples(drones) == {("attack", ("MOR",), ("GON",))}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # who is sanctioned for a supply made it, not who sanctions
+        ("Arnor imposed sanctions on Mordor for selling catapults to Gondor.", ("MOR", "GON")),
+        ("Arnor sanctioned Mordorian firms over the delivery of catapults to Gondor.", ("MOR", "GON")),
+    ],
+)
+def test_who_is_sanctioned_for_a_supply_made_it(extractor: Extractor, body: str, expected: tuple[str, str]) -> None:
+    event = only(read(extractor, body), EventType.TRANSFER)
+    assert (codes(event.actors), codes(event.recipients)) == ([expected[0]], [expected[1]])
+
+
+def test_civilians_killed_are_no_casualties_of_a_force(extractor: Extractor) -> None:
+    civilians = read(extractor, "Mordorian shelling killed 12 Gondorian civilians on Monday.")
+    assert all(e.type != EventType.CASUALTIES for e in civilians.events), tuples(civilians)
+    listed = read(extractor, "Eleven Gondorian civilians and one soldier were killed in the shelling.")
+    assert codes(only(listed, EventType.CASUALTIES).actors) == ["GON"]  # a soldier is one of a force

@@ -558,3 +558,18 @@ def test_an_event_of_a_state_with_a_group_is_kept_as_the_rules_read_it() -> None
     document = TakesScored(EventType.AGREEMENT, {}).extract(parse_text_article(text, source="invented.txt"))
     parties = [sorted(e.key for e in [*x.actors, *x.recipients]) for x in document.events]
     assert parties == [["GON", "white-council"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Mordorian shelling killed 12 Gondorian civilians on Monday.", []),
+        ("Mordorian shelling killed 12 Gondorian soldiers on Monday.", ["GON"]),
+    ],
+)
+def test_the_heads_count_no_civilians_as_casualties_of_a_force(sentence: str, expected: list[str]) -> None:
+    text = f"Shelling\nWire\n2024-06-20\n\n{sentence}\n"
+    document = TakesScored(EventType.CASUALTIES, {("GON", "-"): 0.9}).extract(
+        parse_text_article(text, source="invented.txt")
+    )
+    assert [e.actors[0].key for e in document.events if e.type == EventType.CASUALTIES] == expected

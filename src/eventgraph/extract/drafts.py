@@ -16,7 +16,7 @@ from eventgraph.extract.candidates import (
     recipient_fillers,
 )
 from eventgraph.extract.lexicon import Mention
-from eventgraph.extract.sentence import countries_of
+from eventgraph.extract.sentence import countries_of, noncombatant_phrase
 from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, presupposed, said_without_speaker
 from eventgraph.extract.timex import find_dates
 from eventgraph.model import ACTOR_KINDS, Certainty, EntityKind, Event, EventType
@@ -228,6 +228,19 @@ def _made_for_the_target(candidate: PairCandidate, kind: EventType) -> bool:
         recipient in countries_of(d.candidate.recipients) - countries_of(d.candidate.actors)
         for d in candidate.view.drafts
         if d.candidate.type == EventType.ATTACK
+    )
+
+
+def _noncombatant_party(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "killing 12 Indian civilians": the state is named only for people who are no members of a force, so
+    they are no casualties of it."""
+    if kind != EventType.CASUALTIES:
+        return False
+    view = candidate.view
+    roots = view.states.get(candidate.actor.key, [])
+    lexicon = view.reader.lexicon
+    return bool(roots) and all(
+        root.dep_ in ("amod", "compound", "poss") and noncombatant_phrase(root.head, lexicon) for root in roots
     )
 
 

@@ -690,6 +690,9 @@ class SentenceReader:
         subject = self._subject_of(token)
         if subject is None and token.pos_ == "NOUN":
             if token.dep_ == "pobj" and self.lexicon.has_cue("background_prep", token.head.lower_):
+                if token.head.lower_ in ("for", "over") and self._sanction_word(token.head.head):
+                    for target in self._sanction_targets(token.head.head):
+                        _add(candidate.actors, target)  # "sanctioned Iranian firms over the deliveries"
                 return  # "sanctions over the drone deliveries": the deliveries are not the subject's
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             if self._stance(token):
@@ -707,6 +710,10 @@ class SentenceReader:
                 break
             if self._stance(token.head) or (self.is_speech(token.head) and token.dep_ in ("prep", "pcomp")):
                 self._accused(candidate, token.head)  # "A accused B of supplying": B acts, not the accuser
+                return
+            if token.dep_ == "prep" and token.lower_ in ("for", "over") and self._sanction_word(token.head):
+                for target in self._sanction_targets(token.head):  # "sanctions on B for supplying": B acts
+                    _add(candidate.actors, target)
                 return
             raised = token.dep_ == "xcomp"
             token = token.head
@@ -737,6 +744,27 @@ class SentenceReader:
     def _stance(self, verb: Token) -> bool:
         """Verbs of judging an event ("condemned", "accused ... of"): their subject did not do it."""
         return verb.pos_ == "VERB" and self.lexicon.has_cue("stance", verb.lemma_.lower())
+
+    def _sanction_word(self, token: Token) -> bool:
+        return any(t.i == token.i and kind == EventType.SANCTION for t, kind in self.triggers) or any(
+            ch.dep_ == "dobj" and any(t.i == ch.i and kind == EventType.SANCTION for t, kind in self.triggers)
+            for ch in token.children
+        )
+
+    def _sanction_targets(self, word: Token) -> list[Entity]:
+        """Who a sanction word hits: the object of "sanctioned", the "on"/"against" object of "sanctions" (or
+        of "imposed sanctions")."""
+        nouns = [word, *(ch for ch in word.children if ch.dep_ == "dobj")]
+        phrases = [ch for ch in word.children if ch.dep_ == "dobj" and word.pos_ == "VERB"]
+        phrases += [
+            g
+            for noun in nouns
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against")
+            for g in prep.children
+            if g.dep_ == "pobj"
+        ]
+        return [actor for phrase in phrases for actor in self.actors_in(phrase)]
 
     def _accused(self, candidate: Candidate, verb: Token) -> None:
         """ "A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts;
@@ -857,6 +885,10 @@ class SentenceReader:
     def is_speech(self, token: Token) -> bool:
         return self.lexicon.has_cue("attribution", token.lemma_.lower())
 
+    def _noncombatants(self, phrase: Token) -> bool:
+        """ "12 Indian civilians", "five people": the dead are not members of a force (no casualties of one)."""
+        return noncombatant_phrase(phrase, self.lexicon)
+
     def _casualty_roles(self, candidate: Candidate) -> None:
         """Casualties belong to the side that suffers them: the killed, wounded or captured."""
         trigger = candidate.trigger
@@ -866,7 +898,7 @@ class SentenceReader:
             verbs.append(trigger.head)  # "killed or wounded 300 troops" share the object
         for verb in verbs:
             for child in verb.children:
-                if child.dep_ in PASSIVE_SUBJECTS | {"dobj"}:
+                if child.dep_ in PASSIVE_SUBJECTS | {"dobj"} and not self._noncombatants(child):
                     victims += self.actors_in(child)
         if trigger.pos_ == "NOUN":
             head = trigger.head
@@ -881,7 +913,7 @@ class SentenceReader:
                     candidate.actor_ref = self._reference(subject)
         elif trigger.lemma_ == "die" or self.lexicon.has_cue("suffering", trigger.lemma_.lower()):
             subject = self._subject_of(trigger)
-            victims += self.actors_in(subject) if subject is not None else []
+            victims += self.actors_in(subject) if subject is not None and not self._noncombatants(subject) else []
         people = {e for m in self.mentions if self._people(self.sent.doc[m.start]) for e in m.entities}
         candidate.actors = []
         for victim in victims:
@@ -1123,6 +1155,13 @@ def _number(token: Token) -> int | None:
 def _add(target: list[Entity], entity: Entity) -> None:
     if entity not in target:
         target.append(entity)
+
+
+def noncombatant_phrase(phrase: Token, lexicon: Lexicon) -> bool:
+    """A phrase of people who are no members of a force, and none listed with them ("eleven Thai civilians and
+    one soldier" names a soldier)."""
+    listed = [phrase, *(t for t in phrase.subtree if t.dep_ == "conj" and t.head.i == phrase.i)]
+    return all(lexicon.has_cue("noncombatant", t.lemma_.lower()) for t in listed)
 
 
 def _own_clause(verb: Token) -> bool:
