@@ -423,6 +423,8 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
         ("Gondor slapped fresh penalties on Mordorian catapult makers.", {("sanction", ("GON",), ("MOR",))}),
         # the subject of a passive verb of belief does what its complement says
         ("Arnor is believed to have sent catapults to Gondor.", {("transfer", ("ARN",), ("GON",))}),
+        ("Mordor retaliated against Gondor on Monday.", {("attack", ("MOR",), ("GON",))}),
+        ("Mordorian artillery fire on Gondorian positions went on all night.", {("attack", ("MOR",), ("GON",))}),
         # who is thanked for a delivery made it, to who thanks
         ("Gondor thanked Arnor for the catapults delivered this week.", {("transfer", ("ARN",), ("GON",))}),
     ],
