@@ -425,6 +425,7 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
         ("Arnor is believed to have sent catapults to Gondor.", {("transfer", ("ARN",), ("GON",))}),
         ("Mordor retaliated against Gondor on Monday.", {("attack", ("MOR",), ("GON",))}),
         ("Mordorian artillery fire on Gondorian positions went on all night.", {("attack", ("MOR",), ("GON",))}),
+        ("Arnor agreed to share intelligence with Gondor.", {("cooperation", ("ARN",), ("GON",))}),
         # who is thanked for a delivery made it, to who thanks
         ("Gondor thanked Arnor for the catapults delivered this week.", {("transfer", ("ARN",), ("GON",))}),
     ],
