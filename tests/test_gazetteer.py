@@ -77,3 +77,9 @@ def test_packaged_gazetteer_resolves_states(name: str, iso3: str) -> None:
 def test_packaged_gazetteer_knows_the_armed_groups_of_the_news(name: str, key: str, country: str) -> None:
     entity = Gazetteer.default().lookup(name)
     assert entity is not None and (entity.kind, entity.key, entity.country) == (EntityKind.ARMED_GROUP, key, country)
+
+
+@pytest.mark.parametrize("name", ["engineers", "sappers", "recruits", "adviser", "instructors"])
+def test_packaged_gazetteer_reads_military_people_as_personnel(name: str) -> None:
+    entity = Gazetteer.default().lookup(name)
+    assert entity is not None and entity.category == "personnel"
