@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from eventgraph.articles import MONTHS
 from eventgraph.dates import PartialDate
+from eventgraph.extract.sentence import NUMBER_WORDS
 
 _M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -45,22 +46,7 @@ ANAPHORIC = [
     ),
     re.compile(r"\bthe (?:next|following) (?P<unit>day|week|month|year)\b", re.I),
 ]
-COUNTS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}  # "a week later", "two days later"
 EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PATTERNS = [
     re.compile(r"\b" + _Y + r"-(?P<mnum>\d\d)-(?P<dnum>\d\d)\b"),
