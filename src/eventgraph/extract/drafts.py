@@ -11,6 +11,7 @@ from eventgraph.extract import Draft
 from eventgraph.extract.candidates import (
     UNORDERED,
     PairCandidate,
+    SentenceView,
     _slot_status,
     actor_fillers,
     recipient_fillers,
@@ -80,8 +81,7 @@ def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
         (candidate.actor.key, True) if view.states.get(candidate.actor.key) else (candidate.recipient.key, False)
     )
     roots = view.states.get(named, [])
-    parties = {candidate.actor.key, candidate.recipient.key}
-    groups = {view.reader.mention_root(m).i for m in view.mentions if _other_body(m, parties)}
+    groups = _group_roots(view, {candidate.actor.key, candidate.recipient.key})
     if any(
         t.i in groups
         for trigger, found in view.reader.triggers
@@ -109,8 +109,7 @@ def _actor_slot_held(candidate: PairCandidate, kind: EventType) -> bool:
     roots = {root.i for root in view.states.get(candidate.actor.key, [])}
     if not roots or candidate.recipient is None or kind in UNORDERED:
         return False  # (casualties are the victims' own; agreements and cooperation have no order)
-    parties = {candidate.actor.key, candidate.recipient.key}
-    groups = {view.reader.mention_root(m).i for m in view.mentions if _other_body(m, parties)}
+    groups = _group_roots(view, {candidate.actor.key, candidate.recipient.key})
     words = [
         trigger
         for trigger, found in view.reader.triggers
@@ -134,9 +133,13 @@ def _neither_named(candidate: PairCandidate) -> bool:
     return bool(named) and not {candidate.actor.key, candidate.recipient.key} & named
 
 
+def _group_roots(view: SentenceView, states: set[str]) -> set[int]:
+    """The root tokens of the sentence's names of actors that are no state and no body of ``states`` (an
+    armed group, a company, an alliance, a third state's unit)."""
+    return {view.reader.mention_root(m).i for m in view.mentions if _other_body(m, states)}
+
+
 def _other_body(mention: Mention, states: set[str]) -> bool:
-    """A name of an actor that is no state and no body of ``states`` (an armed group, a company, an
-    alliance, a third state's unit)."""
     actor = mention.first(ACTOR_KINDS)
     return actor is not None and actor.kind != EntityKind.COUNTRY and (actor.iso3 or actor.country or "") not in states
 
