@@ -659,3 +659,8 @@ def test_civilians_killed_are_no_casualties_of_a_force(extractor: Extractor) -> 
     assert all(e.type != EventType.CASUALTIES for e in civilians.events), tuples(civilians)
     listed = read(extractor, "Eleven Gondorian civilians and one soldier were killed in the shelling.")
     assert codes(only(listed, EventType.CASUALTIES).actors) == ["GON"]  # a soldier is one of a force
+
+
+def test_the_accused_of_a_passive_accusation_acts(extractor: Extractor) -> None:
+    event = only(read(extractor, "Mordor was accused of supplying catapults to Arnor."), EventType.TRANSFER)
+    assert (codes(event.actors), codes(event.recipients), event.certainty) == (["MOR"], ["ARN"], Certainty.ALLEGED)

@@ -573,3 +573,18 @@ def test_the_heads_count_no_civilians_as_casualties_of_a_force(sentence: str, ex
         parse_text_article(text, source="invented.txt")
     )
     assert [e.actors[0].key for e in document.events if e.type == EventType.CASUALTIES] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The catapults, delivered by Arnor in May, were used in strikes on Minas Tirith.",
+        "Arnorian-made catapults were used in strikes on Minas Tirith.",
+    ],
+)
+def test_the_side_weapons_are_used_on_did_not_receive_them(sentence: str) -> None:
+    text = f"Catapults\nWire\n2024-06-20\n\n{sentence}\n"
+    document = TakesScored(EventType.TRANSFER, {("ARN", "GON"): 0.95}).extract(
+        parse_text_article(text, source="invented.txt")
+    )
+    assert [e for e in document.events if e.type == EventType.TRANSFER] == []

@@ -222,9 +222,9 @@ def _named_by_origin(candidate: PairCandidate) -> bool:
 
 
 def _made_for_the_target(candidate: PairCandidate, kind: EventType) -> bool:
-    """ "Ukrainian air defences shot down 40 Iranian-made drones": where the weapons were made says who
-    supplied them, and the side they were used on is not who received them."""
-    if kind != EventType.TRANSFER or candidate.recipient is None or not _named_by_origin(candidate):
+    """ "The missiles, delivered by Iran in September, were used in strikes on Kyiv", "air defences shot down
+    40 Iranian-made drones": the side the weapons were used on is not who received them."""
+    if kind != EventType.TRANSFER or candidate.recipient is None:
         return False
     recipient = candidate.recipient.key
     return any(

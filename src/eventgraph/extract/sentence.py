@@ -769,9 +769,10 @@ class SentenceReader:
     def _accused(self, candidate: Candidate, verb: Token) -> None:
         """ "A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts;
         "A thanked B for the tanks": B supplied them to A."""
+        passive = any(ch.dep_ == "auxpass" for ch in verb.children)
         for child in verb.children:
-            if child.dep_ == "dobj":
-                for actor in self.actors_in(child):
+            if child.dep_ == "dobj" or (passive and child.dep_ in PASSIVE_SUBJECTS):
+                for actor in self.actors_in(child):  # "Russia has been accused of using ...": Russia acts
                     _add(candidate.actors, actor)
         grateful = self.lexicon.cue("stance", verb.lemma_.lower()) == "grateful"
         if grateful and candidate.type in (EventType.TRANSFER, EventType.DEPLOYMENT) and not candidate.recipients:
