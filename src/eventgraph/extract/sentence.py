@@ -769,7 +769,9 @@ class SentenceReader:
     def _accused(self, candidate: Candidate, verb: Token) -> None:
         """ "A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts;
         "A thanked B for the tanks": B supplied them to A."""
-        passive = any(ch.dep_ == "auxpass" for ch in verb.children)
+        passive = any(ch.dep_ == "auxpass" for ch in verb.children) and any(
+            ch.dep_ == "prep" and ch.lower_ in ("of", "for") for ch in verb.children
+        )  # "was accused of", "is blamed for"; not "the embargo was violated by
         for child in verb.children:
             if child.dep_ == "dobj" or (passive and child.dep_ in PASSIVE_SUBJECTS):
                 for actor in self.actors_in(child):  # "Russia has been accused of using ...": Russia acts
