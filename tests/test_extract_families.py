@@ -664,3 +664,9 @@ def test_civilians_killed_are_no_casualties_of_a_force(extractor: Extractor) -> 
 def test_the_accused_of_a_passive_accusation_acts(extractor: Extractor) -> None:
     event = only(read(extractor, "Mordor was accused of supplying catapults to Arnor."), EventType.TRANSFER)
     assert (codes(event.actors), codes(event.recipients), event.certainty) == (["MOR"], ["ARN"], Certainty.ALLEGED)
+
+
+@pytest.mark.parametrize("verb", ["approved", "cleared"])
+def test_an_approved_supply_is_planned(extractor: Extractor, verb: str) -> None:
+    event = only(read(extractor, f"The king {verb} the sale of 40 catapults from Arnor to Gondor."), EventType.TRANSFER)
+    assert event.status == Status.PLANNED
