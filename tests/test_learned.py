@@ -23,7 +23,7 @@ from eventgraph.extract.classifier import EventClassifier, Head, ModelMissing, l
 from eventgraph.extract.labels import gold_events, label_candidates
 from eventgraph.extract.learned import CandidateReader, Decision, LearnedExtractor
 from eventgraph.extract.nlp import load_pipeline
-from eventgraph.model import Certainty, Entity, EntityKind, Event, EventType
+from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType
 
 ARTICLE = """Arnor sends catapults to Gondor
 Palantir News
@@ -259,6 +259,11 @@ class TakesScored(LearnedExtractor):
         ]
 
 
+def read_scored(kind: EventType, scores: dict[tuple[str, str], float], text: str) -> ArticleEvents:
+    """An invented article read by the learned reader with a model that takes each listed pair at its score."""
+    return TakesScored(kind, scores).extract(parse_text_article(text, source="invented.txt"))
+
+
 @pytest.mark.parametrize(
     ("sentence", "scores", "expected"),
     [
@@ -292,7 +297,7 @@ def test_an_event_word_has_one_actor_and_one_recipient_unless_listed(
     sentence: str, scores: dict[tuple[str, str], float], expected: set[tuple[str, str]]
 ) -> None:
     text = f"Troops\nWire\n2024-06-20\n\n{sentence}\n"
-    document = TakesScored(EventType.DEPLOYMENT, scores).extract(parse_text_article(text, source="invented.txt"))
+    document = read_scored(EventType.DEPLOYMENT, scores, text)
     found = {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.DEPLOYMENT}
     assert found == expected
 
@@ -307,9 +312,7 @@ def test_an_event_word_has_one_actor_and_one_recipient_unless_listed(
 )
 def test_a_co_actor_is_not_the_target(sentence: str, expected: set[tuple[str, str]]) -> None:
     text = f"Fighting\nWire\n2024-06-20\n\n{sentence}\n"
-    document = TakesScored(EventType.ATTACK, {("GON", "ARN"): 0.95}).extract(
-        parse_text_article(text, source="invented.txt")
-    )
+    document = read_scored(EventType.ATTACK, {("GON", "ARN"): 0.95}, text)
     assert {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.ATTACK} == expected
 
 
@@ -325,7 +328,7 @@ def test_a_co_actor_is_not_the_target(sentence: str, expected: set[tuple[str, st
 def test_a_party_from_the_context_fills_no_slot_a_group_holds(body: str, expected: set[tuple[str, str]]) -> None:
     text = f"Arnor and Mordor trade threats\nWire\n2024-06-20\n\n{body}\n"
     scores = {("GON", "ARN"): 0.95, ("GON", "MOR"): 0.9}
-    document = TakesScored(EventType.ATTACK, scores).extract(parse_text_article(text, source="invented.txt"))
+    document = read_scored(EventType.ATTACK, scores, text)
     assert {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.ATTACK} == expected
 
 
@@ -347,7 +350,7 @@ def test_a_sentence_naming_a_state_states_nothing_between_two_others() -> None:
 def test_transfers_keep_every_pair_the_model_takes() -> None:
     text = "Arms\nWire\n2024-06-20\n\nMordor bought half of its arms from Gondor and a third from Arnor.\n"
     scores = {("GON", "MOR"): 0.9, ("ARN", "MOR"): 0.8}
-    document = TakesScored(EventType.TRANSFER, scores).extract(parse_text_article(text, source="invented.txt"))
+    document = read_scored(EventType.TRANSFER, scores, text)
     assert {(e.actors[0].key, e.recipients[0].key) for e in document.events} == set(scores)
 
 
@@ -530,9 +533,7 @@ def test_background_and_unstated_spans_leave_the_event_undated(reader: Candidate
 )
 def test_a_hedge_the_rules_read_outranks_the_certainty_head(sentence: str, expected: Certainty) -> None:
     text = f"Catapults\nWire\n2024-06-20\n\n{sentence}\n"
-    document = TakesScored(EventType.TRANSFER, {("ARN", "GON"): 0.95}).extract(
-        parse_text_article(text, source="invented.txt")
-    )
+    document = read_scored(EventType.TRANSFER, {("ARN", "GON"): 0.95}, text)
     assert [e.certainty for e in document.events if e.type == EventType.TRANSFER] == [expected]
 
 
@@ -546,16 +547,14 @@ def test_a_hedge_the_rules_read_outranks_the_certainty_head(sentence: str, expec
 )
 def test_a_state_does_not_act_where_a_group_is_the_subject(sentence: str, expected: set[tuple[str, str]]) -> None:
     text = f"Ships\nWire\n2024-06-20\n\n{sentence}\n"
-    document = TakesScored(EventType.ATTACK, {("MOR", "GON"): 0.9}).extract(
-        parse_text_article(text, source="invented.txt")
-    )
+    document = read_scored(EventType.ATTACK, {("MOR", "GON"): 0.9}, text)
     pairs = {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.ATTACK}
     assert {p for p in pairs if p[0] != "white-council"} == expected  # (the group's own attack, as the rules read it)
 
 
 def test_an_event_of_a_state_with_a_group_is_kept_as_the_rules_read_it() -> None:
     text = "Truce\nWire\n2024-06-20\n\nGondor and the White Council agreed to a ceasefire on Tuesday.\n"
-    document = TakesScored(EventType.AGREEMENT, {}).extract(parse_text_article(text, source="invented.txt"))
+    document = read_scored(EventType.AGREEMENT, {}, text)
     parties = [sorted(e.key for e in [*x.actors, *x.recipients]) for x in document.events]
     assert parties == [["GON", "white-council"]]
 
@@ -569,9 +568,7 @@ def test_an_event_of_a_state_with_a_group_is_kept_as_the_rules_read_it() -> None
 )
 def test_the_heads_count_no_civilians_as_casualties_of_a_force(sentence: str, expected: list[str]) -> None:
     text = f"Shelling\nWire\n2024-06-20\n\n{sentence}\n"
-    document = TakesScored(EventType.CASUALTIES, {("GON", "-"): 0.9}).extract(
-        parse_text_article(text, source="invented.txt")
-    )
+    document = read_scored(EventType.CASUALTIES, {("GON", "-"): 0.9}, text)
     assert [e.actors[0].key for e in document.events if e.type == EventType.CASUALTIES] == expected
 
 
@@ -584,7 +581,5 @@ def test_the_heads_count_no_civilians_as_casualties_of_a_force(sentence: str, ex
 )
 def test_the_side_weapons_are_used_on_did_not_receive_them(sentence: str) -> None:
     text = f"Catapults\nWire\n2024-06-20\n\n{sentence}\n"
-    document = TakesScored(EventType.TRANSFER, {("ARN", "GON"): 0.95}).extract(
-        parse_text_article(text, source="invented.txt")
-    )
+    document = read_scored(EventType.TRANSFER, {("ARN", "GON"): 0.95}, text)
     assert [e for e in document.events if e.type == EventType.TRANSFER] == []
