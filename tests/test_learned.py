@@ -485,6 +485,12 @@ def test_who_states_the_event_overrides_the_heads_confirmed(shipped: LearnedExtr
         Certainty.CONFIRMED,
         Certainty.REPORTED,
     )
+    # an organisation of no state, or watchers of the parties, take part in no state's event: a report
+    by_body = taken(shipped, said.format("the White Council"), "Arnor delivered", ("ARN", "GON"))
+    by_watchers = taken(shipped, said.format("independent analysts"), "Arnor delivered", ("ARN", "GON"))
+    assert (by_body.certainty, by_watchers.certainty) == (Certainty.REPORTED, Certainty.REPORTED)
+    by_person = taken(shipped, said.format("Aragorn"), "Arnor delivered", ("ARN", "GON"))
+    assert by_person.certainty == Certainty.CONFIRMED  # a name may speak for a party: the head decides
     release = "Arms\nMinistry of Defence (Mordor)\n2024-06-20\n\nArnor delivered catapults to Gondor on Monday.\n"
     assert taken(shipped, release, "Arnor delivered", ("ARN", "GON")).certainty == Certainty.REPORTED
     plain = "Arms\nWire\n2024-06-20\n\nArnor delivered catapults to Gondor on Monday.\n"

@@ -4,7 +4,7 @@ The corpus conventions (``data/corpus/README.md``): a party stating an event it 
 ``confirmed``; a third party stating it without doubt, ``reported``.  Both readers ask this module: the rule
 reader when it sets an event's certainty, the learned reader over its certainty head's choice between the two.
 The words it looks for are cues of ``data/cues.csv`` (kinds ``unnamed_speaker``, ``unnamed_saying``,
-``presupposing_prep``, ``undated_prep``).
+``presupposing_prep``, ``undated_prep``, ``observer``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from eventgraph.extract.lexicon import Lexicon, Mention
 from eventgraph.extract.sentence import countries_of
-from eventgraph.model import ACTOR_KINDS, Certainty, Entity
+from eventgraph.model import ACTOR_KINDS, Certainty, Entity, EntityKind
 
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 
@@ -27,8 +27,17 @@ def by_speaker(sources: list[Entity], listed: set[str], parties: set[str], lexic
         return Certainty.REPORTED
     states = countries_of(sources) | listed
     if not states:
-        return None
+        return Certainty.REPORTED if sources and all(observer(s, lexicon) for s in sources) else None
     return Certainty.CONFIRMED if states & parties else Certainty.REPORTED
+
+
+def observer(source: Entity, lexicon: Lexicon) -> bool:
+    """A source that takes part in no state's event: an organisation of no state ("NATO said", "the IAEA
+    said": a state-pair event is then a third party's report) or a watcher of others ("analysts", "United
+    Nations experts", "monitors").  A person or an unknown name may speak for a party, so is not one."""
+    if source.kind == EntityKind.ORGANIZATION and source.resolved:
+        return True
+    return any(lexicon.has_cue("observer", word.strip(",.")) for word in source.label.lower().split())
 
 
 def by_voice(voice: Entity | None, parties: set[str]) -> Certainty | None:
