@@ -238,6 +238,19 @@ def test_every_data_file_is_packaged_and_found_through_importlib_resources(packa
         ("mine-resistant ambush-protected vehicles", "MRAP"),
         ("spares", "spare parts"),
         ("night-vision goggles", "night vision equipment"),
+        # ships, aircraft and gear of aid packages and sales that session 14 found no row for
+        ("frigates", "frigates"),
+        ("corvette", "corvettes"),
+        ("guided-missile destroyers", "destroyers"),
+        ("minehunters", "mine countermeasure vessels"),
+        ("strategic bombers", "bombers"),
+        ("trainer jets", "trainer aircraft"),
+        ("maritime patrol aircraft", "surveillance aircraft"),
+        ("torpedoes", "torpedoes"),
+        ("helmets", "body armour"),
+        ("military trucks", "military vehicles"),
+        ("fighter aircraft", "fighter jets"),
+        ("offshore patrol vessels", "patrol boats"),
     ],
 )
 def test_plain_words_of_weapon_lists_name_a_generic_row(written: str, label: str) -> None:

@@ -670,3 +670,16 @@ def test_the_accused_of_a_passive_accusation_acts(extractor: Extractor) -> None:
 def test_an_approved_supply_is_planned(extractor: Extractor, verb: str) -> None:
     event = only(read(extractor, f"The king {verb} the sale of 40 catapults from Arnor to Gondor."), EventType.TRANSFER)
     assert event.status == Status.PLANNED
+
+
+@pytest.mark.parametrize("reader", ["rules", "learned"])
+def test_who_takes_delivery_receives_it(reader: str) -> None:
+    """ "Chile took delivery of two frigates from Britain": the subject of a verb of taking whose object is a
+    word of supply receives, and the verb's "from" phrase (where the parser hangs it) names the supplier.
+    Real names with the packaged gazetteer: the parse of this sentence differs with the invented ones."""
+    from eventgraph.articles import parse_text_article
+    from eventgraph.extract.learned import reader_extractor
+
+    text = "Frigates\nWire\n2024-10-20\n\nChile took delivery of two frigates from Britain last month.\n"
+    document = reader_extractor(reader).extract(parse_text_article(text, source="invented.txt"))
+    assert tuples(document) == {("transfer", ("GBR",), ("CHL",))}

@@ -603,8 +603,14 @@ class SentenceReader:
             and (
                 self.lexicon.has_cue("support_verb", verb.lemma_.lower())
                 or self.lexicon.has_cue("support_verb", verb.lower_)
+                or (self.lexicon.has_cue("taking", verb.lemma_.lower()) and self._supply_noun(trigger))
             )
         )
+
+    def _supply_noun(self, trigger: Token) -> bool:
+        """A noun of supply ("delivery", "shipment"), which a verb of taking makes its subject receive."""
+        rules = self.lexicon.triggers.get((trigger.lemma_.lower(), "NOUN"), ())
+        return any(rule.type == EventType.TRANSFER for rule in rules)
 
     def _bounded(self, current: Token, head: Token, trigger: Token) -> bool:
         """A clause boundary between a name and the trigger: the name is no party of the trigger's event.
@@ -730,7 +736,7 @@ class SentenceReader:
         if subject.lower_ in ("which", "who", "that") and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "Turkey, which bought the S-400": the relative stands for Turkey
         actors = self.actors_in(subject, bounded=True)
-        if receiving:  # "Egypt placed an order for Rafales": the buyer receives
+        if receiving or self._received_noun(candidate, token):  # "Egypt placed an order for Rafales": the buyer receives
             for actor in actors:
                 _add(candidate.recipients, actor)
         elif actors:
@@ -740,6 +746,22 @@ class SentenceReader:
             candidate.actor_ref = self._reference(subject)
             if candidate.actor_ref is None:
                 self._subject_before(candidate, token)  # "Sept 12 - Russia and Belarus begin": a misread subject
+
+    def _received_noun(self, candidate: Candidate, verb: Token) -> bool:
+        """ "Chile took delivery of two frigates", "India received the first shipment": a word of supply that
+        is the object of a verb of taking or receiving; the verb's subject is the recipient."""
+        trigger = candidate.trigger
+        return (
+            candidate.type == EventType.TRANSFER
+            and trigger.pos_ == "NOUN"
+            and trigger.dep_ == "dobj"
+            and trigger.head.i == verb.i
+            and (
+                self.lexicon.has_cue("receiving", verb.lemma_.lower())
+                or self.lexicon.has_cue("taking", verb.lemma_.lower())
+            )
+            and self._supply_noun(trigger)
+        )
 
     def _stance(self, verb: Token) -> bool:
         """Verbs of judging an event ("condemned", "accused ... of"): their subject did not do it."""
