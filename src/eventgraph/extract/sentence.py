@@ -736,7 +736,7 @@ class SentenceReader:
         if subject.lower_ in ("which", "who", "that") and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "Turkey, which bought the S-400": the relative stands for Turkey
         actors = self.actors_in(subject, bounded=True)
-        if receiving or self._received_noun(candidate, token):  # "Egypt placed an order for Rafales": the buyer receives
+        if receiving or self._received_noun(candidate, token):  # "placed an order", "took delivery": the buyer receives
             for actor in actors:
                 _add(candidate.recipients, actor)
         elif actors:
