@@ -423,6 +423,14 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
         ("Gondor slapped fresh penalties on Mordorian catapult makers.", {("sanction", ("GON",), ("MOR",))}),
         # the subject of a passive verb of belief does what its complement says
         ("Arnor is believed to have sent catapults to Gondor.", {("transfer", ("ARN",), ("GON",))}),
+        # mutual fire: each side is the other's target (the corpus records one attack each way)
+        ("Gondorian and Mordorian troops exchanged fire near Osgiliath.", {("attack", ("GON", "MOR"), ("GON", "MOR"))}),
+        ("Gondor and Mordor struck each other for the first time.", {("attack", ("GON", "MOR"), ("GON", "MOR"))}),
+        # who an -ing participle describes does it, not the subject of the clause above
+        (
+            "Arnor sanctioned Mordorian firms shipping drones to Gondor.",
+            {("sanction", ("ARN",), ("MOR",)), ("transfer", ("MOR",), ("GON",))},
+        ),
         ("Mordor retaliated against Gondor on Monday.", {("attack", ("MOR",), ("GON",))}),
         ("Mordorian artillery fire on Gondorian positions went on all night.", {("attack", ("MOR",), ("GON",))}),
         ("Arnor agreed to share intelligence with Gondor.", {("cooperation", ("ARN",), ("GON",))}),

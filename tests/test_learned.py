@@ -308,6 +308,9 @@ def test_an_event_word_has_one_actor_and_one_recipient_unless_listed(
         ("Gondorian troops fought alongside Arnorian units.", set()),  # side by side: no one's target
         ("Gondorian troops fought Arnorian units.", {("GON", "ARN")}),
         ("Gondorian and Arnorian troops fought near the river.", {("GON", "ARN")}),  # a clash is an attack
+        # mutual fire: each side attacks the other, whichever way the model scored the pair
+        ("Gondorian and Arnorian troops exchanged fire near the river.", {("GON", "ARN"), ("ARN", "GON")}),
+        ("Gondor and Arnor struck each other for the first time.", {("GON", "ARN"), ("ARN", "GON")}),
     ],
 )
 def test_a_co_actor_is_not_the_target(sentence: str, expected: set[tuple[str, str]]) -> None:

@@ -298,8 +298,11 @@ class _Reading:
             return []
         if candidate.type == EventType.COOPERATION and owners and not recipients:
             recipients = [o for o in owners if o not in actors]  # "trained Ukrainian crews"
+        mutual_fire = reader.reciprocal(candidate) and len(_distinct(actors)) > 1
         if candidate.type in MUTUAL and not (recipients and not set(map(id, recipients)) & set(map(id, actors))):
             actors, recipients = self._mutual(actors + recipients, candidate)
+        elif mutual_fire and not [r for r in recipients if r not in actors]:
+            recipients = list(actors)  # "A and B exchanged fire": each side is the other's target
         else:
             recipients = [r for r in recipients if r not in actors]
             if candidate.type not in (EventType.CASUALTIES, EventType.PRODUCTION) and not recipients:

@@ -176,27 +176,31 @@ class LearnedExtractor(CandidateReader):
             if decision.candidate.view.is_title and _identity(decision) in in_body:
                 continue  # the headline announces what the body tells, with its date and items
             event = self._event(decision, article, views)
-            key = (
-                event.type,
-                tuple(e.key for e in event.actors),
-                tuple(e.key for e in event.recipients),
-                event.evidence.start if event.evidence else None,
-            )
-            if key in seen:
-                continue
-            seen.add(key)
-            first.setdefault(_identity(decision), len(events))
-            events.append(event)
-            candidate = decision.candidate
-            explanations.append(
-                Explanation(
-                    candidate.view.text,
-                    candidate.marked(),
-                    round(decision.score, 3),
-                    round(decision.threshold, 3),
-                    {k: round(v, 3) for k, v in decision.certainty.items()},
+            # "A and B exchanged fire", "struck each other": each side attacks the other
+            both = [event, replace(event, actors=event.recipients, recipients=event.actors)]
+            for n, told in enumerate(both if self._reciprocal(decision) else both[:1]):
+                key = (
+                    told.type,
+                    tuple(e.key for e in told.actors),
+                    tuple(e.key for e in told.recipients),
+                    told.evidence.start if told.evidence else None,
                 )
-            )
+                if key in seen:
+                    continue
+                seen.add(key)
+                if n == 0:
+                    first.setdefault(_identity(decision), len(events))
+                events.append(told)
+                candidate = decision.candidate
+                explanations.append(
+                    Explanation(
+                        candidate.view.text,
+                        candidate.marked(),
+                        round(decision.score, 3),
+                        round(decision.threshold, 3),
+                        {k: round(v, 3) for k, v in decision.certainty.items()},
+                    )
+                )
         self._merge_repeats(repeats, first, events, article, views)
         decided = {(d.candidate.view.start, d.type) for d in decisions}
         for event in rule_events:
@@ -220,6 +224,14 @@ class LearnedExtractor(CandidateReader):
             source=article.source,
             explanations=[explanations[n] for n in order],
         )
+
+    @staticmethod
+    def _reciprocal(decision: Decision) -> bool:
+        """An attack the rules read as mutual (``SentenceReader.reciprocal``): each side attacks the other."""
+        if decision.type != EventType.ATTACK or decision.candidate.recipient is None:
+            return False
+        draft = _draft_for(decision.candidate, decision.type)
+        return draft is not None and decision.candidate.view.reader.reciprocal(draft.candidate)
 
     def _merge_repeats(
         self,

@@ -276,6 +276,19 @@ class SentenceReader:
             self._holder(candidate)
         return candidate
 
+    def reciprocal(self, candidate: Candidate) -> bool:
+        """An attack told by a word of mutual fire ("exchanged fire", cue kind ``reciprocal``) or with "each
+        other" / "one another" as its object: the corpus records one attack each way."""
+        if candidate.type != EventType.ATTACK:
+            return False
+        trigger = candidate.trigger
+        if self.lexicon.has_cue("reciprocal", trigger.lemma_.lower()):
+            return True
+        return any(
+            ch.lower_ in ("other", "another") and any(g.lower_ in ("each", "one") for g in ch.children)
+            for ch in trigger.children
+        )
+
     def _listed_items(self, candidate: Candidate) -> None:
         """ "selling artillery, rocket launchers and anti-drone systems": the weapons listed beside an item of
         the event are its items too, whatever the parse made of the list (it often hangs a conjunct on the verb)."""
@@ -721,6 +734,13 @@ class SentenceReader:
                 for target in self._sanction_targets(token.head):  # "sanctions on B for supplying": B acts
                     _add(candidate.actors, target)
                 return
+            doers = self._participle_doers(candidate, token)
+            if doers:
+                # "sanctions on Chinese companies supplying engines to Russia": the companies supply, and
+                # the clause above them is not theirs
+                for actor in doers:
+                    _add(candidate.actors, actor)
+                return
             raised = token.dep_ == "xcomp"
             token = token.head
             subject = self._own(self._subject_of(token), trigger)
@@ -746,6 +766,17 @@ class SentenceReader:
             candidate.actor_ref = self._reference(subject)
             if candidate.actor_ref is None:
                 self._subject_before(candidate, token)  # "Sept 12 - Russia and Belarus begin": a misread subject
+
+    def _participle_doers(self, candidate: Candidate, token: Token) -> list[Entity]:
+        """The states named by the noun an -ing participle describes ("Iranian firms shipping drones"): they
+        do what it says.  A noun of no known state ("the countries sending howitzers") names none."""
+        if not (token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN")):
+            return []
+        noun = token.head  # its own name or the state it is of ("Chinese", "Iran's"), not its phrases ("to Armenia")
+        parts = [noun] if noun.i in self.by_token else []
+        parts += [ch for ch in noun.children if ch.dep_ in ("amod", "compound", "poss", "nmod")]
+        found = [a for part in parts for a in self.actors_in(part, bounded=True)]
+        return [a for a in found if a not in candidate.recipients]
 
     def _received_noun(self, candidate: Candidate, verb: Token) -> bool:
         """ "Chile took delivery of two frigates", "India received the first shipment": a word of supply that
