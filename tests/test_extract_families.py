@@ -387,6 +387,11 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
         # conventions); a crewed jet shot down is the shooter's attack
         ("Gondor downed a Mordorian drone.", {("attack", ("MOR",), ("GON",))}),
         ("Gondorian air defences shot down 40 Mordorian drones overnight.", {("attack", ("MOR",), ("GON",))}),
+        # a drone flown to watch is downed like a jet: the shooter's attack
+        ("Gondorian air defences shot down a Mordorian surveillance drone.", {("attack", ("GON",), ("MOR",))}),
+        # a pronoun subject of what a speaker says is the speaker
+        ("Gondor said they shot down a Mordorian reconnaissance drone.", {("attack", ("GON",), ("MOR",))}),
+        ("Gondor said it would send catapults to Arnor.", {("transfer", ("GON",), ("ARN",))}),
         ("Gondorian soldiers fought alongside Arnorian units against Mordor.", {("attack", ("ARN", "GON"), ("MOR",))}),
         ("Arnor launched drones from its territory towards Gondor.", {("attack", ("ARN",), ("GON",))}),
         ("Arnorian strikes hit central Minas Tirith.", {("attack", ("ARN",), ("GON",))}),

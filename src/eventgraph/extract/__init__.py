@@ -59,6 +59,9 @@ DATELINE_DASHES = {"-", "—", "–", "--"}
 MEMORY = 3  # sentences an event's roles stay available to a following "the package includes ..."
 
 
+THIRD_PERSON = frozenset({"they", "it", "he", "she"})  # subject pronouns a reported speaker may stand behind
+
+
 class Extractor:
     """The extraction rules bound to a gazetteer, a lexicon and a spaCy pipeline."""
 
@@ -403,6 +406,9 @@ class _Reading:
                 if m.end <= ref.token and (actor := m.first(ACTOR_KINDS)) is not None
             ]
             before = [e for e in before if e.kind == EntityKind.COUNTRY]
+            speaker = self._states(reader.reported_speaker(ref.token)) if ref.text in THIRD_PERSON else []
+            if speaker:
+                return speaker  # "Iran's Guards said they shot down ...": who says it
             if ref.text in ("it", "its", "he", "his", "she", "her"):
                 return before[-1:] or memory.countries[-1:]
             if ref.text in ("they", "their", "them"):

@@ -420,7 +420,7 @@ class SentenceReader:
     def _inverse(self, candidate: Candidate) -> bool:
         """The subject of the attack word was attacked: "Ukraine repelled Russian troops", and "air defences
         shot down 40 Russian drones" (the side that launched drones or missiles attacked the one that
-        downed them; shooting down a manned jet is the shooter's attack)."""
+        downed them; shooting down a manned jet or a surveillance drone is the shooter's attack)."""
         trigger = candidate.trigger
         lemma = trigger.lemma_.lower()
         if self.lexicon.has_cue("inverse_attack", lemma):
@@ -428,6 +428,8 @@ class SentenceReader:
         if not self.lexicon.has_cue("interception", lemma):
             return False
         downed = [t for ch in trigger.children if ch.dep_ in ("dobj", "nsubjpass") for t in ch.subtree]
+        if any(self.lexicon.has_cue("surveillance", t.lower_) for t in downed):
+            return False  # "shot down an American surveillance drone": the shooter's act, as with a jet
         weapons = [
             e
             for t in downed
@@ -937,6 +939,22 @@ class SentenceReader:
         if poss is not None:
             return Reference("pronoun", poss.lower_, token=poss.i)
         return None
+
+    def reported_speaker(self, position: int) -> list[Entity]:
+        """ "Iran's Guards said they shot down a drone": a pronoun subject of what a speaker says is that
+        speaker (its actors), before any name of an earlier sentence."""
+        if not 0 <= position < len(self.sent.doc):
+            return []
+        token = self.sent.doc[position]
+        if token.dep_ not in SUBJECTS:
+            return []
+        clause = token.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.pos_ != "VERB" or clause.dep_ not in ("ccomp", "parataxis") or not self.is_speech(clause.head):
+            return []  # "it was the first attack": "it" is the attack, not the speaker
+        speaker = self._subject_of(clause.head)
+        return self.actors_in(speaker, bounded=True) if speaker is not None else []
 
     def is_speech(self, token: Token) -> bool:
         return self.lexicon.has_cue("attribution", token.lemma_.lower())
