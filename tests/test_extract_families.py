@@ -696,3 +696,13 @@ def test_who_takes_delivery_receives_it(reader: str) -> None:
     text = "Frigates\nWire\n2024-10-20\n\nChile took delivery of two frigates from Britain last month.\n"
     document = reader_extractor(reader).extract(parse_text_article(text, source="invented.txt"))
     assert tuples(document) == {("transfer", ("GBR",), ("CHL",))}
+
+
+def test_the_things_of_the_last_transfer_go_where_it_went(extractor: Extractor) -> None:
+    """ "They were donated by Arnor": the pronoun (or "the catapults") is what the sentence before delivered."""
+    first = "The first Mordorian-made catapults arrived in Gondor this week."
+    for second in ("They were donated by Arnor.", "The catapults were donated by Arnor."):
+        document = read(extractor, f"{first} {second}")
+        assert ("transfer", ("ARN",), ("GON",)) in tuples(document), second
+    marked = read(extractor, f"{first} Mordorian catapults were sold by Arnor.")
+    assert ("transfer", ("ARN",), ("GON",)) not in tuples(marked)  # other things, named by their state

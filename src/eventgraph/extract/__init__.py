@@ -507,6 +507,14 @@ class _Reading:
                 and event.recipients
             ):
                 return list(event.recipients)
+        if candidate.type == EventType.TRANSFER and reader.names_things_told(candidate.trigger):
+            # "The first F-16s arrived in Ukraine. They were donated by Denmark": the things of the last
+            # transfer told, so its recipient
+            for number, event in reversed(self.memory.recent):
+                if self.sentences - number > 1:
+                    break
+                if event.type == EventType.TRANSFER and (told := [r for r in event.recipients if r not in actors]):
+                    return told
         return []
 
     def _items(self, candidate: Candidate, reader: SentenceReader) -> list[Entity]:

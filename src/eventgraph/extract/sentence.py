@@ -940,6 +940,20 @@ class SentenceReader:
             return Reference("pronoun", poss.lower_, token=poss.i)
         return None
 
+    def names_things_told(self, trigger: Token) -> bool:
+        """The supply word's thing is one told before: "they" / "them", or "the" or "these" before a
+        weapon word that no state's name or demonym marks ("The guns were donated by ...")."""
+        for child in trigger.children:
+            if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+                continue
+            if child.lower_ in ("they", "them"):
+                return True
+            marked = any(t.i in self.by_token and self.by_token[t.i].first(ACTOR_KINDS) for t in child.subtree)
+            definite = any(d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in child.children)
+            if definite and not marked and self._is_item_token(child):
+                return True
+        return False
+
     def reported_speaker(self, position: int) -> list[Entity]:
         """ "Iran's Guards said they shot down a drone": a pronoun subject of what a speaker says is that
         speaker (its actors), before any name of an earlier sentence."""
