@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from conftest import invented_gazetteer
 from eventgraph.articles import parse_text_article
 from eventgraph.cli import cli
+from eventgraph.extract import Extractor
 from eventgraph.extract import classifier as classifier_module
 from eventgraph.extract import learned as learned_module
 from eventgraph.extract.candidates import PairCandidate
@@ -592,3 +593,51 @@ def test_the_side_weapons_are_used_on_did_not_receive_them(sentence: str) -> Non
     text = f"Catapults\nWire\n2024-06-20\n\n{sentence}\n"
     document = read_scored(EventType.TRANSFER, {("ARN", "GON"): 0.95}, text)
     assert [e for e in document.events if e.type == EventType.TRANSFER] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Gondor will not send troops to Arnor, the king said.",  # the rules read "send" as a supply, negated
+        "Gondor has no plans to send troops to Arnor.",
+        "Gondor has no intention of sending troops to Arnor.",
+    ],
+)
+def test_a_word_negated_in_any_reading_states_no_event(body: str) -> None:
+    text = f"Troops\nWire\n2024-06-20\n\n{body}\n"
+    document = read_scored(EventType.DEPLOYMENT, {("GON", "ARN"): 0.95}, text)
+    assert [e for e in document.events if e.type == EventType.DEPLOYMENT] == []
+
+
+def test_a_claim_left_unconfirmed_is_alleged(shipped: LearnedExtractor) -> None:
+    """ "..., but Mordor did not confirm the attack": no party's confirmation (a negated stance takes none),
+    and the claim the sentence tells is alleged, with both readers."""
+    text = (
+        "Strike\nWire\n2024-06-20\n\n"
+        "Gondor claimed to have struck a Mordorian warship, but Mordor did not confirm the attack.\n"
+    )
+    article = parse_text_article(text, source="invented.txt")
+    for reader in (shipped, Extractor(invented_gazetteer())):
+        attacks = [e for e in reader.extract(article).events if e.type == EventType.ATTACK]
+        assert [(e.actors[0].key, e.recipients[0].key, e.certainty) for e in attacks] == [
+            ("GON", "MOR", Certainty.ALLEGED)
+        ]
+
+
+def test_a_speaker_that_downed_drones_was_attacked() -> None:
+    gazetteer = invented_gazetteer()
+    gazetteer.add(Entity(key="drones", label="drones", kind=EntityKind.WEAPON, category="drone", aliases=("drone",)))
+    text = "Drones\nWire\n2024-06-20\n\nMordor said it shot down 30 Gondorian drones overnight.\n"
+    events = Extractor(gazetteer).extract(parse_text_article(text, source="invented.txt")).events
+    assert [(e.actors[0].key, e.recipients[0].key) for e in events if e.type == EventType.ATTACK] == [("GON", "MOR")]
+
+
+def test_a_strike_that_could_not_be_verified_is_alleged() -> None:
+    text = (
+        "Strike\nWire\n2024-06-20\n\n"
+        "Gondor struck a Mordorian warship overnight, but the strike could not be independently verified.\n"
+    )
+    events = Extractor(invented_gazetteer()).extract(parse_text_article(text, source="invented.txt")).events
+    assert {(e.actors[0].key, e.certainty) for e in events if e.type == EventType.ATTACK} == {
+        ("GON", Certainty.ALLEGED)
+    }

@@ -267,7 +267,11 @@ class _Reading:
         if not actors and candidate.actor_ref is not None:
             if candidate.type != EventType.AGREEMENT and self._names_treaty(candidate.actor_ref):
                 return []  # "it (the treaty) covers security cooperation": content, no event
-            actors = self._resolve(candidate.actor_ref, reader, candidate)
+            resolved = self._resolve(candidate.actor_ref, reader, candidate)
+            if candidate.type == EventType.ATTACK and reader._inverse(candidate):
+                recipients = recipients or resolved  # "Russia said it shot down Ukrainian drones": it was attacked
+            else:
+                actors = resolved
         by_origin = False
         if candidate.type == EventType.TRANSFER:
             supplied = self._supplier(candidate, reader, actors, recipients, owners)

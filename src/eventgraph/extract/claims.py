@@ -70,7 +70,14 @@ def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: li
             by_start.setdefault(event.evidence.start, []).append(event)
     for number, (sent, offset) in enumerate(sentences):
         here = _Sentence(number, sent, offset)
-        verbs = [t for t in sent if t.lemma_.lower() in cues.stances and t.pos_ in ("VERB", "NOUN")]
+        # "did not confirm", "did not deny": no stance taken (a claim left unconfirmed is read as alleged)
+        verbs = [
+            t
+            for t in sent
+            if t.lemma_.lower() in cues.stances
+            and t.pos_ in ("VERB", "NOUN")
+            and not any(ch.dep_ == "neg" for ch in t.children)
+        ]
         if verbs:  # most sentences make no claim: they are not matched for names again
             reader = SentenceReader(
                 reading.lexicon, sent, reading.extractor.mentions(sent), reading.extractor.countries

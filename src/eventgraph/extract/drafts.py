@@ -153,18 +153,19 @@ def _both_named(candidate: PairCandidate) -> bool:
 
 
 def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
-    """The rules read every trigger word of the event's type that a party relates to as denied, negated or
-    hypothetical ("Belarus denied sending tanks to Russia", "would consider sending arms"): no event stated."""
+    """The rules read every trigger word of the event's type that a party relates to (or, with none of that
+    type, every word a party relates to) as denied, negated or hypothetical ("Belarus denied sending tanks to
+    Russia", "would consider sending arms", "will not send troops"): no event stated."""
     view = candidate.view
     roots = [*view.states.get(candidate.actor.key, [])]
     if candidate.recipient is not None:
         roots += view.states.get(candidate.recipient.key, [])
     related = [
-        d
-        for d in view.drafts
-        if d.candidate.type == kind
-        and any(view.reader._path_to(root, d.candidate.trigger) is not None for root in roots)
+        d for d in view.drafts if any(view.reader._path_to(root, d.candidate.trigger) is not None for root in roots)
     ]
+    # the words of the event's type; else any word the parties relate to ("will not send troops": the rules
+    # read "send" as a supply, the heads as a deployment, and the word is negated either way)
+    related = [d for d in related if d.candidate.type == kind] or related
     return bool(related) and all(d.candidate.negated or d.candidate.hypothetical for d in related)
 
 

@@ -1024,6 +1024,12 @@ class SentenceReader:
             ]
             if token.pos_ == "NOUN" and depth > 0 and token.dep_ in ("acl", "relcl"):
                 words.append(token.head)
+            if (
+                token.pos_ == "NOUN"
+                and 0 < depth <= 2
+                and any(ch.dep_ == "det" and ch.lower_ == "no" for ch in token.children)
+            ):
+                candidate.negated = True  # "has no plans to send troops", "no intention of sending"
             for word in words:
                 lemma = word.lemma_.lower()
                 if self.lexicon.has_cue("hypothetical", lemma) and (word is not candidate.trigger):
@@ -1067,7 +1073,17 @@ class SentenceReader:
         if status is None:
             status = self._tense_status(candidate.trigger)
         candidate.status = Status(status) if status else Status.OCCURRED
+        if certainty in (None, "confirmed", "reported") and self._unconfirmed():
+            certainty = "alleged"  # "Ukraine claimed the strike, but Moscow did not confirm it"
         candidate.certainty = Certainty(certainty) if certainty else None
+
+    def _unconfirmed(self) -> bool:
+        """The sentence says that what it tells was not confirmed or could not be verified (cue kind
+        ``unconfirming``, negated): a claim with an explicit lack of confirmation is alleged."""
+        return any(
+            self.lexicon.has_cue("unconfirming", t.lemma_.lower()) and any(ch.dep_ == "neg" for ch in t.children)
+            for t in self.sent
+        )
 
     def _conditioned(self, trigger: Token) -> bool:
         """The trigger's clause (up to a verb of saying) carries an "if"/"unless" clause."""
