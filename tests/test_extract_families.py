@@ -550,6 +550,19 @@ def test_a_promised_supply_is_planned(extractor: Extractor, word: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "kind", "status"),
+    [
+        ("Arnor has agreed to sell 40 catapults to Gondor.", EventType.TRANSFER, Status.PLANNED),
+        ("Arnor decided to send 40 catapults to Gondor.", EventType.TRANSFER, Status.PLANNED),
+        ("Arnor and Gondor agreed to hold joint drills.", EventType.COOPERATION, Status.PLANNED),
+        ("Arnor sold 40 catapults to Gondor.", EventType.TRANSFER, Status.OCCURRED),
+    ],
+)
+def test_a_decided_act_is_planned(extractor: Extractor, sentence: str, kind: EventType, status: Status) -> None:
+    assert only(read(extractor, sentence), kind).status == status
+
+
+@pytest.mark.parametrize(
     "body, expected",
     [
         ('Gondor\'s defence minister said that "we sent 40 catapults to Arnor" in May.', ("GON", "ARN")),

@@ -1040,6 +1040,9 @@ class SentenceReader:
                     candidate.negated = True  # the denied claim is no event; it makes earlier claims alleged
                 if status is None and (word is not candidate.trigger or self.lexicon.has_cue("promise", lemma)):
                     status = self.lexicon.cue("status", lemma)  # "pledged tanks": a planned transfer
+                decided = word is token and 0 < depth <= 3 and chain[depth - 1].dep_ == "xcomp"
+                if status is None and decided and self.lexicon.has_cue("decision", lemma):
+                    status = "planned"  # "agreed to sell F-35s", "to hold drills": decided, not yet done
                 if certainty is None and word is not candidate.trigger:
                     certainty = self.lexicon.cue("certainty", lemma)
             if self.is_speech(token) and depth > 0:
