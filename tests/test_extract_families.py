@@ -719,3 +719,17 @@ def test_the_things_of_the_last_transfer_go_where_it_went(extractor: Extractor) 
         assert ("transfer", ("ARN",), ("GON",)) in tuples(document), second
     marked = read(extractor, f"{first} Mordorian catapults were sold by Arnor.")
     assert ("transfer", ("ARN",), ("GON",)) not in tuples(marked)  # other things, named by their state
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "status"),
+    [
+        ("Arnor, Gondor sign defence pact", EventType.AGREEMENT, Status.OCCURRED),  # a headline's present: done
+        ("Gondor to buy 40 catapults from Arnor", EventType.TRANSFER, Status.PLANNED),  # a headline's "to": coming
+        ("Arnor sends 40 catapults to Gondor every month.", EventType.TRANSFER, Status.ONGOING),  # a sentence's present
+    ],
+)
+def test_a_headline_tells_the_past_in_the_present(
+    extractor: Extractor, line: str, kind: EventType, status: Status
+) -> None:
+    assert only(read(extractor, line), kind).status == status

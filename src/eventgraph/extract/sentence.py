@@ -25,6 +25,8 @@ SUBJECTS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 UNMANNED = frozenset({"drone", "missile", "munitions"})  # what is shot down on its way, not a crewed jet
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj", "ccomp", "attr", "appos"}
+HEADLINE_WORDS = 25
+SENTENCE_ENDS = {".", "!", "?", '"', "\u201d", "'", ")", ":"}
 OWNER_LINKS = {"compound", "amod", "nmod", "poss"}
 PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "i", "my", "he", "his", "she", "her"}
 NUMBER_WORDS = {
@@ -1115,11 +1117,22 @@ class SentenceReader:
         if verb is None:
             return None
         aux = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
+        if self._headline_style():
+            # headlines tell past events in the present ("Japan, Philippines sign defence pact") and coming
+            # ones with a bare "to" ("US to send more troops")
+            if verb.dep_ == "ROOT" and verb.tag_ == "VB" and any(a.tag_ == "TO" for a in aux):
+                return "planned"
+            return None
         if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
             return "ongoing"
         if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in ("be", "have"):
             return "ongoing"
         return None
+
+    def _headline_style(self) -> bool:
+        """A headline (or a headline-only item): short, and without the full stop of a written sentence."""
+        words = [t for t in self.sent if not t.is_space]
+        return bool(words) and len(words) <= HEADLINE_WORDS and words[-1].text not in SENTENCE_ENDS
 
     def attribution(self, candidate: Candidate, speech: Token) -> None:
         lemma = speech.lemma_.lower()
