@@ -22,6 +22,8 @@ from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, presup
 from eventgraph.extract.timex import find_dates
 from eventgraph.model import ACTOR_KINDS, Certainty, EntityKind, Event, EventType
 
+DESCRIBING = frozenset({"relcl", "acl", "advcl", "ccomp", "appos"})  # clauses that describe a noun
+
 
 def _matching_rule_event(candidate: PairCandidate, kind: EventType) -> Event | None:
     for event in candidate.view.rule_events:
@@ -100,6 +102,41 @@ def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
         return False
     fillers = recipient_fillers if implicit_is_recipient else actor_fillers
     return all(any(t.i in others for filler in fillers(word) for t in filler.subtree) for word in words)
+
+
+def _recipient_elsewhere(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "The Netherlands will deliver F-16s to Ukraine, and Norway will provide training": both states are
+    named, but Norway relates to no word of supply, and every one the Netherlands relates to gives its
+    recipient slot to another state: no supply to Norway."""
+    view = candidate.view
+    if candidate.recipient is None or kind in UNORDERED or not _both_named(candidate):
+        return False
+    reader = view.reader
+    actor_roots = view.states.get(candidate.actor.key, [])
+    recipient_roots = view.states.get(candidate.recipient.key, [])
+    words = [trigger for trigger, found in reader.triggers if found == kind]
+    if any(reader._path_to(root, word) is not None for root in recipient_roots for word in words):
+        return False
+    mine = [word for word in words if any(reader._path_to(root, word) is not None for root in actor_roots)]
+    others = {
+        root.i
+        for code, found in view.states.items()
+        if code not in (candidate.actor.key, candidate.recipient.key)
+        for root in found
+    }
+    return bool(mine) and all(
+        any(t.i in others for filler in recipient_fillers(word) for t in _phrase_of(filler)) for word in mine
+    )
+
+
+def _phrase_of(filler: Any) -> list[Any]:
+    """The filler's own words: its subtree without the clauses that describe it ("Thai troops in the area,
+    where the borders of Thailand, Cambodia and Laos meet": Laos fills no slot)."""
+    return [
+        t
+        for t in filler.subtree
+        if not any(a.dep_ in DESCRIBING for a in [t, *t.ancestors] if a.i != filler.i and filler in a.ancestors)
+    ]
 
 
 def _actor_slot_held(candidate: PairCandidate, kind: EventType) -> bool:

@@ -124,6 +124,8 @@ class NameMatcher:
                 singular = lemmas.get(flat[j][1])
                 if singular and len(singular) == 1 and key + singular in self.index:
                     best = (j, self.index[key + singular])  # "rocket systems" finds "rocket system"
+                elif (plural := self._weapon_plural(key, flat, j)) is not None:
+                    best = (j, plural)  # "F-16s", "Su-35s", "Rafales": a weapon's name with a plural "s"
                 key = key + (flat[j][0],)
                 if key not in self.prefixes:
                     break
@@ -147,6 +149,16 @@ class NameMatcher:
             else:
                 i += 1
         return mentions
+
+    def _weapon_plural(self, key: tuple[str, ...], flat: list[tuple[str, int]], j: int) -> tuple[Entity, ...] | None:
+        """The weapons named by ``key`` and the part at ``j`` without the plural "s" that closes its token
+        (spaCy leaves "F-16s" and "Rafales" as they are), or None."""
+        part, token = flat[j]
+        last_of_token = j + 1 == len(flat) or flat[j + 1][1] != token
+        if not last_of_token or len(part) < 3 or not part.endswith("s") or part.endswith("ss"):
+            return None
+        weapons = tuple(e for e in self.index.get(key + (part[:-1],), ()) if e.kind == EntityKind.WEAPON)
+        return weapons or None
 
     def _plausible(self, doc: Any, start: int, end: int, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
         """Drop readings a single word cannot carry: "us" is no country, "Eagle" alone no weapon."""
