@@ -767,3 +767,26 @@ def test_a_state_no_word_of_supply_names_receives_nothing() -> None:
     events = reader_extractor("learned").extract(parse_text_article(text, source="invented.txt")).events
     transfers = {(a.key, r.key) for e in events if e.type == EventType.TRANSFER for a in e.actors for r in e.recipients}
     assert ("NLD", "UKR") in transfers and not {r for _, r in transfers} - {"UKR"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia, which has supplied arms to Mali, Niger and Burkina Faso, signed a defence pact with Chad.",
+        "Russia signed a defence pact with Chad, Mali said.",
+    ],
+)
+def test_a_state_beside_a_pact_of_two_others_is_no_party(sentence: str) -> None:
+    from eventgraph.articles import parse_text_article
+    from eventgraph.extract.learned import reader_extractor
+
+    text = f"Pact\nWire\n2024-10-20\n\n{sentence}\n"
+    events = reader_extractor("learned").extract(parse_text_article(text, source="invented.txt")).events
+    parties = {
+        frozenset((a.key, r.key))
+        for e in events
+        if e.type == EventType.AGREEMENT
+        for a in e.actors
+        for r in e.recipients
+    }
+    assert parties == {frozenset(("RUS", "TCD"))}

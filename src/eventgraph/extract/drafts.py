@@ -107,26 +107,46 @@ def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
 def _recipient_elsewhere(candidate: PairCandidate, kind: EventType) -> bool:
     """ "The Netherlands will deliver F-16s to Ukraine, and Norway will provide training": both states are
     named, but Norway relates to no word of supply, and every one the Netherlands relates to gives its
-    recipient slot to another state: no supply to Norway."""
+    recipient slot to another state: no supply to Norway.  For agreements and cooperation, which have no
+    order, either party may be the unrelated one, and the other slot is either ("Russia, which has armed
+    Mali, signed a pact with Chad": no pact with Mali)."""
     view = candidate.view
-    if candidate.recipient is None or kind in UNORDERED or not _both_named(candidate):
+    if candidate.recipient is None or not _both_named(candidate):
         return False
     reader = view.reader
-    actor_roots = view.states.get(candidate.actor.key, [])
-    recipient_roots = view.states.get(candidate.recipient.key, [])
     words = [trigger for trigger, found in reader.triggers if found == kind]
-    if any(reader._path_to(root, word) is not None for root in recipient_roots for word in words):
-        return False
-    mine = [word for word in words if any(reader._path_to(root, word) is not None for root in actor_roots)]
     others = {
         root.i
         for code, found in view.states.items()
         if code not in (candidate.actor.key, candidate.recipient.key)
         for root in found
     }
-    return bool(mine) and all(
-        any(t.i in others for filler in recipient_fillers(word) for t in _phrase_of(filler)) for word in mine
-    )
+
+    def related(code: str) -> list[Any]:
+        roots = view.states.get(code, [])
+        return [word for word in words if any(reader._path_to(root, word) is not None for root in roots)]
+
+    def filled(word: Any, slots: Any) -> bool:
+        # "signed a pact with Chad": the verb and its object of the same type are one event's words
+        same = [word, *(w for w in words if w.head.i == word.i or word.head.i == w.i)]
+        return any(t.i in others for w in same for filler in slots(w) for t in _phrase_of(filler))
+
+    def joined(word: Any) -> bool:
+        """Another state relates to the word ("signed a pact with Chad"): the second party is there."""
+        return any(reader._path_to(view.sent.doc[i], word) is not None for i in others)
+
+    if kind not in UNORDERED:
+        mine = related(candidate.actor.key)
+        unrelated = not related(candidate.recipient.key)
+        return bool(mine) and unrelated and all(filled(word, recipient_fillers) for word in mine)
+    for named, other in (
+        (candidate.actor.key, candidate.recipient.key),
+        (candidate.recipient.key, candidate.actor.key),
+    ):
+        mine = related(named)
+        if mine and not related(other) and all(joined(word) for word in mine):
+            return True
+    return False
 
 
 def _phrase_of(filler: Any) -> list[Any]:
