@@ -428,6 +428,12 @@ def test_contents_of_something_else_do_not(extractor: Extractor) -> None:
         ("Gondor slapped fresh penalties on Mordorian catapult makers.", {("sanction", ("GON",), ("MOR",))}),
         # the subject of a passive verb of belief does what its complement says
         ("Arnor is believed to have sent catapults to Gondor.", {("transfer", ("ARN",), ("GON",))}),
+        # a weapon that killed soldiers: its side attacked theirs (the deaths are casualties too)
+        (
+            "Three Gondorian soldiers were killed by a Mordorian drone.",
+            {("casualties", ("GON",), ()), ("attack", ("MOR",), ("GON",))},
+        ),
+        ("Mordorian troops killed three Gondorian soldiers.", {("casualties", ("GON",), ())}),  # no weapon named
         # mutual fire: each side is the other's target (the corpus records one attack each way)
         ("Gondorian and Mordorian troops exchanged fire near Osgiliath.", {("attack", ("GON", "MOR"), ("GON", "MOR"))}),
         ("Gondor and Mordor struck each other for the first time.", {("attack", ("GON", "MOR"), ("GON", "MOR"))}),

@@ -153,6 +153,8 @@ class SentenceReader:
     def _holds(self, need: str, token: Token) -> bool:
         if need == "@item":
             return any(e.kind == EntityKind.WEAPON for e in self._entities_under(token))
+        if need == "@arms":  # "glide bombs killed four soldiers": a weapon, not the soldiers themselves
+            return any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in self._entities_under(token))
         if need == "@personnel":
             return any(e.category == PERSONNEL for e in self._entities_under(token))
         if need == "@treaty":
