@@ -104,14 +104,14 @@ def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
     return all(any(t.i in others for filler in fillers(word) for t in filler.subtree) for word in words)
 
 
-def _recipient_elsewhere(candidate: PairCandidate, kind: EventType) -> bool:
-    """ "The Netherlands will deliver F-16s to Ukraine, and Norway will provide training": both states are
-    named, but Norway relates to no word of supply, and every one the Netherlands relates to gives its
-    recipient slot to another state: no supply to Norway.  For agreements and cooperation, which have no
-    order, either party may be the unrelated one, and the other slot is either ("Russia, which has armed
-    Mali, signed a pact with Chad": no pact with Mali)."""
+def _party_elsewhere(candidate: PairCandidate, kind: EventType) -> bool:
+    """An agreement or cooperation between two named states of which one relates to no word of the type,
+    while every word the other relates to has a second party of its own ("Russia, which has armed Mali,
+    signed a pact with Chad": no pact with Mali; "..., Mali said": no pact with the speaker), or of which
+    neither relates to a word whose parties are others.  (The same for supplies, "the Netherlands will
+    deliver F-16s to Ukraine, and Norway will provide training", cost true tuples on `train`: not kept.)"""
     view = candidate.view
-    if candidate.recipient is None or not _both_named(candidate):
+    if candidate.recipient is None or kind not in UNORDERED or not _both_named(candidate):
         return False
     reader = view.reader
     words = [trigger for trigger, found in reader.triggers if found == kind]
@@ -126,27 +126,38 @@ def _recipient_elsewhere(candidate: PairCandidate, kind: EventType) -> bool:
         roots = view.states.get(code, [])
         return [word for word in words if any(reader._path_to(root, word) is not None for root in roots)]
 
-    def filled(word: Any, slots: Any) -> bool:
-        # "signed a pact with Chad": the verb and its object of the same type are one event's words
-        same = [word, *(w for w in words if w.head.i == word.i or word.head.i == w.i)]
-        return any(t.i in others for w in same for filler in slots(w) for t in _phrase_of(filler))
+    def joined(word: Any, named: str) -> bool:
+        """Another state relates to the word ("signed a pact with Chad"): the second party is there; one listed
+        with the named party ("with India, the United States and Japan") is a party beside it, not instead."""
+        mine = view.states.get(named, [])
+        return any(
+            reader._path_to(view.sent.doc[i], word) is not None
+            and not any(_listed_together(view.sent.doc[i], root) for root in mine)
+            for i in others
+        )
 
-    def joined(word: Any) -> bool:
-        """Another state relates to the word ("signed a pact with Chad"): the second party is there."""
-        return any(reader._path_to(view.sent.doc[i], word) is not None for i in others)
-
-    if kind not in UNORDERED:
-        mine = related(candidate.actor.key)
-        unrelated = not related(candidate.recipient.key)
-        return bool(mine) and unrelated and all(filled(word, recipient_fillers) for word in mine)
     for named, other in (
         (candidate.actor.key, candidate.recipient.key),
         (candidate.recipient.key, candidate.actor.key),
     ):
         mine = related(named)
-        if mine and not related(other) and all(joined(word) for word in mine):
+        if mine and not related(other) and all(joined(word, named) for word in mine):
             return True
-    return False
+    # neither relates to a word of the type, whose parties are others ("Russia, which has armed Mali and
+    # Niger, signed a pact with Chad": no pact between Mali and Niger)
+    neither = not related(candidate.actor.key) and not related(candidate.recipient.key)
+    return bool(words) and neither and all(joined(word, candidate.actor.key) for word in words)
+
+
+def _listed_together(a: Any, b: Any) -> bool:
+    """Two names in one list ("India, the United States and Japan"): conjuncts of the same first name."""
+
+    def first(token: Any) -> Any:
+        while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+        return token
+
+    return bool(first(a).i == first(b).i)
 
 
 def _phrase_of(filler: Any) -> list[Any]:

@@ -37,7 +37,7 @@ from eventgraph.extract.drafts import (
     _named_by_origin,
     _neither_named,
     _noncombatant_party,
-    _recipient_elsewhere,
+    _party_elsewhere,
     _sentence_date,
     _slot_taken,
     speaker_certainty,
@@ -163,7 +163,7 @@ class LearnedExtractor(CandidateReader):
                 and not _acting_together(d.candidate, d.type)
                 and not _neither_named(d.candidate)
                 and not _actor_slot_held(d.candidate, d.type)
-                and not _recipient_elsewhere(d.candidate, d.type)
+                and not _party_elsewhere(d.candidate, d.type)
                 and not _made_for_the_target(d.candidate, d.type)
                 and not _noncombatant_party(d.candidate, d.type)
             ]
