@@ -54,6 +54,15 @@ def read_text(extractor: Extractor, text: str) -> ArticleEvents:
     return extractor.extract(parse_text_article(text))
 
 
+def read_packaged(reader: str, sentence: str) -> ArticleEvents:
+    """A one-sentence article read with the packaged gazetteer and model by "rules" or "learned" (real names:
+    some sentences parse otherwise with the invented ones)."""
+    from eventgraph.extract.learned import reader_extractor
+
+    text = f"Report\nWire\n2024-10-20\n\n{sentence}\n"
+    return reader_extractor(reader).extract(parse_text_article(text, source="invented.txt"))
+
+
 def codes(entities: list[Entity]) -> list[str]:
     return sorted(e.iso3 or e.label for e in entities)
 
@@ -709,11 +718,7 @@ def test_who_takes_delivery_receives_it(reader: str) -> None:
     """ "Chile took delivery of two frigates from Britain": the subject of a verb of taking whose object is a
     word of supply receives, and the verb's "from" phrase (where the parser hangs it) names the supplier.
     Real names with the packaged gazetteer: the parse of this sentence differs with the invented ones."""
-    from eventgraph.articles import parse_text_article
-    from eventgraph.extract.learned import reader_extractor
-
-    text = "Frigates\nWire\n2024-10-20\n\nChile took delivery of two frigates from Britain last month.\n"
-    document = reader_extractor(reader).extract(parse_text_article(text, source="invented.txt"))
+    document = read_packaged(reader, "Chile took delivery of two frigates from Britain last month.")
     assert tuples(document) == {("transfer", ("GBR",), ("CHL",))}
 
 
@@ -751,11 +756,7 @@ def test_a_headline_tells_the_past_in_the_present(
 )
 def test_a_weapon_named_in_the_plural_is_found(sentence: str, item: str) -> None:
     """spaCy leaves "F-16s" and "Rafales" unlemmatised: the name matcher takes the plural "s" off a weapon's name."""
-    from eventgraph.articles import parse_text_article
-    from eventgraph.extract.learned import reader_extractor
-
-    text = f"Jets\nWire\n2024-10-20\n\n{sentence}\n"
-    events = reader_extractor("rules").extract(parse_text_article(text, source="invented.txt")).events
+    events = read_packaged("rules", sentence).events
     transfers = [e for e in events if e.type == EventType.TRANSFER]
     assert transfers and any(i.label.startswith(item) for i in transfers[0].items)
 
@@ -768,11 +769,7 @@ def test_a_weapon_named_in_the_plural_is_found(sentence: str, item: str) -> None
     ],
 )
 def test_a_state_beside_a_pact_of_two_others_is_no_party(sentence: str) -> None:
-    from eventgraph.articles import parse_text_article
-    from eventgraph.extract.learned import reader_extractor
-
-    text = f"Pact\nWire\n2024-10-20\n\n{sentence}\n"
-    events = reader_extractor("learned").extract(parse_text_article(text, source="invented.txt")).events
+    events = read_packaged("learned", sentence).events
     parties = {
         frozenset((a.key, r.key))
         for e in events
