@@ -778,3 +778,11 @@ def test_a_state_beside_a_pact_of_two_others_is_no_party(sentence: str) -> None:
         for r in e.recipients
     }
     assert parties == {frozenset(("RUS", "TCD"))}
+
+
+def test_states_listed_as_one_subject_supply_side_by_side() -> None:
+    sentence = "The Netherlands and Denmark will deliver F-16s to Ukraine, and Norway will provide training."
+    events = read_packaged("learned", sentence).events
+    pairs = {(a.key, r.key) for e in events if e.type == EventType.TRANSFER for a in e.actors for r in e.recipients}
+    assert {("NLD", "UKR"), ("DNK", "UKR")} <= pairs
+    assert not pairs & {("NLD", "DNK"), ("DNK", "NLD")}  # (Norway's supplies, read by the heads, stay: README)

@@ -23,6 +23,9 @@ from eventgraph.extract.timex import find_dates
 from eventgraph.model import ACTOR_KINDS, Certainty, EntityKind, Event, EventType
 
 DESCRIBING = frozenset({"relcl", "acl", "advcl", "ccomp", "appos"})  # clauses that describe a noun
+SIDE_BY_SIDE = frozenset(
+    {EventType.TRANSFER, EventType.DEPLOYMENT, EventType.SANCTION}
+)  # listed actors never at each other
 
 
 def _matching_rule_event(candidate: PairCandidate, kind: EventType) -> Event | None:
@@ -147,6 +150,26 @@ def _party_elsewhere(candidate: PairCandidate, kind: EventType) -> bool:
     # Niger, signed a pact with Chad": no pact between Mali and Niger)
     neither = not related(candidate.actor.key) and not related(candidate.recipient.key)
     return bool(words) and neither and all(joined(word, candidate.actor.key) for word in words)
+
+
+def _listed_subjects(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "The Netherlands and Denmark will deliver F-16s": two states listed together as the subject of one
+    word of supply, of sending troops or of sanctions act side by side, not on each other."""
+    view = candidate.view
+    if candidate.recipient is None or kind not in SIDE_BY_SIDE:
+        return False
+    reader = view.reader
+    actor_roots = view.states.get(candidate.actor.key, [])
+    recipient_roots = view.states.get(candidate.recipient.key, [])
+    for word, found in reader.triggers:
+        if found != kind:
+            continue
+        subject = {t.i for filler in actor_fillers(word) for t in filler.subtree}
+        if any(
+            a.i in subject and b.i in subject and _listed_together(a, b) for a in actor_roots for b in recipient_roots
+        ):
+            return True
+    return False
 
 
 def _listed_together(a: Any, b: Any) -> bool:

@@ -32,6 +32,7 @@ from eventgraph.extract.drafts import (
     _both_named,
     _denied_or_hypothetical,
     _draft_for,
+    _listed_subjects,
     _made_for_the_target,
     _matching_rule_event,
     _named_by_origin,
@@ -164,6 +165,7 @@ class LearnedExtractor(CandidateReader):
                 and not _neither_named(d.candidate)
                 and not _actor_slot_held(d.candidate, d.type)
                 and not _party_elsewhere(d.candidate, d.type)
+                and not _listed_subjects(d.candidate, d.type)
                 and not _made_for_the_target(d.candidate, d.type)
                 and not _noncombatant_party(d.candidate, d.type)
             ]
