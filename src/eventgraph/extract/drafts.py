@@ -22,7 +22,6 @@ from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, presup
 from eventgraph.extract.timex import find_dates
 from eventgraph.model import ACTOR_KINDS, Certainty, EntityKind, Event, EventType
 
-DESCRIBING = frozenset({"relcl", "acl", "advcl", "ccomp", "appos"})  # clauses that describe a noun
 SIDE_BY_SIDE = frozenset(
     {EventType.TRANSFER, EventType.DEPLOYMENT, EventType.SANCTION}
 )  # listed actors never at each other
@@ -181,16 +180,6 @@ def _listed_together(a: Any, b: Any) -> bool:
         return token
 
     return bool(first(a).i == first(b).i)
-
-
-def _phrase_of(filler: Any) -> list[Any]:
-    """The filler's own words: its subtree without the clauses that describe it ("Thai troops in the area,
-    where the borders of Thailand, Cambodia and Laos meet": Laos fills no slot)."""
-    return [
-        t
-        for t in filler.subtree
-        if not any(a.dep_ in DESCRIBING for a in [t, *t.ancestors] if a.i != filler.i and filler in a.ancestors)
-    ]
 
 
 def _actor_slot_held(candidate: PairCandidate, kind: EventType) -> bool:
