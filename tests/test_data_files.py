@@ -252,6 +252,8 @@ def test_every_data_file_is_packaged_and_found_through_importlib_resources(packa
         ("fighter aircraft", "fighter jets"),
         ("offshore patrol vessels", "patrol boats"),
         ("water cannons", "water cannon"),  # fired at vessels: an attack by the corpus conventions
+        ("light attack jets", "attack aircraft"),  # no attack: the word names the jets
+        ("light combat aircraft", "attack aircraft"),
     ],
 )
 def test_plain_words_of_weapon_lists_name_a_generic_row(written: str, label: str) -> None:

@@ -299,6 +299,13 @@ def test_plural_demonyms_are_generated_not_listed() -> None:
         "FRA",
         "NLD",
     ]
+    # "Congolese" is the DR Congo's in conflict news; "Congo" alone stays the Republic (SIPRI's name for it)
+    assert [gazetteer.lookup(n).iso3 for n in ("Congolese", "eastern Congo", "Congo", "Congo-Brazzaville")] == [  # type: ignore[union-attr]
+        "COD",
+        "COD",
+        "COG",
+        "COG",
+    ]
 
 
 def test_people_killed_are_no_casualties_of_a_force(extractor: Extractor) -> None:
@@ -720,6 +727,26 @@ def test_who_takes_delivery_receives_it(reader: str) -> None:
     Real names with the packaged gazetteer: the parse of this sentence differs with the invented ones."""
     document = read_packaged(reader, "Chile took delivery of two frigates from Britain last month.")
     assert tuples(document) == {("transfer", ("GBR",), ("CHL",))}
+
+
+@pytest.mark.parametrize("reader", ["rules", "learned"])
+def test_a_weapon_named_for_attacking_is_no_attack(reader: str) -> None:
+    """ "light attack jets" is a kind of aircraft (a generic row of data/weapons.csv): the word "attack" in
+    it is the weapon's name, so the sentence states a supply and nothing else."""
+    document = read_packaged(reader, "China has supplied light attack jets to Myanmar.")
+    assert tuples(document) == {("transfer", ("CHN",), ("MMR",))}
+    assert {item.label for event in document.events for item in event.items} == {"attack aircraft"}
+
+
+def test_who_takes_a_ship_built_elsewhere_into_service_built_nothing() -> None:
+    """ "built in South Korea" describing the frigates commissioned is where they were made: the navy that
+    commissioned them is no producer (a finite "will be built in Poland" still is production)."""
+    commissioned = read_packaged(
+        "rules", "The Philippine Navy commissioned BRP Miguel Malvar, the first of two frigates built in South Korea."
+    )
+    assert not [e for e in commissioned.events if e.type == EventType.PRODUCTION]
+    finite = read_packaged("rules", "Poland will build 64 of the K2 tanks itself.")
+    assert ("production", ("POL",), ()) in tuples(finite)
 
 
 def test_the_things_of_the_last_transfer_go_where_it_went(extractor: Extractor) -> None:

@@ -466,6 +466,15 @@ def test_training_writes_a_model_with_its_record(tmp_path: Path, capsys: pytest.
         )
     )
     assert all(why.score is None or why.score >= why.threshold for why in document.explanations)
+    # the shipped heads are fitted again on train and validation after the choices; the record's validation
+    # figures stay those of the model that did not see validation
+    held_out = tmp_path / "held_out" / "reader.npz"
+    argv = ["--corpus", str(TINY_CORPUS), "--output", str(held_out), "--seed", "7", "--no-refit"]
+    assert main(argv) == 0
+    unrefitted = EventClassifier.load(held_out)
+    assert record["refit"] is True and unrefitted.record["refit"] is False
+    assert set(model.vocabulary) > set(unrefitted.vocabulary)
+    assert unrefitted.record["validation"] == record["validation"]
 
 
 def test_training_without_a_validation_split_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -285,7 +285,7 @@ def search_type_thresholds(
     return best
 
 
-def train(corpus: Path, output: Path, seed: int, log: Any) -> dict[str, Any]:
+def train(corpus: Path, output: Path, seed: int, log: Any, refit: bool = True) -> dict[str, Any]:
     import numpy as np
 
     from eventgraph.extract.learned import CandidateReader, LearnedExtractor
@@ -330,10 +330,21 @@ def train(corpus: Path, output: Path, seed: int, log: Any) -> dict[str, Any]:
         docs = list(reader.nlp.pipe(reader._texts(document.article)))
         pairs_learned.append((document_json(learned.extract_parsed(document.article, docs)), document.gold))
         pairs_rules.append((document.rule_json, document.gold))
+    if refit:  # the choices made, the heads fitted again on all the text they may see (validation held out above)
+        documents = train_docs + validation_docs
+        vocabulary = vocabulary_of(documents)
+        heads = fit_binary_heads(documents, vocabulary, inverse_regularisation, seed)
+        for name, head in heads.items():
+            head.thresholds[:] = classifier.heads[name].thresholds
+            head.keep = classifier.heads[name].keep.copy()
+        certainty = fit_certainty_head(documents, vocabulary, seed, certainty_regularisation)
+        classifier = EventClassifier(vocabulary, {**heads, "certainty": certainty}, {})
+        log(f"refitted on train and validation: {len(documents)} documents, {len(vocabulary)} features")
     record = {
         "corpus": str(corpus.relative_to(REPO)) if corpus.is_relative_to(REPO) else str(corpus),
         "corpus_sha256": corpus_hash([corpus / "train", corpus / "validation"]),
         "documents": {"train": len(train_docs), "validation": len(validation_docs)},
+        "refit": refit,
         "seed": seed,
         "C": inverse_regularisation,
         "certainty_C": certainty_regularisation,
@@ -364,9 +375,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="corpus with train/ and validation/")
     parser.add_argument("--output", type=Path, default=packaged_model_path(), help="where to write the model")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--refit",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="after choosing on validation, fit the heads again on train and validation together (the default; "
+        "the record's validation figures are those of the model before the refit, the only held-out ones)",
+    )
     args = parser.parse_args(argv)
     try:
-        record = train(args.corpus, args.output, args.seed, lambda line: print(line, file=sys.stderr))
+        record = train(args.corpus, args.output, args.seed, lambda line: print(line, file=sys.stderr), refit=args.refit)
     except ImportError as error:
         print(f"Error: training needs the 'train' extra (pip install -e '.[train]'): {error}", file=sys.stderr)
         return 1

@@ -711,6 +711,8 @@ class SentenceReader:
         receiving = self.lexicon.has_cue("receiving", lemma) and candidate.type == EventType.TRANSFER
         if candidate.recipients and (receiving or (candidate.type == EventType.ATTACK and self._inverse(candidate))):
             return  # "Russia received ...", "Ukraine repelled ...": the subject is the recipient
+        if candidate.type == EventType.PRODUCTION and trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "amod"):
+            return  # "commissioned two frigates built in South Korea": who commissioned them built nothing
         token = trigger
         subject = self._subject_of(token)
         if subject is None and token.pos_ == "NOUN":
