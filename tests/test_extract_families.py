@@ -749,6 +749,15 @@ def test_who_takes_a_ship_built_elsewhere_into_service_built_nothing() -> None:
     assert ("production", ("POL",), ()) in tuples(finite)
 
 
+def test_a_purpose_clause_names_no_second_destination(extractor: Extractor) -> None:
+    """ "arrived in Gondor to fight in Arnor": the troops went to Gondor; the place of what they are there to
+    do is no destination of the sending. With no destination of its own, the purpose's place is the one."""
+    arrived = read(extractor, "Mordorian troops have arrived in Gondor to fight in Arnor.")
+    assert tuples(arrived) == {("deployment", ("MOR",), ("GON",))}
+    sent = read(extractor, "Mordor sent troops to fight in Arnor.")
+    assert tuples(sent) == {("deployment", ("MOR",), ("ARN",))}
+
+
 def test_the_things_of_the_last_transfer_go_where_it_went(extractor: Extractor) -> None:
     """ "They were donated by Arnor": the pronoun (or "the catapults") is what the sentence before delivered."""
     first = "The first Mordorian-made catapults arrived in Gondor this week."

@@ -24,6 +24,7 @@ CLIMB = {"compound", "amod", "nmod", "nummod", "det", "case", "quantmod", "npadv
 SUBJECTS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 UNMANNED = frozenset({"drone", "missile", "munitions"})  # what is shot down on its way, not a crewed jet
+PLACE_PREPS = ("in", "to", "into")
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj", "ccomp", "attr", "appos"}
 HEADLINE_WORDS = 25
 SENTENCE_ENDS = {".", "!", "?", '"', "\u201d", "'", ")", ":"}
@@ -418,8 +419,28 @@ class SentenceReader:
             _add(candidate.recipients, actor)  # "strikes on Ukrainian positions": the positions' side is hit
         elif through_item:
             _add(candidate.owners, actor)
+        elif (
+            relation == "inner"
+            and prep in PLACE_PREPS + ("over", "across", "near", "along", "at", "on")
+            and candidate.type in (EventType.DEPLOYMENT, EventType.TRANSFER)
+            and self._own_destination(candidate.trigger, mention)
+        ):
+            return  # "troops arrived in Russia to fight in Ukraine": the purpose's place is not where they went
         else:
             self._assign(candidate, actor, relation, prep)
+
+    def _own_destination(self, trigger: Token, other: Mention) -> bool:
+        """A sending or arriving verb with a state of its own after "in", "to" or "into" (not ``other``)."""
+        if trigger.pos_ != "VERB":
+            return False
+        named = [
+            self.by_token[t.i]
+            for ch in trigger.children
+            if ch.dep_ == "prep" and ch.lower_ in PLACE_PREPS
+            for t in ch.subtree
+            if t.i in self.by_token
+        ]
+        return any(m is not other and self._as_actor(m) is not None for m in named)
 
     def _inverse(self, candidate: Candidate) -> bool:
         """The subject of the attack word was attacked: "Ukraine repelled Russian troops", and "air defences
