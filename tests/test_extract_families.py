@@ -151,6 +151,17 @@ def test_that_year_and_the_period_take_the_last_date_written_out() -> None:
     assert [str(m.value) for m in find_dates("Gondor received arms in the period.", PUBLISHED, context)] == ["2019-03"]
     assert find_dates("It arrived that year.", PUBLISHED) == []  # nothing named before: no date
     assert [str(m.value) for m in find_dates("It came in October.", PUBLISHED, context)] == ["2024-10"]
+    # "that November" is a month of the year named before; with none, no date rather than this year's
+    assert [str(m.value) for m in find_dates("Sanctions returned that November.", PUBLISHED, context)] == ["2019-11"]
+    assert find_dates("Sanctions returned that November.", PUBLISHED) == []
+
+
+def test_mid_year_and_mid_month_are_dates_but_model_numbers_are_not() -> None:
+    """ "in mid-2022", "in mid-March": the hyphen that keeps "S-2000" and "Mirage 2000-5" from being years
+    does not hide a year or a month after "mid"."""
+    assert [str(m.value) for m in find_dates("Deliveries began in mid-2022.", PUBLISHED)] == ["2022"]
+    assert [str(m.value) for m in find_dates("The talks stalled in mid-March 2021.", PUBLISHED)] == ["2021-03"]
+    assert find_dates("It flies the Mirage 2000-5 and fields the S-2000.", PUBLISHED) == []
 
 
 def test_an_event_of_that_year_is_dated_by_the_sentence_before(extractor: Extractor) -> None:

@@ -4,8 +4,8 @@
 publication year, "today" the publication day.  A month later in the year than the publication month is
 taken to be last year's (news reports the past more than the future).  An article dated to the month only
 ("2024-10" in its header) dates "today" or "on Monday" to that month, no finer.  A time told by reference
-to one named before ("that year", "in October that year", "the same year", "in the period") takes the last
-date the article wrote out with its year (``context``); with none, it is no date.  So does a time counted
+to one named before ("that year", "in October that year", "that November", "the same year", "in the period")
+takes the last date the article wrote out with its year (``context``); with none, it is no date.  So does a time counted
 from it ("two days later", "a week earlier", "the next day"), no finer than the date it counts from.
 """
 
@@ -36,6 +36,8 @@ ANAPHORIC = [
         r"(?:(?:earlier|later)\s+)?(?:that|the same|that same) (?P<that>year)\b",
         re.I,
     ),
+    # "that November", "in that same March": the month of the last date's year
+    re.compile(r"\b(?:(?:in|by|until|since|from)\s+)?that (?:same\s+)?" + _M + r"(?![a-z])", re.I),
     # "in the period", "over the same period": the last date written out, as written (a year, a span)
     re.compile(r"\b(?:in|during|over|for) (?:the|that|the same) (?P<period>period)\b", re.I),
     # "two days later", "a week earlier", "the next day": counted from the last date written out
@@ -56,6 +58,8 @@ PATTERNS = [
     re.compile(r"\b" + _D + r"\s+" + _M + r"(?![a-z])", re.I),
     re.compile(r"\b" + _M + r",?\s+(?:of\s+)?" + _Y + r"\b", re.I),
     re.compile(r"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid|mid-)\s+" + _M + r"(?![a-z])", re.I),
+    re.compile(r"\bmid-" + _Y + r"\b"),  # "in mid-2022": the hyphen that keeps "S-2000" from being a year
+    re.compile(r"\bmid-" + _M + r"(?![a-z])", re.I),  # "in mid-March"
     # a year, not a model number ("Mirage 2000-5", "S-2000") nor a quantity
     re.compile(r"(?<![\d,.$-])\b" + _Y + r"\b(?![,.]?\d|-(?:\d(?!\d)|\d{3})|s\b|\s*(?:mm|km|rounds|troops|soldiers))"),
     RELATIVE,
