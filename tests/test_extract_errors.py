@@ -34,3 +34,16 @@ def test_dates_certainties_and_items_of_a_matched_tuple_are_compared() -> None:
     errors = attribute_errors(("transfer", "ARN", "GON"), [gold], [read])
     assert [family for family, _ in errors] == ["certainty confirmed for reported", "transfer item missed"]
     assert attribute_errors(("transfer", "ARN", "GON"), [gold], [{**read, "date": "2023"}])[0][0] == "date wrong"
+
+
+def test_validation_figures_of_refitted_weights_are_marked_not_held_out() -> None:
+    """Weights refitted on validation (the training default) have seen it: the benchmark says so, with the
+    held-out figure the training record keeps; weights fitted on train alone get no note."""
+    from extract_quality import _held_out_note, report
+
+    record = {"refit": True, "validation": {"learned": {"f1": 0.64}}}
+    note = _held_out_note(record)
+    assert note is not None and "not held out" in note and "0.64" in note
+    assert _held_out_note({**record, "refit": False}) is None and _held_out_note({}) is None
+    lines = report({"date": "d", "model": "m", "note": note, "quality": {}, "speed": None})
+    assert f"Note: {note}." in lines
