@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -47,3 +48,28 @@ def test_validation_figures_of_refitted_weights_are_marked_not_held_out() -> Non
     assert _held_out_note({**record, "refit": False}) is None and _held_out_note({}) is None
     lines = report({"date": "d", "model": "m", "note": note, "quality": {}, "speed": None})
     assert f"Note: {note}." in lines
+
+
+def test_annotator_agreement_scores_annotations_as_a_reader_is_scored(tmp_path: Path) -> None:
+    """A blind annotation is scored against the gold of the same name like a reader's output: every alias of
+    an item it wrote is a label, its dates and certainties are compared on the tuples both have."""
+    from annotator_agreement import agreement
+
+    gold_dir, mine = tmp_path / "gold", tmp_path / "A"
+    gold_dir.mkdir()
+    mine.mkdir()
+    event = {"type": "transfer", "actor": ["ARN"], "recipient": ["GON"], "items": [["catapults", "catapult"]]}
+    gold = {"file": "001_x.txt", "events": [{**event, "date": "2024-05", "certainty": "reported"}]}
+    (gold_dir / "001_x.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    annotation = {
+        "file": "001_x.txt",
+        "events": [
+            {**event, "items": [["siege engines", "catapult"]], "date": "2024-05-02", "certainty": "confirmed"},
+            {"type": "attack", "actor": ["MOR"], "recipient": ["GON"], "items": [], "date": None},
+        ],
+    }
+    (mine / "001_x.gold.json").write_text(json.dumps(annotation), encoding="utf-8")
+    scores, names = agreement(gold_dir, [mine])
+    assert names == ["001_x.gold.json"]
+    assert (scores["precision"], scores["recall"]) == (0.5, 1.0)
+    assert (scores["item_recall"], scores["date_agreement"], scores["certainty_agreement"]) == (1.0, 1.0, 0.0)
