@@ -808,6 +808,20 @@ def test_a_weapon_named_in_the_plural_is_found(sentence: str, item: str) -> None
     assert transfers and any(i.label.startswith(item) for i in transfers[0].items)
 
 
+def test_a_designation_the_gazetteer_lacks_names_a_weapon_before_a_weapon_noun() -> None:
+    """ "Su-30SME fighters": capitals and digits in one word before "fighters", "jets", "tanks" name a weapon
+    (of the noun's category) as the text spells it; "Hamas fighters" and "COVID-19 cases" name none."""
+    events = read_packaged("rules", "Russia delivered two Su-30SME fighters to Myanmar in December 2022.").events
+    items = [i for e in events if e.type == EventType.TRANSFER for i in e.items]
+    assert [(i.label, i.category, i.resolved) for i in items] == [("Su-30SME fighters", "aircraft", False)]
+    from eventgraph.extract.learned import reader_extractor
+
+    rules = reader_extractor("rules")  # the packaged gazetteer's names
+    doc = rules.nlp("Hamas fighters attacked a clinic treating COVID-19 cases near KF-21 hangars.")
+    weapons = [m.first({EntityKind.WEAPON}) for m in rules.matcher.find(doc)]
+    assert [w.label for w in weapons if w is not None] == []
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

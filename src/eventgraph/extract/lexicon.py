@@ -7,6 +7,7 @@ text finds the "240mm rocket launchers" alias however spaCy splits it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -148,7 +149,31 @@ class NameMatcher:
                 i = j + 1
             else:
                 i += 1
-        return mentions
+        return self._designations(tokens, mentions)
+
+    def _designations(self, tokens: Span | Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "Su-30SME fighters", "FTC-2000G jets": a model designation the gazetteer does not know (capitals
+        and digits in one word) before a weapon noun ("fighter", "tank", "drone": cue kind ``weapon_head``)
+        names a weapon of the noun's category, as the text spells it."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for token in tokens:
+            if token.i in taken or token.i + 1 in taken or not _designation(token.text):
+                continue
+            doc = token.doc
+            head = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if head is None or head.lemma_.lower() not in self.weapon_heads or head.i >= tokens[-1].i + 1:
+                continue
+            label = doc[token.i : head.i + 1].text
+            weapon = Entity(
+                key=slug(label),
+                label=label,
+                kind=EntityKind.WEAPON,
+                category=HEAD_CATEGORIES.get(head.lemma_.lower()),
+                resolved=False,
+            )
+            found.append(Mention(token.i, head.i + 1, (weapon,)))
+        return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
     def _weapon_plural(self, key: tuple[str, ...], flat: list[tuple[str, int]], j: int) -> tuple[Entity, ...] | None:
         """The weapons named by ``key`` and the part at ``j`` without the plural "s" that closes its token
@@ -187,6 +212,32 @@ class NameMatcher:
             (after is not None and after.lemma_.lower() in self.weapon_heads)
             or (before is not None and before.like_num)
         )
+
+
+# the category of a weapon named by a designation before one of these nouns (cue kind weapon_head)
+HEAD_CATEGORIES = {
+    "fighter": "aircraft",
+    "jet": "aircraft",
+    "aircraft": "aircraft",
+    "helicopter": "aircraft",
+    "tank": "armour",
+    "vehicle": "armour",
+    "missile": "missile",
+    "rocket": "missile",
+    "drone": "drone",
+    "launcher": "artillery",
+    "howitzer": "artillery",
+    "gun": "artillery",
+    "submarine": "ship",
+    "ship": "ship",
+    "battery": "air-defence",
+}
+_DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d[\w/-]*$")
+
+
+def _designation(text: str) -> bool:
+    """A model designation: a capital first, a digit, no spaces ("Su-30SME", "FTC-2000G", "KF-21", "T-90M")."""
+    return len(text) >= 3 and bool(_DESIGNATION.match(text))
 
 
 def _named_system(
