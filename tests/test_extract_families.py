@@ -808,6 +808,22 @@ def test_a_weapon_named_in_the_plural_is_found(sentence: str, item: str) -> None
     assert transfers and any(i.label.startswith(item) for i in transfers[0].items)
 
 
+def test_a_transfer_that_names_nothing_supplied_is_of_the_articles_one_system() -> None:
+    """ "Turkey has sold the TB2 widely. Turkey delivered the first batch to Morocco": the sentence of the
+    delivery names no weapon, the article one system, so that is what went; with two systems, none."""
+    from eventgraph.extract.learned import reader_extractor
+
+    reader = reader_extractor("learned")
+
+    def items(first: str) -> list[list[str]]:
+        text = f"Drones\nWire\n2024-10-20\n\n{first} Turkey delivered the first batch to Morocco in 2021.\n"
+        events = reader.extract(parse_text_article(text, source="invented.txt")).events
+        return [[i.label for i in e.items] for e in events if e.type == EventType.TRANSFER]
+
+    assert items("Turkey has sold the Bayraktar TB2 drone widely.") == [["Bayraktar TB2"]]
+    assert items("Turkey has sold the Bayraktar TB2 and the Akinci drones widely.") == [[]]
+
+
 def test_a_designation_the_gazetteer_lacks_names_a_weapon_before_a_weapon_noun() -> None:
     """ "Su-30SME fighters": capitals and digits in one word before "fighters", "jets", "tanks" name a weapon
     (of the noun's category) as the text spells it; "Hamas fighters" and "COVID-19 cases" name none."""

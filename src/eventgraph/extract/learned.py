@@ -206,6 +206,7 @@ class LearnedExtractor(CandidateReader):
                     )
                 )
         self._merge_repeats(repeats, first, events, article, views)
+        events = _the_one_system(events, views)
         decided = {(d.candidate.view.start, d.type) for d in decisions}
         for event in rule_events:
             start = event.evidence.start if event.evidence else None
@@ -395,6 +396,24 @@ def _mirrored(
                 return candidate.actor.key > candidate.recipient.key
             return score < other[2] or (score == other[2] and candidate.actor.key > candidate.recipient.key)
     return False
+
+
+def _the_one_system(events: list[Event], views: list[SentenceView]) -> list[Event]:
+    """ "Turkey sells the TB2 ... Morocco and Ethiopia took deliveries in 2021": a transfer whose sentence
+    names nothing supplied is of the one weapon system the article names, if it names exactly one."""
+    systems = {
+        weapon
+        for view in views
+        for mention in view.mentions
+        if (weapon := mention.first({EntityKind.WEAPON})) is not None and weapon.label != weapon.label.lower()
+    }
+    if len(systems) != 1:
+        return events
+    system = next(iter(systems))
+    return [
+        replace(event, items=[system]) if event.type == EventType.TRANSFER and not event.items else event
+        for event in events
+    ]
 
 
 def _one_party_per_slot(decisions: list[Decision]) -> list[Decision]:
