@@ -116,16 +116,16 @@ def test_transfers_and_events_show_who_asserts_and_who_denies(runner: CliRunner,
     groups = {g["item"]["label"]: g for g in as_json(runner, "transfers", "--from", "Belarus")}
     assert groups["T-72"]["asserted_by"] == ["Ministry of Defence of Ukraine"]
     assert groups["T-72"]["denied_by"] == ["Belarus", "Russia"]
-    assert groups["artillery ammunition"]["denied_by"] == []
+    assert groups["artillery shells"]["denied_by"] == []
     disputed = as_json(runner, "transfers", "--from", "Belarus", "--disputed")
     undisputed = as_json(runner, "transfers", "--from", "Belarus", "--undisputed")
     assert [g["item"]["label"] for g in disputed] == ["T-72"]
-    assert [g["item"]["label"] for g in undisputed] == ["artillery ammunition"]
+    assert [g["item"]["label"] for g in undisputed] == ["artillery shells"]
     reports = as_json(runner, "transfers", "--from", "Belarus", "--reports", "--disputed")
     assert [r["items"] for r in reports] == [["T-72"]] and reports[0]["denied_by"] == ["Belarus", "Russia"]
     events = as_json(runner, "events", "--disputed")
     assert [e["items"] for e in events] == ["T-72"] and events[0]["asserted_by"] == ["Ministry of Defence of Ukraine"]
-    assert [e["items"] for e in as_json(runner, "events", "--undisputed")] == ["artillery ammunition"]
+    assert [e["items"] for e in as_json(runner, "events", "--undisputed")] == ["artillery shells"]
     assert "asserted by" in run(runner, "events").stdout.splitlines()[0]
 
 
@@ -534,7 +534,7 @@ def test_the_readme_worked_example_is_what_the_commands_print(runner: CliRunner)
     assert f"$ eventgraph claims {event} --format csv" in (REPO / "README.md").read_text(encoding="utf-8")
     assert len(run(runner, "claims", event, "--format", "csv").stdout.splitlines()) == 4
     assert [t["item"]["label"] for t in as_json(runner, "transfers", "--from", "Belarus", "--undisputed")] == [
-        "artillery ammunition"
+        "artillery shells"
     ]
 
 

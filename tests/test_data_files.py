@@ -253,6 +253,8 @@ def test_every_data_file_is_packaged_and_found_through_importlib_resources(packa
         ("offshore patrol vessels", "patrol boats"),
         ("water cannons", "water cannon"),  # fired at vessels: an attack by the corpus conventions
         ("light attack jets", "attack aircraft"),  # no attack: the word names the jets
+        ("artillery ammunition", "artillery shells"),  # the label is the words news use most
+        ("155mm shells", "artillery shells"),
         ("light combat aircraft", "attack aircraft"),
     ],
 )
