@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -91,9 +91,12 @@ class Mention:
 class NameMatcher:
     """Longest-match lookup of gazetteer names over the tokens of a parsed document."""
 
-    def __init__(self, gazetteer: Gazetteer, tokenizer: Any, weapon_heads: Iterable[str] = ()) -> None:
+    def __init__(self, gazetteer: Gazetteer, tokenizer: Any, weapon_heads: Mapping[str, str] | None = None) -> None:
+        """``weapon_heads``: the nouns after which a single capitalised word is a weapon ("Patriot systems"),
+        each with the category of a weapon an unknown model designation before it names (cue kind
+        ``weapon_head``, the cue's value)."""
         self.index: dict[tuple[str, ...], tuple[Entity, ...]] = {}
-        self.weapon_heads = frozenset(weapon_heads)
+        self.weapon_heads = dict(weapon_heads or {})
         self._norms: dict[str, tuple[str, ...]] = {}
         grouped: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
         for key, entities in gazetteer.index_items():
@@ -169,7 +172,7 @@ class NameMatcher:
                 key=slug(label),
                 label=label,
                 kind=EntityKind.WEAPON,
-                category=HEAD_CATEGORIES.get(head.lemma_.lower()),
+                category=self.weapon_heads[head.lemma_.lower()] or None,
                 resolved=False,
             )
             found.append(Mention(token.i, head.i + 1, (weapon,)))
@@ -214,24 +217,6 @@ class NameMatcher:
         )
 
 
-# the category of a weapon named by a designation before one of these nouns (cue kind weapon_head)
-HEAD_CATEGORIES = {
-    "fighter": "aircraft",
-    "jet": "aircraft",
-    "aircraft": "aircraft",
-    "helicopter": "aircraft",
-    "tank": "armour",
-    "vehicle": "armour",
-    "missile": "missile",
-    "rocket": "missile",
-    "drone": "drone",
-    "launcher": "artillery",
-    "howitzer": "artillery",
-    "gun": "artillery",
-    "submarine": "ship",
-    "ship": "ship",
-    "battery": "air-defence",
-}
 _DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d[\w/-]*$")
 
 
