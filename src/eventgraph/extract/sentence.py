@@ -24,7 +24,8 @@ CLIMB = {"compound", "amod", "nmod", "nummod", "det", "case", "quantmod", "npadv
 SUBJECTS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 UNMANNED = frozenset({"drone", "missile", "munitions"})  # what is shot down on its way, not a crewed jet
-PLACE_PREPS = ("in", "to", "into")
+PLACE_PREPS = ("in", "to", "into")  # a destination of a sending or arrival
+PURPOSE_PLACE_PREPS = (*PLACE_PREPS, "over", "across", "near", "along", "at", "on")  # where a purpose is carried out
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj", "ccomp", "attr", "appos"}
 HEADLINE_WORDS = 25
 SENTENCE_ENDS = {".", "!", "?", '"', "\u201d", "'", ")", ":"}
@@ -421,7 +422,7 @@ class SentenceReader:
             _add(candidate.owners, actor)
         elif (
             relation == "inner"
-            and prep in PLACE_PREPS + ("over", "across", "near", "along", "at", "on")
+            and prep in PURPOSE_PLACE_PREPS
             and candidate.type in (EventType.DEPLOYMENT, EventType.TRANSFER)
             and self._own_destination(candidate.trigger, mention)
         ):
