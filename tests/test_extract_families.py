@@ -769,6 +769,16 @@ def test_a_purpose_clause_names_no_second_destination(extractor: Extractor) -> N
     assert tuples(sent) == {("deployment", ("MOR",), ("ARN",))}
 
 
+@pytest.mark.parametrize("reader", ["rules", "learned"])
+def test_states_listed_as_takers_of_a_delivery_all_receive_it(reader: str) -> None:
+    """ "Morocco and Ethiopia took delivery of drones from Turkey": the supplier is named ("from"), and every
+    state of the verb of taking's subject receives, not only the one the parse left nearest."""
+    document = read_packaged(reader, "Morocco and Ethiopia took delivery of drones from Turkey in 2021.")
+    received = {r for e in document.events if e.type == EventType.TRANSFER for r in codes(e.recipients)}
+    assert received == {"MAR", "ETH"}
+    assert {a for e in document.events for a in codes(e.actors)} == {"TUR"}
+
+
 def test_the_things_of_the_last_transfer_go_where_it_went(extractor: Extractor) -> None:
     """ "They were donated by Arnor": the pronoun (or "the catapults") is what the sentence before delivered."""
     first = "The first Mordorian-made catapults arrived in Gondor this week."

@@ -727,6 +727,11 @@ class SentenceReader:
     def _climb_for_actor(self, candidate: Candidate) -> None:
         """No subject on the trigger: take the subject of the clause it hangs from ("X is preparing to deploy")."""
         if candidate.actors and candidate.type != EventType.CASUALTIES:
+            if not candidate.recipients and self._received_noun(candidate, candidate.trigger.head):
+                # "Morocco and Ethiopia took deliveries from Turkey": the supplier is named, the takers receive
+                subject = self._subject_of(candidate.trigger.head)
+                for actor in self.actors_in(subject, bounded=True) if subject is not None else []:
+                    _add(candidate.recipients, actor)
             return
         trigger = candidate.trigger
         lemma = trigger.lemma_.lower()
