@@ -873,3 +873,78 @@ def test_states_listed_as_one_subject_supply_side_by_side() -> None:
     pairs = {(a.key, r.key) for e in events if e.type == EventType.TRANSFER for a in e.actors for r in e.recipients}
     assert {("NLD", "UKR"), ("DNK", "UKR")} <= pairs
     assert not pairs & {("NLD", "DNK"), ("DNK", "NLD")}  # (Norway's supplies, read by the heads, stay: README)
+
+
+def _weapon_labels(sentence: str) -> list[str]:
+    """The weapons the packaged name matcher finds in a sentence."""
+    from eventgraph.extract.learned import reader_extractor
+
+    rules = reader_extractor("rules")
+    doc = rules.nlp(sentence)
+    return [w.label for m in rules.matcher.find(doc) if (w := m.first({EntityKind.WEAPON})) is not None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        # a capital inside the word: written as a name
+        ("The Philippines bought BrahMos from India in 2022.", "PJ-10 BrahMos"),
+        # in front of the weapon noun it qualifies, with words between
+        ("India shipped the first BrahMos supersonic cruise missiles to Manila.", "PJ-10 BrahMos"),
+        ("Washington approved the sale of Harpoon coastal defence systems to Taipei.", "Harpoon Block-2"),
+        # plural after a demonym
+        ("Cairo flies American F-16s and French Rafales.", "Rafale"),
+    ],
+)
+def test_a_one_word_weapon_name_is_found_where_it_reads_as_a_weapon(sentence: str, weapon: str) -> None:
+    assert weapon in _weapon_labels(sentence)
+
+
+def test_a_plural_name_after_another_name_is_no_weapon() -> None:
+    """ "Tamil Tigers" is a group ("Tiger" is also an armoured vehicle): after a name that is no state, a
+    capitalised plural is part of that name; alone, a single word like "Tiger" needs a weapon's context."""
+    assert _weapon_labels("The Tamil Tigers fought the army for decades.") == []
+    assert _weapon_labels("The Tiger of the story fought well.") == []
+
+
+def test_a_designation_that_begins_known_names_is_that_family() -> None:
+    """ "JF-17s": the gazetteer names "JF-17 Thunder Block-3" only; the designation names the family, of its
+    category, as the text spells it (without the plural "s")."""
+    events = read_packaged("rules", "Nigeria received three JF-17s from Pakistan in 2021.").events
+    items = [i for e in events if e.type == EventType.TRANSFER for i in e.items]
+    assert [(i.label, i.category, i.resolved) for i in items] == [("JF-17", "aircraft", False)]
+    assert _weapon_labels("The G20 summit met after the MH17 inquiry.") == []
+
+
+def test_what_a_sent_container_carries_is_sent() -> None:
+    """ "containers carrying artillery shells": the participle of carrying (cue kind ``cargo``) on the sent
+    object puts its weapons in the transfer; another participle ("containers bound for ports") does not."""
+    sentence = "North Korea has sent 6,700 containers carrying millions of artillery shells to Russia."
+    events = read_packaged("rules", sentence).events
+    assert [[i.label for i in e.items] for e in events if e.type == EventType.TRANSFER] == [["artillery shells"]]
+    sentence = "North Korea has sent 6,700 containers bound for ports that store artillery shells to Russia."
+    events = read_packaged("rules", sentence).events
+    assert all(not e.items for e in events if e.type == EventType.TRANSFER)
+
+
+def test_dual_use_goods_are_items_of_a_transfer() -> None:
+    sentence = "Indian firms shipped machine tools, microelectronics and navigation equipment to Russia in 2024."
+    events = read_packaged("rules", sentence).events
+    items = {i.label for e in events if e.type == EventType.TRANSFER for i in e.items}
+    assert items == {"machine tools", "microelectronics", "navigation equipment"}
+
+
+@pytest.mark.parametrize("reader", ["rules", "learned"])
+def test_banned_exports_are_no_transfer(reader: str) -> None:
+    """ "banned exports of dual-use goods to them": a participle of prohibition before the event's noun
+    makes it no event (cue kind ``hypothetical``), as "refused to export" does; "approved exports" is a
+    planned transfer."""
+    sentence = "Japan froze the assets of firms in Armenia on Friday and banned exports of dual-use goods to them."
+    assert [e for e in read_packaged(reader, sentence).events if e.type == EventType.TRANSFER] == []
+    events = read_packaged("rules", "Japan banned exports of dual-use goods to Armenia in 2024.").events
+    assert [e for e in events if e.type == EventType.TRANSFER] == []
+    events = read_packaged("rules", "Japan approved exports of dual-use goods to Armenia in 2024.").events
+    transfers = [e for e in events if e.type == EventType.TRANSFER]
+    assert [(codes(e.actors), codes(e.recipients), e.status.value) for e in transfers] == [
+        (["JPN"], ["ARM"], "planned")
+    ]

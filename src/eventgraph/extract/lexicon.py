@@ -104,6 +104,13 @@ class NameMatcher:
             if parts:
                 grouped[parts].extend(e for e in entities if e not in grouped[parts])
         self.index = {k: tuple(v) for k, v in grouped.items()}
+        # the categories of the named weapons each beginning of a name starts ("jf 17" of "JF-17 Thunder Block-3")
+        self.families: dict[tuple[str, ...], set[str | None]] = defaultdict(set)
+        for k, named in self.index.items():
+            for entity in named:
+                if entity.kind == EntityKind.WEAPON and entity.label != entity.label.lower():
+                    for n in range(1, len(k)):
+                        self.families[k[:n]].add(entity.category)
         self.prefixes = {k[:i] for k in self.index for i in range(1, len(k) + 1)}
         self.max_len = max((len(k) for k in self.index), default=0)
 
@@ -161,7 +168,13 @@ class NameMatcher:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
         for token in tokens:
-            if token.i in taken or token.i + 1 in taken or not _designation(token.text):
+            if token.i in taken or not _designation(token.text):
+                continue
+            family = self._family(token.text)
+            if family is not None:
+                found.append(Mention(token.i, token.i + 1, (family,)))
+                continue
+            if token.i + 1 in taken:
                 continue
             doc = token.doc
             head = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -177,6 +190,17 @@ class NameMatcher:
             )
             found.append(Mention(token.i, head.i + 1, (weapon,)))
         return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
+    def _family(self, text: str) -> Entity | None:
+        """ "JF-17s", "MH-60": a designation that begins the names of known weapons ("JF-17 Thunder
+        Block-3") names their family, as the text spells it, of their category when they share one."""
+        label = text[:-1] if text.endswith("s") and text[-2:-1].isdigit() else text
+        parts = self.norm(label)
+        categories = self.families.get(parts)
+        if not categories or parts in self.index:
+            return None
+        category = next(iter(categories)) if len(categories) == 1 else None
+        return Entity(key=slug(label), label=label, kind=EntityKind.WEAPON, category=category, resolved=False)
 
     def _weapon_plural(self, key: tuple[str, ...], flat: list[tuple[str, int]], j: int) -> tuple[Entity, ...] | None:
         """The weapons named by ``key`` and the part at ``j`` without the plural "s" that closes its token
@@ -205,19 +229,43 @@ class NameMatcher:
             kept.append(entity)
         return tuple(kept)
 
+    def _other_name(self, token: Any) -> bool:
+        """A proper noun that names no state (so "Tamil Tigers" is a group, "French Rafales" are jets)."""
+        if token.pos_ != "PROPN":
+            return False
+        return not any(e.kind == EntityKind.COUNTRY for e in self.index.get(self.norm(token.text), ()))
+
     def _weapon_context(self, doc: Any, i: int) -> bool:
+        """A single capitalised word names a weapon when it is written as a name ("HIMARS", "BrahMos",
+        "Su-25"), counted or made plural ("40 Leopards", "French Rafales": not after another name, as in
+        "Tamil Tigers"), or in front of a weapon noun it qualifies ("Harpoon coastal defence systems")."""
         token = doc[i]
-        if token.is_upper or any(c.isdigit() for c in token.text) or "-" in token.text:
+        text = token.text
+        if token.is_upper or any(c.isdigit() for c in text) or "-" in text or _camel_case(text):
             return True
         after = doc[i + 1] if i + 1 < len(doc) else None
         before = doc[i - 1] if i > 0 else None
-        return bool(
-            (after is not None and after.lemma_.lower() in self.weapon_heads)
-            or (before is not None and before.like_num)
+        if (after is not None and after.lemma_.lower() in self.weapon_heads) or (
+            before is not None and before.like_num
+        ):
+            return True
+        if token.tag_ in ("NNS", "NNPS") and text.endswith("s") and (before is None or not self._other_name(before)):
+            return True
+        head = token.head
+        return (
+            token.dep_ in ("compound", "amod", "nmod")
+            and head.i > i
+            and head.i - i <= 4
+            and head.lemma_.lower() in self.weapon_heads
         )
 
 
 _DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d[\w/-]*$")
+
+
+def _camel_case(text: str) -> bool:
+    """A capital after a small letter inside one word ("BrahMos", "HaWK"): written as a name."""
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
 
 
 def _designation(text: str) -> bool:

@@ -360,12 +360,16 @@ class SentenceReader:
                 and self._fought_beside(root, candidate.trigger)
             ):
                 _add(candidate.recipients, actor)
-            elif weapon is not None and actor is None and self._object_of_head(root, candidate.trigger):
+            elif (
+                weapon is not None
+                and actor is None
+                and (self._object_of_head(root, candidate.trigger) or self._cargo(root, candidate.trigger))
+            ):
                 _add(candidate.items, weapon)
             return
         relation, prep, through_item, enemy = path
         if weapon is not None and actor is None:
-            if relation != "inner" and weapon not in candidate.items:
+            if (relation != "inner" or self._cargo(root, candidate.trigger)) and weapon not in candidate.items:
                 candidate.items.append(weapon)
             return
         if treaty is not None and actor is None:
@@ -532,6 +536,21 @@ class SentenceReader:
             and trigger not in ancestors
             and not any(a.i in self.trigger_tokens for a in ancestors[: ancestors.index(verb)])
         )
+
+    def _cargo(self, token: Token, trigger: Token) -> bool:
+        """ "sent 6,700 containers carrying artillery shells", "ships loaded with tanks": a weapon in what a
+        participle of carrying (cue kind ``cargo``) says of the trigger's own object is sent with it."""
+        for ancestor in token.ancestors:
+            if ancestor.i in self.trigger_tokens:
+                return False
+            if (
+                ancestor.dep_ == "acl"
+                and ancestor.tag_ in ("VBG", "VBN")
+                and self.lexicon.has_cue("cargo", ancestor.lemma_.lower())
+            ):
+                carrier = ancestor.head
+                return carrier.head.i == trigger.i and carrier.dep_ in ("dobj", "nsubjpass", "attr")
+        return False
 
     def _beside(self, token: Token, trigger: Token) -> bool:
         """ "fought alongside Russian forces": a co-actor named in the trigger's governing clause."""
@@ -1057,6 +1076,9 @@ class SentenceReader:
             ]
             if token.pos_ == "NOUN" and depth > 0 and token.dep_ in ("acl", "relcl"):
                 words.append(token.head)
+            if token.pos_ == "NOUN" and depth == 0:
+                # "banned exports of dual-use goods": a participle before the event's noun
+                words += [ch for ch in token.children if ch.dep_ == "amod" and ch.tag_ == "VBN"]
             if (
                 token.pos_ == "NOUN"
                 and 0 < depth <= 2
