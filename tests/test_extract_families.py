@@ -948,3 +948,26 @@ def test_banned_exports_are_no_transfer(reader: str) -> None:
     assert [(codes(e.actors), codes(e.recipients), e.status.value) for e in transfers] == [
         (["JPN"], ["ARM"], "planned")
     ]
+
+
+def test_an_item_keeps_the_articles_spelling_beside_its_entity() -> None:
+    """The JSON names an item as the article does ("K9", "helmets"), with the entity's own label
+    as ``canonical`` and its IRI as ``id``; the entity (and so the store) is the same whatever the spelling."""
+    from eventgraph.extract.output import document_json
+    from eventgraph.mapping import entity_iri
+
+    sentence = "South Korea delivered 24 K9 howitzers, helmets and artillery shells to Egypt in 2024."
+    document = read_packaged("rules", sentence)
+    [event] = [e for e in document_json(document)["events"] if e["type"] == "transfer"]
+    items = {(i["label"], i.get("canonical")) for i in event["items"]}
+    assert items == {
+        ("K9", "K-9 Thunder 155mm"),
+        ("howitzers", None),
+        ("helmets", "body armour"),
+        ("artillery shells", None),
+    }
+    [transfer] = [e for e in document.events if e.type == EventType.TRANSFER]
+    k9 = next(i for i in transfer.items if i.key == "k-9-thunder-155mm")
+    assert k9.written == "K9" and k9.label == "K-9 Thunder 155mm"
+    assert k9 == replace(k9, written=None) and hash(k9) == hash(replace(k9, written="K-9"))
+    assert entity_iri(k9) == entity_iri(replace(k9, written=None))

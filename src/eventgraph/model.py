@@ -116,6 +116,8 @@ class Entity:
     resolved: bool = True
     latitude: float | None = None  # WGS 84 degrees, for places a data set locates
     longitude: float | None = None
+    # how the article spelled a weapon ("K9 howitzers" for K-9 Thunder 155mm); not part of its identity
+    written: str | None = field(default=None, compare=False)
 
     def __hash__(self) -> int:
         """The key's hash (equal entities have equal keys): the mapping's caches look entities up about 16

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -153,7 +153,7 @@ class NameMatcher:
                 named = _named_system(doc, start, end, kept, mentions[-1].end if mentions else tokens[0].i)
                 if named is not None:
                     start, kept = named
-                mentions.append(Mention(start, end, kept))
+                mentions.append(Mention(start, end, _as_written(kept, doc[start:end].text)))
                 while j + 1 < len(flat) and flat[j + 1][1] < end:
                     j += 1
                 i = j + 1
@@ -261,6 +261,11 @@ class NameMatcher:
 
 
 _DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d[\w/-]*$")
+
+
+def _as_written(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ...]:
+    """The weapons of a mention with the article's spelling beside their own label ("K9 howitzers")."""
+    return tuple(replace(e, written=text) if e.kind == EntityKind.WEAPON and e.label != text else e for e in entities)
 
 
 def _camel_case(text: str) -> bool:
