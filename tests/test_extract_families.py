@@ -971,3 +971,21 @@ def test_an_item_keeps_the_articles_spelling_beside_its_entity() -> None:
     assert k9.written == "K9" and k9.label == "K-9 Thunder 155mm"
     assert k9 == replace(k9, written=None) and hash(k9) == hash(replace(k9, written="K-9"))
     assert entity_iri(k9) == entity_iri(replace(k9, written=None))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a name that begins known names (Gripen-E, Gripen-C) in a weapon's context: the family
+        ("Hungary flies 14 Gripens and Brazil bought Gripen fighters in 2014.", ["Gripen", "Gripen"]),
+        ("Poland and Norway said they would provide Leopards of their own.", ["Leopard"]),
+        # a name that goes on is another name's ("HMS Trent", "Typhoon Haiyan")
+        ("Britain is sending the patrol ship HMS Trent to Guyana.", []),
+        ("Typhoon Haiyan struck Manila in 2013.", []),
+        # a designation qualifying the weapon noun a few words on; alone beside a weapon of its own
+        ("Pakistan may buy 40 J-35 stealth fighters from China.", ["J-35 stealth fighters"]),
+        ("The UAE will buy 12 L-15 advanced trainer jets from China.", ["L-15", "trainer aircraft"]),
+    ],
+)
+def test_families_and_designations_the_gazetteer_lacks(sentence: str, expected: list[str]) -> None:
+    assert _weapon_labels(sentence) == expected

@@ -163,24 +163,38 @@ class NameMatcher:
 
     def _designations(self, tokens: Span | Doc, mentions: list[Mention]) -> list[Mention]:
         """ "Su-30SME fighters", "FTC-2000G jets": a model designation the gazetteer does not know (capitals
-        and digits in one word) before a weapon noun ("fighter", "tank", "drone": cue kind ``weapon_head``)
-        names a weapon of the noun's category, as the text spells it."""
+        and digits in one word) before a weapon noun ("fighter", "tank", "drone": cue kind ``weapon_head``),
+        or qualifying one a few words on ("J-35 stealth fighters"), names a weapon of the noun's category, as
+        the text spells it.  A designation, or a name in a weapon's context, that begins the names of known
+        weapons ("JF-17s", "Gripens") names their family (``_family``)."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
         for token in tokens:
-            if token.i in taken or not _designation(token.text):
+            if token.i in taken:
                 continue
-            family = self._family(token.text)
-            if family is not None:
-                found.append(Mention(token.i, token.i + 1, (family,)))
-                continue
-            if token.i + 1 in taken:
+            designation = _designation(token.text)
+            if designation or (
+                token.pos_ == "PROPN"
+                and token.is_alpha
+                and not token.is_sent_start
+                and not _name_goes_on(token)
+                and self._weapon_context(token.doc, token.i)
+            ):
+                family = self._family(token.text)
+                if family is not None:
+                    found.append(Mention(token.i, token.i + 1, (family,)))
+                    continue
+            if not designation or token.i + 1 in taken:
                 continue
             doc = token.doc
             head = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if head is not None and head.lemma_.lower() not in self.weapon_heads and _qualifies(token):
+                head = token.head  # "J-35 stealth fighters": the noun the designation qualifies
             if head is None or head.lemma_.lower() not in self.weapon_heads or head.i >= tokens[-1].i + 1:
                 continue
-            label = doc[token.i : head.i + 1].text
+            # "L-15 advanced trainer jets" where "trainer jets" is a weapon of its own: the designation alone
+            end = token.i + 1 if any(i in taken for i in range(token.i + 1, head.i + 1)) else head.i + 1
+            label = doc[token.i : end].text
             weapon = Entity(
                 key=slug(label),
                 label=label,
@@ -188,13 +202,16 @@ class NameMatcher:
                 category=self.weapon_heads[head.lemma_.lower()] or None,
                 resolved=False,
             )
-            found.append(Mention(token.i, head.i + 1, (weapon,)))
+            found.append(Mention(token.i, end, (weapon,)))
         return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
     def _family(self, text: str) -> Entity | None:
-        """ "JF-17s", "MH-60": a designation that begins the names of known weapons ("JF-17 Thunder
-        Block-3") names their family, as the text spells it, of their category when they share one."""
-        label = text[:-1] if text.endswith("s") and text[-2:-1].isdigit() else text
+        """ "JF-17s", "Gripens": a designation or name that begins the names of known weapons ("JF-17
+        Thunder Block-3", "Gripen-E") names their family, as the text spells it (without a plural "s"), of
+        their category when they share one."""
+        label = text
+        if text.endswith("s") and self.norm(text[:-1]) in self.families and self.norm(text) not in self.families:
+            label = text[:-1]
         parts = self.norm(label)
         categories = self.families.get(parts)
         if not categories or parts in self.index:
@@ -251,13 +268,7 @@ class NameMatcher:
             return True
         if token.tag_ in ("NNS", "NNPS") and text.endswith("s") and (before is None or not self._other_name(before)):
             return True
-        head = token.head
-        return (
-            token.dep_ in ("compound", "amod", "nmod")
-            and head.i > i
-            and head.i - i <= 4
-            and head.lemma_.lower() in self.weapon_heads
-        )
+        return _qualifies(token) and token.head.lemma_.lower() in self.weapon_heads
 
 
 _DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d[\w/-]*$")
@@ -266,6 +277,17 @@ _DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d[\w/-]*$")
 def _as_written(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ...]:
     """The weapons of a mention with the article's spelling beside their own label ("K9 howitzers")."""
     return tuple(replace(e, written=text) if e.kind == EntityKind.WEAPON and e.label != text else e for e in entities)
+
+
+def _name_goes_on(token: Any) -> bool:
+    """A name continues after the word ("HMS Trent", "Typhoon Haiyan"): the word is part of another name."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and bool(doc[token.i + 1].pos_ == "PROPN")
+
+
+def _qualifies(token: Any) -> bool:
+    """The word qualifies a noun a few words after it ("BrahMos supersonic cruise missiles")."""
+    return token.dep_ in ("compound", "amod", "nmod", "nummod") and 0 < token.head.i - token.i <= 4
 
 
 def _camel_case(text: str) -> bool:
