@@ -989,3 +989,20 @@ def test_an_item_keeps_the_articles_spelling_beside_its_entity() -> None:
 )
 def test_families_and_designations_the_gazetteer_lacks(sentence: str, expected: list[str]) -> None:
     assert _weapon_labels(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Azerbaijan used Bayraktar TB2 drones bought from Turkey earlier that year.",
+        "Azerbaijan used Bayraktar TB2 drones bought from Turkey in 2020, and Israeli-made loitering munitions.",
+    ],
+)
+def test_what_a_state_uses_bought_from_another_was_supplied_to_it(sentence: str) -> None:
+    """ "A used drones bought from B": the supply participle on the clause's object names the supplier, the
+    clause's subject the buyer, and the noun (with a name before it) the items."""
+    events = read_packaged("rules", sentence).events
+    bought = [e for e in events if e.type == EventType.TRANSFER and codes(e.actors) == ["TUR"]]
+    assert [(codes(e.recipients), sorted(i.label for i in e.items)) for e in bought] == [
+        (["AZE"], ["Bayraktar TB2", "drones"])
+    ]

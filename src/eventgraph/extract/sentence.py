@@ -524,8 +524,8 @@ class SentenceReader:
 
         Also the noun a participle trigger modifies: "U.S.-provided HIMARS", "helicopters sent in May".
         """
-        if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
-            return token.i == trigger.head.i
+        if _participle(trigger):  # the noun, or a name before it ("Bayraktar TB2 drones bought from Turkey")
+            return token.i == trigger.head.i or (token.dep_ == "compound" and token.head.i == trigger.head.i)
         if trigger.dep_ not in SUBJECTS | PASSIVE_SUBJECTS:
             return False
         verb = trigger.head
@@ -751,6 +751,10 @@ class SentenceReader:
                 subject = self._subject_of(candidate.trigger.head)
                 for actor in self.actors_in(subject, bounded=True) if subject is not None else []:
                     _add(candidate.recipients, actor)
+            elif not candidate.recipients and (holder := self._holder_of_bought(candidate)) is not None:
+                for actor in self.actors_in(holder, bounded=True):
+                    if actor not in candidate.actors:
+                        _add(candidate.recipients, actor)
             return
         trigger = candidate.trigger
         lemma = trigger.lemma_.lower()
@@ -820,6 +824,22 @@ class SentenceReader:
             candidate.actor_ref = self._reference(subject)
             if candidate.actor_ref is None:
                 self._subject_before(candidate, token)  # "Sept 12 - Russia and Belarus begin": a misread subject
+
+    def _holder_of_bought(self, candidate: Candidate) -> Token | None:
+        """ "Azerbaijan used drones bought from Turkey", "Romania flies F-16s bought from Portugal": a supply
+        participle on the object of a clause names the supplier; that clause's subject holds what was bought."""
+        trigger = candidate.trigger
+        if candidate.type != EventType.TRANSFER or not _participle(trigger):
+            return None
+        noun = trigger.head
+        if noun.dep_ not in ("dobj", "conj") or noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+            return None
+        return self._subject_of(verb)
 
     def _participle_doers(self, candidate: Candidate, token: Token) -> list[Entity]:
         """The states named by the noun an -ing participle describes ("Iranian firms shipping drones"): they
@@ -1344,3 +1364,8 @@ def _own_clause(verb: Token) -> bool:
 
 def countries_of(entities: Iterable[Entity]) -> set[str]:
     return {code for e in entities if (code := e.iso3 or e.country)}
+
+
+def _participle(token: Token) -> bool:
+    """A past participle describing a noun ("drones bought from Turkey"; the small parser often tags it VBD)."""
+    return token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD")
