@@ -256,6 +256,26 @@ def test_since_a_date_the_event_runs_from_it_to_the_article_date(extractor: Extr
     assert str(event.date) == "2021-08/2024-12-23"
 
 
+def test_a_date_written_for_the_same_moment_dates_an_event_with_none_of_its_own(extractor: Extractor) -> None:
+    # was: the publication day for each of these; the text dates them through another word of the same moment
+    def dates(body: str) -> dict[str, str]:
+        return {e.type.value: str(e.date) for e in read(extractor, body).events}
+
+    # a "when" clause dates its governor
+    body = "Three Gondorian soldiers were killed when Mordorian catapults shelled Osgiliath on Friday."
+    assert dates(body) == {"casualties": "2024-12-20", "attack": "2024-12-20"}
+    # the occasion named by a phrase of the event word
+    assert dates("Two Arnorian soldiers were killed in the raid on 9 November.")["casualties"] == "2024-11-09"
+    # the clause the event word hangs from
+    body = "The Mordorian raid on 3 December, in which four Arnorian soldiers were killed, shocked the council."
+    assert dates(body)["casualties"] == "2024-12-03"
+    # verbs joined by "and"
+    assert dates("Mordor launched strikes and sent troops into Gondor on Sunday.")["attack"] == "2024-12-22"
+    # an "after" clause tells another time
+    body = "Arnor supplied catapults to Gondor after Mordor shelled Osgiliath on Friday."
+    assert dates(body) == {"transfer": "2024-12-23", "attack": "2024-12-20"}
+
+
 def test_without_a_publication_date_undated_events_have_no_date(extractor: Extractor) -> None:
     event = only(read(extractor, "Arnor supplied catapults to Gondor.", published=None), EventType.TRANSFER)
     assert event.date is None

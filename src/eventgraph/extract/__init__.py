@@ -612,9 +612,36 @@ class _Reading:
                     loose = value
         if loose is not None:
             return loose
+        shared = self._clause_date(candidate.trigger, reader, dates)
+        if shared is not None:
+            return shared
         if candidate.adjectival or self.published is None or undated_form(candidate.trigger, self.lexicon):
             return None
         return self.published
+
+    def _clause_date(
+        self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
+    ) -> PartialDate | None:
+        """A date written for another word of the same moment dates a trigger that has none of its own: the
+        clause the trigger hangs from ("the attack on 28 January, in which three soldiers were killed"), a
+        "when" clause under it ("was killed when artillery shelled the town on Wednesday"), the occasion it
+        happened in ("killed in the attack on 27 October") or a verb joined to its own by "and"."""
+        for token, value in dates:
+            if self._names_other(token, trigger):
+                continue
+            owner = next(
+                (a for a in token.ancestors if a.i in reader.trigger_tokens or a.pos_ in ("VERB", "AUX")), None
+            )
+            if owner is None or owner.i == trigger.i:
+                continue
+            if (
+                (owner in list(trigger.ancestors) and _same_time_path(trigger, owner))
+                or (trigger in list(owner.ancestors) and _when_clause(owner, trigger))
+                or _occasion(owner, trigger)
+                or _conjoined(owner, trigger)
+            ):
+                return value
+        return None
 
     @staticmethod
     def _names_other(token: Token, trigger: Token) -> bool:
@@ -858,3 +885,60 @@ def _distinct(entities: list[Entity]) -> list[Entity]:
         if entity not in out:
             out.append(entity)
     return out
+
+
+# links down which a clause's time reaches the words under it (a relative clause, a participle, a phrase)
+SAME_TIME_LINKS = ("relcl", "acl", "advcl", "conj", "pobj", "prep", "appos")
+OTHER_TIME_MARKS = ("after", "before", "since", "until", "till", "once", "ahead", "following", "prior")
+WHEN_MARKS = ("when", "as", "while", "during")
+
+
+def _marks(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod") and c.i < token.i}
+
+
+def _same_time_path(trigger: Token, owner: Token) -> bool:
+    """The trigger hangs from the owner of a date by links that keep the time (a relative clause, a
+    participle, a phrase), never by the content of a saying nor by an "after" or "until" clause."""
+    token = trigger
+    while token.i != owner.i:
+        if token.dep_ not in SAME_TIME_LINKS:
+            return False
+        if token.dep_ == "advcl" and _marks(token) & set(OTHER_TIME_MARKS):
+            return False
+        token = token.head
+    return True
+
+
+def _when_clause(owner: Token, trigger: Token) -> bool:
+    """ "was killed when artillery pounded the town on Wednesday": a "when" clause's date dates its governor
+    (and the verbs joined to it: "was killed and 12 died when ...")."""
+    token = owner
+    while token.dep_ == "conj" and token.head.i != trigger.i:
+        token = token.head
+    if token.dep_ != "advcl" or not _marks(token) & set(WHEN_MARKS):
+        return False
+    governor = token.head
+    return governor.i == trigger.i or any(c.i == trigger.i for c in governor.conjuncts)
+
+
+def _occasion(owner: Token, trigger: Token) -> bool:
+    """ "were killed in the attack on 27 October": the date of the occasion a phrase of the trigger names."""
+    return (
+        owner.pos_ == "NOUN"
+        and owner.dep_ == "pobj"
+        and owner.head.lower_ in ("in", "during")
+        and owner.head.head.i == trigger.i
+    )
+
+
+def _conjoined(owner: Token, trigger: Token) -> bool:
+    """ "carried out strikes and sent troops in on Monday": verbs joined by "and" share the date one writes."""
+    verb = trigger
+    if (
+        trigger.pos_ not in ("VERB", "AUX")
+        and trigger.dep_ in ("dobj", "nsubj", "nsubjpass")
+        and trigger.head.pos_ == "VERB"
+    ):
+        verb = trigger.head
+    return owner.pos_ in ("VERB", "AUX") and owner.i != verb.i and owner in verb.conjuncts
