@@ -271,6 +271,9 @@ def test_a_date_written_for_the_same_moment_dates_an_event_with_none_of_its_own(
     assert dates(body)["casualties"] == "2024-12-03"
     # verbs joined by "and"
     assert dates("Mordor launched strikes and sent troops into Gondor on Sunday.")["attack"] == "2024-12-22"
+    # the event word it hangs from, dated by its saying
+    body = "Arnor announced in June that it had taken delivery of catapults bought from Gondor."
+    assert dates(body)["transfer"] == "2024-06"
     # an "after" clause tells another time
     body = "Arnor supplied catapults to Gondor after Mordor shelled Osgiliath on Friday."
     assert dates(body) == {"transfer": "2024-12-23", "attack": "2024-12-20"}

@@ -598,26 +598,34 @@ class _Reading:
     def _date_for(
         self, candidate: Candidate, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
     ) -> PartialDate | None:
-        loose: PartialDate | None = None
-        for token, value in dates:
-            if self._names_other(token, candidate.trigger):
-                continue
-            owner = next((a for a in token.ancestors if a.i in reader.trigger_tokens), None)
-            if owner is not None and owner.i == candidate.trigger.i:
-                return value
-            if owner is None and loose is None and self._governs(token, candidate.trigger):
-                governed = [t for t, _ in reader.triggers if self._governs(token, t)]
-                nearest = min(governed, key=lambda t: abs(t.i - token.i))
-                if nearest.i == candidate.trigger.i:
-                    loose = value
-        if loose is not None:
-            return loose
+        own = self._own_date(candidate.trigger, reader, dates)
+        if own is not None:
+            return own
         shared = self._clause_date(candidate.trigger, reader, dates)
         if shared is not None:
             return shared
         if candidate.adjectival or self.published is None or undated_form(candidate.trigger, self.lexicon):
             return None
         return self.published
+
+    def _own_date(
+        self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
+    ) -> PartialDate | None:
+        """The date written for the trigger itself: under it, or hanging from its verbs nearer it than any other
+        trigger."""
+        loose: PartialDate | None = None
+        for token, value in dates:
+            if self._names_other(token, trigger):
+                continue
+            owner = next((a for a in token.ancestors if a.i in reader.trigger_tokens), None)
+            if owner is not None and owner.i == trigger.i:
+                return value
+            if owner is None and loose is None and self._governs(token, trigger):
+                governed = [t for t, _ in reader.triggers if self._governs(token, t)]
+                nearest = min(governed, key=lambda t: abs(t.i - token.i))
+                if nearest.i == trigger.i:
+                    loose = value
+        return loose
 
     def _clause_date(
         self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
@@ -641,7 +649,9 @@ class _Reading:
                 or _conjoined(owner, trigger)
             ):
                 return value
-        return None
+        # "took delivery in June of catapults bought from Gondor": the date of the event word it hangs from
+        above = _enclosing_trigger(trigger, reader.trigger_tokens)
+        return self._own_date(above, reader, dates) if above is not None else None
 
     @staticmethod
     def _names_other(token: Token, trigger: Token) -> bool:
@@ -942,3 +952,15 @@ def _conjoined(owner: Token, trigger: Token) -> bool:
     ):
         verb = trigger.head
     return owner.pos_ in ("VERB", "AUX") and owner.i != verb.i and owner in verb.conjuncts
+
+
+def _enclosing_trigger(trigger: Token, triggers: set[int]) -> Token | None:
+    """The nearest other trigger the trigger hangs from by links that keep the time."""
+    token = trigger
+    while token.dep_ in SAME_TIME_LINKS and token.head.i != token.i:
+        if token.dep_ == "advcl" and _marks(token) & set(OTHER_TIME_MARKS):
+            return None
+        token = token.head
+        if token.i in triggers:
+            return token
+    return None
