@@ -279,6 +279,22 @@ def test_a_date_written_for_the_same_moment_dates_an_event_with_none_of_its_own(
     assert dates(body) == {"transfer": "2024-12-23", "attack": "2024-12-20"}
 
 
+def test_a_live_report_entry_dates_its_paragraph_by_its_stamp(extractor: Extractor) -> None:
+    # was: the publication day for the entry's second sentence; the stamp tells the day the entry reports
+    body = (
+        "20 Dec, 09:15 - Mordor shelled Osgiliath. Later Mordorian catapults shelled Minas Tirith.\n\n"
+        "22 Dec, 10:00 - Arnor sent catapults to Gondor.\n\n"
+        "Mordor shelled Minas Tirith."
+    )
+    events = read(extractor, body).events
+    assert [(e.type.value, str(e.date)) for e in events] == [
+        ("attack", "2024-12-20"),
+        ("attack", "2024-12-20"),
+        ("transfer", "2024-12-22"),
+        ("attack", "2024-12-23"),  # a paragraph with no stamp: the publication day
+    ]
+
+
 def test_without_a_publication_date_undated_events_have_no_date(extractor: Extractor) -> None:
     event = only(read(extractor, "Arnor supplied catapults to Gondor.", published=None), EventType.TRANSFER)
     assert event.date is None

@@ -56,6 +56,10 @@ HANDED_OVER = {"drone", "munitions", "equipment", "missile", "artillery", "small
 ONWARDS = re.compile(r"on(?:wards?)?\b", re.I)
 NAMING_LINKS = ("nummod", "compound", "amod", "nmod", "poss")  # "the 2015 deal": a date that names a thing
 DATELINE_DASHES = {"-", "—", "–", "--"}
+# the stamp of a live report's entry: "23 Sep, 09:00 - ", "Oct 2, 16:20 - "
+ENTRY_STAMP = re.compile(
+    r"\s*(?P<day>\d{1,2} [A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.? \d{1,2}),? \d{1,2}[:.]\d\d\s*(?:-|–|—)\s"
+)
 MEMORY = 3  # sentences an event's roles stay available to a following "the package includes ..."
 
 
@@ -212,6 +216,9 @@ class _Reading:
         self.previous: list[Event] = []
         self.drafts: list[Draft] = []
         self.date_context: PartialDate | None = None  # the last date written out with its year ("that year")
+        # a live report's entry stamped "23 Sep, 09:00 - ": the day its paragraph tells of
+        self.entry_offset: int | None = None
+        self.entry_date: PartialDate | None = None
 
     def _voice(self) -> tuple[Entity | None, bool]:
         """Who speaks for the article when a sentence names no source: its outlet (or author)."""
@@ -232,6 +239,12 @@ class _Reading:
     # -- one sentence --------------------------------------------------------------------------
     def sentence(self, sent: Span, offset: int) -> None:
         self.sentences += 1
+        if offset != self.entry_offset:
+            self.entry_offset, self.entry_date = offset, None
+        stamp = ENTRY_STAMP.match(sent.text)
+        if stamp and self.published is not None:
+            day = find_dates(stamp.group("day"), self.published)
+            self.entry_date = day[0].value if day else self.entry_date
         mentions = _without_dateline(sent, self.extractor.mentions(sent))
         reader = SentenceReader(self.lexicon, sent, mentions, self.extractor.countries)
         self._note_conflicts(reader, sent)
@@ -606,7 +619,7 @@ class _Reading:
             return shared
         if candidate.adjectival or self.published is None or undated_form(candidate.trigger, self.lexicon):
             return None
-        return self.published
+        return self.entry_date or self.published
 
     def _own_date(
         self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
