@@ -295,6 +295,22 @@ def test_a_live_report_entry_dates_its_paragraph_by_its_stamp(extractor: Extract
     ]
 
 
+def test_a_paragraph_about_an_earlier_year_dates_its_past_tense_events(extractor: Extractor) -> None:
+    # was: the publication day for the second sentence; the paragraph tells of March 2019
+    body = (
+        "In March 2019 Mordor attacked Gondor. Twelve Gondorian soldiers were killed. "
+        "Arnor is supplying catapults to Gondor.\n\n"
+        "Mordor shelled Osgiliath."
+    )
+    events = read(extractor, body).events
+    assert [(e.type.value, str(e.date)) for e in events] == [
+        ("attack", "2019-03"),
+        ("casualties", "2019-03"),
+        ("transfer", "2024-12-23"),  # told in the present: the article's time
+        ("attack", "2024-12-23"),  # another paragraph
+    ]
+
+
 def test_without_a_publication_date_undated_events_have_no_date(extractor: Extractor) -> None:
     event = only(read(extractor, "Arnor supplied catapults to Gondor.", published=None), EventType.TRANSFER)
     assert event.date is None

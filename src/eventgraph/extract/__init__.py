@@ -219,6 +219,7 @@ class _Reading:
         # a live report's entry stamped "23 Sep, 09:00 - ": the day its paragraph tells of
         self.entry_offset: int | None = None
         self.entry_date: PartialDate | None = None
+        self.context_offset: int | None = None
 
     def _voice(self) -> tuple[Entity | None, bool]:
         """Who speaks for the article when a sentence names no source: its outlet (or author)."""
@@ -261,7 +262,10 @@ class _Reading:
         self._apply_denials(reader, found)
         self.events.extend(found)
         self.memory.recent.extend((self.sentences, e) for e in found)
-        self.date_context = written_out(sent.text, find_dates(sent.text, self.published), self.date_context)
+        context = written_out(sent.text, find_dates(sent.text, self.published), self.date_context)
+        if context is not self.date_context:
+            self.context_offset = offset
+        self.date_context = context
 
     def _events(
         self,
@@ -619,6 +623,15 @@ class _Reading:
             return shared
         if candidate.adjectival or self.published is None or undated_form(candidate.trigger, self.lexicon):
             return None
+        if (
+            self.date_context is not None
+            and self.context_offset == self.entry_offset
+            and self.date_context.year < self.published.year
+            and _told_in_past(candidate.trigger)
+        ):
+            # "In June 2020 the armies clashed in the valley. Twenty soldiers were killed.": a paragraph that
+            # wrote out an earlier year tells of that time in the past tense
+            return self.date_context
         return self.entry_date or self.published
 
     def _own_date(
@@ -977,3 +990,11 @@ def _enclosing_trigger(trigger: Token, triggers: set[int]) -> Token | None:
         if token.i in triggers:
             return token
     return None
+
+
+def _told_in_past(trigger: Token) -> bool:
+    """ "were killed", "had sent", "crossed": a verb told in the simple past or the past perfect."""
+    auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    if trigger.tag_ == "VBD":
+        return not auxes
+    return trigger.tag_ == "VBN" and bool(auxes) and all(a.tag_ == "VBD" for a in auxes)
