@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PROPER_KINDS = frozenset(EntityKind) - {EntityKind.WEAPON}
+NAME_BREAKS = frozenset({",", ";", ":", "(", ")", "[", "]", '"', "\u201c", "\u201d"})
 ARGUMENT_LINKS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "appos", "conj", "poss"})
 
 
@@ -125,6 +126,8 @@ class NameMatcher:
     def find(self, tokens: Span | Doc) -> list[Mention]:
         """Mentions in a token sequence (a spaCy Doc or Span), longest first, never overlapping."""
         flat: list[tuple[str, int]] = [(p, t.i) for t in tokens for p in self.norm(t.text)]
+        # a name never runs across a comma, colon or bracket ("In Jericho, missiles fell")
+        breaks = {t.i for t in tokens if t.text in NAME_BREAKS}
         lemmas = {t.i: self.norm(t.lemma_) for t in tokens if t.lemma_ != t.text and t.tag_ in ("NNS", "NNPS")}
         mentions: list[Mention] = []
         i = 0
@@ -132,6 +135,8 @@ class NameMatcher:
             best: tuple[int, tuple[Entity, ...]] | None = None
             key: tuple[str, ...] = ()
             for j in range(i, min(len(flat), i + self.max_len)):
+                if j > i and breaks and any(b in breaks for b in range(flat[j - 1][1] + 1, flat[j][1])):
+                    break
                 singular = lemmas.get(flat[j][1])
                 if singular and len(singular) == 1 and key + singular in self.index:
                     best = (j, self.index[key + singular])  # "rocket systems" finds "rocket system"
@@ -173,7 +178,7 @@ class NameMatcher:
             if token.i in taken:
                 continue
             designation = _designation(token.text)
-            if designation or (
+            if (designation and self._counted(token)) or (
                 token.pos_ == "PROPN"
                 and token.is_alpha
                 and not token.is_sent_start
@@ -204,6 +209,18 @@ class NameMatcher:
             )
             found.append(Mention(token.i, end, (weapon,)))
         return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
+    def _counted(self, token: Any) -> bool:
+        """A designation read as a weapon: plural ("JF-17s"), counted ("three B-2"), or before a weapon noun
+        (not "a B-2 visa", "an E-7 in the navy")."""
+        doc = token.doc
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        before = doc[token.i - 1] if token.i > 0 else None
+        return (
+            (token.text.endswith("s") and token.text[-2:-1].isdigit())
+            or (before is not None and before.like_num)
+            or (after is not None and after.lemma_.lower() in self.weapon_heads)
+        )
 
     def _family(self, text: str) -> Entity | None:
         """ "JF-17s", "Gripens": a designation or name that begins the names of known weapons ("JF-17
