@@ -317,6 +317,8 @@ def test_plural_demonyms_are_generated_not_listed() -> None:
         "COG",
         "COG",
     ]
+    # "Korea" alone is the South's (its releases and most news); the North is written out
+    assert [gazetteer.lookup(n).iso3 for n in ("Korea", "North Korea", "South Korea")] == ["KOR", "PRK", "KOR"]  # type: ignore[union-attr]
 
 
 def test_people_killed_are_no_casualties_of_a_force(extractor: Extractor) -> None:
