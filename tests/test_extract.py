@@ -279,6 +279,15 @@ def test_a_date_written_for_the_same_moment_dates_an_event_with_none_of_its_own(
     assert dates(body) == {"transfer": "2024-12-23", "attack": "2024-12-20"}
 
 
+def test_a_date_on_the_saying_dates_every_event_word_it_tells_of(extractor: Extractor) -> None:
+    # was: the publication day for the killing; only the event word nearest "on Friday" took the date
+    body = "Gondor accused Mordor on Friday of shelling Osgiliath, saying that ten Gondorian soldiers were killed."
+    assert {e.type.value: str(e.date) for e in read(extractor, body).events} == {
+        "attack": "2024-12-20",
+        "casualties": "2024-12-20",
+    }
+
+
 def test_a_live_report_entry_dates_its_paragraph_by_its_stamp(extractor: Extractor) -> None:
     # was: the publication day for the entry's second sentence; the stamp tells the day the entry reports
     body = (

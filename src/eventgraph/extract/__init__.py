@@ -637,8 +637,9 @@ class _Reading:
     def _own_date(
         self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
     ) -> PartialDate | None:
-        """The date written for the trigger itself: under it, or hanging from its verbs nearer it than any other
-        trigger."""
+        """The date written for the trigger itself: under it, or hanging from the verbs above it that are no
+        event words ("Gondor said on Tuesday that Mordor had shelled Osgiliath and that ten soldiers were
+        killed": the saying's date dates every event word it tells of)."""
         loose: PartialDate | None = None
         for token, value in dates:
             if self._names_other(token, trigger):
@@ -647,10 +648,7 @@ class _Reading:
             if owner is not None and owner.i == trigger.i:
                 return value
             if owner is None and loose is None and self._governs(token, trigger):
-                governed = [t for t, _ in reader.triggers if self._governs(token, t)]
-                nearest = min(governed, key=lambda t: abs(t.i - token.i))
-                if nearest.i == trigger.i:
-                    loose = value
+                loose = value
         return loose
 
     def _clause_date(
