@@ -288,6 +288,17 @@ def test_a_date_on_the_saying_dates_every_event_word_it_tells_of(extractor: Extr
     }
 
 
+def test_a_standing_state_in_the_present_takes_no_date_from_the_article(extractor: Extractor) -> None:
+    # was: the publication day; "still", "already" or a verb of keeping mark a state the text does not date
+    def date_of(body: str) -> str:
+        return str(read(extractor, body).events[0].date)
+
+    assert date_of("Gondor still sends soldiers to Arnor.") == "None"
+    assert date_of("Arnor already supplies catapults to Gondor.") == "None"
+    assert date_of("Catapults are still supplied to Gondor by Arnor.") == "None"
+    assert date_of("Arnor supplies catapults to Gondor.") == "2024-12-23"  # a headline's present: news
+
+
 def test_a_live_report_entry_dates_its_paragraph_by_its_stamp(extractor: Extractor) -> None:
     # was: the publication day for the entry's second sentence; the stamp tells the day the entry reports
     body = (

@@ -27,6 +27,7 @@ from eventgraph.extract.speaker import (
     by_voice,
     listed_with,
     said_without_speaker,
+    standing_state,
     undated_form,
     with_first_person,
 )
@@ -622,6 +623,8 @@ class _Reading:
         if shared is not None:
             return shared
         if candidate.adjectival or self.published is None or undated_form(candidate.trigger, self.lexicon):
+            return None
+        if standing_state(candidate.trigger, self.lexicon):
             return None
         if (
             self.date_context is not None

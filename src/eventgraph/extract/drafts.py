@@ -18,7 +18,14 @@ from eventgraph.extract.candidates import (
 )
 from eventgraph.extract.lexicon import Mention
 from eventgraph.extract.sentence import countries_of, noncombatant_phrase
-from eventgraph.extract.speaker import by_speaker, by_voice, listed_with, presupposed, said_without_speaker
+from eventgraph.extract.speaker import (
+    by_speaker,
+    by_voice,
+    listed_with,
+    presupposed,
+    said_without_speaker,
+    standing_state,
+)
 from eventgraph.extract.timex import find_dates
 from eventgraph.model import ACTOR_KINDS, Certainty, EntityKind, Event, EventType
 
@@ -329,7 +336,8 @@ def _noncombatant_party(candidate: PairCandidate, kind: EventType) -> bool:
 
 
 def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> PartialDate | None:
-    """The date of the sentence's rule event; else the first date the sentence writes; else the article's.
+    """The date of the sentence's rule event; else the first date the sentence writes; else the article's,
+    unless the parties' clause tells a standing state (``standing_state``).
 
     (The date nearest the candidate's parties measured one event worse on validation.)"""
     published = candidate.view.article_date
@@ -338,4 +346,10 @@ def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> Pa
     found = find_dates(candidate.view.sent.text, published, candidate.view.date_context)
     if found:
         return found[0].value
+    view = candidate.view
+    roots = view.states.get(candidate.actor.key, []) + (
+        view.states.get(candidate.recipient.key, []) if candidate.recipient is not None else []
+    )
+    if roots and all(standing_state(root, view.reader.lexicon) for root in roots):
+        return None  # "Poland hosts American soldiers": a standing state, which the article does not date
     return published

@@ -106,6 +106,38 @@ def undated_form(trigger: Any, lexicon: Lexicon) -> bool:
     return any(_vague_span(child) for child in trigger.children)
 
 
+# links up which a word reaches the verb of its clause ("the French army still has bases in Chad")
+CLAUSE_LINKS = frozenset(
+    {"dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "xcomp", "compound", "conj", "appos", "amod", "poss", "nmod"}
+)
+
+
+def standing_state(trigger: Any, lexicon: Lexicon) -> bool:
+    """ "Romania, which already flies F-16s", "Gondor still has bases in Arnor", "Arnor keeps a garrison
+    there": a state told in the present simple as standing, with no time of its own (the guidelines: ``null``
+    when the text gives none)."""
+    verb = trigger
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ not in CLAUSE_LINKS or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP"):
+        present = not auxes
+    else:
+        # "is already flown by Arnor": the present passive
+        present = (
+            verb.tag_ == "VBN" and bool(auxes) and all(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+        )
+    if not present:
+        return False
+    if any(c.dep_ == "advmod" and lexicon.has_cue("standing_adverb", c.lower_) for c in verb.children):
+        return True
+    return lexicon.has_cue("standing_verb", verb.lemma_.lower())
+
+
 def _vague_span(token: Any) -> bool:
     """ "for years", "in recent years", "over the decades", "long": a time with no date in it."""
     if token.dep_ == "advmod" and token.lower_ == "long":
