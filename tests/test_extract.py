@@ -299,6 +299,14 @@ def test_a_standing_state_in_the_present_takes_no_date_from_the_article(extracto
     assert date_of("Arnor supplies catapults to Gondor.") == "2024-12-23"  # a headline's present: news
 
 
+def test_the_day_before_counts_back_from_the_day_the_sentence_writes(extractor: Extractor) -> None:
+    # was: the publication day; "the day before" is the day before the sentence's day, else the article's
+    body = "Gondor said on Friday that ten Gondorian soldiers were killed in Osgiliath the day before."
+    assert str(only(read(extractor, body), EventType.CASUALTIES).date) == "2024-12-19"
+    body = "Ten Gondorian soldiers were killed in Osgiliath the previous day."
+    assert str(only(read(extractor, body), EventType.CASUALTIES).date) == "2024-12-22"
+
+
 def test_a_live_report_entry_dates_its_paragraph_by_its_stamp(extractor: Extractor) -> None:
     # was: the publication day for the entry's second sentence; the stamp tells the day the entry reports
     body = (

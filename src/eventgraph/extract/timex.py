@@ -1,6 +1,7 @@
 """Date expressions in a sentence, resolved against the article's publication date.
 
-"in June" in a December 2024 article is 2024-06, "on November 5" is 2024-11-05, "earlier this year" the
+"in June" in a December 2024 article is 2024-06, "on November 5" is 2024-11-05, "the day before" the day before the
+sentence's (or the article's) day, "earlier this year" the
 publication year, "today" the publication day.  A month later in the year than the publication month is
 taken to be last year's (news reports the past more than the future).  An article dated to the month only
 ("2024-10" in its header) dates "today" or "on Monday" to that month, no finer.  A time told by reference
@@ -24,7 +25,8 @@ _D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RELATIVE = re.compile(
-    r"\b(?P<rel>today|yesterday|tonight|this (?:year|month|week)|last (?:year|month|week)|"
+    r"\b(?P<rel>today|yesterday|the day before|the previous day|tonight|"
+    r"this (?:year|month|week)|last (?:year|month|week)|"
     r"earlier this (?:year|month|week)|(?:in )?recent (?:days|weeks)|"
     r"on (?P<weekday>" + "|".join(WEEKDAYS) + r"))\b",
     re.I,
@@ -48,6 +50,7 @@ ANAPHORIC = [
     ),
     re.compile(r"\bthe (?:next|following) (?P<unit>day|week|month|year)\b", re.I),
 ]
+DAY_BEFORE = re.compile(r"the (?:day before|previous day)", re.I)
 COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}  # "a week later", "two days later"
 EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PATTERNS = [
@@ -105,7 +108,21 @@ def find_dates(
             if value is not None:
                 found.append(DateMention(match.start(), match.end(), value))
                 taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda d: d.start)
+    return _day_before(text, sorted(found, key=lambda d: d.start))
+
+
+def _day_before(text: str, found: list[DateMention]) -> list[DateMention]:
+    """ "said on Wednesday that six were killed the day before": the day before the day the sentence wrote
+    first, else before the article's day (as resolved)."""
+    out = []
+    for mention in found:
+        if DAY_BEFORE.fullmatch(text[mention.start : mention.end]):
+            day = next((m.value for m in found if m.value.day is not None and m is not mention), None)
+            if day is not None:
+                shifted = day.first_day() - timedelta(days=1)
+                mention = DateMention(mention.start, mention.end, PartialDate(shifted.year, shifted.month, shifted.day))
+        out.append(mention)
+    return out
 
 
 def written_out(text: str, mentions: list[DateMention], before: PartialDate | None) -> PartialDate | None:
@@ -205,7 +222,7 @@ def _relative(text: str, weekday: str | None, published: date | None) -> Partial
         return PartialDate.from_date(published - timedelta(days=back))
     if text in ("today", "tonight"):
         return PartialDate.from_date(published)
-    if text == "yesterday":
+    if text in ("yesterday", "the day before", "the previous day"):
         return PartialDate.from_date(published - timedelta(days=1))
     if text.endswith("year"):
         return PartialDate(published.year - text.startswith("last"))
