@@ -1024,3 +1024,22 @@ def test_what_a_state_uses_bought_from_another_was_supplied_to_it(sentence: str)
 )
 def test_a_designation_or_name_reads_as_a_weapon_only_where_it_is_one(sentence: str, expected: list[str]) -> None:
     assert _weapon_labels(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # a bare year closing a name names the exercise, not the time
+        ("Flintlock 2024 ran in May 2024 in Ghana.", ["2024-05"]),
+        ("Warships began the Maritime Security Belt 2024 exercise in the Gulf.", []),
+        ("Zapad-2021 drills were held in September 2021.", ["2021-09"]),
+        # after a word that dates it, the year is a date
+        ("In 2023 the army moved.", ["2023"]),
+        ("Since 2022 the units have rotated.", ["2022"]),
+        ("Spring 2024 saw new deliveries.", ["2024"]),
+    ],
+)
+def test_a_year_that_closes_a_name_dates_nothing(text: str, dates: list[str]) -> None:
+    from eventgraph.extract.timex import find_dates
+
+    assert [str(m.value) for m in find_dates(text, date(2024, 9, 1))] == dates

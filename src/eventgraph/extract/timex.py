@@ -108,7 +108,58 @@ def find_dates(
             if value is not None:
                 found.append(DateMention(match.start(), match.end(), value))
                 taken.append((match.start(), match.end()))
-    return _day_before(text, sorted(found, key=lambda d: d.start))
+    return _day_before(text, [m for m in sorted(found, key=lambda d: d.start) if not _names_year(text, m)])
+
+
+# a capitalised word before a bare year that does not make it a date: "In 2023", "Spring 2024", "Since 2022"
+DATE_LEADS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "by",
+        "of",
+        "since",
+        "from",
+        "until",
+        "till",
+        "to",
+        "before",
+        "after",
+        "during",
+        "through",
+        "throughout",
+        "around",
+        "about",
+        "early",
+        "late",
+        "mid",
+        "end",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "fiscal",
+        "fy",
+        "and",
+        "or",
+        "the",
+    ]
+)
+NAME_BEFORE_YEAR = re.compile(r"(?P<word>[A-Z][A-Za-z]+)[ -]$")
+
+
+def _names_year(text: str, mention: DateMention) -> bool:
+    """ "Flintlock 2024", "Maritime Security Belt 2024", "Zapad-2021": a bare year closing a name names the
+    exercise or plan, and dates nothing by itself (the sentence's other dates, or the article's, do)."""
+    if not re.fullmatch(r"(?:19|20)\d\d", text[mention.start : mention.end]):
+        return False
+    word = NAME_BEFORE_YEAR.search(text[: mention.start])
+    if word is None:
+        return False
+    lead = word.group("word").lower()
+    return lead not in DATE_LEADS and lead.rstrip(".") not in MONTHS
 
 
 def _day_before(text: str, found: list[DateMention]) -> list[DateMention]:
