@@ -307,6 +307,11 @@ def test_the_day_before_counts_back_from_the_day_the_sentence_writes(extractor: 
     assert str(only(read(extractor, body), EventType.CASUALTIES).date) == "2024-12-22"
 
 
+def typed_dates(extractor: Extractor, body: str) -> list[tuple[str, str]]:
+    """The type and date of each event read from ``body``, in reading order."""
+    return [(e.type.value, str(e.date)) for e in read(extractor, body).events]
+
+
 def test_a_live_report_entry_dates_its_paragraph_by_its_stamp(extractor: Extractor) -> None:
     # was: the publication day for the entry's second sentence; the stamp tells the day the entry reports
     body = (
@@ -314,8 +319,7 @@ def test_a_live_report_entry_dates_its_paragraph_by_its_stamp(extractor: Extract
         "22 Dec, 10:00 - Arnor sent catapults to Gondor.\n\n"
         "Mordor shelled Minas Tirith."
     )
-    events = read(extractor, body).events
-    assert [(e.type.value, str(e.date)) for e in events] == [
+    assert typed_dates(extractor, body) == [
         ("attack", "2024-12-20"),
         ("attack", "2024-12-20"),
         ("transfer", "2024-12-22"),
@@ -330,8 +334,7 @@ def test_a_paragraph_about_an_earlier_year_dates_its_past_tense_events(extractor
         "Arnor is supplying catapults to Gondor.\n\n"
         "Mordor shelled Osgiliath."
     )
-    events = read(extractor, body).events
-    assert [(e.type.value, str(e.date)) for e in events] == [
+    assert typed_dates(extractor, body) == [
         ("attack", "2019-03"),
         ("casualties", "2019-03"),
         ("transfer", "2024-12-23"),  # told in the present: the article's time
