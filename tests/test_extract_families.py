@@ -896,6 +896,9 @@ def _weapon_labels(sentence: str) -> list[str]:
         ("Washington approved the sale of Harpoon coastal defence systems to Taipei.", "Harpoon Block-2"),
         # plural after a demonym
         ("Cairo flies American F-16s and French Rafales.", "Rafale"),
+        # coordinated with a weapon noun, or qualifying one past a coordination
+        ("Germany sent Leopard and Marder vehicles to Kyiv.", "Leopard"),
+        ("Officials said they were fired from a Patriot or IRIS-T system.", "Patriot"),
     ],
 )
 def test_a_one_word_weapon_name_is_found_where_it_reads_as_a_weapon(sentence: str, weapon: str) -> None:

@@ -285,7 +285,10 @@ class NameMatcher:
             return True
         if token.tag_ in ("NNS", "NNPS") and text.endswith("s") and (before is None or not self._other_name(before)):
             return True
-        return _qualifies(token) and token.head.lemma_.lower() in self.weapon_heads
+        if _qualifies(token) and token.head.lemma_.lower() in self.weapon_heads:
+            return True
+        # "Leopard and Marder vehicles": coordinated with a weapon noun
+        return any(c.dep_ == "conj" and c.lemma_.lower() in self.weapon_heads for c in token.children)
 
 
 _DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d[\w/-]*$")
@@ -303,8 +306,9 @@ def _name_goes_on(token: Any) -> bool:
 
 
 def _qualifies(token: Any) -> bool:
-    """The word qualifies a noun a few words after it ("BrahMos supersonic cruise missiles")."""
-    return token.dep_ in ("compound", "amod", "nmod", "nummod") and 0 < token.head.i - token.i <= 4
+    """The word qualifies a noun a few words after it ("BrahMos supersonic cruise missiles", "a Patriot or
+    IRIS-T system")."""
+    return token.dep_ in ("compound", "amod", "nmod", "nummod") and 0 < token.head.i - token.i <= 6
 
 
 def _camel_case(text: str) -> bool:
