@@ -1046,3 +1046,20 @@ def test_a_year_that_closes_a_name_dates_nothing(text: str, dates: list[str]) ->
     from eventgraph.extract.timex import find_dates
 
     assert [str(m.value) for m in find_dates(text, date(2024, 9, 1))] == dates
+
+
+@pytest.mark.parametrize("reader", ["rules", "learned"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lebanon's Hezbollah fired rockets at northern Israel on Sunday.",
+        "Yemen's Houthi movement says it fired ballistic missiles at Eilat in southern Israel.",
+    ],
+)
+def test_the_state_an_armed_group_is_from_is_no_party(reader: str, sentence: str) -> None:
+    """The guidelines: militant groups do not stand for their state, so "Lebanon's Hezbollah" attacks, not
+    Lebanon."""
+    events = read_packaged(reader, sentence).events
+    attacks = [e for e in events if e.type == EventType.ATTACK]
+    assert attacks and all("LBN" not in codes(e.actors) and "YEM" not in codes(e.actors) for e in attacks)
+    assert all(e.actors[0].kind == EntityKind.ARMED_GROUP for e in attacks)

@@ -82,7 +82,9 @@ class Extractor:
 
     def mentions(self, sent: Span) -> list[Mention]:
         """The gazetteer's names in a sentence, and "we"/"our" in reported speech as the speaker's state."""
-        return with_first_person(sent, self.matcher.find(sent), self.lexicon, self.countries)
+        return with_first_person(
+            sent, _without_group_origins(sent, self.matcher.find(sent)), self.lexicon, self.countries
+        )
 
     def extract(self, article: ArticleText) -> ArticleEvents:
         return self.extract_parsed(article, list(self.nlp.pipe(self._texts(article))))
@@ -898,6 +900,36 @@ def _headline_year(article: Article) -> PartialDate | None:
     year: its undated events take the year, and "on 9 November" falls in it."""
     years = [m.value for m in find_dates(article.title or "", None) if m.value.end is None]
     return PartialDate(years[0].year) if years else None
+
+
+def _without_group_origins(sent: Span, mentions: list[Mention]) -> list[Mention]:
+    """ "Lebanon's Hezbollah", "Yemen's Houthi movement", "Iranian-backed Houthis": a state named as where an
+    armed group is from, or who backs it, describes the group; the group acts, not the state (the guidelines:
+    militant groups do not stand for their state)."""
+    doc = sent.doc
+    groups = {
+        i
+        for m in mentions
+        if m.first({EntityKind.ARMED_GROUP}) is not None and m.first({EntityKind.COUNTRY}) is None
+        for i in range(m.start, m.end)
+    }
+    if not groups:
+        return mentions
+    kept = []
+    for mention in mentions:
+        root = next(
+            (doc[i] for i in range(mention.start, mention.end) if not mention.start <= doc[i].head.i < mention.end),
+            doc[mention.end - 1],
+        )
+        describes = root.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and root.head.i in groups
+        if (
+            describes
+            and mention.first({EntityKind.COUNTRY}) is not None
+            and mention.first({EntityKind.ARMED_GROUP}) is None
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _without_dateline(sent: Span, mentions: list[Mention]) -> list[Mention]:
