@@ -1063,3 +1063,69 @@ def test_the_state_an_armed_group_is_from_is_no_party(reader: str, sentence: str
     attacks = [e for e in events if e.type == EventType.ATTACK]
     assert attacks and all("LBN" not in codes(e.actors) and "YEM" not in codes(e.actors) for e in attacks)
     assert all(e.actors[0].kind == EntityKind.ARMED_GROUP for e in attacks)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "About 200 Dutch soldiers are stationed at a base in Lithuania.",
+        "Kenyan troops were deployed in Lviv last week.",
+        "A contingent from Kenya arrived in Lviv on Friday.",
+    ],
+)
+def test_a_place_the_forces_are_in_names_the_host_state(sentence: str) -> None:
+    """ "stationed at", "deployed in", "arrived in" a place: the state of the place hosts the forces, as
+    "deployed to" one does."""
+    event = only(read_packaged("rules", sentence), EventType.DEPLOYMENT)
+    assert len(event.actors) == 1 and len(event.recipients) == 1
+    assert event.recipients[0].iso3 in ("LTU", "UKR") and event.actors[0].iso3 in ("NLD", "KEN")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "supplier", "receiver"),
+    [
+        ("Norway remained Chile's biggest arms supplier last year.", "NOR", "CHL"),
+        ("Spain's largest customer was Peru in 2023.", "ESP", "PER"),
+        ("Peru became Spain's second client after Chile.", "ESP", "PER"),
+    ],
+)
+def test_a_trade_role_between_two_states_is_a_transfer(sentence: str, supplier: str, receiver: str) -> None:
+    """The possessor of "supplier" receives from the state it is equated with; the possessor of "customer"
+    supplies it."""
+    event = only(read_packaged("rules", sentence), EventType.TRANSFER)
+    assert codes(event.actors)[0] == supplier and codes(event.recipients) == [receiver]
+
+
+def test_a_trade_role_without_a_second_state_is_no_transfer() -> None:
+    events = read_packaged("rules", "Norway's biggest arms supplier raised its prices.").events
+    assert not [e for e in events if e.type == EventType.TRANSFER]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "supplier", "receiver"),
+    [
+        ("Norway accounted for 40 percent of Chile's imports in 2023.", "NOR", "CHL"),
+        ("Chile drew a third of its imports from Norway.", "NOR", "CHL"),
+    ],
+)
+def test_a_share_of_a_state_s_imports_is_a_transfer(sentence: str, supplier: str, receiver: str) -> None:
+    """ "N percent of X's imports": X receives from the state named by "from", else from the clause's subject."""
+    event = only(read_packaged("rules", sentence), EventType.TRANSFER)
+    assert codes(event.actors) == [supplier] and codes(event.recipients) == [receiver]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Mordorian troops, who have been stationed in Gondor since 2020, stayed.", ("MOR", "GON")),
+        ("The Gondorian drones, which were delivered to Arnor in May, were destroyed.", ("GON", "ARN")),
+    ],
+)
+def test_a_relative_pronoun_stands_for_the_noun_a_passive_clause_describes(
+    extractor: Extractor, sentence: str, expected: tuple[str, str]
+) -> None:
+    """ "X troops, who have been stationed in Y": the troops are the passive subject; their state acts."""
+    events = read(extractor, sentence).events
+    assert [(codes(e.actors), codes(e.recipients)) for e in events if e.type != EventType.ATTACK] == [
+        ([expected[0]], [expected[1]])
+    ]

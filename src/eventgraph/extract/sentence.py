@@ -173,9 +173,79 @@ class SentenceReader:
             )
         if need == "@people":  # "to train Ukrainians": a nation's people as the object
             return any(ch.dep_ == "dobj" and self._people(ch) for ch in token.children)
+        if need == "@trade":  # "Germany is Israel's biggest supplier": a state's possessor and a state it is
+            return bool(self._trade_parties(token))
+        if need == "@share":  # "45 percent of its imports": a share of a state's trade
+            return (
+                token.dep_ == "pobj"
+                and token.head.lower_ == "of"
+                and self.lexicon.has_cue("share", token.head.head.lemma_.lower())
+                and any(ch.dep_ == "poss" for ch in token.children)
+            )
         if need == "@military":
             return any(self.lexicon.has_cue("military", t.lemma_.lower()) for t in self._near(token))
         return any(t.lemma_.lower() == need for t in self._near(token))
+
+    def _trade_parties(self, noun: Token) -> tuple[list[Entity], list[Entity]] | None:
+        """ "Germany is Israel's second-biggest supplier after the United States", "France's largest customer
+        was India": the states of a trade-role noun's possessor and of what the copula equates with it (and
+        the "after" object of a ranking), or None."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        owner = [a for ch in noun.children if ch.dep_ == "poss" for a in self.actors_in(ch, bounded=True)]
+        verb = noun.head
+        partners: list[Entity] = []
+        if noun.dep_ in ("attr", "oprd"):
+            sides = [ch for ch in verb.children if ch.dep_ in SUBJECTS]
+        elif noun.dep_ in SUBJECTS:
+            sides = [ch for ch in verb.children if ch.dep_ in ("attr", "oprd")]
+        else:
+            sides = []
+        sides += [g for ch in noun.children if ch.dep_ == "prep" and ch.lower_ == "after" for g in ch.children]
+        for side in sides:
+            for actor in self.actors_in(side, bounded=True):
+                if actor not in owner:
+                    _add(partners, actor)
+        return (owner, partners) if owner and partners else None
+
+    def _relative_passive(self, candidate: Candidate) -> None:
+        """ "Russian troops, who have been stationed in Armenia since 1995": the relative pronoun stands for
+        the noun the clause describes, the passive subject of the trigger (its weapons, its state's forces)."""
+        trigger = candidate.trigger
+        if trigger.dep_ != "relcl" or candidate.type not in (EventType.DEPLOYMENT, EventType.TRANSFER):
+            return
+        if not any(ch.dep_ in PASSIVE_SUBJECTS and ch.lower_ in ("who", "which", "that") for ch in trigger.children):
+            return
+        noun = trigger.head
+        parts = [noun, *(ch for ch in noun.children if ch.dep_ in OWNER_LINKS)]
+        for part in parts:
+            mention = self.by_token.get(part.i)
+            if mention is None:
+                continue
+            weapon = mention.first({EntityKind.WEAPON})
+            actor = self._as_actor(mention)
+            if actor is not None and part.i != noun.i:
+                _add(candidate.owners, actor)
+            elif weapon is not None and actor is None and weapon not in candidate.items:
+                candidate.items.append(weapon)
+
+    def _share_roles(self, candidate: Candidate) -> None:
+        """ "The United States accounted for 45 percent of Qatar's imports": the possessor of the imports
+        receives; the supplier is the one named by "from", else the subject of the clause."""
+        trigger = candidate.trigger
+        owner = [a for ch in trigger.children if ch.dep_ == "poss" for a in self.actors_in(ch, bounded=True)]
+        if not owner:
+            return  # "its imports": left to the article
+        for actor in owner:
+            _add(candidate.recipients, actor)
+        candidate.actors = [a for a in candidate.actors if a not in owner]
+        if candidate.actors:
+            return
+        verb = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subject = self._subject_of(verb) if verb is not None else None
+        for actor in self.actors_in(subject, bounded=True) if subject is not None else []:
+            if actor not in owner:
+                _add(candidate.actors, actor)
 
     def _demonym_of_item(self, token: Token) -> bool:
         """ "Iranian drones": a state named by its demonym in front of a weapon."""
@@ -224,7 +294,9 @@ class SentenceReader:
             yield token.head.head
 
     def _entities_under(self, token: Token) -> list[Entity]:
-        tokens = list(token.subtree) + ([token.head] if token.dep_ in ("nsubj", "nsubjpass", "acl", "amod") else [])
+        tokens = list(token.subtree) + (
+            [token.head] if token.dep_ in ("nsubj", "nsubjpass", "acl", "amod", "relcl") else []
+        )
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             tokens += [t for candidate in token.head.children if candidate.dep_ == "dobj" for t in candidate.subtree]
         return [e for t in tokens for e in (self.by_token[t.i].entities if t.i in self.by_token else ())]
@@ -261,7 +333,16 @@ class SentenceReader:
         for mention in self.mentions:
             self._place_mention(candidate, mention)
         self._listed_items(candidate)
+        self._relative_passive(candidate)
         self._climb_for_actor(candidate)
+        role = self.lexicon.cue("trade_role", trigger.lemma_.lower())
+        parties = self._trade_parties(trigger) if event_type == EventType.TRANSFER and role else None
+        if parties:  # the possessor of "supplier" receives, the possessor of "customer" supplies
+            owner, partners = parties
+            candidate.actors, candidate.recipients = (partners, owner) if role == "supplier" else (owner, partners)
+            candidate.owners, candidate.co_actors = [], []
+        if event_type == EventType.TRANSFER and self._holds("@share", trigger):
+            self._share_roles(candidate)
         if candidate.actors or candidate.actor_ref is None:
             for actor in candidate.co_actors:
                 _add(candidate.actors, actor)
@@ -384,11 +465,19 @@ class SentenceReader:
                 _add(candidate.hosts if not (relation in SUBJECTS or prep == "by") else candidate.actors, state)
             elif (
                 state is not None
-                and candidate.type == EventType.DEPLOYMENT
-                and prep in ("to", "into")
                 and relation != "inner"
+                and (
+                    (candidate.type == EventType.DEPLOYMENT and prep in ("to", "into", "in", "at"))
+                    or (
+                        candidate.type == EventType.TRANSFER
+                        and prep in ("to", "into", "in", "at")
+                        and self.lexicon.has_cue("arriving", candidate.trigger.lemma_.lower())
+                    )
+                )
             ):
-                _add(candidate.recipients, state)  # "deployed troops to Kursk": the state hosting the place
+                # "deployed troops to Kursk", "stationed at a base in Jordan", "arrived in Pemba": the state
+                # hosting the place
+                _add(candidate.recipients, state)
             return
         if actor is None:
             return
