@@ -427,6 +427,8 @@ def test_trigger_lexicon_parses() -> None:
                     "@head",
                     "@delegation",
                     "@arms",
+                    "@trade",
+                    "@share",
                 } or re.fullmatch(r"[a-z-]+", part), row
 
 
