@@ -1129,3 +1129,21 @@ def test_a_relative_pronoun_stands_for_the_noun_a_passive_clause_describes(
     assert [(codes(e.actors), codes(e.recipients)) for e in events if e.type != EventType.ATTACK] == [
         ([expected[0]], [expected[1]])
     ]
+
+
+def test_a_share_of_the_arms_trade_is_of_weapons_over_the_period_the_article_named() -> None:
+    """ "Pakistan drew 81 percent of its imports from China" after "Arms transfers in 2020-24 fell": a transfer
+    of weapons (none named) dated to the period; a share of "oil imports" is no arms transfer."""
+    from eventgraph.extract.learned import reader_extractor
+
+    body = (
+        "Arms transfers in 2020-24 fell slightly. Pakistan drew 81 percent of its imports from China. "
+        "Russia remained India's biggest supplier. China accounted for 40 percent of Russia's oil imports."
+    )
+    text = f"Trends\nWire\n2025-03-10\n\n{body}\n"
+    events = reader_extractor("rules").extract(parse_text_article(text, source="invented.txt")).events
+    transfers = [(codes(e.actors), codes(e.recipients), [i.label for i in e.items], str(e.date)) for e in events]
+    assert transfers == [
+        (["CHN"], ["PAK"], ["weapons"], "2020"),
+        (["RUS"], ["IND"], ["weapons"], "2020"),
+    ]

@@ -547,6 +547,10 @@ class _Reading:
                 return list(candidate.treaties)
             treaty = self._treaty_phrase(candidate.trigger) or self.memory.treaty
             return [treaty] if treaty is not None else []
+        if candidate.trade and not candidate.items:
+            # "Russia remained India's biggest supplier": a share of the arms trade, of weapons unnamed
+            weapons = self.extractor.gazetteer.get(EntityKind.WEAPON, "weapons")
+            return [weapons] if weapons is not None else []
         return list(candidate.items)
 
     def _treaty_phrase(self, trigger: Token) -> Entity | None:
@@ -628,6 +632,8 @@ class _Reading:
             return None
         if standing_state(candidate.trigger, self.lexicon):
             return None
+        if candidate.trade and self.date_context is not None and self.date_context.year < self.published.year:
+            return self.date_context  # "45 percent of its imports": a share over the period the article named
         if (
             self.date_context is not None
             and self.context_offset == self.entry_offset

@@ -91,6 +91,7 @@ class Candidate:
     hypothetical: bool = False
     negated: bool = False
     adjectival: bool = False
+    trade: bool = False  # read from arms-trade language ("X's biggest supplier", "45 percent of its imports")
     finite_past: bool = False
 
 
@@ -175,12 +176,15 @@ class SentenceReader:
             return any(ch.dep_ == "dobj" and self._people(ch) for ch in token.children)
         if need == "@trade":  # "Germany is Israel's biggest supplier": a state's possessor and a state it is
             return bool(self._trade_parties(token))
-        if need == "@share":  # "45 percent of its imports": a share of a state's trade
+        if need == "@share":  # "45 percent of its imports": a share of a state's trade (of arms: not "oil imports")
             return (
                 token.dep_ == "pobj"
                 and token.head.lower_ == "of"
                 and self.lexicon.has_cue("share", token.head.head.lemma_.lower())
                 and any(ch.dep_ == "poss" for ch in token.children)
+                and not any(
+                    ch.dep_ in ("compound", "amod", "nmod") and not self._is_item_token(ch) for ch in token.children
+                )
             )
         if need == "@military":
             return any(self.lexicon.has_cue("military", t.lemma_.lower()) for t in self._near(token))
@@ -341,8 +345,10 @@ class SentenceReader:
             owner, partners = parties
             candidate.actors, candidate.recipients = (partners, owner) if role == "supplier" else (owner, partners)
             candidate.owners, candidate.co_actors = [], []
+            candidate.trade = True
         if event_type == EventType.TRANSFER and self._holds("@share", trigger):
             self._share_roles(candidate)
+            candidate.trade = True
         if candidate.actors or candidate.actor_ref is None:
             for actor in candidate.co_actors:
                 _add(candidate.actors, actor)
