@@ -298,6 +298,79 @@ def speaker_certainty(candidate: PairCandidate, draft: Draft | None) -> Certaint
     return by_voice(view.voice, parties)
 
 
+PASSED_THROUGH = frozenset(
+    {"prep", "pobj", "agent", "dobj", "nsubj", "nsubjpass", "compound", "poss", "amod", "appos", "conj", "nmod"}
+)  # a state's phrase up to the verb of its clause
+
+
+def hedge_of(candidate: PairCandidate) -> Certainty | None:
+    """The hedge on the clause that tells the event, which no rule trigger of the type read: a modal or
+    adverb of the verb ("Russia probably supplies oil", "may have helped", "troops, likely including
+    Tanzanians") or a verb of seeming it hangs from ("appear to be", "is believed to have sent").  The
+    clause is that of the lowest verb both parties' names reach ("could provide technology to help North
+    Korea": provide), or of the verb the one named reaches first; so "X may impose sanctions after Y sent
+    troops to Z" hedges X's act, not Y's."""
+    view = candidate.view
+    actor_roots = view.states.get(candidate.actor.key, [])
+    recipient_roots = view.states.get(candidate.recipient.key, []) if candidate.recipient is not None else []
+    if actor_roots and recipient_roots:
+        verbs = []
+        shared = {v.i for root in actor_roots for v in _verbs_up(root, shared_subject=True)}
+        for root in recipient_roots:
+            verbs += [next((v for v in _verbs_up(root) if v.i in shared), None)]
+        hedges = [_hedge_at(verb, view.reader) if verb is not None else None for verb in verbs]
+        return next((h for h in hedges if h is not None), None)
+    # one party named: each of its names in a hedged clause ("lend shells to the United States, which could
+    # free American stocks" hedges no lending)
+    hedges = [
+        _hedge_at(verb, view.reader) if (verb := next(iter(_verbs_up(root)), None)) else None
+        for root in actor_roots or recipient_roots
+    ]
+    return hedges[0] if hedges and all(h is not None for h in hedges) else None
+
+
+def _verbs_up(root: Any, shared_subject: bool = False) -> list[Any]:
+    """The verbs above a name, lowest first: up through its phrase ("troops from Tanzania", "by Iran") to
+    its clause's verb, then through the verbs that clause completes or joins ("to help", "and will use");
+    with ``shared_subject``, also the verbs joined to those that share their subject ("received ... and will
+    likely use them")."""
+    token = root
+    while token.pos_ not in ("VERB", "AUX") and token.dep_ in PASSED_THROUGH and token.head.i != token.i:
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return []
+    out = [token]
+    while token.dep_ in ("xcomp", "advcl", "conj") and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
+        token = token.head
+        out.append(token)
+    if shared_subject:
+        out += [
+            ch
+            for verb in out
+            for ch in verb.children
+            if ch.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in ch.children)
+        ]
+    return out
+
+
+def _hedge_at(verb: Any, reader: Any) -> Certainty | None:
+    """A modal or adverb of doubt on the verb, or a verb of seeming it completes ("appears to have sent")."""
+    lexicon = reader.lexicon
+    token = verb
+    while not reader.is_speech(token):  # "analysts say": the speaker's own verb hedges nothing it tells
+        for child in token.children:
+            if child.dep_ == "advmod" or (child.dep_ == "aux" and child.tag_ == "MD"):
+                hedge = lexicon.cue("certainty", child.lemma_.lower())
+                if hedge in (Certainty.POSSIBLE.value, Certainty.ALLEGED.value):
+                    return Certainty(hedge)
+        if token.dep_ != "xcomp" or token.head.i == token.i:
+            return None
+        token = token.head  # "appears to have supplied", "is believed to have sent"
+        if lexicon.cue("certainty", token.lemma_.lower()) == Certainty.POSSIBLE.value:
+            return Certainty.POSSIBLE
+    return None
+
+
 def _named_by_origin(candidate: PairCandidate) -> bool:
     """ "Iranian-made drones", "drones of Iranian origin": the actor is named in the sentence only by where a
     weapon was made.  Such a transfer is the writer's inference from the weapon (``reported`` at most, per

@@ -41,6 +41,7 @@ from eventgraph.extract.drafts import (
     _party_elsewhere,
     _sentence_date,
     _slot_taken,
+    hedge_of,
     speaker_certainty,
 )
 from eventgraph.extract.sentence import SentenceReader
@@ -290,6 +291,10 @@ class LearnedExtractor(CandidateReader):
             certainty = speaker_certainty(candidate, draft) or certainty
         if draft and draft.candidate.certainty in HEDGED:
             certainty = draft.candidate.certainty  # "warned that it could supply weapons": the rules' cue word
+        elif certainty in (Certainty.CONFIRMED, Certainty.REPORTED) and (
+            draft is None or draft.candidate.certainty is None
+        ):
+            certainty = hedge_of(candidate) or certainty  # "Russia probably supplies oil": the party's own clause
         same = _matching_rule_event(candidate, kind)
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
