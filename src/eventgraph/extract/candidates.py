@@ -35,6 +35,7 @@ CONTENT = {"VERB", "NOUN", "ADJ", "ADP", "PART", "AUX", "ADV"}
 MAX_BETWEEN = 12  # tokens between two actors that still count as words between them
 ACTOR_SLOTS = ("nsubj", "csubj")
 NOUN_CUES = frozenset({"treaty_noun", "package_noun", "group_noun", "weapon_head", "delegation"})
+SPEAKER_ONLY_CUES = frozenset({"accusing"})  # read by the rules' certainty only (extract/drafts.py), no features
 RECIPIENT_PREPS = ("to", "for", "into", "in", "on", "against", "at", "with", "towards")
 
 
@@ -154,6 +155,8 @@ class CandidateBuilder:
         self.lexicon = lexicon
         self.cue_kinds: dict[str, set[str]] = {}
         for kind, cues in lexicon.cues.items():
+            if kind in SPEAKER_ONLY_CUES:
+                continue
             for cue in cues:
                 self.cue_kinds.setdefault(cue, set()).add(kind)
 

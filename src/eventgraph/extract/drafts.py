@@ -356,6 +356,9 @@ def _verbs_up(root: Any, shared_subject: bool = False) -> list[Any]:
 def _hedge_at(verb: Any, reader: Any) -> Certainty | None:
     """A modal or adverb of doubt on the verb, or a verb of seeming it completes ("appears to have sent")."""
     lexicon = reader.lexicon
+    lemma = verb.lemma_.lower()
+    if lexicon.cue("certainty", lemma) == Certainty.ALLEGED.value or lexicon.has_cue("accusing", lemma):
+        return Certainty.ALLEGED  # "Pakistan accused Indian forces of breaches": the accusation's parties
     token = verb
     while not reader.is_speech(token):  # "analysts say": the speaker's own verb hedges nothing it tells
         for child in token.children:
