@@ -24,7 +24,7 @@ from eventgraph.articles import ArticleText, read_article_files
 from eventgraph.errors import EventGraphError
 from eventgraph.evaluation import prf, score_documents
 from eventgraph.extract.candidates import PAIR_TYPES, SINGLE_TYPES, PairCandidate
-from eventgraph.extract.classifier import EventClassifier, Head, packaged_model_path
+from eventgraph.extract.classifier import EventClassifier, Head, packaged_model_path, with_types
 from eventgraph.extract.labels import candidate_tuple, gold_events, gold_tuples, label_candidates
 from eventgraph.model import Certainty, EventType
 
@@ -183,9 +183,7 @@ def fit_certainty_head(
     rows, targets = certainty_rows(documents)
     weights = np.zeros((len(vocabulary) + len(PAIR_TYPES) + len(SINGLE_TYPES), len(classes)), dtype=np.float32)
     bias = np.full(len(classes), -10.0, dtype=np.float32)
-    extended = dict(vocabulary)
-    for kind in PAIR_TYPES + SINGLE_TYPES:
-        extended.setdefault(f"as:{kind.value}", len(extended))
+    extended = with_types(vocabulary)
     present = sorted(set(targets))
     if len(present) >= 2:
         model = LogisticRegression(C=inverse_regularisation, max_iter=1000, random_state=seed)

@@ -34,6 +34,17 @@ def packaged_model_path() -> Path:
     return Path(str(resources.files("eventgraph").joinpath("models").joinpath(MODEL_FILE)))
 
 
+def with_types(vocabulary: dict[str, int]) -> dict[str, int]:
+    """The vocabulary with a feature per event type after it (``as:transfer``, ...): the certainty head's,
+    which learns how sure each type tends to be told."""
+    from eventgraph.extract.candidates import PAIR_TYPES, SINGLE_TYPES
+
+    extended = dict(vocabulary)
+    for kind in PAIR_TYPES + SINGLE_TYPES:
+        extended.setdefault(f"as:{kind.value}", len(extended))
+    return extended
+
+
 class ModelMissing(EventGraphError):
     """The learned reader's weights are not where they should be."""
 
@@ -68,16 +79,18 @@ class EventClassifier:
         self.heads = heads
         self.record = record
 
-    def rows(self, features: list[list[str]]) -> list[list[int]]:
-        vocabulary = self.vocabulary
+    def rows(self, features: list[list[str]], vocabulary: dict[str, int] | None = None) -> list[list[int]]:
+        vocabulary = self.vocabulary if vocabulary is None else vocabulary
         return [sorted({vocabulary[f] for f in fs if f in vocabulary}) for fs in features]
 
     def score(self, head: str, features: list[list[str]]) -> list[dict[str, float]]:
-        """Per candidate, the probability of each class of ``head``."""
+        """Per candidate, the probability of each class of ``head`` (the certainty head also reads the type
+        the candidate is taken as, ``as:<type>``, the rows past the vocabulary's)."""
         chosen = self.heads[head]
         if not features:
             return []
-        table = chosen.scores(self.rows(features))
+        extended = with_types(self.vocabulary) if len(chosen.weights) > len(self.vocabulary) else None
+        table = chosen.scores(self.rows(features, extended))
         return [{name: float(p) for name, p in zip(chosen.classes, row, strict=True)} for row in table]
 
     def threshold(self, head: str, name: str, *, rules_agree: bool = False) -> float:
