@@ -329,6 +329,21 @@ def hedge_of(candidate: PairCandidate) -> Certainty | None:
     return hedges[0] if hedges and all(h is not None for h in hedges) else None
 
 
+def denied_by_party(candidate: PairCandidate) -> bool:
+    """A party of the event is the subject of a word of denial in its sentence ("...; Tehran denies",
+    "which Islamabad denied"): what the sentence tells is the other side's claim."""
+    view = candidate.view
+    lexicon = view.reader.lexicon
+    parties = [candidate.actor.key] + ([candidate.recipient.key] if candidate.recipient is not None else [])
+    roots = {root.i for code in parties for root in view.states.get(code, [])}
+    return any(
+        lexicon.has_cue("denial", token.lemma_.lower())
+        and token.pos_ == "VERB"
+        and any(child.dep_ == "nsubj" and child.i in roots for child in token.children)
+        for token in view.sent
+    )
+
+
 def _verbs_up(root: Any, shared_subject: bool = False) -> list[Any]:
     """The verbs above a name, lowest first: up through its phrase ("troops from Tanzania", "by Iran") to
     its clause's verb, then through the verbs that clause completes or joins ("to help", "and will use");

@@ -41,6 +41,7 @@ from eventgraph.extract.drafts import (
     _party_elsewhere,
     _sentence_date,
     _slot_taken,
+    denied_by_party,
     hedge_of,
     speaker_certainty,
 )
@@ -295,6 +296,8 @@ class LearnedExtractor(CandidateReader):
             draft is None or draft.candidate.certainty is None
         ):
             certainty = hedge_of(candidate) or certainty  # "Russia probably supplies oil": the party's own clause
+        if certainty in (Certainty.CONFIRMED, Certainty.REPORTED) and denied_by_party(candidate):
+            certainty = Certainty.ALLEGED  # "shells reached Ukraine, a report says; Tehran denies": a party denies
         same = _matching_rule_event(candidate, kind)
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
