@@ -1146,4 +1146,32 @@ def test_a_share_of_the_arms_trade_is_of_weapons_over_the_period_the_article_nam
     assert transfers == [
         (["CHN"], ["PAK"], ["weapons"], "2020"),
         (["RUS"], ["IND"], ["weapons"], "2020"),
+
+
+    ("sentence", "kind"),
+    [
+        ("Engineers from Finland may have helped Estonia with the radar network.", EventType.COOPERATION),
+        ("Chile may sign a contract for Brazilian armoured vehicles in the coming months.", EventType.TRANSFER),
+    ],
+)
+def test_a_hedge_on_the_clause_of_both_parties_makes_the_event_possible(sentence: str, kind: EventType) -> None:
+    """ "may have helped", "may sign": a modal on the verb both parties' names reach, which no rule trigger
+    of the type read, hedges the learned reader's event (guidelines: "could", "may", "likely")."""
+    events = [e for e in read_packaged("learned", sentence).events if e.type == kind]
+    assert events and all(e.certainty == Certainty.POSSIBLE for e in events)
+
+
+def test_the_parties_of_a_blame_are_alleged() -> None:
+    """ "Astana blames Tashkent": the attack the headline tells is one side's charge (alleged)."""
+    events = read_packaged("learned", "Drones hit Almaty airport; Astana blames Tashkent").events
+    attacks = [e for e in events if e.type == EventType.ATTACK]
+    assert attacks and all(e.certainty == Certainty.ALLEGED for e in attacks)
+
+
+def test_an_event_a_party_denies_in_its_sentence_is_alleged() -> None:
+    """ "..., which Cairo denied": the attacker denies what the sentence tells, so it is alleged."""
+    events = read_packaged("learned", "Egyptian jets bombed Libyan positions near Sirte, which Cairo denied.").events
+    attacks = [e for e in events if e.type == EventType.ATTACK]
+    assert [(codes(e.actors), codes(e.recipients), e.certainty) for e in attacks] == [
+        (["EGY"], ["LBY"], Certainty.ALLEGED)
     ]

@@ -383,6 +383,24 @@ def test_a_classifier_survives_saving_and_loading(tmp_path: Path) -> None:
     assert loaded.record == {"seed": 1}
 
 
+def test_the_certainty_head_reads_the_type_a_candidate_is_taken_as() -> None:
+    """The certainty head is fitted with a feature per type (``as:attack``, rows past the vocabulary's); it
+    reads it when it scores too, so a type's lean (attacks told as charges) reaches the certainty."""
+    from eventgraph.extract.classifier import with_types
+
+    vocabulary = {"tw:strike": 0}
+    extended = with_types(vocabulary)
+    weights = np.zeros((len(extended), 4))
+    weights[extended["as:attack"], 2] = 3.0  # alleged
+    classes = ("confirmed", "reported", "alleged", "possible")
+    model = EventClassifier(
+        vocabulary, {"certainty": Head(classes, weights, np.zeros(4), np.zeros(4), softmax=True)}, {}
+    )
+    attack, transfer = model.score("certainty", [["tw:strike", "as:attack"], ["tw:strike", "as:transfer"]])
+    assert max(attack, key=attack.__getitem__) == "alleged"
+    assert transfer["alleged"] == pytest.approx(0.25)
+
+
 def test_a_missing_model_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ModelMissing, match="python -m eventgraph.training"):
         EventClassifier.load(tmp_path / "absent.npz")
