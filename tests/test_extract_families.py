@@ -1146,8 +1146,10 @@ def test_a_share_of_the_arms_trade_is_of_weapons_over_the_period_the_article_nam
     assert transfers == [
         (["CHN"], ["PAK"], ["weapons"], "2020"),
         (["RUS"], ["IND"], ["weapons"], "2020"),
+    ]
 
 
+@pytest.mark.parametrize(
     ("sentence", "kind"),
     [
         ("Engineers from Finland may have helped Estonia with the radar network.", EventType.COOPERATION),
