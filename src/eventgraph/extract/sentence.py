@@ -299,7 +299,7 @@ class SentenceReader:
 
     def _entities_under(self, token: Token) -> list[Entity]:
         tokens = list(token.subtree) + (
-            [token.head] if token.dep_ in ("nsubj", "nsubjpass", "acl", "amod", "relcl") else []
+            [token.head] if token.dep_ in ("nsubj", "nsubjpass", "acl", "amod") or _passive_relative(token) else []
         )
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             tokens += [t for candidate in token.head.children if candidate.dep_ == "dobj" for t in candidate.subtree]
@@ -1464,3 +1464,10 @@ def countries_of(entities: Iterable[Entity]) -> set[str]:
 def _participle(token: Token) -> bool:
     """A past participle describing a noun ("drones bought from Turkey"; the small parser often tags it VBD)."""
     return token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD")
+
+
+def _passive_relative(token: Token) -> bool:
+    """ "drones, which were delivered to Arnor": a passive relative clause whose pronoun stands for its noun."""
+    return token.dep_ == "relcl" and any(
+        ch.dep_ in PASSIVE_SUBJECTS and ch.lower_ in ("who", "which", "that") for ch in token.children
+    )
