@@ -21,7 +21,7 @@ from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher
 from eventgraph.extract.nlp import load_pipeline
-from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of
+from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of, mention_root
 from eventgraph.extract.speaker import (
     by_speaker,
     by_voice,
@@ -923,10 +923,7 @@ def _without_group_origins(sent: Span, mentions: list[Mention]) -> list[Mention]
         return mentions
     kept = []
     for mention in mentions:
-        root = next(
-            (doc[i] for i in range(mention.start, mention.end) if not mention.start <= doc[i].head.i < mention.end),
-            doc[mention.end - 1],
-        )
+        root = mention_root(doc, mention)
         describes = root.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and root.head.i in groups
         if (
             describes

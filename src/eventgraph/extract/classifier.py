@@ -78,6 +78,12 @@ class EventClassifier:
         self.vocabulary = vocabulary
         self.heads = heads
         self.record = record
+        self._typed: dict[str, int] | None = None  # the vocabulary with the type features, built once
+
+    def typed_vocabulary(self) -> dict[str, int]:
+        if self._typed is None or len(self._typed) < len(self.vocabulary):
+            self._typed = with_types(self.vocabulary)
+        return self._typed
 
     def rows(self, features: list[list[str]], vocabulary: dict[str, int] | None = None) -> list[list[int]]:
         vocabulary = self.vocabulary if vocabulary is None else vocabulary
@@ -89,7 +95,7 @@ class EventClassifier:
         chosen = self.heads[head]
         if not features:
             return []
-        extended = with_types(self.vocabulary) if len(chosen.weights) > len(self.vocabulary) else None
+        extended = self.typed_vocabulary() if len(chosen.weights) > len(self.vocabulary) else None
         table = chosen.scores(self.rows(features, extended))
         return [{name: float(p) for name, p in zip(chosen.classes, row, strict=True)} for row in table]
 

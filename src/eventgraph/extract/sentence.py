@@ -18,7 +18,7 @@ from eventgraph.gazetteer import slug
 from eventgraph.model import ACTOR_KINDS, Certainty, Entity, EntityKind, EventType, Status
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 CLIMB = {"compound", "amod", "nmod", "nummod", "det", "case", "quantmod", "npadvmod"}
 SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -679,12 +679,7 @@ class SentenceReader:
         return self.countries.get(place.country or "")
 
     def mention_root(self, mention: Mention) -> Token:
-        doc = self.sent.doc
-        for i in range(mention.start, mention.end):
-            head = doc[i].head
-            if head.i < mention.start or head.i >= mention.end or head.i == i:
-                return doc[i]
-        return doc[mention.end - 1]
+        return mention_root(self.sent.doc, mention)
 
     def _path_to(self, token: Token, trigger: Token) -> tuple[str, str, bool, bool] | None:
         """How a name relates to the trigger: (relation, preposition, under an item, an enemy), or None.
@@ -1471,3 +1466,12 @@ def _passive_relative(token: Token) -> bool:
     return token.dep_ == "relcl" and any(
         ch.dep_ in PASSIVE_SUBJECTS and ch.lower_ in ("who", "which", "that") for ch in token.children
     )
+
+
+def mention_root(doc: Doc, mention: Mention) -> Token:
+    """The token of a mention whose head lies outside it (or that heads the sentence)."""
+    for i in range(mention.start, mention.end):
+        head = doc[i].head
+        if head.i < mention.start or head.i >= mention.end or head.i == i:
+            return doc[i]
+    return doc[mention.end - 1]
