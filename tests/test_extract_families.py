@@ -156,6 +156,26 @@ def test_that_year_and_the_period_take_the_last_date_written_out() -> None:
     assert find_dates("Sanctions returned that November.", PUBLISHED) == []
 
 
+def test_last_night_last_friday_last_august_and_next_month_are_told_from_the_article_date() -> None:
+    """Was: "last night" and "last Friday" were no date (the event took the article's day), "last August" and
+    "in June last year" this year's month or none, "next month" none."""
+
+    def resolved(text: str, published: date | PartialDate = PUBLISHED) -> list[str]:
+        return [str(m.value) for m in find_dates(text, published)]
+
+    # 2024-12-23 is a Monday
+    assert resolved("Last night Arnor shelled Gondor.") == ["2024-12-22"]
+    assert resolved("Last Friday Arnor said it would send catapults.") == ["2024-12-20"]
+    assert resolved("Arnor signed the pact last Monday.") == ["2024-12-16"]  # said on a Monday: a week back
+    assert resolved("Gondor has received drones since last August.") == ["2024-08"]
+    assert resolved("Gondor has received drones since last August.", date(2024, 3, 2)) == ["2023-08"]
+    assert resolved("Gondor has received drones since last August.", date(2024, 8, 20)) == ["2023-08"]
+    assert resolved("In June last year Arnor agreed to build engines.") == ["2023-06"]
+    assert resolved("Arnor joins next month's naval exercise.") == ["2025-01"]
+    assert resolved("Arnor joins next month's naval exercise.", PartialDate(2024, 10)) == ["2024-11"]
+    assert resolved("He led the last march of the regiment.") == []  # a noun, not a month
+
+
 def test_mid_year_and_mid_month_are_dates_but_model_numbers_are_not() -> None:
     """ "in mid-2022", "in mid-March": the hyphen that keeps "S-2000" and "Mirage 2000-5" from being years
     does not hide a year or a month after "mid"."""

@@ -27,9 +27,16 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 RELATIVE = re.compile(
     r"\b(?P<rel>today|yesterday|the day before|the previous day|tonight|"
     r"this (?:year|month|week)|last (?:year|month|week)|"
-    r"earlier this (?:year|month|week)|(?:in )?recent (?:days|weeks)|"
-    r"on (?P<weekday>" + "|".join(WEEKDAYS) + r"))\b",
+    r"earlier this (?:year|month|week)|(?:in )?recent (?:days|weeks)|last night|(?<!the )next (?:month|year)|"
+    r"on (?P<weekday>" + "|".join(WEEKDAYS) + r")|last (?P<lastweekday>" + "|".join(WEEKDAYS) + r"))\b",
     re.I,
+)
+FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "last August" (the last August before the article), "in June last year": a month told from the article's date;
+# the month capitalised, so that "the last march" stays a noun
+LAST_MONTH = re.compile(
+    r"\b(?:[Ll]ast (?P<lastmonth>" + FULL_MONTHS + r")"
+    r"|(?P<monthlastyear>" + FULL_MONTHS + r"),?\s+(?:of\s+)?last year)\b"
 )
 ANAPHORIC = [
     # "in October that year", "later that year", "the same year", "of that year": the year of the last date
@@ -54,6 +61,7 @@ DAY_BEFORE = re.compile(r"the (?:day before|previous day)", re.I)
 COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}  # "a week later", "two days later"
 EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PATTERNS = [
+    LAST_MONTH,
     re.compile(r"\b" + _Y + r"-(?P<mnum>\d\d)-(?P<dnum>\d\d)\b"),
     re.compile(r"\b" + _D + r"\s+" + _M + r",?\s+" + _Y + r"\b", re.I),
     re.compile(r"\b" + _M + r"\s*" + _D + r",?\s+" + _Y + r"\b", re.I),
@@ -245,9 +253,17 @@ def _coarse(text: str, found: list[DateMention], published: PartialDate) -> list
 
 def _resolve(match: re.Match[str], published: date | None) -> PartialDate | None:
     parts = {k: v for k, v in match.groupdict().items() if v}
+    if ("lastmonth" in parts or "monthlastyear" in parts) and published is not None:
+        named = MONTHS[(parts.get("lastmonth") or parts["monthlastyear"]).lower()]
+        # "last August" in March is last year's, in September this year's; "June last year" always last year's
+        back = "monthlastyear" in parts or named >= published.month
+        try:
+            return PartialDate(published.year - back, named)
+        except ValueError:  # before year 1
+            return None
     if "rel" in parts:
         try:
-            return _relative(parts["rel"].lower(), parts.get("weekday"), published)
+            return _relative(parts["rel"].lower(), parts.get("weekday") or parts.get("lastweekday"), published)
         except (ValueError, OverflowError):  # "last month" of January in year 1: before any date there is
             return None
     month = int(parts["mnum"]) if "mnum" in parts else MONTHS.get(parts.get("month", "").lower().rstrip("."))
@@ -270,7 +286,16 @@ def _relative(text: str, weekday: str | None, published: date | None) -> Partial
         return None
     if weekday:
         back = (published.weekday() - WEEKDAYS.index(weekday.lower())) % 7
+        if back == 0 and text.startswith("last"):
+            back = 7  # "last Friday" said on a Friday: a week before
         return PartialDate.from_date(published - timedelta(days=back))
+    if text == "last night":
+        return PartialDate.from_date(published - timedelta(days=1))
+    if text.startswith("next"):
+        if text.endswith("year"):
+            return PartialDate(published.year + 1)
+        following = published.replace(day=28) + timedelta(days=4)
+        return PartialDate(following.year, following.month)
     if text in ("today", "tonight"):
         return PartialDate.from_date(published)
     if text in ("yesterday", "the day before", "the previous day"):
