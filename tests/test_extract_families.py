@@ -176,6 +176,19 @@ def test_last_night_last_friday_last_august_and_next_month_are_told_from_the_art
     assert resolved("He led the last march of the regiment.") == []  # a noun, not a month
 
 
+def test_a_date_the_sentence_writes_outranks_the_article_date(extractor: Extractor) -> None:
+    """Was: the article's day, because the parse hangs the written date from no word of the event (an
+    adverb between, a subject's modifier, a time of day before it)."""
+    cases = [
+        ("Aid was first limited to helmets; Arnor agreed to sell catapults to Gondor only in late 2017.", "2017"),
+        ("On 27 February an Arnorian air strike on a Gondorian battalion killed 33 soldiers.", "2024-02-27"),
+        ("The ceasefire agreed between Arnor and Gondor entered into force at 24:00 on 28 July.", "2024-07-28"),
+    ]
+    for sentence, expected in cases:
+        document = read(extractor, sentence)
+        assert document.events and all(str(e.date) == expected for e in document.events), sentence
+
+
 def test_mid_year_and_mid_month_are_dates_but_model_numbers_are_not() -> None:
     """ "in mid-2022", "in mid-March": the hyphen that keeps "S-2000" and "Mirage 2000-5" from being years
     does not hide a year or a month after "mid"."""

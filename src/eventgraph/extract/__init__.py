@@ -632,6 +632,15 @@ class _Reading:
             return None
         if standing_state(candidate.trigger, self.lexicon):
             return None
+        written = [
+            value
+            for token, value in dates
+            if not self._names_other(token, candidate.trigger) and not _other_time(token, candidate.trigger)
+        ]
+        if written:
+            # "Turkish troops, sent in January 2020, remain at the base": a date the sentence writes, though
+            # the parse hangs it from no word of the event, dates it before the article's day does
+            return written[0]
         if candidate.trade and self.date_context is not None and self.date_context.year < self.published.year:
             return self.date_context  # "45 percent of its imports": a share over the period the article named
         if (
@@ -963,6 +972,7 @@ def _distinct(entities: list[Entity]) -> list[Entity]:
 SAME_TIME_LINKS = ("relcl", "acl", "advcl", "conj", "pobj", "prep", "appos")
 OTHER_TIME_MARKS = ("after", "before", "since", "until", "till", "once", "ahead", "following", "prior")
 WHEN_MARKS = ("when", "as", "while", "during")
+OTHER_TIME_PREPS = ("after", "before", "following", "prior", "ahead", "for")  # "since" starts the event's span
 
 
 def _marks(token: Token) -> set[str]:
@@ -980,6 +990,21 @@ def _same_time_path(trigger: Token, owner: Token) -> bool:
             return False
         token = token.head
     return True
+
+
+def _other_time(token: Token, trigger: Token) -> bool:
+    """ "supplied catapults after Mordor shelled Osgiliath on Friday", "in retaliation for a strike on 1 April":
+    a date inside an "after" or "before" clause or phrase, or the occasion of another act, which does not hold
+    the trigger, tells another time."""
+    above = {a.i for a in trigger.ancestors} | {trigger.i}
+    node = token
+    while node.i not in above and node.head.i != node.i:
+        if node.dep_ == "advcl" and _marks(node) & set(OTHER_TIME_MARKS):
+            return True
+        if node.dep_ == "prep" and node.lower_ in OTHER_TIME_PREPS and node.i not in (token.i, token.head.i):
+            return True
+        node = node.head
+    return False
 
 
 def _when_clause(owner: Token, trigger: Token) -> bool:
