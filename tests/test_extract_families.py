@@ -189,6 +189,19 @@ def test_a_date_the_sentence_writes_outranks_the_article_date(extractor: Extract
         assert document.events and all(str(e.date) == expected for e in document.events), sentence
 
 
+def test_a_past_event_takes_the_earlier_day_its_paragraph_wrote(extractor: Extractor) -> None:
+    """Was: the article's day.  A paragraph that dated a moment before the article's day and goes on in the
+    past tense tells of that moment; a new paragraph, or the present perfect, does not."""
+
+    def dates(body: str) -> dict[str, str]:
+        return {e.type.value: str(e.date) for e in read(extractor, body).events}
+
+    hit = "On 22 September a Gondorian missile hit the Arnorian headquarters in Osgiliath."
+    assert dates(f"{hit} Thirty Arnorian officers were killed.")["casualties"] == "2024-09-22"
+    assert dates(f"{hit}\n\nThirty Arnorian officers were killed.")["casualties"] == "2024-12-23"
+    assert dates("Arnor shelled Gondor on Friday. Gondor has sent troops to Mordor.")["deployment"] == "2024-12-23"
+
+
 def test_mid_year_and_mid_month_are_dates_but_model_numbers_are_not() -> None:
     """ "in mid-2022", "in mid-March": the hyphen that keeps "S-2000" and "Mirage 2000-5" from being years
     does not hide a year or a month after "mid"."""

@@ -223,6 +223,8 @@ class _Reading:
         self.entry_offset: int | None = None
         self.entry_date: PartialDate | None = None
         self.context_offset: int | None = None
+        # the last date the paragraph wrote before the sentence being read ("on Friday", "on 26 August")
+        self.paragraph_date: PartialDate | None = None
 
     def _voice(self) -> tuple[Entity | None, bool]:
         """Who speaks for the article when a sentence names no source: its outlet (or author)."""
@@ -244,7 +246,7 @@ class _Reading:
     def sentence(self, sent: Span, offset: int) -> None:
         self.sentences += 1
         if offset != self.entry_offset:
-            self.entry_offset, self.entry_date = offset, None
+            self.entry_offset, self.entry_date, self.paragraph_date = offset, None, None
         stamp = ENTRY_STAMP.match(sent.text)
         if stamp and self.published is not None:
             day = find_dates(stamp.group("day"), self.published)
@@ -262,6 +264,8 @@ class _Reading:
             self._link_contents(reader, sent, mentions)
         self._remember(reader, mentions)
         self.previous = found
+        if dates:
+            self.paragraph_date = dates[-1][1]
         self._apply_denials(reader, found)
         self.events.extend(found)
         self.memory.recent.extend((self.sentences, e) for e in found)
@@ -652,6 +656,16 @@ class _Reading:
             # "In June 2020 the armies clashed in the valley. Twenty soldiers were killed.": a paragraph that
             # wrote out an earlier year tells of that time in the past tense
             return self.date_context
+        earlier = self.paragraph_date
+        if (
+            earlier is not None
+            and earlier.end is None
+            and earlier.last_day() < self.published.first_day()
+            and _told_in_past(candidate.trigger)
+        ):
+            # "On 22 September a missile hit the headquarters. Thirty officers were killed.": the paragraph
+            # tells in the past tense of the moment it dated
+            return earlier
         return self.entry_date or self.published
 
     def _own_date(
