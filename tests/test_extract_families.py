@@ -202,6 +202,17 @@ def test_a_past_event_takes_the_earlier_day_its_paragraph_wrote(extractor: Extra
     assert dates("Arnor shelled Gondor on Friday. Gondor has sent troops to Mordor.")["deployment"] == "2024-12-23"
 
 
+def test_a_span_of_years_written_with_a_dash_is_a_date() -> None:
+    """Was: no date ("2016-2020" was kept from being a year like a model number), so the article's took its place."""
+
+    def resolved(text: str) -> list[str]:
+        return [str(m.value) for m in find_dates(text, PUBLISHED)]
+
+    assert resolved("Arnor supplied most of Gondor's arms imports in 2016-2020.") == ["2016/2020"]
+    assert resolved("Arnor's exports in 2019\u20132023 fell.") == ["2019/2023"]
+    assert resolved("Gondor flies the Mirage 2000-5 and the S-2000.") == []
+
+
 def test_mid_year_and_mid_month_are_dates_but_model_numbers_are_not() -> None:
     """ "in mid-2022", "in mid-March": the hyphen that keeps "S-2000" and "Mirage 2000-5" from being years
     does not hide a year or a month after "mid"."""

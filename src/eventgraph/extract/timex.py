@@ -69,6 +69,8 @@ PATTERNS = [
     re.compile(r"\b" + _D + r"\s+" + _M + r"(?![a-z])", re.I),
     re.compile(r"\b" + _M + r",?\s+(?:of\s+)?" + _Y + r"\b", re.I),
     re.compile(r"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid|mid-)\s+" + _M + r"(?![a-z])", re.I),
+    # "in 2016-2020": a span of years (not "2014-18", nor a model number)
+    re.compile(r"(?<![\d,.$-])\b" + _Y + r"\s?[-–]\s?(?P<endyear>(?:19|20)\d\d)\b(?![-–]?\d)"),
     re.compile(r"\bmid-" + _Y + r"\b"),  # "in mid-2022": the hyphen that keeps "S-2000" from being a year
     re.compile(r"\bmid-" + _M + r"(?![a-z])", re.I),  # "in mid-March"
     # a year, not a model number ("Mirage 2000-5", "S-2000") nor a quantity
@@ -269,6 +271,9 @@ def _resolve(match: re.Match[str], published: date | None) -> PartialDate | None
     month = int(parts["mnum"]) if "mnum" in parts else MONTHS.get(parts.get("month", "").lower().rstrip("."))
     day_text = parts.get("dnum") or parts.get("day")
     day = int(day_text) if day_text else None
+    if "endyear" in parts:
+        first, last = int(parts["year"]), int(parts["endyear"])
+        return PartialDate(first, end=PartialDate(last)) if first < last else None
     if "year" in parts:
         year = int(parts["year"])
     elif published is not None and month is not None:
