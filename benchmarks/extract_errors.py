@@ -6,7 +6,10 @@ direction), each false tuple (one party wrong, wrong type, wrong direction, no g
 on matched tuples, each date, certainty and transfer item that disagrees with the gold; then the count of
 each family.  The evaluation sets (``test``, ``gold-dev``) are not offered: they are never tuned on.
 
-    python benchmarks/extract_errors.py [--split validation|train] [--scores]
+    python benchmarks/extract_errors.py [--split validation|train] [--scores] [--model PATH]
+
+``--model`` reads with another weights file than the packaged one, such as heads fitted on ``train`` alone
+(``python -m eventgraph.training --no-refit --output PATH``), whose errors on validation are held out.
 """
 
 from __future__ import annotations
@@ -119,12 +122,17 @@ def errors_of(reader: LearnedExtractor, article: Any, gold: dict[str, Any], scor
     return out
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["validation", "train"], default="validation")
     parser.add_argument("--scores", action="store_true", help="show the best candidate's score for each miss")
-    args = parser.parse_args()
-    reader = LearnedExtractor()
+    parser.add_argument("--model", type=Path, default=None, help="a weights file (default: the packaged model)")
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    args = parse_args()
+    reader = LearnedExtractor(model_path=args.model)
     counts: Counter[str] = Counter()
     for article, gold in read_split(CORPUS / args.split):
         for family, detail in errors_of(reader, article, gold, args.scores):

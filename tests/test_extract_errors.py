@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from extract_errors import attribute_errors, false_family  # noqa: E402
+from extract_errors import attribute_errors, false_family, parse_args  # noqa: E402
 
 GOLD = {("transfer", "ARN", "GON"), ("attack", "MOR", "GON")}
 
@@ -27,6 +27,12 @@ GOLD = {("transfer", "ARN", "GON"), ("attack", "MOR", "GON")}
 )
 def test_a_false_tuple_is_sorted_by_what_it_shares_with_the_gold(false: tuple[str, str, str], family: str) -> None:
     assert false_family(false, GOLD) == family
+
+
+def test_the_errors_of_another_weights_file_can_be_listed() -> None:
+    """``--model`` names the weights to read with (heads fitted on train alone: held-out errors)."""
+    assert parse_args(["--model", "heads.npz"]).model == Path("heads.npz")
+    assert parse_args([]).model is None  # the packaged model
 
 
 def test_dates_certainties_and_items_of_a_matched_tuple_are_compared() -> None:
