@@ -1035,6 +1035,24 @@ def test_an_item_keeps_the_articles_spelling_beside_its_entity() -> None:
     assert entity_iri(k9) == entity_iri(replace(k9, written=None))
 
 
+def test_an_item_spelled_otherwise_than_its_entity_keeps_the_articles_spelling() -> None:
+    """ "Challenger 2" for the entity "Challenger-2": the JSON label is the article's spelling (a reader of the
+    JSON finds the name the text uses), the entity's own label beside it."""
+    from eventgraph.extract.output import document_json
+
+    document = read_packaged("rules", "Norway has ordered four Challenger 2 tanks from Britain.")
+    [event] = [e for e in document_json(document)["events"] if e["type"] == "transfer"]
+    assert ("Challenger 2", "Challenger-2") in {(i["label"], i.get("canonical")) for i in event["items"]}
+
+
+def test_a_list_joins_an_item_read_through_a_relative_clause() -> None:
+    """ "drones and howitzers that could be shipped to Ukraine": the clause hangs on the first of the list, and
+    the list joins it."""
+    sentence = "Poland said Norway was also building more drones and howitzers that could be shipped to Ukraine."
+    [transfer] = [e for e in read_packaged("rules", sentence).events if e.type == EventType.TRANSFER]
+    assert sorted(i.key for i in transfer.items) == ["drones", "howitzers"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [

@@ -8,7 +8,6 @@ from typing import Any
 import yaml
 
 from eventgraph.eventfile import dump_event_document
-from eventgraph.gazetteer import normalise
 from eventgraph.model import ArticleEvents, Claim, Entity
 
 
@@ -16,8 +15,9 @@ def entity_json(entity: Entity) -> dict[str, Any]:
     from eventgraph.mapping import entity_iri
 
     out: dict[str, Any] = {"label": entity.label, "kind": entity.kind.value}
-    if entity.written and normalise(entity.written) != normalise(entity.label):
-        # the item as the article names it ("K9 howitzers"); its entity's own label beside it
+    if entity.written and entity.written.casefold() != entity.label.casefold():
+        # the item as the article names it ("K9 howitzers", "Challenger 2" for "Challenger-2"); its entity's own
+        # label beside it
         out["label"], out["canonical"] = entity.written, entity.label
     if entity.iso3:
         out["iso3"] = entity.iso3

@@ -336,8 +336,8 @@ class SentenceReader:
         candidate = Candidate(type=event_type, trigger=trigger)
         for mention in self.mentions:
             self._place_mention(candidate, mention)
-        self._listed_items(candidate)
         self._relative_passive(candidate)
+        self._listed_items(candidate)  # after every reading of an item, so that its list joins it
         self._climb_for_actor(candidate)
         role = self.lexicon.cue("trade_role", trigger.lemma_.lower())
         parties = self._trade_parties(trigger) if event_type == EventType.TRANSFER and role else None
