@@ -668,3 +668,21 @@ def test_a_strike_that_could_not_be_verified_is_alleged() -> None:
     assert {(e.actors[0].key, e.certainty) for e in events if e.type == EventType.ATTACK} == {
         ("GON", Certainty.ALLEGED)
     }
+
+
+def test_the_rule_events_of_one_sentence_pool_their_named_items() -> None:
+    """Two words of one sentence stating one transfer: the first one's items, the other's named systems, and
+    the other's generic words only when nothing is named yet."""
+    from eventgraph.extract.learned import _sentence_items
+
+    arnor, gondor = (Entity(key=k, label=k, kind=EntityKind.COUNTRY) for k in ("ARN", "GON"))
+    gear = Entity(key="military-equipment", label="military equipment", kind=EntityKind.WEAPON)
+    grond = Entity(key="grond", label="Grond", kind=EntityKind.WEAPON)
+    arms = Entity(key="weapons", label="weapons", kind=EntityKind.WEAPON)
+
+    def transfer(*items: Entity) -> Event:
+        return Event(EventType.TRANSFER, [arnor], recipients=[gondor], items=list(items))
+
+    assert _sentence_items([transfer(gear), transfer(grond, arms)]) == [gear, grond]
+    assert _sentence_items([transfer(), transfer(arms)]) == [arms]
+    assert _sentence_items([]) == []

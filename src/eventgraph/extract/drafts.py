@@ -35,6 +35,12 @@ SIDE_BY_SIDE = frozenset(
 
 
 def _matching_rule_event(candidate: PairCandidate, kind: EventType) -> Event | None:
+    return next(iter(_matching_rule_events(candidate, kind)), None)
+
+
+def _matching_rule_events(candidate: PairCandidate, kind: EventType) -> list[Event]:
+    """The rule events of the candidate's sentence of its type and parties, in the order the rules read them."""
+    out = []
     for event in candidate.view.rule_events:
         if event.type != kind:
             continue
@@ -42,12 +48,12 @@ def _matching_rule_event(candidate: PairCandidate, kind: EventType) -> Event | N
         recipients = {e.key for e in event.recipients}
         if candidate.recipient is None:
             if candidate.actor.key in actors:
-                return event
+                out.append(event)
         elif (candidate.actor.key in actors and candidate.recipient.key in recipients) or (
             kind in UNORDERED and {candidate.actor.key, candidate.recipient.key} <= actors | recipients
         ):
-            return event
-    return None
+            out.append(event)
+    return out
 
 
 def _draft_for(candidate: PairCandidate, kind: EventType) -> Draft | None:

@@ -34,7 +34,7 @@ from eventgraph.extract.drafts import (
     _draft_for,
     _listed_subjects,
     _made_for_the_target,
-    _matching_rule_event,
+    _matching_rule_events,
     _named_by_origin,
     _neither_named,
     _noncombatant_party,
@@ -298,7 +298,8 @@ class LearnedExtractor(CandidateReader):
             certainty = hedge_of(candidate) or certainty  # "Russia probably supplies oil": the party's own clause
         if certainty in (Certainty.CONFIRMED, Certainty.REPORTED) and denied_by_party(candidate):
             certainty = Certainty.ALLEGED  # "shells reached Ukraine, a report says; Tehran denies": a party denies
-        same = _matching_rule_event(candidate, kind)
+        matching = _matching_rule_events(candidate, kind)
+        same = matching[0] if matching else None
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if same is not None:
             return replace(
@@ -307,7 +308,7 @@ class LearnedExtractor(CandidateReader):
                 recipients=recipients,
                 # a denial (or "allegedly") the rules read from the article's cue words outranks the head
                 certainty=Certainty.ALLEGED if same.certainty == Certainty.ALLEGED else certainty,
-                items=_distinct([*same.items, *following]),
+                items=_distinct([*_sentence_items(matching), *following]),
                 date=None if inferred_date else same.date,
             )
         base = next(iter(candidate.view.rule_events), None)
@@ -499,6 +500,16 @@ def _states_only(event: Event) -> bool:
 def _evidence(view: SentenceView, article: ArticleText) -> Evidence:
     text = (article.article.text or "")[view.start : view.end] or view.text
     return Evidence(text=text, start=view.start, end=view.start + len(text))
+
+
+def _sentence_items(events: list[Event]) -> list[Entity]:
+    """The items of the rule events of one sentence that state the same event: the first event's, and the
+    named systems of the others ("restricted to non-lethal equipment; the United States agreed to sell Javelin
+    missiles"); their generic words ("the largest arms package") only when nothing is named yet."""
+    items = list(events[0].items) if events else []
+    for event in events[1:]:
+        items += [i for i in event.items if not items or i.label != i.label.lower()]
+    return items
 
 
 def _distinct(entities: list[Entity | None]) -> list[Entity]:
