@@ -686,3 +686,21 @@ def test_the_rule_events_of_one_sentence_pool_their_named_items() -> None:
     assert _sentence_items([transfer(gear), transfer(grond, arms)]) == [gear, grond]
     assert _sentence_items([transfer(), transfer(arms)]) == [arms]
     assert _sentence_items([]) == []
+
+
+def test_a_transfer_naming_nothing_supplied_takes_the_system_named_just_before() -> None:
+    """ "Gondor has received two from Arnor": what was supplied is the named system of the nearest sentence
+    before (not of an earlier one); a sentence more than three back is not read."""
+
+    def transfer_items(body: str) -> list[list[str]]:
+        text = f"Siege engines\nWire\n2024-06-20\n\n{body}\n"
+        document = TakesEveryTransfer({("ARN", "GON")}).extract(parse_text_article(text, source="invented.txt"))
+        return [[i.label for i in e.items] for e in document.events if e.type == EventType.TRANSFER]
+
+    first = "Mordor fielded the Morgul catapult in 2019."
+    assert transfer_items(f"{first} Arnor tested the Grond catapult in 2020. Gondor has received two from Arnor.") == [
+        ["Grond catapult"]
+    ]
+    far = " ".join(f"Mordor was quiet in week {n}." for n in range(3))
+    body = f"{first} Arnor tested the Grond catapult. {far} Gondor received two from Arnor."
+    assert transfer_items(body) == [[]]

@@ -53,6 +53,7 @@ PERSONNEL = "personnel"
 HEDGED = (Certainty.POSSIBLE, Certainty.ALLEGED)
 MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
+LOOKBACK = 3  # sentences before an itemless transfer that may name what it supplies
 PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
 
 
@@ -208,7 +209,7 @@ class LearnedExtractor(CandidateReader):
                     )
                 )
         self._merge_repeats(repeats, first, events, article, views)
-        events = _the_one_system(events, views)
+        events = _named_before(_the_one_system(events, views), views)
         decided = {(d.candidate.view.start, d.type) for d in decisions}
         for event in rule_events:
             start = event.evidence.start if event.evidence else None
@@ -423,6 +424,32 @@ def _the_one_system(events: list[Event], views: list[SentenceView]) -> list[Even
         replace(event, items=[system]) if event.type == EventType.TRANSFER and not event.items else event
         for event in events
     ]
+
+
+def _named_before(events: list[Event], views: list[SentenceView]) -> list[Event]:
+    """ "Kyiv has received both from London and Paris", "Washington had approved that sale in 2020": a
+    transfer whose sentence names nothing supplied is of the weapon systems the nearest sentence before it
+    names (at most ``LOOKBACK`` sentences back).  Systems by name only: the generic words of an earlier
+    sentence ("drones", "arms") are as often of another event."""
+    at = {view.start: view for view in views}
+    out = []
+    for event in events:
+        start = event.evidence.start if event.evidence is not None else None
+        view = at.get(start) if start is not None else None
+        if event.type == EventType.TRANSFER and not event.items and view is not None:
+            for earlier in reversed(views[max(0, view.index - LOOKBACK) : view.index]):
+                named = [
+                    weapon
+                    for mention in earlier.mentions
+                    if (weapon := mention.first({EntityKind.WEAPON})) is not None
+                    and weapon.category != PERSONNEL
+                    and weapon.label != weapon.label.lower()
+                ]
+                if named:
+                    event = replace(event, items=_distinct(list(named)))
+                    break
+        out.append(event)
+    return out
 
 
 def _one_party_per_slot(decisions: list[Decision]) -> list[Decision]:
