@@ -427,10 +427,13 @@ def test_a_named_system_of_a_known_class_is_kept_by_its_name(extractor: Extracto
     for sentence, label in (
         ("Arnor delivered Palantir-7 drones to Gondor.", "Palantir-7 drones"),
         ("Arnor sent Gondor twelve Nazgul drones last week.", "Nazgul drones"),
+        ("Arnor sold Gondor air-launched MORG-ER drones.", "MORG-ER drones"),  # split at its hyphen by spaCy
     ):
         items = only(read(extractor, sentence), EventType.TRANSFER).items
         assert [(i.label, i.category, i.resolved) for i in items] == [(label, "drone", False)]
     plain = read(extractor, "Arnor delivered drones and older drones to Gondor.")
+    assert {i.label for i in only(plain, EventType.TRANSFER).items} == {"drones"}
+    plain = read(extractor, "Arnor delivered anti-armour drones to Gondor.")
     assert {i.label for i in only(plain, EventType.TRANSFER).items} == {"drones"}
 
 

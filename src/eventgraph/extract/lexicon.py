@@ -331,13 +331,23 @@ def _named_system(
     if generic.kind != EntityKind.WEAPON or generic.label != generic.label.lower():
         return None
     first = start
-    while first - 1 >= floor and _system_name(doc[first - 1]) and _modifies(doc[first - 1], first, end):
-        first -= 1
+    while first - 1 >= floor:
+        if _system_name(doc[first - 1]) and _modifies(doc[first - 1], first, end):
+            first -= 1
+        elif first - 2 >= floor and _joined_by_hyphen(doc, first - 1) and _system_name(doc[first - 2]):
+            first -= 2  # "SLAM-ER missiles": the tokenizer splits the name at its hyphen
+        else:
+            break
     if first == start:
         return None
     label = doc[first:end].text
     named = Entity(key=slug(label), label=label, kind=EntityKind.WEAPON, category=generic.category, resolved=False)
     return first, (named, *entities)
+
+
+def _joined_by_hyphen(doc: Any, i: int) -> bool:
+    """The token is a hyphen written without spaces between two words ("SLAM-ER")."""
+    return doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _system_name(token: Any) -> bool:
