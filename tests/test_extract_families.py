@@ -1259,3 +1259,41 @@ def test_an_event_a_party_denies_in_its_sentence_is_alleged() -> None:
     assert [(codes(e.actors), codes(e.recipients), e.certainty) for e in attacks] == [
         (["EGY"], ["LBY"], Certainty.ALLEGED)
     ]
+
+
+def read_packaged_body(body: str) -> ArticleEvents:
+    """An article of several sentences read by the learned reader with the packaged gazetteer and model."""
+    from eventgraph.extract.learned import reader_extractor
+
+    text = f"Report\nWire\n2024-05-02\n\n{body}\n"
+    return reader_extractor("learned").extract(parse_text_article(text, source="invented.txt"))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Chilean artillery shelled a Peruvian border post on Sunday, the Peruvian army said. "
+            "Santiago denied the report.",
+            (EventType.ATTACK, ["CHL"], ["PER"], Certainty.ALLEGED),
+        ),
+        (
+            "Venezuela has shipped rifles to Colombia, a newspaper investigation found. "
+            "Caracas rejected the report as fiction.",
+            (EventType.TRANSFER, ["VEN"], ["COL"], Certainty.ALLEGED),
+        ),
+        (
+            "Venezuela has shipped rifles to Colombia, a newspaper investigation found. "
+            "Bogota rejected the report as fiction.",
+            (EventType.TRANSFER, ["VEN"], ["COL"], Certainty.REPORTED),
+        ),
+    ],
+)
+def test_an_event_its_actor_denies_in_another_sentence_is_alleged(
+    body: str, expected: tuple[EventType, list[str], list[str], Certainty]
+) -> None:
+    """ "Santiago denied the report": the accused side's denial in a later sentence makes the learned reader's
+    event alleged (the conventions: "denied by the other side"); a denial by the side acted on does not."""
+    kind = expected[0]
+    events = [e for e in read_packaged_body(body).events if e.type == kind]
+    assert [(e.type, codes(e.actors), codes(e.recipients), e.certainty) for e in events] == [expected]

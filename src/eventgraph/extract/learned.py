@@ -45,9 +45,9 @@ from eventgraph.extract.drafts import (
     hedge_of,
     speaker_certainty,
 )
-from eventgraph.extract.sentence import SentenceReader
+from eventgraph.extract.sentence import SentenceReader, countries_of
 from eventgraph.gazetteer import Gazetteer
-from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence
+from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence, Stance
 
 PERSONNEL = "personnel"
 HEDGED = (Certainty.POSSIBLE, Certainty.ALLEGED)
@@ -224,7 +224,7 @@ class LearnedExtractor(CandidateReader):
         for event in claimed[len(events) :]:  # an event only denied: the rules' reading of the denial
             text = event.evidence.text if event.evidence else ""
             explanations.append(Explanation(text, text, None, None, decided_by="rules"))
-        events = claimed
+        events = [_denied_by_a_party(event) for event in claimed]
         order = sorted(range(len(events)), key=lambda n: _start_of(events[n]))
         return ExplainedEvents(
             article=article.article,
@@ -514,6 +514,21 @@ def _identity(decision: Decision) -> tuple[Any, ...]:
     if decision.type in UNORDERED:
         parties = sorted(parties, key=str)
     return (decision.type, *parties)
+
+
+def _denied_by_a_party(event: Event) -> Event:
+    """An event its actor denies in any sentence ("Minsk denied sending tanks", "a report Delhi rejected") is
+    `alleged`: what the article tells is the accuser's claim.  Not when a party confirms it too (an admission
+    outranks the denial; ``read_claims`` has already made it `confirmed`), and not for a denial by the side
+    acted on, which ``read_claims`` may tie to the wrong event of the sentences before ("... sanctioned Iran.
+    Tehran rejected the accusation" denies the supply, not the sanctions)."""
+    if event.certainty in (Certainty.ALLEGED, Certainty.POSSIBLE) or not event.claims:
+        return event
+    parties = countries_of(event.actors)
+    stances = {claim.stance for claim in event.claims if countries_of(claim.claimants) & parties}
+    if Stance.DENIES in stances and Stance.CONFIRMS not in stances:
+        return replace(event, certainty=Certainty.ALLEGED)
+    return event
 
 
 def _is_state_event(event: Event) -> bool:
