@@ -1297,3 +1297,27 @@ def test_an_event_its_actor_denies_in_another_sentence_is_alleged(
     kind = expected[0]
     events = [e for e in read_packaged_body(body).events if e.type == kind]
     assert [(e.type, codes(e.actors), codes(e.recipients), e.certainty) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "certainty"),
+    [
+        (
+            "Chilean officials said Peruvian troops shelled Chilean border posts overnight, a charge Peru's "
+            "defence ministry rejected as untrue.",
+            Certainty.ALLEGED,
+        ),
+        (
+            "The ministry also rejects the Chilean accusation that Peruvian forces opened fire near Tacna on Sunday.",
+            Certainty.ALLEGED,
+        ),
+        ("Peruvian forces opened fire on Chilean border posts near Tacna on Sunday, Chilean officials said.", None),
+    ],
+)
+def test_a_charge_the_accused_state_rejects_is_alleged(sentence: str, certainty: Certainty | None) -> None:
+    """ "a charge Peru's defence ministry rejected": the state's organ denies in the event's sentence; "the
+    accusation that Peruvian forces opened fire": the clause is the charge's content.  Both make the learned
+    reader's attack alleged; the same attack told without either is not."""
+    attacks = [e for e in read_packaged("learned", sentence).events if e.type == EventType.ATTACK]
+    assert [(codes(e.actors), codes(e.recipients)) for e in attacks] == [(["PER"], ["CHL"])]
+    assert (attacks[0].certainty == Certainty.ALLEGED) == (certainty == Certainty.ALLEGED)

@@ -325,7 +325,12 @@ def hedge_of(candidate: PairCandidate) -> Certainty | None:
         for root in recipient_roots:
             verbs += [next((v for v in _verbs_up(root) if v.i in shared), None)]
         hedges = [_hedge_at(verb, view.reader) if verb is not None else None for verb in verbs]
-        return next((h for h in hedges if h is not None), None)
+        hedge = next((h for h in hedges if h is not None), None)
+        if hedge is None and any(
+            _charged(verb, view.reader.lexicon) for root in actor_roots for verb in _verbs_up(root)[:1]
+        ):
+            return Certainty.ALLEGED  # "rejects the Arnorian accusation that Gondorian forces fired"
+        return hedge
     # one party named: each of its names in a hedged clause ("lend shells to the United States, which could
     # free American stocks" hedges no lending)
     hedges = [
@@ -345,9 +350,15 @@ def denied_by_party(candidate: PairCandidate) -> bool:
     return any(
         lexicon.has_cue("denial", token.lemma_.lower())
         and token.pos_ == "VERB"
-        and any(child.dep_ == "nsubj" and child.i in roots for child in token.children)
+        and any(child.dep_ == "nsubj" and _names_one_of(child, roots) for child in token.children)
         for token in view.sent
     )
+
+
+def _names_one_of(subject: Any, roots: set[int]) -> bool:
+    """The subject is a party's name, or a phrase it modifies ("Armenia's defence ministry", "the Iranian
+    foreign ministry"): the state's organ speaks for it."""
+    return subject.i in roots or any(subject.left_edge.i <= i < subject.i for i in roots)
 
 
 def _verbs_up(root: Any, shared_subject: bool = False) -> list[Any]:
@@ -374,12 +385,25 @@ def _verbs_up(root: Any, shared_subject: bool = False) -> list[Any]:
     return out
 
 
+def _charged(verb: Any, lexicon: Any) -> bool:
+    """The clause is what a charge or claim says ("the accusation that Arnorian forces opened fire", "the
+    claim that Gondor sent troops"): the accused side's act is alleged, whoever made the charge."""
+    head = verb.head
+    return (
+        verb.dep_ in ("acl", "relcl", "ccomp", "appos")
+        and head.pos_ == "NOUN"
+        and lexicon.cue("certainty", head.lemma_.lower()) == Certainty.ALLEGED.value
+    )
+
+
 def _hedge_at(verb: Any, reader: Any) -> Certainty | None:
     """A modal or adverb of doubt on the verb, or a verb of seeming it completes ("appears to have sent")."""
     lexicon = reader.lexicon
     lemma = verb.lemma_.lower()
     if lexicon.cue("certainty", lemma) == Certainty.ALLEGED.value or lexicon.has_cue("accusing", lemma):
         return Certainty.ALLEGED  # "Pakistan accused Indian forces of breaches": the accusation's parties
+    if _charged(verb, lexicon):
+        return Certainty.ALLEGED
     token = verb
     while not reader.is_speech(token):  # "analysts say": the speaker's own verb hedges nothing it tells
         for child in token.children:
