@@ -1321,3 +1321,47 @@ def test_a_charge_the_accused_state_rejects_is_alleged(sentence: str, certainty:
     attacks = [e for e in read_packaged("learned", sentence).events if e.type == EventType.ATTACK]
     assert [(codes(e.actors), codes(e.recipients)) for e in attacks] == [(["PER"], ["CHL"])]
     assert (attacks[0].certainty == Certainty.ALLEGED) == (certainty == Certainty.ALLEGED)
+
+
+def read_transcript(outlet: str, body: str) -> ArticleEvents:
+    from eventgraph.extract.learned import reader_extractor
+
+    text = f"Briefing transcript\n{outlet}\n2024-05-02\n\n{body}\n"
+    return reader_extractor("learned").extract(parse_text_article(text, source="invented.txt"))
+
+
+@pytest.mark.parametrize(
+    ("body", "certainty"),
+    [
+        ("Q: Chilean troops have arrived in Bolivia for the exercise.\n\nMINISTER: Yes.", Certainty.REPORTED),
+        ("Chilean troops have arrived in Bolivia for the exercise.", Certainty.CONFIRMED),
+    ],
+)
+def test_a_questioners_line_is_a_third_partys_word(body: str, certainty: Certainty) -> None:
+    """ "Q: Chilean troops have arrived": in a Chilean transcript the questioner, not Chile, states the event
+    (reported); the same sentence in the state's own voice is confirmed."""
+    events = [e for e in read_transcript("Chile", body).events if e.type == EventType.DEPLOYMENT]
+    assert [(codes(e.actors), codes(e.recipients), e.certainty) for e in events] == [(["CHL"], ["BOL"], certainty)]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Caracas said it was not in a position to confirm the report.",
+        "Caracas said it was unable to confirm the report.",
+        "Does Caracas confirm the report?",
+    ],
+)
+def test_a_confirmation_refused_or_asked_for_is_none(answer: str) -> None:
+    """ "not in a position to confirm", "unable to confirm", "Does Caracas confirm ...?": no party's
+    confirmation (claims.read_claims), so the event stays as its sentence tells it."""
+    from eventgraph.extract.learned import reader_extractor
+
+    body = f"Venezuela has shipped rifles to Colombia, officials in Bogota said. {answer}"
+    for reader in ("rules", "learned"):
+        text = f"Report\nWire\n2024-05-02\n\n{body}\n"
+        events = reader_extractor(reader).extract(parse_text_article(text, source="invented.txt")).events
+        transfers = [e for e in events if e.type == EventType.TRANSFER]
+        assert transfers, reader
+        assert all(e.certainty != Certainty.CONFIRMED for e in transfers), reader
+        assert not any(c.stance.value == "confirms" for e in transfers for c in e.claims), reader

@@ -71,13 +71,9 @@ def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: li
     for number, (sent, offset) in enumerate(sentences):
         here = _Sentence(number, sent, offset)
         # "did not confirm", "did not deny": no stance taken (a claim left unconfirmed is read as alleged)
-        verbs = [
-            t
-            for t in sent
-            if t.lemma_.lower() in cues.stances
-            and t.pos_ in ("VERB", "NOUN")
-            and not any(ch.dep_ == "neg" for ch in t.children)
-        ]
+        verbs = [t for t in sent if t.lemma_.lower() in cues.stances and t.pos_ in ("VERB", "NOUN") and not _negated(t)]
+        if sent.text.rstrip().endswith("?"):
+            verbs = []  # "Do you confirm?", "Does Minsk deny it?": a question takes no stance
         if verbs:  # most sentences make no claim: they are not matched for names again
             reader = SentenceReader(
                 reading.lexicon, sent, reading.extractor.mentions(sent), reading.extractor.countries
@@ -85,6 +81,22 @@ def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: li
             for verb in verbs:
                 _claim(reading, cues, here, verb, reader, found, by_start, sentences)
     return found
+
+
+UNABLE = frozenset({"unable", "impossible"})
+
+
+def _negated(verb: Token) -> bool:
+    """ "did not confirm", and a word of stance completing a negated or unable one: "are not in a position to
+    confirm", "were unable to deny"."""
+    token = verb
+    for _ in range(4):
+        if any(ch.dep_ == "neg" for ch in token.children) or token.lower_ in UNABLE:
+            return True
+        if token.dep_ not in ("xcomp", "acl", "relcl", "pobj", "prep", "acomp") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _named_before(reading: _Reading, sentences: list[tuple[Span, int]], here: _Sentence) -> list[Entity]:

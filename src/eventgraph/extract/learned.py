@@ -46,6 +46,7 @@ from eventgraph.extract.drafts import (
     speaker_certainty,
 )
 from eventgraph.extract.sentence import SentenceReader, countries_of
+from eventgraph.extract.speaker import questioner_line
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence, Stance
 
@@ -297,6 +298,8 @@ class LearnedExtractor(CandidateReader):
             draft is None or draft.candidate.certainty is None
         ):
             certainty = hedge_of(candidate) or certainty  # "Russia probably supplies oil": the party's own clause
+        if certainty == Certainty.CONFIRMED and _relayed_by_questioner(candidate, draft, self.lexicon):
+            certainty = Certainty.REPORTED  # "Q: Arnor has sent troops": the questioner passes it on
         if certainty in (Certainty.CONFIRMED, Certainty.REPORTED) and denied_by_party(candidate):
             certainty = Certainty.ALLEGED  # "shells reached Ukraine, a report says; Tehran denies": a party denies
         matching = _matching_rule_events(candidate, kind)
@@ -514,6 +517,16 @@ def _identity(decision: Decision) -> tuple[Any, ...]:
     if decision.type in UNORDERED:
         parties = sorted(parties, key=str)
     return (decision.type, *parties)
+
+
+def _relayed_by_questioner(candidate: PairCandidate, draft: Draft | None, lexicon: Any) -> bool:
+    """A transcript's questioner states the event ("Q: Arnor has sent troops to Gondor") and names no party
+    as its source: a third party's word, whatever the article's voice (a ministry's transcript)."""
+    if not questioner_line(candidate.view.sent, lexicon):
+        return False
+    parties = {candidate.actor.key} | ({candidate.recipient.key} if candidate.recipient is not None else set())
+    drafts = [draft] if draft is not None else candidate.view.drafts
+    return not countries_of(source for d in drafts for source in d.candidate.sources) & parties
 
 
 def _denied_by_a_party(event: Event) -> Event:

@@ -4,7 +4,7 @@ The corpus conventions (``data/corpus/README.md``): a party stating an event it 
 ``confirmed``; a third party stating it without doubt, ``reported``.  Both readers ask this module: the rule
 reader when it sets an event's certainty, the learned reader over its certainty head's choice between the two.
 The words it looks for are cues of ``data/cues.csv`` (kinds ``unnamed_speaker``, ``unnamed_saying``,
-``presupposing_prep``, ``undated_prep``, ``observer``).
+``presupposing_prep``, ``undated_prep``, ``observer``, ``questioner``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,21 @@ def by_speaker(sources: list[Entity], listed: set[str], parties: set[str], lexic
     if not states:
         return Certainty.REPORTED if sources and all(observer(s, lexicon) for s in sources) else None
     return Certainty.CONFIRMED if states & parties else Certainty.REPORTED
+
+
+def questioner_line(sent: Any, lexicon: Lexicon) -> bool:
+    """ "Q: Arnor says Gondor has sent troops.", "QUESTION: ...": a transcript's line the questioner speaks,
+    stating (not asking) what others did; a third party's word, whatever the article's voice.  A line
+    ending in a question mark states nothing of its own."""
+    text = sent.text.strip()
+    label, colon, _ = text.partition(":")
+    words = label.split()
+    return (
+        bool(colon)
+        and 0 < len(words) <= 3
+        and lexicon.has_cue("questioner", words[-1].lower())
+        and not text.endswith("?")
+    )
 
 
 def observer(source: Entity, lexicon: Lexicon) -> bool:
