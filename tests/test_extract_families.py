@@ -1365,3 +1365,13 @@ def test_a_confirmation_refused_or_asked_for_is_none(answer: str) -> None:
         assert transfers, reader
         assert all(e.certainty != Certainty.CONFIRMED for e in transfers), reader
         assert not any(c.stance.value == "confirms" for e in transfers for c in e.claims), reader
+
+
+def test_the_content_of_indications_is_possible() -> None:
+    """ "There are indications that Peru is preparing to send troops": the clause is what the indications
+    suggest (guidelines: "indications" is `possible`)."""
+    sentence = "There are indications that Peru is preparing to send troops to Bolivia."
+    events = [e for e in read_packaged("learned", sentence).events if e.type == EventType.DEPLOYMENT]
+    assert [(codes(e.actors), codes(e.recipients), e.certainty) for e in events] == [
+        (["PER"], ["BOL"], Certainty.POSSIBLE)
+    ]

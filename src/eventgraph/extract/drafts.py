@@ -404,6 +404,12 @@ def _hedge_at(verb: Any, reader: Any) -> Certainty | None:
         return Certainty.ALLEGED  # "Pakistan accused Indian forces of breaches": the accusation's parties
     if _charged(verb, lexicon):
         return Certainty.ALLEGED
+    if (
+        verb.dep_ in ("acl", "relcl", "ccomp", "appos")
+        and verb.head.pos_ == "NOUN"
+        and lexicon.cue("certainty", verb.head.lemma_.lower()) == Certainty.POSSIBLE.value
+    ):
+        return Certainty.POSSIBLE  # "there are indications that Arnor is preparing to produce drones"
     token = verb
     while not reader.is_speech(token):  # "analysts say": the speaker's own verb hedges nothing it tells
         for child in token.children:
