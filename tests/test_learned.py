@@ -312,6 +312,13 @@ def test_an_event_word_has_one_actor_and_one_recipient_unless_listed(
         # mutual fire: each side attacks the other, whichever way the model scored the pair
         ("Gondorian and Arnorian troops exchanged fire near the river.", {("GON", "ARN"), ("ARN", "GON")}),
         ("Gondor and Arnor struck each other for the first time.", {("GON", "ARN"), ("ARN", "GON")}),
+        # fighting between two sides: each attacks the other
+        ("Hostilities between Gondor and Arnor resumed on Thursday.", {("GON", "ARN"), ("ARN", "GON")}),
+        ("Clashes between Gondorian and Arnorian troops broke out near the river.", {("GON", "ARN"), ("ARN", "GON")}),
+        ("Gondor and Arnor fought a brief border war in May.", {("GON", "ARN"), ("ARN", "GON")}),
+        ("Gondorian and Arnorian troops traded fire near the river.", {("GON", "ARN"), ("ARN", "GON")}),
+        # a war named as the means of another act, or fought in a place: no mutual attack
+        ("Gondor's war against Arnor is being fought with drones.", {("GON", "ARN")}),
     ],
 )
 def test_a_co_actor_is_not_the_target(sentence: str, expected: set[tuple[str, str]]) -> None:

@@ -165,6 +165,8 @@ class SentenceReader:
         if need == "@origin":  # "an Iranian-made drone used by ...": the weapon names where it came from
             near = [*self._near(token), *self._described(token)]
             return any(t.i in self.origin_marks or self._demonym_of_item(t) for t in near)
+        if need == "@mutual":  # "fighting between A and B", "A and B fought a war"
+            return self._fought_between(token)
         if need == "@head":  # "fierce combat", not "combat troops"
             return token.dep_ not in ("compound", "amod", "nmod")
         if need == "@delegation":  # "a Russian military delegation visited": who visits must be military
@@ -377,10 +379,29 @@ class SentenceReader:
         trigger = candidate.trigger
         if self.lexicon.has_cue("reciprocal", trigger.lemma_.lower()):
             return True
+        if self._fought_between(trigger):
+            return True
         return any(
             ch.lower_ in ("other", "another") and any(g.lower_ in ("each", "one") for g in ch.children)
             for ch in trigger.children
         )
+
+    def _fought_between(self, trigger: Token) -> bool:
+        """A word of fighting between two sides (cue kind ``mutual``): "hostilities between A and B", "clashes
+        between A and B", "A and B clashed", "A and B fought a war".  Each side is the other's target; a side
+        fighting in a place or alongside another ("A and B troops fought in Kursk") is not."""
+        if not self.lexicon.has_cue("mutual", trigger.lemma_.lower()):
+            return False
+        if any(ch.dep_ == "prep" and ch.lower_ == "between" for ch in trigger.children):
+            return True
+        if trigger.pos_ != "VERB":
+            return False
+        subjects = [ch for ch in trigger.children if ch.dep_ in SUBJECTS]
+        objects = [ch for ch in trigger.children if ch.dep_ == "dobj"]
+        joined = any(any(t.dep_ == "conj" for t in s.subtree) for s in subjects)
+        fought = all(self.lexicon.has_cue("mutual", o.lemma_.lower()) for o in objects)
+        # "clashed" alone, or "fought a war"/"a battle": not "fought in the Kursk region"
+        return joined and fought and (bool(objects) or trigger.lemma_.lower() != "fight")
 
     def _listed_items(self, candidate: Candidate) -> None:
         """ "selling artillery, rocket launchers and anti-drone systems": the weapons listed beside an item of
@@ -606,6 +627,8 @@ class SentenceReader:
                 _add(candidate.recipients, actor)
             elif prep == "from" and self.lexicon.has_cue("taken_from", candidate.trigger.lemma_.lower()):
                 _add(candidate.recipients, actor)  # "recaptured villages from Ukrainian forces"
+            elif prep == "between" and self._fought_between(candidate.trigger):
+                _add(candidate.actors, actor)  # "hostilities between A and B": each side attacks the other
         elif t == EventType.SANCTION:
             if relation in ("dobj", "nsubjpass") or prep in ("on", "against", "to"):
                 _add(candidate.recipients, actor)
