@@ -711,3 +711,43 @@ def test_a_transfer_naming_nothing_supplied_takes_the_system_named_just_before()
     far = " ".join(f"Mordor was quiet in week {n}." for n in range(3))
     body = f"{first} Arnor tested the Grond catapult. {far} Gondor received two from Arnor."
     assert transfer_items(body) == [[]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scores", "expected"),
+    [
+        # where the weapon was made names neither side of the attack it is used in
+        ("Air defences destroyed an Arnorian-made missile over Minas Tirith.", {("ARN", "GON"): 0.9}, set()),
+        ("The drones, made in Arnor, were launched at Gondor by Mordor.", {("MOR", "ARN"): 0.9}, set()),
+        (
+            "Mordorian troops fired Arnorian-made missiles at Gondor.",
+            {("ARN", "GON"): 0.9, ("MOR", "GON"): 0.8},
+            {("MOR", "GON")},
+        ),
+    ],
+)
+def test_the_maker_of_a_weapon_is_no_side_of_its_attack(
+    sentence: str, scores: dict[tuple[str, str], float], expected: set[tuple[str, str]]
+) -> None:
+    text = f"Strikes\nWire\n2024-06-20\n\n{sentence}\n"
+    document = read_scored(EventType.ATTACK, scores, text)
+    assert {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.ATTACK} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the state that downs or reports a weapon named by its maker did not receive it
+        ("Air defences shot down 40 Arnorian-made catapults overnight, Gondor's air force said.", set()),
+        ("Gondorian air defences intercepted 12 Arnorian-made trebuchets on Monday.", set()),
+        # the weapon's own phrase names who used it
+        ("Gondor shot down 25 Arnorian-made catapults sent by Mordor.", {("ARN", "MOR")}),
+    ],
+)
+def test_a_weapon_shot_down_was_not_supplied_to_the_side_that_downed_it(
+    sentence: str, expected: set[tuple[str, str]]
+) -> None:
+    text = f"Drones\nWire\n2024-06-20\n\n{sentence}\n"
+    document = read_scored(EventType.TRANSFER, {("ARN", "GON"): 0.95, ("ARN", "MOR"): 0.9}, text)
+    found = {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.TRANSFER}
+    assert found == expected

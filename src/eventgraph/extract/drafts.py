@@ -430,10 +430,56 @@ def _named_by_origin(candidate: PairCandidate) -> bool:
     weapon was made.  Such a transfer is the writer's inference from the weapon (``reported`` at most, per
     the annotation guidelines), and the sentence's date is that of the weapon's use, unless a word of
     supply ("arrived", "delivered") the parties relate to dates the transfer itself."""
-    view = candidate.view
-    roots = view.states.get(candidate.actor.key, [])
+    return _named_as_origin(candidate.view, candidate.actor.key)
+
+
+def _named_as_origin(view: SentenceView, key: str) -> bool:
+    """The state is named in the sentence only by where a weapon was made ("Iranian-made", "made in Iran")."""
+    roots = view.states.get(key, [])
     starts = [view.reader.by_token[root.i].start for root in roots if root.i in view.reader.by_token]
     return bool(starts) and len(starts) == len(roots) and all(start in view.reader.origin_marks for start in starts)
+
+
+def _maker_in_a_fight(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Air defences destroyed a North Korean-made missile over Kyiv", "the drones, made in Iran, were
+    launched from Kursk": where a weapon was made names no side of the attack it is used in."""
+    if kind != EventType.ATTACK or candidate.recipient is None:
+        return False
+    view = candidate.view
+    return _named_as_origin(view, candidate.actor.key) or _named_as_origin(view, candidate.recipient.key)
+
+
+def _downed_by_the_recipient(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Air defences shot down 40 Iranian-made drones, Ukraine's air force said": the weapon named by its
+    maker was shot down or intercepted, so the state that reports or downs it did not receive it; only one the
+    sentence names as acting with it ("launched by Russia") may have."""
+    if kind != EventType.TRANSFER or candidate.recipient is None or not _named_by_origin(candidate):
+        return False
+    view = candidate.view
+    reader = view.reader
+    recipient = {root.i for root in view.states.get(candidate.recipient.key, [])}
+    downing: set[int] = set()  # the words that down the weapon
+    for root in view.states.get(candidate.actor.key, []):
+        item = reader._origin_of(root)
+        if item is not None and recipient & {t.i for t in item.subtree}:
+            return False  # "Israeli-made drones sent by India": the weapon's own phrase names who used it
+        current, steps = item, 0
+        while current is not None and current.dep_ in ("conj", "appos", "pobj", "prep") and steps < 4:
+            current, steps = current.head, steps + 1
+        if (
+            current is not None
+            and current.dep_ in ("dobj", "nsubjpass")
+            and reader.lexicon.has_cue("interception", current.head.lemma_.lower())
+        ):
+            downing.add(current.head.i)
+    # "... drones launched by Russia": a side that acts with the weapon in another attack word may hold it
+    acting = {
+        key
+        for d in view.drafts
+        if d.candidate.type == EventType.ATTACK and d.candidate.trigger.i not in downing
+        for key in countries_of(d.candidate.actors)
+    }
+    return bool(downing) and candidate.recipient.key not in acting
 
 
 def _made_for_the_target(candidate: PairCandidate, kind: EventType) -> bool:

@@ -31,9 +31,11 @@ from eventgraph.extract.drafts import (
     _actor_slot_held,
     _both_named,
     _denied_or_hypothetical,
+    _downed_by_the_recipient,
     _draft_for,
     _listed_subjects,
     _made_for_the_target,
+    _maker_in_a_fight,
     _matching_rule_events,
     _named_by_origin,
     _neither_named,
@@ -171,6 +173,8 @@ class LearnedExtractor(CandidateReader):
                 and not _party_elsewhere(d.candidate, d.type)
                 and not _listed_subjects(d.candidate, d.type)
                 and not _made_for_the_target(d.candidate, d.type)
+                and not _maker_in_a_fight(d.candidate, d.type)
+                and not _downed_by_the_recipient(d.candidate, d.type)
                 and not _noncombatant_party(d.candidate, d.type)
             ]
         )
