@@ -751,3 +751,12 @@ def test_a_weapon_shot_down_was_not_supplied_to_the_side_that_downed_it(
     document = read_scored(EventType.TRANSFER, {("ARN", "GON"): 0.95, ("ARN", "MOR"): 0.9}, text)
     found = {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.TRANSFER}
     assert found == expected
+
+
+def test_a_state_named_only_as_the_source_fills_no_slot_the_event_gives_another() -> None:
+    text = "Catapults\nWire\n2024-06-20\n\nGondor has supplied Arnor with catapults, Mordorian officials said.\n"
+    document = read_scored(EventType.TRANSFER, {("GON", "ARN"): 0.95, ("GON", "MOR"): 0.9}, text)
+    assert {(e.actors[0].key, e.recipients[0].key) for e in document.events} == {("GON", "ARN")}
+    text = "Losses\nWire\n2024-06-20\n\nGondor has lost 500 soldiers, Arnor's defence ministry estimated.\n"
+    document = read_scored(EventType.CASUALTIES, {("GON", "-"): 0.95, ("ARN", "-"): 0.9}, text)
+    assert [e.actors[0].key for e in document.events if e.type == EventType.CASUALTIES] == ["GON"]

@@ -482,6 +482,44 @@ def _downed_by_the_recipient(candidate: PairCandidate, kind: EventType) -> bool:
     return bool(downing) and candidate.recipient.key not in acting
 
 
+SOURCE_PRONOUNS = frozenset({"it", "its", "we", "our", "us", "they", "their", "them"})
+
+
+def _only_the_source(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Iran has supplied Russia with drones, U.S. officials said", "Russia has lost 500,000 soldiers,
+    Britain's defence ministry estimated": a state named only as the source of the sentence, relating to no
+    event word, is no party where the rules' reading of the event gives its slot to another state.  (A source
+    whose slot is left open, "Kyiv said it shot down 25 drones launched by Russia", may be the party.)"""
+    view = candidate.view
+    drafts = [d for d in view.drafts if d.candidate.type == kind and not d.candidate.negated]
+    if not drafts or any(t.lower_ in SOURCE_PRONOUNS for t in view.sent):
+        return False  # "Tehran confirmed the strike on its consulate": the source may be a party by a pronoun
+    sources = countries_of(source for d in view.drafts for source in d.candidate.sources)
+    words = [trigger for trigger, _ in view.reader.triggers]
+    parties = [(candidate.actor.key, "actor")]
+    if candidate.recipient is not None:
+        parties.append((candidate.recipient.key, "recipient"))
+    for key, slot in parties:
+        roots = view.states.get(key, [])
+        if key not in sources or not roots:
+            continue
+        if any(view.reader._path_to(root, word) is not None for root in roots for word in words):
+            continue
+        filled = [
+            countries_of(d.candidate.actors)
+            if slot == "actor" and kind not in UNORDERED
+            else countries_of(d.candidate.recipients)
+            if kind not in UNORDERED
+            else countries_of([*d.candidate.actors, *d.candidate.recipients])
+            for d in drafts
+        ]
+        # an agreement or cooperation has its two sides in one slot
+        needed = 2 if kind in UNORDERED else 1
+        if any(len(states - {key}) >= needed for states in filled) and not any(key in states for states in filled):
+            return True
+    return False
+
+
 def _made_for_the_target(candidate: PairCandidate, kind: EventType) -> bool:
     """ "The missiles, delivered by Iran in September, were used in strikes on Kyiv", "air defences shot down
     40 Iranian-made drones": the side the weapons were used on is not who received them."""

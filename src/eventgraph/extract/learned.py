@@ -40,6 +40,7 @@ from eventgraph.extract.drafts import (
     _named_by_origin,
     _neither_named,
     _noncombatant_party,
+    _only_the_source,
     _party_elsewhere,
     _sentence_date,
     _slot_taken,
@@ -175,6 +176,7 @@ class LearnedExtractor(CandidateReader):
                 and not _made_for_the_target(d.candidate, d.type)
                 and not _maker_in_a_fight(d.candidate, d.type)
                 and not _downed_by_the_recipient(d.candidate, d.type)
+                and not _only_the_source(d.candidate, d.type)
                 and not _noncombatant_party(d.candidate, d.type)
             ]
         )
