@@ -429,6 +429,7 @@ def test_trigger_lexicon_parses() -> None:
                     "@arms",
                     "@trade",
                     "@share",
+                    "@mutual",
                 } or re.fullmatch(r"[a-z-]+", part), row
 
 
