@@ -55,6 +55,7 @@ from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event
 
 PERSONNEL = "personnel"
 HEDGED = (Certainty.POSSIBLE, Certainty.ALLEGED)
+DISPUTING_CUES = ("denial", "accusing", "unconfirming")  # cue kinds whose word in a sentence disputes its events
 MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
 LOOKBACK = 3  # sentences before an itemless transfer that may name what it supplies
@@ -279,6 +280,23 @@ class LearnedExtractor(CandidateReader):
             items += [weapon for m in following.mentions if (weapon := m.first({EntityKind.WEAPON})) is not None]
         return [i for i in items if i.category != PERSONNEL]
 
+    def _disputed(self, candidate: PairCandidate, draft: Draft | None) -> bool:
+        """Whether the text gives a word for doubt about the event: the rules' reading of it is `alleged`, or
+        its sentence holds a cue of allegation ("allegedly", "claims", "unconfirmed"), accusation ("accused",
+        "blames"), denial ("denied", "rejected") or of a confirmation not given ("could not verify")."""
+        if draft is not None and draft.candidate.certainty == Certainty.ALLEGED:
+            return True
+        if any(event.certainty == Certainty.ALLEGED for event in candidate.view.rule_events):
+            return True
+        cues = self.lexicon.cues
+        for token in candidate.view.sent:
+            lemma = token.lemma_.lower()
+            if cues.get("certainty", {}).get(lemma) == Certainty.ALLEGED.value:
+                return True
+            if any(lemma in cues.get(kind, {}) for kind in DISPUTING_CUES):
+                return True
+        return False
+
     def _origin_only_word(self, draft: Draft) -> bool:
         """A word that states a transfer only of a weapon named by its origin ("used" an Iranian-made drone)."""
         trigger = draft.candidate.trigger
@@ -291,6 +309,12 @@ class LearnedExtractor(CandidateReader):
         recipients = [candidate.recipient] if candidate.recipient is not None else []
         certainty = Certainty(max(decision.certainty, key=decision.certainty.__getitem__))
         draft = _draft_for(candidate, kind)
+        if certainty == Certainty.ALLEGED and not self._disputed(candidate, draft):
+            # the head's "alleged" with no word of dispute in the text: the pair's usual fate in the corpus
+            # (shipments others deny), not what this sentence says; the likeliest of the other levels
+            certainty = Certainty(
+                max((c for c in decision.certainty if c != Certainty.ALLEGED.value), key=decision.certainty.__getitem__)
+            )
         inferred = kind == EventType.TRANSFER and _named_by_origin(candidate)
         # "Iranian-made drones arrived in March": a word of supply dates the supply itself
         inferred_date = inferred and (draft is None or self._origin_only_word(draft))
