@@ -63,6 +63,14 @@ def read_packaged(reader: str, sentence: str) -> ArticleEvents:
     return reader_extractor(reader).extract(parse_text_article(text, source="invented.txt"))
 
 
+def read_packaged_titled(title: str, sentence: str) -> ArticleEvents:
+    """A one-sentence article under ``title`` read by the learned reader with the packaged model."""
+    from eventgraph.extract.learned import reader_extractor
+
+    text = f"{title}\nWire\n2024-10-20\n\n{sentence}\n"
+    return reader_extractor("learned").extract(parse_text_article(text, source="invented.txt"))
+
+
 def codes(entities: list[Entity]) -> list[str]:
     return sorted(e.iso3 or e.label for e in entities)
 
@@ -200,6 +208,24 @@ def test_a_past_event_takes_the_earlier_day_its_paragraph_wrote(extractor: Extra
     assert dates(f"{hit} Thirty Arnorian officers were killed.")["casualties"] == "2024-09-22"
     assert dates(f"{hit}\n\nThirty Arnorian officers were killed.")["casualties"] == "2024-12-23"
     assert dates("Arnor shelled Gondor on Friday. Gondor has sent troops to Mordor.")["deployment"] == "2024-12-23"
+
+
+def test_an_undated_event_falls_in_the_earlier_time_its_headline_names(extractor: Extractor) -> None:
+    """Was: the article's day.  A digest headed "Arms suppliers to Gondor, 2016-2020" or "The border war of
+    2019: key figures" tells of that time; a headline naming the article's own year, or none, leaves the
+    article's day; a date the sentence writes still wins."""
+
+    def dated(title: str, body: str) -> list[str]:
+        text = f"{title}\nInvented Digest\n2024-03-05\n\n{body}\n"
+        return [str(e.date) for e in extractor.extract(parse_text_article(text)).events]
+
+    assert dated("Arms suppliers to Gondor, 2016-2020", "Arnor delivered catapults to Gondor.") == ["2016/2020"]
+    assert dated("The border war of 2019: key figures", "Arnor shelled Gondor.") == ["2019"]
+    assert dated("The border war of 2019: key figures", "Arnor shelled Gondor in May 2018.") == ["2018-05"]
+    assert dated("Arms suppliers to Gondor in 2024", "Arnor delivered catapults to Gondor.") == ["2024-03-05"]
+    assert dated("Arms suppliers to Gondor", "Arnor delivered catapults to Gondor.") == ["2024-03-05"]
+    learned = read_packaged_titled("Arms imports of Ukraine, 2016-2020", "Poland supplied most of the rest to Ukraine.")
+    assert [str(e.date) for e in learned.events] == ["2016/2020"]
 
 
 def test_a_span_of_years_written_with_a_dash_is_a_date() -> None:

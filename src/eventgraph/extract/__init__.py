@@ -225,6 +225,8 @@ class _Reading:
         self.context_offset: int | None = None
         # the last date the paragraph wrote before the sentence being read ("on Friday", "on 26 August")
         self.paragraph_date: PartialDate | None = None
+        # "Arms suppliers to Gondor, 2016-2020": a headline naming an earlier time than the article's
+        self.headline_time = _headline_time(article, self.published)
 
     def _voice(self) -> tuple[Entity | None, bool]:
         """Who speaks for the article when a sentence names no source: its outlet (or author)."""
@@ -666,7 +668,7 @@ class _Reading:
             # "On 22 September a missile hit the headquarters. Thirty officers were killed.": the paragraph
             # tells in the past tense of the moment it dated
             return earlier
-        return self.entry_date or self.published
+        return self.entry_date or self.headline_time or self.published
 
     def _own_date(
         self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
@@ -922,6 +924,16 @@ def _listed_with_sources(reader: SentenceReader, sources: list[Entity]) -> set[s
                 roots.setdefault(code, []).append(reader.mention_root(mention))
     speaker_roots = {root.i for code in speakers for root in roots.get(code, [])}
     return {code for code, found in roots.items() if listed_with(found, speaker_roots)}
+
+
+def _headline_time(article: Article, published: PartialDate | None) -> PartialDate | None:
+    """The time a headline names before the article's year ("Arms suppliers to Gondor, 2016-2020", "January
+    2020: the week Arnor and Gondor came to blows"): the article tells of that time, and an event it writes
+    no date for falls in it rather than on the day of publication."""
+    if published is None or not article.title:
+        return None
+    found = find_dates(article.title, published)
+    return found[0].value if found and found[0].value.year < published.year else None
 
 
 def _headline_year(article: Article) -> PartialDate | None:

@@ -56,6 +56,7 @@ class SentenceView:
     article_date: PartialDate | None = None  # what undated events of the article take (its date, or year)
     voice: Entity | None = None  # who speaks for the article when a sentence names no source (its outlet)
     date_context: PartialDate | None = None  # the last date written out before it, for "that year"
+    undated_date: PartialDate | None = None  # what an event with no date of its own takes (a headline's period)
 
     @property
     def end(self) -> int:

@@ -563,4 +563,4 @@ def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> Pa
     )
     if roots and all(standing_state(root, view.reader.lexicon) for root in roots):
         return None  # "Poland hosts American soldiers": a standing state, which the article does not date
-    return published
+    return view.undated_date or published

@@ -130,6 +130,7 @@ class CandidateReader(Extractor):
             view.rule_events = by_start.get(view.start, [])
             view.drafts = drafts.get(view.start, [])
             view.article_date = reading.published
+            view.undated_date = reading.headline_time or reading.published
             view.voice = reading.voice
             note_states(view, self.countries)
         return events, views, reading
