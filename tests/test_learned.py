@@ -122,6 +122,19 @@ def test_a_supplier_named_by_where_the_weapon_was_made_is_reported_and_undated(s
     assert (delivered.certainty, str(delivered.date)) == (Certainty.CONFIRMED, "2023-03")
 
 
+def test_a_past_event_no_rule_reads_takes_the_earlier_day_its_paragraph_wrote(shipped: LearnedExtractor) -> None:
+    """Was: the article's day.  An event the rules read no word of falls back as the rules' own events do: a
+    sentence told in the past tense after a paragraph dated an earlier day tells of that day; a new paragraph,
+    or the present tense, does not."""
+    head = "Catapults\nWire\n2024-10-20\n\nOn 22 September Mordor shelled Osgiliath."
+    thanked = taken(shipped, f"{head} Gondor's generals thanked Arnor for the help.\n", "Gondor's", ("ARN", "GON"))
+    assert str(thanked.date) == "2024-09-22"
+    apart = taken(shipped, f"{head}\n\nGondor's generals thanked Arnor for the help.\n", "Gondor's", ("ARN", "GON"))
+    assert str(apart.date) == "2024-10-20"
+    now = taken(shipped, f"{head} Gondor's generals thank Arnor for the help.\n", "Gondor's", ("ARN", "GON"))
+    assert str(now.date) == "2024-10-20"
+
+
 def test_an_event_takes_the_date_of_the_trigger_its_parties_relate_to(reader: CandidateReader) -> None:
     text = (
         "Arms\nWire\n2024-06-20\n\n"

@@ -649,11 +649,18 @@ class _Reading:
             return written[0]
         if candidate.trade and self.date_context is not None and self.date_context.year < self.published.year:
             return self.date_context  # "45 percent of its imports": a share over the period the article named
+        return self.undated(candidate.trigger)
+
+    def undated(self, trigger: Token) -> PartialDate | None:
+        """The date of an event the sentence writes none for: the earlier time its paragraph told of, when
+        told in the past tense; else the live report's entry, the headline's time or the article's date."""
+        if self.published is None:
+            return None
         if (
             self.date_context is not None
             and self.context_offset == self.entry_offset
             and self.date_context.year < self.published.year
-            and _told_in_past(candidate.trigger)
+            and _told_in_past(trigger)
         ):
             # "In June 2020 the armies clashed in the valley. Twenty soldiers were killed.": a paragraph that
             # wrote out an earlier year tells of that time in the past tense
@@ -663,7 +670,7 @@ class _Reading:
             earlier is not None
             and earlier.end is None
             and earlier.last_day() < self.published.first_day()
-            and _told_in_past(candidate.trigger)
+            and _told_in_past(trigger)
         ):
             # "On 22 September a missile hit the headquarters. Thirty officers were killed.": the paragraph
             # tells in the past tense of the moment it dated

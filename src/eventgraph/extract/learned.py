@@ -117,6 +117,7 @@ class CandidateReader(Extractor):
                         reader,
                         is_title=bool(title) and n == 0,
                         date_context=date_context,
+                        undated_date=reading.undated(sent.root),
                     )
                 )
         events = reading.finish()
@@ -130,7 +131,6 @@ class CandidateReader(Extractor):
             view.rule_events = by_start.get(view.start, [])
             view.drafts = drafts.get(view.start, [])
             view.article_date = reading.published
-            view.undated_date = reading.headline_time or reading.published
             view.voice = reading.voice
             note_states(view, self.countries)
         return events, views, reading
