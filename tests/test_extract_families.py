@@ -228,6 +228,36 @@ def test_an_undated_event_falls_in_the_earlier_time_its_headline_names(extractor
     assert [str(e.date) for e in learned.events] == ["2016/2020"]
 
 
+def test_a_day_written_without_its_year_under_a_headline_of_an_earlier_year(extractor: Extractor) -> None:
+    """Was: the year of publication ("On 27 February" in a 2024 feature headed "Twelve days in 2019").  Under a
+    headline naming an earlier time, a day or month without its year falls in the year last written out; "a
+    months later" still counts from it, and a headline of the article's own year changes nothing."""
+
+    def dated(title: str, body: str) -> list[str]:
+        text = f"{title}\nInvented Digest\n2024-03-05\n\n{body}\n"
+        return [str(e.date) for e in extractor.extract(parse_text_article(text)).events]
+
+    assert dated("Twelve days in 2019", "On 27 February Arnor shelled Gondor.") == ["2019-02-27"]
+    assert dated("Twelve days in 2019", "In 2018 Arnor and Gondor quarrelled. In May Arnor shelled Gondor.") == [
+        "2018-05"
+    ]
+    two_months = "In November 2018 Arnor and Gondor quarrelled. Two months later Arnor shelled Gondor."
+    assert dated("Twelve days in 2019", two_months) == ["2019-01"]
+    assert dated("Twelve days in 2024", "On 27 February Arnor shelled Gondor.") == ["2024-02-27"]
+
+
+def test_a_date_after_a_preposition_is_no_name_and_dawn_is_no_other_act(extractor: Extractor) -> None:
+    """Was: the article's day.  "On 13 March Gondor fired": the parse hangs the date on the name after it, as if
+    it named Gondor ("the 2015 deal"); "before dawn" is a time of day, not another act the date belongs to."""
+    for reader in ("rules", "learned"):
+        dawn = read_packaged(reader, "Before dawn on 13 March Russia fired drones at a fuel depot near Odesa.")
+        assert [str(e.date) for e in dawn.events] == ["2024-03-13"], reader
+        jets = read_packaged(reader, "On 27 February Pakistani jets struck Indian positions in Kashmir.")
+        assert [str(e.date) for e in jets.events] == ["2024-02-27"], reader
+    later = read(extractor, "Arnor shelled Gondor after the elections, Gondorian officials said on 13 March.")
+    assert [str(e.date) for e in later.events] == ["2024-03-13"]
+
+
 def test_a_span_of_years_written_with_a_dash_is_a_date() -> None:
     """Was: no date ("2016-2020" was kept from being a year like a model number), so the article's took its place."""
 

@@ -31,7 +31,15 @@ from eventgraph.extract.speaker import (
     undated_form,
     with_first_person,
 )
-from eventgraph.extract.timex import DateMention, find_dates, written_out
+from eventgraph.extract.timex import (
+    ANAPHORIC,
+    EXPLICIT_YEAR,
+    LAST_MONTH,
+    RELATIVE,
+    DateMention,
+    find_dates,
+    written_out,
+)
 from eventgraph.gazetteer import INVISIBLE_CHARACTERS, Gazetteer, slug
 from eventgraph.model import (
     ACTOR_KINDS,
@@ -588,7 +596,7 @@ class _Reading:
             if after.lstrip().startswith("(") and ("—" in after[:60] or " - " in after[:60]):
                 continue  # a dateline: "Pyongyang, June 20 (KCNA) —" dates the report, not the event
             value = self._range(
-                mention.value,
+                self._in_headline_year(text[mention.start : mention.end], mention.value),
                 before,
                 after,
                 found[n + 1] if n + 1 < len(found) else None,
@@ -602,8 +610,28 @@ class _Reading:
                 sent.start_char + mention.start, sent.start_char + mention.end, alignment_mode="expand"
             )
             if span is not None:
-                out.append((span.root, value))
+                out.append((_time_phrase(span), value))
         return out
+
+    def _in_headline_year(self, written: str, value: PartialDate) -> PartialDate:
+        """Under a headline naming an earlier time ("Twelve days in 2019", then "On 27 February ..."), a day or
+        month written without its year falls in the year the article last wrote out (the headline's, at first),
+        not in the year of publication."""
+        if (
+            self.headline_time is None
+            or value.month is None
+            or value.end is not None
+            or EXPLICIT_YEAR.search(written)
+            or RELATIVE.search(written)
+            or LAST_MONTH.search(written)
+            or any(pattern.search(written) for pattern in ANAPHORIC)  # "a year later" counts from the context
+        ):
+            return value
+        year = (self.date_context or self.headline_time).year
+        try:
+            return PartialDate(year, value.month, value.day)
+        except ValueError:  # 29 February
+            return value
 
     def _range(
         self, value: PartialDate, before: str, after: str, following: DateMention | None, gap: str
@@ -1025,6 +1053,27 @@ def _same_time_path(trigger: Token, owner: Token) -> bool:
     return True
 
 
+def _time_phrase(span: Span) -> Token:
+    """The token a date hangs from the sentence by.  "On 13 March Gondor fired missiles", "On 27 February
+    Gondorian jets struck": the parse may take the date for a modifier of the words after it, as in "the 2015
+    deal"; a date after a preposition is that preposition's object, and hangs from the sentence by it."""
+    root = span.root
+    before = span.doc[span.start - 1] if span.start > span.sent.start else None
+    if (
+        before is not None
+        and before.tag_ == "IN"
+        and root.dep_ in NAMING_LINKS
+        and root.head.i >= span.end
+        and (root.head.pos_ in ("PROPN", "ADJ") or before.lower_ == "on")  # not "from 2014 levels"
+    ):
+        return before
+    return root
+
+
+# "before dawn on 13 March", "after midnight": a time of day, not another act
+TIMES_OF_DAY = frozenset(["dawn", "daybreak", "sunrise", "sunset", "dusk", "nightfall", "midnight", "noon", "dark"])
+
+
 def _other_time(token: Token, trigger: Token) -> bool:
     """ "supplied catapults after Mordor shelled Osgiliath on Friday", "in retaliation for a strike on 1 April":
     a date inside an "after" or "before" clause or phrase, or the occasion of another act, which does not hold
@@ -1034,7 +1083,12 @@ def _other_time(token: Token, trigger: Token) -> bool:
     while node.i not in above and node.head.i != node.i:
         if node.dep_ == "advcl" and _marks(node) & set(OTHER_TIME_MARKS):
             return True
-        if node.dep_ == "prep" and node.lower_ in OTHER_TIME_PREPS and node.i not in (token.i, token.head.i):
+        if (
+            node.dep_ == "prep"
+            and node.lower_ in OTHER_TIME_PREPS
+            and node.i not in (token.i, token.head.i)
+            and not any(c.dep_ == "pobj" and c.lower_ in TIMES_OF_DAY for c in node.children)
+        ):
             return True
         node = node.head
     return False
