@@ -258,6 +258,21 @@ def test_a_date_after_a_preposition_is_no_name_and_dawn_is_no_other_act(extracto
     assert [str(e.date) for e in later.events] == ["2024-03-13"]
 
 
+def test_the_attack_of_a_later_sentence_takes_the_day_the_article_wrote_for_it(extractor: Extractor) -> None:
+    """Was: the article's day.  "the attack" with no date of its own refers back to the attack the article last
+    dated to a day; "an attack", an attack dated to a month only, or none before, leave the article's day."""
+
+    def last_date(body: str) -> str:
+        return str(read(extractor, body).events[-1].date)
+
+    fired = "Arnor fired 40 rockets at Gondor in the attack."
+    assert last_date(f"Arnor shelled Gondor on 3 December. {fired}") == "2024-12-03"
+    assert last_date(f"Arnor shelled Gondor on 3 December.\n\n{fired}") == "2024-12-03"  # across paragraphs too
+    assert last_date(f"Arnor shelled Gondor on 3 December. {fired.replace('the attack', 'an attack')}") == "2024-12-23"
+    assert last_date(f"Arnor shelled Gondor in November. {fired}") == "2024-12-23"
+    assert last_date(fired) == "2024-12-23"
+
+
 def test_a_span_of_years_written_with_a_dash_is_a_date() -> None:
     """Was: no date ("2016-2020" was kept from being a year like a model number), so the article's took its place."""
 

@@ -235,6 +235,11 @@ class _Reading:
         self.paragraph_date: PartialDate | None = None
         # "Arms suppliers to Gondor, 2016-2020": a headline naming an earlier time than the article's
         self.headline_time = _headline_time(article, self.published)
+        # the last date written for an event of each type ("Gondor shelled Osgiliath on Tuesday"), for "the
+        # shelling" of a later sentence; ``telling`` holds the sentence being read
+        self.told: dict[EventType, PartialDate] = {}
+        self.telling: dict[EventType, PartialDate] = {}
+        self.referring: set[int] = set()  # the articles of "the attack" holding a date told before
 
     def _voice(self) -> tuple[Entity | None, bool]:
         """Who speaks for the article when a sentence names no source: its outlet (or author)."""
@@ -265,17 +270,21 @@ class _Reading:
         reader = SentenceReader(self.lexicon, sent, mentions, self.extractor.countries)
         self._note_conflicts(reader, sent)
         found: list[Event] = []
-        dates = self._dates(sent)
-        for candidate in reader.candidates():
+        written = self._dates(sent)
+        candidates = reader.candidates()
+        dates = written + self._referred(candidates, written)
+        for candidate in candidates:
             self.drafts.append(Draft(offset + sent.start_char, candidate, self._date_for(candidate, reader, dates)))
             found.extend(self._events(candidate, reader, sent, offset, dates))
+        self.told.update(self.telling)
+        self.telling = {}
         if not found:
             self._carry_attribution(reader, sent)
             self._link_contents(reader, sent, mentions)
         self._remember(reader, mentions)
         self.previous = found
-        if dates:
-            self.paragraph_date = dates[-1][1]
+        if written:
+            self.paragraph_date = written[-1][1]
         self._apply_denials(reader, found)
         self.events.extend(found)
         self.memory.recent.extend((self.sentences, e) for e in found)
@@ -613,6 +622,26 @@ class _Reading:
                 out.append((_time_phrase(span), value))
         return out
 
+    def _referred(
+        self, candidates: list[Candidate], dates: list[tuple[Token, PartialDate]]
+    ) -> list[tuple[Token, PartialDate]]:
+        """ "Gondor shelled Osgiliath on Tuesday. Ten soldiers were killed in the attack.": an event noun with a
+        definite article and no date of its own refers back to the event of its type the article last dated, and
+        takes that date (hung from its article, so that the noun's own clause reads it as written for the noun)."""
+        self.referring = set()
+        out = []
+        for candidate in candidates:
+            trigger = candidate.trigger
+            value = self.told.get(candidate.type)
+            if value is None or value.day is None or value.end is not None or trigger.pos_ != "NOUN":
+                continue
+            article = next((c for c in trigger.children if c.dep_ == "det" and c.lower_ in DEFINITE), None)
+            if article is None or any(token in trigger.subtree for token, _ in dates):
+                continue
+            out.append((article, value))
+            self.referring.add(article.i)
+        return out
+
     def _in_headline_year(self, written: str, value: PartialDate) -> PartialDate:
         """Under a headline naming an earlier time ("Twelve days in 2019", then "On 27 February ..."), a day or
         month written without its year falls in the year the article last wrote out (the headline's, at first),
@@ -658,9 +687,11 @@ class _Reading:
     ) -> PartialDate | None:
         own = self._own_date(candidate.trigger, reader, dates)
         if own is not None:
+            self.telling[candidate.type] = own
             return own
         shared = self._clause_date(candidate.trigger, reader, dates)
         if shared is not None:
+            self.telling[candidate.type] = shared
             return shared
         if candidate.adjectival or self.published is None or undated_form(candidate.trigger, self.lexicon):
             return None
@@ -669,11 +700,14 @@ class _Reading:
         written = [
             value
             for token, value in dates
-            if not self._names_other(token, candidate.trigger) and not _other_time(token, candidate.trigger)
+            if token.i not in self.referring
+            and not self._names_other(token, candidate.trigger)
+            and not _other_time(token, candidate.trigger)
         ]
         if written:
             # "Turkish troops, sent in January 2020, remain at the base": a date the sentence writes, though
             # the parse hangs it from no word of the event, dates it before the article's day does
+            self.telling[candidate.type] = written[0]
             return written[0]
         if candidate.trade and self.date_context is not None and self.date_context.year < self.published.year:
             return self.date_context  # "45 percent of its imports": a share over the period the article named
@@ -1070,6 +1104,7 @@ def _time_phrase(span: Span) -> Token:
     return root
 
 
+DEFINITE = frozenset(["the", "that", "this", "these", "those"])
 # "before dawn on 13 March", "after midnight": a time of day, not another act
 TIMES_OF_DAY = frozenset(["dawn", "daybreak", "sunrise", "sunset", "dusk", "nightfall", "midnight", "noon", "dark"])
 
