@@ -273,6 +273,18 @@ def test_the_attack_of_a_later_sentence_takes_the_day_the_article_wrote_for_it(e
     assert last_date(fired) == "2024-12-23"
 
 
+def test_a_holiday_is_its_day_in_the_last_year_it_fell_in() -> None:
+    """Was: no date ("on Christmas Day" left the event the article's day)."""
+
+    def resolved(text: str, published: date) -> list[str]:
+        return [str(m.value) for m in find_dates(text, published)]
+
+    assert resolved("The jet was hit on Christmas Day.", date(2024, 12, 29)) == ["2024-12-25"]
+    assert resolved("Rockets hit the barracks on New Year's night.", date(2023, 1, 4)) == ["2023-01-01"]
+    assert resolved("Arnor shelled Gondor on New Year's Eve.", date(2024, 1, 3)) == ["2023-12-31"]
+    assert resolved("Arnor shelled Gondor on Christmas Eve.", date(2024, 6, 1)) == ["2023-12-24"]
+
+
 def test_a_span_of_years_written_with_a_dash_is_a_date() -> None:
     """Was: no date ("2016-2020" was kept from being a year like a model number), so the article's took its place."""
 

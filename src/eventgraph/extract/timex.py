@@ -38,6 +38,10 @@ LAST_MONTH = re.compile(
     r"\b(?:[Ll]ast (?P<lastmonth>" + FULL_MONTHS + r")"
     r"|(?P<monthlastyear>" + FULL_MONTHS + r"),?\s+(?:of\s+)?last year)\b"
 )
+# "on Christmas Day", "on New Year's Eve": a holiday's day, in the last year it fell in before the article
+HOLIDAY = re.compile(r"\b(?P<holiday>Christmas (?:Day|Eve)|New Year's (?:Day|Eve|night))\b")
+HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1), "new year's night": (1, 1)}
+HOLIDAYS["new year's eve"] = (12, 31)
 ANAPHORIC = [
     # "in October that year", "later that year", "the same year", "of that year": the year of the last date
     re.compile(
@@ -62,6 +66,7 @@ COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}  # "a week later", "two days later"
 EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PATTERNS = [
     LAST_MONTH,
+    HOLIDAY,
     re.compile(r"\b" + _Y + r"-(?P<mnum>\d\d)-(?P<dnum>\d\d)\b"),
     re.compile(r"\b" + _D + r"\s+" + _M + r",?\s+" + _Y + r"\b", re.I),
     re.compile(r"\b" + _M + r"\s*" + _D + r",?\s+" + _Y + r"\b", re.I),
@@ -263,6 +268,12 @@ def _resolve(match: re.Match[str], published: date | None) -> PartialDate | None
             return PartialDate(published.year - back, named)
         except ValueError:  # before year 1
             return None
+    if "holiday" in parts:
+        if published is None:
+            return None
+        on_month, on_day = HOLIDAYS[parts["holiday"].lower()]
+        back = (on_month, on_day) > (published.month, published.day)
+        return PartialDate(published.year - back, on_month, on_day) if published.year > back else None
     if "rel" in parts:
         try:
             return _relative(parts["rel"].lower(), parts.get("weekday") or parts.get("lastweekday"), published)
