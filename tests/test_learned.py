@@ -103,14 +103,39 @@ def test_what_the_article_says_of_the_pair_elsewhere_is_a_feature(reader: Candid
     assert not any(f.startswith("doc_rule") for f in thanks[("GON", "MOR")])  # nothing told of that pair
 
 
-def taken(extractor: LearnedExtractor, text: str, start: str, key: tuple[str, str]) -> Event:
-    """The transfer the reader makes of a candidate when the model takes it (confidently confirmed)."""
+def taken(
+    extractor: LearnedExtractor,
+    text: str,
+    start: str,
+    key: tuple[str, str],
+    levels: dict[str, float] | None = None,
+) -> Event:
+    """The transfer the reader makes of a candidate when the model takes it (confidently confirmed, unless the
+    certainty head's ``levels`` are given)."""
     article = parse_text_article(text, source="invented.txt")
     docs = list(extractor.nlp.pipe(extractor._texts(article)))
     _, views, _ = extractor.read(article, docs)
     candidate = next(c for c in extractor.builder.build(views) if c.view.text.startswith(start) and c.key == key)
-    levels = {"confirmed": 0.7, "reported": 0.2, "alleged": 0.05, "possible": 0.05}
+    levels = levels or {"confirmed": 0.7, "reported": 0.2, "alleged": 0.05, "possible": 0.05}
     return extractor._event(Decision(candidate, EventType.TRANSFER, 0.9, 0.5, levels), article, views)
+
+
+def test_the_heads_alleged_needs_a_word_of_dispute_in_the_text(shipped: LearnedExtractor) -> None:
+    """Was: `alleged` whenever the certainty head said so, which it learns from pairs whose shipments the
+    corpus's articles dispute elsewhere.  A third state's plain report is `reported`; an accusation, a denial or
+    "allegedly" in the sentence keeps the head's `alleged`."""
+    head_says_alleged = {"confirmed": 0.05, "reported": 0.25, "alleged": 0.6, "possible": 0.1}
+    plain = "Catapults\nWire\n2024-06-20\n\nArnor shipped catapults to Gondor, Rohan's defence ministry said.\n"
+    reported = taken(shipped, plain, "Arnor shipped", ("ARN", "GON"), head_says_alleged)
+    assert reported.certainty == Certainty.REPORTED
+    for disputed in (
+        "Rohan's defence ministry accused Arnor of shipping catapults to Gondor.",
+        "Arnor allegedly shipped catapults to Gondor, Rohan's defence ministry said.",
+        "Arnor shipped catapults to Gondor, Rohan said, a charge Arnor denied.",
+    ):
+        text = f"Catapults\nWire\n2024-06-20\n\n{disputed}\n"
+        start = disputed.split(" ")[0]
+        assert taken(shipped, text, start, ("ARN", "GON"), head_says_alleged).certainty == Certainty.ALLEGED, disputed
 
 
 def test_a_supplier_named_by_where_the_weapon_was_made_is_reported_and_undated(shipped: LearnedExtractor) -> None:
