@@ -55,7 +55,7 @@ def test_extract_json_contract(runner: CliRunner, article: Path) -> None:
     assert event["type"] == "transfer" and event["date"] == "2023-10"
     assert [a["iso3"] for a in event["actor"]] == ["IRN"] and [r["iso3"] for r in event["recipient"]] == ["RUS"]
     assert event["actor"][0]["wikidata"] == "Q794"
-    assert any(i["label"] == "Shahed-136" for i in event["items"])
+    assert any((i["label"], i.get("canonical")) == ("Shahed-136 drones", "Shahed-136") for i in event["items"])
     assert event["certainty"] == "alleged"  # Tehran denies it
     assert event["attributed_to"][0]["label"] == "Ukrainian intelligence"
     start, end = event["evidence"]["start"], event["evidence"]["end"]

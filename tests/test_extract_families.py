@@ -17,7 +17,7 @@ import pytest
 from conftest import invented_gazetteer
 from eventgraph.articles import ArticleMeta, header_month, parse_text_article
 from eventgraph.dates import PartialDate
-from eventgraph.extract import Extractor
+from eventgraph.extract import Extractor, default_extractor
 from eventgraph.extract.lexicon import Lexicon
 from eventgraph.extract.sentence import Candidate, SentenceReader
 from eventgraph.extract.timex import find_dates
@@ -1115,14 +1115,13 @@ def test_an_item_keeps_the_articles_spelling_beside_its_entity() -> None:
     [event] = [e for e in document_json(document)["events"] if e["type"] == "transfer"]
     items = {(i["label"], i.get("canonical")) for i in event["items"]}
     assert items == {
-        ("K9", "K-9 Thunder 155mm"),
-        ("howitzers", None),
+        ("K9 howitzers", "K-9 Thunder 155mm"),  # a system and its class: one item, as the article names it
         ("helmets", "body armour"),
         ("artillery shells", None),
     }
     [transfer] = [e for e in document.events if e.type == EventType.TRANSFER]
     k9 = next(i for i in transfer.items if i.key == "k-9-thunder-155mm")
-    assert k9.written == "K9" and k9.label == "K-9 Thunder 155mm"
+    assert k9.written == "K9 howitzers" and k9.label == "K-9 Thunder 155mm"
     assert k9 == replace(k9, written=None) and hash(k9) == hash(replace(k9, written="K-9"))
     assert entity_iri(k9) == entity_iri(replace(k9, written=None))
 
@@ -1134,7 +1133,7 @@ def test_an_item_spelled_otherwise_than_its_entity_keeps_the_articles_spelling()
 
     document = read_packaged("rules", "Norway has ordered four Challenger 2 tanks from Britain.")
     [event] = [e for e in document_json(document)["events"] if e["type"] == "transfer"]
-    assert ("Challenger 2", "Challenger-2") in {(i["label"], i.get("canonical")) for i in event["items"]}
+    assert ("Challenger 2 tanks", "Challenger-2") in {(i["label"], i.get("canonical")) for i in event["items"]}
 
 
 def test_a_list_joins_an_item_read_through_a_relative_clause() -> None:
@@ -1175,8 +1174,8 @@ def test_what_a_state_uses_bought_from_another_was_supplied_to_it(sentence: str)
     clause's subject the buyer, and the noun (with a name before it) the items."""
     events = read_packaged("rules", sentence).events
     bought = [e for e in events if e.type == EventType.TRANSFER and codes(e.actors) == ["TUR"]]
-    assert [(codes(e.recipients), sorted(i.label for i in e.items)) for e in bought] == [
-        (["AZE"], ["Bayraktar TB2", "drones"])
+    assert [(codes(e.recipients), [(i.label, i.written) for i in e.items]) for e in bought] == [
+        (["AZE"], [("Bayraktar TB2", "Bayraktar TB2 drones")])
     ]
 
 
@@ -1460,3 +1459,53 @@ def test_the_content_of_indications_is_possible() -> None:
     assert [(codes(e.actors), codes(e.recipients), e.certainty) for e in events] == [
         (["PER"], ["BOL"], Certainty.POSSIBLE)
     ]
+
+
+def test_a_designation_is_no_name_of_a_small_word_and_a_number() -> None:
+    """ "at 11,000 feet", "at 11 am", "A 50-year-old": the gazetteer's "AT-11" and "A-50" are not named there (a
+    name never ends inside a number, nor is it a lower-case function word and a number); written as names
+    they still are."""
+    extractor = default_extractor()
+    doc = extractor.nlp("A 50-year-old pilot flew at 11,000 feet and landed at 11 am. Arnor fired AT-11 missiles.")
+    found = [
+        doc[m.start : m.end].text for s in doc.sents for m in extractor.mentions(s) if m.first({EntityKind.WEAPON})
+    ]
+    assert found == ["AT-11 missiles"]
+
+
+def transfer_labels(sentence: str) -> list[str]:
+    from eventgraph.extract.output import document_json
+
+    [event] = [e for e in document_json(read_packaged("rules", sentence))["events"] if e["type"] == "transfer"]
+    return [i["label"] for i in event["items"]]
+
+
+def test_one_entity_named_in_two_words_of_a_list_is_an_item_each_as_written() -> None:
+    """ "helmets, body armour": two aliases of one gazetteer entry; the article lists both, so both are items
+    as written (the same entity in one spelling and its plural is one item)."""
+    assert transfer_labels("Norway sent Ukraine helmets, body armour and boots.")[:2] == ["helmets", "body armour"]
+    assert transfer_labels("Norway sent Ukraine one howitzer and more howitzers.") == ["howitzer"]
+
+
+def test_calibres_coordinated_before_a_weapon_class_are_an_item_each() -> None:
+    """ "155mm and 105mm artillery rounds": two items, each written with its calibre and the class."""
+    labels = transfer_labels("Spain will send Ukraine 155mm and 105mm artillery rounds.")
+    assert labels == ["155mm artillery rounds", "105mm artillery rounds"]
+
+
+def test_names_coordinated_before_a_weapon_class_are_a_system_each() -> None:
+    """ "Falcon and Kestrel loitering munitions": the parse hangs the second name on the first; each is a named
+    system of the class."""
+    labels = transfer_labels("Norway will send Ukraine Falcon and Kestrel loitering munitions.")
+    assert labels == ["Falcon loitering munitions", "Kestrel loitering munitions"]
+
+
+def test_a_known_system_before_a_class_of_its_category_is_one_item() -> None:
+    """ "Rafale aircraft": the system as the article names it, not the system and a class beside it."""
+    assert transfer_labels("France sold Egypt 24 Rafale aircraft.") == ["Rafale aircraft"]
+
+
+def test_kits_radios_components_and_aircraft_are_items() -> None:
+    labels = transfer_labels("The United States sold Nigeria guidance kits, tactical radios and aircraft components.")
+    assert labels == ["guidance kits", "tactical radios", "aircraft components"]
+    assert transfer_labels("China supplied Myanmar with aircraft and drones.") == ["aircraft", "drones"]

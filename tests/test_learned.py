@@ -798,3 +798,18 @@ def test_a_state_named_only_as_the_source_fills_no_slot_the_event_gives_another(
     text = "Losses\nWire\n2024-06-20\n\nGondor has lost 500 soldiers, Arnor's defence ministry estimated.\n"
     document = read_scored(EventType.CASUALTIES, {("GON", "-"): 0.95, ("ARN", "-"): 0.9}, text)
     assert [e.actors[0].key for e in document.events if e.type == EventType.CASUALTIES] == ["GON"]
+
+
+def test_a_transfer_of_units_alone_takes_the_system_named_just_before() -> None:
+    """ "Gondor bought the batteries from Arnor": batteries count units of a system and name none; the system
+    the sentence before names is the item, the batteries beside it."""
+    text = (
+        "Siege engines\nWire\n2024-06-20\n\nArnor tested the Grond catapult. Gondor bought the batteries from Arnor.\n"
+    )
+    gazetteer = invented_gazetteer()
+    gazetteer.add(Entity(key="batteries", label="batteries", kind=EntityKind.WEAPON, category="air-defence"))
+    reader = TakesEveryTransfer({("ARN", "GON")})
+    LearnedExtractor.__init__(reader, gazetteer=gazetteer, nlp=load_pipeline())
+    document = reader.extract(parse_text_article(text, source="invented.txt"))
+    [event] = [e for e in document.events if e.type == EventType.TRANSFER]
+    assert [i.label for i in event.items] == ["Grond catapult", "batteries"]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
-from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher
+from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of, mention_root
 from eventgraph.extract.speaker import (
@@ -927,7 +927,7 @@ class _Reading:
             if self.sentences - number > MEMORY:
                 return
             if event.type == EventType.TRANSFER:
-                event.items.extend(w for w in weapons if w not in event.items)
+                event.items.extend(w for w in weapons if not held(event.items, w))
                 return
 
     def _lists_contents(self, verb: Token) -> bool:

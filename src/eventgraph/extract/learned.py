@@ -48,6 +48,7 @@ from eventgraph.extract.drafts import (
     hedge_of,
     speaker_certainty,
 )
+from eventgraph.extract.lexicon import held
 from eventgraph.extract.sentence import SentenceReader, countries_of
 from eventgraph.extract.speaker import questioner_line
 from eventgraph.gazetteer import Gazetteer
@@ -59,6 +60,7 @@ DISPUTING_CUES = ("denial", "accusing", "unconfirming")  # cue kinds whose word 
 MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
 LOOKBACK = 3  # sentences before an itemless transfer that may name what it supplies
+UNITS = frozenset({"batteries"})  # items that count units of a system and name none ("bought the batteries")
 PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
 
 
@@ -464,13 +466,14 @@ def _named_before(events: list[Event], views: list[SentenceView]) -> list[Event]
     """ "Kyiv has received both from London and Paris", "Washington had approved that sale in 2020": a
     transfer whose sentence names nothing supplied is of the weapon systems the nearest sentence before it
     names (at most ``LOOKBACK`` sentences back).  Systems by name only: the generic words of an earlier
-    sentence ("drones", "arms") are as often of another event."""
+    sentence ("drones", "arms") are as often of another event.  A transfer of units alone ("bought the
+    batteries") takes the system too."""
     at = {view.start: view for view in views}
     out = []
     for event in events:
         start = event.evidence.start if event.evidence is not None else None
         view = at.get(start) if start is not None else None
-        if event.type == EventType.TRANSFER and not event.items and view is not None:
+        if event.type == EventType.TRANSFER and all(i.key in UNITS for i in event.items) and view is not None:
             for earlier in reversed(views[max(0, view.index - LOOKBACK) : view.index]):
                 named = [
                     weapon
@@ -480,7 +483,7 @@ def _named_before(events: list[Event], views: list[SentenceView]) -> list[Event]
                     and weapon.label != weapon.label.lower()
                 ]
                 if named:
-                    event = replace(event, items=_distinct(list(named)))
+                    event = replace(event, items=_distinct([*named, *event.items]))
                     break
         out.append(event)
     return out
@@ -601,7 +604,7 @@ def _sentence_items(events: list[Event]) -> list[Entity]:
 def _distinct(entities: list[Entity | None]) -> list[Entity]:
     out: list[Entity] = []
     for entity in entities:
-        if entity is not None and entity not in out:
+        if entity is not None and not held(out, entity):
             out.append(entity)
     return out
 

@@ -153,12 +153,24 @@ class NameMatcher:
             j, entities = best
             doc = tokens[0].doc
             start, end = flat[i][1], flat[j][1] + 1
-            kept = self._plausible(doc, start, end, entities)
+            # "AT-11" is no name of "at 11,000": a name ends where a number of the text does not go on
+            within = j + 1 < len(flat) and flat[j + 1][1] == flat[j][1] and _number(doc[flat[j][1]].text)
+            kept = () if within else self._plausible(doc, start, end, entities)
             if kept:
-                named = _named_system(doc, start, end, kept, mentions[-1].end if mentions else tokens[0].i)
+                floor = mentions[-1].end if mentions else tokens[0].i
+                calibre = _calibre_before(doc, start, floor) if _generic(kept[0]) else None
+                if calibre is not None:
+                    start = calibre  # "105mm artillery rounds": the calibre is part of the item as written
+                named = _named_system(doc, start, end, kept, floor)
+                kind_start = start
                 if named is not None:
                     start, kept = named
-                mentions.append(Mention(start, end, _as_written(kept, doc[start:end].text)))
+                mentions += _coordinated(doc, start, kind_start, end, kept, floor)
+                mention = Mention(start, end, _as_written(kept, doc[start:end].text))
+                if mentions and (system := _of_its_class(doc, mentions[-1], mention)) is not None:
+                    mentions[-1] = system  # "Rafale jets": one item, the system, as the article names it
+                else:
+                    mentions.append(mention)
                 while j + 1 < len(flat) and flat[j + 1][1] < end:
                     j += 1
                 i = j + 1
@@ -247,8 +259,12 @@ class NameMatcher:
         return weapons or None
 
     def _plausible(self, doc: Any, start: int, end: int, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
-        """Drop readings a single word cannot carry: "us" is no country, "Eagle" alone no weapon."""
+        """Drop readings a single word cannot carry: "us" is no country, "Eagle" alone no weapon; and a
+        weapon's designation the text writes as a small word and a number ("at 11 am", "a 50-year-old": the
+        names "AT-11", "A-50")."""
         if end - start > 1:
+            if _small_word_and_number(doc[start], doc[start + 1]):
+                return tuple(e for e in entities if e.kind != EntityKind.WEAPON or e.label == e.label.lower())
             return entities
         token = doc[start]
         kept = []
@@ -299,6 +315,31 @@ def _as_written(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ...]:
     return tuple(replace(e, written=text) if e.kind == EntityKind.WEAPON and e.label != text else e for e in entities)
 
 
+def _number(text: str) -> bool:
+    """A number as written, with separators ("11,000", "1.5")."""
+    return any(c.isdigit() for c in text) and all(c.isdigit() or c in ",." for c in text)
+
+
+def _small_word_and_number(first: Any, second: Any) -> bool:
+    """A function word written small (or as a sentence begins) and a word with a digit after it ("at 11", "A
+    50-year-old")."""
+    small = first.is_lower or (first.is_sent_start and first.is_title)
+    return bool(small and first.is_stop and any(c.isdigit() for c in second.text))
+
+
+def held(items: Iterable[Entity], item: Entity) -> bool:
+    """The item is among the items already: the same entity written the same way or one way within the other
+    ("F-16" and "F-16s").  An entity the article names in two words of one list ("helmets, body armour", two
+    aliases of one entry) is there twice, each as the article wrote it."""
+    written = normalise(item.written or item.label)
+    for other in items:
+        if other == item:
+            theirs = normalise(other.written or other.label)
+            if written in theirs or theirs in written:
+                return True
+    return False
+
+
 def _name_goes_on(token: Any) -> bool:
     """A name continues after the word ("HMS Trent", "Typhoon Haiyan"): the word is part of another name."""
     doc = token.doc
@@ -332,7 +373,9 @@ def _named_system(
         return None
     first = start
     while first - 1 >= floor:
-        if _system_name(doc[first - 1]) and _modifies(doc[first - 1], first, end):
+        if _system_name(doc[first - 1]) and (
+            _modifies(doc[first - 1], first, end) or _coordinated_name(doc[first - 1], first, end)
+        ):
             first -= 1
         elif first - 2 >= floor and _joined_by_hyphen(doc, first - 1) and _system_name(doc[first - 2]):
             first -= 2  # "SLAM-ER missiles": the tokenizer splits the name at its hyphen
@@ -345,6 +388,97 @@ def _named_system(
     return first, (named, *entities)
 
 
+def _of_its_class(doc: Any, name: Mention, kind: Mention) -> Mention | None:
+    """ "Rafale jets", "Iron Dome batteries": a known system just before a weapon class of its own category is
+    one mention, the system written with its class, the class as its second reading; else None."""
+    system, generic = name.entities[0], kind.entities[0]
+    if (
+        name.end != kind.start
+        or system.kind != EntityKind.WEAPON
+        or _generic(system)
+        or not _generic(generic)
+        or system.category != generic.category
+    ):
+        return None
+    return Mention(name.start, kind.end, (*_as_written((system,), doc[name.start : kind.end].text), *kind.entities))
+
+
+def _generic(entity: Entity) -> bool:
+    """A weapon class (a lower-case label: "artillery shells"), not a named system."""
+    return entity.kind == EntityKind.WEAPON and entity.label == entity.label.lower()
+
+
+_CALIBRE = re.compile(r"^\d{1,3}(?:[.,]\d+)?\s?-?mm$", re.IGNORECASE)
+
+
+def _calibre_before(doc: Any, start: int, floor: int) -> int | None:
+    """The first token of a calibre just before ``start`` ("155mm", which spaCy splits in two, "155 mm"), or
+    None."""
+    for first in (start - 1, start - 2, start - 3):
+        if first >= floor and _CALIBRE.match(doc[first:start].text):
+            return first
+    return None
+
+
+def _calibre_end(doc: Any, start: int, end: int) -> int | None:
+    """The token after a calibre that begins the tokens ``start``..``end`` ("122mm shells"), or None."""
+    for stop in (start + 1, start + 2, start + 3):
+        if stop < end and _CALIBRE.match(doc[start:stop].text):
+            return stop
+    return None
+
+
+def _coordinated(
+    doc: Any, start: int, kind_start: int, end: int, entities: tuple[Entity, ...], floor: int
+) -> list[Mention]:
+    """ "155mm and 105mm artillery rounds", "Switchblade and Altius loitering munitions": calibres or system
+    names coordinated before the one that qualifies a weapon class are items of that class too, each as the
+    article writes it with the class ("155mm artillery rounds").  ``kind_start`` is where the class (or, for a
+    calibre, the item after it) begins."""
+    if _generic(entities[0]):
+        stop = _calibre_end(doc, start, end)
+        if stop is None:
+            return []
+        kind = doc[stop:end].text
+
+        def before(at: int) -> int | None:
+            return _calibre_before(doc, at, floor)
+
+        def made(first: int, last: int) -> tuple[Entity, ...]:
+            return tuple(replace(e, written=f"{doc[first:last].text} {kind}") for e in entities if _generic(e))
+
+    elif entities[0].kind == EntityKind.WEAPON and not entities[0].resolved and kind_start > start:
+        kind = doc[kind_start:end].text
+        generic = entities[1:]
+
+        def before(at: int) -> int | None:
+            first = at
+            while first - 1 >= floor and at - first < 3 and _system_name(doc[first - 1]):
+                first -= 1
+            return first if first < at else None
+
+        def made(first: int, last: int) -> tuple[Entity, ...]:
+            label = f"{doc[first:last].text} {kind}"
+            category = entities[0].category
+            named = Entity(key=slug(label), label=label, kind=EntityKind.WEAPON, category=category, resolved=False)
+            return (named, *generic)
+
+    else:
+        return []
+    found: list[Mention] = []
+    at = start
+    while True:
+        joint = at
+        while joint - 1 >= floor and doc[joint - 1].text.lower() in (",", "and", "or") and at - joint < 2:
+            joint -= 1
+        first = before(joint) if joint < at else None
+        if first is None:
+            break
+        found.insert(0, Mention(first, joint, made(first, joint)))
+        at = first
+    return found
+
+
 def _joined_by_hyphen(doc: Any, i: int) -> bool:
     """The token is a hyphen written without spaces between two words ("SLAM-ER")."""
     return doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
@@ -355,6 +489,13 @@ def _system_name(token: Any) -> bool:
     if token.is_punct or token.is_stop or token.like_num and not any(c.isalpha() for c in token.text):
         return False
     return token.pos_ == "PROPN" or (any(c.isdigit() for c in token.text) and any(c.isupper() for c in token.text))
+
+
+def _coordinated_name(token: Any, start: int, end: int) -> bool:
+    """ "Switchblade and Altius loitering munitions": the parse hangs the last name on the first, which
+    qualifies the class."""
+    head = token.head
+    return token.dep_ == "conj" and head.i < token.i and _system_name(head) and _modifies(head, start, end)
 
 
 def _modifies(token: Any, start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventgraph.extract.lexicon import Lexicon, Mention
+from eventgraph.extract.lexicon import Lexicon, Mention, held
 from eventgraph.gazetteer import slug
 from eventgraph.model import ACTOR_KINDS, Certainty, Entity, EntityKind, EventType, Status
 
@@ -232,7 +232,7 @@ class SentenceReader:
             actor = self._as_actor(mention)
             if actor is not None and part.i != noun.i:
                 _add(candidate.owners, actor)
-            elif weapon is not None and actor is None and weapon not in candidate.items:
+            elif weapon is not None and actor is None and not held(candidate.items, weapon):
                 candidate.items.append(weapon)
 
     def _share_roles(self, candidate: Candidate) -> None:
@@ -416,9 +416,9 @@ class SentenceReader:
             for (left, left_weapon), (right, right_weapon) in zip(weapons, weapons[1:], strict=False):
                 if not self._list_between(left.end, right.start):
                     continue
-                if left_weapon in candidate.items and right_weapon not in candidate.items:
+                if held(candidate.items, left_weapon) and not held(candidate.items, right_weapon):
                     candidate.items.append(right_weapon)
-                elif right_weapon in candidate.items and left_weapon not in candidate.items:
+                elif held(candidate.items, right_weapon) and not held(candidate.items, left_weapon):
                     candidate.items.append(left_weapon)
 
     def _list_between(self, end: int, start: int) -> bool:
@@ -472,12 +472,12 @@ class SentenceReader:
                 weapon is not None
                 and actor is None
                 and (self._object_of_head(root, candidate.trigger) or self._cargo(root, candidate.trigger))
-            ):
-                _add(candidate.items, weapon)
+            ) and not held(candidate.items, weapon):
+                candidate.items.append(weapon)
             return
         relation, prep, through_item, enemy = path
         if weapon is not None and actor is None:
-            if (relation != "inner" or self._cargo(root, candidate.trigger)) and weapon not in candidate.items:
+            if (relation != "inner" or self._cargo(root, candidate.trigger)) and not held(candidate.items, weapon):
                 candidate.items.append(weapon)
             return
         if treaty is not None and actor is None:
