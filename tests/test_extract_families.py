@@ -421,6 +421,19 @@ def test_arrivals_orders_and_weapons_named_by_their_maker(extractor: Extractor) 
     assert tuples(supplied) == {("transfer", ("ARN", "MOR"), ("GON",))}  # "supplied by" names the suppliers
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Arnor shipped catapults to Gondor for use in Mordor.",
+        "Arnor has supplied millions of catapults to Gondor for use against Mordor.",
+        "Arnor handed over drones to Gondor for use in its war in Mordor.",
+        "Arnor delivered drones to Gondor for use on the battlefield in Mordor.",
+    ],
+)
+def test_where_a_supply_is_to_be_used_is_not_its_recipient(extractor: Extractor, sentence: str) -> None:
+    assert tuples(read(extractor, sentence)) == {("transfer", ("ARN",), ("GON",))}
+
+
 def test_using_a_weapon_of_unnamed_origin_is_no_transfer(extractor: Extractor) -> None:
     # a state using its own weapons supplies no one (and attacks the one they are used against)
     assert tuples(read(extractor, "Gondorian forces used Gondorian drones against Mordor.")) == {

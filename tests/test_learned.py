@@ -791,6 +791,21 @@ def test_a_weapon_shot_down_was_not_supplied_to_the_side_that_downed_it(
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Arnor shipped catapults to Gondor for use in Mordor.",
+        "Arnor has supplied catapults to Gondor for use against Mordor.",
+        "Arnor handed over drones to Gondor for use in its war in Mordor.",
+    ],
+)
+def test_where_a_supply_is_to_be_used_receives_nothing(sentence: str) -> None:
+    text = f"Shells\nWire\n2024-06-20\n\n{sentence}\n"
+    document = read_scored(EventType.TRANSFER, {("ARN", "GON"): 0.95, ("ARN", "MOR"): 0.9}, text)
+    found = {(e.actors[0].key, e.recipients[0].key) for e in document.events if e.type == EventType.TRANSFER}
+    assert found == {("ARN", "GON")}
+
+
 def test_a_state_named_only_as_the_source_fills_no_slot_the_event_gives_another() -> None:
     text = "Catapults\nWire\n2024-06-20\n\nGondor has supplied Arnor with catapults, Mordorian officials said.\n"
     document = read_scored(EventType.TRANSFER, {("GON", "ARN"): 0.95, ("GON", "MOR"): 0.9}, text)

@@ -533,6 +533,19 @@ def _made_for_the_target(candidate: PairCandidate, kind: EventType) -> bool:
     )
 
 
+def _used_there_only(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Iran shipped missiles to Russia for use in Ukraine": the recipient is named only where, or on whom,
+    the weapons are to be used (``SentenceReader._used_there``), so it receives nothing."""
+    if kind != EventType.TRANSFER or candidate.recipient is None:
+        return False
+    view = candidate.view
+    reader = view.reader
+    # the supply's words; else the sentence's main verb ("handed over drones" with no weapon the lexicon knows)
+    words = [word for word, found in reader.triggers if found == EventType.TRANSFER] or [view.sent.root]
+    roots = view.states.get(candidate.recipient.key, [])
+    return bool(roots and words) and all(any(reader._used_there(root, word) for word in words) for root in roots)
+
+
 def _noncombatant_party(candidate: PairCandidate, kind: EventType) -> bool:
     """ "killing 12 Indian civilians": the state is named only for people who are no members of a force, so
     they are no casualties of it."""

@@ -44,6 +44,7 @@ from eventgraph.extract.drafts import (
     _party_elsewhere,
     _sentence_date,
     _slot_taken,
+    _used_there_only,
     denied_by_party,
     hedge_of,
     speaker_certainty,
@@ -182,6 +183,7 @@ class LearnedExtractor(CandidateReader):
                 and not _downed_by_the_recipient(d.candidate, d.type)
                 and not _only_the_source(d.candidate, d.type)
                 and not _noncombatant_party(d.candidate, d.type)
+                and not _used_there_only(d.candidate, d.type)
             ]
         )
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}

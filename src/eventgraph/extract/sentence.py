@@ -508,6 +508,8 @@ class SentenceReader:
             return
         if actor is None:
             return
+        if candidate.type == EventType.TRANSFER and self._used_there(root, candidate.trigger):
+            return  # "shells for Russia for use in Ukraine": where, or on whom, the weapons are used
         if relation == "inner" and root.dep_ in ("compound", "amod", "nmod"):
             return  # "a submarine that incorporates U.S. technologies": no party to the event
         if enemy:
@@ -549,6 +551,32 @@ class SentenceReader:
             return  # "troops arrived in Russia to fight in Ukraine": the purpose's place is not where they went
         else:
             self._assign(candidate, actor, relation, prep)
+
+    def _used_there(self, token: Token, trigger: Token) -> bool:
+        """The name sits in a phrase of the supply's use below the trigger ("for use in Ukraine", "for use
+        against Ukraine", "for its war in Ukraine", "to be used against Ukraine"): it says where or on whom
+        the weapons are to be used, not who receives them."""
+        current, below = token, token
+        for _ in range(12):
+            head = current.head
+            if head.i == current.i or current.i == trigger.i:
+                return False
+            if self.lexicon.has_cue("use_purpose", current.lemma_.lower()) and below.i != current.i:
+                through = below.lower_ if below.dep_ == "prep" else ""
+                if current.dep_ == "pobj" and head.lower_ == "for":
+                    return True  # "for use in", "for its war against"
+                if (
+                    current.pos_ == "VERB"
+                    and current.dep_ in ("xcomp", "advcl", "acl")
+                    and through
+                    in (
+                        *PURPOSE_PLACE_PREPS,
+                        *TARGET_PREPS,
+                    )
+                ):
+                    return True  # "to be used against Ukraine" (not "used by the Russian army")
+            below, current = current, head
+        return False
 
     def _own_destination(self, trigger: Token, other: Mention) -> bool:
         """A sending or arriving verb with a state of its own after "in", "to" or "into" (not ``other``)."""
