@@ -422,6 +422,7 @@ def test_trigger_lexicon_parses() -> None:
                     "@treaty",
                     "@military",
                     "@personnel",
+                    "@captive",
                     "@origin",
                     "@people",
                     "@head",

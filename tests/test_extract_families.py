@@ -434,6 +434,14 @@ def test_where_a_supply_is_to_be_used_is_not_its_recipient(extractor: Extractor,
     assert tuples(read(extractor, sentence)) == {("transfer", ("ARN",), ("GON",))}
 
 
+def test_forces_that_capture_a_town_attack_and_lose_no_one(extractor: Extractor) -> None:
+    town = tuples(read(extractor, "Gondorian forces captured the village of Ithil in Arnor."))
+    assert ("attack", ("GON",), ("ARN",)) in town
+    assert not any(t[0] == "casualties" for t in town)  # the capturing forces are no captives
+    captives = tuples(read(extractor, "Gondorian forces captured six Arnorian soldiers."))
+    assert ("casualties", ("ARN",), ()) in captives
+
+
 def test_using_a_weapon_of_unnamed_origin_is_no_transfer(extractor: Extractor) -> None:
     # a state using its own weapons supplies no one (and attacks the one they are used against)
     assert tuples(read(extractor, "Gondorian forces used Gondorian drones against Mordor.")) == {

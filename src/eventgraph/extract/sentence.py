@@ -160,6 +160,14 @@ class SentenceReader:
             return any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in self._entities_under(token))
         if need == "@personnel":
             return any(e.category == PERSONNEL for e in self._entities_under(token))
+        if need == "@captive":  # "captured 15 soldiers", "soldiers were captured"; not "forces captured a town"
+            subjects = {t.i for ch in token.children if ch.dep_ in SUBJECTS for t in ch.subtree}
+            held = [t for t in token.subtree if t.i not in subjects]
+            if token.dep_ == "acl" or _passive_relative(token):
+                held.append(token.head)  # "soldiers captured near Kursk"
+            return any(
+                e.category == PERSONNEL for t in held if t.i in self.by_token for e in self.by_token[t.i].entities
+            )
         if need == "@treaty":
             return self._treaty_near(token)
         if need == "@origin":  # "an Iranian-made drone used by ...": the weapon names where it came from
