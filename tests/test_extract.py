@@ -431,6 +431,9 @@ def test_trigger_lexicon_parses() -> None:
                     "@trade",
                     "@share",
                     "@mutual",
+                    "@vessel",
+                    "@port",
+                    "@cargo",
                 } or re.fullmatch(r"[a-z-]+", part), row
 
 

@@ -39,6 +39,7 @@ def extractor() -> Extractor:
         ("forces", "forces", "personnel", ("force",)),
         ("instructors", "instructors", "personnel", ()),
         ("pilots", "pilots", "personnel", ("pilot",)),
+        ("warships", "warships", "ship", ("warship",)),
     ]:
         gazetteer.add(Entity(key=key, label=label, kind=EntityKind.WEAPON, category=category, aliases=aliases))
     lexicon = replace(Lexicon.default(), treaty_parties={"treaty-of-cair-andros": ("ARN", "GON")})
@@ -440,6 +441,31 @@ def test_forces_that_capture_a_town_attack_and_lose_no_one(extractor: Extractor)
     assert not any(t[0] == "casualties" for t in town)  # the capturing forces are no captives
     captives = tuples(read(extractor, "Gondorian forces captured six Arnorian soldiers."))
     assert ("casualties", ("ARN",), ()) in captives
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gondorian warships docked at Arnor's naval base at Pelargir.",
+        "A Gondorian naval flotilla made a port call in Arnor.",
+        "Two Gondorian warships called at the Arnorian port of Pelargir.",
+        "Two Gondorian warships sailed into the Arnorian harbour of Pelargir.",
+        "Gondorian warships arrived in the Arnorian port of Pelargir for a four-day visit.",
+        "A Gondorian warship visited the Arnorian port of Pelargir.",
+    ],
+)
+def test_warships_at_a_foreign_port_are_deployed_there(extractor: Extractor, sentence: str) -> None:
+    # a ship's visit to a port is its state's deployment to the port's state, not a delivery of the ship
+    assert tuples(read(extractor, sentence)) == {("deployment", ("GON",), ("ARN",))}
+
+
+def test_weapons_that_arrive_are_delivered_but_not_those_of_a_purpose_clause(extractor: Extractor) -> None:
+    assert tuples(read(extractor, "The drones supplied by Arnor arrived in Gondor.")) == {
+        ("transfer", ("ARN",), ("GON",))
+    }
+    trainers = tuples(read(extractor, "Gondorian officers arrived to train Arnorians on the new drones."))
+    assert not any(t[0] == "transfer" for t in trainers)  # the drones are what they train on, not cargo
+    assert ("cooperation", ("GON",), ("ARN",)) in trainers
 
 
 def test_using_a_weapon_of_unnamed_origin_is_no_transfer(extractor: Extractor) -> None:

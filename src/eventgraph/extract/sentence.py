@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 CLIMB = {"compound", "amod", "nmod", "nummod", "det", "case", "quantmod", "npadvmod"}
 SUBJECTS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+CLAUSES = {"xcomp", "advcl", "ccomp"}  # a clause of its own under a verb: "arrived to train ..."
 UNMANNED = frozenset({"drone", "missile", "munitions"})  # what is shot down on its way, not a crewed jet
 PLACE_PREPS = ("in", "to", "into")  # a destination of a sending or arrival
 PURPOSE_PLACE_PREPS = (*PLACE_PREPS, "over", "across", "near", "along", "at", "on")  # where a purpose is carried out
@@ -198,7 +199,37 @@ class SentenceReader:
             )
         if need == "@military":
             return any(self.lexicon.has_cue("military", t.lemma_.lower()) for t in self._near(token))
+        if need == "@vessel":  # "a Russian frigate called at Havana": the verb's subject is a warship or a fleet
+            return self._vessel_subject(token)
+        if need == "@port":  # "warships arrived in the port of Tobruk": a ship's visit to a port or base
+            return self._vessel_subject(token) and any(
+                self.lexicon.has_cue("port", t.lemma_.lower()) for t in self._near(token)
+            )
+        if need == "@cargo":  # "HIMARS arrived in Ukraine"; not a warship's arrival in a port (a visit), nor
+            # the weapons of a purpose clause ("officers arrived to train Russians on the new launchers")
+            purpose = {t.i for ch in token.children if ch.dep_ in CLAUSES for t in ch.subtree}
+            tokens = [t for t in token.subtree if t.i not in purpose]
+            if token.dep_ in ("acl", "relcl"):
+                tokens.append(token.head)  # "the tanks that arrived in Ukraine"
+            arrived = any(
+                e.kind == EntityKind.WEAPON for t in tokens if t.i in self.by_token for e in self.by_token[t.i].entities
+            )
+            return arrived and not self._holds("@port", token)
         return any(t.lemma_.lower() == need for t in self._near(token))
+
+    def _vessel_subject(self, verb: Token) -> bool:
+        """Whether what the verb tells of is a ship: its subject names a ship ("two Iranian warships docked")
+        or a fleet ("a Chinese naval flotilla sailed into")."""
+        subject = self._subject_of(verb)
+        if subject is None or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        for t in subject.subtree:
+            mention = self.by_token.get(t.i)
+            if mention is not None and any(
+                e.kind == EntityKind.WEAPON and e.category == "ship" for e in mention.entities
+            ):
+                return True
+        return self.lexicon.has_cue("vessel", subject.lemma_.lower())
 
     def _trade_parties(self, noun: Token) -> tuple[list[Entity], list[Entity]] | None:
         """ "Germany is Israel's second-biggest supplier after the United States", "France's largest customer
