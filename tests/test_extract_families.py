@@ -468,6 +468,24 @@ def test_weapons_that_arrive_are_delivered_but_not_those_of_a_purpose_clause(ext
     assert ("cooperation", ("GON",), ("ARN",)) in trainers
 
 
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Gondorian forces took control of the Arnorian town of Ithil.", "ARN"),
+        ("Gondorian forces took control of the town of Ithil from Arnorian forces.", "ARN"),
+        ("Gondorian troops seized control of the Arnorian village of Ithil.", "ARN"),
+        ("Gondorian troops seized the Arnorian village of Ithil after weeks of fighting.", "ARN"),
+        ("Gondorian forces gained control of the Mordorian district of Udun.", "MOR"),
+    ],
+)
+def test_forces_taking_control_of_a_place_attack_its_state(extractor: Extractor, sentence: str, target: str) -> None:
+    assert ("attack", ("GON",), (target,)) in tuples(read(extractor, sentence))
+
+
+def test_seizing_what_is_no_place_is_no_attack(extractor: Extractor) -> None:
+    assert not any(t[0] == "attack" for t in tuples(read(extractor, "Gondor seized Mordorian assets and a yacht.")))
+
+
 def test_using_a_weapon_of_unnamed_origin_is_no_transfer(extractor: Extractor) -> None:
     # a state using its own weapons supplies no one (and attacks the one they are used against)
     assert tuples(read(extractor, "Gondorian forces used Gondorian drones against Mordor.")) == {
