@@ -1574,3 +1574,21 @@ def test_kits_radios_components_and_aircraft_are_items() -> None:
     labels = transfer_labels("The United States sold Nigeria guidance kits, tactical radios and aircraft components.")
     assert labels == ["guidance kits", "tactical radios", "aircraft components"]
     assert transfer_labels("China supplied Myanmar with aircraft and drones.") == ["aircraft", "drones"]
+
+
+def test_weapons_along_with_a_transfer_are_its_items() -> None:
+    """ "approved the sale of 12 helicopters to B, along with engines, rockets and guidance kits": the parse
+    hangs the phrase on the verb; its weapons go with the sale's items (a state in it is no item)."""
+    labels = transfer_labels(
+        "The United States approved the sale of 12 AH-1Z helicopters to Nigeria, along with engines, rockets and "
+        "guidance kits."
+    )
+    assert labels == ["AH-1Z helicopters", "engines", "rockets", "guidance kits"]
+    labels = transfer_labels("Japan will buy 400 Tomahawk missiles from the United States, together with radars.")
+    assert labels == ["Tomahawk missiles", "radars"]
+    # "along with" on another clause's word is not the sale's
+    labels = transfer_labels(
+        "The United States approved the sale of 12 AH-1Z helicopters to Nigeria; Nigeria's army, along with "
+        "its rockets, moved north."
+    )
+    assert labels == ["AH-1Z helicopters"]

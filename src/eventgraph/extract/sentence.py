@@ -54,6 +54,7 @@ PERSONNEL = "personnel"
 TARGET_PREPS = ("on", "against", "at", "into", "towards", "toward")
 LIST_JOINS = {",", "and", "or", "as", "well", "plus", "&"}  # what separates the names of one list
 LIST_MODIFIERS = {"DET", "NUM", "ADJ"}  # "and 40 older tanks": words of the next name, not of another phrase
+ACCOMPANYING = frozenset({"along", "together"})  # "along with engines": what goes with the event's items
 LIST_GAP = 6  # tokens between two listed names at most
 
 
@@ -379,6 +380,7 @@ class SentenceReader:
             self._place_mention(candidate, mention)
         self._relative_passive(candidate)
         self._listed_items(candidate)  # after every reading of an item, so that its list joins it
+        self._accompanying_items(candidate)
         self._climb_for_actor(candidate)
         role = self.lexicon.cue("trade_role", trigger.lemma_.lower())
         parties = self._trade_parties(trigger) if event_type == EventType.TRANSFER and role else None
@@ -459,6 +461,32 @@ class SentenceReader:
                     candidate.items.append(right_weapon)
                 elif held(candidate.items, right_weapon) and not held(candidate.items, left_weapon):
                     candidate.items.append(left_weapon)
+
+    def _accompanying_items(self, candidate: Candidate) -> None:
+        """ "approved the sale of 12 helicopters to B, along with engines, rockets and guidance kits": the
+        weapons of an "along with" / "together with" phrase hung on the event's word, or on the clause above it,
+        go with its items (of a transfer that already has some)."""
+        if candidate.type != EventType.TRANSFER or not candidate.items:
+            return
+        trigger = candidate.trigger
+        above = {trigger.i}
+        for token in trigger.ancestors:  # up to the clause the event's word is told in
+            above.add(token.i)
+            if token.pos_ in ("VERB", "AUX"):
+                break
+        for token in self.sent:
+            if not (token.lower_ == "with" and token.head.lower_ in ACCOMPANYING and token.head.head.i in above):
+                continue
+            phrase = {t.i for t in token.subtree}
+            for mention in self.mentions:
+                weapon = mention.first({EntityKind.WEAPON})
+                if (
+                    weapon is not None
+                    and not mention.first(ACTOR_KINDS)
+                    and mention.start in phrase
+                    and not held(candidate.items, weapon)
+                ):
+                    candidate.items.append(weapon)
 
     def _list_between(self, end: int, start: int) -> bool:
         """Only list punctuation, "and"/"or" and the next name's modifiers between two names."""
