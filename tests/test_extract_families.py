@@ -1592,3 +1592,30 @@ def test_weapons_along_with_a_transfer_are_its_items() -> None:
         "its rockets, moved north."
     )
     assert labels == ["AH-1Z helicopters"]
+
+
+def test_a_bare_name_the_article_wrote_before_a_weapon_class_is_an_item_of_the_learned_reader() -> None:
+    """ "Poland ordered 180 K2 tanks ... Poland signed the second K2 contract with South Korea": the bare "K2",
+    which the gazetteer knows only before "tanks", names the weapon the article named, as written."""
+    from eventgraph.extract.learned import reader_extractor
+    from eventgraph.extract.output import document_json
+
+    text = (
+        "Invented headline\n\nPoland ordered 180 K2 tanks from South Korea in 2022. Poland signed the second K2 "
+        "contract with South Korea in December.\n"
+    )
+    events = document_json(reader_extractor("learned").extract(parse_text_article(text)))["events"]
+    labels = [[i["label"] for i in e["items"]] for e in events if e["type"] == "transfer"]
+    assert ["K2"] in labels
+    # a designation read from its context ("12 L-15 advanced trainer jets") names the weapon alone later
+    text = (
+        "Invented headline\n\nThe UAE will buy 12 L-15 advanced trainer jets from China. The L-15, built by "
+        "Hongdu, is already flown by Zambia's air force after China delivered it to Zambia.\n"
+    )
+    events = document_json(reader_extractor("learned").extract(parse_text_article(text)))["events"]
+    zambia = [e for e in events if e["type"] == "transfer" and [r.get("iso3") for r in e["recipient"]] == ["ZMB"]]
+    assert zambia and all([i["label"] for i in e["items"]] == ["L-15"] for e in zambia)
+    # a bare name the article never wrote before a weapon's class is no item
+    text = "Invented headline\n\nPoland signed the second K2 contract with South Korea in December.\n"
+    events = document_json(reader_extractor("learned").extract(parse_text_article(text)))["events"]
+    assert all("K2" not in [i["label"] for i in e["items"]] for e in events)

@@ -53,7 +53,17 @@ from eventgraph.extract.lexicon import held
 from eventgraph.extract.sentence import SentenceReader, countries_of
 from eventgraph.extract.speaker import questioner_line
 from eventgraph.gazetteer import Gazetteer
-from eventgraph.model import ArticleEvents, Certainty, Entity, EntityKind, Event, EventType, Evidence, Stance
+from eventgraph.model import (
+    ACTOR_KINDS,
+    ArticleEvents,
+    Certainty,
+    Entity,
+    EntityKind,
+    Event,
+    EventType,
+    Evidence,
+    Stance,
+)
 
 PERSONNEL = "personnel"
 HEDGED = (Certainty.POSSIBLE, Certainty.ALLEGED)
@@ -340,6 +350,8 @@ class LearnedExtractor(CandidateReader):
         matching = _matching_rule_events(candidate, kind)
         same = matching[0] if matching else None
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
+        if kind == EventType.TRANSFER:
+            following = [*_named_elsewhere(candidate.view, views), *following]
         if same is not None:
             return replace(
                 same,
@@ -591,6 +603,45 @@ def _states_only(event: Event) -> bool:
 def _evidence(view: SentenceView, article: ArticleText) -> Evidence:
     text = (article.article.text or "")[view.start : view.end] or view.text
     return Evidence(text=text, start=view.start, end=view.start + len(text))
+
+
+def _designation(token: Any) -> bool:
+    """A word that names a system by itself: a designation with a number ("L-15", "K2") or a proper name."""
+    text = token.text
+    return len(text) > 1 and text[0].isupper() and (any(c.isdigit() for c in text) or token.pos_ == "PROPN")
+
+
+def _named_elsewhere(view: SentenceView, views: list[SentenceView]) -> list[Entity]:
+    """ "China sold 12 L-15 trainer jets to Zambia ... The L-15, built by Hongdu, is flown by Zambia": a bare
+    name the article wrote elsewhere as a weapon ("L-15 trainer jets", "K2 tanks", a designation read from its
+    context) names that weapon in a sentence where the gazetteer knows no name ("the second K2 contract"), as
+    written there.  For
+    the items of the learned reader's events only: the names a candidate's features read are untouched."""
+    names: dict[str, Entity] = {}
+    for other in views:
+        doc = other.sent.doc
+        for mention in other.mentions:
+            weapon = mention.first({EntityKind.WEAPON})
+            if weapon is None or mention.first(ACTOR_KINDS):
+                continue
+            lead = doc[mention.start]
+            if _designation(lead):
+                names.setdefault(lead.text.casefold(), weapon)
+    if not names:
+        return []
+    covered = {i for mention in view.mentions for i in range(mention.start, mention.end)}
+    found: list[Entity] = []
+    for token in view.sent:
+        if token.i in covered or not _designation(token):
+            continue
+        text = token.text
+        weapon = names.get(text.casefold())
+        if weapon is None and text.endswith("s") and any(c.isdigit() for c in text):
+            text = text[:-1]  # "L-15s"
+            weapon = names.get(text.casefold())
+        if weapon is not None:
+            found.append(replace(weapon, written=text))
+    return found
 
 
 def _sentence_items(events: list[Event]) -> list[Entity]:
