@@ -1619,3 +1619,11 @@ def test_a_bare_name_the_article_wrote_before_a_weapon_class_is_an_item_of_the_l
     text = "Invented headline\n\nPoland signed the second K2 contract with South Korea in December.\n"
     events = document_json(reader_extractor("learned").extract(parse_text_article(text)))["events"]
     assert all("K2" not in [i["label"] for i in e["items"]] for e in events)
+
+
+def test_a_state_naming_a_currency_is_no_party() -> None:
+    """ "an order for 180 K2 tanks worth 6.5 billion US dollars": "US" names the currency, not a seller; the
+    seller is the weapon's maker."""
+    sentence = "Poland placed an order for 180 K2 tanks worth 6.5 billion US dollars."
+    [transfer] = [e for e in read_packaged("rules", sentence).events if e.type == EventType.TRANSFER]
+    assert [a.key for a in transfer.actors] == ["KOR"]

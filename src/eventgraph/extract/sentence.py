@@ -339,6 +339,9 @@ class SentenceReader:
         if token.dep_ == "pobj" and token.head.dep_ == "prep":
             yield token.head.head
 
+    def _currency(self, token: Token) -> bool:
+        return self.lexicon.has_cue("currency", token.lemma_.lower()) or self.lexicon.has_cue("currency", token.lower_)
+
     def _entities_under(self, token: Token) -> list[Entity]:
         tokens = list(token.subtree) + (
             [token.head] if token.dep_ in ("nsubj", "nsubjpass", "acl", "amod") or _passive_relative(token) else []
@@ -512,6 +515,8 @@ class SentenceReader:
         treaty = mention.first({EntityKind.TREATY})
         place = mention.first({EntityKind.PLACE})
         actor = self._as_actor(mention)
+        if actor is not None and root.dep_ in ("compound", "amod", "nmod") and self._currency(root.head):
+            return  # "worth 6.5 billion US dollars", "Swedish crowns": a currency, not its state
         if actor is not None and mention.start in self.origin_marks:
             item = self._origin_of(root)
             if (
