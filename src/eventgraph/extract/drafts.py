@@ -388,12 +388,17 @@ def _verbs_up(root: Any, shared_subject: bool = False) -> list[Any]:
 def _charged(verb: Any, lexicon: Any) -> bool:
     """The clause is what a charge or claim says ("the accusation that Arnorian forces opened fire", "the
     claim that Gondor sent troops"): the accused side's act is alleged, whoever made the charge."""
+    return _noun_clause_level(verb, lexicon) == Certainty.ALLEGED
+
+
+def _noun_clause_level(verb: Any, lexicon: Any) -> Certainty | None:
+    """The certainty of the noun whose content the clause is: `alleged` for a charge or claim ("the
+    accusation that ..."), `possible` for a sign of doubt ("indications that ..."), else none."""
     head = verb.head
-    return (
-        verb.dep_ in ("acl", "relcl", "ccomp", "appos")
-        and head.pos_ == "NOUN"
-        and lexicon.cue("certainty", head.lemma_.lower()) == Certainty.ALLEGED.value
-    )
+    if verb.dep_ not in ("acl", "relcl", "ccomp", "appos") or head.pos_ != "NOUN":
+        return None
+    level = lexicon.cue("certainty", head.lemma_.lower())
+    return Certainty(level) if level in (Certainty.ALLEGED.value, Certainty.POSSIBLE.value) else None
 
 
 def _hedge_at(verb: Any, reader: Any) -> Certainty | None:
@@ -402,14 +407,9 @@ def _hedge_at(verb: Any, reader: Any) -> Certainty | None:
     lemma = verb.lemma_.lower()
     if lexicon.cue("certainty", lemma) == Certainty.ALLEGED.value or lexicon.has_cue("accusing", lemma):
         return Certainty.ALLEGED  # "Pakistan accused Indian forces of breaches": the accusation's parties
-    if _charged(verb, lexicon):
-        return Certainty.ALLEGED
-    if (
-        verb.dep_ in ("acl", "relcl", "ccomp", "appos")
-        and verb.head.pos_ == "NOUN"
-        and lexicon.cue("certainty", verb.head.lemma_.lower()) == Certainty.POSSIBLE.value
-    ):
-        return Certainty.POSSIBLE  # "there are indications that Arnor is preparing to produce drones"
+    level = _noun_clause_level(verb, lexicon)  # "the accusation that ...", "indications that Arnor is preparing"
+    if level is not None:
+        return level
     token = verb
     while not reader.is_speech(token):  # "analysts say": the speaker's own verb hedges nothing it tells
         for child in token.children:
