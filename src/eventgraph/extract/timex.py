@@ -7,7 +7,10 @@ taken to be last year's (news reports the past more than the future).  An articl
 ("2024-10" in its header) dates "today" or "on Monday" to that month, no finer.  A time told by reference
 to one named before ("that year", "in October that year", "that November", "the same year", "in the period")
 takes the last date the article wrote out with its year (``context``); with none, it is no date.  So does a time counted
-from it ("two days later", "a week earlier", "the next day"), no finer than the date it counts from.
+from it ("two days later", "a week earlier", "the next day"), no finer than the date it counts from; "that month"
+and "the same day" name the month or the day of the last date told (``told``).  A date the sentence itself
+wrote out before such a reference ("In September 2015 ..., and in November that year") outranks the sentences
+before.  "May-June 2023" and "17-27 February 2023" are spans that start with their first month or day.
 """
 
 from __future__ import annotations
@@ -60,11 +63,25 @@ ANAPHORIC = [
         re.I,
     ),
     re.compile(r"\bthe (?:next|following) (?P<unit>day|week|month|year)\b", re.I),
+    # "that month", "later that day", "on the same day": the month or the day of the last date, when it has one
+    re.compile(
+        r"\b(?:(?:in|on|during|by|(?:early|earlier|late|later)(?: in| on)?)\s+)?"
+        r"(?:that|the same|that same) (?P<same>month|day)\b",
+        re.I,
+    ),
 ]
 DAY_BEFORE = re.compile(r"the (?:day before|previous day)", re.I)
 COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}  # "a week later", "two days later"
 EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_M2 = _M.replace("?P<month>", "?P<endmonth>")
+_RANGE_LINK = r"\s*[-–/]\s*|\s+(?:and|to|until|through)\s+"
 PATTERNS = [
+    # "May-June 2023", "between May and June 2023": a span of months; "17-27 February 2023": a span of days
+    re.compile(r"\b" + _M + "(?:" + _RANGE_LINK + ")" + _M2 + r",?\s+" + _Y + r"\b", re.I),
+    re.compile(
+        r"\b" + _D + r"\s*[-–]\s*(?P<endday>\d{1,2})(?:st|nd|rd|th)?\s+" + _M + r"(?:,?\s+" + _Y + r"\b)?(?![a-z])",
+        re.I,
+    ),
     LAST_MONTH,
     HOLIDAY,
     re.compile(r"\b" + _Y + r"-(?P<mnum>\d\d)-(?P<dnum>\d\d)\b"),
@@ -92,19 +109,38 @@ class DateMention:
 
 
 def find_dates(
-    text: str, published: date | PartialDate | None, context: PartialDate | None = None
+    text: str,
+    published: date | PartialDate | None,
+    context: PartialDate | None = None,
+    *,
+    nearer: bool = True,
+    told: PartialDate | None = None,
 ) -> list[DateMention]:
     """Every date expression in ``text`` that can be resolved, without overlaps, in text order.
 
     ``published`` is the article's date: a day, or a ``PartialDate`` known to the month or year only;
-    ``context`` the last date written out with its year before ``text`` (for "that year", "the period").
+    ``context`` the last date written out with its year before ``text`` (for "that year", "the period");
+    ``nearer``: a date ``text`` writes out before such a reference outranks ``context``; ``told`` the last date
+    told before ``text`` at any precision ("On 6 January ...", then "the same day").
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    if context is not None:
+    # "In September 2015 Russia began strikes, and in November that year ...": a date the sentence wrote out
+    # before the reference is nearer than the one of the sentences before
+    written = _written_in(text, published) if nearer and _ANAPHORA.search(text) else []
+    if context is not None or told is not None or written:
         for pattern in ANAPHORIC:
             for match in pattern.finditer(text):
-                value = _anaphoric(match, context)
+                counted = "same" in pattern.groupindex or "unit" in pattern.groupindex
+                before = [
+                    m.value
+                    for m in written
+                    if m.end <= match.start() and (counted or EXPLICIT_YEAR.search(text[m.start : m.end]))
+                ]
+                local = before[-1] if before else (told or context) if "same" in pattern.groupindex else context
+                if local is None:
+                    continue
+                value = _anaphoric(match, local)
                 if value is not None and not any(s < match.end() and match.start() < e for s, e in taken):
                     found.append(DateMention(match.start(), match.end(), value))
                     taken.append((match.start(), match.end()))
@@ -112,7 +148,7 @@ def find_dates(
         if published.day is None:
             # known to the year only: no month of that year is "later", so none goes back a year
             anchor = published.first_day() if published.month is not None else date(published.year, 12, 31)
-            rest = _coarse(text, find_dates(text, anchor), published)
+            rest = _coarse(text, find_dates(text, anchor, nearer=False), published)
             return sorted(found + [m for m in rest if not _overlaps(m, taken)], key=lambda d: d.start)
         published = published.first_day()
     for pattern in PATTERNS:
@@ -124,6 +160,15 @@ def find_dates(
                 found.append(DateMention(match.start(), match.end(), value))
                 taken.append((match.start(), match.end()))
     return _day_before(text, [m for m in sorted(found, key=lambda d: d.start) if not _names_year(text, m)])
+
+
+_ANAPHORA = re.compile(r"\b(?:that|same|period|later|earlier|next|following)\b", re.I)
+
+
+def _written_in(text: str, published: date | PartialDate | None) -> list[DateMention]:
+    """The dates ``text`` writes out with their year (or, for "the same day", with their day), in text order."""
+    found = find_dates(text, published, nearer=False)
+    return [m for m in found if EXPLICIT_YEAR.search(text[m.start : m.end]) or m.value.day]
 
 
 # a capitalised word before a bare year that does not make it a date: "In 2023", "Spring 2024", "Since 2022"
@@ -209,6 +254,10 @@ def _anaphoric(match: re.Match[str], context: PartialDate) -> PartialDate | None
         return context
     if "unit" in match.re.groupindex:
         return _counted(match, context)
+    if "same" in match.re.groupindex:
+        if match.group("same").lower() == "day":
+            return PartialDate(context.year, context.month, context.day) if context.day is not None else None
+        return PartialDate(context.year, context.month) if context.month is not None else None
     month = MONTHS.get((match.group("month") or "").lower().rstrip("."))
     try:
         return PartialDate(context.year, month)
@@ -292,6 +341,13 @@ def _resolve(match: re.Match[str], published: date | None) -> PartialDate | None
     else:
         return None
     try:
+        if "endmonth" in parts and month is not None:
+            last = MONTHS[parts["endmonth"].lower().rstrip(".")]
+            # "December-January 2024": the span starts the year before
+            return PartialDate(year - (month > last), month, end=PartialDate(year, last)) if month != last else None
+        if "endday" in parts and month is not None and day is not None:
+            last_day = int(parts["endday"])
+            return PartialDate(year, month, day, end=PartialDate(year, month, last_day)) if last_day > day else None
         return PartialDate(year, month, day if month else None)
     except ValueError:
         return None
