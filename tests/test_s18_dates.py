@@ -3,12 +3,37 @@ invented sentences about Arnor, Gondor and Mordor."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+import pytest
+
+from conftest import invented_gazetteer
+from eventgraph.articles import ArticleMeta, parse_text_article
 from eventgraph.dates import PartialDate
+from eventgraph.extract import Extractor
+from eventgraph.extract import learned as learned_module
+from eventgraph.extract.learned import CandidateReader
+from eventgraph.extract.lexicon import Lexicon
 from eventgraph.extract.timex import find_dates
+from eventgraph.model import ArticleEvents
 
 PUBLISHED = date(2024, 12, 23)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    lexicon = replace(Lexicon.default(), treaty_parties={})
+    return Extractor(invented_gazetteer(), lexicon)
+
+
+def read(extractor: Extractor, body: str) -> ArticleEvents:
+    article = parse_text_article("Invented headline\n\n\n" + body + "\n", meta=ArticleMeta(published=PUBLISHED))
+    return extractor.extract(article)
+
+
+def typed_dates(extractor: Extractor, body: str) -> list[tuple[str, str]]:
+    return [(e.type.value, str(e.date)) for e in read(extractor, body).events]
 
 
 def resolved(text: str, context: PartialDate | None = None, told: PartialDate | None = None) -> list[str]:
@@ -45,3 +70,35 @@ def test_a_span_of_months_or_days_starts_where_it_starts() -> None:
     assert resolved("The drills ran December-January 2023.") == ["2022-12/2023-01"]
     assert resolved("Drills were held on 17-27 February 2023.") == ["2023-02-17/2023-02-27"]
     assert resolved("Contingents landed on 6-9 January.") == ["2024-01-06/2024-01-09"]
+
+
+def test_an_end_with_a_part_of_the_year_does_not_date_the_event(extractor: Extractor) -> None:
+    # was: 2018, the end of the supply; "until late 2018" is an end alone, as "until 2018" is
+    body = "In March 2015 Mordor attacked Gondor. Arnor supplied catapults to Gondor until late 2018."
+    assert typed_dates(extractor, body) == [("attack", "2015-03"), ("transfer", "2015-03")]
+
+
+def test_a_saying_joined_by_and_dates_what_it_tells_not_the_clause_before(extractor: Extractor) -> None:
+    # was: the signing dated 2022 (the saying's year, reached through "and") and the purchase the signing's
+    # month; each takes the time written in its own clause
+    body = (
+        "Arnor signed a treaty with Gondor during a visit to Minas Tirith in October 2021, and officials said in "
+        "2022 that Gondor had agreed to buy catapults from Arnor."
+    )
+    assert sorted(typed_dates(extractor, body)) == [("agreement", "2021-10"), ("transfer", "2022")]
+    # a verb of the event joined by "and" still shares the clause's time
+    body = "Gondor said on Friday that six Gondorian soldiers were killed and ten taken prisoner the day before."
+    assert typed_dates(extractor, body) == [("casualties", "2024-12-19")]
+
+
+def test_the_learned_reader_dates_a_sentence_by_the_dates_its_events_take() -> None:
+    # was: the first date the sentence writes, whatever its role; now the dates the rules' reading takes
+    # (not an end alone, "until late 2018")
+    reader = CandidateReader(gazetteer=invented_gazetteer())
+    text = "Aid\nWire\n2024-06-20\n\nIn March 2015 Mordor attacked Gondor. Arnor helped Gondor until late 2018.\n"
+    article = parse_text_article(text, source="invented.txt")
+    _, views, _ = reader.read(article, list(reader.nlp.pipe(reader._texts(article))))
+    view = next(v for v in views if v.text.startswith("Arnor helped"))
+    assert view.written_dates == []
+    candidate = next(c for c in reader.builder.build(views) if c.view is view and c.key == ("ARN", "GON"))
+    assert str(learned_module._sentence_date(candidate, None)) == "2015-03"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -233,6 +233,8 @@ class _Reading:
         self.context_offset: int | None = None
         # the last date the paragraph wrote before the sentence being read ("on Friday", "on 26 August")
         self.paragraph_date: PartialDate | None = None
+        self.written: list[PartialDate] = []  # the dates of the sentence last read, as its events take them
+        self.undated_here: PartialDate | None = None  # and the date of its events that write none
         # "Arms suppliers to Gondor, 2016-2020": a headline naming an earlier time than the article's
         self.headline_time = _headline_time(article, self.published)
         # the last date written for an event of each type ("Gondor shelled Osgiliath on Tuesday"), for "the
@@ -266,11 +268,15 @@ class _Reading:
         if stamp and self.published is not None:
             day = find_dates(stamp.group("day"), self.published)
             self.entry_date = day[0].value if day else self.entry_date
+        # what an event of the sentence with no date of its own takes, before the sentence's own dates (an end
+        # alone, "until late 2018", or a dateline) become the context of the next
+        self.undated_here = self.undated(sent.root)
         mentions = _without_dateline(sent, self.extractor.mentions(sent))
         reader = SentenceReader(self.lexicon, sent, mentions, self.extractor.countries)
         self._note_conflicts(reader, sent)
         found: list[Event] = []
         written = self._dates(sent)
+        self.written = [value for _, value in written]
         candidates = reader.candidates()
         dates = written + self._referred(candidates, written)
         for candidate in candidates:
@@ -590,7 +596,7 @@ class _Reading:
     def _dates(self, sent: Span) -> list[tuple[Token, PartialDate]]:
         out = []
         text = sent.text
-        found = find_dates(text, self.published, self.date_context)
+        found = find_dates(text, self.published, self.date_context, told=self.paragraph_date)
         skip: set[int] = set()
         for n, mention in enumerate(found):
             if n in skip:
@@ -600,7 +606,7 @@ class _Reading:
             lead = text[mention.start : mention.end].split()[0].lower()
             if lead in ("since", "from", "until", "by"):  # "since August": the pattern took the preposition
                 before = f"{before} {lead}"
-            if before.endswith(("until", "through")):
+            if before.endswith(("until", "through")) or UNTIL_PART.search(before):
                 continue  # an end alone does not date the event
             if after.lstrip().startswith("(") and ("—" in after[:60] or " - " in after[:60]):
                 continue  # a dateline: "Pyongyang, June 20 (KCNA) —" dates the report, not the event
@@ -749,7 +755,7 @@ class _Reading:
         for token, value in dates:
             if self._names_other(token, trigger):
                 continue
-            owner = next((a for a in token.ancestors if a.i in reader.trigger_tokens), None)
+            owner = _owner(token, reader.trigger_tokens, self.lexicon)
             if owner is not None and owner.i == trigger.i:
                 return value
             if owner is None and loose is None and self._governs(token, trigger):
@@ -1105,6 +1111,8 @@ def _time_phrase(span: Span) -> Token:
 
 
 DEFINITE = frozenset(["the", "that", "this", "these", "those"])
+# "until late 2018", "through the end of 2023": an end alone, though a part of the year stands between
+UNTIL_PART = re.compile(r"\b(?:until|till|through)\s+(?:early|late|mid|mid-|the (?:end|start|beginning|middle) of)$")
 # "before dawn on 13 March", "after midnight": a time of day, not another act
 TIMES_OF_DAY = frozenset(["dawn", "daybreak", "sunrise", "sunset", "dusk", "nightfall", "midnight", "noon", "dark"])
 
@@ -1172,6 +1180,18 @@ def _enclosing_trigger(trigger: Token, triggers: set[int]) -> Token | None:
         token = token.head
         if token.i in triggers:
             return token
+    return None
+
+
+def _owner(token: Token, triggers: Container[int], lexicon: Lexicon) -> Token | None:
+    """The event word a date hangs from; none when the date is a saying's joined by "and" to the clause above
+    ("They signed the pact in May 2021, and officials said in 2022 that ...": 2022 dates the saying and
+    what it tells, not the signing)."""
+    for above in token.ancestors:
+        if above.i in triggers:
+            return above
+        if above.dep_ == "conj" and above.pos_ == "VERB" and lexicon.has_cue("attribution", above.lemma_.lower()):
+            return None
     return None
 
 

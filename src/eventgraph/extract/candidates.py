@@ -57,6 +57,8 @@ class SentenceView:
     voice: Entity | None = None  # who speaks for the article when a sentence names no source (its outlet)
     date_context: PartialDate | None = None  # the last date written out before it, for "that year"
     undated_date: PartialDate | None = None  # what an event with no date of its own takes (a headline's period)
+    # the dates the sentence writes, as the rules' events take them (not an end alone: "until late 2018")
+    written_dates: list[PartialDate] | None = None
 
     @property
     def end(self) -> int:

@@ -567,10 +567,14 @@ def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> Pa
     published = candidate.view.article_date
     if fallback is not None:
         return fallback
-    found = find_dates(candidate.view.sent.text, published, candidate.view.date_context)
-    if found:
-        return found[0].value
     view = candidate.view
+    if view.written_dates is not None:
+        if view.written_dates:
+            return view.written_dates[0]
+    else:
+        found = find_dates(view.sent.text, published, view.date_context)
+        if found:
+            return found[0].value
     roots = view.states.get(candidate.actor.key, []) + (
         view.states.get(candidate.recipient.key, []) if candidate.recipient is not None else []
     )

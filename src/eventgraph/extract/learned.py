@@ -130,7 +130,8 @@ class CandidateReader(Extractor):
                         reader,
                         is_title=bool(title) and n == 0,
                         date_context=date_context,
-                        undated_date=reading.undated(sent.root),
+                        undated_date=reading.undated_here,
+                        written_dates=reading.written,
                     )
                 )
         events = reading.finish()
