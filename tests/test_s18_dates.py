@@ -102,3 +102,15 @@ def test_the_learned_reader_dates_a_sentence_by_the_dates_its_events_take() -> N
     assert view.written_dates == []
     candidate = next(c for c in reader.builder.build(views) if c.view is view and c.key == ("ARN", "GON"))
     assert str(learned_module._sentence_date(candidate, None)) == "2015-03"
+
+
+def test_a_when_clause_under_the_event_dates_it_before_the_saying_does(extractor: Extractor) -> None:
+    # was: the saying's day (20 December) for the killing; the "when" clause tells when the soldiers died
+    body = (
+        "Gondor said on Friday that ten Gondorian soldiers were killed when Mordorian catapults hit Osgiliath "
+        "on 3 December."
+    )
+    assert ("casualties", "2024-12-03") in typed_dates(extractor, body)
+    # with no "when" clause the saying's day still dates what it tells
+    body = "Gondor said on Friday that ten Gondorian soldiers were killed in Osgiliath."
+    assert typed_dates(extractor, body) == [("casualties", "2024-12-20")]

@@ -760,7 +760,22 @@ class _Reading:
                 return value
             if owner is None and loose is None and self._governs(token, trigger):
                 loose = value
+        if loose is not None:
+            # "said on Wednesday that 89 soldiers were killed when rockets hit the barracks on New Year's night":
+            # the time of a "when" clause under the trigger is nearer than the saying's
+            return self._when_date(trigger, reader, dates) or loose
         return loose
+
+    def _when_date(
+        self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
+    ) -> PartialDate | None:
+        for token, value in dates:
+            owner = next(
+                (a for a in token.ancestors if a.i in reader.trigger_tokens or a.pos_ in ("VERB", "AUX")), None
+            )
+            if owner is not None and trigger in list(owner.ancestors) and _when_clause(owner, trigger):
+                return value
+        return None
 
     def _clause_date(
         self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
