@@ -114,3 +114,14 @@ def test_a_when_clause_under_the_event_dates_it_before_the_saying_does(extractor
     # with no "when" clause the saying's day still dates what it tells
     body = "Gondor said on Friday that ten Gondorian soldiers were killed in Osgiliath."
     assert typed_dates(extractor, body) == [("casualties", "2024-12-20")]
+
+
+def test_an_event_named_as_background_takes_no_date_from_the_clause_it_is_the_background_of(
+    extractor: Extractor,
+) -> None:
+    # was: September 2021 for the invasion, the signing's month reached through the verbs above it
+    body = "The pact was signed in September 2021 as part of Arnor's purchases after Mordor's invasion of Gondor."
+    assert ("attack", "None") in typed_dates(extractor, body)
+    # a date of its own still dates it
+    body = "The pact was signed in September 2021, after the invasion of Gondor by Mordor on 3 March 2020."
+    assert ("attack", "2020-03-03") in typed_dates(extractor, body)

@@ -691,7 +691,12 @@ class _Reading:
     def _date_for(
         self, candidate: Candidate, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
     ) -> PartialDate | None:
-        own = self._own_date(candidate.trigger, reader, dates)
+        # "after Russia's invasion of Ukraine": an event named as the background of another takes no date but
+        # its own, not the clause's it is the background of
+        background = undated_form(candidate.trigger, self.lexicon)
+        own = self._own_date(candidate.trigger, reader, dates, loose_ok=not background)
+        if background and own is None:
+            return None
         if own is not None:
             self.telling[candidate.type] = own
             return own
@@ -746,7 +751,7 @@ class _Reading:
         return self.entry_date or self.headline_time or self.published
 
     def _own_date(
-        self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
+        self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]], loose_ok: bool = True
     ) -> PartialDate | None:
         """The date written for the trigger itself: under it, or hanging from the verbs above it that are no
         event words ("Gondor said on Tuesday that Mordor had shelled Osgiliath and that ten soldiers were
@@ -760,11 +765,11 @@ class _Reading:
                 return value
             if owner is None and loose is None and self._governs(token, trigger):
                 loose = value
-        if loose is not None:
+        if loose is not None and loose_ok:
             # "said on Wednesday that 89 soldiers were killed when rockets hit the barracks on New Year's night":
             # the time of a "when" clause under the trigger is nearer than the saying's
             return self._when_date(trigger, reader, dates) or loose
-        return loose
+        return None
 
     def _when_date(
         self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
