@@ -125,3 +125,11 @@ def test_an_event_named_as_background_takes_no_date_from_the_clause_it_is_the_ba
     # a date of its own still dates it
     body = "The pact was signed in September 2021, after the invasion of Gondor by Mordor on 3 March 2020."
     assert ("attack", "2020-03-03") in typed_dates(extractor, body)
+
+
+def test_a_time_compared_with_does_not_date_the_event(extractor: Extractor) -> None:
+    # was: 2016/2020 and 2019; "compared with" and "than in" name the time the event is measured against
+    body = "In June 2023 Arnor shelled Osgiliath. Arnor sent twice as many catapults to Gondor compared with 2016-2020."
+    assert typed_dates(extractor, body)[-1] == ("transfer", "2023-06")
+    body = "Arnor sent more catapults to Gondor than in 2019."
+    assert typed_dates(extractor, body) == [("transfer", "2024-12-23")]

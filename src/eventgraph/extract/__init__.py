@@ -608,6 +608,8 @@ class _Reading:
                 before = f"{before} {lead}"
             if before.endswith(("until", "through")) or UNTIL_PART.search(before):
                 continue  # an end alone does not date the event
+            if COMPARED.search(before):
+                continue  # "down by half compared with 2014-2018": the time compared with, not the event's
             if after.lstrip().startswith("(") and ("—" in after[:60] or " - " in after[:60]):
                 continue  # a dateline: "Pyongyang, June 20 (KCNA) —" dates the report, not the event
             value = self._range(
@@ -1133,6 +1135,7 @@ def _time_phrase(span: Span) -> Token:
 DEFINITE = frozenset(["the", "that", "this", "these", "those"])
 # "until late 2018", "through the end of 2023": an end alone, though a part of the year stands between
 UNTIL_PART = re.compile(r"\b(?:until|till|through)\s+(?:early|late|mid|mid-|the (?:end|start|beginning|middle) of)$")
+COMPARED = re.compile(r"\b(?:compared (?:with|to)|than(?: in)?|relative to|up from|down from)$")
 # "before dawn on 13 March", "after midnight": a time of day, not another act
 TIMES_OF_DAY = frozenset(["dawn", "daybreak", "sunrise", "sunset", "dusk", "nightfall", "midnight", "noon", "dark"])
 
