@@ -168,7 +168,11 @@ class NameMatcher:
                 mentions += _coordinated(doc, start, kind_start, end, kept, floor)
                 mention = Mention(start, end, _as_written(kept, doc[start:end].text))
                 if mentions and (system := _of_its_class(doc, mentions[-1], mention)) is not None:
-                    mentions[-1] = system  # "Rafale jets": one item, the system, as the article names it
+                    mentions.pop()  # "Rafale jets": one item, the system, as the article names it
+                    # "Switchblade and Altius loitering munitions": names before it are items of the class too
+                    floor = mentions[-1].end if mentions else tokens[0].i
+                    mentions += _coordinated(doc, system.start, start, end, system.entities, floor)
+                    mentions.append(system)
                 else:
                     mentions.append(mention)
                 while j + 1 < len(flat) and flat[j + 1][1] < end:
@@ -279,6 +283,21 @@ class NameMatcher:
             kept.append(entity)
         return tuple(kept)
 
+    def _class_follows(self, doc: Any, i: int) -> bool:
+        """A weapon class of the gazetteer (a lower-case label or alias, not of soldiers: "Patriot units")
+        begins at token ``i`` ("Bushmaster protected mobility vehicles", whatever the parse made of
+        "protected")."""
+        key: tuple[str, ...] = ()
+        for token in doc[i : i + self.max_len]:
+            if not token.is_lower:
+                return False
+            key = key + self.norm(token.text)
+            if key not in self.prefixes:
+                return False
+            if any(_generic(e) and e.category != "personnel" for e in self.index.get(key, ())):
+                return True
+        return False
+
     def _other_name(self, token: Any) -> bool:
         """A proper noun that names no state (so "Tamil Tigers" is a group, "French Rafales" are jets)."""
         if token.pos_ != "PROPN":
@@ -302,6 +321,8 @@ class NameMatcher:
         if token.tag_ in ("NNS", "NNPS") and text.endswith("s") and (before is None or not self._other_name(before)):
             return True
         if _qualifies(token) and token.head.lemma_.lower() in self.weapon_heads:
+            return True
+        if self._class_follows(doc, i + 1):
             return True
         # "Leopard and Marder vehicles": coordinated with a weapon noun
         return any(c.dep_ == "conj" and c.lemma_.lower() in self.weapon_heads for c in token.children)
@@ -374,7 +395,9 @@ def _named_system(
     first = start
     while first - 1 >= floor:
         if _system_name(doc[first - 1]) and (
-            _modifies(doc[first - 1], first, end) or _coordinated_name(doc[first - 1], first, end)
+            _modifies(doc[first - 1], first, end)
+            or _coordinated_name(doc[first - 1], first, end)
+            or (first == start and _designation(doc[first - 1].text))  # "and MS-110 reconnaissance pods"
         ):
             first -= 1
         elif first - 2 >= floor and _joined_by_hyphen(doc, first - 1) and _system_name(doc[first - 2]):
@@ -447,7 +470,7 @@ def _coordinated(
         def made(first: int, last: int) -> tuple[Entity, ...]:
             return tuple(replace(e, written=f"{doc[first:last].text} {kind}") for e in entities if _generic(e))
 
-    elif entities[0].kind == EntityKind.WEAPON and not entities[0].resolved and kind_start > start:
+    elif entities[0].kind == EntityKind.WEAPON and kind_start > start:
         kind = doc[kind_start:end].text
         generic = entities[1:]
 

@@ -1,0 +1,63 @@
+"""Items of transfers, session 18 (issue 12): weapon classes the gazetteer lacked and names before a class
+that the parse misreads.  Invented sentences only, read with the packaged gazetteer and model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventgraph.articles import parse_text_article
+from eventgraph.extract.learned import reader_extractor
+from eventgraph.extract.output import document_json
+
+
+def items_of(reader: str, sentence: str) -> list[list[str]]:
+    """The item labels of each transfer a one-sentence article holds, as its JSON writes them."""
+    text = f"Report\nWire\n2024-10-20\n\n{sentence}\n"
+    events = document_json(reader_extractor(reader).extract(parse_text_article(text, source="invented.txt")))
+    return [[i["label"] for i in e["items"]] for e in events["events"] if e["type"] == "transfer"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "labels"),
+    [
+        ("Norway sent Moldova jammers, quadcopters and targeting pods.", ["jammers", "quadcopters", "targeting pods"]),
+        ("Canada delivered 60 protected mobility vehicles to Moldova.", ["protected mobility vehicles"]),
+        ("Spain sold Chile missile launchers and plastic explosives.", ["missile launchers", "plastic explosives"]),
+        ("Italy sold Peru coast guard vessels and cargo planes.", ["coast guard vessels", "cargo planes"]),
+        ("Turkey sold Kenya sea drones and rocket-propelled grenades.", ["sea drones", "rocket-propelled grenades"]),
+    ],
+)
+def test_weapon_classes_news_name_are_items(sentence: str, labels: list[str]) -> None:
+    assert items_of("rules", sentence) == [labels]
+
+
+def test_a_designation_just_before_a_class_names_it_whatever_the_parse() -> None:
+    """ "and QX-210 reconnaissance pods": the parse hangs the designation on the list, not on "pods"."""
+    [found] = items_of(
+        "rules", "The United States approved the sale of Harpoon missiles and QX-210 reconnaissance pods to Norway."
+    )
+    assert "QX-210 reconnaissance pods" in found
+
+
+def test_a_known_name_before_a_class_is_the_system_where_the_parse_breaks_the_phrase() -> None:
+    """ "Bushmaster protected mobility vehicles": the small parser reads "protected" as a verb; the gazetteer's
+    name before a class of its category is still the system, written with its class."""
+    assert items_of("rules", "Ireland will hand over Bushmaster protected mobility vehicles to Moldova.") == [
+        ["Bushmaster protected mobility vehicles"]
+    ]
+
+
+def test_a_known_name_before_a_class_keeps_the_names_listed_before_it_and_soldiers_stay_soldiers() -> None:
+    """ "Switchblade and Altius loitering munitions": both systems, each with the class; "Patriot units" are no
+    air defence system."""
+    assert items_of("rules", "Norway will send Moldova Switchblade and Altius loitering munitions.") == [
+        ["Switchblade loitering munitions", "Altius loitering munitions"]
+    ]
+    from eventgraph.extract import default_extractor
+    from eventgraph.model import EntityKind
+
+    extractor = default_extractor()
+    doc = extractor.nlp("German Patriot units were stationed in Poland.")
+    weapons = [m.first({EntityKind.WEAPON}) for m in extractor.matcher.find(doc)]
+    assert [(w.written or w.label, w.category) for w in weapons if w is not None] == [("Patriot units", "personnel")]
