@@ -1,5 +1,6 @@
-"""Items of transfers, session 18 (issue 12): weapon classes the gazetteer lacked and names before a class
-that the parse misreads.  Invented sentences only, read with the packaged gazetteer and model.
+"""Items of transfers, session 18 (issue 12): weapon classes the gazetteer lacked, names before a class
+that the parse misreads, and counted or listed "rounds" and "parts".  Invented sentences only, read with the
+packaged gazetteer and model.
 """
 
 from __future__ import annotations
@@ -61,3 +62,26 @@ def test_a_known_name_before_a_class_keeps_the_names_listed_before_it_and_soldie
     doc = extractor.nlp("German Patriot units were stationed in Poland.")
     weapons = [m.first({EntityKind.WEAPON}) for m in extractor.matcher.find(doc)]
     assert [(w.written or w.label, w.category) for w in weapons if w is not None] == [("Patriot units", "personnel")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "labels"),
+    [
+        ("North Korea shipped millions of rounds to Russia.", ["rounds"]),
+        ("Belarus sold Serbia 300,000 rounds last year.", ["rounds"]),
+        ("China supplied Iran with engines and parts for its drones.", ["engines", "parts", "drones"]),
+        ("Hungary sent Serbia 40,000 rounds of ammunition.", ["ammunition"]),
+    ],
+)
+def test_rounds_and_parts_counted_or_listed_with_weapons_are_items(sentence: str, labels: list[str]) -> None:
+    assert items_of("rules", sentence) == [labels]
+
+
+def test_rounds_and_parts_before_of_name_no_item() -> None:
+    from eventgraph.extract import default_extractor
+    from eventgraph.model import EntityKind
+
+    extractor = default_extractor()
+    for sentence in ("Iran hosted three rounds of talks with Russia.", "Qatar will make parts of the fuselage."):
+        doc = extractor.nlp(sentence)
+        assert [m for m in extractor.matcher.find(doc) if m.first({EntityKind.WEAPON})] == []
