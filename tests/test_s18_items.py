@@ -1,6 +1,7 @@
 """Items of transfers, session 18 (issue 12): weapon classes the gazetteer lacked, names before a class
-that the parse misreads, and counted or listed "rounds" and "parts".  Invented sentences only, read with the
-packaged gazetteer and model.
+that the parse misreads, counted or listed "rounds" and "parts", and clauses of supply joined to the event's
+verb ("supply drones to B and send more missiles").  Invented sentences only, read with the packaged
+gazetteer and model.
 """
 
 from __future__ import annotations
@@ -85,3 +86,32 @@ def test_rounds_and_parts_before_of_name_no_item() -> None:
     for sentence in ("Iran hosted three rounds of talks with Russia.", "Qatar will make parts of the fuselage."):
         doc = extractor.nlp(sentence)
         assert [m for m in extractor.matcher.find(doc) if m.first({EntityKind.WEAPON})] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "labels"),
+    [
+        (
+            "In 2020 Norway handed over three used patrol boats to Ghana, "
+            "and it has given radars for the navy's old corvettes.",
+            ["patrol boats", "radars", "corvettes"],
+        ),
+        (
+            "Belarus delivered two helicopters to Niger in 2022, its minister said, "
+            "and more aircraft, including trainer jets, arrived in 2023.",
+            ["helicopters", "aircraft", "trainer jets"],
+        ),
+        ("Britain will supply drones to Moldova and send more cruise missiles.", ["drones", "cruise missiles"]),
+    ],
+)
+def test_a_clause_of_supply_joined_to_the_event_s_verb_goes_on_telling_its_items(
+    sentence: str, labels: list[str]
+) -> None:
+    """ "A handed over X to B, and it has given Y": the joined clause names no other state and its verb is one
+    of supply, so Y is supplied in the same event."""
+    assert items_of("learned", sentence) == [labels]
+
+
+def test_a_joined_clause_naming_another_state_keeps_its_items() -> None:
+    found = items_of("learned", "Norway handed over patrol boats to Ghana, and Sweden has given radars to Togo.")
+    assert ["patrol boats"] in found

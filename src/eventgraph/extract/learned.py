@@ -71,6 +71,7 @@ DISPUTING_CUES = ("denial", "accusing", "unconfirming")  # cue kinds whose word 
 MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
 LOOKBACK = 3  # sentences before an itemless transfer that may name what it supplies
+CATCH_ALL = frozenset({"weapons", "military-equipment"})  # item classes that name no kind of weapon ("arms")
 UNITS = frozenset({"batteries"})  # items that count units of a system and name none ("bought the batteries")
 PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
 
@@ -352,7 +353,7 @@ class LearnedExtractor(CandidateReader):
         same = matching[0] if matching else None
         following = self._package(candidate.view, views) if kind == EventType.TRANSFER else []
         if kind == EventType.TRANSFER:
-            following = [*_named_elsewhere(candidate.view, views), *following]
+            following = [*_named_elsewhere(candidate.view, views), *_conjoined_supply(candidate, draft), *following]
         if same is not None:
             return replace(
                 same,
@@ -643,6 +644,38 @@ def _named_elsewhere(view: SentenceView, views: list[SentenceView]) -> list[Enti
         if weapon is not None:
             found.append(replace(weapon, written=text))
     return found
+
+
+def _conjoined_supply(candidate: PairCandidate, draft: Draft | None) -> list[Entity]:
+    """ "handed over five aircraft to B, and it has given spare parts", "A delivered helicopters to B, its
+    minister said, and more aircraft, including X and Y, arrived": a clause joined by "and" to the event's
+    verb (or to the verb reporting it), whose verb is itself a word of supply and which names no other state,
+    goes on telling the same supply; its weapons are the event's items too."""
+    if draft is None:
+        return []
+    view = candidate.view
+    trigger = draft.candidate.trigger
+    verbs = {trigger.i}
+    if trigger.dep_ == "ccomp":
+        verbs.add(trigger.head.i)  # "A delivered X to B, the minister said, and ...": the reporting verb
+    supply = {t.i for t, kind in view.reader.triggers if kind == EventType.TRANSFER}
+    parties = {candidate.actor.key, candidate.recipient.key if candidate.recipient is not None else ""}
+    items: list[Entity] = []
+    for token in view.sent:
+        if token.dep_ != "conj" or token.head.i not in verbs or token.i not in supply or token.pos_ != "VERB":
+            continue
+        clause = {t.i for t in token.subtree}
+        if any(root.i in clause for code, roots in view.states.items() if code not in parties for root in roots):
+            continue
+        items += [
+            weapon
+            for mention in view.mentions
+            if mention.start in clause
+            and (weapon := mention.first({EntityKind.WEAPON})) is not None
+            and weapon.category != PERSONNEL
+            and weapon.key not in CATCH_ALL
+        ]
+    return items
 
 
 def _sentence_items(events: list[Event]) -> list[Entity]:
