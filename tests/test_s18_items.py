@@ -115,3 +115,33 @@ def test_a_clause_of_supply_joined_to_the_event_s_verb_goes_on_telling_its_items
 def test_a_joined_clause_naming_another_state_keeps_its_items() -> None:
     found = items_of("learned", "Norway handed over patrol boats to Ghana, and Sweden has given radars to Togo.")
     assert ["patrol boats"] in found
+
+
+def items_of_article(paragraphs: list[str]) -> list[tuple[str, str, list[str]]]:
+    """(actor, recipient, item labels) of each transfer the learned reader reads from an invented article."""
+    text = "Briefing\nWire\n2024-10-20\n\n" + "\n\n".join(paragraphs) + "\n"
+    events = document_json(reader_extractor("learned").extract(parse_text_article(text, source="invented.txt")))
+    return [
+        (e["actor"][0]["iso3"], e["recipient"][0]["iso3"], [i["label"] for i in e["items"]])
+        for e in events["events"]
+        if e["type"] == "transfer"
+    ]
+
+
+BRIEFING = [
+    "Norway will send Moldova patrol boats, the ministry said.",
+    "Officials in Oslo discussed the schedule with the navy.",
+    "QUESTION: What else is in the package?",
+    "SPOKESMAN: Support worth 90 million euros this year, including radars and mortars, as announced.",
+]
+
+
+def test_a_supply_naming_no_state_joins_the_article_s_one_transfer() -> None:
+    """Every transfer of the article is Norway's to Moldova: the answer that names no state but a supply is
+    of that transfer."""
+    assert items_of_article(BRIEFING) == [("NOR", "MDA", ["patrol boats", "radars", "mortars"])]
+
+
+def test_a_supply_naming_no_state_stays_apart_where_the_article_tells_two_transfers() -> None:
+    found = items_of_article([*BRIEFING, "Sweden sold Chile frigates last year."])
+    assert ("NOR", "MDA", ["patrol boats"]) in found

@@ -235,6 +235,7 @@ class LearnedExtractor(CandidateReader):
                 )
         self._merge_repeats(repeats, first, events, article, views)
         events = _named_before(_the_one_system(events, views), views)
+        events = self._unnamed_supplies(events, views)
         decided = {(d.candidate.view.start, d.type) for d in decisions}
         for event in rule_events:
             start = event.evidence.start if event.evidence else None
@@ -296,6 +297,40 @@ class LearnedExtractor(CandidateReader):
                 break
             items += [weapon for m in following.mentions if (weapon := m.first({EntityKind.WEAPON})) is not None]
         return [i for i in items if i.category != PERSONNEL]
+
+    def _unnamed_supplies(self, events: list[Event], views: list[SentenceView]) -> list[Event]:
+        """ "What else is in the package? - About five billion euros of support, including IRIS-T systems and
+        missiles": where every transfer the article tells is between the same two states, a sentence that
+        names no state but tells a supply (a word of transfer, or "includes", "comprises") supplies the
+        weapons it names in that transfer; they join the one told nearest before it (else the first)."""
+        transfers = [n for n, e in enumerate(events) if e.type == EventType.TRANSFER]
+        pairs = {
+            (tuple(sorted(a.key for a in events[n].actors)), tuple(sorted(r.key for r in events[n].recipients)))
+            for n in transfers
+        }
+        if len(pairs) != 1:
+            return events
+        events = list(events)
+        for view in views:
+            if view.is_title or any(view.states.values()):
+                continue
+            words = {t.lemma_.lower() for t in view.sent}
+            supply = any(kind == EventType.TRANSFER for _, kind in view.reader.triggers)
+            if not supply and not words & PACKAGE_WORDS:
+                continue
+            weapons = [
+                weapon
+                for mention in view.mentions
+                if (weapon := mention.first({EntityKind.WEAPON})) is not None
+                and weapon.category != PERSONNEL
+                and weapon.key not in CATCH_ALL
+            ]
+            if not weapons:
+                continue
+            before = [n for n in transfers if _start_of(events[n]) <= view.start]
+            at = before[-1] if before else transfers[0]
+            events[at] = replace(events[at], items=_distinct([*events[at].items, *weapons]))
+        return events
 
     def _disputed(self, candidate: PairCandidate, draft: Draft | None) -> bool:
         """Whether the text gives a word for doubt about the event: the rules' reading of it is `alleged`, or
