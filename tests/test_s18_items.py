@@ -1,7 +1,7 @@
 """Items of transfers, session 18 (issue 12): weapon classes the gazetteer lacked, names before a class
-that the parse misreads, counted or listed "rounds" and "parts", and clauses of supply joined to the event's
-verb ("supply drones to B and send more missiles").  Invented sentences only, read with the packaged
-gazetteer and model.
+that the parse misreads, clauses of supply joined to the event's verb ("supply drones to B and send more
+missiles"), and supplies that name no other state in an article of one transfer.  Invented sentences only,
+read with the packaged gazetteer and model.
 """
 
 from __future__ import annotations
@@ -63,29 +63,6 @@ def test_a_known_name_before_a_class_keeps_the_names_listed_before_it_and_soldie
     doc = extractor.nlp("German Patriot units were stationed in Poland.")
     weapons = [m.first({EntityKind.WEAPON}) for m in extractor.matcher.find(doc)]
     assert [(w.written or w.label, w.category) for w in weapons if w is not None] == [("Patriot units", "personnel")]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "labels"),
-    [
-        ("North Korea shipped millions of rounds to Russia.", ["rounds"]),
-        ("Belarus sold Serbia 300,000 rounds last year.", ["rounds"]),
-        ("China supplied Iran with engines and parts for its drones.", ["engines", "parts", "drones"]),
-        ("Hungary sent Serbia 40,000 rounds of ammunition.", ["ammunition"]),
-    ],
-)
-def test_rounds_and_parts_counted_or_listed_with_weapons_are_items(sentence: str, labels: list[str]) -> None:
-    assert items_of("rules", sentence) == [labels]
-
-
-def test_rounds_and_parts_before_of_name_no_item() -> None:
-    from eventgraph.extract import default_extractor
-    from eventgraph.model import EntityKind
-
-    extractor = default_extractor()
-    for sentence in ("Iran hosted three rounds of talks with Russia.", "Qatar will make parts of the fuselage."):
-        doc = extractor.nlp(sentence)
-        assert [m for m in extractor.matcher.find(doc) if m.first({EntityKind.WEAPON})] == []
 
 
 @pytest.mark.parametrize(

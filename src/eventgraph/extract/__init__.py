@@ -85,8 +85,7 @@ class Extractor:
         self.lexicon = lexicon or Lexicon.default()
         self.nlp = nlp or load_pipeline()
         heads = self.lexicon.cues.get("weapon_head", {})
-        counted = self.lexicon.cues.get("counted_item", {})
-        self.matcher = NameMatcher(self.gazetteer, self.nlp.tokenizer, heads, counted)
+        self.matcher = NameMatcher(self.gazetteer, self.nlp.tokenizer, heads)
         self.countries = {e.key: e for e in self.gazetteer.entities if e.kind == EntityKind.COUNTRY}
 
     def mentions(self, sent: Span) -> list[Mention]:

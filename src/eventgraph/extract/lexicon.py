@@ -92,25 +92,12 @@ class Mention:
 class NameMatcher:
     """Longest-match lookup of gazetteer names over the tokens of a parsed document."""
 
-    def __init__(
-        self,
-        gazetteer: Gazetteer,
-        tokenizer: Any,
-        weapon_heads: Mapping[str, str] | None = None,
-        counted_items: Mapping[str, str] | None = None,
-    ) -> None:
+    def __init__(self, gazetteer: Gazetteer, tokenizer: Any, weapon_heads: Mapping[str, str] | None = None) -> None:
         """``weapon_heads``: the nouns after which a single capitalised word is a weapon ("Patriot systems"),
         each with the category of a weapon an unknown model designation before it names (cue kind
-        ``weapon_head``, the cue's value).  ``counted_items``: plural nouns that name an item only when
-        counted or listed with weapons ("800,000 rounds", "engines and parts"), each with the weapon class
-        they stand for (cue kind ``counted_item``, the class's gazetteer id)."""
+        ``weapon_head``, the cue's value)."""
         self.index: dict[tuple[str, ...], tuple[Entity, ...]] = {}
         self.weapon_heads = dict(weapon_heads or {})
-        self.counted_items = {
-            lemma: entity
-            for lemma, key in (counted_items or {}).items()
-            if (entity := gazetteer.get(EntityKind.WEAPON, key)) is not None
-        }
         self._norms: dict[str, tuple[str, ...]] = {}
         grouped: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
         for key, entities in gazetteer.index_items():
@@ -193,33 +180,7 @@ class NameMatcher:
                 i = j + 1
             else:
                 i += 1
-        return self._counted_items(tokens, self._designations(tokens, mentions))
-
-    def _counted_items(self, tokens: Span | Doc, mentions: list[Mention]) -> list[Mention]:
-        """ "identified 800,000 rounds", "millions of rounds", "engines and parts": a plural noun of
-        ``counted_items`` names its weapon class, as written, where a number counts it or it is listed with a
-        weapon the mentions hold; not before "of" ("two rounds of talks", "parts of the fuselage")."""
-        weapons = {i for m in mentions if m.first({EntityKind.WEAPON}) for i in range(m.start, m.end)}
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        found = []
-        for token in tokens:
-            entity = self.counted_items.get(token.lemma_.lower())
-            if entity is None or token.i in taken or token.tag_ != "NNS":
-                continue
-            doc = token.doc
-            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
-                continue
-            counted = (
-                (token.i > 0 and _count(doc[token.i - 1]))
-                or (token.i > 1 and doc[token.i - 1].lower_ == "of" and _count(doc[token.i - 2]))  # "millions of"
-                or any(c.dep_ == "nummod" and _count(c) for c in token.children)
-            )
-            listed = (token.dep_ == "conj" and token.head.i in weapons) or any(
-                c.dep_ == "conj" and c.i in weapons for c in token.children
-            )
-            if counted or listed:
-                found.append(Mention(token.i, token.i + 1, (replace(entity, written=token.text),)))
-        return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+        return self._designations(tokens, mentions)
 
     def _designations(self, tokens: Span | Doc, mentions: list[Mention]) -> list[Mention]:
         """ "Su-30SME fighters", "FTC-2000G jets": a model designation the gazetteer does not know (capitals
@@ -373,11 +334,6 @@ _DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d[\w/-]*$")
 def _as_written(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ...]:
     """The weapons of a mention with the article's spelling beside their own label ("K9 howitzers")."""
     return tuple(replace(e, written=text) if e.kind == EntityKind.WEAPON and e.label != text else e for e in entities)
-
-
-def _count(token: Any) -> bool:
-    """A number, in figures or words ("800,000", "five", "millions", "thousands")."""
-    return bool(token.like_num) or token.lemma_.lower() in ("hundred", "thousand", "million", "billion")
 
 
 def _number(text: str) -> bool:
