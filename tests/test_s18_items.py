@@ -122,3 +122,18 @@ def test_a_supply_naming_no_state_joins_the_article_s_one_transfer() -> None:
 def test_a_supply_naming_no_state_stays_apart_where_the_article_tells_two_transfers() -> None:
     found = items_of_article([*BRIEFING, "Sweden sold Chile frigates last year."])
     assert ("NOR", "MDA", ["patrol boats"]) in found
+
+
+def test_a_list_of_contents_naming_only_the_pair_s_states_joins_their_transfer() -> None:
+    """ "It includes radars and mortars, which Moldova asked for": a list of contents that names only the
+    states of the article's one transfer is of that transfer; "including" in a state's own shopping is not."""
+    article = [
+        "Norway will send Moldova patrol boats, the ministry said.",
+        "Officials in Oslo discussed the schedule with the navy.",
+        "The talks lasted two days.",
+        "A second meeting is planned for May.",
+        "Reporters were not admitted.",
+        "The package is the largest so far. It includes radars and mortars, which Moldova asked for in March.",
+        "Moldova has also looked at larger ships, including frigates, but has not funded them.",
+    ]
+    assert items_of_article(article) == [("NOR", "MDA", ["patrol boats", "radars", "mortars"])]

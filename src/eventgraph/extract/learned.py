@@ -74,6 +74,7 @@ LOOKBACK = 3  # sentences before an itemless transfer that may name what it supp
 CATCH_ALL = frozenset({"weapons", "military-equipment"})  # item classes that name no kind of weapon ("arms")
 UNITS = frozenset({"batteries"})  # items that count units of a system and name none ("bought the batteries")
 PACKAGE_WORDS = {"include", "comprise", "contain", "consist", "package", "list"}
+CONTENTS = {"include", "comprise", "contain", "consist"}  # verbs that list what a package holds
 
 
 @dataclass
@@ -302,7 +303,9 @@ class LearnedExtractor(CandidateReader):
         """ "What else is in the package? - About five billion euros of support, including IRIS-T systems and
         missiles": where every transfer the article tells is between the same two states, a sentence that
         names no state but tells a supply (a word of transfer, or "includes", "comprises") supplies the
-        weapons it names in that transfer; they join the one told nearest before it (else the first)."""
+        weapons it names in that transfer; so does a list of contents that names no state but those two ("It
+        includes X and Y, which Ukraine has used").  They join the one told nearest before it (else the
+        first)."""
         transfers = [n for n, e in enumerate(events) if e.type == EventType.TRANSFER]
         pairs = {
             (tuple(sorted(a.key for a in events[n].actors)), tuple(sorted(r.key for r in events[n].recipients)))
@@ -310,13 +313,17 @@ class LearnedExtractor(CandidateReader):
         }
         if len(pairs) != 1:
             return events
+        [(actors, recipients)] = pairs
         events = list(events)
         for view in views:
-            if view.is_title or any(view.states.values()):
+            if view.is_title or any(roots and code not in actors + recipients for code, roots in view.states.items()):
                 continue
             words = {t.lemma_.lower() for t in view.sent}
             supply = any(kind == EventType.TRANSFER for _, kind in view.reader.triggers)
-            if not supply and not words & PACKAGE_WORDS:
+            # naming the pair's own states, only a list of contents ("It includes X, Y ... that Ukraine has
+            # used"), not "including": "has looked at fighters, including the F-16"
+            contents = any(t.lemma_.lower() in CONTENTS and t.pos_ == "VERB" and t.tag_ != "VBG" for t in view.sent)
+            if not (contents if any(view.states.values()) else supply or words & PACKAGE_WORDS):
                 continue
             weapons = [
                 weapon
