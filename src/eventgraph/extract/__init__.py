@@ -10,6 +10,7 @@ includes ..."), and who speaks for the article (its outlet).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import deque
 from collections.abc import Container, Iterable, Iterator
@@ -242,6 +243,9 @@ class _Reading:
         self.told: dict[EventType, PartialDate] = {}
         self.telling: dict[EventType, PartialDate] = {}
         self.referring: set[int] = set()  # the articles of "the attack" holding a date told before
+        # the state of the city a wire report is filed from ("KYIV - Air defences shot down ..."): no party
+        # named in its sentence, but the side whose defences an unowned interception speaks of
+        self.dateline: Entity | None = None
 
     def _voice(self) -> tuple[Entity | None, bool]:
         """Who speaks for the article when a sentence names no source: its outlet (or author)."""
@@ -271,7 +275,10 @@ class _Reading:
         # what an event of the sentence with no date of its own takes, before the sentence's own dates (an end
         # alone, "until late 2018", or a dateline) become the context of the next
         self.undated_here = self.undated(sent.root)
-        mentions = _without_dateline(sent, self.extractor.mentions(sent))
+        found_mentions = self.extractor.mentions(sent)
+        mentions = _without_dateline(sent, found_mentions)
+        if self.dateline is None and self.sentences <= 2 and (place := _dateline_span(sent)) is not None:
+            self.dateline = self._dateline_state(place, [m for m in found_mentions if m.end <= place.end])
         reader = SentenceReader(self.lexicon, sent, mentions, self.extractor.countries)
         self._note_conflicts(reader, sent)
         found: list[Event] = []
@@ -529,6 +536,8 @@ class _Reading:
                 victim = self.memory.conflicts.get(actor.iso3 or "")
                 if victim is not None and victim not in actors:
                     return [victim]
+            if self.dateline is not None and self.dateline not in actors and reader.intercepted(candidate):
+                return [self.dateline]  # "KYIV - Air defences shot down drones launched by Russia"
             return []
         others = []
         own_clause = []  # the verbs the trigger hangs from, up to a verb of saying
@@ -569,6 +578,19 @@ class _Reading:
                 if event.type == EventType.TRANSFER and (told := [r for r in event.recipients if r not in actors]):
                     return told
         return []
+
+    def _dateline_state(self, place: Span, mentions: list[Mention]) -> Entity | None:
+        """The state of a dateline's city ("KYIV", "KHARKIV", "TEL AVIV, June 20 (Reuters)")."""
+        name = " ".join(t.text for t in itertools.takewhile(lambda t: t.is_alpha, place))
+        named = self.gazetteer.lookup(name.title(), {EntityKind.COUNTRY, EntityKind.PLACE}) if name else None
+        for entity in [named] if named is not None else [m.first(ACTOR_KINDS | {EntityKind.PLACE}) for m in mentions]:
+            if entity is None or entity.kind == EntityKind.ARMED_GROUP:
+                continue
+            if entity.kind == EntityKind.COUNTRY:
+                return entity
+            if entity.resolved and entity.country:
+                return self.extractor.countries.get(entity.country)
+        return None
 
     def _items(self, candidate: Candidate, reader: SentenceReader) -> list[Entity]:
         if candidate.type == EventType.AGREEMENT:
@@ -1067,11 +1089,11 @@ def _without_group_origins(sent: Span, mentions: list[Mention]) -> list[Mention]
     return kept
 
 
-def _without_dateline(sent: Span, mentions: list[Mention]) -> list[Mention]:
-    """ "NEW DELHI - Russia will deliver ...": the place a wire report was filed from is no party."""
+def _dateline_span(sent: Span) -> Span | None:
+    """ "NEW DELHI, June 20 (Reuters) -": the words before a wire report's dash, when they are a dateline."""
     dash = next((t for t in sent[:12] if t.text in DATELINE_DASHES), None)
     if dash is None or dash.i == sent.start:
-        return mentions
+        return None
     before = sent.doc[sent.start : dash.i]
     words = [t for t in before if t.is_alpha]
     if (
@@ -1079,8 +1101,14 @@ def _without_dateline(sent: Span, mentions: list[Mention]) -> list[Mention]:
         or not all(t.is_upper or t.is_title or t.like_num for t in before if not t.is_punct)
         or not any(t.is_upper and len(t.text) > 1 for t in words)
     ):
-        return mentions
-    return [m for m in mentions if m.start >= dash.i]
+        return None
+    return before
+
+
+def _without_dateline(sent: Span, mentions: list[Mention]) -> list[Mention]:
+    """ "NEW DELHI - Russia will deliver ...": the place a wire report was filed from is no party."""
+    place = _dateline_span(sent)
+    return mentions if place is None else [m for m in mentions if m.start >= place.end]
 
 
 def _distinct(entities: list[Entity]) -> list[Entity]:

@@ -136,7 +136,14 @@ def note_states(view: SentenceView, countries: dict[str, Entity]) -> None:
         view.entities.setdefault(state.key, state)
     for event in view.rule_events:
         for entity in event.actors + event.recipients:
-            if entity.kind == EntityKind.COUNTRY and entity.key not in view.entities and entity.key not in datelines:
+            # the dateline's state is a party only where the rules made it the defender of an attack ("KYIV -
+            # Air defences shot down drones launched by Russia")
+            defender = event.type == EventType.ATTACK and entity in event.recipients
+            if (
+                entity.kind == EntityKind.COUNTRY
+                and entity.key not in view.entities
+                and (entity.key not in datelines or defender)
+            ):
                 view.entities[entity.key] = entity
                 view.states.setdefault(entity.key, [])
 

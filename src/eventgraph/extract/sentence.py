@@ -663,6 +663,20 @@ class SentenceReader:
         ]
         return any(m is not other and self._as_actor(m) is not None for m in named)
 
+    def intercepted(self, candidate: Candidate) -> bool:
+        """An attack told by its defender: drones or missiles shot down or intercepted, an assault repelled,
+        or the launch of what was shot down ("shot down 20 drones launched by Russia")."""
+        if candidate.type != EventType.ATTACK:
+            return False
+        if self._inverse(candidate):
+            return True
+        trigger = candidate.trigger
+        return trigger.dep_ in ("acl", "relcl") and any(
+            self.lexicon.has_cue("interception", verb.lemma_.lower()) and self._downs_unmanned(verb)
+            for verb in trigger.ancestors
+            if verb.pos_ == "VERB"
+        )
+
     def _inverse(self, candidate: Candidate) -> bool:
         """The subject of the attack word was attacked: "Ukraine repelled Russian troops", and "air defences
         shot down 40 Russian drones" (the side that launched drones or missiles attacked the one that
@@ -673,6 +687,10 @@ class SentenceReader:
             return True
         if not self.lexicon.has_cue("interception", lemma):
             return False
+        return self._downs_unmanned(trigger)
+
+    def _downs_unmanned(self, trigger: Token) -> bool:
+        """What the interception word downs is drones or missiles only (no jet, no surveillance drone)."""
         downed = [t for ch in trigger.children if ch.dep_ in ("dobj", "nsubjpass") for t in ch.subtree]
         if any(self.lexicon.has_cue("surveillance", t.lower_) for t in downed):
             return False  # "shot down an American surveillance drone": the shooter's act, as with a jet

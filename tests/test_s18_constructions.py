@@ -1,0 +1,52 @@
+"""Common news constructions of issue 12, round four (session 18): invented one-sentence reports read by the
+rule reader and by the learned reader (the packaged gazetteer and model).
+
+Families: the defender of an interception named only by the report's dateline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventgraph.articles import parse_text_article
+from eventgraph.evaluation import tuples_of
+from eventgraph.extract.output import document_json
+
+READERS = ["rules", "learned"]
+
+
+def tuples(reader: str, sentence: str) -> set[tuple[str, str, str]]:
+    """The scored (type, actor, recipient) tuples of a one-sentence article."""
+    from eventgraph.extract.learned import reader_extractor
+
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
+    found = document_json(reader_extractor(reader).extract(article))
+    return {t for event in found["events"] for t in tuples_of(event)}
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "LVIV - Air defence units shot down 17 of 20 drones launched overnight by Russia, the air force said.",
+            ("attack", "RUS", "UKR"),
+        ),
+        (
+            "RIYADH - The coalition said it had intercepted two ballistic missiles launched by Iran on Tuesday.",
+            ("attack", "IRN", "SAU"),
+        ),
+    ],
+)
+def test_the_dateline_names_the_defender_of_an_unowned_interception(
+    reader: str, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    """ "KYIV - Air defences shot down drones launched by Russia": the defences are those of the state the
+    report is filed from (the corpus convention: a shoot-down reported from Kyiv is Russia -> Ukraine)."""
+    assert expected in tuples(reader, sentence)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_dateline_is_still_no_party_of_other_events(reader: str) -> None:
+    found = tuples(reader, "LVIV - Poland will send ten more tanks to Slovakia, the Polish government said.")
+    assert not [t for t in found if "UKR" in t]
