@@ -1,7 +1,8 @@
 """Common news constructions of issue 12, round four (session 18): invented one-sentence reports read by the
 rule reader and by the learned reader (the packaged gazetteer and model).
 
-Families: the defender of an interception named only by the report's dateline.
+Families: the defender of an interception named only by the report's dateline, and a capital's name that
+names something other than its state (an acronym, a longer place name, a town another state's name places).
 """
 
 from __future__ import annotations
@@ -50,3 +51,40 @@ def test_the_dateline_names_the_defender_of_an_unowned_interception(
 def test_a_dateline_is_still_no_party_of_other_events(reader: str) -> None:
     found = tuples(reader, "LVIV - Poland will send ten more tanks to Slovakia, the Polish government said.")
     assert not [t for t in found if "UKR" in t]
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    ("sentence", "expected", "wrong"),
+    [
+        (
+            "Israeli jets bombed a warehouse outside the Lebanese city of Tripoli on Friday.",
+            ("attack", "ISR", "LBN"),
+            "LBY",
+        ),
+        (
+            "At the LIMA exhibition on Langkawi, Malaysia ordered 18 FA-50 jets from South Korea.",
+            ("transfer", "KOR", "MYS"),
+            "PER",
+        ),
+        ("Two Russian corvettes docked in Santiago de Cuba on Thursday.", ("deployment", "RUS", "CUB"), "CHL"),
+    ],
+)
+def test_a_capitals_name_that_names_something_else_is_no_state(
+    reader: str, sentence: str, expected: tuple[str, str, str], wrong: str
+) -> None:
+    found = tuples(reader, sentence)
+    assert expected in found
+    assert not [t for t in found if wrong in t]
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Russian missiles struck Kyiv overnight, killing three people.", ("attack", "RUS", "UKR")),
+        ("Israeli jets struck a building in Beirut on Sunday.", ("attack", "ISR", "LBN")),
+    ],
+)
+def test_a_capital_named_as_itself_is_its_state(reader: str, sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in tuples(reader, sentence)

@@ -41,7 +41,7 @@ from eventgraph.extract.timex import (
     find_dates,
     written_out,
 )
-from eventgraph.gazetteer import INVISIBLE_CHARACTERS, Gazetteer, slug
+from eventgraph.gazetteer import INVISIBLE_CHARACTERS, Gazetteer, normalise, slug
 from eventgraph.model import (
     ACTOR_KINDS,
     Article,
@@ -54,6 +54,7 @@ from eventgraph.model import (
     Evidence,
     Quantity,
 )
+from eventgraph.resources import read_data_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -88,12 +89,12 @@ class Extractor:
         heads = self.lexicon.cues.get("weapon_head", {})
         self.matcher = NameMatcher(self.gazetteer, self.nlp.tokenizer, heads)
         self.countries = {e.key: e for e in self.gazetteer.entities if e.kind == EntityKind.COUNTRY}
+        self.capitals = _capitals(self.gazetteer)
 
     def mentions(self, sent: Span) -> list[Mention]:
         """The gazetteer's names in a sentence, and "we"/"our" in reported speech as the speaker's state."""
-        return with_first_person(
-            sent, _without_group_origins(sent, self.matcher.find(sent)), self.lexicon, self.countries
-        )
+        found = _without_capitals_in_other_names(sent, self.matcher.find(sent), self.capitals)
+        return with_first_person(sent, _without_group_origins(sent, found), self.lexicon, self.countries)
 
     def extract(self, article: ArticleText) -> ArticleEvents:
         return self.extract_parsed(article, list(self.nlp.pipe(self._texts(article))))
@@ -1060,6 +1061,69 @@ def _headline_year(article: Article) -> PartialDate | None:
     year: its undated events take the year, and "on 9 November" falls in it."""
     years = [m.value for m in find_dates(article.title or "", None) if m.value.end is None]
     return PartialDate(years[0].year) if years else None
+
+
+PLACE_NOUNS = frozenset({"city", "town", "port", "village", "capital", "district", "province", "region"})
+NAME_PARTICLES = frozenset({"de", "da", "do", "del", "di", "dos", "das", "du", "la", "upon"})
+
+
+def _capitals(gazetteer: Gazetteer) -> dict[str, str]:
+    """The capitals of the packaged country table that the gazetteer reads as their state: name -> ISO3."""
+    out = {}
+    for row in read_data_table("countries.csv"):
+        for capital in row["capital"].split("|"):
+            entity = gazetteer.lookup(capital, {EntityKind.COUNTRY}) if capital else None
+            if entity is not None and entity.key == row["iso3"]:
+                out[normalise(capital)] = row["iso3"]
+    return out
+
+
+def _without_capitals_in_other_names(sent: Span, mentions: list[Mention], capitals: dict[str, str]) -> list[Mention]:
+    """A capital's name that names something else is no state: an acronym in capitals inside a sentence ("the
+    LIMA exhibition"), part of a longer place name ("Santiago de Cuba", "Porto da Praia"), or a town another
+    state's name places ("the Lebanese city of Tripoli")."""
+    if not capitals:
+        return mentions
+    doc = sent.doc
+    place = _dateline_span(sent)
+    dateline_end = place.end if place is not None else sent.start
+    kept = []
+    for m in mentions:
+        span = doc[m.start : m.end]
+        state = capitals.get(normalise(span.text))
+        if state is None or m.first({EntityKind.COUNTRY}) is None or len(m.entities) > 1:
+            kept.append(m)
+            continue
+        before = doc[m.start - 1] if m.start > sent.start else None
+        after = doc[m.end] if m.end < sent.end else None
+        acronym = (
+            m.start >= dateline_end
+            and m.start > sent.start
+            and all(t.is_upper and len(t) > 1 for t in span if t.is_alpha)
+        )
+        particle = (
+            after is not None and after.lower_ in NAME_PARTICLES and m.end + 1 < sent.end and doc[m.end + 1].is_title
+        ) or (
+            before is not None
+            and before.lower_ in NAME_PARTICLES
+            and m.start - 2 >= sent.start
+            and doc[m.start - 2].is_title
+        )
+        placed = (
+            before is not None
+            and before.lower_ == "of"
+            and m.start - 2 >= sent.start
+            and doc[m.start - 2].lower_ in PLACE_NOUNS
+            and any(
+                o.end in (m.start - 2, m.start - 3)
+                and (c := o.first({EntityKind.COUNTRY})) is not None
+                and c.key != state
+                for o in mentions
+            )
+        )
+        if not (acronym or particle or placed):
+            kept.append(m)
+    return kept
 
 
 def _without_group_origins(sent: Span, mentions: list[Mention]) -> list[Mention]:
