@@ -434,6 +434,7 @@ def test_trigger_lexicon_parses() -> None:
                     "@vessel",
                     "@port",
                     "@cargo",
+                    "@purchase",
                 } or re.fullmatch(r"[a-z-]+", part), row
 
 

@@ -88,3 +88,42 @@ def test_a_capitals_name_that_names_something_else_is_no_state(
 )
 def test_a_capital_named_as_itself_is_its_state(reader: str, sentence: str, expected: tuple[str, str, str]) -> None:
     assert expected in tuples(reader, sentence)
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Chile signed a contract with Sweden for ten Gripen fighters on Monday.", ("transfer", "SWE", "CHL")),
+        ("Vietnam concluded a deal with India for twelve offshore patrol vessels.", ("transfer", "IND", "VNM")),
+        ("Peru placed an order with South Korea for 20 K9 howitzers.", ("transfer", "KOR", "PER")),
+        # the learned reader's agreement head takes these as pacts too, unless the rules' purchase vetoes them
+        ("Hungary signed a deal with Germany for 44 Leopard tanks.", ("transfer", "DEU", "HUN")),
+        ("Finland signed a deal with South Korea for 96 K9 howitzers.", ("transfer", "KOR", "FIN")),
+    ],
+)
+def test_a_contract_with_a_state_for_weapons_is_its_supply(
+    reader: str, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    """ "signed a contract with France for 42 Rafale jets": France is to supply them (the corpus annotates an
+    arms contract as a transfer, not as an agreement); the light verb's "with" and "for" phrases are the
+    contract's or the order's."""
+    found = tuples(reader, sentence)
+    assert expected in found
+    assert not [t for t in found if t[0] == "agreement"]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_contract_for_weapons_is_planned(reader: str) -> None:
+    from eventgraph.extract.learned import reader_extractor
+
+    text = "Report\nWire\n2024-06-20\n\nChile signed a contract with Sweden for ten Gripen fighters on Monday.\n"
+    events = reader_extractor(reader).extract(parse_text_article(text, source="invented.txt")).events
+    assert [e.status.value for e in events if e.type.value == "transfer"] == ["planned"]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_deal_for_no_weapon_is_still_an_agreement(reader: str) -> None:
+    found = tuples(reader, "Russia signed a deal with Sudan for a naval logistics centre on the Red Sea.")
+    assert ("agreement", "RUS", "SDN") in found
+    assert not [t for t in found if t[0] == "transfer"]

@@ -410,7 +410,7 @@ class _Reading:
             if not actors or set(map(id, actors)) & set(map(id, recipients)):
                 actors, by_origin = origins, True
         lemma = candidate.trigger.lemma_.lower()
-        receiving = self.lexicon.has_cue("receiving", lemma)
+        receiving = reader.receives(candidate.trigger)
         if (
             (receiving or self.lexicon.has_cue("arriving", lemma))
             and not actors

@@ -35,7 +35,8 @@ CONTENT = {"VERB", "NOUN", "ADJ", "ADP", "PART", "AUX", "ADV"}
 MAX_BETWEEN = 12  # tokens between two actors that still count as words between them
 ACTOR_SLOTS = ("nsubj", "csubj")
 NOUN_CUES = frozenset({"treaty_noun", "package_noun", "group_noun", "weapon_head", "delegation"})
-SPEAKER_ONLY_CUES = frozenset({"accusing", "questioner"})  # read by the rules' certainty only (drafts, speaker)
+# read by the rules only: their certainty (drafts, speaker), a contract's purchase (its trigger words are features)
+SPEAKER_ONLY_CUES = frozenset({"accusing", "questioner", "purchase"})
 RECIPIENT_PREPS = ("to", "for", "into", "in", "on", "against", "at", "with", "towards")
 
 

@@ -581,3 +581,18 @@ def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> Pa
     if roots and all(standing_state(root, view.reader.lexicon) for root in roots):
         return None  # "Poland hosts American soldiers": a standing state, which the article does not date
     return view.undated_date or published
+
+
+def _purchase_no_pact(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Poland signed a deal with South Korea for 180 tanks": the rules read the deal as a purchase between
+    a party (``SentenceReader.purchase``) and read no agreement in the sentence, so the pair signed no pact."""
+    if kind != EventType.AGREEMENT or candidate.recipient is None:
+        return False
+    drafts = candidate.view.drafts
+    pair = {candidate.actor.key, candidate.recipient.key}
+    return not any(d.candidate.type == EventType.AGREEMENT for d in drafts) and any(
+        d.candidate.type == EventType.TRANSFER
+        and candidate.view.reader.purchase(d.candidate.trigger)
+        and pair & (countries_of(d.candidate.actors) | countries_of(d.candidate.recipients))
+        for d in drafts
+    )

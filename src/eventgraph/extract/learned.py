@@ -42,6 +42,7 @@ from eventgraph.extract.drafts import (
     _noncombatant_party,
     _only_the_source,
     _party_elsewhere,
+    _purchase_no_pact,
     _sentence_date,
     _slot_taken,
     _used_there_only,
@@ -197,6 +198,7 @@ class LearnedExtractor(CandidateReader):
                 and not _only_the_source(d.candidate, d.type)
                 and not _noncombatant_party(d.candidate, d.type)
                 and not _used_there_only(d.candidate, d.type)
+                and not _purchase_no_pact(d.candidate, d.type)
             ]
         )
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}

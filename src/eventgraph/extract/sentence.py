@@ -157,7 +157,15 @@ class SentenceReader:
 
     def _holds(self, need: str, token: Token) -> bool:
         if need == "@item":
-            return any(e.kind == EntityKind.WEAPON for e in self._entities_under(token))
+            lent = [  # "placed an order with South Korea for 180 tanks": the light verb's phrases are the noun's
+                e
+                for ch in (token.head.children if self._light_verb(token.head, token) else ())
+                if ch.dep_ == "prep"
+                for t in ch.subtree
+                if t.i in self.by_token
+                for e in self.by_token[t.i].entities
+            ]
+            return any(e.kind == EntityKind.WEAPON for e in [*self._entities_under(token), *lent])
         if need == "@arms":  # "glide bombs killed four soldiers": a weapon, not the soldiers themselves
             return any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in self._entities_under(token))
         if need == "@personnel":
@@ -177,6 +185,8 @@ class SentenceReader:
             return any(t.i in self.origin_marks or self._demonym_of_item(t) for t in near)
         if need == "@mutual":  # "fighting between A and B", "A and B fought a war"
             return self._fought_between(token)
+        if need == "@purchase":  # "a contract with France for 42 Rafales", "an agreement with B to buy frigates"
+            return self.purchase(token)
         if need == "@head":  # "fierce combat", not "combat troops"
             return token.dep_ not in ("compound", "amod", "nmod")
         if need == "@delegation":  # "a Russian military delegation visited": who visits must be military
@@ -217,6 +227,36 @@ class SentenceReader:
             )
             return arrived and not self._holds("@port", token)
         return any(t.lemma_.lower() == need for t in self._near(token))
+
+    def purchase(self, noun: Token) -> bool:
+        """A contract or deal (cue kind ``purchase``) for weapons: "signed a contract with France for 42 Rafale
+        jets", "a deal for the purchase of 25 jets", "inked a deal with Germany to buy four frigates" (the phrase
+        on the noun, or on the verb of signing it is the object of).  Not "agreement": the corpus reads a
+        government-to-government agreement for jets as an agreement too."""
+        if noun.pos_ != "NOUN" or not self.lexicon.has_cue("purchase", noun.lemma_.lower()):
+            return False
+        holders = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
+        for holder in holders:
+            for child in holder.children:
+                bought = child.dep_ == "prep" and child.lower_ == "for"
+                bought = bought or (
+                    child.dep_ in ("acl", "relcl", "advcl", "xcomp")
+                    and self.lexicon.has_cue("receiving", child.lemma_.lower())
+                )
+                if bought and any(
+                    e.kind == EntityKind.WEAPON and e.category != PERSONNEL
+                    for t in child.subtree
+                    if t.i in self.by_token
+                    for e in self.by_token[t.i].entities
+                ):
+                    return True
+        return False
+
+    def receives(self, trigger: Token) -> bool:
+        """The trigger's subject or signer receives: "Russia received drones", "placed an order", "signed a
+        contract for Rafales"."""
+        lemma = trigger.lemma_.lower()
+        return self.lexicon.has_cue("receiving", lemma) or self.purchase(trigger)
 
     def _vessel_subject(self, verb: Token) -> bool:
         """Whether what the verb tells of is a ship: its subject names a ship ("two Iranian warships docked")
@@ -711,7 +751,7 @@ class SentenceReader:
             or prep == "by"
             or (relation in ("compound", "amod", "nmod") and candidate.trigger.pos_ == "NOUN")
         )
-        receiving = self.lexicon.has_cue("receiving", candidate.trigger.lemma_.lower())
+        receiving = self.receives(candidate.trigger)
         if t == EventType.ATTACK and self._inverse(candidate):
             # "Ukraine repelled Russian troops": the repelled side attacked the one that repelled it
             _add(candidate.recipients if acting else candidate.actors, actor)
@@ -722,6 +762,8 @@ class SentenceReader:
             _add(candidate.recipients, actor)  # "the first HIMARS arrived in Ukraine"
         elif t in (EventType.TRANSFER, EventType.DEPLOYMENT) and prep == "from":
             _add(candidate.actors, actor)  # "missiles from Iran", "troops from North Korea": the supplier or sender
+        elif receiving and t == EventType.TRANSFER and prep == "with" and candidate.trigger.pos_ == "NOUN":
+            _add(candidate.actors, actor)  # "an order with South Korea for K2 tanks", "a contract with France for ..."
         elif receiving and t == EventType.TRANSFER:
             if acting or relation in ("nsubjpass",) or prep in ("in", "at", "to", "for"):
                 _add(candidate.recipients, actor)  # "Russia received drones", "drones arrived in Russia"
@@ -886,15 +928,18 @@ class SentenceReader:
 
     def _supports(self, verb: Token, trigger: Token) -> bool:
         """A light verb whose object is the trigger noun: "staged an incursion", "carried out strikes"."""
+        return verb.i not in self.trigger_tokens and self._light_verb(verb, trigger)
+
+    def _light_verb(self, verb: Token, trigger: Token) -> bool:
         return (
             trigger.pos_ == "NOUN"
             and trigger.dep_ == "dobj"
             and trigger.head.i == verb.i
-            and verb.i not in self.trigger_tokens
             and (
                 self.lexicon.has_cue("support_verb", verb.lemma_.lower())
                 or self.lexicon.has_cue("support_verb", verb.lower_)
                 or (self.lexicon.has_cue("taking", verb.lemma_.lower()) and self._supply_noun(trigger))
+                or self.purchase(trigger)  # "signed a deal with South Korea for 180 tanks"
             )
         )
 
@@ -988,8 +1033,7 @@ class SentenceReader:
                         _add(candidate.recipients, actor)
             return
         trigger = candidate.trigger
-        lemma = trigger.lemma_.lower()
-        receiving = self.lexicon.has_cue("receiving", lemma) and candidate.type == EventType.TRANSFER
+        receiving = self.receives(trigger) and candidate.type == EventType.TRANSFER
         if candidate.recipients and (receiving or (candidate.type == EventType.ATTACK and self._inverse(candidate))):
             return  # "Russia received ...", "Ukraine repelled ...": the subject is the recipient
         if candidate.type == EventType.PRODUCTION and trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "amod"):
@@ -1346,6 +1390,8 @@ class SentenceReader:
                     candidate.negated = True  # the denied claim is no event; it makes earlier claims alleged
                 if status is None and (word is not candidate.trigger or self.lexicon.has_cue("promise", lemma)):
                     status = self.lexicon.cue("status", lemma)  # "pledged tanks": a planned transfer
+                if status is None and word is candidate.trigger and self.purchase(word):
+                    status = "planned"  # "signed a contract for 42 jets": bought, not yet delivered
                 decided = word is token and 0 < depth <= 3 and chain[depth - 1].dep_ == "xcomp"
                 if status is None and decided and self.lexicon.has_cue("decision", lemma):
                     status = "planned"  # "agreed to sell F-35s", "to hold drills": decided, not yet done
