@@ -127,3 +127,25 @@ def test_a_deal_for_no_weapon_is_still_an_agreement(reader: str) -> None:
     found = tuples(reader, "Russia signed a deal with Sudan for a naval logistics centre on the Red Sea.")
     assert ("agreement", "RUS", "SDN") in found
     assert not [t for t in found if t[0] == "transfer"]
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    ("sentence", "state"),
+    [
+        ("The Israeli defence firm Elbit will supply artillery systems to Azerbaijan.", "ISR"),
+        ("The Turkish drone maker Baykar delivered twelve TB2 drones to Kuwait last week.", "TUR"),
+        ("Rheinmetall, the German arms maker, will build an ammunition plant in Lithuania.", "DEU"),
+    ],
+)
+def test_a_named_company_is_not_its_state(reader: str, sentence: str, state: str) -> None:
+    """ "the German arms maker Rheinmetall": the demonym says where the company is from; the company acts
+    (the corpus: production "by Rheinmetall" is the company's, a sale by a named company only the company's)."""
+    assert not [t for t in tuples(reader, sentence) if state in t]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_unnamed_firms_of_a_state_still_stand_for_it(reader: str) -> None:
+    assert ("transfer", "TUR", "KWT") in tuples(
+        reader, "Turkish firms delivered twelve TB2 drones to Kuwait last week."
+    )

@@ -35,8 +35,9 @@ CONTENT = {"VERB", "NOUN", "ADJ", "ADP", "PART", "AUX", "ADV"}
 MAX_BETWEEN = 12  # tokens between two actors that still count as words between them
 ACTOR_SLOTS = ("nsubj", "csubj")
 NOUN_CUES = frozenset({"treaty_noun", "package_noun", "group_noun", "weapon_head", "delegation"})
-# read by the rules only: their certainty (drafts, speaker), a contract's purchase (its trigger words are features)
-SPEAKER_ONLY_CUES = frozenset({"accusing", "questioner", "purchase"})
+# read by the rules only: their certainty (drafts, speaker), a contract's purchase (its trigger words are
+# features), a company's noun ("the German arms maker Rheinmetall": no state)
+SPEAKER_ONLY_CUES = frozenset({"accusing", "questioner", "purchase", "company"})
 RECIPIENT_PREPS = ("to", "for", "into", "in", "on", "against", "at", "with", "towards")
 
 
@@ -133,6 +134,8 @@ def note_states(view: SentenceView, countries: dict[str, Entity]) -> None:
         if _dateline(view, mention):
             datelines.add(state.key)
             continue
+        if mention.start in view.reader.seat_marks:
+            continue  # "a US-based company", "the German arms maker Rheinmetall": the company's seat, no party
         view.states.setdefault(state.key, []).append(view.reader.mention_root(mention))
         view.entities.setdefault(state.key, state)
     for event in view.rule_events:

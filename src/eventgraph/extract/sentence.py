@@ -109,7 +109,7 @@ class SentenceReader:
         self.mentions = mentions
         self.by_token: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
         self.origin_marks = {m.start for m in mentions if self._marked(m, "origin_suffix")}
-        self.seat_marks = {m.start for m in mentions if self._marked(m, "seat_suffix")}
+        self.seat_marks = {m.start for m in mentions if self._marked(m, "seat_suffix") or self._named_company(m)}
         self.triggers = self._distinct_triggers(list(self._triggers()))
         self.trigger_tokens = {t.i for t, _ in self.triggers}
 
@@ -962,6 +962,26 @@ class SentenceReader:
         if current.dep_ == "appos" and head.i in self.by_token:
             return True
         return current.dep_ in SUBJECTS | PASSIVE_SUBJECTS and head.dep_ in ("advcl", "ccomp", "relcl", "acl")
+
+    def _named_company(self, mention: Mention) -> bool:
+        """ "the German arms maker Rheinmetall", "Elbit, the Israeli defence firm,": a demonym of a company noun
+        (cue kind ``company``) that names the company is where the company is from; the company acts, not
+        its state (the corpus: production "by Rheinmetall" is the company's).  Unnamed "Indian firms" stay."""
+        doc = self.sent.doc
+        if mention.first({EntityKind.COUNTRY}) is None or doc[mention.end - 1].pos_ != "ADJ":
+            return False
+        i = mention.end
+        while i < self.sent.end and i - mention.end < 4 and not self.lexicon.has_cue("company", doc[i].lower_):
+            if not (doc[i].is_lower or doc[i].text == "-"):
+                return False  # "arms", "defence", "state-owned" may stand between
+            i += 1
+        if i >= self.sent.end or not self.lexicon.has_cue("company", doc[i].lower_):
+            return False
+        noun = doc[i]
+        after = doc[i + 1] if i + 1 < self.sent.end else None
+        named_after = after is not None and after.pos_ == "PROPN" and after.is_title and after.i not in self.by_token
+        named_before = noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "NOUN") and noun.head.i not in self.by_token
+        return named_after or (named_before and noun.head.is_title)
 
     def _marked(self, mention: Mention, kind: str) -> bool:
         """ "Iranian-made", "of Iranian origin" (origin_suffix); "a US-based company" (seat_suffix)."""
