@@ -149,3 +149,15 @@ def test_unnamed_firms_of_a_state_still_stand_for_it(reader: str) -> None:
     assert ("transfer", "TUR", "KWT") in tuples(
         reader, "Turkish firms delivered twelve TB2 drones to Kuwait last week."
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "border"),
+    [
+        ("Belarusian troops joined Russian forces in exercises near the Polish border.", "POL"),
+        ("Serbian and Hungarian soldiers held joint drills close to the Croatian border on Tuesday.", "HRV"),
+    ],
+)
+def test_a_state_named_for_a_border_is_no_party_of_the_learned_reader(sentence: str, border: str) -> None:
+    """ "exercises near the Polish border": Poland is where the drills are held, not a side of them."""
+    assert not [t for t in tuples("learned", sentence) if border in t]

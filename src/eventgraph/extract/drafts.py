@@ -596,3 +596,22 @@ def _purchase_no_pact(candidate: PairCandidate, kind: EventType) -> bool:
         and pair & (countries_of(d.candidate.actors) | countries_of(d.candidate.recipients))
         for d in drafts
     )
+
+
+def _border_only(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "exercises near the Polish border", "areas close to the Russian border": a state named only for the
+    border where something happens (cue kind ``boundary``) takes no part in it (attacks aside: fire across a
+    border hits the state beyond it)."""
+    if kind == EventType.ATTACK:
+        return False
+    view = candidate.view
+    lexicon = view.reader.lexicon
+    parties = [candidate.actor] + ([candidate.recipient] if candidate.recipient is not None else [])
+    for party in parties:
+        roots = view.states.get(party.key, [])
+        if roots and all(
+            root.dep_ in ("amod", "compound", "poss", "nmod") and lexicon.has_cue("boundary", root.head.lemma_.lower())
+            for root in roots
+        ):
+            return True
+    return False

@@ -29,6 +29,7 @@ from eventgraph.extract.classifier import EventClassifier, load_classifier
 from eventgraph.extract.drafts import (
     _acting_together,
     _actor_slot_held,
+    _border_only,
     _both_named,
     _denied_or_hypothetical,
     _downed_by_the_recipient,
@@ -199,6 +200,7 @@ class LearnedExtractor(CandidateReader):
                 and not _noncombatant_party(d.candidate, d.type)
                 and not _used_there_only(d.candidate, d.type)
                 and not _purchase_no_pact(d.candidate, d.type)
+                and not _border_only(d.candidate, d.type)
             ]
         )
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
