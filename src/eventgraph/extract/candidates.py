@@ -7,19 +7,26 @@ pronoun or "the two nations" resolved by the rules).  Each candidate carries spa
 B sit in the parse (their dependency relation to each trigger word, the words between them, the path
 joining them), the trigger words and cue words of the sentence and of its neighbours, and what the rules
 decided for the same pair.  ``extract/labels.py`` marks candidates with the gold events of a document.
+
+Given a table of soft triggers (``trigger_neighbours()``: words the lexicon lacks, near a trigger word of one
+type), such a word, where its anchor's conditions hold, also counts as a trigger of that type for these
+features (marked ``soft:<type>``), and the rules' reading of it gives ``soft_rule:<type>`` features; the rule
+reader never reads it.  Off by default: measured, it did not pay (README, "Soft triggers, session 18").
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from eventgraph.dates import PartialDate
 from eventgraph.extract import Draft
-from eventgraph.extract.lexicon import Lexicon, Mention
-from eventgraph.extract.sentence import SentenceReader, countries_of
+from eventgraph.extract.lexicon import Lexicon, Mention, TriggerRule
+from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
 from eventgraph.model import ACTOR_KINDS, Entity, EntityKind, Event, EventType
+from eventgraph.resources import read_data_table
 
 PAIR_TYPES = (
     EventType.TRANSFER,
@@ -39,6 +46,22 @@ NOUN_CUES = frozenset({"treaty_noun", "package_noun", "group_noun", "weapon_head
 # features), a company's noun ("the German arms maker Rheinmetall": no state), a border ("near the Polish border")
 SPEAKER_ONLY_CUES = frozenset({"accusing", "questioner", "purchase", "company", "boundary"})
 RECIPIENT_PREPS = ("to", "for", "into", "in", "on", "against", "at", "with", "towards")
+NEIGHBOURS_FILE = "trigger_neighbours.csv"
+SOFT_BINS = (0.7, 0.6)  # similarity bins of a soft trigger's marker feature (``soft:attack:0.6``)
+SOFT_PREFIX = ""  # before the names of a soft trigger's features: "" shares the lexicon's triggers' weights
+SOFT_RULE_PREFIX = "soft_"  # before the rules' reading of a soft trigger ("soft_rule:attack"); "" shares the rules'
+
+Neighbours = dict[tuple[str, str], tuple[EventType, float, str]]  # (lemma, VERB|NOUN) -> (type, similarity, anchor)
+
+
+@lru_cache(maxsize=1)
+def trigger_neighbours() -> Neighbours:
+    """The words close in meaning to the trigger words of one event type (``data/trigger_neighbours.csv``,
+    built offline by ``benchmarks/trigger_neighbours.py``): the learned reader's soft triggers."""
+    return {
+        (row["lemma"], row["pos"]): (EventType(row["type"]), float(row["similarity"]), row["anchor"])
+        for row in read_data_table(NEIGHBOURS_FILE)
+    }
 
 
 @dataclass
@@ -165,8 +188,20 @@ def _dateline(view: SentenceView, mention: Mention) -> bool:
 class CandidateBuilder:
     """Turns the sentence views of one article into candidates with their features."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, neighbours: Neighbours | None = None) -> None:
+        """``neighbours``: the soft triggers' table (``trigger_neighbours()``), none by default: measured, they
+        did not pay (``benchmarks/soft_trigger_experiment.py``, README)."""
         self.lexicon = lexicon
+        self.neighbours = {key: value for key, value in (neighbours or {}).items() if key not in lexicon.triggers}
+        # the lexicon with each soft word a trigger of its type under its anchor's conditions ("transport" needs
+        # an item, like "transfer"): what the learned reader's soft readings use, never the rule reader
+        soft_rules = {
+            (lemma, pos): [TriggerRule(lemma, pos, kind, _needs(lexicon, anchor, pos, kind))]
+            for (lemma, pos), (kind, _, anchor) in self.neighbours.items()
+        }
+        self.soft_lexicon = Lexicon({**lexicon.triggers, **soft_rules}, lexicon.cues, lexicon.treaty_parties)
+        self._soft_of: dict[int, list[tuple[Any, EventType, float]]] = {}  # per sentence view of one article
+        self._soft_readings: dict[int, list[Candidate]] = {}
         self.cue_kinds: dict[str, set[str]] = {}
         for kind, cues in lexicon.cues.items():
             if kind in SPEAKER_ONLY_CUES:
@@ -176,6 +211,7 @@ class CandidateBuilder:
 
     def build(self, views: list[SentenceView]) -> list[PairCandidate]:
         out: list[PairCandidate] = []
+        self._soft_of, self._soft_readings = {}, {}
         known = {code: e for view in views for code, e in view.entities.items()}
         counts = Counter(code for view in views for code, roots in view.states.items() if roots)
         frequent = [code for code, n in counts.most_common(2) if n >= 2]
@@ -191,6 +227,7 @@ class CandidateBuilder:
             codes = list(view.entities)
             for a in codes:
                 single = ["single"] + context + [f"a:{f}" for f in roles[a]] + self._rule_features(view, a, None)
+                single += self._soft_rule_features(view, a, None)
                 single += self._source_features(view, a, None)
                 out.append(PairCandidate(view, view.entities[a], None, single))
                 for b in codes:
@@ -199,9 +236,10 @@ class CandidateBuilder:
                     features = ["pair"] + context + [f"a:{f}" for f in roles[a]] + [f"b:{f}" for f in roles[b]]
                     features += self._pair_features(view, view.states[a], view.states[b])
                     features += self._joint_features(view, view.states[a], view.states[b])
-                    features += _slot_features(view, view.states[a], view.states[b])
+                    features += _slot_features(view, self._triggers(view), view.states[a], view.states[b])
                     features += _document_features(told, headline, a, b)
                     features += self._rule_features(view, a, b)
+                    features += self._soft_rule_features(view, a, b)
                     features += self._source_features(view, a, b)
                     out.append(PairCandidate(view, view.entities[a], view.entities[b], features))
                 for b, source in self._context(views, n, frequent).items():
@@ -214,9 +252,12 @@ class CandidateBuilder:
                             + [f"{'a' if side == 'b' else 'b'}:{f}" for f in roles[a]]
                         )
                         features += self._rule_features(view, first, second)
+                        features += self._soft_rule_features(view, first, second)
                         features += self._source_features(view, first, second)
                         roots = view.states[a]
-                        features += _slot_features(view, roots if side == "b" else [], roots if side == "a" else [])
+                        features += _slot_features(
+                            view, self._triggers(view), roots if side == "b" else [], roots if side == "a" else []
+                        )
                         features += _document_features(told, headline, first, second)
                         out.append(PairCandidate(view, known[first], known[second], features))
         return out
@@ -232,11 +273,68 @@ class CandidateBuilder:
             context.update({code: "title" for code, roots in views[0].states.items() if roots})
         return context
 
+    # -- soft triggers ---------------------------------------------------------------------------
+    def soft_triggers(self, view: SentenceView) -> list[tuple[Any, EventType, float]]:
+        """The sentence's words the trigger lexicon lacks that are close in meaning to trigger words of one
+        type ("battered", "transported"), where the conditions of that trigger word hold: each with that type
+        and its similarity.  Only the learned reader's features read them, as triggers of their type marked
+        soft; the rule reader never does."""
+        if id(view) in self._soft_of:
+            return self._soft_of[id(view)]
+        found: list[tuple[Any, EventType, float]] = []
+        readings: list[Candidate] = []
+        if any((t.lemma_.lower(), p) in self.neighbours for t in view.sent for p in ("VERB", "NOUN")):
+            reader = SentenceReader(self.soft_lexicon, view.sent, view.mentions, view.reader.countries)
+            for token, kind in reader.triggers:
+                if token.i in view.reader.trigger_tokens:
+                    continue
+                pos = "VERB" if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") else "NOUN"
+                near = self.neighbours.get((token.lemma_.lower(), pos))
+                if near is None:
+                    continue
+                found.append((token, kind, near[1]))
+                readings.append(reader._candidate(token, kind))
+        self._soft_of[id(view)] = found
+        self._soft_readings[id(view)] = readings
+        return found
+
+    def _soft_rule_features(self, view: SentenceView, a: str, b: str | None) -> list[str]:
+        """What the rules' reading of each soft trigger says of A and B (the parties the rules' slots would
+        give it: its subject, its "to" object), as ``soft_rule:<type>`` features of their own."""
+        self.soft_triggers(view)
+        countries = view.reader.countries
+        features = []
+        for reading in self._soft_readings.get(id(view), []):
+            actors = {s.key for e in reading.actors if (s := state_of(e, countries)) is not None}
+            recipients = {s.key for e in reading.recipients if (s := state_of(e, countries)) is not None}
+            kind = reading.type.value
+            if a in actors and (b is None or b in recipients):
+                features.append(f"{SOFT_RULE_PREFIX}rule:{kind}")
+            elif b is not None and b in actors and a in recipients:
+                features.append(f"{SOFT_RULE_PREFIX}rule_rev:{kind}")
+            elif a in actors:
+                features.append(f"{SOFT_RULE_PREFIX}rule_actor:{kind}")
+        return features
+
+    def _triggers(self, view: SentenceView) -> list[tuple[Any, EventType, str]]:
+        """The trigger words of the lexicon the rules read, then the soft triggers, each with the prefix of
+        its features' names."""
+        return [(token, kind, "") for token, kind in view.reader.triggers] + [
+            (token, kind, SOFT_PREFIX) for token, kind, _ in self.soft_triggers(view)
+        ]
+
     # -- features --------------------------------------------------------------------------------
     def _trigger_words(self, view: SentenceView) -> list[str]:
-        return [f"trig:{kind.value}" for _, kind in view.reader.triggers] + [
-            f"tw:{token.lemma_.lower()}" for token, _ in view.reader.triggers
-        ]
+        triggers = self._triggers(view)
+        soft = []
+        for _, kind, similarity in self.soft_triggers(view):
+            soft.append(f"soft:{kind.value}")
+            soft += [f"soft:{kind.value}:{cut}" for cut in SOFT_BINS if similarity >= cut][:1]
+        return (
+            [f"{p}trig:{kind.value}" for _, kind, p in triggers]
+            + [f"{p}tw:{token.lemma_.lower()}" for token, _, p in triggers]
+            + soft
+        )
 
     def _sentence_features(self, view: SentenceView) -> list[str]:
         features = self._trigger_words(view)
@@ -289,17 +387,17 @@ class CandidateBuilder:
                 features.append(f"verb:{verb.lemma_.lower()}")
                 if self.cue_kinds.get(verb.lemma_.lower(), set()) & {"attribution", "denial"}:
                     features.append("under_speech")
-            for trigger, kind in view.reader.triggers:
+            for trigger, kind, p in self._triggers(view):
                 path = view.reader._path_to(root, trigger)
                 if path is None:
                     continue
                 relation, prep, through_item, enemy = path
-                features.append(f"rel:{kind.value}:{relation}:{prep}")
-                features.append(f"rel:{relation}:{prep}")
+                features.append(f"{p}rel:{kind.value}:{relation}:{prep}")
+                features.append(f"{p}rel:{relation}:{prep}")
                 if through_item:
-                    features.append(f"rel:{kind.value}:owner")
+                    features.append(f"{p}rel:{kind.value}:owner")
                 if enemy:
-                    features.append(f"rel:{kind.value}:enemy")
+                    features.append(f"{p}rel:{kind.value}:enemy")
         return features
 
     def _pair_features(self, view: SentenceView, a_roots: list[Any], b_roots: list[Any]) -> list[str]:
@@ -334,21 +432,20 @@ class CandidateBuilder:
             return [f"{origin}:recipient"]
         return [f"{origin}:other"]
 
-    @staticmethod
-    def _joint_features(view: SentenceView, a_roots: list[Any], b_roots: list[Any]) -> list[str]:
+    def _joint_features(self, view: SentenceView, a_roots: list[Any], b_roots: list[Any]) -> list[str]:
         """How A and B relate to the same trigger word together ("A delivers ... to B": subject and "to"
         object of one transfer word), which the separate relations of A and of B cannot say."""
         features = []
-        for trigger, kind in view.reader.triggers:
+        for trigger, kind, p in self._triggers(view):
             a_paths = [p for p in (view.reader._path_to(root, trigger) for root in a_roots) if p is not None]
             b_paths = [p for p in (view.reader._path_to(root, trigger) for root in b_roots) if p is not None]
             a_role = f"{a_paths[0][0]}:{a_paths[0][1]}" if a_paths else "none"
             b_role = f"{b_paths[0][0]}:{b_paths[0][1]}" if b_paths else "none"
             if a_role == b_role == "none":
                 continue
-            features.append(f"joint:{kind.value}:{a_role}|{b_role}")
-            features.append(f"joint:{a_role}|{b_role}")
-            features.append(f"joint:{trigger.lemma_.lower()}:{a_role}|{b_role}")  # "received ... from"
+            features.append(f"{p}joint:{kind.value}:{a_role}|{b_role}")
+            features.append(f"{p}joint:{a_role}|{b_role}")
+            features.append(f"{p}joint:{trigger.lemma_.lower()}:{a_role}|{b_role}")  # "received ... from"
         return features
 
     @staticmethod
@@ -392,20 +489,22 @@ def _document_features(told: set[tuple[str, str, str]], headline: set[str], a: s
     return features
 
 
-def _slot_features(view: SentenceView, a_roots: list[Any], b_roots: list[Any]) -> list[str]:
+def _slot_features(
+    view: SentenceView, triggers: list[tuple[Any, EventType, str]], a_roots: list[Any], b_roots: list[Any]
+) -> list[str]:
     """Who fills the actor and the recipient slots of each event word A or B relates to: A or B, some other
     phrase ("to the coast guard", "Baku's forces"), or nothing ("China has supplied jets": the recipient is
     left to the article).  What the words around a party cannot say, and what a party left implicit needs."""
     features = []
     reader = view.reader
-    for trigger, kind in reader.triggers:
+    for trigger, kind, p in triggers:
         related_a = any(reader._path_to(root, trigger) is not None for root in a_roots)
         related_b = any(reader._path_to(root, trigger) is not None for root in b_roots)
         if not related_a and not related_b:
             continue
         actor = _slot_status(actor_fillers(trigger), a_roots)
         recipient = _slot_status(recipient_fillers(trigger), b_roots)
-        features += [f"slot:{kind.value}:{actor}|{recipient}", f"slot:{actor}|{recipient}"]
+        features += [f"{p}slot:{kind.value}:{actor}|{recipient}", f"{p}slot:{actor}|{recipient}"]
     return features
 
 
@@ -450,3 +549,11 @@ def _path(a: Any, b: Any) -> list[str]:
     steps = [f"^{t.dep_}" for t in left] + [f"={common.lemma_.lower()}"] + [f"v{t.dep_}" for t in right]
     words = [f"pw:{t.lemma_.lower()}" for t in left[1:] + right[1:] if t.pos_ in CONTENT]
     return ["".join(steps), f"top:{common.lemma_.lower()}", f"topdep:{common.dep_}"] + words
+
+
+def _needs(lexicon: Lexicon, anchor: str, pos: str, kind: EventType) -> tuple[str, ...]:
+    """The conditions of the anchor's reading as a trigger of ``kind`` (its first such row with none, else its
+    first), which its soft neighbour takes over."""
+    rules = [rule for rule in lexicon.triggers.get((anchor, pos), ()) if rule.type == kind]
+    rules.sort(key=lambda rule: bool(rule.needs))
+    return rules[0].needs if rules else ()

@@ -20,6 +20,7 @@ from eventgraph.extract import Draft, Extractor, _Reading, default_extractor
 from eventgraph.extract.candidates import (
     UNORDERED,
     CandidateBuilder,
+    Neighbours,
     PairCandidate,
     SentenceView,
     note_states,
@@ -108,9 +109,11 @@ class Decision:
 class CandidateReader(Extractor):
     """The rule extractor, keeping its sentences, names and events as candidates for the classifier."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, neighbours: Neighbours | None = None, **kwargs: Any) -> None:
+        """``neighbours``: soft triggers for the candidates' features (``candidates.trigger_neighbours()``;
+        none by default)."""
         super().__init__(**kwargs)
-        self.builder = CandidateBuilder(self.lexicon)
+        self.builder = CandidateBuilder(self.lexicon, neighbours)
 
     def read(self, article: ArticleText, docs: list[Any]) -> tuple[list[Event], list[SentenceView], _Reading]:
         """The rule events of an article, its sentences as views (names, states, rule events), and the
