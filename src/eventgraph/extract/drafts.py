@@ -615,3 +615,87 @@ def _border_only(candidate: PairCandidate, kind: EventType) -> bool:
         ):
             return True
     return False
+
+
+def _where_debris_fell(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Wreckage of a drone downed by Ukrainian forces was found in Latvia", "a drone whose debris fell on
+    Moldovan territory": a state named only for the place where the remains of a weapon (cue kind ``debris``)
+    came down or were found, after it was brought down, takes no part in what brought the weapon down."""
+    view = candidate.view
+    lexicon = view.reader.lexicon
+    parties = [candidate.actor] + ([candidate.recipient] if candidate.recipient is not None else [])
+    return any(
+        (roots := view.states.get(party.key, [])) and all(_debris_place(root, lexicon) for root in roots)
+        for party in parties
+    )
+
+
+def _debris_place(root: Any, lexicon: Any) -> bool:
+    """The state's word stands in a place phrase ("in Latvia", "on Moldovan territory", "in a field in
+    eastern Poland") of a verb whose subject is a cue of kind ``debris`` ("wreckage", "fragments", "debris")."""
+    token, places = root, 0
+    while places < 3:  # "in a field in eastern Poland": place phrases inside place phrases
+        while token.dep_ in ("amod", "compound", "poss", "nmod", "conj") and token.head is not token:
+            token = token.head
+        if token.dep_ != "pobj" or token.head.dep_ != "prep":
+            return False
+        token, places = token.head.head, places + 1
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    verb = token
+    if verb.pos_ not in ("VERB", "AUX") or lexicon.has_cue("interception", verb.lemma_.lower()):
+        return False  # "shot down over Ukraine": where a weapon is downed is the defender's
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":  # "Debris ... shot down over Ukraine fell in Poland"
+        subjects = [child for child in verb.head.children if child.dep_ in ("nsubj", "nsubjpass")]
+    # of a weapon brought down ("downed", "shot down", "intercepted"): the remains of one that struck mark
+    # its target ("fragments of the missiles were found in Kharkiv")
+    downed = any(lexicon.has_cue("interception", t.lemma_.lower()) for t in verb.sent if t.i != verb.i)
+    return downed and any(lexicon.has_cue("debris", subject.lemma_.lower()) for subject in subjects)
+
+
+def _setting_only(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "At the IDEX show in Abu Dhabi, Egypt signed for howitzers from South Korea": the recipient is named
+    only in a place phrase set before the clause's subject (``SentenceReader._setting``), where the supply was
+    agreed, so it receives nothing."""
+    if kind != EventType.TRANSFER or candidate.recipient is None:
+        return False
+    view = candidate.view
+    reader = view.reader
+    words = [word for word, found in reader.triggers if found == EventType.TRANSFER] or [view.sent.root]
+    roots = view.states.get(candidate.recipient.key, [])
+    return bool(roots) and all(any(reader._setting(root, word) for word in words) for root in roots)
+
+
+def _port_call(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "A Dutch navy frigate visited the port of Cape Town", "two Chinese destroyers docked at Ream": a
+    warship's visit to a port (a word of deployment whose subject is a vessel, cue kind ``vessel``, named by its
+    state) is the ship's deployment there, no cooperation between its state and the host, unless the sentence
+    tells a cooperation of its own ("... for joint drills with the South African navy")."""
+    if kind != EventType.COOPERATION or candidate.recipient is None:
+        return False
+    view = candidate.view
+    reader = view.reader
+    if any(found == EventType.COOPERATION for _, found in reader.triggers):
+        return False
+    visits = {word.i for word, found in reader.triggers if found == EventType.DEPLOYMENT}
+    lexicon = reader.lexicon
+    for party in (candidate.actor, candidate.recipient):
+        roots = view.states.get(party.key, [])
+        if roots and all(_vessel_of(root, visits, lexicon) for root in roots):
+            return True
+    return False
+
+
+def _vessel_of(root: Any, visits: set[int], lexicon: Any) -> bool:
+    """The state's word names a vessel ("a Dutch navy frigate", "China's destroyers") that is the subject of
+    one of the visiting words."""
+    token, steps = root, 0
+    while token.dep_ in ("amod", "compound", "poss", "nmod") and steps < 4:
+        token, steps = token.head, steps + 1
+    return (
+        token is not root
+        and lexicon.has_cue("vessel", token.lemma_.lower())
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and token.head.i in visits
+    )

@@ -44,10 +44,13 @@ from eventgraph.extract.drafts import (
     _noncombatant_party,
     _only_the_source,
     _party_elsewhere,
+    _port_call,
     _purchase_no_pact,
     _sentence_date,
+    _setting_only,
     _slot_taken,
     _used_there_only,
+    _where_debris_fell,
     denied_by_party,
     hedge_of,
     speaker_certainty,
@@ -204,6 +207,9 @@ class LearnedExtractor(CandidateReader):
                 and not _used_there_only(d.candidate, d.type)
                 and not _purchase_no_pact(d.candidate, d.type)
                 and not _border_only(d.candidate, d.type)
+                and not _where_debris_fell(d.candidate, d.type)
+                and not _setting_only(d.candidate, d.type)
+                and not _port_call(d.candidate, d.type)
             ]
         )
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
@@ -249,7 +255,11 @@ class LearnedExtractor(CandidateReader):
             start = event.evidence.start if event.evidence else None
             # a group's own event; and one of a state with a group ("Israel and Hezbollah agreed to a
             # ceasefire"), which no pair of states can give, unless the heads read its type in its sentence
-            if not _is_state_event(event) or (not _states_only(event) and (start, event.type) not in decided):
+            if (
+                not _is_state_event(event)
+                or (not _states_only(event) and (start, event.type) not in decided)
+                or ((start, event.type) not in decided and _sides_listed_in_a_phrase(event, views))
+            ):
                 events.append(event)
                 text = event.evidence.text if event.evidence else ""
                 explanations.append(Explanation(text, text, None, None, decided_by="rules"))
@@ -641,6 +651,32 @@ def _denied_by_a_party(event: Event) -> Event:
     if Stance.DENIES in stances and Stance.CONFIRMS not in stances:
         return replace(event, certainty=Certainty.ALLEGED)
     return event
+
+
+def _sides_listed_in_a_phrase(event: Event, views: list[SentenceView]) -> bool:
+    """ "joint exercises held by Japan and the Philippines", "drills between Finland and Sweden": a
+    cooperation of two states the rules read from their names joined by "and" in a phrase of the event ("by",
+    "of", "between", "among"), where the heads take no cooperation in the sentence (they read the pair from its
+    place as the object of a preposition, which mostly marks a side's role, not both sides)."""
+    if event.type != EventType.COOPERATION or len(event.actors) != 1 or len(event.recipients) != 1:
+        return False
+    start = event.evidence.start if event.evidence else None
+    view = next((v for v in views if v.start == start and not v.is_title), None)
+    if view is None:
+        return False
+    first = view.states.get(event.actors[0].key, [])
+    second = view.states.get(event.recipients[0].key, [])
+    for a in first:
+        for b in second:
+            head, tail = (a, b) if a.i < b.i else (b, a)
+            if (
+                tail.dep_ == "conj"
+                and tail.head.i == head.i
+                and head.dep_ == "pobj"
+                and head.head.lower_ in ("by", "of", "between", "among")
+            ):
+                return True
+    return False
 
 
 def _is_state_event(event: Event) -> bool:

@@ -622,6 +622,8 @@ class SentenceReader:
             return
         if candidate.type == EventType.TRANSFER and self._used_there(root, candidate.trigger):
             return  # "shells for Russia for use in Ukraine": where, or on whom, the weapons are used
+        if candidate.type == EventType.TRANSFER and self._setting(root, candidate.trigger):
+            return  # "At the IDEX show in Abu Dhabi, Egypt ordered ...": where the deal was made
         if relation == "inner" and root.dep_ in ("compound", "amod", "nmod"):
             return  # "a submarine that incorporates U.S. technologies": no party to the event
         if enemy:
@@ -663,6 +665,25 @@ class SentenceReader:
             return  # "troops arrived in Russia to fight in Ukraine": the purpose's place is not where they went
         else:
             self._assign(candidate, actor, relation, prep)
+
+    def _setting(self, token: Token, trigger: Token) -> bool:
+        """The name sits in a place phrase set before the subject of the clause ("At the IDEX show in Abu
+        Dhabi, Egypt signed for howitzers", "In Riyadh, Morocco ordered ..."): the setting where the supply was
+        agreed, not who receives it.  Not for arrivals ("In Kyiv, the first tanks arrived")."""
+        if self.lexicon.has_cue("arriving", trigger.lemma_.lower()):
+            return False
+        current, steps = token, 0
+        while current.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj", "pobj", "prep") and steps < 8:
+            current, steps = current.head, steps + 1
+            if current.dep_ == "prep" and current.head.pos_ in ("VERB", "AUX"):
+                break
+        if current.dep_ != "prep" or current.lower_ not in ("in", "at", "during"):
+            return False
+        verb = current.head
+        if verb.i != trigger.i and trigger not in verb.subtree:
+            return False
+        subjects = [child for child in verb.children if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        return bool(subjects) and current.i < subjects[0].i and current.i < verb.i
 
     def _used_there(self, token: Token, trigger: Token) -> bool:
         """The name sits in a phrase of the supply's use below the trigger ("for use in Ukraine", "for use
@@ -871,6 +892,7 @@ class SentenceReader:
         it is the trigger's possessor/modifier.
         """
         relation, prep, through_item, enemy = "", "", False, False
+        first_prep: Token | None = None
         current = token
         if self._speaker_apposition(token):
             return None
@@ -887,6 +909,8 @@ class SentenceReader:
             if head.i == trigger.i and current.dep_ == "conj":
                 return None  # a coordinated phrase or clause is not the trigger's own
             if current.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+                if not prep:
+                    first_prep = head
                 prep = prep or head.lower_
                 if self.lexicon.has_cue("enemy", head.lower_):
                     enemy = True
@@ -912,6 +936,8 @@ class SentenceReader:
                     keep = (current.lower_ == "of" and bool(prep)) or (
                         current.lower_ == "from" and prep in TARGET_PREPS
                     )
+                    if first_prep is not None and _misplaced_agent(first_prep, current, trigger):
+                        return "agent", "by", through_item, enemy  # "fired at Ukrainian positions by Russian troops"
                     if not keep:
                         prep = current.lower_ if current.dep_ == "prep" else "by"
                     if self.lexicon.has_cue("enemy", current.lower_):
@@ -1682,3 +1708,20 @@ def mention_root(doc: Doc, mention: Mention) -> Token:
         if head.i < mention.start or head.i >= mention.end or head.i == i:
             return doc[i]
     return doc[mention.end - 1]
+
+
+def _misplaced_agent(by: Token, prep: Token, trigger: Token) -> bool:
+    """ "Shells were fired at Ukrainian positions by Russian troops": the parse hangs the passive's agent on
+    the noun of the phrase before it; a "by" phrase on the object of the trigger's own preposition is the
+    agent of a passive verb that has none."""
+    return (
+        by.lower_ == "by"
+        and by.head.dep_ == "pobj"
+        and by.head.head.i == prep.i
+        and prep.lower_ != "by"
+        and trigger.pos_ == "VERB"
+        and any(child.dep_ == "auxpass" for child in trigger.children)
+        and not any(
+            child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by") for child in trigger.children
+        )
+    )
