@@ -148,3 +148,11 @@ def test_the_agent_of_a_passive_hung_on_the_noun_before_it(reader: str, sentence
     """ "fired at Ukrainian positions by Russian troops": the "by" phrase is the firing's agent, not the
     positions'."""
     assert ("attack", "RUS", "UKR") in tuples(reader, sentence)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_misplaced_agent_holds_the_weapons_supplied(reader: str) -> None:
+    """ "Shells supplied by North Korea were fired at Ukrainian positions by Russian troops": who fires the
+    weapons received them (guidelines: a weapon of A used by B is a transfer A -> B)."""
+    found = tuples(reader, "Rockets supplied by Iran were fired at Israeli positions by Syrian troops.")
+    assert {("transfer", "IRN", "SYR"), ("attack", "SYR", "ISR")} <= found

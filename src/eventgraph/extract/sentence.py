@@ -543,7 +543,7 @@ class SentenceReader:
         item = candidate.trigger.head
         if item.dep_ not in ("dobj", "nsubjpass"):
             return
-        subject = self._subject_of(item.head)
+        subject = self._subject_of(item.head) or _hung_agent(item.head)  # "... were fired at B by Russian troops"
         for actor in self.actors_in(subject) if subject is not None else []:
             if actor not in candidate.actors:
                 _add(candidate.recipients, actor)
@@ -1725,3 +1725,15 @@ def _misplaced_agent(by: Token, prep: Token, trigger: Token) -> bool:
             child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by") for child in trigger.children
         )
     )
+
+
+def _hung_agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb the parse hung on the object of one of its prepositions."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            for by in pobj.children if pobj.dep_ == "pobj" else ():
+                if by.dep_ == "prep" and _misplaced_agent(by, prep, verb):
+                    return by
+    return None
