@@ -578,7 +578,21 @@ class _Reading:
                     break
                 if event.type == EventType.TRANSFER and (told := [r for r in event.recipients if r not in actors]):
                     return told
+        spoken_of = candidate.trigger.dep_ in ("nsubj", "nsubjpass") and countries_of(actors) & countries_of(
+            candidate.sources
+        )  # "China said the delivery violates ...": the state speaks of a transfer, maybe none of its own
+        if candidate.type == EventType.TRANSFER and not spoken_of:
+            return self._sole_recipient(actors)
         return []
+
+    def _sole_recipient(self, actors: list[Entity]) -> list[Entity]:
+        """The one state every transfer of the article so far went to, when a transfer names its supplier but
+        no recipient ("Ukraine received its first jets from Denmark. Norway has also promised aircraft")."""
+        received = {r.iso3: r for e in self.events if e.type == EventType.TRANSFER for r in e.recipients if r.iso3}
+        if len(received) != 1:
+            return []
+        (state,) = received.values()
+        return [] if state.iso3 in countries_of(actors) else [state]
 
     def _dateline_state(self, place: Span, mentions: list[Mention]) -> Entity | None:
         """The state of a dateline's city ("KYIV", "KHARKIV", "TEL AVIV, June 20 (Reuters)")."""
