@@ -73,3 +73,10 @@ def test_a_state_that_only_speaks_of_a_delivery_supplies_no_recipient_from_the_c
 def test_a_recipient_is_not_its_own_supplier() -> None:
     found = tuples("Spain delivered 20 tanks to Morocco in March. Morocco has also promised armoured vehicles.")
     assert ("transfer", "MAR", "MAR") not in found
+
+
+def test_things_named_by_another_state_need_not_go_where_the_articles_transfers_went() -> None:
+    """ "Italy has also sold French helicopters": another state's things, resold, may have gone anywhere."""
+    found = tuples("Spain delivered 20 tanks to Morocco in March. Italy has also sold French helicopters.")
+    assert ("transfer", "ESP", "MAR") in found
+    assert ("transfer", "ITA", "MAR") not in found

@@ -581,7 +581,10 @@ class _Reading:
         spoken_of = candidate.trigger.dep_ in ("nsubj", "nsubjpass") and countries_of(actors) & countries_of(
             candidate.sources
         )  # "China said the delivery violates ...": the state speaks of a transfer, maybe none of its own
-        if candidate.type == EventType.TRANSFER and not spoken_of:
+        # "Mordorian catapults were sold by Arnor": things named by another state that made them may have gone
+        # anywhere, not where the article's transfers went
+        resold = countries_of(self._states(candidate.origins + candidate.owners)) - countries_of(actors)
+        if candidate.type == EventType.TRANSFER and not spoken_of and not resold:
             return self._sole_recipient(actors)
         return []
 
