@@ -80,3 +80,14 @@ def test_things_named_by_another_state_need_not_go_where_the_articles_transfers_
     found = tuples("Spain delivered 20 tanks to Morocco in March. Italy has also sold French helicopters.")
     assert ("transfer", "ESP", "MAR") in found
     assert ("transfer", "ITA", "MAR") not in found
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Algeria condemned the delivery.", "Algeria condemned the delivery. It was the largest shipment this year."],
+)
+def test_the_transfer_told_before_takes_no_new_supplier_and_recipient(second: str) -> None:
+    """ "Algeria condemned the delivery": the definite noun is Spain's delivery, told before, not Algeria's."""
+    found = tuples(f"Spain delivered 20 tanks to Morocco on Monday. {second}")
+    assert ("transfer", "ESP", "MAR") in found
+    assert not [t for t in found if "DZA" in t]

@@ -584,9 +584,25 @@ class _Reading:
         # "Mordorian catapults were sold by Arnor": things named by another state that made them may have gone
         # anywhere, not where the article's transfers went
         resold = countries_of(self._states(candidate.origins + candidate.owners)) - countries_of(actors)
-        if candidate.type == EventType.TRANSFER and not spoken_of and not resold:
+        if (
+            candidate.type == EventType.TRANSFER
+            and not spoken_of
+            and not resold
+            and not self._told_before(candidate, reader)
+        ):
             return self._sole_recipient(actors)
         return []
+
+    def _told_before(self, candidate: Candidate, reader: SentenceReader) -> bool:
+        """A transfer noun with a definite article and no state of its own inside it ("Mordor condemned the
+        delivery", "It was the largest shipment"): the transfer told before, not another of the state named."""
+        trigger = candidate.trigger
+        if trigger.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children
+        ):
+            return False
+        inside = {t.i for t in trigger.subtree}
+        return not any(reader.mention_root(m).i in inside and m.first(ACTOR_KINDS) is not None for m in reader.mentions)
 
     def _sole_recipient(self, actors: list[Entity]) -> list[Entity]:
         """The one state every transfer of the article so far went to, when a transfer names its supplier but
