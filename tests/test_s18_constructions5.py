@@ -10,20 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventgraph.articles import parse_text_article
-from eventgraph.evaluation import tuples_of
-from eventgraph.extract.output import document_json
-
-READERS = ["rules", "learned"]
-
-
-def tuples(reader: str, sentence: str) -> set[tuple[str, str, str]]:
-    """The scored (type, actor, recipient) tuples of a one-sentence article."""
-    from eventgraph.extract.learned import reader_extractor
-
-    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
-    found = document_json(reader_extractor(reader).extract(article))
-    return {t for event in found["events"] for t in tuples_of(event)}
+from test_s18_constructions import READERS, tuples
 
 
 @pytest.mark.parametrize("reader", READERS)

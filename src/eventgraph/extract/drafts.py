@@ -536,14 +536,7 @@ def _made_for_the_target(candidate: PairCandidate, kind: EventType) -> bool:
 def _used_there_only(candidate: PairCandidate, kind: EventType) -> bool:
     """ "Iran shipped missiles to Russia for use in Ukraine": the recipient is named only where, or on whom,
     the weapons are to be used (``SentenceReader._used_there``), so it receives nothing."""
-    if kind != EventType.TRANSFER or candidate.recipient is None:
-        return False
-    view = candidate.view
-    reader = view.reader
-    # the supply's words; else the sentence's main verb ("handed over drones" with no weapon the lexicon knows)
-    words = [word for word, found in reader.triggers if found == EventType.TRANSFER] or [view.sent.root]
-    roots = view.states.get(candidate.recipient.key, [])
-    return bool(roots and words) and all(any(reader._used_there(root, word) for word in words) for root in roots)
+    return _recipient_only(candidate, kind, "_used_there")
 
 
 def _noncombatant_party(candidate: PairCandidate, kind: EventType) -> bool:
@@ -658,13 +651,21 @@ def _setting_only(candidate: PairCandidate, kind: EventType) -> bool:
     """ "At the IDEX show in Abu Dhabi, Egypt signed for howitzers from South Korea": the recipient is named
     only in a place phrase set before the clause's subject (``SentenceReader._setting``), where the supply was
     agreed, so it receives nothing."""
+    return _recipient_only(candidate, kind, "_setting")
+
+
+def _recipient_only(candidate: PairCandidate, kind: EventType, relation: str) -> bool:
+    """Whether every mention of a transfer's recipient stands, to each word of the supply, in the
+    ``SentenceReader`` relation named (``_used_there``, ``_setting``): a place of use or a setting, no receiver."""
     if kind != EventType.TRANSFER or candidate.recipient is None:
         return False
     view = candidate.view
     reader = view.reader
+    related = getattr(reader, relation)
+    # the supply's words; else the sentence's main verb ("handed over drones" with no weapon the lexicon knows)
     words = [word for word, found in reader.triggers if found == EventType.TRANSFER] or [view.sent.root]
     roots = view.states.get(candidate.recipient.key, [])
-    return bool(roots) and all(any(reader._setting(root, word) for word in words) for root in roots)
+    return bool(roots) and all(any(related(root, word) for word in words) for root in roots)
 
 
 def _port_call(candidate: PairCandidate, kind: EventType) -> bool:
