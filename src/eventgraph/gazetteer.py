@@ -248,5 +248,7 @@ _LOADERS = (
     (_curated(lambda row: ORG_KINDS[row["kind"]], "country_iso3"), "organizations.csv"),
     (_curated(lambda row: EntityKind.WEAPON, "origin_iso3"), "weapons.csv"),
     (_curated(lambda row: EntityKind.PLACE, "country_iso3"), "places.csv"),
+    # the world's larger cities (built by benchmarks/world_places.py): a dateline or a strike at one names its state
+    (_curated(lambda row: EntityKind.PLACE, "country_iso3"), "world_places.csv"),
     (_curated(lambda row: EntityKind.TREATY, None), "treaties.csv"),
 )

@@ -1,0 +1,157 @@
+"""The world's larger cities (``data/world_places.csv``, session 19): a dateline, a strike on a city or a port call
+at a city the curated ``places.csv`` lacks names the city's state, as the curated places do; names that are
+words, people's names or cities of two states are left out by the build (``benchmarks/world_places.py``).
+Invented sentences read by the rule reader with the packaged gazetteer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventgraph.articles import parse_text_article
+from eventgraph.evaluation import tuples_of
+from eventgraph.extract.output import document_json
+from eventgraph.gazetteer import Gazetteer, normalise
+from eventgraph.model import EntityKind
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import world_places  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def tuples(text: str) -> set[tuple[str, str, str]]:
+    """The scored (type, actor, recipient) tuples of an invented article read by the rules."""
+    from eventgraph.extract.learned import reader_extractor
+
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{text}\n", source="invented.txt")
+    found = document_json(reader_extractor("rules").extract(article))
+    return {t for event in found["events"] for t in tuples_of(event)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline's city is the defender of an attack its air defences stopped
+        ("BEERSHEBA - Air defences intercepted two drones launched by Iran on Tuesday.", ("attack", "IRN", "ISR")),
+        ("ASHDOD, June 20 - Air defences shot down a ballistic missile launched by Iran.", ("attack", "IRN", "ISR")),
+        # a strike on a city hits its state
+        ("Iranian missiles struck Ashdod on Sunday.", ("attack", "IRN", "ISR")),
+        ("Israeli jets bombed a weapons depot in Latakia overnight.", ("attack", "ISR", "SYR")),
+        ("Ukrainian drones struck an oil depot in Novorossiysk.", ("attack", "UKR", "RUS")),
+        # a port call sends the ship to the port's state
+        ("A Russian frigate docked at Cam Ranh on Monday.", ("deployment", "RUS", "VNM")),
+    ],
+)
+def test_a_world_city_names_its_state(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in tuples(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [("Haifa", "ISR"), ("Tel Aviv", "ISR"), ("Mumbai", "IND"), ("Cam Ranh", "VNM"), ("Aleppo", "SYR")],
+)
+def test_the_gazetteer_knows_world_cities(name: str, iso3: str) -> None:
+    place = Gazetteer.default().lookup(name, {EntityKind.PLACE})
+    assert place is not None and place.country == iso3
+
+
+@pytest.mark.parametrize(
+    "name",
+    # words, people's names, a city of two states (India, Pakistan), and names the curated files give
+    ["Reading", "Nice", "Split", "Mobile", "Bath", "Police", "Independence", "Florence", "Houston", "Hyderabad"],
+)
+def test_names_that_are_words_people_or_two_cities_are_no_world_city(name: str) -> None:
+    labels = {normalise(row["label"]) for row in _rows(DATA / "world_places.csv")}
+    assert normalise(name) not in labels
+
+
+def test_a_person_named_like_a_city_or_a_word_names_no_state() -> None:
+    found = tuples("Florence Parly said France would send artillery to Ukraine.")
+    found |= tuples("Police said Russian drones hit a building in Kyiv.")
+    found |= tuples("Drones struck a chemical plant in Hyderabad on Sunday.")
+    states = {code for t in found for code in t[1:]}
+    assert states <= {"FRA", "UKR", "RUS"}
+
+
+def test_world_places_is_a_places_table_of_its_own() -> None:
+    text = (DATA / "world_places.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    places_header = (DATA / "places.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert rows[0] == world_places.COLUMNS == places_header.split(",")
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerows(rows)
+    assert out.getvalue() == text
+    table = _rows(DATA / "world_places.csv")
+    ids = [row["id"] for row in table]
+    assert len(ids) == len(set(ids))
+    assert not set(ids) & {row["id"] for row in _rows(DATA / "places.csv")}
+    names = [normalise(row["label"]) for row in table]
+    assert len(names) == len(set(names))
+    known = {row["iso3"] for row in _rows(DATA / "countries.csv")}
+    assert {row["country_iso3"] for row in table} <= known
+    assert {row["kind"] for row in table} == {"city"}
+
+
+def test_the_build_keeps_cities_by_population_name_and_state() -> None:
+    def city(name: str, country: str, people: int) -> dict[str, object]:
+        return {"name": name, "countrycode": country, "population": people, "latitude": 32.8, "longitude": 35.0}
+
+    cities = [
+        city("Zarvona", "XA", 300_000),  # kept
+        city("Zarvona", "XA", 120_000),  # the same state's smaller namesake: one row, the larger
+        city("Small Town", "XA", 20_000),  # under the cut
+        city("Quellin", "XA", 500_000),
+        city("Quellin", "XB", 200_000),  # two states, neither ten times larger: left out
+        city("Brakkor", "XB", 2_000_000),
+        city("Brakkor", "XA", 30_000),  # far smaller abroad: the larger is kept
+        city("Meadow", "XA", 150_000),  # a word
+        city("Dorothea", "XB", 150_000),  # a first name
+        city("Ukrainia", "XB", 150_000),  # a name the gazetteer gives already
+        city("Ox", "XA", 150_000),  # too short
+        city("Nowhere", "ZZ", 150_000),  # no known state
+    ]
+    rows = world_places.build_rows(
+        cities,
+        {"XA": "AAA", "XB": "BBB"},
+        taken=lambda name: name == "Ukrainia",
+        is_word=lambda key, people: key == "meadow",
+        is_person=lambda name: name == "Dorothea",
+        normalise=normalise,
+        population=100_000,
+        ratio=10.0,
+        taken_ids=["haifa"],
+    )
+    assert [(row["label"], row["country_iso3"]) for row in rows] == [("Zarvona", "AAA"), ("Brakkor", "BBB")]
+    assert rows[0] == {
+        "id": "zarvona",
+        "label": "Zarvona",
+        "kind": "city",
+        "country_iso3": "AAA",
+        "aliases": "",
+        "wikidata": "",
+        "latitude": "32.8",
+        "longitude": "35",
+    }
+
+
+def test_the_build_writes_the_csv_as_the_data_files_are_written(tmp_path: Path) -> None:
+    row = dict.fromkeys(world_places.COLUMNS, "")
+    row.update(id="tel-aviv", label="Tel Aviv", kind="city", country_iso3="ISR")
+    path = tmp_path / "world_places.csv"
+    assert world_places.write_rows([row], path) == 1
+    assert path.read_text(encoding="utf-8") == (
+        "id,label,kind,country_iso3,aliases,wikidata,latitude,longitude\ntel-aviv,Tel Aviv,city,ISR,,,,\n"
+    )
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
