@@ -155,3 +155,16 @@ def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
+
+def test_the_matcher_splits_plain_names_as_the_tokenizer_does() -> None:
+    """Plain lower-case names skip the tokenizer (thousands of cities), except where it splits a word itself."""
+    from eventgraph.extract.lexicon import NameMatcher
+    from eventgraph.extract.nlp import load_pipeline
+
+    tokenizer = load_pipeline().tokenizer
+    matcher = NameMatcher(Gazetteer(), tokenizer)
+    special = set(tokenizer.rules)
+    for key in ("tel aviv", "cam ranh", "cannot", "rostov on don", "kyiv's"):
+        expected = tuple(p for token in tokenizer(key) for p in matcher.norm(token.text))
+        assert matcher._parts(key, tokenizer, special) == expected
+    assert matcher._parts("cannot", tokenizer, special) == ("can", "not")

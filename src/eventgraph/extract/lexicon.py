@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 PROPER_KINDS = frozenset(EntityKind) - {EntityKind.WEAPON}
 NAME_BREAKS = frozenset({",", ";", ":", "(", ")", "[", "]", '"', "\u201c", "\u201d"})
+_PLAIN_NAME = re.compile(r"[a-z]+(?: [a-z]+)*")
 ARGUMENT_LINKS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "appos", "conj", "poss"})
 
 
@@ -100,8 +101,9 @@ class NameMatcher:
         self.weapon_heads = dict(weapon_heads or {})
         self._norms: dict[str, tuple[str, ...]] = {}
         grouped: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
+        special = set(getattr(tokenizer, "rules", None) or ())
         for key, entities in gazetteer.index_items():
-            parts = tuple(p for token in tokenizer(key) for p in self.norm(token.text))
+            parts = self._parts(key, tokenizer, special)
             if parts:
                 grouped[parts].extend(e for e in entities if e not in grouped[parts])
         self.index = {k: tuple(v) for k, v in grouped.items()}
@@ -114,6 +116,14 @@ class NameMatcher:
                         self.families[k[:n]].add(entity.category)
         self.prefixes = {k[:i] for k in self.index for i in range(1, len(k) + 1)}
         self.max_len = max((len(k) for k in self.index), default=0)
+
+    def _parts(self, key: str, tokenizer: Any, special: set[str]) -> tuple[str, ...]:
+        """The normalised words of a name as the tokenizer splits it.  Plain lower-case words the tokenizer has
+        no special case for ("cannot") are its tokens as they stand: thousands of city names need not pass
+        through it (each unseen word would also become an entry of the pipeline's vocabulary)."""
+        if _PLAIN_NAME.fullmatch(key) and not any(word in special for word in key.split()):
+            return tuple(key.split())
+        return tuple(p for token in tokenizer(key) for p in self.norm(token.text))
 
     def norm(self, text: str) -> tuple[str, ...]:
         found = self._norms.get(text)
