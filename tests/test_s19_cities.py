@@ -168,3 +168,29 @@ def test_the_matcher_splits_plain_names_as_the_tokenizer_does() -> None:
         expected = tuple(p for token in tokenizer(key) for p in matcher.norm(token.text))
         assert matcher._parts(key, tokenizer, special) == expected
     assert matcher._parts("cannot", tokenizer, special) == ("can", "not")
+
+
+def test_the_build_adds_other_spellings_as_aliases_only_when_asked() -> None:
+    def city(name: str, country: str, people: int, *alternates: str) -> dict[str, object]:
+        return {"name": name, "countrycode": country, "population": people, "alternatenames": list(alternates)}
+
+    cities = [
+        # a close spelling, an article dropped, a far one, an acronym, another script, a spelling of a city abroad
+        city("Zarvonah", "XA", 300_000, "Zarvona", "Az-Zarvonah", "Old Qarth", "ZRV", "Зарвона", "Melvor"),
+        city("Melvorah", "XB", 40_000, "Melvor"),
+    ]
+    options = {
+        "taken": lambda name: False,
+        "is_word": lambda key, people: False,
+        "is_person": lambda name: False,
+        "normalise": normalise,
+    }
+    (plain,) = world_places.build_rows(cities, {"XA": "AAA", "XB": "BBB"}, **options)  # type: ignore[arg-type]
+    assert plain["aliases"] == ""
+    (row,) = world_places.build_rows(
+        cities,
+        {"XA": "AAA", "XB": "BBB"},
+        likeness=0.75,
+        **options,  # type: ignore[arg-type]
+    )
+    assert row["aliases"] == "Az-Zarvonah|Zarvona"
