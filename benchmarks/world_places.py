@@ -22,6 +22,8 @@ A city is kept when it has at least ``--population`` people (GeoNames' figure) a
   Zipf above log10(population) - 3 ("Reading", "Nice", "Split", "Mobile", "Bath"; not "Shanghai");
 - is no common first name or surname (US census lists shipped by the ``names`` package: every listed first
   name, and the surnames borne by at least 1 in 50,000: "Florence", "Victoria", "Houston", "Jackson");
+- does not contain a name of its own state ("Port Sudan", "New Cairo", "Santo Domingo Este"): the text names
+  the state with it, and the reader took it for the state before (an actor, which a place is not);
 - is no name of cities of two states unless the larger has at least ``--ratio`` times the people of every
   other (then only the larger is kept: "Alexandria" is Egypt's, "Hyderabad" of India and Pakistan is left
   out).  Two cities of one name in one state are one row, the larger (the state is what the reader needs).
@@ -72,6 +74,7 @@ def build_rows(
     ratio: float = RATIO,
     taken_ids: Iterable[str] = (),
     likeness: float | None = None,
+    state_names: Mapping[str, Iterable[str]] | None = None,
 ) -> list[dict[str, str]]:
     """The rows of ``world_places.csv``, sorted by state then label.
 
@@ -80,7 +83,8 @@ def build_rows(
     ambiguous too); ``iso3_of``: ISO alpha-2 to alpha-3 of the known states; ``taken``: whether the gazetteer
     already knows a name; ``is_word(name, population)``: whether a one-word name is an English word;
     ``is_person``: whether a name is a common first name or surname.  ``likeness``: how alike (difflib's ratio)
-    another spelling must be to the name to be an alias (None: no aliases).
+    another spelling must be to the name to be an alias (None: no aliases).  ``state_names``: ISO alpha-3 to the
+    normalised names of the state (its names, capital, demonyms).
     """
     by_name: dict[str, dict[str, Mapping[str, Any]]] = defaultdict(dict)  # key -> state -> its largest city
     for city in cities:
@@ -108,6 +112,8 @@ def build_rows(
             continue
         if taken(name) or is_person(name) or (" " not in key and is_word(key, people)):
             continue
+        if state_names and _contains(key, state_names.get(iso3, ())):
+            continue  # "Port Sudan", "New Cairo": the text names the state itself, as it did without the city
         ident = _slug(key)
         if not ident or ident in used_ids:
             continue
@@ -196,6 +202,25 @@ def _likeness(one: str, other: str) -> float:
     from difflib import SequenceMatcher
 
     return SequenceMatcher(None, _ARTICLE.sub("", one), _ARTICLE.sub("", other)).ratio()
+
+
+def _contains(key: str, names: Iterable[str]) -> bool:
+    """Whether one of ``names`` is some of a name's words ("sudan" of "port sudan")."""
+    padded = f" {key} "
+    return any(f" {name} " in padded for name in names if name)
+
+
+def state_names() -> dict[str, set[str]]:
+    """Each state's names as the gazetteer reads them (name, aliases, official name, capital, demonyms)."""
+    from eventgraph.gazetteer import Gazetteer, normalise
+    from eventgraph.model import EntityKind
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for key, entities in Gazetteer.default().index_items():
+        for entity in entities:
+            if entity.kind == EntityKind.COUNTRY:
+                out[entity.key].add(normalise(key))
+    return out
 
 
 def _slug(key: str) -> str:
@@ -315,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         ratio=args.ratio,
         taken_ids=[row["id"] for row in read_data_table("places.csv")],
         likeness=args.likeness if args.aliases else None,
+        state_names=state_names(),
     )
     count = write_rows(rows, args.output)
     print(f"{count} cities -> {args.output}", file=sys.stderr)

@@ -64,8 +64,9 @@ def test_the_gazetteer_knows_world_cities(name: str, iso3: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    # words, people's names, a city of two states (India, Pakistan), and names the curated files give
-    ["Reading", "Nice", "Split", "Mobile", "Bath", "Police", "Independence", "Florence", "Houston", "Hyderabad"],
+    # words, people's names, a city of two states (India, Pakistan), a city named for its state
+    ["Reading", "Nice", "Split", "Mobile", "Bath", "Police", "Independence", "Florence", "Houston", "Hyderabad"]
+    + ["Port Sudan"],
 )
 def test_names_that_are_words_people_or_two_cities_are_no_world_city(name: str) -> None:
     labels = {normalise(row["label"]) for row in _rows(DATA / "world_places.csv")}
@@ -116,6 +117,8 @@ def test_the_build_keeps_cities_by_population_name_and_state() -> None:
         city("Ukrainia", "XB", 150_000),  # a name the gazetteer gives already
         city("Ox", "XA", 150_000),  # too short
         city("Nowhere", "ZZ", 150_000),  # no known state
+        city("Port Aland", "XA", 150_000),  # names its own state
+        city("Port Bland", "XA", 150_000),  # names another
     ]
     rows = world_places.build_rows(
         cities,
@@ -127,9 +130,14 @@ def test_the_build_keeps_cities_by_population_name_and_state() -> None:
         population=100_000,
         ratio=10.0,
         taken_ids=["haifa"],
+        state_names={"AAA": ["aland"], "BBB": ["bland"]},
     )
-    assert [(row["label"], row["country_iso3"]) for row in rows] == [("Zarvona", "AAA"), ("Brakkor", "BBB")]
-    assert rows[0] == {
+    assert [(row["label"], row["country_iso3"]) for row in rows] == [
+        ("Port Bland", "AAA"),
+        ("Zarvona", "AAA"),
+        ("Brakkor", "BBB"),
+    ]
+    assert rows[1] == {
         "id": "zarvona",
         "label": "Zarvona",
         "kind": "city",
@@ -194,3 +202,7 @@ def test_the_build_adds_other_spellings_as_aliases_only_when_asked() -> None:
         **options,  # type: ignore[arg-type]
     )
     assert row["aliases"] == "Az-Zarvonah|Zarvona"
+
+
+def test_a_city_named_for_its_state_still_names_the_state_as_an_actor() -> None:
+    assert ("transfer", "IRN", "SDN") in tuples("The government in Port Sudan has received drones from Iran.")
