@@ -27,6 +27,16 @@ _PLAIN_NAME = re.compile(r"[a-z]+(?: [a-z]+)*")
 ARGUMENT_LINKS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "appos", "conj", "poss"})
 
 
+CAMEO_TRIGGERS = "cameo_triggers.csv"  # verbs from PETRARCH2's CAMEO dictionary (benchmarks/build_cameo_triggers.py)
+
+
+def cameo_rows(triggers: list[dict[str, str]], cameo: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows of the CAMEO-derived table for words (lemma and part of speech) ``triggers`` lacks: a word the
+    written table has keeps its own rows."""
+    written = {(row["lemma"], row["pos"]) for row in triggers}
+    return [row for row in cameo if (row["lemma"], row["pos"]) not in written]
+
+
 @dataclass(frozen=True)
 class TriggerRule:
     """A word that states an event of ``type``; ``needs`` lists conditions of which one must hold."""
@@ -56,8 +66,11 @@ class Lexicon:
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> Lexicon:
+        triggers = read_data_table("triggers.csv")
         return cls.from_rows(
-            read_data_table("triggers.csv"), read_data_table("cues.csv"), read_data_table("treaties.csv")
+            triggers + cameo_rows(triggers, read_data_table(CAMEO_TRIGGERS)),
+            read_data_table("cues.csv"),
+            read_data_table("treaties.csv"),
         )
 
     @classmethod
