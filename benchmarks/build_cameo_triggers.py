@@ -9,7 +9,7 @@ Alliance) groups English verbs into blocks::
     +SHOOT_DOWN {...}               a multi-word verb (not read: the lexicon's triggers are single words)
     - * (IN GUNBATTLE)  [193]       a pattern: the verb with these words, and the code it then has
 
-A single-word verb becomes a trigger of one of our event types when its code maps to one (``CODE_TYPES``):
+A single-word verb becomes a trigger of one of our event types when its code maps to one (``code_type``):
 
     19x, 183x, 202-204  attack       (use of force, bombings, mass killing; 201 mass expulsion is not)
     072                 transfer     (military aid)
@@ -17,16 +17,21 @@ A single-word verb becomes a trigger of one of our event types when its code map
     062, 064            cooperation  (military cooperation, intelligence sharing)
     163                 sanction     (embargo, boycott, sanctions)
 
-The code is the word's own, else its block's default.  A block with no default ([---]) gives its verbs the
-type most of its patterns map to when at least half of them (and two or more) map to it (``pattern_type``).
-154 (mobilise or increase forces) -> deployment is measured but off (``--deployment``).
+The code is the word's own, else its block's default.  Measured in session 19 and off (each added
+false events on validation and train and no true one): ``--patterns``, a block with no default ([---])
+gives its verbs the type at least half of its patterns (two or more) map to (``pattern_type``); ``--anchored``,
+a block's verbs take a type its patterns code when the lexicon has two or more verbs of that type in the block
+("transport" with "send", "ship", "transfer"); ``--deployment``, 154 (mobilise or increase forces) ->
+deployment.
 
 The conditions a word needs (``needs`` of ``data/triggers.csv``) come from the words of its block the lexicon
-already has: a new word copies every row of the block's commonest lexicon word profile that has its type
-("slay" in the block of "kill" reads like "kill": casualties, and an attack where weapons kill).  A block with
+already has: a new word copies the rows of its type (for an attack, and of casualties) of the block's
+commonest lexicon word ("slay" in the block of "kill" reads like "kill": casualties, and an attack where
+weapons kill).  A block with
 no lexicon word of the type gives the type's head word's conditions (``HEAD_WORDS``: "transport" needs an item
-like "transfer").  Words the lexicon has keep their rows; the words of ``EXCLUDED`` (mostly no event on
-``train``, measured with ``benchmarks/cameo_trigger_precision.py``) are left out.
+like "transfer").  Words the lexicon has keep their rows; the words of ``benchmarks/cameo_excluded.csv``
+(mostly no event on ``train``, measured with ``benchmarks/cameo_trigger_precision.py`` on the table built with
+``--excluded none``) are left out.
 
     python benchmarks/build_cameo_triggers.py CAMEO.2.0.txt [--output data/cameo_triggers.csv]
 """
@@ -145,9 +150,9 @@ def derive(
     blocks: Iterable[Block],
     triggers: list[Row],
     excluded: Iterable[tuple[str, str]] = (),
-    patterns: bool = True,
+    patterns: bool = False,
     deployment: bool = False,
-    anchored: bool = True,
+    anchored: bool = False,
 ) -> list[Row]:
     """The rows (lemma, pos, type, needs, note) CAMEO adds to the lexicon's triggers.
 
@@ -212,15 +217,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--triggers", type=Path, default=TRIGGERS)
     parser.add_argument("--excluded", type=Path, default=EXCLUDED_FILE, help="lemma,type rows to leave out")
-    parser.add_argument("--no-patterns", action="store_true", help="block default codes only")
+    parser.add_argument("--patterns", action="store_true", help="a block with no default code: its patterns' type")
     parser.add_argument("--deployment", action="store_true", help="map 154 (increase forces) to deployment")
-    parser.add_argument("--no-anchored", action="store_true", help="no pattern codes confirmed by the lexicon")
+    parser.add_argument("--anchored", action="store_true", help="pattern codes the lexicon confirms in the block")
     args = parser.parse_args(argv)
     blocks = parse_blocks(args.cameo.read_text(encoding="utf-8", errors="replace"))
     excluded = [(r["lemma"], r["type"]) for r in read_rows(args.excluded)] if args.excluded.exists() else []
-    rows = derive(
-        blocks, read_rows(args.triggers), excluded, not args.no_patterns, args.deployment, not args.no_anchored
-    )
+    rows = derive(blocks, read_rows(args.triggers), excluded, args.patterns, args.deployment, args.anchored)
     args.output.write_text(render(rows), encoding="utf-8")
     print(f"{len(rows)} rows -> {args.output}", file=sys.stderr)
     return 0

@@ -78,7 +78,7 @@ def test_the_parser_reads_blocks_words_own_codes_and_patterns() -> None:
 
 
 def test_the_build_derives_types_and_conditions_from_codes_and_the_lexicon() -> None:
-    rows = build.derive(build.parse_blocks(FIXTURE), LEXICON_ROWS)
+    rows = build.derive(build.parse_blocks(FIXTURE), LEXICON_ROWS, patterns=True, anchored=True)
     got = [(r["lemma"], r["type"], r["needs"]) for r in rows]
     assert got == [
         ("convey", "transfer", "@item"),  # patterns code 072 and the lexicon reads two verbs of the block so
@@ -89,8 +89,9 @@ def test_the_build_derives_types_and_conditions_from_codes_and_the_lexicon() -> 
 
 def test_excluded_words_and_switches_leave_rows_out() -> None:
     blocks = build.parse_blocks(FIXTURE)
-    assert [r["lemma"] for r in build.derive(blocks, LEXICON_ROWS, [("harry", "attack")])] == ["convey", "lob"]
-    assert [r["lemma"] for r in build.derive(blocks, LEXICON_ROWS, patterns=False, anchored=False)] == ["harry"]
+    both = {"patterns": True, "anchored": True}
+    assert [r["lemma"] for r in build.derive(blocks, LEXICON_ROWS, [("harry", "attack")], **both)] == ["convey", "lob"]
+    assert [r["lemma"] for r in build.derive(blocks, LEXICON_ROWS)] == ["harry"]  # the defaults: codes only
 
 
 def test_main_writes_the_table_as_the_committed_one_is_written(tmp_path: Path) -> None:
@@ -100,7 +101,10 @@ def test_main_writes_the_table_as_the_committed_one_is_written(tmp_path: Path) -
         writer = csv.DictWriter(f, ["lemma", "pos", "type", "needs", "note"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(LEXICON_ROWS)
-    assert build.main([str(cameo), "--output", str(out), "--triggers", str(triggers), "--excluded", "none"]) == 0
+    args = [str(cameo), "--output", str(out), "--triggers", str(triggers), "--excluded", "none"]
+    assert build.main(args) == 0
+    assert [line.split(",")[0] for line in out.read_text(encoding="utf-8").splitlines()] == ["lemma", "harry"]
+    assert build.main([*args, "--patterns", "--anchored"]) == 0
     text = out.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "lemma,pos,type,needs,note"
     assert text.splitlines()[1] == 'convey,VERB,transfer,@item,"CAMEO FERRY_GOODS [patterns, lexicon], like ferry"'
@@ -127,7 +131,7 @@ def test_a_word_of_the_written_table_keeps_its_rows() -> None:
     assert cameo_rows(triggers, cameo) == cameo[1:]
     lexicon = Lexicon.default()
     assert [r.type.value for r in lexicon.triggers[("slay", "VERB")]] == ["casualties", "attack"]
-    assert lexicon.triggers[("transport", "VERB")][0].needs == ("@item",)
+    assert ("transport", "VERB") not in lexicon.triggers  # a pattern code only (072): off by measurement
 
 
 @pytest.fixture(scope="module")
@@ -150,16 +154,15 @@ def _events(reader, sentence: str) -> set[tuple[str, str, str]]:  # type: ignore
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Belgian aircraft transported anti-tank missiles to Moldova on Monday.", ("transfer", "Belgium", "Moldova")),
-        ("Norway granted Estonia ten howitzers last week.", ("transfer", "Norway", "Estonia")),
         ("Militants slew three Malian soldiers near the border on Sunday.", ("casualties", "Mali", "-")),
         ("Ethiopian troops razed two villages in Eritrea on Tuesday.", ("attack", "Ethiopia", "Eritrea")),
+        ("Sudanese artillery devastated three towns in Chad on Friday.", ("attack", "Sudan", "Chad")),
     ],
 )
 def test_the_rules_read_verbs_only_the_cameo_table_brings(reader, sentence: str, expected: tuple) -> None:  # type: ignore[no-untyped-def]
     assert expected in _events(reader, sentence)
 
 
-def test_a_transfer_verb_of_the_table_needs_an_item_like_transfer(reader) -> None:  # type: ignore[no-untyped-def]
-    found = _events(reader, "Belgian officials transported journalists to Moldova.")
-    assert not {e for e in found if e[0] == "transfer"}
+def test_a_killing_verb_of_the_table_reads_like_kill(reader) -> None:  # type: ignore[no-untyped-def]
+    found = _events(reader, "Armenian drones murdered four Azerbaijani soldiers on Monday.")
+    assert {("casualties", "Azerbaijan", "-"), ("attack", "Armenia", "Azerbaijan")} <= found
