@@ -32,7 +32,9 @@ no lexicon word of the type gives the type's head word's conditions (``HEAD_WORD
 like "transfer").  Words the lexicon has keep their rows; the words of ``benchmarks/cameo_excluded.csv``
 (mostly no event on ``train``, measured with ``benchmarks/cameo_trigger_precision.py`` on the table built with
 ``--excluded none``) are left out, and so are the words of a quarrel in words (``VERBAL``): the
-guidelines' attack is armed force.
+guidelines' attack is armed force.  For the same reason an attack word that would take no condition needs
+weapons, troops or a military word around it (``ARMED``): CAMEO's force verbs are also verbs of speech
+("Brazil blasted the decision", "hammered out a compromise").
 
     python benchmarks/build_cameo_triggers.py CAMEO.2.0.txt [--output data/cameo_triggers.csv]
 """
@@ -62,6 +64,7 @@ HEAD_WORDS = {  # the lexicon word whose conditions a new word of the type takes
     "deployment": "deploy",
 }
 VERBAL = frozenset({"altercate", "quarrel"})  # CAMEO's physical-conflict verbs for a row of words: no armed force
+ARMED = "@arms|@personnel|@military"  # weapons, troops or a military word around the verb: armed force
 SUBSUMED = {"attack": ("casualties",)}  # CAMEO codes killing and wounding as force; our scheme splits them
 ANCHORS = 2  # lexicon verbs of a type a block needs before its patterns' codes of the type count
 HEADER_LINE = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
@@ -194,6 +197,8 @@ def derive(
                 for t, needs in profile:
                     if t not in (kind, *SUBSUMED.get(kind, ())):
                         continue
+                    if t == "attack" and not needs:
+                        needs = ARMED  # "blasted the decision", "hammered out a compromise": words, not force
                     note = f"CAMEO {block.name} {how}, like {like}"
                     row = {"lemma": word, "pos": "VERB", "type": t, "needs": needs, "note": note}
                     out.setdefault((word, "VERB", t), row)

@@ -52,6 +52,10 @@ NUMBER_WORDS = {
 }
 PERSONNEL = "personnel"
 TARGET_PREPS = ("on", "against", "at", "into", "towards", "toward")
+ATTACK_PREPS = ("at", "on", "onto", "against")  # where weapons are sent at: a target, not a receiver
+DEPLOYMENT_PREPS = ("to", "into", "in", "inside", "on", "along", "near", "across", "at")  # where troops go or stay
+GOAL_PREPS = frozenset({*DEPLOYMENT_PREPS, *ATTACK_PREPS, "with"})
+FRAMELESS_CUES = ("frameless", "attribution", "stance", "denial", "support_verb", "standing_verb")
 LIST_JOINS = {",", "and", "or", "as", "well", "plus", "&"}  # what separates the names of one list
 LIST_MODIFIERS = {"DET", "NUM", "ADJ"}  # "and 40 older tanks": words of the next name, not of another phrase
 ACCOMPANYING = frozenset({"along", "together"})  # "along with engines": what goes with the event's items
@@ -133,7 +137,10 @@ class SentenceReader:
             ):
                 continue  # "security assistance packages": the head noun is the trigger
             found: set[EventType] = set()
-            for rule in self.lexicon.triggers.get((lemma, pos), ()):
+            rules = self.lexicon.triggers.get((lemma, pos), ())
+            if not rules and pos == "VERB" and (framed := self._frame(token)) is not None:
+                yield token, framed
+            for rule in rules:
                 if rule.type in found or (found and not rule.needs):
                     continue  # a word with a general reading and a conditioned one: the first that holds
                 if not rule.needs or any(
@@ -154,6 +161,59 @@ class SentenceReader:
             # "provided technological assistance": the verb only carries the noun's event
             and not (token.pos_ == "VERB" and nouns.get(token.i, kind) != kind)
         ]
+
+    def _frame(self, verb: Token) -> EventType | None:
+        """A verb the trigger table lacks, read by what it moves and where: weapons moved "to" a state are a
+        transfer ("trucked ammunition to Ukraine", "shells were funnelled to Russia"), weapons sent "at" or "on"
+        a state an attack ("lobbed missiles at Israel", "rained drones on Kyiv"), troops moved to or kept
+        in a state's ground a deployment ("posted a brigade to Lithuania", "garrisoned 1,500 troops in
+        Tajikistan", "reinforced Estonia with 1,000 soldiers").  Verbs of saying, stance, seeing or tracing
+        and those that move nothing to anyone (cue kind ``frameless``: "traced the drones to Iran", "withdrew
+        troops to Russia") never are."""
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or any(self.lexicon.has_cue(kind, lemma) for kind in FRAMELESS_CUES):
+            return None
+        objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")]
+        goals: dict[str, list[Token]] = {}  # "quartered 400 troops in Georgia": the phrase may hang on the object
+        for ch in [c for head in (verb, *objects) for c in head.children if c.dep_ == "prep"]:
+            goals.setdefault(ch.lower_, []).extend(ch.subtree)
+        placed = {t.i for prep in GOAL_PREPS for t in goals.get(prep, [])}
+        moved = [
+            e
+            for ch in objects
+            for t in ch.subtree
+            if t.i in self.by_token and t.i not in placed
+            for e in self.by_token[t.i].entities
+        ]
+        arms = any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in moved)
+        troops = any(e.category == PERSONNEL for e in moved)
+        if arms and self._names_state(goals.get("to", [])):
+            return EventType.TRANSFER
+        if arms and any(self._names_state(goals.get(prep, [])) for prep in ATTACK_PREPS):
+            return EventType.ATTACK
+        if troops and any(self._names_state(goals.get(prep, [])) for prep in DEPLOYMENT_PREPS):
+            return EventType.DEPLOYMENT
+        hosts = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
+        with_troops = any(
+            e.category == PERSONNEL
+            for t in goals.get("with", [])
+            if t.i in self.by_token
+            for e in self.by_token[t.i].entities
+        )
+        return EventType.DEPLOYMENT if with_troops and self._names_state(hosts) else None
+
+    def _names_state(self, tokens: list[Token]) -> bool:
+        """Some token names a state: the state itself or a place of one."""
+        for t in tokens:
+            mention = self.by_token.get(t.i)
+            if mention is None:
+                continue
+            if mention.first({EntityKind.COUNTRY}) is not None:
+                return True
+            place = mention.first({EntityKind.PLACE})
+            if place is not None and self._place_state(place) is not None:
+                return True
+        return False
 
     def _holds(self, need: str, token: Token) -> bool:
         if need == "@item":
