@@ -362,14 +362,19 @@ class LearnedExtractor(CandidateReader):
         "blames"), denial ("denied", "rejected") or of a confirmation not given ("could not verify")."""
         if draft is not None and draft.candidate.certainty == Certainty.ALLEGED:
             return True
-        if any(event.certainty == Certainty.ALLEGED for event in candidate.view.rule_events):
+        if any(
+            event.certainty == Certainty.ALLEGED and _of_the_pair(candidate, event)
+            for event in candidate.view.rule_events
+        ):
             return True
         cues = self.lexicon.cues
+        words = _event_words(candidate, draft)
         for token in candidate.view.sent:
             lemma = token.lemma_.lower()
-            if cues.get("certainty", {}).get(lemma) == Certainty.ALLEGED.value:
-                return True
-            if any(lemma in cues.get(kind, {}) for kind in DISPUTING_CUES):
+            disputing = cues.get("certainty", {}).get(lemma) == Certainty.ALLEGED.value or any(
+                lemma in cues.get(kind, {}) for kind in DISPUTING_CUES
+            )
+            if disputing and not _outside_its_clause(token, words):
                 return True
         return False
 
@@ -626,6 +631,36 @@ def _identity(decision: Decision) -> tuple[Any, ...]:
     if decision.type in UNORDERED:
         parties = sorted(parties, key=str)
     return (decision.type, *parties)
+
+
+def _of_the_pair(candidate: PairCandidate, event: Event) -> bool:
+    """The rule event takes both of the candidate's parties (its actor, when it has no recipient)."""
+    parties = {candidate.actor.key} | ({candidate.recipient.key} if candidate.recipient is not None else set())
+    return parties <= {e.key for e in [*event.actors, *event.recipients]}
+
+
+def _event_words(candidate: PairCandidate, draft: Draft | None) -> set[int]:
+    """The words that state the event in its sentence: the rules' trigger word for it and the names of its
+    recipient (of its actor, when it has none)."""
+    view = candidate.view
+    party = candidate.recipient if candidate.recipient is not None else candidate.actor
+    words = {root.i for root in view.states.get(party.key, [])}
+    return words | {draft.candidate.trigger.i} if draft is not None else words
+
+
+CLAUSE_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+
+
+def _outside_its_clause(word: Any, event_words: set[int]) -> bool:
+    """A verb of doubt or denial that states what it disputes in a clause of its own ("... but denied that
+    Arnor had sent any to Rohan") disputes that clause, not an event the sentence states outside it ("said
+    Arnor had sold shells to Gondor"); a bare one ("Tehran denies", "rejected the claim") disputes the
+    sentence's events."""
+    if word.pos_ != "VERB" or not event_words:
+        return False
+    if not any(child.dep_ in CLAUSE_COMPLEMENTS for child in word.children):
+        return False
+    return not any(token.i in event_words for token in word.subtree)
 
 
 def _relayed_by_questioner(candidate: PairCandidate, draft: Draft | None, lexicon: Any) -> bool:
