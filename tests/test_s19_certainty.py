@@ -69,3 +69,82 @@ def certainties(reader: Extractor, text: str) -> dict[tuple[str, tuple[str, ...]
         (e.type.value, tuple(a.key for a in e.actors), tuple(r.key for r in e.recipients)): e.certainty
         for e in out.events
     }
+
+
+@pytest.fixture(scope="module")
+def rules() -> Extractor:
+    return Extractor()
+
+
+def denials(reader: Extractor, text: str) -> dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[str]]:
+    """Each event's deniers (state codes or labels)."""
+    out = reader.extract(article(text))
+    return {
+        (e.type.value, tuple(a.key for a in e.actors), tuple(r.key for r in e.recipients)): [
+            c.claimants[0].key for c in e.claims if c.stance.value == "denies"
+        ]
+        for e in out.events
+    }
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Kigali rejected the account.", "Rwanda's government rejected the findings.", "Rwanda disputed that version."],
+)
+def test_a_denial_of_the_account_or_the_findings_answers_the_claim_before(
+    learned: LearnedExtractor, answer: str
+) -> None:
+    text = f"A report by United Nations experts says Rwandan army units operated in Burundi during the spring. {answer}"
+    assert denials(learned, text)[("deployment", ("RWA",), ("BDI",))] == ["RWA"]
+
+
+def test_a_pointing_back_denial_answers_what_its_claimant_is_accused_of_not_what_was_done_to_it(
+    rules: Extractor,
+) -> None:
+    """The sanctions against Iran are not what Iran rejects; the training the official charges it with is."""
+    text = (
+        "A US official said Russian personnel had been trained in Iran to operate the launchers. "
+        "Britain and France announced they would sanction Iran's flag carrier in response. "
+        "Iran's foreign ministry rejected the accusation."
+    )
+    found = denials(rules, text)
+    assert all(not deniers for key, deniers in found.items() if key[0] == "sanction")
+    assert any(deniers == ["IRN"] for key, deniers in found.items() if key[0] == "cooperation")
+
+
+def test_a_named_claimants_denials_point_back(rules: Extractor, learned: LearnedExtractor) -> None:
+    text = (
+        "Russia has received shipments of Iranian ballistic missiles, the secretary said. "
+        "Iran's denials are not credible."
+    )
+    assert denials(rules, text)[("transfer", ("IRN",), ("RUS",))] == ["IRN"]
+    assert certainties(learned, text)[("transfer", ("IRN",), ("RUS",))] == Certainty.ALLEGED
+
+
+def test_a_party_disputing_the_account_in_the_sentence_makes_it_alleged(learned: LearnedExtractor) -> None:
+    text = (
+        "Its report says Pakistani jets were used against Indian aircraft in May; India disputes the Pakistani account."
+    )
+    assert certainties(learned, text).get(("attack", ("PAK",), ("IND",))) == Certainty.ALLEGED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese troops clashed with Indian soldiers near the disputed frontier on Friday.",
+        "Chinese troops clashed with Indian soldiers on Friday in a valley that is disputed by both sides.",
+    ],
+)
+def test_disputed_land_is_no_denial(learned: LearnedExtractor, text: str) -> None:
+    found = denials(learned, f"China sent 40 tanks to Pakistan in May. {text}")
+    assert not any(found.values())
+
+
+def test_a_clause_a_semicolon_closes_is_not_what_the_later_denial_states(learned: LearnedExtractor) -> None:
+    """The parser may hang the first clause from "disputes": it is the claim answered, not an event only
+    denied, with the parties the rules read from the account's words (India attacking Pakistan)."""
+    text = (
+        "It says Pakistani jets were used against Indian aircraft in May; "
+        "India disputes the Pakistani account of that clash."
+    )
+    assert ("attack", ("IND",), ("PAK",)) not in certainties(learned, text)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from eventgraph.dates import PartialDate
 from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
 from eventgraph.extract.timex import find_dates
-from eventgraph.model import Certainty, Claim, ClaimScope, Entity, EntityKind, Event, Evidence, Stance
+from eventgraph.model import Certainty, Claim, ClaimScope, Entity, EntityKind, Event, EventType, Evidence, Stance
 from eventgraph.resources import read_data_table
 
 if TYPE_CHECKING:
@@ -71,7 +71,14 @@ def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: li
     for number, (sent, offset) in enumerate(sentences):
         here = _Sentence(number, sent, offset)
         # "did not confirm", "did not deny": no stance taken (a claim left unconfirmed is read as alleged)
-        verbs = [t for t in sent if t.lemma_.lower() in cues.stances and t.pos_ in ("VERB", "NOUN") and not _negated(t)]
+        verbs = [
+            t
+            for t in sent
+            if t.lemma_.lower() in cues.stances
+            and t.pos_ in ("VERB", "NOUN")
+            and not _negated(t)
+            and not describes_a_thing(t, cues)
+        ]
         if sent.text.rstrip().endswith("?"):
             verbs = []  # "Do you confirm?", "Does Minsk deny it?": a question takes no stance
         if verbs:  # most sentences make no claim: they are not matched for names again
@@ -97,6 +104,23 @@ def _negated(verb: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def describes_a_thing(word: Token, cues: ClaimCues | None = None) -> bool:
+    """A word of stance that tells what a thing is, not what someone answers: an adjective ("the disputed
+    frontier") or a passive whose subject is no claim ("the islands are disputed by both"; "the claim was
+    rejected" still answers one)."""
+    cues = cues or ClaimCues.default()
+    if word.pos_ != "VERB":
+        return False
+    if word.dep_ == "amod":
+        return True
+    subjects = [ch for ch in word.children if ch.dep_ == "nsubjpass"]
+    if not subjects:
+        return False
+    # "a valley that is disputed": the noun the relative pronoun stands for
+    words = [word.head] if word.dep_ == "relcl" else [t for subject in subjects for t in subject.subtree]
+    return not any(t.lemma_.lower() in cues.references for t in words)
 
 
 def _named_before(reading: _Reading, sentences: list[tuple[Span, int]], here: _Sentence) -> list[Entity]:
@@ -125,7 +149,11 @@ def _claim(
     claimants = reading._states(reader.actors_in(subject)) if subject is not None else []
     scope = _scope(reading, cues, here, verb)
     evidence = reading._evidence(here.sent, here.offset)
-    own = [candidate for candidate in reader.candidates() if _governs(verb, candidate.trigger)]
+    own = [
+        candidate
+        for candidate in reader.candidates()
+        if _governs(verb, candidate.trigger) and not _names_the_claim(cues, verb, candidate.trigger)
+    ]
     if own:
         targets = _stated_events(reading, reader, here, own, found, by_start, stance, scope)
     elif _points_back(cues, verb):
@@ -150,14 +178,34 @@ def _claim(
 
 
 def _governs(verb: Token, trigger: Token) -> bool:
-    return trigger.i != verb.i and (verb in trigger.ancestors)
+    """The trigger is in the verb's clause; not in a clause before it that a semicolon closes ("It says
+    Arnor's jets were used; Gondor disputes the account", which the parser may hang from the later verb)."""
+    if trigger.i == verb.i or verb not in trigger.ancestors:
+        return False
+    branch = next(t for t in [trigger, *trigger.ancestors] if t.head.i == verb.i)
+    if branch.i > verb.i:
+        return True
+    doc = verb.doc
+    return not any(t.text == ";" for t in doc[branch.right_edge.i + 1 : verb.i])
+
+
+def _names_the_claim(cues: ClaimCues, verb: Token, trigger: Token) -> bool:
+    """The event word only names what the claim answered is about ("disputes the Pakistani account of that
+    clash", "rejected the report of strikes"): the claim made before, not an event stated anew."""
+    for token in trigger.ancestors:
+        if token.i == verb.i:
+            return False
+        if token.pos_ == "NOUN" and token.lemma_.lower() in cues.references and trigger.dep_ == "pobj":
+            return True
+    return False
 
 
 def _points_back(cues: ClaimCues, verb: Token) -> bool:
     """ "rejected the claim", "denied it", or a bare "denied": the claim made before."""
     objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "pobj", "attr", "prep")]
     if not objects:
-        return verb.pos_ == "VERB"
+        # "Tehran denied", and a noun of a named claimant: "Iran's denials are not credible"
+        return verb.pos_ == "VERB" or any(ch.dep_ == "poss" for ch in verb.children)
     words = {t.lemma_.lower() for ch in objects for t in ch.subtree}
     return bool(words & cues.references)
 
@@ -234,12 +282,24 @@ def _recent_events(
         and first <= e.evidence.start < here.offset + here.sent.start_char
         and not _only_denied(e)
     ]
-    mine = [e for e in recent if countries_of(claimants) & countries_of(e.actors + e.recipients)]
+    own = countries_of(claimants)
+    # what the claimant is accused of doing, unless it says so itself: all of it ("Arnor sent drones. Its
+    # officers trained Rohan's crews, the Wise said. Arnor rejected the accusation")
+    accused = [e for e in recent if own & _doers(e) and not own & countries_of(e.attributed_to)]
+    if accused:
+        return accused
+    mine = [e for e in recent if own & countries_of(e.actors + e.recipients)]
     chosen = mine or recent
     if not chosen:
         return []
     last = max(e.evidence.start for e in chosen if e.evidence is not None and e.evidence.start is not None)
     return [e for e in chosen if e.evidence is not None and e.evidence.start == last]
+
+
+def _doers(event: Event) -> set[str]:
+    """The states that act in the event: its actors, or both sides of a cooperation or an agreement."""
+    mutual = event.type in (EventType.AGREEMENT, EventType.COOPERATION)
+    return countries_of(event.actors + event.recipients if mutual else event.actors)
 
 
 def _only_denied(event: Event) -> bool:

@@ -16,6 +16,7 @@ from eventgraph.extract.candidates import (
     actor_fillers,
     recipient_fillers,
 )
+from eventgraph.extract.claims import ClaimCues
 from eventgraph.extract.lexicon import Mention
 from eventgraph.extract.sentence import countries_of, noncombatant_phrase
 from eventgraph.extract.speaker import (
@@ -27,7 +28,7 @@ from eventgraph.extract.speaker import (
     standing_state,
 )
 from eventgraph.extract.timex import find_dates
-from eventgraph.model import ACTOR_KINDS, Certainty, EntityKind, Event, EventType
+from eventgraph.model import ACTOR_KINDS, Certainty, EntityKind, Event, EventType, Stance
 
 SIDE_BY_SIDE = frozenset(
     {EventType.TRANSFER, EventType.DEPLOYMENT, EventType.SANCTION}
@@ -347,8 +348,9 @@ def denied_by_party(candidate: PairCandidate) -> bool:
     lexicon = view.reader.lexicon
     parties = [candidate.actor.key] + ([candidate.recipient.key] if candidate.recipient is not None else [])
     roots = {root.i for code in parties for root in view.states.get(code, [])}
+    denying = {cue for cue, stance in ClaimCues.default().stances.items() if stance == Stance.DENIES}
     return any(
-        lexicon.has_cue("denial", token.lemma_.lower())
+        (lexicon.has_cue("denial", token.lemma_.lower()) or token.lemma_.lower() in denying)  # "India disputes"
         and token.pos_ == "VERB"
         and any(child.dep_ == "nsubj" and _names_one_of(child, roots) for child in token.children)
         for token in view.sent

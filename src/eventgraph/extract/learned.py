@@ -25,7 +25,7 @@ from eventgraph.extract.candidates import (
     SentenceView,
     note_states,
 )
-from eventgraph.extract.claims import read_claims
+from eventgraph.extract.claims import describes_a_thing, read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
 from eventgraph.extract.drafts import (
     _acting_together,
@@ -374,7 +374,7 @@ class LearnedExtractor(CandidateReader):
             disputing = cues.get("certainty", {}).get(lemma) == Certainty.ALLEGED.value or any(
                 lemma in cues.get(kind, {}) for kind in DISPUTING_CUES
             )
-            if disputing and not _outside_its_clause(token, words):
+            if disputing and not _outside_its_clause(token, words) and not describes_a_thing(token):
                 return True
         return False
 
