@@ -77,14 +77,12 @@ def rules() -> Extractor:
 
 
 def denials(reader: Extractor, text: str) -> dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[str]]:
-    """Each event's deniers (state codes or labels)."""
-    out = reader.extract(article(text))
-    return {
-        (e.type.value, tuple(a.key for a in e.actors), tuple(r.key for r in e.recipients)): [
-            c.claimants[0].key for c in e.claims if c.stance.value == "denies"
-        ]
-        for e in out.events
-    }
+    """The deniers (state codes) of the events of each identity."""
+    found: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    for e in reader.extract(article(text)).events:
+        key = (e.type.value, tuple(a.key for a in e.actors), tuple(r.key for r in e.recipients))
+        found.setdefault(key, []).extend(c.claimants[0].key for c in e.claims if c.stance.value == "denies")
+    return found
 
 
 @pytest.mark.parametrize(
@@ -148,3 +146,37 @@ def test_a_clause_a_semicolon_closes_is_not_what_the_later_denial_states(learned
         "India disputes the Pakistani account of that clash."
     )
     assert ("attack", ("IND",), ("PAK",)) not in certainties(learned, text)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "China's commerce ministry said it had not supplied any weapons to either side.",
+        '"China has sent no drone engines to Russia," a foreign ministry spokesman said.',
+        "Beijing's foreign ministry said China never delivered engines to Russia.",
+    ],
+)
+def test_a_party_saying_it_did_not_do_it_denies_the_claim(rules: Extractor, answer: str) -> None:
+    text = f"US officials said Chinese firms shipped drone engines to Russia in March. {answer}"
+    assert denials(rules, text)[("transfer", ("CHN",), ("RUS",))] == ["CHN"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Poland said China had not sent any drone engines to Russia.",  # another state's word
+        "China did not comment on the shipment, an official in Kyiv said.",  # no answer at all
+        "China's foreign ministry said it was not aware of exports to Russia.",
+    ],
+)
+def test_a_negation_that_is_not_the_partys_denial_answers_nothing(rules: Extractor, answer: str) -> None:
+    text = f"US officials said Chinese firms shipped drone engines to Russia in March. {answer}"
+    assert denials(rules, text)[("transfer", ("CHN",), ("RUS",))] == []
+
+
+def test_a_denial_naming_a_recipient_leaves_the_sales_to_others(rules: Extractor) -> None:
+    text = (
+        "The report said Indian firms had sold shells to buyers in Italy. "
+        '"India has not sent or sold artillery shells to Ukraine," a ministry spokesman said.'
+    )
+    assert denials(rules, text)[("transfer", ("IND",), ("ITA",))] == []

@@ -81,13 +81,76 @@ def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: li
         ]
         if sent.text.rstrip().endswith("?"):
             verbs = []  # "Do you confirm?", "Does Minsk deny it?": a question takes no stance
-        if verbs:  # most sentences make no claim: they are not matched for names again
+        negation = not sent.text.rstrip().endswith("?") and any(t.dep_ == "neg" or t.lower_ in NEGATING for t in sent)
+        if verbs or negation:  # most sentences make no claim: they are not matched for names again
             reader = SentenceReader(
                 reading.lexicon, sent, reading.extractor.mentions(sent), reading.extractor.countries
             )
             for verb in verbs:
                 _claim(reading, cues, here, verb, reader, found, by_start, sentences)
+            if negation:
+                _own_negation(reading, cues, here, reader, found)
     return found
+
+
+NEGATING = frozenset({"no", "never", "nothing"})
+
+
+def _negated_word(trigger: Token) -> bool:
+    """The event word itself is negated ("had not supplied", "sent no drones", "no missiles have been
+    sent", "never delivered"), not a word above it ("did not claim the attack", "was not aware of exports")."""
+    for child in trigger.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
+            return True
+        if child.dep_ in ("dobj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            return True
+    return trigger.dep_ == "conj" and trigger.head.i != trigger.i and _negated_word(trigger.head)
+
+
+def _own_negation(
+    reading: _Reading, cues: ClaimCues, here: _Sentence, reader: SentenceReader, found: list[Event]
+) -> None:
+    """A party says in its own words that it did not do what the article tells ("China's commerce ministry
+    said it had not supplied any weapons to either side", "'Iran has sent no drones to Russia,' a ministry
+    spokesman said"): a denial by that party of its events of the same type (and recipient, when named)
+    stated before.  Not when another state says so ("Ukraine said Russia has sent no troops"), nor the
+    writer's own negation, in which no one speaks."""
+    negated = [  # "sent no drones", which the rules may leave unnegated, too
+        c for c in reader.candidates() if not c.hypothetical and c.sources and _negated_word(c.trigger)
+    ]
+    for candidate in negated:
+        speakers = countries_of(reading._states(candidate.sources))
+        doers = countries_of(reading._states(candidate.actors))
+        if not doers and candidate.actor_ref is not None and candidate.actor_ref.kind == "pronoun":
+            doers = speakers  # "the ministry said it had not supplied"
+        if len(doers) != 1 or (speakers and not speakers & doers):
+            continue
+        # "has not sent or sold shells to Ukraine": the recipient the joined words share
+        receivers = countries_of(
+            reading._states([r for c in negated if c.type == candidate.type for r in c.recipients])
+        )
+        scope = _scope(reading, cues, here, candidate.trigger)
+        evidence = reading._evidence(here.sent, here.offset)
+        before = here.offset + here.sent.start_char
+        targets = [
+            e
+            for e in found
+            if e.type == candidate.type
+            and e.evidence is not None
+            and e.evidence.start is not None
+            and e.evidence.start < before
+            and countries_of(e.actors) == doers
+            and (not receivers or receivers & countries_of(e.recipients))
+            and not doers & countries_of(e.attributed_to)
+            and scope.overlaps(*_span(e))
+        ]
+        claimants = [e for e in reading._states(candidate.actors) if e.kind == EntityKind.COUNTRY] or [
+            e for e in reading._states(candidate.sources) if e.kind == EntityKind.COUNTRY
+        ]
+        if not claimants:
+            claimants = [next(a for e in targets for a in e.actors if a.key in doers)] if targets else []
+        for event in targets:
+            _add_claim(event, Claim(stance=Stance.DENIES, claimants=claimants, evidence=evidence, scope=scope))
 
 
 UNABLE = frozenset({"unable", "impossible"})
