@@ -12,7 +12,8 @@ from eventgraph.extract import Extractor
 from eventgraph.extract.candidates import PairCandidate
 from eventgraph.extract.drafts import _draft_for
 from eventgraph.extract.learned import LearnedExtractor
-from eventgraph.model import Certainty, EventType
+from eventgraph.extract.speaker import by_speaker
+from eventgraph.model import Certainty, Entity, EntityKind, EventType
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +181,17 @@ def test_a_denial_naming_a_recipient_leaves_the_sales_to_others(rules: Extractor
         '"India has not sent or sold artillery shells to Ukraine," a ministry spokesman said.'
     )
     assert denials(rules, text)[("transfer", ("IND",), ("ITA",))] == []
+
+
+@pytest.mark.parametrize(
+    "label", ["state television", "a research institute's transfer database", "the report", "several newspapers"]
+)
+def test_a_medium_of_no_state_passes_on_others_word(rules: Extractor, label: str) -> None:
+    """A medium or a document is no party: what it says a state did is `reported`, whatever the parties."""
+    source = Entity(key=label, label=label, kind=EntityKind.ORGANIZATION, resolved=False)
+    assert by_speaker([source], set(), {"ISR", "AZE"}, rules.lexicon) == Certainty.REPORTED
+
+
+def test_a_states_own_media_or_a_person_are_left_to_the_head(rules: Extractor) -> None:
+    person = Entity(key="aliyev", label="Aliyev", kind=EntityKind.PERSON, resolved=False)
+    assert by_speaker([person], set(), {"RUS", "UKR"}, rules.lexicon) is None

@@ -4,7 +4,7 @@ The corpus conventions (``data/corpus/README.md``): a party stating an event it 
 ``confirmed``; a third party stating it without doubt, ``reported``.  Both readers ask this module: the rule
 reader when it sets an event's certainty, the learned reader over its certainty head's choice between the two.
 The words it looks for are cues of ``data/cues.csv`` (kinds ``unnamed_speaker``, ``unnamed_saying``,
-``presupposing_prep``, ``undated_prep``, ``observer``, ``questioner``).
+``presupposing_prep``, ``undated_prep``, ``observer``, ``medium``, ``questioner``).
 """
 
 from __future__ import annotations
@@ -52,7 +52,11 @@ def observer(source: Entity, lexicon: Lexicon) -> bool:
     Nations experts", "monitors").  A person or an unknown name may speak for a party, so is not one."""
     if source.kind == EntityKind.ORGANIZATION and source.resolved:
         return True
-    return any(lexicon.has_cue("observer", word.strip(",.")) for word in source.label.lower().split())
+    # "state television", "a research institute's database", "the report": a medium passes on others' word
+    return any(
+        lexicon.has_cue("observer", word) or lexicon.has_cue("medium", word)
+        for word in (w.strip(",.").removesuffix("'s").removesuffix("’s") for w in source.label.lower().split())
+    )
 
 
 def by_voice(voice: Entity | None, parties: set[str]) -> Certainty | None:
