@@ -195,3 +195,17 @@ def test_a_medium_of_no_state_passes_on_others_word(rules: Extractor, label: str
 def test_a_states_own_media_or_a_person_are_left_to_the_head(rules: Extractor) -> None:
     person = Entity(key="aliyev", label="Aliyev", kind=EntityKind.PERSON, resolved=False)
     assert by_speaker([person], set(), {"RUS", "UKR"}, rules.lexicon) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("Britain has supplied cruise missiles to Ukraine since May.", False),
+        ("In May, Britain supplied cruise missiles to Ukraine.", False),
+        ("Britain may supply cruise missiles to Ukraine.", True),
+    ],
+)
+def test_the_month_may_is_no_hedge_in_the_features(learned: LearnedExtractor, text: str, hedged: bool) -> None:
+    features = set(candidate(learned, text, ("GBR", "UKR")).features)
+    assert ("cue:certainty:may" in features) is hedged
+    assert ("cue:modal" in features) is hedged

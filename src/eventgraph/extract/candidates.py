@@ -345,9 +345,12 @@ class CandidateBuilder:
                 features.append(f"w:{lemma}")
             if token.dep_ in ("neg", "aux") or token.tag_ == "MD":
                 features.append(f"aux:{lemma}")
+            modal_word = "modal" in self.cue_kinds.get(lemma, ())
             for kind in self.cue_kinds.get(lemma, ()):
                 if kind in NOUN_CUES and token.pos_ not in ("NOUN", "PROPN"):
                     continue  # "according to" is no accord
+                if modal_word and token.tag_ != "MD":
+                    continue  # "since May" is no hedge
                 features.append(f"cue:{kind}")
                 features.append(f"cue:{kind}:{lemma}")
         for mention in view.mentions:
