@@ -209,3 +209,32 @@ def test_the_month_may_is_no_hedge_in_the_features(learned: LearnedExtractor, te
     features = set(candidate(learned, text, ("GBR", "UKR")).features)
     assert ("cue:certainty:may" in features) is hedged
     assert ("cue:modal" in features) is hedged
+
+
+REPORTED_DEAL = "Vietnam has agreed to buy 20 K9 howitzers from South Korea, newspapers reported."
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Neither Seoul's procurement agency nor the Vietnamese defence ministry confirmed the reports.",
+        "No official in Hanoi confirmed the reports.",
+    ],
+)
+def test_no_one_confirming_is_no_confirmation(rules: Extractor, answer: str) -> None:
+    events = rules.extract(article(f"{REPORTED_DEAL} {answer}")).events
+    deal = next(e for e in events if e.type == EventType.TRANSFER)
+    assert not any(c.stance.value == "confirms" for c in deal.claims)
+    assert deal.certainty != Certainty.CONFIRMED
+
+
+def test_a_recipient_confirming_the_reports_confirms_the_sale(rules: Extractor) -> None:
+    """A confirmation answers the events its claimant takes part in, on either side (the preference for what
+    a claimant is accused of doing is a denial's): the supply to Vietnam as well as Vietnam's deployment."""
+    text = (
+        "Russia sent tanks to Vietnam in May, and Vietnam sent troops to Laos in June, newspapers reported. "
+        "The Vietnamese defence ministry confirmed the reports."
+    )
+    found = rules.extract(article(text)).events
+    supply = next(e for e in found if e.type == EventType.TRANSFER)
+    assert any(c.stance.value == "confirms" for c in supply.claims)

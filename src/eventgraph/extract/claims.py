@@ -156,12 +156,26 @@ def _own_negation(
 UNABLE = frozenset({"unable", "impossible"})
 
 
+NO_ONE = frozenset({"nobody", "none", "neither"})
+
+
+def _no_one(verb: Token) -> bool:
+    """ "neither Seoul nor Hanoi confirmed the reports", "no official denied it", "none of them confirmed":
+    a subject that names no one who takes the stance."""
+    for subject in (ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")):
+        if subject.lower_ in NO_ONE:
+            return True
+        if any(t.lower_ in ("neither", "no") and t.i < subject.i for t in subject.subtree):  # before its noun
+            return True
+    return False
+
+
 def _negated(verb: Token) -> bool:
     """ "did not confirm", and a word of stance completing a negated or unable one: "are not in a position to
     confirm", "were unable to deny"."""
     token = verb
     for _ in range(4):
-        if any(ch.dep_ == "neg" for ch in token.children) or token.lower_ in UNABLE:
+        if any(ch.dep_ == "neg" for ch in token.children) or token.lower_ in UNABLE or _no_one(token):
             return True
         if token.dep_ not in ("xcomp", "acl", "relcl", "pobj", "prep", "acomp") or token.head.i == token.i:
             return False
@@ -220,7 +234,7 @@ def _claim(
     if own:
         targets = _stated_events(reading, reader, here, own, found, by_start, stance, scope)
     elif _points_back(cues, verb):
-        targets = _recent_events(found, sentences, here, claimants, scope)
+        targets = _recent_events(found, sentences, here, claimants, scope, denial=stance == Stance.DENIES)
     else:
         targets = []
     targets = [e for e in targets if scope.overlaps(*_span(e))]
@@ -333,7 +347,13 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def _recent_events(
-    found: list[Event], sentences: list[tuple[Span, int]], here: _Sentence, claimants: list[Entity], scope: ClaimScope
+    found: list[Event],
+    sentences: list[tuple[Span, int]],
+    here: _Sentence,
+    claimants: list[Entity],
+    scope: ClaimScope,
+    *,
+    denial: bool = False,
 ) -> list[Event]:
     """The events stated in the few sentences before: those the claimant takes part in, if any."""
     first = sentences[max(0, here.number - LOOKBACK)][1]
@@ -348,7 +368,7 @@ def _recent_events(
     own = countries_of(claimants)
     # what the claimant is accused of doing, unless it says so itself: all of it ("Arnor sent drones. Its
     # officers trained Rohan's crews, the Wise said. Arnor rejected the accusation")
-    accused = [e for e in recent if own & _doers(e) and not own & countries_of(e.attributed_to)]
+    accused = [e for e in recent if denial and own & _doers(e) and not own & countries_of(e.attributed_to)]
     if accused:
         return accused
     mine = [e for e in recent if own & countries_of(e.actors + e.recipients)]
