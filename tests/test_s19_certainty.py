@@ -238,3 +238,29 @@ def test_a_recipient_confirming_the_reports_confirms_the_sale(rules: Extractor) 
     found = rules.extract(article(text)).events
     supply = next(e for e in found if e.type == EventType.TRANSFER)
     assert any(c.stance.value == "confirms" for c in supply.claims)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Beijing said the accusations were baseless.",
+        'The Chinese foreign ministry called the report "pure propaganda".',
+        "Beijing described the claims as a fabrication.",
+    ],
+)
+def test_a_party_calling_the_claim_a_falsehood_denies_it(rules: Extractor, answer: str) -> None:
+    text = f"US officials said Chinese firms shipped drone engines to Russia in March. {answer}"
+    assert denials(rules, text)[("transfer", ("CHN",), ("RUS",))] == ["CHN"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Washington called the shipments a dangerous escalation.",  # a judgement, not a denial
+        "Beijing did not call the report false.",
+        "Russia later staged a false flag operation near the border.",
+    ],
+)
+def test_other_words_about_the_claim_deny_nothing(rules: Extractor, answer: str) -> None:
+    text = f"US officials said Chinese firms shipped drone engines to Russia in March. {answer}"
+    assert denials(rules, text)[("transfer", ("CHN",), ("RUS",))] == []

@@ -41,6 +41,7 @@ class ClaimCues:
     stances: dict[str, Stance]
     references: frozenset[str]
     scopes: dict[str, str]
+    falsehoods: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -50,6 +51,7 @@ class ClaimCues:
             stances={r["cue"]: Stance(r["value"]) for r in rows if r["kind"] == "stance"},
             references=frozenset(r["cue"] for r in rows if r["kind"] == "reference"),
             scopes={r["cue"]: r["value"] for r in rows if r["kind"] == "scope"},
+            falsehoods=frozenset(r["cue"] for r in rows if r["kind"] == "falsehood"),
         )
 
 
@@ -81,6 +83,9 @@ def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: li
         ]
         if sent.text.rstrip().endswith("?"):
             verbs = []  # "Do you confirm?", "Does Minsk deny it?": a question takes no stance
+        question = sent.text.rstrip().endswith("?")
+        for word in [] if question else [t for t in sent if t.lemma_.lower() in cues.falsehoods]:
+            _dismissal(reading, here, word, found, sentences)
         negation = not sent.text.rstrip().endswith("?") and any(t.dep_ == "neg" or t.lower_ in NEGATING for t in sent)
         if verbs or negation:  # most sentences make no claim: they are not matched for names again
             reader = SentenceReader(
@@ -94,6 +99,38 @@ def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: li
 
 
 NEGATING = frozenset({"no", "never", "nothing"})
+PHRASE = frozenset({"amod", "compound", "pobj", "prep", "conj", "oprd", "attr", "acomp", "dobj", "xcomp"})
+
+
+def _dismissal(
+    reading: _Reading, here: _Sentence, word: Token, found: list[Event], sentences: list[tuple[Span, int]]
+) -> None:
+    """A state calling the claim before a falsehood ("Burundi's army called the figures 'pure propaganda'",
+    "Moscow described the report as a fabrication", "Tehran said the claims were baseless"): a denial, by the
+    subject of the verb that calls it so, of what the sentences before accuse it of."""
+    if word.dep_ == "amod" and word.head.lemma_.lower() not in ClaimCues.default().references:
+        return  # "a false flag operation" calls no claim false; "a baseless accusation" does
+    verb = word
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in PHRASE and verb.head.i != verb.i:
+        verb = verb.head  # "a baseless accusation", "as a fabrication", "called it pure propaganda"
+    if verb.pos_ not in ("VERB", "AUX") or _negated(verb):
+        return
+    subject = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+    if verb.dep_ == "ccomp" and verb.head.i != verb.i:  # "Tehran said the claims were baseless"
+        subject = next((ch for ch in verb.head.children if ch.dep_ == "nsubj"), None)
+    if subject is None:
+        return
+    reader = SentenceReader(
+        reading.lexicon, here.sent, reading.extractor.mentions(here.sent), reading.extractor.countries
+    )
+    claimants = [e for e in reading._states(reader.actors_in(subject)) if e.kind == EntityKind.COUNTRY]
+    if not claimants:
+        return
+    scope = ClaimScope()
+    evidence = reading._evidence(here.sent, here.offset)
+    for event in _recent_events(found, sentences, here, claimants, scope, denial=True):
+        if countries_of(claimants) & _doers(event):
+            _add_claim(event, Claim(stance=Stance.DENIES, claimants=claimants, evidence=evidence, scope=scope))
 
 
 def _negated_word(trigger: Token) -> bool:
