@@ -45,7 +45,9 @@ NOUN_CUES = frozenset({"treaty_noun", "package_noun", "group_noun", "weapon_head
 # read by the rules only: their certainty (drafts, speaker), a contract's purchase (its trigger words are
 # features), a company's noun ("the German arms maker Rheinmetall": no state), a border ("near the Polish border"),
 # the remains of a downed weapon ("wreckage ... was found in Latvia")
-SPEAKER_ONLY_CUES = frozenset({"accusing", "questioner", "purchase", "company", "boundary", "debris", "medium"})
+SPEAKER_ONLY_CUES = frozenset(
+    {"accusing", "questioner", "purchase", "company", "boundary", "debris", "medium", "frameless", "relocation"}
+)
 RECIPIENT_PREPS = ("to", "for", "into", "in", "on", "against", "at", "with", "towards")
 NEIGHBOURS_FILE = "trigger_neighbours.csv"
 SOFT_BINS = (0.7, 0.6)  # similarity bins of a soft trigger's marker feature (``soft:attack:0.6``)

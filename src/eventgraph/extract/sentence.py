@@ -52,9 +52,9 @@ NUMBER_WORDS = {
 }
 PERSONNEL = "personnel"
 TARGET_PREPS = ("on", "against", "at", "into", "towards", "toward")
-ATTACK_PREPS = ("at", "on", "onto", "against")  # where weapons are sent at: a target, not a receiver
+ATTACK_PREPS = ("on", "onto", "against")  # where weapons are sent at: a target, not a receiver (and "at" a state)
 DEPLOYMENT_PREPS = ("to", "into", "in", "inside", "on", "along", "near", "across", "at")  # where troops go or stay
-GOAL_PREPS = frozenset({*DEPLOYMENT_PREPS, *ATTACK_PREPS, "with"})
+GOAL_PREPS = frozenset({*DEPLOYMENT_PREPS, *ATTACK_PREPS, "at", "with"})
 FRAMELESS_CUES = ("frameless", "attribution", "stance", "denial", "support_verb", "standing_verb")
 LIST_JOINS = {",", "and", "or", "as", "well", "plus", "&"}  # what separates the names of one list
 LIST_MODIFIERS = {"DET", "NUM", "ADJ"}  # "and 40 older tanks": words of the next name, not of another phrase
@@ -185,11 +185,17 @@ class SentenceReader:
             if t.i in self.by_token and t.i not in placed
             for e in self.by_token[t.i].entities
         ]
+        if any(t.lower_ in ("no", "neither") and t.dep_ == "det" for ch in objects for t in ch.children):
+            return None  # "it has no troops in Congo"
         arms = any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in moved)
         troops = any(e.category == PERSONNEL for e in moved)
         if arms and self._names_state(goals.get("to", [])):
-            return EventType.TRANSFER
-        if arms and any(self._names_state(goals.get(prep, [])) for prep in ATTACK_PREPS):
+            # "moved three air defence batteries to Poland": a state's own arms relocated are a deployment
+            return EventType.DEPLOYMENT if self.lexicon.has_cue("relocation", lemma) else EventType.TRANSFER
+        if arms and (
+            any(self._names_state(goals.get(prep, [])) for prep in ATTACK_PREPS)
+            or self._names_state(goals.get("at", []), places=False)  # "unloaded at Ashdod" is a port, no target
+        ):
             return EventType.ATTACK
         if troops and any(self._names_state(goals.get(prep, [])) for prep in DEPLOYMENT_PREPS):
             return EventType.DEPLOYMENT
@@ -202,15 +208,15 @@ class SentenceReader:
         )
         return EventType.DEPLOYMENT if with_troops and self._names_state(hosts) else None
 
-    def _names_state(self, tokens: list[Token]) -> bool:
-        """Some token names a state: the state itself or a place of one."""
+    def _names_state(self, tokens: list[Token], *, places: bool = True) -> bool:
+        """Some token names a state: the state itself or (``places``) a place of one."""
         for t in tokens:
             mention = self.by_token.get(t.i)
             if mention is None:
                 continue
             if mention.first({EntityKind.COUNTRY}) is not None:
                 return True
-            place = mention.first({EntityKind.PLACE})
+            place = mention.first({EntityKind.PLACE}) if places else None
             if place is not None and self._place_state(place) is not None:
                 return True
         return False
