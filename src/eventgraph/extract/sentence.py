@@ -187,11 +187,12 @@ class SentenceReader:
         ]
         if any(t.lower_ in ("no", "neither") and t.dep_ == "det" for ch in objects for t in ch.children):
             return None  # "it has no troops in Congo"
+        if any(ch.tag_ == "MD" for ch in verb.children):
+            return None  # "forces in Okinawa would be involved": a modal tells no move
         arms = any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in moved)
         troops = any(e.category == PERSONNEL for e in moved)
         if arms and self._names_state(goals.get("to", [])):
-            # "moved three air defence batteries to Poland": a state's own arms relocated are a deployment
-            return EventType.DEPLOYMENT if self.lexicon.has_cue("relocation", lemma) else EventType.TRANSFER
+            return EventType.TRANSFER
         if arms and (
             any(self._names_state(goals.get(prep, [])) for prep in ATTACK_PREPS)
             or self._names_state(goals.get("at", []), places=False)  # "unloaded at Ashdod" is a port, no target
