@@ -452,6 +452,7 @@ class _Reading:
 
     def _resolve(self, ref: Reference, reader: SentenceReader, candidate: Candidate) -> list[Entity]:
         memory = self.memory
+        recipients = self._states(candidate.recipients)
         if ref.kind == "treaty" or (
             ref.kind == "pronoun"
             and ref.text in ("it", "its")
@@ -470,6 +471,9 @@ class _Reading:
             speaker = self._states(reader.reported_speaker(ref.token)) if ref.text in THIRD_PERSON else []
             if speaker:
                 return speaker  # "Iran's Guards said they shot down ...": who says it
+            joined = self._states(reader.conjunct_subject(ref.token)) if ref.text in THIRD_PERSON else []
+            if joined and (ref.text != "they" or len(_distinct(joined)) >= 2) and not set(joined) & set(recipients):
+                return joined  # "Germany received a request from Ukraine and it delivered ...": Germany
             if ref.text in ("it", "its", "he", "his", "she", "her"):
                 return before[-1:] or memory.countries[-1:]
             if ref.text in ("they", "their", "them"):

@@ -450,7 +450,15 @@ class SentenceReader:
         return self.lexicon.has_cue("currency", token.lemma_.lower()) or self.lexicon.has_cue("currency", token.lower_)
 
     def _entities_under(self, token: Token) -> list[Entity]:
-        tokens = list(token.subtree) + (
+        # not those of a clause joined with a subject of its own ("received a request and it delivered
+        # Patriots": the Patriots are not what was received); a verb sharing the subject shares its object
+        joined = {
+            t.i
+            for ch in token.children
+            if ch.dep_ == "conj" and ch.pos_ in ("VERB", "AUX") and any(g.dep_ in SUBJECTS for g in ch.children)
+            for t in ch.subtree
+        }
+        tokens = [t for t in token.subtree if t.i not in joined] + (
             [token.head] if token.dep_ in ("nsubj", "nsubjpass", "acl", "amod") or _passive_relative(token) else []
         )
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
@@ -1429,6 +1437,24 @@ class SentenceReader:
             return []  # "it was the first attack": "it" is the attack, not the speaker
         speaker = self._subject_of(clause.head)
         return self.actors_in(speaker, bounded=True) if speaker is not None else []
+
+    def conjunct_subject(self, position: int) -> list[Entity]:
+        """ "Germany received a request from Ukraine and it delivered two systems": the pronoun subject of a
+        clause joined by "and" to one whose subject names a state is that subject, not the last state named."""
+        if not 0 <= position < len(self.sent.doc):
+            return []
+        token = self.sent.doc[position]
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in ("it", "he", "she", "they"):
+            return []
+        verb = token.head
+        if verb.dep_ != "conj" or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+            return []
+        if not any(ch.dep_ == "cc" and ch.lower_ == "and" for ch in verb.head.children if ch.i < verb.i):
+            return []
+        subject = next((ch for ch in verb.head.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ in PRONOUNS:
+            return []
+        return self.actors_in(subject, bounded=True)
 
     def is_speech(self, token: Token) -> bool:
         return self.lexicon.has_cue("attribution", token.lemma_.lower())

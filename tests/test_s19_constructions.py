@@ -1,0 +1,54 @@
+"""Common news constructions, round six (session 19): invented one-sentence reports read by the rule reader
+and by the learned reader (the packaged gazetteer and model).
+
+Families: a pronoun subject of a clause joined by "and" (the subject of the first clause, not the last state
+named), the user of a weapon named by a participle ("drones operated by A") rather than its maker, a second
+object of a supply verb parsed as a modifier ("granted Armenia three radars"), and bare "jets" as aircraft.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_s18_constructions import READERS, tuples
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    ("sentence", "expected", "reversed_"),
+    [
+        (
+            "Spain received a formal request from Morocco and it shipped four more radars within weeks.",
+            ("transfer", "ESP", "MAR"),
+            ("transfer", "MAR", "ESP"),
+        ),
+        (
+            "Canada criticised Iran over the drone deliveries, and it imposed sanctions on Iranian firms on Monday.",
+            ("sanction", "CAN", "IRN"),
+            ("sanction", "IRN", "IRN"),
+        ),
+    ],
+)
+def test_the_pronoun_of_a_joined_clause_is_the_first_clauses_subject(
+    reader: str, sentence: str, expected: tuple[str, str, str], reversed_: tuple[str, str, str]
+) -> None:
+    """ "Germany received a request from Ukraine and it delivered ...": "it" is Germany, the subject of the
+    clause "and" joins, not Ukraine, the last state named before it."""
+    found = tuples(reader, sentence)
+    assert reversed_ not in found
+    if reader == "rules":  # the packaged heads need not take the pair
+        assert expected in found
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_joined_pronoun_is_not_the_state_it_supplies(reader: str) -> None:
+    """The first clause's subject is not taken when it is the named receiver of the second."""
+    found = tuples(reader, "Chile asked Sweden for more howitzers and it delivered 12 howitzers to Chile in May.")
+    assert ("transfer", "SWE", "CHL") in found
+    assert ("transfer", "CHL", "CHL") not in found
+
+
+def test_what_a_joined_clause_delivers_was_not_received_by_the_first() -> None:
+    """ "received a request from B and it delivered missiles": B supplied nothing to the receiver."""
+    found = tuples("rules", "Greece received a letter from Cyprus and it sent two frigates to Cyprus last week.")
+    assert ("transfer", "CYP", "GRC") not in found
