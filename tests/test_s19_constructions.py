@@ -52,3 +52,28 @@ def test_what_a_joined_clause_delivers_was_not_received_by_the_first() -> None:
     """ "received a request from B and it delivered missiles": B supplied nothing to the receiver."""
     found = tuples("rules", "Greece received a letter from Cyprus and it sent two frigates to Cyprus last week.")
     assert ("transfer", "CYP", "GRC") not in found
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    ("sentence", "expected", "maker"),
+    [
+        (
+            "Chinese-made drones operated by Ethiopia struck rebel positions in Eritrea last month.",
+            ("attack", "ETH", "ERI"),
+            ("attack", "CHN", "ERI"),
+        ),
+        (
+            "Iranian-built drones believed to be flown by Russian crews struck a fuel depot in Ukraine on Sunday.",
+            ("attack", "RUS", "UKR"),
+            ("attack", "IRN", "UKR"),
+        ),
+    ],
+)
+def test_the_user_of_a_weapon_attacks_not_its_maker(
+    reader: str, sentence: str, expected: tuple[str, str, str], maker: tuple[str, str, str]
+) -> None:
+    """ "Turkish-made drones operated by Azerbaijan hit ...": the agent of a verb of use attacks."""
+    found = tuples(reader, sentence)
+    assert expected in found
+    assert maker not in found

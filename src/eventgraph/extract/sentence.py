@@ -1209,7 +1209,8 @@ class SentenceReader:
             return
         if subject.lower_ in ("which", "who", "that") and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "Turkey, which bought the S-400": the relative stands for Turkey
-        actors = self.actors_in(subject, bounded=True)
+        users = self._weapon_users(subject, token) if candidate.type == EventType.ATTACK else []
+        actors = users or self.actors_in(subject, bounded=True)
         if receiving or self._received_noun(candidate, token):  # "placed an order", "took delivery": the buyer receives
             for actor in actors:
                 _add(candidate.recipients, actor)
@@ -1236,6 +1237,22 @@ class SentenceReader:
         if noun.dep_ != "dobj" or verb.pos_ != "VERB":
             return None
         return self._subject_of(verb)
+
+    def _weapon_users(self, subject: Token, verb: Token) -> list[Entity]:
+        """ "Turkish-made drones operated by Azerbaijan hit ...", "drones believed to be flown by Russian forces
+        struck ...": the agent of a verb of use on the weapons that strike attacks, not their maker."""
+        if not self._is_item_token(subject):
+            return []
+        participles = [ch for ch in subject.children if ch.dep_ in ("acl", "relcl")]
+        participles += [ch for ch in verb.children if ch.dep_ == "xcomp"]  # raised: "believed to be operated by"
+        found: list[Entity] = []
+        for participle in participles:
+            if not self.lexicon.has_cue("weapon_user", participle.lemma_.lower()):
+                continue
+            for agent in (ch for ch in participle.children if ch.dep_ == "agent"):
+                for actor in self.actors_in(agent, bounded=True):
+                    _add(found, actor)
+        return found
 
     def _participle_doers(self, candidate: Candidate, token: Token) -> list[Entity]:
         """The states named by the noun an -ing participle describes ("Iranian firms shipping drones"): they
