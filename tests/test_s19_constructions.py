@@ -77,3 +77,9 @@ def test_the_user_of_a_weapon_attacks_not_its_maker(
     found = tuples(reader, sentence)
     assert expected in found
     assert maker not in found
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_second_object_read_as_a_modifier_receives(reader: str) -> None:
+    """ "France granted Armenia three radars": the parser hangs "Armenia" on the weapon noun (nmod)."""
+    assert ("transfer", "ITA", "TUN") in tuples(reader, "Italy granted Tunisia four patrol boats in 2022.")

@@ -708,11 +708,12 @@ class SentenceReader:
         elif (
             through_item
             and candidate.type == EventType.TRANSFER
-            and root.dep_ == "compound"
+            and root.dep_ in ("compound", "nmod")
             and root.i == candidate.trigger.i + 1
             and actor.kind == EntityKind.COUNTRY
         ):
-            _add(candidate.recipients, actor)  # "sold Armenia Pinaka launchers": a second object parsed as a compound
+            # "sold Armenia Pinaka launchers", "granted Armenia three radars": a second object parsed as a modifier
+            _add(candidate.recipients, actor)
         elif through_item and (relation in SUBJECTS or prep == "by"):
             self._assign(candidate, actor, relation, prep)  # "Ukrainian forces killed": the forces' state acts
         elif (
