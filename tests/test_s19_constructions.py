@@ -83,3 +83,18 @@ def test_the_user_of_a_weapon_attacks_not_its_maker(
 def test_a_second_object_read_as_a_modifier_receives(reader: str) -> None:
     """ "France granted Armenia three radars": the parser hangs "Armenia" on the weapon noun (nmod)."""
     assert ("transfer", "ITA", "TUN") in tuples(reader, "Italy granted Tunisia four patrol boats in 2022.")
+
+
+def test_bare_jets_are_the_items_of_a_supply() -> None:
+    """ "Norway delivered jets to Ukraine": "jets" alone names combat aircraft."""
+    from eventgraph.articles import parse_text_article
+    from eventgraph.extract.learned import reader_extractor
+    from eventgraph.extract.output import document_json
+
+    article = parse_text_article(
+        "Report\nWire\n2024-06-20\n\nBelgium has donated jets to Ukraine, its government said.\n", source="x.txt"
+    )
+    found = document_json(reader_extractor("rules").extract(article))
+    transfers = [e for e in found["events"] if e["type"] == "transfer"]
+    assert transfers
+    assert any(i.get("category") == "aircraft" for e in transfers for i in e.get("items") or [])
