@@ -98,3 +98,17 @@ def test_bare_jets_are_the_items_of_a_supply() -> None:
     transfers = [e for e in found["events"] if e["type"] == "transfer"]
     assert transfers
     assert any(i.get("category") == "aircraft" for e in transfers for i in e.get("items") or [])
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Jordan shot down most of the drones launched by Iran on Saturday night.", ("attack", "IRN", "JOR")),
+        ("Romanian jets shot down two drones flown by Russia over the Danube delta.", ("attack", "RUS", "ROU")),
+    ],
+)
+def test_who_launched_what_was_shot_down_attacked(reader: str, sentence: str, expected: tuple[str, str, str]) -> None:
+    """ "Israel shot down most of the missiles fired by Iran": the agent of the launch on the downed weapons
+    attacked the state that downed them (the corpus convention for drones and missiles)."""
+    assert expected in tuples(reader, sentence)

@@ -500,6 +500,9 @@ class SentenceReader:
         self._listed_items(candidate)  # after every reading of an item, so that its list joins it
         self._accompanying_items(candidate)
         self._climb_for_actor(candidate)
+        if event_type == EventType.ATTACK and not candidate.actors and self._inverse(candidate):
+            for actor in self._launchers(trigger):  # "shot down most of the missiles fired by Iran": Iran attacked
+                _add(candidate.actors, actor)
         role = self.lexicon.cue("trade_role", trigger.lemma_.lower())
         parties = self._trade_parties(trigger) if event_type == EventType.TRANSFER and role else None
         if parties:  # the possessor of "supplier" receives, the possessor of "customer" supplies
@@ -1252,6 +1255,17 @@ class SentenceReader:
                 continue
             for agent in (ch for ch in participle.children if ch.dep_ == "agent"):
                 for actor in self.actors_in(agent, bounded=True):
+                    _add(found, actor)
+        return found
+
+    def _launchers(self, trigger: Token) -> list[Entity]:
+        """ "Israel shot down most of the missiles fired by Iran": who launched (a verb of use) what was downed."""
+        found: list[Entity] = []
+        for downed in (ch for ch in trigger.children if ch.dep_ in ("dobj", "nsubjpass")):
+            parts = [p for p in downed.children if p.dep_ == "prep" and p.lower_ == "of"]  # "most of the missiles"
+            nouns = [downed] + [t for p in parts for t in p.children if t.dep_ == "pobj"]
+            for noun in nouns:
+                for actor in self._weapon_users(noun, noun):
                     _add(found, actor)
         return found
 
