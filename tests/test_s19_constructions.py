@@ -112,3 +112,25 @@ def test_who_launched_what_was_shot_down_attacked(reader: str, sentence: str, ex
     """ "Israel shot down most of the missiles fired by Iran": the agent of the launch on the downed weapons
     attacked the state that downed them (the corpus convention for drones and missiles)."""
     assert expected in tuples(reader, sentence)
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Swedes handed over ten howitzers to Latvia in March.", ("transfer", "SWE", "LVA")),
+        ("Norway has trained Finns on the new coastal missile system.", ("cooperation", "FIN", "NOR")),
+        ("Germany sold the Danes four air defence systems last year.", ("transfer", "DEU", "DNK")),
+    ],
+)
+def test_an_irregular_plural_demonym_names_its_state(
+    reader: str, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    """ "to train the Poles": "Poles", "Swedes", "Danes", "Finns" are no demonym plus "s" (data/country_names.csv)."""
+    assert expected in tuples(reader, sentence)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_second_object_after_a_determiner_receives(reader: str) -> None:
+    """ "sold the Poles 96 helicopters": a state's people, after "the", as the second object."""
+    assert ("transfer", "USA", "ARG") in tuples(reader, "The Americans sold the Argentines 24 fighter jets.")

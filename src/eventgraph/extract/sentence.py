@@ -712,10 +712,12 @@ class SentenceReader:
             through_item
             and candidate.type == EventType.TRANSFER
             and root.dep_ in ("compound", "nmod")
-            and root.i == candidate.trigger.i + 1
+            and root.i > candidate.trigger.i
+            and all(t.dep_ == "det" for t in self.sent.doc[candidate.trigger.i + 1 : mention.start])
             and actor.kind == EntityKind.COUNTRY
         ):
-            # "sold Armenia Pinaka launchers", "granted Armenia three radars": a second object parsed as a modifier
+            # "sold Armenia Pinaka launchers", "granted Armenia three radars", "sold the Poles 96 helicopters": a
+            # second object (after no more than a determiner) parsed as a modifier
             _add(candidate.recipients, actor)
         elif through_item and (relation in SUBJECTS or prep == "by"):
             self._assign(candidate, actor, relation, prep)  # "Ukrainian forces killed": the forces' state acts
