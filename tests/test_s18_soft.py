@@ -56,7 +56,7 @@ def test_the_rules_reading_of_a_soft_trigger_is_a_feature_of_its_own(reader: Can
 def test_a_soft_trigger_takes_over_its_anchors_conditions(reader: CandidateReader) -> None:
     """ "transport" near "transfer" (which needs a weapon in its phrase): tanks are carried, voters are not."""
     builder = CandidateBuilder(reader.lexicon, {("transport", "VERB"): (EventType.TRANSFER, 0.62, "transfer")})
-    tanks = "Belarus transported 40 tanks to Russia by rail in May."
+    tanks = "Belarus transported 40 tanks for Russia by rail in May."  # "to Russia" is a frame the rules read
     assert "soft_rule:transfer" in pair(reader, builder, tanks, ("BLR", "RUS")).features
     voters = pair(reader, builder, tanks.replace("40 tanks", "voters"), ("BLR", "RUS")).features
     assert not any("soft" in f for f in voters)

@@ -82,8 +82,8 @@ def test_the_build_derives_types_and_conditions_from_codes_and_the_lexicon() -> 
     got = [(r["lemma"], r["type"], r["needs"]) for r in rows]
     assert got == [
         ("convey", "transfer", "@item"),  # patterns code 072 and the lexicon reads two verbs of the block so
-        ("harry", "attack", ""),  # the block's default code, conditions like "strike"
-        ("lob", "attack", ""),  # two of three patterns map to an attack
+        ("harry", "attack", build.ARMED),  # the block's default code; "strike" needs nothing, so armed force
+        ("lob", "attack", build.ARMED),  # two of three patterns map to an attack
     ]  # "slug" has its own code (180), "strike" keeps its row, praise is no event of ours
 
 
