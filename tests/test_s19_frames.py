@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from eventgraph.model import EventType
+from test_extract_families import read_packaged
 from test_s18_constructions import READERS, tuples
 
 
@@ -77,3 +79,10 @@ def test_a_borrowed_force_verb_with_weapons_is_an_attack(reader: str) -> None:
 )
 def test_no_frame_where_nothing_is_moved_at_anyone(sentence: str, unwanted: str) -> None:
     assert not [t for t in tuples("rules", sentence) if t[0] == unwanted]
+
+
+def test_a_verb_whose_object_is_an_event_noun_leaves_the_event_to_the_noun() -> None:
+    """ "authorised the export of 30 howitzers to Peru" is the noun's planned transfer, not a second one that
+    the verb would tell as done."""
+    events = read_packaged("rules", "The cabinet authorised the export of 30 howitzers from Spain to Peru.").events
+    assert [e.status.value for e in events if e.type == EventType.TRANSFER] == ["planned"]

@@ -189,6 +189,8 @@ class SentenceReader:
             return None  # "it has no troops in Congo"
         if any(ch.tag_ == "MD" for ch in verb.children):
             return None  # "forces in Okinawa would be involved": a modal tells no move
+        if any((ch.lemma_.lower(), "NOUN") in self.lexicon.triggers for ch in objects):
+            return None  # "approved the sale of 40 tanks to B": the event is its object's, a noun the rules read
         arms = any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in moved)
         troops = any(e.category == PERSONNEL for e in moved)
         if arms and self._names_state(goals.get("to", [])):
