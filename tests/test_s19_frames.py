@@ -86,3 +86,20 @@ def test_a_verb_whose_object_is_an_event_noun_leaves_the_event_to_the_noun() -> 
     the verb would tell as done."""
     events = read_packaged("rules", "The cabinet authorised the export of 30 howitzers from Spain to Peru.").events
     assert [e.status.value for e in events if e.type == EventType.TRANSFER] == ["planned"]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_pact_states_make_with_an_unlisted_verb_is_an_agreement(reader: str) -> None:
+    found = tuples(reader, "Egypt and Sudan cemented a joint defence pact in Khartoum.")
+    assert {("agreement", "EGY", "SDN"), ("agreement", "SDN", "EGY")} & found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile and Peru discussed a defence pact in Lima.",  # talking of a pact makes none
+        "Hungary's envoys questioned the pact between Poland and Ukraine.",
+    ],
+)
+def test_a_pact_talked_of_is_no_agreement(sentence: str) -> None:
+    assert not [t for t in tuples("rules", sentence) if t[0] == "agreement"]

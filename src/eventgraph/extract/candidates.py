@@ -46,7 +46,7 @@ NOUN_CUES = frozenset({"treaty_noun", "package_noun", "group_noun", "weapon_head
 # features), a company's noun ("the German arms maker Rheinmetall": no state), a border ("near the Polish border"),
 # the remains of a downed weapon ("wreckage ... was found in Latvia")
 SPEAKER_ONLY_CUES = frozenset(
-    {"accusing", "questioner", "purchase", "company", "boundary", "debris", "medium", "frameless"}
+    {"accusing", "questioner", "purchase", "company", "boundary", "debris", "medium", "frameless", "unconcluded"}
 )
 RECIPIENT_PREPS = ("to", "for", "into", "in", "on", "against", "at", "with", "towards")
 NEIGHBOURS_FILE = "trigger_neighbours.csv"

@@ -163,7 +163,9 @@ class SentenceReader:
         ]
 
     def _frame(self, verb: Token) -> EventType | None:
-        """A verb the trigger table lacks, read by what it moves and where: weapons moved "to" a state are a
+        """A verb the trigger table lacks, read by what it moves and where, or makes: a pact, treaty or accord
+        made by states ("penned a defence memorandum") is an agreement, unless the verb is one of talking,
+        judging or undoing (cue kind ``unconcluded``: "discussed the pact"); weapons moved "to" a state are a
         transfer ("trucked ammunition to Ukraine", "shells were funnelled to Russia"), weapons sent "at" or "on"
         a state an attack ("lobbed missiles at Israel", "rained drones on Kyiv"), troops moved to or kept
         in a state's ground a deployment ("posted a brigade to Lithuania", "garrisoned 1,500 troops in
@@ -189,6 +191,11 @@ class SentenceReader:
             return None  # "it has no troops in Congo"
         if any(ch.tag_ == "MD" for ch in verb.children):
             return None  # "forces in Okinawa would be involved": a modal tells no move
+        if any(self.lexicon.names_treaty(ch) for ch in verb.children if ch.dep_ == "dobj"):
+            # "Armenia and Iran penned a defence memorandum": a pact made by states named as its makers
+            makers = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree] + goals.get("with", [])
+            unconcluded = self.lexicon.has_cue("unconcluded", lemma)
+            return EventType.AGREEMENT if not unconcluded and self._names_state(makers, places=False) else None
         if any((ch.lemma_.lower(), "NOUN") in self.lexicon.triggers for ch in objects):
             return None  # "approved the sale of 40 tanks to B": the event is its object's, a noun the rules read
         arms = any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in moved)
