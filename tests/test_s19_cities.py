@@ -13,26 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from eventgraph.articles import parse_text_article
-from eventgraph.evaluation import tuples_of
-from eventgraph.extract.output import document_json
 from eventgraph.gazetteer import Gazetteer, normalise
 from eventgraph.model import EntityKind
+from test_s18_context_recipients import tuples
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import world_places  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-def tuples(text: str) -> set[tuple[str, str, str]]:
-    """The scored (type, actor, recipient) tuples of an invented article read by the rules."""
-    from eventgraph.extract.learned import reader_extractor
-
-    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{text}\n", source="invented.txt")
-    found = document_json(reader_extractor("rules").extract(article))
-    return {t for event in found["events"] for t in tuples_of(event)}
 
 
 @pytest.mark.parametrize(
