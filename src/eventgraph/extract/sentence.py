@@ -176,6 +176,10 @@ class SentenceReader:
         if verb.pos_ != "VERB" or any(self.lexicon.has_cue(kind, lemma) for kind in FRAMELESS_CUES):
             return None
         objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")]
+        if any(t.lower_ in ("no", "neither") and t.dep_ == "det" for ch in objects for t in ch.children):
+            return None  # "it has no troops in Congo"
+        if any(ch.tag_ == "MD" for ch in verb.children):
+            return None  # "forces in Okinawa would be involved": a modal tells no move
         goals: dict[str, list[Token]] = {}  # "quartered 400 troops in Georgia": the phrase may hang on the object
         for ch in [c for head in (verb, *objects) for c in head.children if c.dep_ == "prep"]:
             goals.setdefault(ch.lower_, []).extend(ch.subtree)
@@ -187,10 +191,6 @@ class SentenceReader:
             if t.i in self.by_token and t.i not in placed
             for e in self.by_token[t.i].entities
         ]
-        if any(t.lower_ in ("no", "neither") and t.dep_ == "det" for ch in objects for t in ch.children):
-            return None  # "it has no troops in Congo"
-        if any(ch.tag_ == "MD" for ch in verb.children):
-            return None  # "forces in Okinawa would be involved": a modal tells no move
         if any(self.lexicon.names_treaty(ch) for ch in verb.children if ch.dep_ == "dobj"):
             # "Armenia and Iran penned a defence memorandum": a pact made by states named as its makers
             makers = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree] + goals.get("with", [])
