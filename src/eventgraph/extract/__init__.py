@@ -825,7 +825,12 @@ class _Reading:
             owner = _owner(token, reader.trigger_tokens, self.lexicon)
             if owner is not None and owner.i == trigger.i:
                 return value
-            if owner is None and loose is None and self._governs(token, trigger):
+            if (
+                owner is None
+                and loose is None
+                and self._governs(token, trigger)
+                and not self._nearer_dated(token, trigger, reader, dates)
+            ):
                 loose = value
         if loose is not None and loose_ok:
             # "said on Wednesday that 89 soldiers were killed when rockets hit the barracks on New Year's night":
@@ -851,16 +856,24 @@ class _Reading:
         clause the trigger hangs from ("the attack on 28 January, in which three soldiers were killed"), a
         "when" clause under it ("was killed when artillery shelled the town on Wednesday"), the occasion it
         happened in ("killed in the attack on 27 October") or a verb joined to its own by "and"."""
-        for token, value in dates:
-            if self._names_other(token, trigger):
-                continue
-            owner = next(
-                (a for a in token.ancestors if a.i in reader.trigger_tokens or a.pos_ in ("VERB", "AUX")), None
-            )
+        ancestors = list(trigger.ancestors)
+        owners = [
+            None
+            if self._names_other(token, trigger)
+            else next((a for a in token.ancestors if a.i in reader.trigger_tokens or a.pos_ in ("VERB", "AUX")), None)
+            for token, _ in dates
+        ]
+        # "... and in November that year a jet shot down a bomber, killing its pilot": of the clauses above the
+        # trigger that write a date, the nearest dates it (not the first clause of the sentence)
+        dated_above = [
+            ancestors.index(o) for o in owners if o is not None and o in ancestors and _same_time_path(trigger, o)
+        ]
+        nearest = ancestors[min(dated_above)] if dated_above else None
+        for (_, value), owner in zip(dates, owners, strict=True):
             if owner is None or owner.i == trigger.i:
                 continue
             if (
-                (owner in list(trigger.ancestors) and _same_time_path(trigger, owner))
+                (owner is nearest)
                 or (trigger in list(owner.ancestors) and _when_clause(owner, trigger))
                 or _occasion(owner, trigger)
                 or _conjoined(owner, trigger)
@@ -877,6 +890,25 @@ class _Reading:
             return False
         thing = token.head
         return thing.i != trigger.i and not (thing.head.i == trigger.i and thing.dep_ in ("dobj", "nsubjpass"))
+
+    def _nearer_dated(
+        self, token: Token, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
+    ) -> bool:
+        """ "In May 2015 Gondor began strikes, and in June that year Arnor shot down a jet, killing its pilot": a
+        clause between the trigger and the verb a date hangs from writes a date of its own, which is nearer."""
+        ancestors = list(trigger.ancestors)
+
+        def clause(t: Token) -> Token | None:
+            return next((a for a in t.ancestors if a.i in reader.trigger_tokens or a.pos_ in ("VERB", "AUX")), None)
+
+        verb = clause(token)
+        if verb is None or verb not in ancestors:
+            return False
+        for other, _ in dates:
+            owner = clause(other) if other.i != token.i and not self._names_other(other, trigger) else None
+            if owner is not None and owner in ancestors and ancestors.index(owner) < ancestors.index(verb):
+                return True
+        return False
 
     @staticmethod
     def _governs(token: Token, trigger: Token) -> bool:
