@@ -11,7 +11,9 @@ import pytest
 from conftest import invented_gazetteer
 from eventgraph.articles import ArticleMeta, parse_text_article
 from eventgraph.extract import Extractor
+from eventgraph.extract.learned import CandidateReader, _undrafted_date
 from eventgraph.extract.lexicon import Lexicon
+from eventgraph.model import EventType
 
 PUBLISHED = date(2024, 12, 23)
 
@@ -40,3 +42,21 @@ def test_the_nearest_clause_above_that_writes_a_date_dates_the_event(extractor: 
     # with no date in the nearer clause, the first clause's date still dates it
     body = "In March 2016 Mordor began raids on Gondor, and an Arnorian catapult shot down a Mordorian dragon."
     assert ("attack", "2016-03") in typed_dates(extractor, body)
+
+
+def test_an_event_the_rules_read_no_word_for_takes_no_date_of_another_type() -> None:
+    # was: the Wednesday of the shelling (the sentence's first rule event) for the troops' stay; an event of
+    # another type dates nothing but itself, and the sentence's dates date the stay
+    reader = CandidateReader(gazetteer=invented_gazetteer())
+    text = (
+        "Troops\nWire\n2024-06-20\n\nAbout 1,000 Arnorian soldiers have been in Gondor since 9 May, and Arnor "
+        "said on Wednesday that its catapults had shelled Mordor.\n"
+    )
+    article = parse_text_article(text, source="invented.txt")
+    _, views, _ = reader.read(article, list(reader.nlp.pipe(reader._texts(article))))
+    view = next(v for v in views if v.text.startswith("About"))
+    assert [(e.type, str(e.date)) for e in view.rule_events] == [(EventType.ATTACK, "2024-06-19")]
+    candidate = next(c for c in reader.builder.build(views) if c.view is view and c.key == ("ARN", "GON"))
+    assert str(_undrafted_date(candidate, EventType.DEPLOYMENT)) == "2024-05-09/2024-06-20"
+    # an event of the rule event's own type still takes its date
+    assert str(_undrafted_date(candidate, EventType.ATTACK)) == "2024-06-19"

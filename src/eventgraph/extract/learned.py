@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eventgraph.articles import ArticleText
+from eventgraph.dates import PartialDate
 from eventgraph.extract import Draft, Extractor, _Reading, default_extractor
 from eventgraph.extract.candidates import (
     UNORDERED,
@@ -447,12 +448,21 @@ class LearnedExtractor(CandidateReader):
             if inferred_date  # "used Iranian-made drones in 2023": the year of the use, not of the supply
             else draft.date
             if draft is not None
-            else _sentence_date(candidate, base.date if base else None),
+            else _undrafted_date(candidate, kind),
             status=draft.candidate.status if draft else base.status if base else Event(kind, []).status,
             certainty=certainty,
             attributed_to=list(base.attributed_to) if base is not None else [],
             evidence=_evidence(candidate.view, article),
         )
+
+
+def _undrafted_date(candidate: PairCandidate, kind: EventType) -> PartialDate | None:
+    """The date of an event the rules read no word of its type for in the sentence: that of the sentence's
+    first rule event when it is of the same type, else the sentence's (``_sentence_date``).  "Arnorian troops
+    have been in Gondor since 9 July, and Arnor said on Wednesday that they had shelled Mordor": the shelling's
+    Wednesday is no date of the stay."""
+    base = next(iter(candidate.view.rule_events), None)
+    return _sentence_date(candidate, base.date if base is not None and base.type == kind else None)
 
 
 def decide(
