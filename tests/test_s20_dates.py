@@ -60,3 +60,13 @@ def test_an_event_the_rules_read_no_word_for_takes_no_date_of_another_type() -> 
     assert str(_undrafted_date(candidate, EventType.DEPLOYMENT)) == "2024-05-09/2024-06-20"
     # an event of the rule event's own type still takes its date
     assert str(_undrafted_date(candidate, EventType.ATTACK)) == "2024-06-19"
+
+
+def test_a_time_compared_with_is_not_the_time_the_next_sentences_tell_of(extractor: Extractor) -> None:
+    # was: 2014/2018 for Gondor's imports, the period the sentence before compared with; the period the
+    # article tells of is the one it wrote before that
+    body = (
+        "Arnor's exports of arms rose by 20 percent in 2019-2023. They were 30 percent higher than in 2014-2018. "
+        "Gondor drew 60 percent of its imports of arms from Arnor."
+    )
+    assert typed_dates(extractor, body)[-1] == ("transfer", "2019/2023")

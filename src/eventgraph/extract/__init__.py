@@ -302,7 +302,14 @@ class _Reading:
         self._apply_denials(reader, found)
         self.events.extend(found)
         self.memory.recent.extend((self.sentences, e) for e in found)
-        context = written_out(sent.text, find_dates(sent.text, self.published), self.date_context)
+        # "exports fell by 64 percent compared with 2015-19": the time compared with is not the time the
+        # sentences after it tell of
+        told = [
+            m
+            for m in find_dates(sent.text, self.published)
+            if not COMPARED.search(sent.text[: m.start].rstrip().lower())
+        ]
+        context = written_out(sent.text, told, self.date_context)
         if context is not self.date_context:
             self.context_offset = offset
         self.date_context = context
