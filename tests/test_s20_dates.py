@@ -70,3 +70,12 @@ def test_a_time_compared_with_is_not_the_time_the_next_sentences_tell_of(extract
         "Gondor drew 60 percent of its imports of arms from Arnor."
     )
     assert typed_dates(extractor, body)[-1] == ("transfer", "2019/2023")
+
+
+def test_a_time_opening_the_sentence_dates_it_though_the_parse_hangs_it_from_the_subject(
+    extractor: Extractor,
+) -> None:
+    # was: the article's day; the parse takes "Last Saturday" for a modifier of the name after it, as in "the
+    # 2015 deal", and a date naming another thing dates nothing
+    body = "Last Saturday Arnor said it would send Gondor a third battery of catapults."
+    assert typed_dates(extractor, body) == [("transfer", "2024-12-21")]

@@ -1297,6 +1297,17 @@ def _time_phrase(span: Span) -> Token:
         and (root.head.pos_ in ("PROPN", "ADJ") or before.lower_ == "on")  # not "from 2014 levels"
     ):
         return before
+    if (
+        span.start == span.sent.start
+        and root.dep_ in NAMING_LINKS
+        and root.head.i >= span.end
+        and root.head.pos_ == "PROPN"
+        and root.head.dep_ in ("nsubj", "nsubjpass")
+        and not EXPLICIT_YEAR.fullmatch(span.text)
+    ):
+        # "Last Saturday Gondor said ...": a time opening the sentence that the parse takes for a modifier of
+        # the subject's name dates the clause, as the subject does
+        return root.head
     return root
 
 
