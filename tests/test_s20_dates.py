@@ -79,3 +79,13 @@ def test_a_time_opening_the_sentence_dates_it_though_the_parse_hangs_it_from_the
     # 2015 deal", and a date naming another thing dates nothing
     body = "Last Saturday Arnor said it would send Gondor a third battery of catapults."
     assert typed_dates(extractor, body) == [("transfer", "2024-12-21")]
+
+
+def test_last_year_is_the_time_a_later_reference_to_the_period_means(extractor: Extractor) -> None:
+    # was: November 2003 for the attacks "over the same period", the last date written out with its digits;
+    # "last year" told a nearer year
+    body = (
+        "The truce first agreed in November 2003 had collapsed. Gondor counted 5,000 raids by Mordor last year. "
+        "Arnor said Mordorian catapults shelled Arnor thousands of times over the same period."
+    )
+    assert typed_dates(extractor, body)[-1] == ("attack", "2023")
