@@ -89,3 +89,14 @@ def test_last_year_is_the_time_a_later_reference_to_the_period_means(extractor: 
         "Arnor said Mordorian catapults shelled Arnor thousands of times over the same period."
     )
     assert typed_dates(extractor, body)[-1] == ("attack", "2023")
+
+
+def test_a_participle_naming_a_thing_takes_the_time_its_sentence_writes(extractor: Extractor) -> None:
+    # was: no date, as for every participle ("catapults bought from Arnor"); the sentence's own time dates it
+    body = "The first of 116 second-hand catapults bought from Arnor arrived in Gondor this week."
+    assert typed_dates(extractor, body) == [("transfer", "2024-12")]
+    body = "The first six of 24 catapults ordered by Gondor from Arnor arrived in the kingdom this month."
+    assert typed_dates(extractor, body) == [("transfer", "2024-12")]
+    # with no time written, still none (not the article's day)
+    body = "Gondor fired catapults bought from Arnor at the Mordorian lines."
+    assert ("transfer", "None") in typed_dates(extractor, body)

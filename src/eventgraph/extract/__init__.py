@@ -773,7 +773,7 @@ class _Reading:
         if shared is not None:
             self.telling[candidate.type] = shared
             return shared
-        if candidate.adjectival or self.published is None or undated_form(candidate.trigger, self.lexicon):
+        if self.published is None or undated_form(candidate.trigger, self.lexicon):
             return None
         if standing_state(candidate.trigger, self.lexicon):
             return None
@@ -789,6 +789,10 @@ class _Reading:
             # the parse hangs it from no word of the event, dates it before the article's day does
             self.telling[candidate.type] = written[0]
             return written[0]
+        if candidate.adjectival:
+            # "drones bought from Arnor": a participle naming a thing dates nothing by itself, but "the first
+            # frigate built by Arnor was launched in October 2022" dates it by the time its sentence writes
+            return None
         if candidate.trade and self.date_context is not None and self.date_context.year < self.published.year:
             return self.date_context  # "45 percent of its imports": a share over the period the article named
         return self.undated(candidate.trigger)
