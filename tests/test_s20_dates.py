@@ -100,3 +100,18 @@ def test_a_participle_naming_a_thing_takes_the_time_its_sentence_writes(extracto
     # with no time written, still none (not the article's day)
     body = "Gondor fired catapults bought from Arnor at the Mordorian lines."
     assert ("transfer", "None") in typed_dates(extractor, body)
+
+
+def test_an_article_known_to_the_year_dates_a_past_event_by_the_day_its_paragraph_told(
+    extractor: Extractor,
+) -> None:
+    # was: 2016, the headline's year; the paragraph told the day ("on 9 November") the troops were sent on
+    text = (
+        "Six weeks in 2016 that changed the north\nInvented Review\n\n"
+        "A truce signed by Arnor and Gondor on 9 November ended the fighting. Under it, about 2,000 Arnorian "
+        "soldiers were sent to Gondor.\n"
+    )
+    events = extractor.extract(parse_text_article(text)).events
+    assert [(e.type.value, str(e.date)) for e in events if e.type.value == "deployment"] == [
+        ("deployment", "2016-11-09")
+    ]

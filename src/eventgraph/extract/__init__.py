@@ -815,7 +815,16 @@ class _Reading:
         if (
             earlier is not None
             and earlier.end is None
-            and earlier.last_day() < self.published.first_day()
+            and (
+                earlier.last_day() < self.published.first_day()
+                # an article known to the year or the month only ("Six weeks in 2020"): a day or month of
+                # that time its paragraph told of is no later than the article, and finer
+                or (
+                    self.published.day is None
+                    and (earlier.day is not None or (earlier.month is not None and self.published.month is None))
+                    and self.published.first_day() <= earlier.first_day() <= self.published.last_day()
+                )
+            )
             and _told_in_past(trigger)
         ):
             # "On 22 September a missile hit the headquarters. Thirty officers were killed.": the paragraph
