@@ -131,8 +131,8 @@ def test_an_article_known_to_the_year_keeps_spelled_days_in_that_year() -> None:
 def test_an_undated_article_is_read_as_of_the_year_its_headline_names(extractor: Extractor) -> None:
     text = (
         "Six weeks in 2020 that changed the Shire\nShire Review\n\n"
-        "Arnor delivered catapults to Gondor on 9 November. Mordor shelled Gondor.\n"
-    )
+        "Arnor delivered catapults to Gondor on 9 November.\n\nMordor shelled Gondor.\n"
+    )  # (in the delivery's paragraph the shelling would take its day, as in a dated article)
     document = read_text(extractor, text)
     assert document.article.published is None
     assert str(only(document, EventType.TRANSFER).date) == "2020-11-09"
