@@ -94,6 +94,7 @@ class Extractor:
     def mentions(self, sent: Span) -> list[Mention]:
         """The gazetteer's names in a sentence, and "we"/"our" in reported speech as the speaker's state."""
         found = _without_capitals_in_other_names(sent, self.matcher.find(sent), self.capitals)
+        found = _without_states_in_water_names(sent, found)
         return with_first_person(sent, _without_group_origins(sent, found), self.lexicon, self.countries)
 
     def extract(self, article: ArticleText) -> ArticleEvents:
@@ -1153,6 +1154,7 @@ def _headline_year(article: Article) -> PartialDate | None:
 
 
 PLACE_NOUNS = frozenset({"city", "town", "port", "village", "capital", "district", "province", "region"})
+WATER_NOUNS = frozenset({"gulf", "sea", "bay", "strait", "straits"})
 NAME_PARTICLES = frozenset({"de", "da", "do", "del", "di", "dos", "das", "du", "la", "upon"})
 
 
@@ -1211,6 +1213,25 @@ def _without_capitals_in_other_names(sent: Span, mentions: list[Mention], capita
             )
         )
         if not (acronym or particle or placed):
+            kept.append(m)
+    return kept
+
+
+def _without_states_in_water_names(sent: Span, mentions: list[Mention]) -> list[Mention]:
+    """ "the Gulf of Oman", "the Philippine Sea", "the Gulf of Finland": a state's name inside the name of a
+    sea, gulf, bay or strait names a place (the body of water), not the state, as a party or as a place."""
+    doc = sent.doc
+    kept = []
+    for m in mentions:
+        if m.first({EntityKind.COUNTRY}) is None or len(m.entities) > 1:
+            kept.append(m)
+            continue
+        before = doc[m.start - 2 : m.start] if m.start - 2 >= sent.start else None
+        after = doc[m.end] if m.end < sent.end else None
+        inside = (
+            before is not None and before[1].lower_ == "of" and before[0].is_title and before[0].lower_ in WATER_NOUNS
+        ) or (after is not None and after.is_title and after.lower_ in WATER_NOUNS)
+        if not inside:
             kept.append(m)
     return kept
 
