@@ -7,10 +7,74 @@ another language that is an English word ("Jeju Island" is no Iceland).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from eventgraph.articles import parse_text_article
+from eventgraph.evaluation import tuples_of
 from eventgraph.extract import default_extractor
-from eventgraph.model import EntityKind
+from eventgraph.extract.candidates import PairCandidate
+from eventgraph.extract.learned import Decision, LearnedExtractor
+from eventgraph.extract.output import document_json
+from eventgraph.model import EntityKind, EventType
+
+
+class TakesEveryCooperation(LearnedExtractor):
+    """The learned reader (packaged gazetteer) with a model that takes every pair of states named in the
+    body as a cooperation: what the vetoes leave is what the test sees."""
+
+    def __init__(self) -> None:
+        base = default_extractor()
+        super().__init__(gazetteer=base.gazetteer, nlp=base.nlp, lexicon=base.lexicon)
+
+    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+        return [
+            Decision(c, EventType.COOPERATION, 0.9, 0.5, {"confirmed": 1.0})
+            for c in candidates
+            if c.recipient is not None and c.view.index > 0 and c.actor.key in c.view.states
+        ]
+
+
+def cooperation_pairs(sentence: str) -> set[tuple[str, str, str]]:
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
+    found: dict[str, Any] = document_json(TakesEveryCooperation().extract(article))
+    return {t for event in found["events"] for t in tuples_of(event) if t[0] == "cooperation"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept", "dropped"),
+    [
+        (
+            "Trainers from Chile, Peru and Uruguay have worked alongside Brazilian instructors since March.",
+            {("cooperation", "BRA", "CHL"), ("cooperation", "BRA", "PER"), ("cooperation", "BRA", "URY")},
+            {("cooperation", "CHL", "PER"), ("cooperation", "PER", "URY"), ("cooperation", "CHL", "URY")},
+        ),
+        (
+            "Kenya's navy hosted Indian and Omani warships for a joint drill off Mombasa last week.",
+            {("cooperation", "IND", "KEN"), ("cooperation", "KEN", "OMN")},
+            {("cooperation", "IND", "OMN")},
+        ),
+    ],
+)
+def test_states_listed_on_one_side_are_paired_with_the_partner_not_each_other(
+    sentence: str, kept: set[tuple[str, str, str]], dropped: set[tuple[str, str, str]]
+) -> None:
+    found = cooperation_pairs(sentence)
+    assert kept <= found
+    assert not dropped & found
+
+
+def test_states_listed_alone_still_cooperate_with_each_other() -> None:
+    """No third state: "Chile and Peru held a joint exercise" is the pair itself."""
+    assert ("cooperation", "CHL", "PER") in cooperation_pairs("Chilean and Peruvian ships held a joint exercise.")
+
+
+def test_a_state_naming_a_kind_of_thing_is_no_partner() -> None:
+    """ "to share Iranian missile launch data": Iran names what the data are about, not a side whose partners
+    the listed states would be (the pairs of the list are kept)."""
+    found = cooperation_pairs("Qatar, Bahrain and Kuwait began a system to share Iranian missile launch data.")
+    assert {("cooperation", "BHR", "QAT"), ("cooperation", "BHR", "KWT")} <= found
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,7 @@ from eventgraph.extract.drafts import (
     _downed_by_the_recipient,
     _draft_for,
     _listed_subjects,
+    _listed_together,
     _made_for_the_target,
     _maker_in_a_fight,
     _matching_rule_events,
@@ -213,6 +214,7 @@ class LearnedExtractor(CandidateReader):
                 and not _port_call(d.candidate, d.type)
             ]
         )
+        decisions = _one_side_of_a_hub(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
         # a party left to the context ("It included 40 tanks") repeats an event another sentence names
         repeats = [d for d in decisions if not _both_named(d.candidate) and _identity(d) in named]
@@ -600,6 +602,59 @@ def _one_party_per_slot(decisions: list[Decision]) -> list[Decision]:
             kept.append(decision)
     dropped = {id(d) for d in directed} - {id(d) for d in kept}
     return [d for d in decisions if id(d) not in dropped]
+
+
+def _one_side_of_a_hub(decisions: list[Decision]) -> list[Decision]:
+    """ "Instructors from Canada, Norway and Sweden taught alongside British soldiers", "South Africa hosted
+    Russian and Chinese warships for an exercise": states listed together that each cooperate with a third
+    state (named in the sentence or taken from the context) are one side of the activity; the corpus pairs
+    each with that partner, not with each other (a multilateral exercise is its partner or host with each
+    participant).  A state named only as the kind of a thing ("North Korean missile warning data") is no
+    such partner."""
+    coop = [d for d in decisions if d.type == EventType.COOPERATION and d.candidate.recipient is not None]
+    pairs: dict[int, set[frozenset[str]]] = {}
+    for d in coop:
+        pairs.setdefault(id(d.candidate.view), set()).add(frozenset(d.candidate.key))
+    dropped = set()
+    for d in coop:
+        view, (a, b) = d.candidate.view, d.candidate.key
+        if a not in view.states or b not in view.states or not _one_list(view, a, b):
+            continue
+        here = pairs[id(view)]
+        hubs = {
+            k
+            for pair in here
+            for k in pair
+            if k not in (a, b)
+            and frozenset((a, k)) in here
+            and frozenset((b, k)) in here
+            and not _one_list(view, a, k)
+            and not _kind_of_thing(view, k)
+        }
+        if hubs:
+            dropped.add(id(d))
+    return [d for d in decisions if id(d) not in dropped]
+
+
+def _one_list(view: SentenceView, first: str, second: str) -> bool:
+    """Two states named in one list of the sentence, however the parse chains it ("Korea, the United States
+    and Japan": the second an apposition of the first, the third its conjunct)."""
+    return any(_listed_together(x, y) for x in view.states.get(first, []) for y in view.states.get(second, []))
+
+
+MODIFIERS = frozenset({"amod", "compound"})
+
+
+def _kind_of_thing(view: SentenceView, key: str) -> bool:
+    """ "share North Korean missile warning data": a state named only as a modifier of a noun that names
+    no force, weapon or other thing the gazetteer knows (or of a modifier of another noun) tells what kind of
+    thing the noun is: it takes no side in the sentence's events ("Italian aircraft carrier" and "British
+    soldiers" do)."""
+    roots = view.states.get(key, [])
+    named = {i for m in view.mentions for i in range(m.start, m.end)}
+    return bool(roots) and all(
+        r.dep_ in MODIFIERS and (r.head.dep_ in MODIFIERS or r.head.i not in named) for r in roots
+    )
 
 
 def _event_word(decision: Decision) -> int | None:
