@@ -104,3 +104,41 @@ def test_a_state_before_its_own_sea_is_still_the_state() -> None:
     (sent,) = extractor.nlp("Japan sent two destroyers into the Sea of Japan.").sents
     keys = [c.key for m in extractor.mentions(sent) if (c := m.first({EntityKind.COUNTRY})) is not None]
     assert keys == ["JPN"]
+
+
+class TakesEveryTransfer(LearnedExtractor):
+    """The learned reader (packaged gazetteer) with a model that takes every pair of states as a transfer."""
+
+    def __init__(self) -> None:
+        base = default_extractor()
+        super().__init__(gazetteer=base.gazetteer, nlp=base.nlp, lexicon=base.lexicon)
+
+    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+        return [
+            Decision(c, EventType.TRANSFER, 0.9, 0.5, {"confirmed": 1.0})
+            for c in candidates
+            if c.recipient is not None and c.view.index > 0
+        ]
+
+
+def transfer_pairs(sentence: str) -> set[tuple[str, str, str]]:
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
+    found: dict[str, Any] = document_json(TakesEveryTransfer().extract(article))
+    return {t for event in found["events"] for t in tuples_of(event) if t[0] == "transfer"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "imposer"),
+    [
+        ("Norway imposed sanctions on Syrian firms over rockets supplied to Sudan.", "NOR"),
+        ("Japan has sanctioned three companies involved in the transfer of Syrian rockets to Sudan.", "JPN"),
+    ],
+)
+def test_the_state_imposing_a_sanction_is_no_party_of_the_supply_it_sanctions(sentence: str, imposer: str) -> None:
+    found = transfer_pairs(sentence)
+    assert not [t for t in found if imposer in t]
+
+
+def test_a_sanctioning_state_that_also_supplies_is_still_the_supplier() -> None:
+    """Its own word of supply: "Norway sanctioned Syria and sent rockets to Sudan" is Norway's supply."""
+    assert ("transfer", "NOR", "SDN") in transfer_pairs("Norway sanctioned Syria and sent 40 rockets to Sudan.")

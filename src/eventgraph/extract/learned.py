@@ -205,6 +205,7 @@ class LearnedExtractor(CandidateReader):
                 and not _maker_in_a_fight(d.candidate, d.type)
                 and not _downed_by_the_recipient(d.candidate, d.type)
                 and not _only_the_source(d.candidate, d.type)
+                and not _only_the_sanctioner(d.candidate, d.type)
                 and not _noncombatant_party(d.candidate, d.type)
                 and not _used_there_only(d.candidate, d.type)
                 and not _purchase_no_pact(d.candidate, d.type)
@@ -634,6 +635,51 @@ def _one_side_of_a_hub(decisions: list[Decision]) -> list[Decision]:
         if hubs:
             dropped.add(id(d))
     return [d for d in decisions if id(d) not in dropped]
+
+
+def _only_the_sanctioner(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Canada imposes sanctions on Iranian firms over drones supplied to Russia", "imposed sanctions on
+    entities involved in the transfer of missiles to Russia": the state imposing a sanction is no party of
+    the supply, attack or help the sanction's own phrase names (where the rules read it as the supplier
+    too, taking the sentence's subject for the participle), nor of one it relates to by no word of its own."""
+    if kind == EventType.SANCTION or candidate.recipient is None:
+        return False
+    view = candidate.view
+    drafts = [d.candidate for d in view.drafts if not d.candidate.negated]
+    sanctions = [d for d in drafts if d.type == EventType.SANCTION]
+    for key in candidate.key:
+        imposed = [d for d in sanctions if key in countries_of(d.actors)]
+        if not imposed:
+            continue
+        under = {i for d in imposed for i in _sanction_phrase(d.trigger)}
+        roots = view.states.get(key, [])
+        own = [
+            d
+            for d in drafts
+            if d.type == kind
+            and key in countries_of([*d.actors, *d.recipients])
+            and (d.trigger.i not in under or any(r.i in under for r in roots))
+        ]
+        if not own:
+            return True
+    return False
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _sanction_phrase(trigger: Any) -> set[int]:
+    """The words of a sanction word's clause but its subject and the clauses joined to it: whom it targets
+    and what for ("imposes sanctions on Iranian firms over drones supplied to Russia"; not "and sent rockets
+    to Sudan")."""
+    verb = trigger.head if trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "pobj") else trigger
+    outside = {
+        t.i
+        for child in verb.children
+        if child.dep_ in SUBJECTS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"))
+        for t in child.subtree
+    }
+    return {t.i for t in verb.subtree} - outside
 
 
 def _one_list(view: SentenceView, first: str, second: str) -> bool:
