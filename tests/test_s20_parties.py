@@ -142,3 +142,61 @@ def test_the_state_imposing_a_sanction_is_no_party_of_the_supply_it_sanctions(se
 def test_a_sanctioning_state_that_also_supplies_is_still_the_supplier() -> None:
     """Its own word of supply: "Norway sanctioned Syria and sent rockets to Sudan" is Norway's supply."""
     assert ("transfer", "NOR", "SDN") in transfer_pairs("Norway sanctioned Syria and sent 40 rockets to Sudan.")
+
+
+class TakesEveryAttack(LearnedExtractor):
+    """The learned reader (packaged gazetteer) with a model that takes every pair of states as an attack,
+    or none at all (``take=False``: the rules' events of groups are what it keeps)."""
+
+    def __init__(self, take: bool = True) -> None:
+        base = default_extractor()
+        super().__init__(gazetteer=base.gazetteer, nlp=base.nlp, lexicon=base.lexicon)
+        self.take = take
+
+    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+        return [
+            Decision(c, EventType.ATTACK, 0.9, 0.5, {"confirmed": 1.0})
+            for c in candidates
+            if self.take and c.recipient is not None and c.view.index > 0
+        ]
+
+
+def attacks(sentence: str, take: bool = True) -> list[tuple[list[str], list[str]]]:
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
+    return [
+        ([a.key for a in event.actors], [r.key for r in event.recipients])
+        for event in TakesEveryAttack(take).extract(article).events
+        if event.type == EventType.ATTACK
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Italian jets struck Houthi radar sites in Yemen on Friday.",
+        "A drone launched by the Houthis from Yemen hit a tanker off Eritrea.",
+    ],
+)
+def test_a_state_named_only_as_an_armed_groups_ground_is_no_side(sentence: str) -> None:
+    assert not [pair for pair in attacks(sentence) if "YEM" in pair[0] + pair[1]]
+
+
+def test_the_rules_reading_of_an_attack_on_a_group_keeps_the_group_without_its_ground() -> None:
+    """With no state pair taken, the rules' event of the group stays, without the state of its ground."""
+    found = attacks("Italian jets struck Houthi radar sites in Yemen on Friday.", take=False)
+    assert found
+    assert all("YEM" not in recipients for _, recipients in found)
+    assert any(recipients for _, recipients in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("Italian jets struck launch sites in southern Lebanon on Friday.", ("ITA", "LBN")),
+        ("Italian jets struck Hamas leaders in Qatar on Friday.", ("ITA", "QAT")),
+    ],
+)
+def test_a_place_with_no_group_or_a_groups_leaders_abroad_is_still_the_side_hit(
+    sentence: str, pair: tuple[str, str]
+) -> None:
+    assert ([pair[0]], [pair[1]]) in attacks(sentence)

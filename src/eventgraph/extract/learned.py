@@ -206,6 +206,7 @@ class LearnedExtractor(CandidateReader):
                 and not _downed_by_the_recipient(d.candidate, d.type)
                 and not _only_the_source(d.candidate, d.type)
                 and not _only_the_sanctioner(d.candidate, d.type)
+                and not _a_groups_ground(d.candidate, d.type)
                 and not _noncombatant_party(d.candidate, d.type)
                 and not _used_there_only(d.candidate, d.type)
                 and not _purchase_no_pact(d.candidate, d.type)
@@ -264,7 +265,7 @@ class LearnedExtractor(CandidateReader):
                 or (not _states_only(event) and (start, event.type) not in decided)
                 or ((start, event.type) not in decided and _sides_listed_in_a_phrase(event, views))
             ):
-                events.append(event)
+                events.append(_off_the_ground(event, views))
                 text = event.evidence.text if event.evidence else ""
                 explanations.append(Explanation(text, text, None, None, decided_by="rules"))
         sentences = [(view.sent, view.start - view.sent.start_char) for view in views if not view.is_title]
@@ -663,6 +664,56 @@ def _only_the_sanctioner(candidate: PairCandidate, kind: EventType) -> bool:
         if not own:
             return True
     return False
+
+
+LEADERS = frozenset({"leader", "leadership", "official", "negotiator", "delegation", "delegate", "envoy"})
+PLACE_PREPOSITIONS = frozenset({"in", "across", "inside", "near", "throughout", "from", "over", "around"})
+
+
+def _a_groups_ground(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "US warplanes struck Houthi targets in Yemen", "a drone launched by the Houthis from Yemen": a state
+    named only as where an armed group's target or launch was is the ground the group holds, not a side of
+    the attack (the guidelines: militant groups do not stand for their state)."""
+    if kind != EventType.ATTACK or candidate.recipient is None:
+        return False
+    return bool(_grounds(candidate.view) & set(candidate.key))
+
+
+def _grounds(view: SentenceView) -> set[str]:
+    """The states a sentence names only as the place ("in", "from", "over") of a phrase that names an armed
+    group ("Houthi targets in Yemen", "launched by the Houthis from Yemen"); "strikes on launch sites in
+    southern Lebanon" names no group, and Lebanon is no group's ground there.  A group's leaders struck
+    abroad ("struck Hamas leaders in Qatar") were struck on a state's soil: the corpus makes that state a
+    recipient."""
+    groups = {
+        view.reader.mention_root(m).i
+        for m in view.mentions
+        if (g := m.first(ACTOR_KINDS)) is not None and g.kind == EntityKind.ARMED_GROUP
+    }
+    if not groups:
+        return set()
+
+    def ground(root: Any) -> bool:
+        if root.dep_ != "pobj" or root.head.lower_ not in PLACE_PREPOSITIONS:
+            return False
+        phrase = {t.i for t in root.head.subtree}
+        named = [t for t in root.head.head.subtree if t.i in groups and t.i not in phrase]
+        return bool(named) and not any(t.head.lemma_.lower() in LEADERS for t in named)
+
+    return {key for key, roots in view.states.items() if roots and all(ground(r) for r in roots)}
+
+
+def _off_the_ground(event: Event, views: list[SentenceView]) -> Event:
+    """A rule event of an attack without the states its sentence names only as an armed group's ground."""
+    start = event.evidence.start if event.evidence else None
+    view = next((v for v in views if v.start == start), None)
+    if event.type != EventType.ATTACK or view is None:
+        return event
+    grounds = _grounds(view)
+    recipients = [e for e in event.recipients if e.kind != EntityKind.COUNTRY or e.key not in grounds]
+    if not grounds or not recipients or len(recipients) == len(event.recipients):
+        return event
+    return replace(event, recipients=recipients)
 
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
