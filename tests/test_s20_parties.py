@@ -200,3 +200,42 @@ def test_a_place_with_no_group_or_a_groups_leaders_abroad_is_still_the_side_hit(
     sentence: str, pair: tuple[str, str]
 ) -> None:
     assert ([pair[0]], [pair[1]]) in attacks(sentence)
+
+
+class TakesScoredDeployments(LearnedExtractor):
+    """The learned reader (packaged gazetteer) with a model that takes the listed pairs of the last
+    sentence as deployments at the given scores."""
+
+    def __init__(self, scores: dict[tuple[str, str], float]) -> None:
+        base = default_extractor()
+        super().__init__(gazetteer=base.gazetteer, nlp=base.nlp, lexicon=base.lexicon)
+        self.scores = scores
+
+    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+        last = max(c.view.index for c in candidates)
+        return [
+            Decision(c, EventType.DEPLOYMENT, self.scores[c.key], 0.5, {"confirmed": 1.0})
+            for c in candidates
+            if c.key in self.scores and c.view.index == last
+        ]
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        # the likeliest of the states around it, not each of them
+        ({("TZA", "SOM"): 0.9, ("TZA", "KEN"): 0.6, ("TZA", "UGA"): 0.55}, {("TZA", "SOM")}),
+        # the heads tell the context's states apart by nothing: both stay
+        ({("TZA", "SOM"): 0.9, ("TZA", "KEN"): 0.9}, {("TZA", "SOM"), ("TZA", "KEN")}),
+    ],
+)
+def test_a_named_state_deploys_to_the_likeliest_state_of_the_context(
+    scores: dict[tuple[str, str], float], expected: set[tuple[str, str]]
+) -> None:
+    text = (
+        "Report\nWire\n2024-06-20\n\nKenya and Uganda sent troops to Somalia in May.\n\n"
+        "Tanzanian staff officers are expected later in the year.\n"
+    )
+    events = TakesScoredDeployments(scores).extract(parse_text_article(text, source="invented.txt")).events
+    found = {(e.actors[0].key, e.recipients[0].key) for e in events if e.type == EventType.DEPLOYMENT}
+    assert {pair for pair in found if pair[0] == "TZA"} == expected

@@ -217,6 +217,7 @@ class LearnedExtractor(CandidateReader):
             ]
         )
         decisions = _one_side_of_a_hub(decisions)
+        decisions = _one_party_from_the_context(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
         # a party left to the context ("It included 40 tanks") repeats an event another sentence names
         repeats = [d for d in decisions if not _both_named(d.candidate) and _identity(d) in named]
@@ -607,11 +608,11 @@ def _one_party_per_slot(decisions: list[Decision]) -> list[Decision]:
 
 
 def _one_side_of_a_hub(decisions: list[Decision]) -> list[Decision]:
-    """ "Instructors from Canada, Norway and Sweden taught alongside British soldiers", "South Africa hosted
-    Russian and Chinese warships for an exercise": states listed together that each cooperate with a third
+    """ "Instructors from Chile, Peru and Uruguay taught alongside Brazilian soldiers", "Kenya hosted Indian
+    and Omani warships for an exercise": states listed together that each cooperate with a third
     state (named in the sentence or taken from the context) are one side of the activity; the corpus pairs
     each with that partner, not with each other (a multilateral exercise is its partner or host with each
-    participant).  A state named only as the kind of a thing ("North Korean missile warning data") is no
+    participant).  A state named only as the kind of a thing ("Iranian missile launch data") is no
     such partner."""
     coop = [d for d in decisions if d.type == EventType.COOPERATION and d.candidate.recipient is not None]
     pairs: dict[int, set[frozenset[str]]] = {}
@@ -639,8 +640,8 @@ def _one_side_of_a_hub(decisions: list[Decision]) -> list[Decision]:
 
 
 def _only_the_sanctioner(candidate: PairCandidate, kind: EventType) -> bool:
-    """ "Canada imposes sanctions on Iranian firms over drones supplied to Russia", "imposed sanctions on
-    entities involved in the transfer of missiles to Russia": the state imposing a sanction is no party of
+    """ "Norway imposes sanctions on Syrian firms over rockets supplied to Sudan", "imposed sanctions on
+    companies involved in the transfer of rockets to Sudan": the state imposing a sanction is no party of
     the supply, attack or help the sanction's own phrase names (where the rules read it as the supplier
     too, taking the sentence's subject for the participle), nor of one it relates to by no word of its own."""
     if kind == EventType.SANCTION or candidate.recipient is None:
@@ -671,7 +672,7 @@ PLACE_PREPOSITIONS = frozenset({"in", "across", "inside", "near", "throughout", 
 
 
 def _a_groups_ground(candidate: PairCandidate, kind: EventType) -> bool:
-    """ "US warplanes struck Houthi targets in Yemen", "a drone launched by the Houthis from Yemen": a state
+    """ "Italian jets struck Houthi radar sites in Yemen", "a missile the Houthis fired from Yemen": a state
     named only as where an armed group's target or launch was is the ground the group holds, not a side of
     the attack (the guidelines: militant groups do not stand for their state)."""
     if kind != EventType.ATTACK or candidate.recipient is None:
@@ -681,9 +682,9 @@ def _a_groups_ground(candidate: PairCandidate, kind: EventType) -> bool:
 
 def _grounds(view: SentenceView) -> set[str]:
     """The states a sentence names only as the place ("in", "from", "over") of a phrase that names an armed
-    group ("Houthi targets in Yemen", "launched by the Houthis from Yemen"); "strikes on launch sites in
-    southern Lebanon" names no group, and Lebanon is no group's ground there.  A group's leaders struck
-    abroad ("struck Hamas leaders in Qatar") were struck on a state's soil: the corpus makes that state a
+    group ("Houthi radar sites in Yemen", "fired by the Houthis from Yemen"); "strikes on depots in southern
+    Lebanon" names no group, and Lebanon is no group's ground there.  A group's leaders struck abroad
+    ("struck Hamas leaders in Turkey") were struck on a state's soil: the corpus makes that state a
     recipient."""
     groups = {
         view.reader.mention_root(m).i
@@ -721,7 +722,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 def _sanction_phrase(trigger: Any) -> set[int]:
     """The words of a sanction word's clause but its subject and the clauses joined to it: whom it targets
-    and what for ("imposes sanctions on Iranian firms over drones supplied to Russia"; not "and sent rockets
+    and what for ("imposes sanctions on Syrian firms over rockets supplied to Sudan"; not "and sent rockets
     to Sudan")."""
     verb = trigger.head if trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "pobj") else trigger
     outside = {
@@ -731,6 +732,35 @@ def _sanction_phrase(trigger: Any) -> set[int]:
         for t in child.subtree
     }
     return {t.i for t in verb.subtree} - outside
+
+
+ONE_PLACE = (EventType.DEPLOYMENT, EventType.ATTACK)
+TIE = 0.005  # scores this close are one: the context's states then differ in nothing the heads read
+
+
+def _one_party_from_the_context(decisions: list[Decision]) -> list[Decision]:
+    """ "Tanzanian staff officers are expected later": a deployment or attack of a state the
+    sentence names, with its other party left to the context, goes to the likeliest of the states around it
+    (and to those the heads score as likely), not to each (Kenya, Uganda, Rwanda, ... of the sentences
+    before): one event word, one actor and one recipient, as ``_one_party_per_slot`` holds for named
+    parties.  Transfers and sanctions are left as taken (a supplier's several customers, a sanction's
+    several targets)."""
+
+    def slot(d: Decision) -> tuple[int, EventType, str, bool] | None:
+        c = d.candidate
+        if c.recipient is None or d.type not in ONE_PLACE or _both_named(c):
+            return None
+        if c.actor.key in c.view.states:
+            return (id(c.view), d.type, c.actor.key, True)
+        if c.recipient.key in c.view.states:
+            return (id(c.view), d.type, c.recipient.key, False)
+        return None
+
+    best: dict[tuple[int, EventType, str, bool], float] = {}
+    for d in decisions:
+        if (key := slot(d)) is not None:
+            best[key] = max(best.get(key, 0.0), d.score)
+    return [d for d in decisions if (key := slot(d)) is None or d.score >= best[key] - TIE]
 
 
 def _one_list(view: SentenceView, first: str, second: str) -> bool:
@@ -743,7 +773,7 @@ MODIFIERS = frozenset({"amod", "compound"})
 
 
 def _kind_of_thing(view: SentenceView, key: str) -> bool:
-    """ "share North Korean missile warning data": a state named only as a modifier of a noun that names
+    """ "share Iranian missile launch data": a state named only as a modifier of a noun that names
     no force, weapon or other thing the gazetteer knows (or of a modifier of another noun) tells what kind of
     thing the noun is: it takes no side in the sentence's events ("Italian aircraft carrier" and "British
     soldiers" do)."""
