@@ -239,3 +239,13 @@ def test_a_named_state_deploys_to_the_likeliest_state_of_the_context(
     events = TakesScoredDeployments(scores).extract(parse_text_article(text, source="invented.txt")).events
     found = {(e.actors[0].key, e.recipients[0].key) for e in events if e.type == EventType.DEPLOYMENT}
     assert {pair for pair in found if pair[0] == "TZA"} == expected
+
+
+def test_the_interceptor_does_not_cooperate_with_the_intercepted() -> None:
+    """ "bombers were intercepted by Brazilian jets during a joint patrol": the patrol's two sides cooperate,
+    the side that intercepts them cooperates with neither (nor makes the pair one side of a hub)."""
+    found = cooperation_pairs(
+        "Two Peruvian and two Chilean bombers were intercepted by Brazilian jets during a joint patrol."
+    )
+    assert ("cooperation", "CHL", "PER") in found
+    assert not [t for t in found if "BRA" in t]

@@ -216,6 +216,7 @@ class LearnedExtractor(CandidateReader):
                 and not _port_call(d.candidate, d.type)
             ]
         )
+        decisions = [d for d in decisions if not _across_an_interception(d, self.lexicon)]
         decisions = _one_side_of_a_hub(decisions)
         decisions = _one_party_from_the_context(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
@@ -761,6 +762,28 @@ def _one_party_from_the_context(decisions: list[Decision]) -> list[Decision]:
         if (key := slot(d)) is not None:
             best[key] = max(best.get(key, 0.0), d.score)
     return [d for d in decisions if (key := slot(d)) is None or d.score >= best[key] - TIE]
+
+
+def _across_an_interception(decision: Decision, lexicon: Any) -> bool:
+    """ "Two Arnorian bombers were intercepted by Gondorian jets during a joint patrol": the side that
+    intercepts (or shoots down) and the side intercepted do not cooperate, whatever else the sentence
+    calls joint."""
+    c = decision.candidate
+    if decision.type != EventType.COOPERATION or c.recipient is None:
+        return False
+    view = c.view
+    first, second = view.states.get(c.actor.key, []), view.states.get(c.recipient.key, [])
+    if not first or not second:
+        return False
+    for verb in view.sent:
+        if verb.pos_ != "VERB" or not lexicon.has_cue("interception", verb.lemma_.lower()):
+            continue
+        agent = {t.i for child in verb.children if child.dep_ in ("nsubj", "agent") for t in child.subtree}
+        target = {t.i for child in verb.children if child.dep_ in ("dobj", "nsubjpass") for t in child.subtree}
+        for one, other in ((first, second), (second, first)):
+            if all(r.i in agent for r in one) and all(r.i in target for r in other):
+                return True
+    return False
 
 
 def _one_list(view: SentenceView, first: str, second: str) -> bool:
