@@ -55,7 +55,13 @@ TARGET_PREPS = ("on", "against", "at", "into", "towards", "toward")
 ATTACK_PREPS = ("on", "onto", "against")  # where weapons are sent at: a target, not a receiver (and "at" a state)
 DEPLOYMENT_PREPS = ("to", "into", "in", "inside", "on", "along", "near", "across", "at")  # where troops go or stay
 GOAL_PREPS = frozenset({*DEPLOYMENT_PREPS, *ATTACK_PREPS, "at", "with"})
-FRAMELESS_CUES = ("frameless", "attribution", "stance", "denial", "support_verb", "standing_verb")
+FRAMELESS_CUES = (
+    "frameless",
+    "attribution",
+    "stance",
+    "denial",
+    "support_verb",
+)  # and standing verbs but as deployments
 LIST_JOINS = {",", "and", "or", "as", "well", "plus", "&"}  # what separates the names of one list
 LIST_MODIFIERS = {"DET", "NUM", "ADJ"}  # "and 40 older tanks": words of the next name, not of another phrase
 ACCOMPANYING = frozenset({"along", "together"})  # "along with engines": what goes with the event's items
@@ -169,10 +175,13 @@ class SentenceReader:
         transfer ("trucked ammunition to Ukraine", "shells were funnelled to Russia"), weapons sent "at" or "on"
         a state an attack ("lobbed missiles at Israel", "rained drones on Kyiv"), troops moved to or kept
         in a state's ground a deployment ("posted a brigade to Lithuania", "garrisoned 1,500 troops in
-        Tajikistan", "reinforced Estonia with 1,000 soldiers").  Verbs of saying, stance, seeing or tracing
+        Tajikistan", "reinforced Estonia with 1,000 soldiers"; bases kept there count as troops: "has bases in
+        Chad").  A verb of keeping or flying (cue kind ``standing_verb``) reads only as such a deployment ("keeps
+        3,000 troops in Tajikistan", "were flown into Kazakhstan").  Verbs of saying, stance, seeing or tracing
         and those that move nothing to anyone (cue kind ``frameless``: "traced the drones to Iran", "withdrew
         troops to Russia") never are."""
         lemma = verb.lemma_.lower()
+        standing = self.lexicon.has_cue("standing_verb", lemma)  # "keeps troops in", "flew troops into"
         if verb.pos_ != "VERB" or any(self.lexicon.has_cue(kind, lemma) for kind in FRAMELESS_CUES):
             return None
         objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")]
@@ -191,6 +200,10 @@ class SentenceReader:
             if t.i in self.by_token and t.i not in placed
             for e in self.by_token[t.i].entities
         ]
+        troops = any(e.category == PERSONNEL for e in moved) or any(self._garrison(ch) for ch in objects)
+        if standing:  # a verb of keeping or flying moves or keeps troops, never makes a pact or hands arms over
+            in_state = any(self._names_state(goals.get(prep, [])) for prep in DEPLOYMENT_PREPS)
+            return EventType.DEPLOYMENT if troops and in_state else None
         if any(self.lexicon.names_treaty(ch) for ch in verb.children if ch.dep_ == "dobj"):
             # "Armenia and Iran penned a defence memorandum": a pact made by states named as its makers
             makers = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree] + goals.get("with", [])
@@ -199,7 +212,6 @@ class SentenceReader:
         if any((ch.lemma_.lower(), "NOUN") in self.lexicon.triggers for ch in objects):
             return None  # "approved the sale of 40 tanks to B": the event is its object's, a noun the rules read
         arms = any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in moved)
-        troops = any(e.category == PERSONNEL for e in moved)
         if arms and self._names_state(goals.get("to", [])):
             return EventType.TRANSFER
         if arms and (
@@ -217,6 +229,13 @@ class SentenceReader:
             for e in self.by_token[t.i].entities
         )
         return EventType.DEPLOYMENT if with_troops and self._names_state(hosts) else None
+
+    def _garrison(self, noun: Token) -> bool:
+        """A noun of a standing military presence (cue kind ``garrison``: "bases", "a garrison"), which a
+        state keeps in another's ground as it keeps troops there."""
+        return noun.pos_ in ("NOUN", "PROPN") and (
+            self.lexicon.has_cue("garrison", noun.lower_) or self.lexicon.has_cue("garrison", noun.lemma_.lower())
+        )
 
     def _names_state(self, tokens: list[Token], *, places: bool = True) -> bool:
         """Some token names a state: the state itself or (``places``) a place of one."""
@@ -715,6 +734,8 @@ class SentenceReader:
             return  # "a submarine that incorporates U.S. technologies": no party to the event
         if enemy:
             _add(candidate.enemies, actor)
+        elif candidate.type == EventType.DEPLOYMENT and self._troops_from(root):
+            _add(candidate.actors, actor)  # "deployed to Congo with troops from A, B and C": each sends troops
         elif through_item and prep and self.lexicon.has_cue("co_actor", prep):
             _add(candidate.co_actors, actor)  # "alongside Russian forces": the forces' state is on the same side
         elif (
@@ -755,6 +776,18 @@ class SentenceReader:
             return  # "troops arrived in Russia to fight in Ukraine": the purpose's place is not where they went
         else:
             self._assign(candidate, actor, relation, prep)
+
+    def _troops_from(self, token: Token) -> bool:
+        """The name is one of the states of a "from" phrase on a noun of troops ("troops from A, B and C",
+        "contingents from A and B"): the states that send them, wherever the troops sit in the clause."""
+        current = token
+        while current.dep_ in ("conj", "compound", "appos") and current.head.i != current.i:
+            current = current.head
+        prep = current.head
+        if current.dep_ != "pobj" or prep.lower_ != "from" or prep.dep_ != "prep":
+            return False
+        mention = self.by_token.get(prep.head.i)
+        return mention is not None and any(e.category == PERSONNEL for e in mention.entities)
 
     def _setting(self, token: Token, trigger: Token) -> bool:
         """The name sits in a place phrase set before the subject of the clause ("At the IDEX show in Abu
@@ -1210,6 +1243,8 @@ class SentenceReader:
                 for actor in doers:
                     _add(candidate.actors, actor)
                 return
+            if token.dep_ == "acl" and token.tag_ == "VBG" and self.lexicon.has_cue("standing_verb", token.lemma_):
+                return  # "bases hosting US troops": the bases host them, not the subject of the clause above
             raised = token.dep_ == "xcomp"
             token = token.head
             subject = self._own(self._subject_of(token), trigger)

@@ -1,0 +1,66 @@
+"""Deployments the rules missed (session 20): invented reports read by the rule reader.
+
+Several states named as where troops come from ("with troops from A, B and C") each send them; a verb of
+keeping or flying (cue kind ``standing_verb``) moves or keeps troops like any other verb the table lacks; a
+noun of a standing military presence (cue kind ``garrison``: "bases") is kept in a state as troops are; the
+bases a participle says host troops host them, not the subject of the clause above.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventgraph.articles import parse_text_article
+from eventgraph.evaluation import tuples_of
+from eventgraph.extract.output import document_json
+
+
+def rule_tuples(body: str) -> set[tuple[str, str, str]]:
+    """The scored (type, actor, recipient) tuples the rule reader finds in an invented article."""
+    from eventgraph.extract.learned import reader_extractor
+
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{body}\n", source="invented.txt")
+    found = document_json(reader_extractor("rules").extract(article))
+    return {t for event in found["events"] for t in tuples_of(event)}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The mission was deployed to Mozambique with soldiers from Zambia, Malawi and Namibia.",
+            {("deployment", "ZMB", "MOZ"), ("deployment", "MWI", "MOZ"), ("deployment", "NAM", "MOZ")},
+        ),
+        (
+            "Battalions from Chile and Peru were flown into Bolivia on Tuesday.",
+            {("deployment", "CHL", "BOL"), ("deployment", "PER", "BOL")},
+        ),
+        ("Russia maintains 3,000 soldiers in Kyrgyzstan.", {("deployment", "RUS", "KGZ")}),
+        (
+            "The Spanish army still has bases in Morocco and Senegal.",
+            {("deployment", "ESP", "MAR"), ("deployment", "ESP", "SEN")},
+        ),
+        (
+            "Syria fired rockets at Naqoura and Tyre, bases hosting Italian troops in Lebanon.",
+            {("deployment", "ITA", "LBN")},
+        ),
+    ],
+)
+def test_deployments_of_listed_senders_bases_and_the_country(body: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= rule_tuples(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "wrong"),
+    [
+        # the clause's subject fired at the bases, it hosts no one
+        (
+            "Syria fired rockets at Naqoura and Tyre, bases hosting Italian troops in Lebanon.",
+            ("deployment", "ITA", "SYR"),
+        ),
+        # closing a base ends a presence: no deployment by this verb
+        ("France closed its last base in Chad in January.", ("deployment", "FRA", "TCD")),
+    ],
+)
+def test_no_deployment_read_from_a_closing_or_an_attacker(body: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in rule_tuples(body)
