@@ -3,7 +3,8 @@
 Several states named as where troops come from ("with troops from A, B and C") each send them; a verb of
 keeping or flying (cue kind ``standing_verb``) moves or keeps troops like any other verb the table lacks; a
 noun of a standing military presence (cue kind ``garrison``: "bases") is kept in a state as troops are; the
-bases a participle says host troops host them, not the subject of the clause above.
+bases a participle says host troops host them, not the subject of the clause above; and a deployment "to the
+country" goes to the state the article named just before.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ def rule_tuples(body: str) -> set[tuple[str, str, str]]:
             "Syria fired rockets at Naqoura and Tyre, bases hosting Italian troops in Lebanon.",
             {("deployment", "ITA", "LBN")},
         ),
+        (
+            "Kyrgyzstan is a close ally of Moscow. Russia keeps an air base in the country.",
+            {("deployment", "RUS", "KGZ")},
+        ),
     ],
 )
 def test_deployments_of_listed_senders_bases_and_the_country(body: str, expected: set[tuple[str, str, str]]) -> None:
@@ -60,6 +65,11 @@ def test_deployments_of_listed_senders_bases_and_the_country(body: str, expected
         ),
         # closing a base ends a presence: no deployment by this verb
         ("France closed its last base in Chad in January.", ("deployment", "FRA", "TCD")),
+        # "the country" is the one named just before, not any the article named
+        (
+            "Kyrgyzstan borders China. Russia keeps an air base in the country.",
+            ("deployment", "RUS", "CHN"),
+        ),
     ],
 )
 def test_no_deployment_read_from_a_closing_or_an_attacker(body: str, wrong: tuple[str, str, str]) -> None:

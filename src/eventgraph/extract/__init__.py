@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -204,6 +204,7 @@ class Draft:
 @dataclass
 class _Memory:
     countries: list[Entity] = field(default_factory=list)  # in order of mention
+    last_named: list[Entity] = field(default_factory=list)  # the states of the last sentence that named one
     group: list[Entity] = field(default_factory=list)  # the last states named together
     treaty: Entity | None = None
     last_was_treaty: bool = False  # the last sentence's subject was a treaty: "it" may be the treaty
@@ -573,6 +574,13 @@ class _Reading:
                 others.append((root.i < candidate.trigger.i, abs(root.i - candidate.trigger.i), entity))
         if others:
             return [min(others, key=lambda o: (o[0], o[1]))[2]]
+        if candidate.type == EventType.DEPLOYMENT and candidate.host_ref is not None:
+            # "Tajikistan is Russia's closest partner. Russia keeps its base in the country": the first state
+            # of the last sentence naming one, not the sender; else the state the article named most
+            last = [c for c in self.memory.last_named if c.iso3 not in excluded]
+            named = [c for c in self.memory.countries if c.iso3 not in excluded]
+            counts = Counter(c.iso3 for c in named)
+            return last[:1] or ([max(named, key=lambda c: counts[c.iso3])] if named else [])
         for number, event in reversed(self.memory.recent):
             if self.sentences - number > MEMORY:
                 break
@@ -1024,6 +1032,7 @@ class _Reading:
                 if state.kind == EntityKind.COUNTRY:
                     named.append(state)
         self.memory.countries.extend(named)
+        self.memory.last_named = named or self.memory.last_named
         subject = next((t for t in reader.sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
         self.memory.last_was_treaty = subject is not None and (
             self.lexicon.names_treaty(subject)

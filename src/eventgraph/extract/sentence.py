@@ -55,13 +55,8 @@ TARGET_PREPS = ("on", "against", "at", "into", "towards", "toward")
 ATTACK_PREPS = ("on", "onto", "against")  # where weapons are sent at: a target, not a receiver (and "at" a state)
 DEPLOYMENT_PREPS = ("to", "into", "in", "inside", "on", "along", "near", "across", "at")  # where troops go or stay
 GOAL_PREPS = frozenset({*DEPLOYMENT_PREPS, *ATTACK_PREPS, "at", "with"})
-FRAMELESS_CUES = (
-    "frameless",
-    "attribution",
-    "stance",
-    "denial",
-    "support_verb",
-)  # and standing verbs but as deployments
+# verbs the frame never reads (a standing verb, "keeps", "flew", reads only as a deployment)
+FRAMELESS_CUES = ("frameless", "attribution", "stance", "denial", "support_verb")
 LIST_JOINS = {",", "and", "or", "as", "well", "plus", "&"}  # what separates the names of one list
 LIST_MODIFIERS = {"DET", "NUM", "ADJ"}  # "and 40 older tanks": words of the next name, not of another phrase
 ACCOMPANYING = frozenset({"along", "together"})  # "along with engines": what goes with the event's items
@@ -72,7 +67,7 @@ LIST_GAP = 6  # tokens between two listed names at most
 class Reference:
     """Something the sentence refers to that the article must resolve: a pronoun, "the two nations"."""
 
-    kind: str  # "pronoun" | "group" | "treaty" | "voice"
+    kind: str  # "pronoun" | "group" | "treaty" | "voice" | "country"
     text: str
     size: int | None = None
     token: int = -1  # the token's position, to resolve "its" to the nearest name before it
@@ -95,6 +90,7 @@ class Candidate:
     treaties: list[Entity] = field(default_factory=list)
     origins: list[Entity] = field(default_factory=list)  # "Iranian-made drones", "drones of Iranian origin"
     actor_ref: Reference | None = None
+    host_ref: Reference | None = None  # "deployed troops to the country": a state the article named before
     quantity: tuple[str, int | None] | None = None
     status: Status = Status.OCCURRED
     certainty: Certainty | None = None
@@ -202,7 +198,10 @@ class SentenceReader:
         ]
         troops = any(e.category == PERSONNEL for e in moved) or any(self._garrison(ch) for ch in objects)
         if standing:  # a verb of keeping or flying moves or keeps troops, never makes a pact or hands arms over
-            in_state = any(self._names_state(goals.get(prep, [])) for prep in DEPLOYMENT_PREPS)
+            in_state = any(
+                self._names_state(goals.get(prep, [])) or self._the_country(goals.get(prep, [])) is not None
+                for prep in DEPLOYMENT_PREPS
+            )
             return EventType.DEPLOYMENT if troops and in_state else None
         if any(self.lexicon.names_treaty(ch) for ch in verb.children if ch.dep_ == "dobj"):
             # "Armenia and Iran penned a defence memorandum": a pact made by states named as its makers
@@ -219,7 +218,10 @@ class SentenceReader:
             or self._names_state(goals.get("at", []), places=False)  # "unloaded at Ashdod" is a port, no target
         ):
             return EventType.ATTACK
-        if troops and any(self._names_state(goals.get(prep, [])) for prep in DEPLOYMENT_PREPS):
+        if troops and any(
+            self._names_state(goals.get(prep, [])) or self._the_country(goals.get(prep, [])) is not None
+            for prep in DEPLOYMENT_PREPS
+        ):
             return EventType.DEPLOYMENT
         hosts = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
         with_troops = any(
@@ -229,6 +231,27 @@ class SentenceReader:
             for e in self.by_token[t.i].entities
         )
         return EventType.DEPLOYMENT if with_troops and self._names_state(hosts) else None
+
+    def _the_country(self, tokens: list[Token]) -> Token | None:
+        """ "the country", "this country": one state the phrase refers back to, not named in it."""
+        if any(t.i in self.by_token and self.by_token[t.i].first(ACTOR_KINDS) for t in tokens):
+            return None
+        for t in tokens:
+            if t.lower_ == "country" and t.dep_ == "pobj" and [ch.lower_ for ch in t.children] in (["the"], ["this"]):
+                return t
+        return None
+
+    def _host_reference(self, candidate: Candidate) -> None:
+        """A deployment "to the country" or "in the country" with no state it goes to: the article resolves
+        the state referred back to."""
+        if candidate.type != EventType.DEPLOYMENT or candidate.recipients:
+            return
+        trigger = candidate.trigger
+        heads = [trigger, *(ch for ch in trigger.children if ch.dep_ in ("dobj", "nsubjpass"))]
+        for prep in (ch for head in heads for ch in head.children if ch.dep_ == "prep"):
+            if prep.lower_ in DEPLOYMENT_PREPS and (country := self._the_country(list(prep.children))) is not None:
+                candidate.host_ref = Reference("country", country.text, size=1, token=country.i)
+                return
 
     def _garrison(self, noun: Token) -> bool:
         """A noun of a standing military presence (cue kind ``garrison``: "bases", "a garrison"), which a
@@ -528,6 +551,7 @@ class SentenceReader:
         self._listed_items(candidate)  # after every reading of an item, so that its list joins it
         self._accompanying_items(candidate)
         self._climb_for_actor(candidate)
+        self._host_reference(candidate)
         if event_type == EventType.ATTACK and not candidate.actors and self._inverse(candidate):
             for actor in self._launchers(trigger):  # "shot down most of the missiles fired by Iran": Iran attacked
                 _add(candidate.actors, actor)
