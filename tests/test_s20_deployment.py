@@ -45,6 +45,8 @@ def rule_tuples(body: str) -> set[tuple[str, str, str]]:
             "Syria fired rockets at Naqoura and Tyre, bases hosting Italian troops in Lebanon.",
             {("deployment", "ITA", "LBN")},
         ),
+        ("RAF Typhoons have deployed to Romania.", {("deployment", "GBR", "ROU")}),  # the air force's state
+        ("The Bundeswehr sent 300 soldiers to Slovakia.", {("deployment", "DEU", "SVK")}),
         (
             "Kyrgyzstan is a close ally of Moscow. Russia keeps an air base in the country.",
             {("deployment", "RUS", "KGZ")},
