@@ -3,8 +3,9 @@
 Several states named as where troops come from ("with troops from A, B and C") each send them; a verb of
 keeping or flying (cue kind ``standing_verb``) moves or keeps troops like any other verb the table lacks; a
 noun of a standing military presence (cue kind ``garrison``: "bases") is kept in a state as troops are; the
-bases a participle says host troops host them, not the subject of the clause above; and a deployment "to the
-country" goes to the state the article named just before.
+bases a participle says host troops host them, not the subject of the clause above; a deployment "to the
+country" goes to the state the article named just before, and one with no state named to the one every
+deployment of the article went to.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ def rule_tuples(body: str) -> set[tuple[str, str, str]]:
         (
             "Kyrgyzstan is a close ally of Moscow. Russia keeps an air base in the country.",
             {("deployment", "RUS", "KGZ")},
+        ),
+        (  # no state the troops go to: the one every deployment of the article went to
+            "Kenya deployed 400 police officers to Haiti in June. "
+            "A second unit, with troops from Jamaica and Belize, was deployed in March.",
+            {("deployment", "JAM", "HTI"), ("deployment", "BLZ", "HTI")},
         ),
     ],
 )

@@ -611,6 +611,8 @@ class _Reading:
             and not self._told_before(candidate, reader)
         ):
             return self._sole_recipient(actors)
+        if candidate.type == EventType.DEPLOYMENT:
+            return self._sole_recipient(actors, EventType.DEPLOYMENT)  # "the force was deployed with troops from A"
         return []
 
     def _told_before(self, candidate: Candidate, reader: SentenceReader) -> bool:
@@ -624,10 +626,11 @@ class _Reading:
         inside = {t.i for t in trigger.subtree}
         return not any(reader.mention_root(m).i in inside and m.first(ACTOR_KINDS) is not None for m in reader.mentions)
 
-    def _sole_recipient(self, actors: list[Entity]) -> list[Entity]:
-        """The one state every transfer of the article so far went to, when a transfer names its supplier but
-        no recipient ("Ukraine received its first jets from Denmark. Norway has also promised aircraft")."""
-        received = {r.iso3: r for e in self.events if e.type == EventType.TRANSFER for r in e.recipients if r.iso3}
+    def _sole_recipient(self, actors: list[Entity], kind: EventType = EventType.TRANSFER) -> list[Entity]:
+        """The one state every transfer (or deployment) of the article so far went to, when one names its
+        supplier but no recipient ("Ukraine received its first jets from Denmark. Norway has also promised
+        aircraft"; "Kenyan police landed in Haiti. A force with troops from A and B was deployed in March")."""
+        received = {r.iso3: r for e in self.events if e.type == kind for r in e.recipients if r.iso3}
         if len(received) != 1:
             return []
         (state,) = received.values()
