@@ -117,7 +117,18 @@ def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
     if not words or not others:
         return False
     fillers = recipient_fillers if implicit_is_recipient else actor_fillers
-    return all(any(t.i in others for filler in fillers(word) for t in filler.subtree) for word in words)
+    mine = {root.i for root in roots}
+    # a phrase that lists the named party with others ("ordered by Malaysia, the Philippines and Iraq") is
+    # the named party's own slot, shared: it leaves the other slot to the context
+    return all(
+        any(
+            t.i in others
+            for filler in fillers(word)
+            if not mine & {u.i for u in filler.subtree}
+            for t in filler.subtree
+        )
+        for word in words
+    )
 
 
 def _party_elsewhere(candidate: PairCandidate, kind: EventType) -> bool:

@@ -1,0 +1,38 @@
+"""Transfers whose supplier the sentence leaves to the context (session 20): a state listed with others in
+the slot of the named party ("ordered by Chile, Peru and Hungary") leaves the supplier's slot open, while
+a state of its own in that slot ("Belarus delivered shells to Kazakhstan") still fills it. Invented articles."""
+
+from __future__ import annotations
+
+from eventgraph.articles import parse_text_article
+from eventgraph.extract.drafts import _slot_taken
+from eventgraph.extract.learned import CandidateReader
+from eventgraph.model import EventType
+
+
+def _slots(text: str) -> dict[tuple[str, str], bool]:
+    """Whether the slot of the party left to the context is taken, for each pair candidate of the last
+    sentence of an invented article."""
+    reader = CandidateReader()
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{text}\n", source="invented.txt")
+    candidates = reader.candidates(article, list(reader.nlp.pipe(reader._texts(article))))[1]
+    last = max(c.view.index for c in candidates)
+    return {
+        c.key: _slot_taken(c, EventType.TRANSFER)
+        for c in candidates
+        if c.view.index == last and c.recipient is not None
+    }
+
+
+def test_a_listed_buyer_leaves_the_supplier_to_the_context() -> None:
+    slots = _slots(
+        "Sweden delivered Gripen fighters to Thailand. The company said the Gripen fighter had also been "
+        "ordered by Chile, Peru and Hungary."
+    )
+    assert slots[("SWE", "CHL")] is False
+    assert slots[("SWE", "HUN")] is False
+
+
+def test_another_supplier_named_in_the_slot_still_takes_it() -> None:
+    slots = _slots("Russia received shells from North Korea in May. Belarus delivered shells to Kazakhstan.")
+    assert slots[("RUS", "KAZ")] is True
