@@ -118,7 +118,7 @@ def _slot_taken(candidate: PairCandidate, kind: EventType) -> bool:
         return False
     fillers = recipient_fillers if implicit_is_recipient else actor_fillers
     mine = {root.i for root in roots}
-    # a phrase that lists the named party with others ("ordered by Malaysia, the Philippines and Iraq") is
+    # a phrase that lists the named party with others ("ordered by Chile, Peru and Hungary") is
     # the named party's own slot, shared: it leaves the other slot to the context
     return all(
         any(
