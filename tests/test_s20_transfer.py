@@ -36,3 +36,27 @@ def test_a_listed_buyer_leaves_the_supplier_to_the_context() -> None:
 def test_another_supplier_named_in_the_slot_still_takes_it() -> None:
     slots = _slots("Russia received shells from North Korea in May. Belarus delivered shells to Kazakhstan.")
     assert slots[("RUS", "KAZ")] is True
+
+
+def _features(text: str) -> dict[tuple[str, str], list[str]]:
+    """The maker features of each pair candidate of the last sentence of an invented article."""
+    reader = CandidateReader()
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{text}\n", source="invented.txt")
+    candidates = reader.candidates(article, list(reader.nlp.pipe(reader._texts(article))))[1]
+    last = max(c.view.index for c in candidates)
+    return {
+        c.key: [f for f in c.features if "maker:" in f]
+        for c in candidates
+        if c.view.index == last and c.recipient is not None
+    }
+
+
+def test_the_maker_of_a_weapon_received_is_marked_on_the_candidate() -> None:
+    features = _features("Sweden builds the Gripen fighter. Chile received its first Gripen fighters in 2021.")
+    assert features[("SWE", "CHL")] == ["maker:sent|no"]
+    assert features[("CHL", "SWE")] == ["maker:no|sent"]
+
+
+def test_the_maker_of_a_weapon_the_article_names_elsewhere_is_marked_too() -> None:
+    features = _features("Sweden builds the Gripen fighter. Chile and Peru took deliveries in 2021.")
+    assert features[("SWE", "CHL")] == ["maker:doc|no"]

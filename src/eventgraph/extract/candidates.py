@@ -220,6 +220,8 @@ class CandidateBuilder:
         frequent = [code for code, n in counts.most_common(2) if n >= 2]
         told = _rule_tuples(views)
         headline = set(views[0].entities) if views and views[0].is_title else set()
+        made = {view.index: _makers(view) for view in views}
+        made_here = set().union(*made.values()) if made else set()
         for n, view in enumerate(views):
             if not view.entities:
                 continue
@@ -241,6 +243,7 @@ class CandidateBuilder:
                     features += self._joint_features(view, view.states[a], view.states[b])
                     features += _slot_features(view, self._triggers(view), view.states[a], view.states[b])
                     features += _document_features(told, headline, a, b)
+                    features += _maker_features(made[view.index], made_here, a, b)
                     features += self._rule_features(view, a, b)
                     features += self._soft_rule_features(view, a, b)
                     features += self._source_features(view, a, b)
@@ -262,6 +265,7 @@ class CandidateBuilder:
                             view, self._triggers(view), roots if side == "b" else [], roots if side == "a" else []
                         )
                         features += _document_features(told, headline, first, second)
+                        features += _maker_features(made[view.index], made_here, first, second)
                         out.append(PairCandidate(view, known[first], known[second], features))
         return out
 
@@ -493,6 +497,24 @@ def _document_features(told: set[tuple[str, str, str]], headline: set[str], a: s
     if a in headline and b in headline:
         features.append("headline_pair")
     return features
+
+
+def _makers(view: SentenceView) -> set[str]:
+    """The states that make the weapons a sentence names (``origin_iso3`` of data/weapons.csv)."""
+    return {
+        weapon.country
+        for mention in view.mentions
+        if (weapon := mention.first({EntityKind.WEAPON})) is not None and weapon.country
+    }
+
+
+def _maker_features(sentence: set[str], article: set[str], a: str, b: str) -> list[str]:
+    """Whether A or B makes a weapon the sentence names, or one the article names: "Chile received its first
+    Gripens" in an article about Sweden's fighter leaves its supplier to the weapon's maker."""
+    if not article & {a, b}:
+        return []
+    status = ["sent" if code in sentence else "doc" if code in article else "no" for code in (a, b)]
+    return [f"maker:{status[0]}|{status[1]}"]
 
 
 def _slot_features(
