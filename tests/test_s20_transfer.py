@@ -60,3 +60,23 @@ def test_the_maker_of_a_weapon_received_is_marked_on_the_candidate() -> None:
 def test_the_maker_of_a_weapon_the_article_names_elsewhere_is_marked_too() -> None:
     features = _features("Sweden builds the Gripen fighter. Chile and Peru took deliveries in 2021.")
     assert features[("SWE", "CHL")] == ["maker:doc|no"]
+
+
+def _rule_tuples(text: str) -> set[tuple[str, str, str]]:
+    """The scored (type, actor, recipient) tuples of an invented article read by the rules."""
+    from eventgraph.evaluation import tuples_of
+    from eventgraph.extract.learned import reader_extractor
+    from eventgraph.extract.output import document_json
+
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{text}\n", source="invented.txt")
+    found = document_json(reader_extractor("rules").extract(article))
+    return {t for event in found["events"] for t in tuples_of(event)}
+
+
+def test_signing_for_weapons_from_a_state_is_a_purchase_from_it() -> None:
+    # the seller of second-hand jets, not their maker (the United States), nor a recipient
+    assert _rule_tuples("Peru signed for 24 used F-16 fighters from Norway in March.") == {("transfer", "NOR", "PER")}
+
+
+def test_signing_a_treaty_is_still_no_transfer() -> None:
+    assert _rule_tuples("Poland and Ukraine signed a security agreement in July.") == {("agreement", "POL", "UKR")}

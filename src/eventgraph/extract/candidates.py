@@ -42,11 +42,22 @@ CONTENT = {"VERB", "NOUN", "ADJ", "ADP", "PART", "AUX", "ADV"}
 MAX_BETWEEN = 12  # tokens between two actors that still count as words between them
 ACTOR_SLOTS = ("nsubj", "csubj")
 NOUN_CUES = frozenset({"treaty_noun", "package_noun", "group_noun", "weapon_head", "delegation"})
-# read by the rules only: their certainty (drafts, speaker), a contract's purchase (its trigger words are
-# features), a company's noun ("the German arms maker Rheinmetall": no state), a border ("near the Polish border"),
-# the remains of a downed weapon ("wreckage ... was found in Latvia")
+# read by the rules only: their certainty (drafts, speaker), a contract's or a signer's purchase ("signed for
+# Rafales": its trigger words are features), a company's noun ("the German arms maker Rheinmetall": no state), a
+# border ("near the Polish border"), the remains of a downed weapon ("wreckage ... was found in Latvia")
 SPEAKER_ONLY_CUES = frozenset(
-    {"accusing", "questioner", "purchase", "company", "boundary", "debris", "medium", "frameless", "unconcluded"}
+    {
+        "accusing",
+        "questioner",
+        "purchase",
+        "signing",
+        "company",
+        "boundary",
+        "debris",
+        "medium",
+        "frameless",
+        "unconcluded",
+    }
 )
 RECIPIENT_PREPS = ("to", "for", "into", "in", "on", "against", "at", "with", "towards")
 NEIGHBOURS_FILE = "trigger_neighbours.csv"

@@ -374,7 +374,11 @@ class SentenceReader:
         """The trigger's subject or signer receives: "Russia received drones", "placed an order", "signed a
         contract for Rafales"."""
         lemma = trigger.lemma_.lower()
-        return self.lexicon.has_cue("receiving", lemma) or self.purchase(trigger)
+        return (
+            self.lexicon.has_cue("receiving", lemma)
+            or self.lexicon.has_cue("signing", lemma)  # "signed for 30 Gripens from Sweden"
+            or self.purchase(trigger)
+        )
 
     def _vessel_subject(self, verb: Token) -> bool:
         """Whether what the verb tells of is a ship: its subject names a ship ("two Iranian warships docked")
@@ -1080,8 +1084,11 @@ class SentenceReader:
                 if current.dep_ in ("prep", "agent"):
                     relation = current.dep_
                     # "transfer of missiles from B", "training of pilots in Denmark": the object's own phrase
-                    keep = (current.lower_ == "of" and bool(prep)) or (
-                        current.lower_ == "from" and prep in TARGET_PREPS
+                    # "signed for 30 Gripens from Sweden": the supplier of the things a "for" phrase asks for
+                    keep = (
+                        (current.lower_ == "of" and bool(prep))
+                        or (current.lower_ == "from" and prep in TARGET_PREPS)
+                        or (current.lower_ == "for" and prep == "from")
                     )
                     if first_prep is not None and _misplaced_agent(first_prep, current, trigger):
                         return "agent", "by", through_item, enemy  # "fired at Ukrainian positions by Russian troops"
