@@ -435,6 +435,7 @@ def test_trigger_lexicon_parses() -> None:
                     "@port",
                     "@cargo",
                     "@purchase",
+                    "@bought_for",
                 } or re.fullmatch(r"[a-z-]+", part), row
 
 

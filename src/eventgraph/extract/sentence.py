@@ -305,6 +305,19 @@ class SentenceReader:
             return self._fought_between(token)
         if need == "@purchase":  # "a contract with France for 42 Rafales", "an agreement with B to buy frigates"
             return self.purchase(token)
+        if need == "@bought_for":  # "signed for 30 Gripens": weapons in a "for" phrase of the verb's own, no
+            # object ("signed a deal with B for tanks" is the deal's purchase)
+            return not any(ch.dep_ == "dobj" for ch in token.children) and any(
+                ch.dep_ == "prep"
+                and ch.lower_ == "for"
+                and any(
+                    e.kind == EntityKind.WEAPON and e.category != PERSONNEL
+                    for t in ch.subtree
+                    if t.i in self.by_token
+                    for e in self.by_token[t.i].entities
+                )
+                for ch in token.children
+            )
         if need == "@head":  # "fierce combat", not "combat troops"
             return token.dep_ not in ("compound", "amod", "nmod")
         if need == "@delegation":  # "a Russian military delegation visited": who visits must be military
