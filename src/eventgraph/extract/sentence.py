@@ -101,6 +101,20 @@ class Candidate:
     finite_past: bool = False
 
 
+def _verb_lemmas(verb: Token) -> list[str]:
+    """The verb's lemma, and the stems its inflected form may have where the lemmatiser knows no such verb
+    ("kitted" -> "kit", not spaCy's "kitte"; "blocklisted" -> "blocklist")."""
+    lemmas = [verb.lemma_.lower()]
+    word = verb.lower_
+    for ending in ("ed", "ing", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            lemmas += [stem, stem + "e"] if ending != "s" else [stem]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                lemmas.append(stem[:-1])  # "kitted", "gunned"
+    return list(dict.fromkeys(lemmas))
+
+
 class SentenceReader:
     """Finds event candidates in one parsed sentence."""
 
@@ -169,7 +183,10 @@ class SentenceReader:
         transfer ("trucked ammunition to Ukraine", "shells were funnelled to Russia"), weapons sent "at" or "on"
         a state an attack ("lobbed missiles at Israel", "rained drones on Kyiv"), troops moved to or kept
         in a state's ground a deployment ("posted a brigade to Lithuania", "garrisoned 1,500 troops in
-        Tajikistan", "reinforced Estonia with 1,000 soldiers").  Verbs of saying, stance, seeing or tracing
+        Tajikistan", "reinforced Estonia with 1,000 soldiers").  A verb of giving (cue kind ``giving``, WordNet's
+        verbs of possession) that equips a state "with" weapons is a transfer ("rearmed Lithuania with 40
+        tanks"), and one that puts weapons "on" a state names a receiver ("bestowed drones on Azerbaijan").
+        Verbs of saying, stance, seeing or tracing
         and those that move nothing to anyone (cue kind ``frameless``: "traced the drones to Iran", "withdrew
         troops to Russia") never are."""
         lemma = verb.lemma_.lower()
@@ -202,11 +219,13 @@ class SentenceReader:
         troops = any(e.category == PERSONNEL for e in moved)
         if arms and self._names_state(goals.get("to", [])):
             return EventType.TRANSFER
+        giving = self._verb_cue("giving", verb)  # WordNet's verbs of possession: "bestowed", "kitted out"
         if arms and (
             any(self._names_state(goals.get(prep, [])) for prep in ATTACK_PREPS)
             or self._names_state(goals.get("at", []), places=False)  # "unloaded at Ashdod" is a port, no target
         ):
-            return EventType.ATTACK
+            # "bestowed drones on Azerbaijan": a verb of giving names a receiver, not a target
+            return EventType.TRANSFER if giving and goals.get("on") else EventType.ATTACK
         if troops and any(self._names_state(goals.get(prep, [])) for prep in DEPLOYMENT_PREPS):
             return EventType.DEPLOYMENT
         hosts = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
@@ -216,7 +235,26 @@ class SentenceReader:
             if t.i in self.by_token
             for e in self.by_token[t.i].entities
         )
-        return EventType.DEPLOYMENT if with_troops and self._names_state(hosts) else None
+        if with_troops and self._names_state(hosts):
+            return EventType.DEPLOYMENT
+        with_arms = any(
+            e.kind == EntityKind.WEAPON and e.category != PERSONNEL
+            for t in goals.get("with", [])
+            if t.i in self.by_token
+            for e in self.by_token[t.i].entities
+        )
+        if giving and with_arms and self._names_state(hosts, places=False):
+            return EventType.TRANSFER  # "rearmed Lithuania with 40 tanks"; not "pounded Kyiv with missiles"
+        return None
+
+    def _verb_cue(self, kind: str, verb: Token) -> bool:
+        """The verb, or the verb with its particle ("kitted out", "churned out"), has a cue of ``kind``."""
+        particles = [ch.lower_ for ch in verb.children if ch.dep_ == "prt"]
+        return any(
+            self.lexicon.has_cue(kind, f"{lemma} {p}" if p else lemma)
+            for lemma in _verb_lemmas(verb)
+            for p in particles or [""]
+        )
 
     def _names_state(self, tokens: list[Token], *, places: bool = True) -> bool:
         """Some token names a state: the state itself or (``places``) a place of one."""
