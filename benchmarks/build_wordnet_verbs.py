@@ -7,8 +7,9 @@ commonest first; ``data.verb`` gives each sense's lexicographer file and its hyp
     giving    the first sense is one of possession (``verb.possession``: "rearm", "kit out", "bestow",
               "furnish") and neither of the first two is one of contact ("shower" is also to pelt)
     making    the first sense is one of creation (``verb.creation``: "fabricate", "churn out", "forge")
-    harming   one of the first two senses falls under kill (``kill.v.01``), injure (``injure.v.01``) or die
-              (``die.v.01``): "slaughter", "maim", "gun down", "succumb"
+    harming   the first sense falls under kill (``kill.v.01``), injure (``injure.v.01``) or die (``die.v.01``),
+              or the second does and the first is of the body, change, contact or competition: "slaughter",
+              "maim", "gun down", "cripple"; not "quarter" (first: to house troops)
 
 Each row is ``cue,kind,value,note`` as in ``data/cues.csv`` (value: the WordNet lexicographer file or hypernym
 root; a multi-word verb is written with a space, "kit out").
@@ -41,6 +42,7 @@ LEXNAMES = {
     42: "stative",
     43: "weather",
 }
+HARM_FILES = ("body", "change", "contact", "competition")
 HARM_ROOTS = {"01323976": "kill", "00069879": "injure", "00358431": "die"}  # kill.v.01, injure.v.01, die.v.01
 
 
@@ -84,7 +86,9 @@ def rows(senses: dict[str, list[str]], synsets: dict[str, tuple[str, list[str]]]
             out.append({"cue": cue, "kind": "giving", "value": "possession", "note": ""})
         if files[0] == "creation":
             out.append({"cue": cue, "kind": "making", "value": "creation", "note": ""})
-        harm = next((r for o in offsets[:2] if (r := harm_root(o, synsets))), None)
+        # the second sense only where the first is one of harm too ("cripple"; not "quarter": house troops)
+        harmful = offsets[:2] if files[0] in HARM_FILES else offsets[:1]
+        harm = next((r for o in harmful if (r := harm_root(o, synsets))), None)
         if harm:
             out.append({"cue": cue, "kind": "harming", "value": harm, "note": ""})
     return out

@@ -45,3 +45,46 @@ def test_a_verb_of_giving_with_weapons_is_a_transfer(
 )
 def test_no_transfer_without_a_verb_of_giving_and_weapons(sentence: str) -> None:
     assert not [t for t in tuples("rules", sentence) if t[0] == "transfer"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Five Georgian soldiers were mown down by sniper fire near Tskhinvali.", ("casualties", "GEO", "-")),
+        ("Three Nigerian troops were maimed by a roadside bomb near Maiduguri.", ("casualties", "NGA", "-")),
+        ("Two Malian soldiers perished after the ambush.", ("casualties", "MLI", "-")),
+    ],
+)
+def test_troops_a_verb_of_killing_or_injuring_befalls_are_casualties(
+    sentence: str, expected: tuple[str, str, str]
+) -> None:
+    """WordNet's verbs under kill, injure and die (cue kind ``harming``), read before the troops' place: "near
+    Tskhinvali" is where they fell, not where they were sent."""
+    found = tuples("rules", sentence)
+    assert expected in found
+    assert not [t for t in found if t[0] == "deployment"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt cranked out 90 K9 howitzers in 2023.", ("production", "EGY", "-")),
+        ("Pakistan fabricated Shahed drones at a plant near Lahore.", ("production", "PAK", "-")),
+    ],
+)
+def test_a_state_making_weapons_with_a_verb_of_creation_is_production(
+    sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in tuples("rules", sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukrainian missiles caused the explosions that wrecked Russian jets in Crimea.",  # weapons make nothing
+        "Ukrainian farmers were hurt by falling grain prices.",  # no troops
+        "Japan forged a new visa scheme for Indian students.",  # no weapons
+    ],
+)
+def test_no_casualties_or_production_without_troops_or_weapons(sentence: str) -> None:
+    assert not [t for t in tuples("rules", sentence) if t[0] in ("casualties", "production")]

@@ -101,6 +101,12 @@ class Candidate:
     finite_past: bool = False
 
 
+def _without_clauses(token: Token) -> list[Token]:
+    """The phrase of ``token`` without the clauses that hang on it ("the explosions that wrecked jets")."""
+    inside = {t.i for ch in token.children if ch.dep_ in ("relcl", "acl", *CLAUSES) for t in ch.subtree}
+    return [t for t in token.subtree if t.i not in inside]
+
+
 def _verb_lemmas(verb: Token) -> list[str]:
     """The verb's lemma, and the stems its inflected form may have where the lemmatiser knows no such verb
     ("kitted" -> "kit", not spaCy's "kitte"; "blocklisted" -> "blocklist")."""
@@ -186,6 +192,9 @@ class SentenceReader:
         Tajikistan", "reinforced Estonia with 1,000 soldiers").  A verb of giving (cue kind ``giving``, WordNet's
         verbs of possession) that equips a state "with" weapons is a transfer ("rearmed Lithuania with 40
         tanks"), and one that puts weapons "on" a state names a receiver ("bestowed drones on Azerbaijan").
+        Troops a verb of killing or injuring befalls (cue kind ``harming``: "were mown down near Bakhmut"), or
+        that die by a verb of dying ("perished"), are casualties; a state that makes weapons (its object, not
+        a clause on it) by a verb of creation (``making``: "churned out 300 howitzers") is production.
         Verbs of saying, stance, seeing or tracing
         and those that move nothing to anyone (cue kind ``frameless``: "traced the drones to Iran", "withdrew
         troops to Russia") never are."""
@@ -217,6 +226,11 @@ class SentenceReader:
             return None  # "approved the sale of 40 tanks to B": the event is its object's, a noun the rules read
         arms = any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in moved)
         troops = any(e.category == PERSONNEL for e in moved)
+        subjects = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree]
+        if self._verb_cue("harming", verb) and (
+            troops or (self._verb_cue_value("harming", verb) == "die" and self._personnel(subjects))
+        ):
+            return EventType.CASUALTIES  # "soldiers were mowed down near Bakhmut", "three marines succumbed"
         if arms and self._names_state(goals.get("to", [])):
             return EventType.TRANSFER
         giving = self._verb_cue("giving", verb)  # WordNet's verbs of possession: "bestowed", "kitted out"
@@ -228,6 +242,13 @@ class SentenceReader:
             return EventType.TRANSFER if giving and goals.get("on") else EventType.ATTACK
         if troops and any(self._names_state(goals.get(prep, [])) for prep in DEPLOYMENT_PREPS):
             return EventType.DEPLOYMENT
+        if (
+            self._verb_cue("making", verb)
+            and self._names_state(subjects, places=False)
+            and not self._armed(subjects)  # "Ukrainian missiles caused the explosions": weapons make no weapons
+            and self._armed([t for ch in objects for t in _without_clauses(ch)])  # not "caused blasts that hit jets"
+        ):
+            return EventType.PRODUCTION  # "Turkey cranked out 120 drones", "Iran fabricated Shahed drones"
         hosts = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
         with_troops = any(
             e.category == PERSONNEL
@@ -245,6 +266,27 @@ class SentenceReader:
         )
         if giving and with_arms and self._names_state(hosts, places=False):
             return EventType.TRANSFER  # "rearmed Lithuania with 40 tanks"; not "pounded Kyiv with missiles"
+        return None
+
+    def _armed(self, tokens: list[Token]) -> bool:
+        """Some token names a weapon (not troops)."""
+        return any(
+            e.kind == EntityKind.WEAPON and e.category != PERSONNEL
+            for t in tokens
+            if t.i in self.by_token
+            for e in self.by_token[t.i].entities
+        )
+
+    def _personnel(self, tokens: list[Token]) -> bool:
+        return any(e.category == PERSONNEL for t in tokens if t.i in self.by_token for e in self.by_token[t.i].entities)
+
+    def _verb_cue_value(self, kind: str, verb: Token) -> str | None:
+        particles = [ch.lower_ for ch in verb.children if ch.dep_ == "prt"]
+        for lemma in _verb_lemmas(verb):
+            for p in particles or [""]:
+                value = self.lexicon.cue(kind, f"{lemma} {p}" if p else lemma)
+                if value is not None:
+                    return value
         return None
 
     def _verb_cue(self, kind: str, verb: Token) -> bool:
@@ -1566,7 +1608,11 @@ class SentenceReader:
                 victims += self.actors_in(subject)
                 if not victims:
                     candidate.actor_ref = self._reference(subject)
-        elif trigger.lemma_ == "die" or self.lexicon.has_cue("suffering", trigger.lemma_.lower()):
+        elif (
+            trigger.lemma_ == "die"
+            or self.lexicon.has_cue("suffering", trigger.lemma_.lower())
+            or self._verb_cue_value("harming", trigger) == "die"  # WordNet's verbs of dying: "perished", "succumbed"
+        ):
             subject = self._subject_of(trigger)
             victims += self.actors_in(subject) if subject is not None and not self._noncombatants(subject) else []
         people = {e for m in self.mentions if self._people(self.sent.doc[m.start]) for e in m.entities}
