@@ -88,3 +88,31 @@ def test_a_state_making_weapons_with_a_verb_of_creation_is_production(
 )
 def test_no_casualties_or_production_without_troops_or_weapons(sentence: str) -> None:
     assert not [t for t in tuples("rules", sentence) if t[0] in ("casualties", "production")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Canada blocklisted eight Belarusian drone suppliers on Friday.", ("sanction", "CAN", "BLR")),
+        ("New Zealand placed 12 Iranian shipping firms under financial restrictions.", ("sanction", "NZL", "IRN")),
+        ("Switzerland cut off 30 Russian banks from its payment system.", ("sanction", "CHE", "RUS")),
+        ("Norway punished Iran with new measures over its drone exports.", ("sanction", "NOR", "IRN")),
+    ],
+)
+def test_a_state_restricting_another_states_firms_is_a_sanction(sentence: str, expected: tuple[str, str, str]) -> None:
+    """A verb of restricting (cue kind ``restricting``) on a state's firms, banks or officials, or a state or
+    its firms put under or punished with a restrictive measure (``restrictive``)."""
+    assert expected in tuples("rules", sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Germany fined Italy for its budget deficit.",  # a state fined, no measure
+        "Chinese vessels blocked Philippine supply missions near the shoal.",  # no firm or person
+        "Poland restricts civilian flights near its border with Belarus.",  # the flights are Poland's
+        "In 2018 the United States threatened India with sanctions.",  # a threat
+    ],
+)
+def test_no_sanction_frame_without_a_state_firm_restricted(sentence: str) -> None:
+    assert not [t for t in tuples("rules", sentence) if t[0] == "sanction"]

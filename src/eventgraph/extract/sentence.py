@@ -194,12 +194,14 @@ class SentenceReader:
         tanks"), and one that puts weapons "on" a state names a receiver ("bestowed drones on Azerbaijan").
         Troops a verb of killing or injuring befalls (cue kind ``harming``: "were mown down near Bakhmut"), or
         that die by a verb of dying ("perished"), are casualties; a state that makes weapons (its object, not
-        a clause on it) by a verb of creation (``making``: "churned out 300 howitzers") is production.
+        a clause on it) by a verb of creation (``making``: "churned out 300 howitzers") is production.  A state
+        that restricts another state's firms or officials is a sanction (``_sanctions``), read first: its verbs
+        ("restricted", "barred") are frameless for moving things.
         Verbs of saying, stance, seeing or tracing
         and those that move nothing to anyone (cue kind ``frameless``: "traced the drones to Iran", "withdrew
         troops to Russia") never are."""
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or any(self.lexicon.has_cue(kind, lemma) for kind in FRAMELESS_CUES):
+        if verb.pos_ != "VERB":
             return None
         objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")]
         if any(t.lower_ in ("no", "neither") and t.dep_ == "det" for ch in objects for t in ch.children):
@@ -209,6 +211,10 @@ class SentenceReader:
         goals: dict[str, list[Token]] = {}  # "quartered 400 troops in Georgia": the phrase may hang on the object
         for ch in [c for head in (verb, *objects) for c in head.children if c.dep_ == "prep"]:
             goals.setdefault(ch.lower_, []).extend(ch.subtree)
+        if self._sanctions(verb, objects, goals):
+            return EventType.SANCTION
+        if any(self.lexicon.has_cue(kind, lemma) for kind in FRAMELESS_CUES):
+            return None
         placed = {t.i for prep in GOAL_PREPS for t in goals.get(prep, [])}
         moved = [
             e
@@ -267,6 +273,44 @@ class SentenceReader:
         if giving and with_arms and self._names_state(hosts, places=False):
             return EventType.TRANSFER  # "rearmed Lithuania with 40 tanks"; not "pounded Kyiv with missiles"
         return None
+
+    def _sanctions(self, verb: Token, objects: list[Token], goals: dict[str, list[Token]]) -> bool:
+        """A state restricts another state's firms, banks or officials: by a verb of restricting (cue kind
+        ``restricting``: "blocklisted nine Iranian drone makers", "cut off Iranian banks") or by putting them
+        under or punishing them with a restrictive measure (``restrictive``: "placed 25 Russian firms under
+        financial restrictions").  Not weapons or troops restricted ("barred tanks from the bridge"), nor a
+        state fined as such ("fined Italy for its deficit"), unless a measure is named; nor what is no firm or
+        person ("blocked Philippine supply missions")."""
+        subjects = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree]
+        union = any(  # "the European Union punished ...": a union of states sanctions too
+            self.by_token[t.i].first({EntityKind.ORGANIZATION}) is not None for t in subjects if t.i in self.by_token
+        )
+        if not objects or not (union or self._names_state(subjects, places=False)):
+            return False
+        restricting = self._verb_cue("restricting", verb)
+        lemma = verb.lemma_.lower()
+        if not restricting and any(self.lexicon.has_cue(k, lemma) for k in FRAMELESS_CUES if k != "support_verb"):
+            return False  # "threatened India with sanctions"; but "placed firms under restrictions"
+        # the object's own words, not its phrases ("flights near its borders with Belarus")
+        targets = [t for ch in objects for t in ch.subtree if t.i == ch.i or t.dep_ in ("amod", "compound", "poss")]
+        if self._armed(objects) or not self._names_state(targets, places=False):
+            return False
+        named = [self.by_token[ch.i] for ch in objects if ch.i in self.by_token]
+        itself = any(m.first({EntityKind.COUNTRY}) is not None for m in named)  # "punished Iran with new measures"
+        listed = any(  # "Iranian drone suppliers", "Russian banks", "North Korean officials"
+            self.lexicon.has_cue(kind, ch.lemma_.lower())
+            for ch in objects
+            for kind in ("company", "delegation", "designee")
+        )
+        if not (itself or listed):
+            return False  # "blocked Philippine supply missions"
+        measure = any(
+            self.lexicon.has_cue("restrictive", t.lemma_.lower())
+            for prep in ("under", "with")
+            for t in goals.get(prep, [])
+            if t.pos_ == "NOUN"
+        )
+        return measure or (restricting and not itself)  # "fined Italy for its deficit": a state fined, no measure
 
     def _armed(self, tokens: list[Token]) -> bool:
         """Some token names a weapon (not troops)."""
