@@ -10,6 +10,7 @@ commonest first; ``data.verb`` gives each sense's lexicographer file and its hyp
     harming   the first sense falls under kill (``kill.v.01``), injure (``injure.v.01``) or die (``die.v.01``),
               or the second does and the first is of the body, change, contact or competition: "slaughter",
               "maim", "gun down", "cripple"; not "quarter" (first: to house troops)
+    teaching  the first sense falls under teach (``teach.v.01``): "tutor", "mentor", "coach", "instruct"
 
 Each row is ``cue,kind,value,note`` as in ``data/cues.csv`` (value: the WordNet lexicographer file or hypernym
 root; a multi-word verb is written with a space, "kit out").
@@ -42,6 +43,7 @@ LEXNAMES = {
     42: "stative",
     43: "weather",
 }
+TEACH_ROOT = "00829125"  # teach.v.01: impart skills or knowledge to
 HARM_FILES = ("body", "change", "contact", "competition")
 HARM_ROOTS = {"01323976": "kill", "00069879": "injure", "00358431": "die"}  # kill.v.01, injure.v.01, die.v.01
 
@@ -65,6 +67,12 @@ def read_wordnet(root: Path) -> tuple[dict[str, list[str]], dict[str, tuple[str,
         fields = line.split()
         senses[fields[0]] = fields[-int(fields[2]) :]
     return senses, synsets
+
+
+def under(offset: str, root: str, synsets: dict[str, tuple[str, list[str]]], depth: int = 0) -> bool:
+    if offset == root:
+        return True
+    return depth <= 12 and any(under(h, root, synsets, depth + 1) for h in synsets[offset][1])
 
 
 def harm_root(offset: str, synsets: dict[str, tuple[str, list[str]]], depth: int = 0) -> str | None:
@@ -91,6 +99,8 @@ def rows(senses: dict[str, list[str]], synsets: dict[str, tuple[str, list[str]]]
         harm = next((r for o in harmful if (r := harm_root(o, synsets))), None)
         if harm:
             out.append({"cue": cue, "kind": "harming", "value": harm, "note": ""})
+        if under(offsets[0], TEACH_ROOT, synsets):
+            out.append({"cue": cue, "kind": "teaching", "value": "teach", "note": ""})
     return out
 
 

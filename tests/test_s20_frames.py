@@ -116,3 +116,31 @@ def test_a_state_restricting_another_states_firms_is_a_sanction(sentence: str, e
 )
 def test_no_sanction_frame_without_a_state_firm_restricted(sentence: str) -> None:
     assert not [t for t in tuples("rules", sentence) if t[0] == "sanction"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Kenya and Uganda drilled together near Lake Victoria.", ("cooperation", "KEN", "UGA")),
+        ("Chilean and Peruvian marines trained jointly in Arica.", ("cooperation", "CHL", "PER")),
+        ("Sweden teamed up with Finland on a new air defence missile.", ("cooperation", "FIN", "SWE")),
+        ("Canadian instructors mentored Latvian gunners at Adazi.", ("cooperation", "CAN", "LVA")),
+    ],
+)
+def test_states_acting_together_or_teaching_each_other_cooperate(sentence: str, expected: tuple[str, str, str]) -> None:
+    """Two states "together", "jointly" or "teamed up with" in a military activity, or a state's people taught
+    by another's (WordNet's verbs under teach, cue kind ``teaching``)."""
+    found = tuples("rules", sentence)
+    assert expected in found or (expected[0], expected[2], expected[1]) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brazil and Argentina drilled for oil together off the coast.",  # not military
+        "France teamed up with Spain on a new tourism campaign.",
+        "Washington instructed Israeli diplomats to leave the talks.",  # an order, not teaching
+    ],
+)
+def test_no_cooperation_frame_without_a_military_activity(sentence: str) -> None:
+    assert not [t for t in tuples("rules", sentence) if t[0] == "cooperation"]

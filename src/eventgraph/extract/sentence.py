@@ -196,7 +196,9 @@ class SentenceReader:
         that die by a verb of dying ("perished"), are casualties; a state that makes weapons (its object, not
         a clause on it) by a verb of creation (``making``: "churned out 300 howitzers") is production.  A state
         that restricts another state's firms or officials is a sanction (``_sanctions``), read first: its verbs
-        ("restricted", "barred") are frameless for moving things.
+        ("restricted", "barred") are frameless for moving things.  Two states acting "together" or "jointly" in a
+        military activity, or "teamed up with" each other, cooperate (``_joint``), and so does a state whose
+        people teach another state's (``teaching``: "American officers tutored Ukrainian gunners").
         Verbs of saying, stance, seeing or tracing
         and those that move nothing to anyone (cue kind ``frameless``: "traced the drones to Iran", "withdrew
         troops to Russia") never are."""
@@ -233,6 +235,15 @@ class SentenceReader:
         arms = any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in moved)
         troops = any(e.category == PERSONNEL for e in moved)
         subjects = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree]
+        if self._joint(verb, subjects, objects, goals):
+            return EventType.COOPERATION
+        if (
+            self._verb_cue("teaching", verb)  # "American officers tutored Ukrainian gunners", "mentored Ukrainians"
+            and self._names_state([t for ch in objects for t in _without_clauses(ch)], places=False)
+            and self._names_state(subjects, places=False)
+            and not any(ch.dep_ in CLAUSES for ch in verb.children)  # "instructed Israeli officials to leave"
+        ):
+            return EventType.COOPERATION
         if self._verb_cue("harming", verb) and (
             troops or (self._verb_cue_value("harming", verb) == "die" and self._personnel(subjects))
         ):
@@ -273,6 +284,36 @@ class SentenceReader:
         if giving and with_arms and self._names_state(hosts, places=False):
             return EventType.TRANSFER  # "rearmed Lithuania with 40 tanks"; not "pounded Kyiv with missiles"
         return None
+
+    def _joint(self, verb: Token, subjects: list[Token], objects: list[Token], goals: dict[str, list[Token]]) -> bool:
+        """Two states or their forces act together in a military activity: "together" or "jointly" ("India and
+        France drilled together", "Indonesian and Australian marines trained jointly"), or a verb with "up"
+        and a state "with" ("Poland teamed up with South Korea on a howitzer"). The activity must be military
+        (troops, weapons or a military word about it), or the verb one the table has as a noun of cooperation
+        ("drill", "exercise") not done "for" something ("drilled for oil together")."""
+        together = any(ch.dep_ == "advmod" and ch.lower_ in ("together", "jointly") for ch in verb.children)
+        paired = any(ch.dep_ == "prt" and ch.lower_ == "up" for ch in verb.children) and goals.get("with")
+        if not (together or paired):
+            return False
+        sides = {
+            e.label
+            for t in [*subjects, *goals.get("with", [])]
+            if t.i in self.by_token
+            for e in self.by_token[t.i].entities
+            if e.kind == EntityKind.COUNTRY
+        }
+        if len(sides) < 2:
+            return False
+        around = [*subjects, *(t for ch in objects for t in ch.subtree), *(t for ts in goals.values() for t in ts)]
+        military = (
+            self._armed(around)
+            or self._personnel(around)
+            or any(self.lexicon.has_cue("military", t.lemma_.lower()) for t in around)
+        )
+        drill = any(
+            rule.type == EventType.COOPERATION for rule in self.lexicon.triggers.get((verb.lemma_.lower(), "NOUN"), ())
+        )
+        return military or (drill and "for" not in goals)
 
     def _sanctions(self, verb: Token, objects: list[Token], goals: dict[str, list[Token]]) -> bool:
         """A state restricts another state's firms, banks or officials: by a verb of restricting (cue kind
