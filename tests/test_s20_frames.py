@@ -144,3 +144,15 @@ def test_states_acting_together_or_teaching_each_other_cooperate(sentence: str, 
 )
 def test_no_cooperation_frame_without_a_military_activity(sentence: str) -> None:
     assert not [t for t in tuples("rules", sentence) if t[0] == "cooperation"]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_protocol_inked_by_states_is_an_agreement(reader: str) -> None:
+    found = tuples(reader, "Moldova and Romania inked a defence protocol in Chisinau.")
+    assert ("agreement", "MDA", "ROU") in found or ("agreement", "ROU", "MDA") in found
+
+
+def test_cooperation_naming_a_pact_is_the_pacts_event() -> None:
+    """ "a defence cooperation pact": the compound names the kind of pact, no cooperation of its own."""
+    found = tuples("rules", "Croatia and Slovenia sealed a defence cooperation pact on Monday.")
+    assert [t[0] for t in found] == ["agreement"]

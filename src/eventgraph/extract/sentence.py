@@ -153,7 +153,10 @@ class SentenceReader:
             if (
                 token.dep_ == "compound"
                 and token.head.pos_ == "NOUN"
-                and self.lexicon.triggers.get((token.head.lemma_.lower(), "NOUN"))
+                and (
+                    self.lexicon.triggers.get((token.head.lemma_.lower(), "NOUN"))
+                    or self.lexicon.names_treaty(token.head)  # "a defence cooperation pact": the pact's event
+                )
             ):
                 continue  # "security assistance packages": the head noun is the trigger
             found: set[EventType] = set()
