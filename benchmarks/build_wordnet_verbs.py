@@ -10,6 +10,8 @@ commonest first; ``data.verb`` gives each sense's lexicographer file and its hyp
     harming   the first sense falls under kill (``kill.v.01``), injure (``injure.v.01``) or die (``die.v.01``),
               or the second does and the first is of the body, change, contact or competition: "slaughter",
               "maim", "gun down", "cripple"; not "quarter" (first: to house troops)
+    striking  the first sense falls under attack (``attack.v.01``), strike or hit (a blow): "battered",
+              "pummelled", "blitzed", "strafed"
     teaching  the first sense falls under teach (``teach.v.01``): "tutor", "mentor", "coach", "instruct"
 
 Each row is ``cue,kind,value,note`` as in ``data/cues.csv`` (value: the WordNet lexicographer file or hypernym
@@ -43,6 +45,7 @@ LEXNAMES = {
     42: "stative",
     43: "weather",
 }
+STRIKE_ROOTS = ("01119187", "01410241", "01400062")  # attack.v.01, strike.v.01 (deliver a blow), hit.v.02
 TEACH_ROOT = "00829125"  # teach.v.01: impart skills or knowledge to
 HARM_FILES = ("body", "change", "contact", "competition")
 HARM_ROOTS = {"01323976": "kill", "00069879": "injure", "00358431": "die"}  # kill.v.01, injure.v.01, die.v.01
@@ -99,6 +102,8 @@ def rows(senses: dict[str, list[str]], synsets: dict[str, tuple[str, list[str]]]
         harm = next((r for o in harmful if (r := harm_root(o, synsets))), None)
         if harm:
             out.append({"cue": cue, "kind": "harming", "value": harm, "note": ""})
+        if any(under(offsets[0], root, synsets) for root in STRIKE_ROOTS):
+            out.append({"cue": cue, "kind": "striking", "value": synsets[offsets[0]][0], "note": ""})
         if under(offsets[0], TEACH_ROOT, synsets):
             out.append({"cue": cue, "kind": "teaching", "value": "teach", "note": ""})
     return out

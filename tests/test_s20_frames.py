@@ -156,3 +156,12 @@ def test_cooperation_naming_a_pact_is_the_pacts_event() -> None:
     """ "a defence cooperation pact": the compound names the kind of pact, no cooperation of its own."""
     found = tuples("rules", "Croatia and Slovenia sealed a defence cooperation pact on Monday.")
     assert [t[0] for t in found] == ["agreement"]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_verb_of_striking_with_weapons_is_an_attack(reader: str) -> None:
+    """WordNet's verbs under attack, strike and hit (cue kind ``striking``) with weapons "with": the state
+    struck is the target, not a receiver."""
+    found = tuples(reader, "Russia battered Georgia with 40 cruise missiles on Sunday.")
+    assert ("attack", "RUS", "GEO") in found
+    assert not [t for t in found if t[0] == "transfer"]

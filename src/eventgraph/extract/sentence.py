@@ -194,7 +194,8 @@ class SentenceReader:
         in a state's ground a deployment ("posted a brigade to Lithuania", "garrisoned 1,500 troops in
         Tajikistan", "reinforced Estonia with 1,000 soldiers").  A verb of giving (cue kind ``giving``, WordNet's
         verbs of possession) that equips a state "with" weapons is a transfer ("rearmed Lithuania with 40
-        tanks"), and one that puts weapons "on" a state names a receiver ("bestowed drones on Azerbaijan").
+        tanks"), and one that puts weapons "on" a state names a receiver ("bestowed drones on Azerbaijan"); a
+        verb of striking (``striking``) "with" weapons attacks the state ("battered Ukraine with missiles").
         Troops a verb of killing or injuring befalls (cue kind ``harming``: "were mown down near Bakhmut"), or
         that die by a verb of dying ("perished"), are casualties; a state that makes weapons (its object, not
         a clause on it) by a verb of creation (``making``: "churned out 300 howitzers") is production.  A state
@@ -286,6 +287,8 @@ class SentenceReader:
         )
         if giving and with_arms and self._names_state(hosts, places=False):
             return EventType.TRANSFER  # "rearmed Lithuania with 40 tanks"; not "pounded Kyiv with missiles"
+        if with_arms and self._verb_cue("striking", verb) and self._names_state(hosts):
+            return EventType.ATTACK  # "battered Ukraine with 90 cruise missiles": a verb of striking
         return None
 
     def _joint(self, verb: Token, subjects: list[Token], objects: list[Token], goals: dict[str, list[Token]]) -> bool:
