@@ -165,3 +165,25 @@ def test_a_verb_of_striking_with_weapons_is_an_attack(reader: str) -> None:
     found = tuples(reader, "Russia battered Georgia with 40 cruise missiles on Sunday.")
     assert ("attack", "RUS", "GEO") in found
     assert not [t for t in found if t[0] == "transfer"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Eritrean artillery battered Ethiopian positions near Zalambessa.", ("attack", "ERI", "ETH")),
+        ("Libyan warplanes strafed Chadian border posts overnight.", ("attack", "LBY", "TCD")),
+    ],
+)
+def test_weapons_or_troops_striking_a_states_positions_attack_it(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in tuples("rules", sentence)
+
+
+def test_no_attack_by_a_verb_of_striking_without_force() -> None:
+    assert not [
+        t for t in tuples("rules", "Brazil slapped Argentina's proposal down at the summit.") if t[0] == "attack"
+    ]
+
+
+def test_together_may_hang_on_the_phrase_of_place() -> None:
+    found = tuples("rules", "Vietnam and India rehearsed naval tactics together off Da Nang.")
+    assert ("cooperation", "VNM", "IND") in found or ("cooperation", "IND", "VNM") in found

@@ -195,7 +195,8 @@ class SentenceReader:
         Tajikistan", "reinforced Estonia with 1,000 soldiers").  A verb of giving (cue kind ``giving``, WordNet's
         verbs of possession) that equips a state "with" weapons is a transfer ("rearmed Lithuania with 40
         tanks"), and one that puts weapons "on" a state names a receiver ("bestowed drones on Azerbaijan"); a
-        verb of striking (``striking``) "with" weapons attacks the state ("battered Ukraine with missiles").
+        verb of striking (``striking``) "with" weapons, or of weapons or troops, attacks the state struck
+        ("battered Ukraine with missiles", "Russian artillery battered Ukrainian positions").
         Troops a verb of killing or injuring befalls (cue kind ``harming``: "were mown down near Bakhmut"), or
         that die by a verb of dying ("perished"), are casualties; a state that makes weapons (its object, not
         a clause on it) by a verb of creation (``making``: "churned out 300 howitzers") is production.  A state
@@ -287,8 +288,10 @@ class SentenceReader:
         )
         if giving and with_arms and self._names_state(hosts, places=False):
             return EventType.TRANSFER  # "rearmed Lithuania with 40 tanks"; not "pounded Kyiv with missiles"
-        if with_arms and self._verb_cue("striking", verb) and self._names_state(hosts):
-            return EventType.ATTACK  # "battered Ukraine with 90 cruise missiles": a verb of striking
+        if not self._verb_cue("striking", verb) or not self._names_state(hosts):
+            return None
+        armed = self._armed(subjects) or self._personnel(subjects)  # "Russian artillery battered ... positions"
+        return EventType.ATTACK if with_arms or armed else None  # "battered Ukraine with 90 cruise missiles"
         return None
 
     def _joint(self, verb: Token, subjects: list[Token], objects: list[Token], goals: dict[str, list[Token]]) -> bool:
@@ -297,7 +300,11 @@ class SentenceReader:
         and a state "with" ("Poland teamed up with South Korea on a howitzer"). The activity must be military
         (troops, weapons or a military word about it), or the verb one the table has as a noun of cooperation
         ("drill", "exercise") not done "for" something ("drilled for oil together")."""
-        together = any(ch.dep_ == "advmod" and ch.lower_ in ("together", "jointly") for ch in verb.children)
+        together = any(  # "rehearsed naval tactics together off Goa": it may hang on the phrase of place
+            ch.dep_ == "advmod" and ch.lower_ in ("together", "jointly")
+            for head in (verb, *(c for c in verb.children if c.dep_ == "prep"))
+            for ch in head.children
+        )
         paired = any(ch.dep_ == "prt" and ch.lower_ == "up" for ch in verb.children) and goals.get("with")
         if not (together or paired):
             return False
