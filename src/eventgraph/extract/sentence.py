@@ -292,7 +292,6 @@ class SentenceReader:
             return None
         armed = self._armed(subjects) or self._personnel(subjects)  # "Russian artillery battered ... positions"
         return EventType.ATTACK if with_arms or armed else None  # "battered Ukraine with 90 cruise missiles"
-        return None
 
     def _joint(self, verb: Token, subjects: list[Token], objects: list[Token], goals: dict[str, list[Token]]) -> bool:
         """Two states or their forces act together in a military activity: "together" or "jointly" ("India and
