@@ -187,3 +187,21 @@ def test_no_attack_by_a_verb_of_striking_without_force() -> None:
 def test_together_may_hang_on_the_phrase_of_place() -> None:
     found = tuples("rules", "Vietnam and India rehearsed naval tactics together off Da Nang.")
     assert ("cooperation", "VNM", "IND") in found or ("cooperation", "IND", "VNM") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Italian carrier group exercised with two Japanese destroyers in the Pacific.",
+        "Polish troops drill with Lithuanians near the Suwalki gap.",
+    ],
+)
+def test_a_drill_verb_with_a_states_force_is_cooperation(sentence: str) -> None:
+    """A verb the table has as a noun of cooperation ("drill", "exercise") with a state's force "with"."""
+    assert [t for t in tuples("rules", sentence) if t[0] == "cooperation"]
+
+
+def test_no_drill_with_a_state_for_something() -> None:
+    assert not [
+        t for t in tuples("rules", "Brazil drilled with Argentina for oil off the coast.") if t[0] == "cooperation"
+    ]

@@ -296,7 +296,8 @@ class SentenceReader:
     def _joint(self, verb: Token, subjects: list[Token], objects: list[Token], goals: dict[str, list[Token]]) -> bool:
         """Two states or their forces act together in a military activity: "together" or "jointly" ("India and
         France drilled together", "Indonesian and Australian marines trained jointly"), or a verb with "up"
-        and a state "with" ("Poland teamed up with South Korea on a howitzer"). The activity must be military
+        and a state "with" ("Poland teamed up with South Korea on a howitzer"), or a verb the table has as a noun
+        of cooperation with a state's force ("exercised with two Japanese destroyers"). The activity must be military
         (troops, weapons or a military word about it), or the verb one the table has as a noun of cooperation
         ("drill", "exercise") not done "for" something ("drilled for oil together")."""
         together = any(  # "rehearsed naval tactics together off Goa": it may hang on the phrase of place
@@ -305,6 +306,11 @@ class SentenceReader:
             for ch in head.children
         )
         paired = any(ch.dep_ == "prt" and ch.lower_ == "up" for ch in verb.children) and goals.get("with")
+        drill = any(
+            rule.type == EventType.COOPERATION for rule in self.lexicon.triggers.get((verb.lemma_.lower(), "NOUN"), ())
+        )
+        if drill and "for" not in goals and self._names_state(goals.get("with", []), places=False):
+            return True  # "the carrier group exercised with two Japanese destroyers": a drill with a state's force
         if not (together or paired):
             return False
         sides = {
@@ -321,9 +327,6 @@ class SentenceReader:
             self._armed(around)
             or self._personnel(around)
             or any(self.lexicon.has_cue("military", t.lemma_.lower()) for t in around)
-        )
-        drill = any(
-            rule.type == EventType.COOPERATION for rule in self.lexicon.triggers.get((verb.lemma_.lower(), "NOUN"), ())
         )
         return military or (drill and "for" not in goals)
 
