@@ -122,7 +122,7 @@ def test_no_sanction_frame_without_a_state_firm_restricted(sentence: str) -> Non
     ("sentence", "expected"),
     [
         ("Kenya and Uganda drilled together near Lake Victoria.", ("cooperation", "KEN", "UGA")),
-        ("Chilean and Peruvian marines trained jointly in Arica.", ("cooperation", "CHL", "PER")),
+        ("Chilean and Peruvian marines rehearsed landings jointly in Arica.", ("cooperation", "CHL", "PER")),
         ("Sweden teamed up with Finland on a new air defence missile.", ("cooperation", "FIN", "SWE")),
         ("Canadian instructors mentored Latvian gunners at Adazi.", ("cooperation", "CAN", "LVA")),
     ],
