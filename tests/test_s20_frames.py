@@ -205,3 +205,12 @@ def test_no_drill_with_a_state_for_something() -> None:
     assert not [
         t for t in tuples("rules", "Brazil drilled with Argentina for oil off the coast.") if t[0] == "cooperation"
     ]
+
+
+def test_the_frames_word_classes_are_no_features_of_the_heads() -> None:
+    """The heads see the candidates the frames make, not the 1,390 words of their classes as cue features."""
+    from eventgraph.extract.candidates import CandidateBuilder
+
+    kinds = {kind for found in CandidateBuilder(Lexicon.default(), {}).cue_kinds.values() for kind in found}
+    assert not kinds & {"giving", "making", "harming", "striking", "teaching", "restricting", "restrictive"}
+    assert "military" in kinds
