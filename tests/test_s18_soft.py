@@ -18,8 +18,8 @@ from eventgraph.extract.learned import CandidateReader
 from eventgraph.model import EventType
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SENTENCE = "Russian artillery battered Ukrainian positions near the border on Tuesday."
-TABLE = {("batter", "VERB"): (EventType.ATTACK, 0.72, "pound")}
+SENTENCE = "Russian artillery peppered Ukrainian positions near the border on Tuesday."
+TABLE = {("pepper", "VERB"): (EventType.ATTACK, 0.72, "pound")}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def pair(reader: CandidateReader, builder: CandidateBuilder, text: str, key: tup
 def test_a_word_the_lexicon_lacks_is_a_soft_trigger_of_its_nearest_type(reader: CandidateReader) -> None:
     soft = pair(reader, CandidateBuilder(reader.lexicon, TABLE), SENTENCE, ("RUS", "UKR"))
     features = set(soft.features)
-    assert {"soft:attack", "soft:attack:0.7", "trig:attack", "tw:batter"} <= features
+    assert {"soft:attack", "soft:attack:0.7", "trig:attack", "tw:pepper"} <= features
     # the relations of A and B to the soft trigger carry the names of a lexicon trigger's, so their weights carry over
     assert {"a:rel:attack:nsubj:", "b:rel:attack:dobj:", "joint:attack:nsubj:|dobj:"} <= features
     assert any(f.startswith("slot:attack:") for f in features)
@@ -64,7 +64,7 @@ def test_a_soft_trigger_takes_over_its_anchors_conditions(reader: CandidateReade
 
 def test_a_lexicon_trigger_is_never_also_soft(reader: CandidateReader) -> None:
     table = {("shell", "VERB"): (EventType.TRANSFER, 0.9, "supply")}  # a lexicon trigger: no table retypes it
-    shelled = SENTENCE.replace("battered", "shelled")
+    shelled = SENTENCE.replace("peppered", "shelled")
     candidate = pair(reader, CandidateBuilder(reader.lexicon, table), shelled, ("RUS", "UKR"))
     assert "trig:attack" in candidate.features and not any("transfer" in f for f in candidate.features)
 

@@ -58,6 +58,9 @@ SPEAKER_ONLY_CUES = frozenset(
         "frameless",
         "unconcluded",
     }
+    # the frames' verb and noun classes (WordNet's and the sanction frame's): the rules read them, the heads
+    # see only the candidates they make (as cue features they changed the heads' fit and lost out of fold)
+    | {"giving", "making", "harming", "striking", "teaching", "restricting", "restrictive", "designee"}
 )
 RECIPIENT_PREPS = ("to", "for", "into", "in", "on", "against", "at", "with", "towards")
 NEIGHBOURS_FILE = "trigger_neighbours.csv"

@@ -28,6 +28,7 @@ ARGUMENT_LINKS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "app
 
 
 CAMEO_TRIGGERS = "cameo_triggers.csv"  # verbs from PETRARCH2's CAMEO dictionary (benchmarks/build_cameo_triggers.py)
+WORDNET_VERBS = "wordnet_verbs.csv"  # verb classes of the frames from WordNet 3.0 (benchmarks/build_wordnet_verbs.py)
 
 
 def cameo_rows(triggers: list[dict[str, str]], cameo: Iterable[dict[str, str]]) -> list[dict[str, str]]:
@@ -69,7 +70,7 @@ class Lexicon:
         triggers = read_data_table("triggers.csv")
         return cls.from_rows(
             triggers + cameo_rows(triggers, read_data_table(CAMEO_TRIGGERS)),
-            read_data_table("cues.csv"),
+            read_data_table("cues.csv") + read_data_table(WORDNET_VERBS),
             read_data_table("treaties.csv"),
         )
 

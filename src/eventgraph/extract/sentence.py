@@ -103,6 +103,26 @@ class Candidate:
     finite_past: bool = False
 
 
+def _without_clauses(token: Token) -> list[Token]:
+    """The phrase of ``token`` without the clauses that hang on it ("the explosions that wrecked jets")."""
+    inside = {t.i for ch in token.children if ch.dep_ in ("relcl", "acl", *CLAUSES) for t in ch.subtree}
+    return [t for t in token.subtree if t.i not in inside]
+
+
+def _verb_lemmas(verb: Token) -> list[str]:
+    """The verb's lemma, and the stems its inflected form may have where the lemmatiser knows no such verb
+    ("kitted" -> "kit", not spaCy's "kitte"; "blocklisted" -> "blocklist")."""
+    lemmas = [verb.lemma_.lower()]
+    word = verb.lower_
+    for ending in ("ed", "ing", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            lemmas += [stem, stem + "e"] if ending != "s" else [stem]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                lemmas.append(stem[:-1])  # "kitted", "gunned"
+    return list(dict.fromkeys(lemmas))
+
+
 class SentenceReader:
     """Finds event candidates in one parsed sentence."""
 
@@ -135,7 +155,10 @@ class SentenceReader:
             if (
                 token.dep_ == "compound"
                 and token.head.pos_ == "NOUN"
-                and self.lexicon.triggers.get((token.head.lemma_.lower(), "NOUN"))
+                and (
+                    self.lexicon.triggers.get((token.head.lemma_.lower(), "NOUN"))
+                    or self.lexicon.names_treaty(token.head)  # "a defence cooperation pact": the pact's event
+                )
             ):
                 continue  # "security assistance packages": the head noun is the trigger
             found: set[EventType] = set()
@@ -173,12 +196,24 @@ class SentenceReader:
         in a state's ground a deployment ("posted a brigade to Lithuania", "garrisoned 1,500 troops in
         Tajikistan", "reinforced Estonia with 1,000 soldiers"; bases kept there count as troops: "has bases in
         Chad").  A verb of keeping or flying (cue kind ``standing_verb``) reads only as such a deployment ("keeps
-        3,000 troops in Tajikistan", "were flown into Kazakhstan").  Verbs of saying, stance, seeing or tracing
+        3,000 troops in Tajikistan", "were flown into Kazakhstan").  A verb of giving (cue kind ``giving``, WordNet's
+        verbs of possession) that equips a state "with" weapons is a transfer ("rearmed Lithuania with 40
+        tanks"), and one that puts weapons "on" a state names a receiver ("bestowed drones on Azerbaijan"); a
+        verb of striking (``striking``) "with" weapons, or of weapons or troops, attacks the state struck
+        ("battered Ukraine with missiles", "Russian artillery battered Ukrainian positions").
+        Troops a verb of killing or injuring befalls (cue kind ``harming``: "were mown down near Bakhmut"), or
+        that die by a verb of dying ("perished"), are casualties; a state that makes weapons (its object, not
+        a clause on it) by a verb of creation (``making``: "churned out 300 howitzers") is production.  A state
+        that restricts another state's firms or officials is a sanction (``_sanctions``), read first: its verbs
+        ("restricted", "barred") are frameless for moving things.  Two states acting "together" or "jointly" in a
+        military activity, or "teamed up with" each other, cooperate (``_joint``), and so does a state whose
+        people teach another state's (``teaching``: "American officers tutored Ukrainian gunners").
+        Verbs of saying, stance, seeing or tracing
         and those that move nothing to anyone (cue kind ``frameless``: "traced the drones to Iran", "withdrew
         troops to Russia") never are."""
         lemma = verb.lemma_.lower()
         standing = self.lexicon.has_cue("standing_verb", lemma)  # "keeps troops in", "flew troops into"
-        if verb.pos_ != "VERB" or any(self.lexicon.has_cue(kind, lemma) for kind in FRAMELESS_CUES):
+        if verb.pos_ != "VERB":
             return None
         objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")]
         if any(t.lower_ in ("no", "neither") and t.dep_ == "det" for ch in objects for t in ch.children):
@@ -188,6 +223,10 @@ class SentenceReader:
         goals: dict[str, list[Token]] = {}  # "quartered 400 troops in Georgia": the phrase may hang on the object
         for ch in [c for head in (verb, *objects) for c in head.children if c.dep_ == "prep"]:
             goals.setdefault(ch.lower_, []).extend(ch.subtree)
+        if self._sanctions(verb, objects, goals):
+            return EventType.SANCTION
+        if any(self.lexicon.has_cue(kind, lemma) for kind in FRAMELESS_CUES):
+            return None
         placed = {t.i for prep in GOAL_PREPS for t in goals.get(prep, [])}
         moved = [
             e
@@ -211,18 +250,41 @@ class SentenceReader:
         if any((ch.lemma_.lower(), "NOUN") in self.lexicon.triggers for ch in objects):
             return None  # "approved the sale of 40 tanks to B": the event is its object's, a noun the rules read
         arms = any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in moved)
+        subjects = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree]
+        if self._joint(verb, subjects, objects, goals):
+            return EventType.COOPERATION
+        if (
+            self._verb_cue("teaching", verb)  # "American officers tutored Ukrainian gunners", "mentored Ukrainians"
+            and self._names_state([t for ch in objects for t in _without_clauses(ch)], places=False)
+            and self._names_state(subjects, places=False)
+            and not any(ch.dep_ in CLAUSES for ch in verb.children)  # "instructed Israeli officials to leave"
+        ):
+            return EventType.COOPERATION
+        if self._verb_cue("harming", verb) and (
+            troops or (self._verb_cue_value("harming", verb) == "die" and self._personnel(subjects))
+        ):
+            return EventType.CASUALTIES  # "soldiers were mowed down near Bakhmut", "three marines succumbed"
         if arms and self._names_state(goals.get("to", [])):
             return EventType.TRANSFER
+        giving = self._verb_cue("giving", verb)  # WordNet's verbs of possession: "bestowed", "kitted out"
         if arms and (
             any(self._names_state(goals.get(prep, [])) for prep in ATTACK_PREPS)
             or self._names_state(goals.get("at", []), places=False)  # "unloaded at Ashdod" is a port, no target
         ):
-            return EventType.ATTACK
+            # "bestowed drones on Azerbaijan": a verb of giving names a receiver, not a target
+            return EventType.TRANSFER if giving and goals.get("on") else EventType.ATTACK
         if troops and any(
             self._names_state(goals.get(prep, [])) or self._the_country(goals.get(prep, [])) is not None
             for prep in DEPLOYMENT_PREPS
         ):
             return EventType.DEPLOYMENT
+        if (
+            self._verb_cue("making", verb)
+            and self._names_state(subjects, places=False)
+            and not self._armed(subjects)  # "Ukrainian missiles caused the explosions": weapons make no weapons
+            and self._armed([t for ch in objects for t in _without_clauses(ch)])  # not "caused blasts that hit jets"
+        ):
+            return EventType.PRODUCTION  # "Turkey cranked out 120 drones", "Iran fabricated Shahed drones"
         hosts = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
         with_troops = any(
             e.category == PERSONNEL
@@ -230,7 +292,125 @@ class SentenceReader:
             if t.i in self.by_token
             for e in self.by_token[t.i].entities
         )
-        return EventType.DEPLOYMENT if with_troops and self._names_state(hosts) else None
+        if with_troops and self._names_state(hosts):
+            return EventType.DEPLOYMENT
+        with_arms = any(
+            e.kind == EntityKind.WEAPON and e.category != PERSONNEL
+            for t in goals.get("with", [])
+            if t.i in self.by_token
+            for e in self.by_token[t.i].entities
+        )
+        if giving and with_arms and self._names_state(hosts, places=False):
+            return EventType.TRANSFER  # "rearmed Lithuania with 40 tanks"; not "pounded Kyiv with missiles"
+        if not self._verb_cue("striking", verb) or not self._names_state(hosts):
+            return None
+        armed = self._armed(subjects) or self._personnel(subjects)  # "Russian artillery battered ... positions"
+        return EventType.ATTACK if with_arms or armed else None  # "battered Ukraine with 90 cruise missiles"
+
+    def _joint(self, verb: Token, subjects: list[Token], objects: list[Token], goals: dict[str, list[Token]]) -> bool:
+        """Two states or their forces act together in a military activity: "together" or "jointly" ("India and
+        France drilled together", "Indonesian and Australian marines trained jointly"), or a verb with "up"
+        and a state "with" ("Poland teamed up with South Korea on a howitzer"), or a verb the table has as a noun
+        of cooperation with a state's force ("exercised with two Japanese destroyers"). The activity must be military
+        (troops, weapons or a military word about it), or the verb one the table has as a noun of cooperation
+        ("drill", "exercise") not done "for" something ("drilled for oil together")."""
+        together = any(  # "rehearsed naval tactics together off Goa": it may hang on the phrase of place
+            ch.dep_ == "advmod" and ch.lower_ in ("together", "jointly")
+            for head in (verb, *(c for c in verb.children if c.dep_ == "prep"))
+            for ch in head.children
+        )
+        paired = any(ch.dep_ == "prt" and ch.lower_ == "up" for ch in verb.children) and goals.get("with")
+        drill = any(
+            rule.type == EventType.COOPERATION for rule in self.lexicon.triggers.get((verb.lemma_.lower(), "NOUN"), ())
+        )
+        if drill and "for" not in goals and self._names_state(goals.get("with", []), places=False):
+            return True  # "the carrier group exercised with two Japanese destroyers": a drill with a state's force
+        if not (together or paired):
+            return False
+        sides = {
+            e.label
+            for t in [*subjects, *goals.get("with", [])]
+            if t.i in self.by_token
+            for e in self.by_token[t.i].entities
+            if e.kind == EntityKind.COUNTRY
+        }
+        if len(sides) < 2:
+            return False
+        around = [*subjects, *(t for ch in objects for t in ch.subtree), *(t for ts in goals.values() for t in ts)]
+        military = (
+            self._armed(around)
+            or self._personnel(around)
+            or any(self.lexicon.has_cue("military", t.lemma_.lower()) for t in around)
+        )
+        return military or (drill and "for" not in goals)
+
+    def _sanctions(self, verb: Token, objects: list[Token], goals: dict[str, list[Token]]) -> bool:
+        """A state restricts another state's firms, banks or officials: by a verb of restricting (cue kind
+        ``restricting``: "blocklisted nine Iranian drone makers", "cut off Iranian banks") or by putting them
+        under or punishing them with a restrictive measure (``restrictive``: "placed 25 Russian firms under
+        financial restrictions").  Not weapons or troops restricted ("barred tanks from the bridge"), nor a
+        state fined as such ("fined Italy for its deficit"), unless a measure is named; nor what is no firm or
+        person ("blocked Philippine supply missions")."""
+        subjects = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree]
+        union = any(  # "the European Union punished ...": a union of states sanctions too
+            self.by_token[t.i].first({EntityKind.ORGANIZATION}) is not None for t in subjects if t.i in self.by_token
+        )
+        if not objects or not (union or self._names_state(subjects, places=False)):
+            return False
+        restricting = self._verb_cue("restricting", verb)
+        lemma = verb.lemma_.lower()
+        if not restricting and any(self.lexicon.has_cue(k, lemma) for k in FRAMELESS_CUES if k != "support_verb"):
+            return False  # "threatened India with sanctions"; but "placed firms under restrictions"
+        # the object's own words, not its phrases ("flights near its borders with Belarus")
+        targets = [t for ch in objects for t in ch.subtree if t.i == ch.i or t.dep_ in ("amod", "compound", "poss")]
+        if self._armed(objects) or not self._names_state(targets, places=False):
+            return False
+        named = [self.by_token[ch.i] for ch in objects if ch.i in self.by_token]
+        itself = any(m.first({EntityKind.COUNTRY}) is not None for m in named)  # "punished Iran with new measures"
+        listed = any(  # "Iranian drone suppliers", "Russian banks", "North Korean officials"
+            self.lexicon.has_cue(kind, ch.lemma_.lower())
+            for ch in objects
+            for kind in ("company", "delegation", "designee")
+        )
+        if not (itself or listed):
+            return False  # "blocked Philippine supply missions"
+        measure = any(
+            self.lexicon.has_cue("restrictive", t.lemma_.lower())
+            for prep in ("under", "with")
+            for t in goals.get(prep, [])
+            if t.pos_ == "NOUN"
+        )
+        return measure or (restricting and not itself)  # "fined Italy for its deficit": a state fined, no measure
+
+    def _armed(self, tokens: list[Token]) -> bool:
+        """Some token names a weapon (not troops)."""
+        return any(
+            e.kind == EntityKind.WEAPON and e.category != PERSONNEL
+            for t in tokens
+            if t.i in self.by_token
+            for e in self.by_token[t.i].entities
+        )
+
+    def _personnel(self, tokens: list[Token]) -> bool:
+        return any(e.category == PERSONNEL for t in tokens if t.i in self.by_token for e in self.by_token[t.i].entities)
+
+    def _verb_cue_value(self, kind: str, verb: Token) -> str | None:
+        particles = [ch.lower_ for ch in verb.children if ch.dep_ == "prt"]
+        for lemma in _verb_lemmas(verb):
+            for p in particles or [""]:
+                value = self.lexicon.cue(kind, f"{lemma} {p}" if p else lemma)
+                if value is not None:
+                    return value
+        return None
+
+    def _verb_cue(self, kind: str, verb: Token) -> bool:
+        """The verb, or the verb with its particle ("kitted out", "churned out"), has a cue of ``kind``."""
+        particles = [ch.lower_ for ch in verb.children if ch.dep_ == "prt"]
+        return any(
+            self.lexicon.has_cue(kind, f"{lemma} {p}" if p else lemma)
+            for lemma in _verb_lemmas(verb)
+            for p in particles or [""]
+        )
 
     def _the_country(self, tokens: list[Token]) -> Token | None:
         """ "the country", "this country": one state the phrase refers back to, not named in it."""
@@ -1607,7 +1787,11 @@ class SentenceReader:
                 victims += self.actors_in(subject)
                 if not victims:
                     candidate.actor_ref = self._reference(subject)
-        elif trigger.lemma_ == "die" or self.lexicon.has_cue("suffering", trigger.lemma_.lower()):
+        elif (
+            trigger.lemma_ == "die"
+            or self.lexicon.has_cue("suffering", trigger.lemma_.lower())
+            or self._verb_cue_value("harming", trigger) == "die"  # WordNet's verbs of dying: "perished", "succumbed"
+        ):
             subject = self._subject_of(trigger)
             victims += self.actors_in(subject) if subject is not None and not self._noncombatants(subject) else []
         people = {e for m in self.mentions if self._people(self.sent.doc[m.start]) for e in m.entities}
