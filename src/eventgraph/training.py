@@ -3,9 +3,11 @@
 Reads ``data/corpus/train`` and ``data/corpus/validation`` (articles ``NNN_slug.txt`` with gold files
 ``NNN_slug.gold.json``), builds the candidates of every article with the rule reader, labels them with the
 gold events, fits the logistic heads on ``train`` (scikit-learn, the ``train`` extra), chooses the
-regularisation and the decision threshold on ``validation``, and writes the model with its record (corpus
-hash, seed, time, validation figures of the learned reader and of the rules alone).  The ``test`` split is
-never read here.
+regularisation and the decision thresholds (``--select``: by default on ``validation`` together with ``train``
+read out of fold, each fold by heads fitted on the other four; or on ``validation`` alone; or on the folds
+alone, which keeps ``validation`` held out), and writes the model with its record (corpus hash, seed, time,
+the choice, validation figures of the learned reader and of the rules alone).  The ``test`` split is never
+read here.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ C_GRID = (0.3, 1.0, 3.0, 10.0)
 CERTAINTY_C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 KEEP_THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)  # for events the rules read too
+FOLDS = 5  # folds of train whose out-of-fold scores join validation's in the choices (--select pooled)
 MIN_COUNT = 2  # a feature seen fewer times in train is left out of the vocabulary
 
 
@@ -201,19 +204,37 @@ def fit_certainty_head(
 
 
 def choose_certainty_head(
-    train_docs: list[Document], validation_docs: list[Document], vocabulary: dict[str, int], seed: int, log: Any
+    train_docs: list[Document],
+    validation_docs: list[Document],
+    vocabulary: dict[str, int],
+    seed: int,
+    log: Any,
+    pooled: bool = False,
 ) -> tuple[Head, float]:
-    """The certainty head whose regularisation agrees best with the gold certainty of validation's events."""
+    """The certainty head whose regularisation agrees best with the gold certainty of validation's events (and,
+    ``pooled``, of train's events read by heads fitted on the other folds)."""
     rows, targets = certainty_rows(validation_docs)
     best: tuple[float, Head, float] | None = None
     for inverse_regularisation in CERTAINTY_C_GRID:
         head = fit_certainty_head(train_docs, vocabulary, seed, inverse_regularisation)
-        classifier = EventClassifier(vocabulary, {"certainty": head}, {})
-        scores = classifier.score("certainty", rows)
-        agreement = sum(
-            max(row, key=row.__getitem__) == head.classes[y] for row, y in zip(scores, targets, strict=True)
-        ) / max(1, len(targets))
-        log(f"  certainty C={inverse_regularisation}: validation agreement {agreement:.3f}")
+        parts = [(head, rows, targets)] if validation_docs else []
+        if pooled:
+            for k in range(FOLDS):
+                fitted = [d for n, d in enumerate(train_docs) if fold_of(n) != k]
+                held_rows, held_targets = certainty_rows([d for n, d in enumerate(train_docs) if fold_of(n) == k])
+                parts.append(
+                    (fit_certainty_head(fitted, vocabulary, seed, inverse_regularisation), held_rows, held_targets)
+                )
+        agreed = total = 0
+        for fitted_head, part_rows, part_targets in parts:
+            scores = EventClassifier(vocabulary, {"certainty": fitted_head}, {}).score("certainty", part_rows)
+            agreed += sum(
+                max(row, key=row.__getitem__) == fitted_head.classes[y]
+                for row, y in zip(scores, part_targets, strict=True)
+            )
+            total += len(part_targets)
+        agreement = agreed / max(1, total)
+        log(f"  certainty C={inverse_regularisation}: agreement {agreement:.3f} ({total} events)")
         if best is None or agreement > best[0]:
             best = (agreement, head, inverse_regularisation)
     assert best is not None
@@ -225,19 +246,45 @@ def tuple_scores(
 ) -> dict[str, float]:
     """Tuple precision, recall and F1 of the events the classifier takes, document by document (with its own
     thresholds unless ``add`` and ``keep`` are given)."""
+    return pooled_scores([(classifier, documents)], add, keep)
+
+
+Part = tuple[EventClassifier, list[Document]]  # heads and the documents they are scored on (never fitted on)
+
+
+def pooled_scores(parts: list[Part], add: float | None = None, keep: float | None = None) -> dict[str, float]:
+    """Tuple precision, recall and F1 over several parts, each document read by its part's heads."""
     from eventgraph.extract.learned import decide
 
     tp = fp = fn = 0
-    for document in documents:
-        gold = set().union(*(gold_tuples(e) for e in document.gold.get("events", [])))
-        predicted = {
-            candidate_tuple(d.candidate, d.type)
-            for d in decide(classifier, document.candidates, add=add, keep=keep, certainty=False)
-        }
-        tp += len(gold & predicted)
-        fp += len(predicted - gold)
-        fn += len(gold - predicted)
+    for classifier, documents in parts:
+        for document in documents:
+            gold = set().union(*(gold_tuples(e) for e in document.gold.get("events", [])))
+            predicted = {
+                candidate_tuple(d.candidate, d.type)
+                for d in decide(classifier, document.candidates, add=add, keep=keep, certainty=False)
+            }
+            tp += len(gold & predicted)
+            fp += len(predicted - gold)
+            fn += len(gold - predicted)
     return prf(tp, fp, fn)
+
+
+def fold_of(n: int) -> int:
+    return n % FOLDS
+
+
+def out_of_fold_parts(
+    train_docs: list[Document], vocabulary: dict[str, int], inverse_regularisation: float, seed: int
+) -> list[Part]:
+    """Each fold of ``train`` with heads fitted on the other folds: scores of text the heads never saw."""
+    parts: list[Part] = []
+    for k in range(FOLDS):
+        fitted = [d for n, d in enumerate(train_docs) if fold_of(n) != k]
+        held = [d for n, d in enumerate(train_docs) if fold_of(n) == k]
+        heads = fit_binary_heads(fitted, vocabulary, inverse_regularisation, seed)
+        parts.append((EventClassifier(vocabulary, dict(heads), {}), held))
+    return parts
 
 
 class ScoreCache(EventClassifier):
@@ -265,25 +312,35 @@ def search_type_thresholds(
 ) -> float:
     """The search of ``per_type_thresholds`` on ``classifier``'s own thresholds (``grid``: the add thresholds
     tried; the experiments in ``benchmarks/`` search wider ones); the tuple F1 reached."""
-    best = tuple_scores(classifier, documents)["f1"]
+    return search_pooled_thresholds([(classifier, documents)], grid, log)
+
+
+def search_pooled_thresholds(parts: list[Part], grid: tuple[float, ...] = THRESHOLDS, log: Any = None) -> float:
+    """The per-type threshold search over several parts at once: every part's heads take the same thresholds
+    (those of the first part's, which all start from)."""
+    best = pooled_scores(parts)["f1"]
+    first = parts[0][0]
     for _ in range(2):
         for head_name in ("pair", "single"):
-            head = classifier.heads[head_name]
-            for n in range(len(head.classes)):
-                for table, values in ((head.thresholds, grid), (head.keep, KEEP_THRESHOLDS)):
-                    original = float(table[n])
+            for n in range(len(first.heads[head_name].classes)):
+                for which, values in (("thresholds", grid), ("keep", KEEP_THRESHOLDS)):
+                    original = float(getattr(first.heads[head_name], which)[n])
                     for value in values:
-                        table[n] = value
-                        f1 = tuple_scores(classifier, documents)["f1"]
+                        for classifier, _ in parts:
+                            getattr(classifier.heads[head_name], which)[n] = value
+                        f1 = pooled_scores(parts)["f1"]
                         if f1 > best + 1e-9:
                             best, original = f1, value
-                    table[n] = original
+                    for classifier, _ in parts:
+                        getattr(classifier.heads[head_name], which)[n] = original
             if log is not None:
-                log(f"  per-type thresholds: validation tuple F1 {best:.3f}")
+                log(f"  per-type thresholds: tuple F1 {best:.3f}")
     return best
 
 
-def train(corpus: Path, output: Path, seed: int, log: Any, refit: bool = True) -> dict[str, Any]:
+def train(
+    corpus: Path, output: Path, seed: int, log: Any, refit: bool = True, select: str = "pooled"
+) -> dict[str, Any]:
     import numpy as np
 
     from eventgraph.extract.learned import CandidateReader, LearnedExtractor
@@ -304,24 +361,34 @@ def train(corpus: Path, output: Path, seed: int, log: Any, refit: bool = True) -
         f"train: {len(train_docs)} documents, {sum(len(d.candidates) for d in train_docs)} candidates, "
         f"{len(vocabulary)} features, positives {dict(sorted(counts.items()))}"
     )
-    certainty, certainty_regularisation = choose_certainty_head(train_docs, validation_docs, vocabulary, seed, log)
-    best: tuple[float, float, float, float, dict[str, Head]] | None = None
+    pooled = select in ("pooled", "folds")
+    chosen_on = [] if select == "folds" else validation_docs  # "folds": validation stays held out
+    certainty, certainty_regularisation = choose_certainty_head(
+        train_docs, chosen_on, vocabulary, seed, log, pooled=pooled
+    )
+    best: tuple[float, float, float, float, list[Part]] | None = None
     for inverse_regularisation in C_GRID:
         heads = fit_binary_heads(train_docs, vocabulary, inverse_regularisation, seed)
-        candidate = EventClassifier(vocabulary, {**heads, "certainty": certainty}, {})
+        parts: list[Part] = [(EventClassifier(vocabulary, {**heads, "certainty": certainty}, {}), chosen_on)]
+        if pooled:
+            parts += out_of_fold_parts(train_docs, vocabulary, inverse_regularisation, seed)
+        parts = [(ScoreCache(classifier), documents) for classifier, documents in parts]
         for add in THRESHOLDS:
             for keep in KEEP_THRESHOLDS:
-                f1 = tuple_scores(candidate, validation_docs, add, keep)["f1"]
-                log(f"  C={inverse_regularisation} threshold={add} keep={keep}: validation tuple F1 {f1:.3f}")
+                f1 = pooled_scores(parts, add, keep)["f1"]
+                log(f"  C={inverse_regularisation} threshold={add} keep={keep}: {select} tuple F1 {f1:.3f}")
                 if best is None or f1 > best[0]:
-                    best = (f1, inverse_regularisation, add, keep, heads)
+                    best = (f1, inverse_regularisation, add, keep, parts)
     assert best is not None
-    _, inverse_regularisation, threshold, keep, heads = best
-    for head in heads.values():
-        head.thresholds[:] = threshold
-        head.keep = np.full(len(head.classes), keep, dtype=np.float32)
+    _, inverse_regularisation, threshold, keep, parts = best
+    for part, _ in parts:
+        for name in ("pair", "single"):
+            head = part.heads[name]
+            head.thresholds[:] = threshold
+            head.keep = np.full(len(head.classes), keep, dtype=np.float32)
+    search_pooled_thresholds(parts, THRESHOLDS, log)
+    heads = {name: parts[0][0].heads[name] for name in ("pair", "single")}
     classifier = EventClassifier(vocabulary, {**heads, "certainty": certainty}, {})
-    per_type_thresholds(classifier, validation_docs, log)
     learned = LearnedExtractor(classifier, nlp=reader.nlp, gazetteer=reader.gazetteer, lexicon=reader.lexicon)
     pairs_learned, pairs_rules = [], []
     for document in validation_docs:
@@ -343,6 +410,7 @@ def train(corpus: Path, output: Path, seed: int, log: Any, refit: bool = True) -
         "corpus_sha256": corpus_hash([corpus / "train", corpus / "validation"]),
         "documents": {"train": len(train_docs), "validation": len(validation_docs)},
         "refit": refit,
+        "select": select,
         "seed": seed,
         "C": inverse_regularisation,
         "certainty_C": certainty_regularisation,
@@ -380,9 +448,24 @@ def main(argv: list[str] | None = None) -> int:
         help="after choosing on validation, fit the heads again on train and validation together (the default; "
         "the record's validation figures are those of the model before the refit, the only held-out ones)",
     )
+    parser.add_argument(
+        "--select",
+        choices=("pooled", "validation", "folds"),
+        default="pooled",
+        help="where the regularisation and thresholds are chosen: validation together with train read out of "
+        f"fold ({FOLDS} folds, each by heads fitted on the others; the default), validation alone, or train's "
+        "folds alone (validation then stays held out: the record's validation figures are unseen text)",
+    )
     args = parser.parse_args(argv)
     try:
-        record = train(args.corpus, args.output, args.seed, lambda line: print(line, file=sys.stderr), refit=args.refit)
+        record = train(
+            args.corpus,
+            args.output,
+            args.seed,
+            lambda line: print(line, file=sys.stderr),
+            refit=args.refit,
+            select=args.select,
+        )
     except ImportError as error:
         print(f"Error: training needs the 'train' extra (pip install -e '.[train]'): {error}", file=sys.stderr)
         return 1
