@@ -7,7 +7,9 @@ P/R/F1 against that gold (agreement and cooperation in either order).
     python benchmarks/soft_trigger_probes.py [--model PATH] [--soft] [--probes TSV]
 
 ``benchmarks/unlisted_event_probes.tsv`` is a second set in the same format (40 reports, written in session
-19 before the trigger table was widened, as a measurement only; the last three lines are negatives).
+19 before the trigger table was widened, as a measurement only; the last three lines are negatives);
+``benchmarks/held_out_event_probes.tsv`` a third (38 reports, written at the start of session 20 by the lead and
+kept from the helpers who widened the frames that session; the last four lines are negatives).
 
 ``--soft`` reads with the soft triggers of ``data/trigger_neighbours.csv``.
 """
