@@ -3,9 +3,9 @@
 Reads ``data/corpus/train`` and ``data/corpus/validation`` (articles ``NNN_slug.txt`` with gold files
 ``NNN_slug.gold.json``), builds the candidates of every article with the rule reader, labels them with the
 gold events, fits the logistic heads on ``train`` (scikit-learn, the ``train`` extra), chooses the
-regularisation and the decision thresholds (``--select``: by default on ``validation`` together with ``train``
-read out of fold, each fold by heads fitted on the other four; or on ``validation`` alone; or on the folds
-alone, which keeps ``validation`` held out), and writes the model with its record (corpus hash, seed, time,
+regularisation and the decision thresholds (``--select``: by default on ``validation``; or on ``validation``
+together with ``train`` read out of fold, each fold by heads fitted on the other four; or on the folds alone,
+which keeps ``validation`` held out), and writes the model with its record (corpus hash, seed, time,
 the choice, validation figures of the learned reader and of the rules alone).  The ``test`` split is never
 read here.
 """
@@ -36,7 +36,7 @@ C_GRID = (0.3, 1.0, 3.0, 10.0)
 CERTAINTY_C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 KEEP_THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)  # for events the rules read too
-FOLDS = 5  # folds of train whose out-of-fold scores join validation's in the choices (--select pooled)
+FOLDS = 5  # folds of train whose out-of-fold scores make the choices (--select pooled or folds)
 MIN_COUNT = 2  # a feature seen fewer times in train is left out of the vocabulary
 
 
@@ -339,7 +339,7 @@ def search_pooled_thresholds(parts: list[Part], grid: tuple[float, ...] = THRESH
 
 
 def train(
-    corpus: Path, output: Path, seed: int, log: Any, refit: bool = True, select: str = "pooled"
+    corpus: Path, output: Path, seed: int, log: Any, refit: bool = True, select: str = "validation"
 ) -> dict[str, Any]:
     import numpy as np
 
@@ -450,11 +450,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--select",
-        choices=("pooled", "validation", "folds"),
-        default="pooled",
-        help="where the regularisation and thresholds are chosen: validation together with train read out of "
-        f"fold ({FOLDS} folds, each by heads fitted on the others; the default), validation alone, or train's "
-        "folds alone (validation then stays held out: the record's validation figures are unseen text)",
+        choices=("validation", "pooled", "folds"),
+        default="validation",
+        help="where the regularisation and thresholds are chosen: validation (the default), validation together "
+        f"with train read out of fold ({FOLDS} folds, each by heads fitted on the others), or train's folds alone "
+        "(validation then stays held out: the record's validation figures are unseen text)",
     )
     args = parser.parse_args(argv)
     try:
