@@ -191,9 +191,14 @@ class Gazetteer:
         return gazetteer
 
 
+# aliases of the shared gazetteer (kept byte for byte) that are English words in running text: Icelandic
+# "Island" for Iceland ("Jeju Island")
+NOT_NAMES_IN_ENGLISH = frozenset({"Island"})
+
+
 def _countries(rows: Iterable[dict[str, str]]) -> Iterator[tuple[Entity, list[str]]]:
     for row in rows:
-        aliases = tuple(_split(row["aliases"]))
+        aliases = tuple(a for a in _split(row["aliases"]) if a not in NOT_NAMES_IN_ENGLISH)
         demonyms = _split(row["demonyms"])
         extra = [row["official_name"], row["iso3"], *demonyms, *plural_demonyms(demonyms), *_split(row["capital"])]
         yield (
