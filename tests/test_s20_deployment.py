@@ -12,18 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventgraph.articles import parse_text_article
-from eventgraph.evaluation import tuples_of
-from eventgraph.extract.output import document_json
-
-
-def rule_tuples(body: str) -> set[tuple[str, str, str]]:
-    """The scored (type, actor, recipient) tuples the rule reader finds in an invented article."""
-    from eventgraph.extract.learned import reader_extractor
-
-    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{body}\n", source="invented.txt")
-    found = document_json(reader_extractor("rules").extract(article))
-    return {t for event in found["events"] for t in tuples_of(event)}
+from test_s18_context_recipients import tuples as rule_tuples
 
 
 @pytest.mark.parametrize(

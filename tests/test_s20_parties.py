@@ -20,25 +20,30 @@ from eventgraph.extract.output import document_json
 from eventgraph.model import EntityKind, EventType
 
 
-class TakesEveryCooperation(LearnedExtractor):
-    """The learned reader (packaged gazetteer) with a model that takes every pair of states named in the
-    body as a cooperation: what the vetoes leave is what the test sees."""
+class TakesEvery(LearnedExtractor):
+    """The learned reader (packaged gazetteer) with a model that takes every pair of states named in the body
+    as an event of ``kind`` (``stated``: only pairs whose actor the sentence names; ``take=False``: none at all,
+    so the rules' events of groups are what it keeps): what the vetoes leave is what the test sees."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: EventType, stated: bool = False, take: bool = True) -> None:
         base = default_extractor()
         super().__init__(gazetteer=base.gazetteer, nlp=base.nlp, lexicon=base.lexicon)
+        self.kind, self.stated, self.take = kind, stated, take
 
     def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
         return [
-            Decision(c, EventType.COOPERATION, 0.9, 0.5, {"confirmed": 1.0})
+            Decision(c, self.kind, 0.9, 0.5, {"confirmed": 1.0})
             for c in candidates
-            if c.recipient is not None and c.view.index > 0 and c.actor.key in c.view.states
+            if self.take
+            and c.recipient is not None
+            and c.view.index > 0
+            and (not self.stated or c.actor.key in c.view.states)
         ]
 
 
 def cooperation_pairs(sentence: str) -> set[tuple[str, str, str]]:
     article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
-    found: dict[str, Any] = document_json(TakesEveryCooperation().extract(article))
+    found: dict[str, Any] = document_json(TakesEvery(EventType.COOPERATION, stated=True).extract(article))
     return {t for event in found["events"] for t in tuples_of(event) if t[0] == "cooperation"}
 
 
@@ -106,24 +111,9 @@ def test_a_state_before_its_own_sea_is_still_the_state() -> None:
     assert keys == ["JPN"]
 
 
-class TakesEveryTransfer(LearnedExtractor):
-    """The learned reader (packaged gazetteer) with a model that takes every pair of states as a transfer."""
-
-    def __init__(self) -> None:
-        base = default_extractor()
-        super().__init__(gazetteer=base.gazetteer, nlp=base.nlp, lexicon=base.lexicon)
-
-    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
-        return [
-            Decision(c, EventType.TRANSFER, 0.9, 0.5, {"confirmed": 1.0})
-            for c in candidates
-            if c.recipient is not None and c.view.index > 0
-        ]
-
-
 def transfer_pairs(sentence: str) -> set[tuple[str, str, str]]:
     article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
-    found: dict[str, Any] = document_json(TakesEveryTransfer().extract(article))
+    found: dict[str, Any] = document_json(TakesEvery(EventType.TRANSFER).extract(article))
     return {t for event in found["events"] for t in tuples_of(event) if t[0] == "transfer"}
 
 
@@ -144,28 +134,11 @@ def test_a_sanctioning_state_that_also_supplies_is_still_the_supplier() -> None:
     assert ("transfer", "NOR", "SDN") in transfer_pairs("Norway sanctioned Syria and sent 40 rockets to Sudan.")
 
 
-class TakesEveryAttack(LearnedExtractor):
-    """The learned reader (packaged gazetteer) with a model that takes every pair of states as an attack,
-    or none at all (``take=False``: the rules' events of groups are what it keeps)."""
-
-    def __init__(self, take: bool = True) -> None:
-        base = default_extractor()
-        super().__init__(gazetteer=base.gazetteer, nlp=base.nlp, lexicon=base.lexicon)
-        self.take = take
-
-    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
-        return [
-            Decision(c, EventType.ATTACK, 0.9, 0.5, {"confirmed": 1.0})
-            for c in candidates
-            if self.take and c.recipient is not None and c.view.index > 0
-        ]
-
-
 def attacks(sentence: str, take: bool = True) -> list[tuple[list[str], list[str]]]:
     article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
     return [
         ([a.key for a in event.actors], [r.key for r in event.recipients])
-        for event in TakesEveryAttack(take).extract(article).events
+        for event in TakesEvery(EventType.ATTACK, take=take).extract(article).events
         if event.type == EventType.ATTACK
     ]
 
