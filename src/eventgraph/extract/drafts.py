@@ -26,6 +26,7 @@ from eventgraph.extract.speaker import (
     presupposed,
     said_without_speaker,
     standing_state,
+    undated_form,
 )
 from eventgraph.extract.timex import find_dates
 from eventgraph.model import ACTOR_KINDS, Certainty, EntityKind, Event, EventType, Stance
@@ -586,7 +587,17 @@ def _sentence_date(candidate: PairCandidate, fallback: PartialDate | None) -> Pa
     )
     if roots and all(standing_state(root, view.reader.lexicon) for root in roots):
         return None  # "Poland hosts American soldiers": a standing state, which the article does not date
+    doer = view.states.get(candidate.actor.key, [])
+    if doer and all(_over_unstated_years(root, view.reader.lexicon) for root in doer):
+        return None  # "Arnor has long helped Gondor", "have trained there for years": no time of its own
     return view.undated_date or published
+
+
+def _over_unstated_years(root: Any, lexicon: Any) -> bool:
+    """The doer's name under a verb that tells an act spread over unstated years ("Arnor has long helped
+    Gondor build ...", "Arnorian officers have operated helicopters there for years"; ``undated_form``,
+    which the rules ask of a trigger word), its own clause's or one that clause completes."""
+    return any(undated_form(verb, lexicon) for verb in _verbs_up(root))
 
 
 def _purchase_no_pact(candidate: PairCandidate, kind: EventType) -> bool:
