@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from conftest import invented_gazetteer
 from eventgraph.articles import parse_text_article
-from eventgraph.extract.learned import CandidateReader, _undrafted_date
-from eventgraph.model import EventType
+from eventgraph.extract.learned import CandidateReader, _dated_as_the_lead, _undrafted_date
+from eventgraph.model import Event, EventType
 
 
 def _read(reader: CandidateReader, text: str) -> list:
@@ -34,3 +34,22 @@ def test_a_clause_told_over_unstated_years_gives_no_article_date_to_an_undrafted
         view = next(v for v in views if not v.is_title)
         candidate = next(c for c in reader.builder.build(views) if c.view is view and set(c.key) == {"ARN", "GON"})
         assert str(_undrafted_date(candidate, kind)) == expected, body
+
+
+def test_an_event_a_headline_tells_takes_the_time_of_the_lead() -> None:
+    # was: the article's date for the headline's deployment, while the lead told the landing on Saturday
+    reader = CandidateReader(gazetteer=invented_gazetteer())
+    text = (
+        "Arnorian troops deployed to Gondor as a regional force takes shape\nWire\n2024-06-20\n\n"
+        "OSGILIATH - The first soldiers of the force arrived at the main airport on Saturday, officials said.\n"
+    )
+    views = _read(reader, text)
+    title = next(v for v in views if v.is_title)
+    candidate = next(c for c in reader.builder.build(views) if c.view is title and c.key == ("ARN", "GON"))
+    event = Event(EventType.DEPLOYMENT, [candidate.actor], [candidate.recipient], date=title.article_date)
+    assert str(_dated_as_the_lead(event, candidate, views).date) == "2024-06-15"
+    # a date of its own stays; so does the article's date when the lead tells no time of the event's type
+    own = Event(EventType.DEPLOYMENT, [candidate.actor], [candidate.recipient], date=None)
+    assert _dated_as_the_lead(own, candidate, views).date is None
+    sanction = Event(EventType.SANCTION, [candidate.actor], [candidate.recipient], date=title.article_date)
+    assert _dated_as_the_lead(sanction, candidate, views).date == title.article_date

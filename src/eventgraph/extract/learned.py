@@ -78,6 +78,7 @@ HEDGED = (Certainty.POSSIBLE, Certainty.ALLEGED)
 DISPUTING_CUES = ("denial", "accusing", "unconfirming")  # cue kinds whose word in a sentence disputes its events
 MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
+LEAD_SENTENCES = 2  # the body's first sentences, whose time a headline's event takes
 LOOKBACK = 3  # sentences before an itemless transfer that may name what it supplies
 CATCH_ALL = frozenset({"weapons", "military-equipment"})  # item classes that name no kind of weapon ("arms")
 UNITS = frozenset({"batteries"})  # items that count units of a system and name none ("bought the batteries")
@@ -426,14 +427,18 @@ class LearnedExtractor(CandidateReader):
         if kind == EventType.TRANSFER:
             following = [*_named_elsewhere(candidate.view, views), *_conjoined_supply(candidate, draft), *following]
         if same is not None:
-            return replace(
-                same,
-                actors=actors,
-                recipients=recipients,
-                # a denial (or "allegedly") the rules read from the article's cue words outranks the head
-                certainty=Certainty.ALLEGED if same.certainty == Certainty.ALLEGED else certainty,
-                items=_distinct([*_sentence_items(matching), *following]),
-                date=None if inferred_date else same.date,
+            return _dated_as_the_lead(
+                replace(
+                    same,
+                    actors=actors,
+                    recipients=recipients,
+                    # a denial (or "allegedly") the rules read from the article's cue words outranks the head
+                    certainty=Certainty.ALLEGED if same.certainty == Certainty.ALLEGED else certainty,
+                    items=_distinct([*_sentence_items(matching), *following]),
+                    date=None if inferred_date else same.date,
+                ),
+                candidate,
+                views,
             )
         base = next(iter(candidate.view.rule_events), None)
         items = [
@@ -445,7 +450,7 @@ class LearnedExtractor(CandidateReader):
             items = [i for i in items if i is not None and i.category != PERSONNEL]
         elif kind != EventType.PRODUCTION:
             items = []
-        return Event(
+        event = Event(
             type=kind,
             actors=actors,
             recipients=recipients,
@@ -460,6 +465,38 @@ class LearnedExtractor(CandidateReader):
             attributed_to=list(base.attributed_to) if base is not None else [],
             evidence=_evidence(candidate.view, article),
         )
+        return _dated_as_the_lead(event, candidate, views)
+
+
+def _dated_as_the_lead(event: Event, candidate: PairCandidate, views: list[SentenceView]) -> Event:
+    """ "Gondorian troops land in Arnor" over "The first Gondorian soldiers landed in Arnor on Saturday": an
+    event the headline tells, with no time of its own (the article's date), takes the time the body's lead
+    writes for a word of its type (the first of its sentences that has one), when that is no later than
+    the article; the headline announces what the lead tells."""
+    published = candidate.view.article_date
+    if not candidate.view.is_title or published is None or event.date != published:
+        return event
+    body = [view for view in views if not view.is_title][:LEAD_SENTENCES]
+    for view in body:
+        dates = [d.date for d in view.drafts if _of_type(d, event.type) and not d.candidate.negated and d.date]
+        if dates:
+            lead = dates[0]
+            if lead != published and lead.end is None and lead.last_day() <= published.last_day():
+                return replace(event, date=lead)
+            return event
+    return event
+
+
+def _of_type(draft: Draft, kind: EventType) -> bool:
+    """A trigger word read for the type, or for troops handed over ("soldiers arrived": a deployment, as the
+    rules split it, ``Extractor._split_materiel``)."""
+    if draft.candidate.type == kind:
+        return True
+    return (
+        kind == EventType.DEPLOYMENT
+        and draft.candidate.type == EventType.TRANSFER
+        and any(item.category == PERSONNEL for item in draft.candidate.items)
+    )
 
 
 def _undrafted_date(candidate: PairCandidate, kind: EventType) -> PartialDate | None:
