@@ -53,3 +53,13 @@ def test_an_event_a_headline_tells_takes_the_time_of_the_lead() -> None:
     assert _dated_as_the_lead(own, candidate, views).date is None
     sanction = Event(EventType.SANCTION, [candidate.actor], [candidate.recipient], date=title.article_date)
     assert _dated_as_the_lead(sanction, candidate, views).date == title.article_date
+    # a time the lead writes long before the article is background, not the headline's news
+    old = (
+        "Arnorian troops deployed to Gondor as a regional force takes shape\nWire\n2024-06-20\n\n"
+        "OSGILIATH - The first soldiers of the force arrived at the main airport on 2 March, officials said.\n"
+    )
+    views = _read(reader, old)
+    title = next(v for v in views if v.is_title)
+    candidate = next(c for c in reader.builder.build(views) if c.view is title and c.key == ("ARN", "GON"))
+    event = Event(EventType.DEPLOYMENT, [candidate.actor], [candidate.recipient], date=title.article_date)
+    assert _dated_as_the_lead(event, candidate, views).date == title.article_date

@@ -11,6 +11,7 @@ kept as the rules read them: the classifier is trained on states only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,7 @@ DISPUTING_CUES = ("denial", "accusing", "unconfirming")  # cue kinds whose word 
 MAX_TITLE = 400  # characters: a longer first line is no headline to parse
 PACKAGE_SENTENCES = 2  # sentences after an event that may list its items
 LEAD_SENTENCES = 2  # the body's first sentences, whose time a headline's event takes
+HEADLINE_NEWS_DAYS = 31  # how far before the article the lead's time of a headline's event may be
 LOOKBACK = 3  # sentences before an itemless transfer that may name what it supplies
 CATCH_ALL = frozenset({"weapons", "military-equipment"})  # item classes that name no kind of weapon ("arms")
 UNITS = frozenset({"batteries"})  # items that count units of a system and name none ("bought the batteries")
@@ -472,7 +474,8 @@ def _dated_as_the_lead(event: Event, candidate: PairCandidate, views: list[Sente
     """ "Gondorian troops land in Arnor" over "The first Gondorian soldiers landed in Arnor on Saturday": an
     event the headline tells, with no time of its own (the article's date), takes the time the body's lead
     writes for a word of its type (the first of its sentences that has one), when that is no later than
-    the article; the headline announces what the lead tells."""
+    the article nor older than a month (news; "Arnor, which sent troops in 2019, ..." is background); the
+    headline announces what the lead tells."""
     published = candidate.view.article_date
     if not candidate.view.is_title or published is None or event.date != published:
         return event
@@ -481,7 +484,8 @@ def _dated_as_the_lead(event: Event, candidate: PairCandidate, views: list[Sente
         dates = [d.date for d in view.drafts if _of_type(d, event.type) and not d.candidate.negated and d.date]
         if dates:
             lead = dates[0]
-            if lead != published and lead.end is None and lead.last_day() <= published.last_day():
+            recent = published.first_day() - timedelta(days=HEADLINE_NEWS_DAYS) <= lead.first_day()
+            if lead != published and lead.end is None and lead.last_day() <= published.last_day() and recent:
                 return replace(event, date=lead)
             return event
     return event
