@@ -59,6 +59,7 @@ from eventgraph.extract.drafts import (
     speaker_certainty,
 )
 from eventgraph.extract.lexicon import held
+from eventgraph.extract.partners import aside, with_the_host
 from eventgraph.extract.sentence import SentenceReader, countries_of
 from eventgraph.extract.speaker import questioner_line
 from eventgraph.gazetteer import Gazetteer
@@ -217,10 +218,11 @@ class LearnedExtractor(CandidateReader):
                 and not _where_debris_fell(d.candidate, d.type)
                 and not _setting_only(d.candidate, d.type)
                 and not _port_call(d.candidate, d.type)
+                and not aside(d.candidate, d.type)
             ]
         )
         decisions = [d for d in decisions if not _across_an_interception(d, self.lexicon)]
-        decisions = _one_side_of_a_hub(decisions)
+        decisions = with_the_host(_one_side_of_a_hub(decisions), candidates, views, self._cooperation)
         decisions = _one_party_from_the_context(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
         # a party left to the context ("It included 40 tanks") repeats an event another sentence names
@@ -286,6 +288,12 @@ class LearnedExtractor(CandidateReader):
             source=article.source,
             explanations=[explanations[n] for n in order],
         )
+
+    def _cooperation(self, candidates: list[PairCandidate]) -> list[Decision]:
+        """The heads' reading of the candidates as cooperation, whatever its score."""
+        if not candidates:
+            return []
+        return [d for d in decide(self.classifier, candidates, add=0.0, keep=0.0) if d.type == EventType.COOPERATION]
 
     @staticmethod
     def _reciprocal(decision: Decision) -> bool:
