@@ -2,9 +2,10 @@
 
 "Some 9,000 personnel began air combat training over southern Chile. Brazil, Argentina and Colombia also fly
 in the exercise": the corpus pairs each participant of a multilateral exercise with its host (or its partner),
-not with each other, and the host is often named only in a sentence before the list of participants.  ``hosts_of`` finds the states a sentence names as the place of its noun of a joint activity
-("exercise in Finland", "training over northern Australia"), and ``with_the_host`` pairs the participants
-listed in a sentence of the activity with it.
+not with each other, and the host is often named only in a sentence before the list of participants.
+``hosts_of`` finds the states a sentence names as the place of its noun of a joint activity ("exercise in
+Finland", "training over northern Australia"), and ``with_the_host`` pairs the participants listed in a
+sentence of the activity with it.
 """
 
 from __future__ import annotations
