@@ -88,3 +88,25 @@ def test_a_state_named_only_in_a_clause_of_its_own_takes_no_part(learned: Learne
     assert aside(by_pair[frozenset(("BOL", "CHL"))], EventType.COOPERATION)
     assert not aside(by_pair[frozenset(("CHL", "PER"))], EventType.COOPERATION)
     assert not aside(by_pair[frozenset(("BOL", "CHL"))], EventType.ATTACK)
+
+
+def test_states_that_support_a_strike_cooperate_with_its_attackers(learned: LearnedExtractor) -> None:
+    # was: Spain with Greece (the supporters with each other) and no pair with the attackers
+    body = (
+        "French and Italian jets struck rebel targets in Libya on Friday.\n\n"
+        "Spain, Portugal and Greece provided support."
+    )
+    found = cooperation(learned, body)
+    assert {frozenset((s, a)) for s in ("ESP", "PRT", "GRC") for a in ("FRA", "ITA")} <= found
+    assert not found & {frozenset(("ESP", "GRC")), frozenset(("ESP", "PRT")), frozenset(("GRC", "PRT"))}
+    assert not any("LBY" in pair for pair in found)
+
+
+def test_states_that_help_to_intercept_cooperate_with_the_defender(learned: LearnedExtractor) -> None:
+    body = (
+        "Mordor-backed militias fired rockets at Egypt's air bases on Sunday.\n\n"
+        "Egypt's army said most of the rockets were intercepted, with help from France, Italy and Greece."
+    )
+    found = cooperation(learned, body)
+    assert {frozenset(("EGY", k)) for k in ("FRA", "ITA", "GRC")} <= found
+    assert not found & {frozenset(("FRA", "ITA")), frozenset(("FRA", "GRC")), frozenset(("GRC", "ITA"))}

@@ -59,7 +59,7 @@ from eventgraph.extract.drafts import (
     speaker_certainty,
 )
 from eventgraph.extract.lexicon import held
-from eventgraph.extract.partners import aside, with_the_host
+from eventgraph.extract.partners import aside, with_the_host, with_the_supported
 from eventgraph.extract.sentence import SentenceReader, countries_of
 from eventgraph.extract.speaker import questioner_line
 from eventgraph.gazetteer import Gazetteer
@@ -223,6 +223,7 @@ class LearnedExtractor(CandidateReader):
         )
         decisions = [d for d in decisions if not _across_an_interception(d, self.lexicon)]
         decisions = with_the_host(_one_side_of_a_hub(decisions), candidates, views, self._cooperation)
+        decisions = with_the_supported(decisions, candidates, views, self.lexicon, self._cooperation)
         decisions = _one_party_from_the_context(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
         # a party left to the context ("It included 40 tanks") repeats an event another sentence names

@@ -162,3 +162,85 @@ def aside(candidate: Any, kind: EventType) -> bool:
             if all(r.i in inside for r in one) and not any(r.i in inside for r in other):
                 return True
     return False
+
+
+SUPPORT = frozenset({"support", "help", "assistance"})
+GIVING = frozenset({"provide", "give", "offer", "lend"})
+
+
+def _supporters(view: Any) -> set[str]:
+    """The states a sentence names as giving support: "with help from A, B and C", "A, B and C provided
+    support"."""
+    named = {code for code, roots in view.states.items() if roots}
+    for code in sorted(named):
+        for root in view.states[code]:
+            head = root.head
+            by_from = root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in SUPPORT
+            by_giving = (
+                root.dep_ == "nsubj"
+                and head.lemma_.lower() in GIVING
+                and any(c.dep_ == "dobj" and c.lemma_.lower() in SUPPORT for c in head.children)
+            )
+            if by_from or by_giving:
+                return _group(view, {code}, named)
+    return set()
+
+
+def with_the_supported(
+    decisions: list[Any],
+    candidates: list[Any],
+    views: list[Any],
+    lexicon: Any,
+    score: Callable[[list[Any]], list[Any]],
+) -> list[Any]:
+    """ "Arnor and Gondor struck Mordor. Rohan and Dale provided support", "... were intercepted, with help
+    from Rohan and Dale": the states that support a strike cooperate with its attackers, those that help to
+    intercept with the defender (the corpus conventions: "allies helping to intercept are cooperation with
+    the defender"), not with each other nor with the side struck."""
+    coop = EventType.COOPERATION
+    countries = {code for view in views for code in view.states}
+    attacks: dict[int, list[Any]] = {}
+    for d in decisions:
+        if d.type == EventType.ATTACK and d.candidate.recipient is not None:
+            attacks.setdefault(d.candidate.view.index, []).append(d)
+    dropped: set[int] = set()
+    wanted: list[Any] = []
+    taken = {(d.candidate.view.index, frozenset(d.candidate.key)) for d in decisions if d.type == coop}
+    for view in views:
+        helpers = _supporters(view)
+        if not helpers:
+            continue
+        near = [v for v in views if view.index - 2 <= v.index <= view.index]
+        intercepted = any(lexicon.has_cue("interception", t.lemma_.lower()) for v in near[-2:] for t in v.sent)
+        # the nearest sentence's strike: the heads' attacks of two states, or the rules' (a group struck)
+        struck: list[tuple[set[str], set[str]]] = []
+        for v in reversed(near):
+            struck = [({d.candidate.actor.key}, {d.candidate.recipient.key}) for d in attacks.get(v.index, [])]
+            struck += [
+                ({e.key for e in event.actors}, {e.key for e in event.recipients})
+                for event in v.rule_events
+                if event.type == EventType.ATTACK
+            ]
+            if struck:
+                break
+        if intercepted:  # the defender the sentence names ("Arnor's army said ..."), or the side struck
+            hub = {code for code, roots in view.states.items() if roots and code not in helpers} or set().union(
+                *(r for _, r in struck)
+            )
+        else:
+            hub = set().union(*(a for a, _ in struck))
+        hub = (hub & set(countries)) - helpers
+        if not hub:
+            continue
+        targets = set().union(*(r for _, r in struck)) - hub
+        for d in decisions:
+            c = d.candidate
+            if d.type == coop and c.view is view and c.recipient is not None and set(c.key) <= helpers | targets:
+                dropped.add(id(d))
+        for c in candidates:
+            if c.view is not view or c.recipient is None or c.actor.key not in helpers or c.recipient.key not in hub:
+                continue
+            if (view.index, frozenset(c.key)) not in taken:
+                taken.add((view.index, frozenset(c.key)))
+                wanted.append(c)
+    return [d for d in decisions if id(d) not in dropped] + score(wanted)
