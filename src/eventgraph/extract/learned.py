@@ -217,6 +217,7 @@ class LearnedExtractor(CandidateReader):
             ]
         )
         decisions = [d for d in decisions if not _across_an_interception(d, self.lexicon)]
+        decisions = [d for d in decisions if not _a_groups_home(d, views)]
         decisions = _one_side_of_a_hub(decisions)
         decisions = _one_party_from_the_context(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
@@ -267,7 +268,7 @@ class LearnedExtractor(CandidateReader):
                 or (not _states_only(event) and (start, event.type) not in decided)
                 or ((start, event.type) not in decided and _sides_listed_in_a_phrase(event, views))
             ):
-                events.append(_off_the_ground(event, views))
+                events.append(_off_a_groups_home(_off_the_ground(event, views), views))
                 text = event.evidence.text if event.evidence else ""
                 explanations.append(Explanation(text, text, None, None, decided_by="rules"))
         sentences = [(view.sent, view.start - view.sent.start_char) for view in views if not view.is_title]
@@ -762,6 +763,70 @@ def _one_party_from_the_context(decisions: list[Decision]) -> list[Decision]:
         if (key := slot(d)) is not None:
             best[key] = max(best.get(key, 0.0), d.score)
     return [d for d in decisions if (key := slot(d)) is None or d.score >= best[key] - TIE]
+
+
+def _a_groups_home(decision: Decision, views: list[SentenceView]) -> bool:
+    """ "Israeli jets struck the port of Hodeidah" in an article about the Houthis, "a missile was launched
+    from Yemen", "Hezbollah and Israel have exchanged fire" (Lebanon left to the context): a state that is
+    the home of an armed group the article names, and that the attack's sentence names only as a place (a
+    city or region, the country after "in", "from", "over") or not at all, is the ground the group holds,
+    not a side of the attack (the guidelines: militant groups do not stand for their state).  A state the
+    sentence names as such ("Lebanese soldiers", "strikes on Lebanon", "Yemen's government") stays a side, and
+    so does a state the article names as such anywhere ("Russia's defence ministry" beside the Wagner Group)."""
+    c = decision.candidate
+    if decision.type != EventType.ATTACK or c.recipient is None:
+        return False
+    homes = _armed_groups_homes(views)
+    return any(
+        key in homes and _only_a_place(c.view, key) and all(_only_a_place(v, key) for v in views) for key in c.key
+    )
+
+
+def _off_a_groups_home(event: Event, views: list[SentenceView]) -> Event:
+    """A rule event of an attack without the states ``_a_groups_home`` reads as an armed group's ground ("US
+    and British jets struck launchers in Yemen" in an article about the Houthis)."""
+    start = event.evidence.start if event.evidence else None
+    view = next((v for v in views if v.start == start), None)
+    if event.type != EventType.ATTACK or view is None:
+        return event
+    homes = _armed_groups_homes(views)
+    ground = {
+        e.key
+        for e in [*event.actors, *event.recipients]
+        if e.kind == EntityKind.COUNTRY
+        and e.key in homes
+        and _only_a_place(view, e.key)
+        and all(_only_a_place(v, e.key) for v in views)
+    }
+    if not ground:
+        return event
+    return replace(
+        event,
+        actors=[e for e in event.actors if e.key not in ground] or event.actors,
+        recipients=[e for e in event.recipients if e.key not in ground],
+    )
+
+
+def _armed_groups_homes(views: list[SentenceView]) -> set[str]:
+    """The states of the armed groups an article names (``organizations.csv``: Hezbollah is Lebanon's)."""
+    return {
+        g.country
+        for view in views
+        for m in view.mentions
+        if (g := m.first(ACTOR_KINDS)) is not None and g.kind == EntityKind.ARMED_GROUP and g.country
+    }
+
+
+def _only_a_place(view: SentenceView, key: str) -> bool:
+    """The sentence names the state ``key`` only as a place (or leaves it to the context)."""
+    for root in view.states.get(key, []):
+        mention = view.reader.by_token.get(root.i)
+        entity = mention.first(ACTOR_KINDS) if mention is not None else None
+        if entity is None:
+            continue  # a place of the state ("Sanaa", "southern Lebanon")
+        if entity.kind != EntityKind.COUNTRY or root.dep_ != "pobj" or root.head.lower_ not in PLACE_PREPOSITIONS:
+            return False
+    return True
 
 
 def _across_an_interception(decision: Decision, lexicon: Any) -> bool:
