@@ -1,7 +1,7 @@
 """Attacks (session 21): the sides of an attack the learned reader reads, on invented sentences.
 
 Families: a state that is only the ground of an armed group the article names (its home in
-``organizations.csv``) is no side of an attack on or from that ground.
+``organizations.csv``) is no side of an attack on or from that ground; weapons fired into the sea hit no state.
 """
 
 from __future__ import annotations
@@ -73,3 +73,19 @@ def test_the_rules_reading_loses_the_ground_of_a_group_named_in_another_sentence
 )
 def test_a_state_the_article_names_as_such_or_with_no_group_of_its_own_stays_a_side(body: str) -> None:
     assert ["LBN"] in [recipients for _, recipients in attacks(body)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Chile fired about 200 artillery rounds into the sea near Peru's border islands on Friday.",
+        "Hours after Chile fired four ballistic missiles into the sea off Peru, Bolivia held a drill.",
+        "Chile launched missiles into waters around the Peruvian coast during the drills.",
+    ],
+)
+def test_weapons_fired_into_the_sea_hit_no_state(body: str) -> None:
+    assert not [pair for pair in attacks(body) if "CHL" in pair[0] and "PER" in pair[1]]
+
+
+def test_weapons_fired_at_a_states_islands_are_an_attack() -> None:
+    assert (["CHL"], ["PER"]) in attacks("Chile fired artillery rounds at Peru's border islands on Friday.")

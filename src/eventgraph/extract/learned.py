@@ -217,7 +217,7 @@ class LearnedExtractor(CandidateReader):
             ]
         )
         decisions = [d for d in decisions if not _across_an_interception(d, self.lexicon)]
-        decisions = [d for d in decisions if not _a_groups_home(d, views)]
+        decisions = [d for d in decisions if not _a_groups_home(d, views) and not _fired_into_the_sea(d)]
         decisions = _one_side_of_a_hub(decisions)
         decisions = _one_party_from_the_context(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
@@ -804,6 +804,30 @@ def _off_a_groups_home(event: Event, views: list[SentenceView]) -> Event:
         event,
         actors=[e for e in event.actors if e.key not in ground] or event.actors,
         recipients=[e for e in event.recipients if e.key not in ground],
+    )
+
+
+OPEN_WATER = frozenset({"sea", "ocean", "water", "waters"})
+
+
+def _fired_into_the_sea(decision: Decision) -> bool:
+    """ "North Korea fired 200 shells into the sea near the border islands", "launched missiles into waters
+    around the island": weapons fired into the sea hit no one (a test or a show of force; the guidelines
+    annotate no state's own drills and missile tests), whichever state's coast the sea is near."""
+    if decision.type != EventType.ATTACK or decision.candidate.recipient is None:
+        return False
+    draft = _draft_for(decision.candidate, decision.type)
+    if draft is None:
+        return False
+    trigger = draft.candidate.trigger
+    # the phrase hangs on the verb or on what it fires ("fired 200 rounds into the sea")
+    holders = [trigger, *(child for child in trigger.children if child.dep_ == "dobj")]
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "into"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in OPEN_WATER for o in child.children)
+        for holder in holders
+        for child in holder.children
     )
 
 
