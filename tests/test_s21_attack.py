@@ -1,7 +1,8 @@
 """Attacks (session 21): the sides of an attack the learned reader reads, on invented sentences.
 
 Families: a state that is only the ground of an armed group the article names (its home in
-``organizations.csv``) is no side of an attack on or from that ground; weapons fired into the sea hit no state.
+``organizations.csv``) is no side of an attack on or from that ground; weapons fired into the sea hit no
+state; forces that advance or push into a state's ground attack it.
 """
 
 from __future__ import annotations
@@ -89,3 +90,32 @@ def test_weapons_fired_into_the_sea_hit_no_state(body: str) -> None:
 
 def test_weapons_fired_at_a_states_islands_are_an_attack() -> None:
     assert (["CHL"], ["PER"]) in attacks("Chile fired artillery rounds at Peru's border islands on Friday.")
+
+
+def rule_attacks(sentence: str) -> list[tuple[list[str], list[str]]]:
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
+    return [
+        ([a.key for a in event.actors], [r.key for r in event.recipients])
+        for event in default_extractor().extract(article).events
+        if event.type == EventType.ATTACK
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("Chilean tanks advanced into Peru on Tuesday.", (["CHL"], ["PER"])),
+        ("Chilean armoured columns pushed into Peru's Tacna region overnight.", (["CHL"], ["PER"])),
+        ("Ethiopian forces pushed deeper into Eritrea on Monday.", (["ETH"], ["ERI"])),
+    ],
+)
+def test_an_advance_into_a_states_ground_is_an_attack(sentence: str, pair: tuple[list[str], list[str]]) -> None:
+    assert pair in rule_attacks(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Chile pushed for new talks with Peru on Monday.", "Chile and Peru advanced talks on a defence pact."],
+)
+def test_pushing_for_talks_or_advancing_them_is_no_attack(sentence: str) -> None:
+    assert not rule_attacks(sentence)
