@@ -2,7 +2,8 @@
 
 Families: a state that is only the ground of an armed group the article names (its home in
 ``organizations.csv``) is no side of an attack on or from that ground; weapons fired into the sea hit no
-state; forces that advance or push into a state's ground attack it.
+state; forces that advance or push into a state's ground attack it; a state that "targets" firms or entities
+sanctions them.
 """
 
 from __future__ import annotations
@@ -119,3 +120,18 @@ def test_an_advance_into_a_states_ground_is_an_attack(sentence: str, pair: tuple
 )
 def test_pushing_for_talks_or_advancing_them_is_no_attack(sentence: str) -> None:
     assert not rule_attacks(sentence)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Chile targets Peruvian firms over drone engines.",
+        "Chile also targets vessels and entities in Peru that help Bolivia evade its measures.",
+    ],
+)
+def test_a_state_that_targets_firms_or_entities_attacks_no_one(body: str) -> None:
+    assert not [pair for pair in attacks(body) if "CHL" in pair[0] + pair[1] or "PER" in pair[1]]
+
+
+def test_targeting_a_states_power_stations_is_an_attack() -> None:
+    assert (["CHL"], ["PER"]) in attacks("Chilean missiles targeted Peruvian power stations overnight.")

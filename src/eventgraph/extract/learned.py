@@ -217,7 +217,11 @@ class LearnedExtractor(CandidateReader):
             ]
         )
         decisions = [d for d in decisions if not _across_an_interception(d, self.lexicon)]
-        decisions = [d for d in decisions if not _a_groups_home(d, views) and not _fired_into_the_sea(d)]
+        decisions = [
+            d
+            for d in decisions
+            if not _a_groups_home(d, views) and not _fired_into_the_sea(d) and not _firms_targeted(d, self.lexicon)
+        ]
         decisions = _one_side_of_a_hub(decisions)
         decisions = _one_party_from_the_context(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
@@ -829,6 +833,20 @@ def _fired_into_the_sea(decision: Decision) -> bool:
         for holder in holders
         for child in holder.children
     )
+
+
+def _firms_targeted(decision: Decision, lexicon: Any) -> bool:
+    """ "US targets Chinese firms over drone engines", "the package targets vessels and entities in China":
+    a state that "targets" firms, entities or people (cue kinds ``company`` and ``designee``) lists them under
+    a sanction; it attacks no one."""
+    if decision.type != EventType.ATTACK or decision.candidate.recipient is None:
+        return False
+    draft = _draft_for(decision.candidate, decision.type)
+    if draft is None or draft.candidate.trigger.lemma_.lower() != "target":
+        return False
+    objects = [child for child in draft.candidate.trigger.children if child.dep_ == "dobj"]
+    objects += [c for o in objects for c in o.conjuncts]
+    return any(lexicon.has_cue(kind, o.lemma_.lower()) for o in objects for kind in ("company", "designee"))
 
 
 def _armed_groups_homes(views: list[SentenceView]) -> set[str]:
