@@ -222,6 +222,11 @@ class LearnedExtractor(CandidateReader):
             ]
         )
         decisions = [d for d in decisions if not _across_an_interception(d, self.lexicon)]
+        decisions = [
+            d
+            for d in decisions
+            if not _a_groups_home(d, views) and not _fired_into_the_sea(d) and not _firms_targeted(d, self.lexicon)
+        ]
         decisions = with_the_host(_one_side_of_a_hub(decisions), candidates, views, self._cooperation)
         decisions = with_the_supported(decisions, candidates, views, self.lexicon, self._cooperation)
         decisions = _one_party_from_the_context(decisions)
@@ -273,7 +278,7 @@ class LearnedExtractor(CandidateReader):
                 or (not _states_only(event) and (start, event.type) not in decided)
                 or ((start, event.type) not in decided and _sides_listed_in_a_phrase(event, views))
             ):
-                events.append(_off_the_ground(event, views))
+                events.append(_off_a_groups_home(_off_the_ground(event, views), views))
                 text = event.evidence.text if event.evidence else ""
                 explanations.append(Explanation(text, text, None, None, decided_by="rules"))
         sentences = [(view.sent, view.start - view.sent.start_char) for view in views if not view.is_title]
@@ -812,6 +817,108 @@ def _one_party_from_the_context(decisions: list[Decision]) -> list[Decision]:
         if (key := slot(d)) is not None:
             best[key] = max(best.get(key, 0.0), d.score)
     return [d for d in decisions if (key := slot(d)) is None or d.score >= best[key] - TIE]
+
+
+def _a_groups_home(decision: Decision, views: list[SentenceView]) -> bool:
+    """ "Israeli jets struck the port of Hodeidah" in an article about the Houthis, "a missile was launched
+    from Yemen", "Hezbollah and Israel have exchanged fire" (Lebanon left to the context): a state that is
+    the home of an armed group the article names, and that the attack's sentence names only as a place (a
+    city or region, the country after "in", "from", "over") or not at all, is the ground the group holds,
+    not a side of the attack (the guidelines: militant groups do not stand for their state).  A state the
+    sentence names as such ("Lebanese soldiers", "strikes on Lebanon", "Yemen's government") stays a side, and
+    so does a state the article names as such anywhere ("Russia's defence ministry" beside the Wagner Group)."""
+    c = decision.candidate
+    if decision.type != EventType.ATTACK or c.recipient is None:
+        return False
+    homes = _armed_groups_homes(views)
+    return any(
+        key in homes and _only_a_place(c.view, key) and all(_only_a_place(v, key) for v in views) for key in c.key
+    )
+
+
+def _off_a_groups_home(event: Event, views: list[SentenceView]) -> Event:
+    """A rule event of an attack without the states ``_a_groups_home`` reads as an armed group's ground ("US
+    and British jets struck launchers in Yemen" in an article about the Houthis)."""
+    start = event.evidence.start if event.evidence else None
+    view = next((v for v in views if v.start == start), None)
+    if event.type != EventType.ATTACK or view is None:
+        return event
+    homes = _armed_groups_homes(views)
+    ground = {
+        e.key
+        for e in [*event.actors, *event.recipients]
+        if e.kind == EntityKind.COUNTRY
+        and e.key in homes
+        and _only_a_place(view, e.key)
+        and all(_only_a_place(v, e.key) for v in views)
+    }
+    if not ground:
+        return event
+    return replace(
+        event,
+        actors=[e for e in event.actors if e.key not in ground] or event.actors,
+        recipients=[e for e in event.recipients if e.key not in ground],
+    )
+
+
+OPEN_WATER = frozenset({"sea", "ocean", "water", "waters"})
+
+
+def _fired_into_the_sea(decision: Decision) -> bool:
+    """ "North Korea fired 200 shells into the sea near the border islands", "launched missiles into waters
+    around the island": weapons fired into the sea hit no one (a test or a show of force; the guidelines
+    annotate no state's own drills and missile tests), whichever state's coast the sea is near."""
+    if decision.type != EventType.ATTACK or decision.candidate.recipient is None:
+        return False
+    draft = _draft_for(decision.candidate, decision.type)
+    if draft is None:
+        return False
+    trigger = draft.candidate.trigger
+    # the phrase hangs on the verb or on what it fires ("fired 200 rounds into the sea")
+    holders = [trigger, *(child for child in trigger.children if child.dep_ == "dobj")]
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "into"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in OPEN_WATER for o in child.children)
+        for holder in holders
+        for child in holder.children
+    )
+
+
+def _firms_targeted(decision: Decision, lexicon: Any) -> bool:
+    """ "US targets Chinese firms over drone engines", "the package targets vessels and entities in China":
+    a state that "targets" firms, entities or people (cue kinds ``company`` and ``designee``) lists them under
+    a sanction; it attacks no one."""
+    if decision.type != EventType.ATTACK or decision.candidate.recipient is None:
+        return False
+    draft = _draft_for(decision.candidate, decision.type)
+    if draft is None or draft.candidate.trigger.lemma_.lower() != "target":
+        return False
+    objects = [child for child in draft.candidate.trigger.children if child.dep_ == "dobj"]
+    objects += [c for o in objects for c in o.conjuncts]
+    return any(lexicon.has_cue(kind, o.lemma_.lower()) for o in objects for kind in ("company", "designee"))
+
+
+def _armed_groups_homes(views: list[SentenceView]) -> set[str]:
+    """The states of the armed groups an article names (``organizations.csv``: Hezbollah is Lebanon's)."""
+    return {
+        g.country
+        for view in views
+        for m in view.mentions
+        if (g := m.first(ACTOR_KINDS)) is not None and g.kind == EntityKind.ARMED_GROUP and g.country
+    }
+
+
+def _only_a_place(view: SentenceView, key: str) -> bool:
+    """The sentence names the state ``key`` only as a place (or leaves it to the context)."""
+    for root in view.states.get(key, []):
+        mention = view.reader.by_token.get(root.i)
+        entity = mention.first(ACTOR_KINDS) if mention is not None else None
+        if entity is None:
+            continue  # a place of the state ("Sanaa", "southern Lebanon")
+        if entity.kind != EntityKind.COUNTRY or root.dep_ != "pobj" or root.head.lower_ not in PLACE_PREPOSITIONS:
+            return False
+    return True
 
 
 def _across_an_interception(decision: Decision, lexicon: Any) -> bool:
