@@ -13,6 +13,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import invented_gazetteer
+from eventgraph.articles import parse_text_article
+from eventgraph.extract.candidates import PairCandidate
+from eventgraph.extract.learned import Decision, LearnedExtractor
+from eventgraph.extract.nlp import load_pipeline
+from eventgraph.model import EventType
 from test_s18_constructions import tuples
 
 
@@ -101,3 +107,55 @@ def test_troops_of_one_state_in_anothers_ground(sentence: str, expected: tuple[s
 )
 def test_no_presence_read(sentence: str) -> None:
     assert not [t for t in tuples("rules", sentence) if t[0] == "deployment"]
+
+
+class TakesScoredDeployments(LearnedExtractor):
+    """The learned reader (invented gazetteer) with a model that takes each listed pair of the article's last
+    sentence as a deployment at its score."""
+
+    def __init__(self, scores: dict[tuple[str, str], float]) -> None:
+        super().__init__(gazetteer=invented_gazetteer(), nlp=load_pipeline())
+        self.scores = scores
+
+    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
+        last = max(c.view.index for c in candidates)
+        return [
+            Decision(c, EventType.DEPLOYMENT, self.scores[c.key], 0.5, {"confirmed": 1.0})
+            for c in candidates
+            if c.key in self.scores and c.view.index == last
+        ]
+
+
+def deployments(scores: dict[tuple[str, str], float], body: str) -> set[tuple[str, str]]:
+    text = f"Report\nWire\n2024-06-20\n\n{body}\n"
+    events = TakesScoredDeployments(scores).extract(parse_text_article(text, source="invented.txt")).events
+    return {(e.actors[0].key, e.recipients[0].key) for e in events if e.type == EventType.DEPLOYMENT}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Arnor keeps 500 troops in Gondor, and Arnorian troops may also return to Mordor this summer.",
+        "Arnor leads the battlegroup in Gondor and keeps 300 troops in Mordor.",
+    ],
+)
+def test_a_clause_joined_by_and_is_a_second_deployment(sentence: str) -> None:
+    """The recipient of the second clause borrows no slot of the first clause's word: both deployments stay
+    (one event word has one actor and one recipient, ``_one_party_per_slot``)."""
+    assert deployments({("ARN", "GON"): 0.95, ("ARN", "MOR"): 0.9}, sentence) == {("ARN", "GON"), ("ARN", "MOR")}
+
+
+def test_a_clause_that_hangs_on_the_word_is_no_second_deployment() -> None:
+    """ "arrived in Gondor to fight in Mordor": one deployment, to the state the troops arrived in."""
+    found = deployments(
+        {("ARN", "GON"): 0.95, ("ARN", "MOR"): 0.9}, "Arnorian troops arrived in Gondor to fight in Mordor."
+    )
+    assert found == {("ARN", "GON")}
+
+
+def test_a_deployer_left_to_the_rules_takes_each_named_host() -> None:
+    """ "It is sending soldiers to Gondor and Mordor": the deployer the rules take from the context is named in no
+    slot of the sentence, so the named hosts are not rivals for it (``_one_party_from_the_context``)."""
+    body = "Arnor's defence ministry spoke on Monday.\n\nIt is sending 500 soldiers to Gondor and Mordor."
+    found = deployments({("ARN", "GON"): 0.95, ("ARN", "MOR"): 0.9}, body)
+    assert found == {("ARN", "GON"), ("ARN", "MOR")}
