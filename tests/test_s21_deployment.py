@@ -159,3 +159,10 @@ def test_a_deployer_left_to_the_rules_takes_each_named_host() -> None:
     body = "Arnor's defence ministry spoke on Monday.\n\nIt is sending 500 soldiers to Gondor and Mordor."
     found = deployments({("ARN", "GON"): 0.95, ("ARN", "MOR"): 0.9}, body)
     assert found == {("ARN", "GON"), ("ARN", "MOR")}
+
+
+def test_a_state_that_is_the_subject_of_the_joined_clause_is_no_second_host() -> None:
+    """ "Arnorian instructors arrived in Gondor, and Mordorian troops completed their withdrawal": Mordor is the
+    second clause's subject, not a place troops go to; the deployment's word keeps one recipient."""
+    sentence = "Arnorian instructors arrived in Gondor in April, and Mordorian troops completed their withdrawal."
+    assert deployments({("ARN", "GON"): 0.95, ("ARN", "MOR"): 0.9}, sentence) == {("ARN", "GON")}

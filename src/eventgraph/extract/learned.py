@@ -827,7 +827,8 @@ def _in_a_conjoined_clause(decision: Decision, word: int) -> bool:
     """The decision's recipient is named in a clause of its own, joined to the event word's by "and" ("keeps
     a battalion in Arnor, and its troops may also return to Gondor", "leads the battlegroup in Arnor and
     keeps a contingent in Gondor"): the word it borrows states another event, whose slots it does not take.
-    Not a clause that hangs on the word ("troops arrived in Arnor to fight in Gondor")."""
+    Only as the place of that clause ("in", "to"), not its subject ("instructors arrived in Arnor, and
+    Gondorian troops left"), and not in a clause that hangs on the word ("arrived in Arnor to fight in Gondor")."""
     candidate = decision.candidate
     if candidate.recipient is None:
         return False
@@ -837,10 +838,12 @@ def _in_a_conjoined_clause(decision: Decision, word: int) -> bool:
     if not roots:
         return False
     for root in roots:
-        verb = root
+        verb, placed = root, False
         while verb.i != trigger.i and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            placed = placed or verb.dep_ == "prep"
             verb = verb.head
-        if verb.i == trigger.i or not any(c.i == verb.i for c in trigger.conjuncts):
+        # the place the clause's troops go or stay ("return to Gondor"), not its subject ("Gondorian troops left")
+        if verb.i == trigger.i or not placed or not any(c.i == verb.i for c in trigger.conjuncts):
             return False
     return True
 
