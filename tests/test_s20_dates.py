@@ -49,7 +49,7 @@ def test_an_event_the_rules_read_no_word_for_takes_no_date_of_another_type() -> 
     # another type dates nothing but itself, and the sentence's dates date the stay
     reader = CandidateReader(gazetteer=invented_gazetteer())
     text = (
-        "Troops\nWire\n2024-06-20\n\nAbout 1,000 Arnorian soldiers have been in Gondor since 9 May, and Arnor "
+        "Troops\nWire\n2024-06-20\n\nAbout 1,000 Arnorian soldiers have remained in Gondor since 9 May, and Arnor "
         "said on Wednesday that its catapults had shelled Mordor.\n"
     )
     article = parse_text_article(text, source="invented.txt")

@@ -350,6 +350,10 @@ class _Reading:
                 recipients = [e for e in enemies if e not in actors]  # "used drones against Ukraine"
             if not [e for e in recipients if e not in actors]:
                 recipients = self._states(candidate.hosts)  # "strikes in Kharkiv": the place's state is hit
+        hosted = self._hosted(candidate, reader)
+        if hosted is not None:
+            actors, recipients = hosted
+            owners = []
         if (
             candidate.type == EventType.DEPLOYMENT
             and owners
@@ -396,7 +400,57 @@ class _Reading:
             via=candidate.via,
             evidence=self._evidence(sent, offset),
         )
+        in_service = self._in_service(candidate, reader, actors)
+        if in_service and event.type == EventType.DEPLOYMENT:
+            return [event]  # "the US Army deployed its launcher to the Philippines": it stays the army's
+        if in_service and event.type == EventType.TRANSFER and not reader._verb_cue("giving", candidate.trigger):
+            return [replace(event, type=EventType.DEPLOYMENT)]  # "Britain will send RAF Typhoons to Qatar"
         return self._split_materiel(event)
+
+    def _hosted(self, candidate: Candidate, reader: SentenceReader) -> tuple[list[Entity], list[Entity]] | None:
+        """The guests and the host of a deployment read from a verb of hosting ("Latvia hosts 5,000 Norwegian
+        soldiers", "Qatar hosts the largest US base"): the states named on the troops or bases, and its subject."""
+        trigger = candidate.trigger
+        if candidate.type != EventType.DEPLOYMENT or reader._verb_cue_value("standing_verb", trigger) != "host":
+            return None
+
+        def states(deps: tuple[str, ...]) -> list[Entity]:
+            found = [
+                e
+                for ch in trigger.children
+                if ch.dep_ in deps
+                for t in ch.subtree
+                if t.i in reader.by_token
+                for e in [reader.by_token[t.i].first(ACTOR_KINDS)]
+                if e is not None and e.kind != EntityKind.WEAPON
+            ]
+            return _distinct([e for e in self._states(found) if e.kind == EntityKind.COUNTRY])
+
+        guests, hosts = states(("dobj",)), states(("nsubj", "nsubjpass"))
+        guests = [e for e in guests if e not in hosts]
+        return (guests, hosts) if guests and hosts else None
+
+    @staticmethod
+    def _in_service(candidate: Candidate, reader: SentenceReader, actors: list[Entity]) -> bool:
+        """Weapons a state's own armed service moves or is named with ("RAF jets", "a Royal Navy patrol ship",
+        "the US Army deployed its launcher"): they stay in that state's service, a deployment, not a handing
+        over.  Only a verb's subject and objects count, and only a service of one of the event's actors."""
+        trigger = candidate.trigger
+        if trigger.pos_ != "VERB" or candidate.type not in (EventType.TRANSFER, EventType.DEPLOYMENT):
+            return False
+        states = {e.key for e in actors}
+        roles = ("dobj", "nsubj", "nsubjpass") if candidate.type == EventType.DEPLOYMENT else ("dobj", "nsubjpass")
+        for child in trigger.children:
+            if child.dep_ not in roles:
+                continue
+            clauses = {t.i for ch in child.children if ch.dep_ in ("relcl", "acl") for t in ch.subtree}
+            for token in (t for t in child.subtree if t.i not in clauses):
+                mention = reader.by_token.get(token.i)
+                if mention is not None and any(
+                    e.kind == EntityKind.MILITARY_UNIT and e.country in states for e in mention.entities
+                ):
+                    return True
+        return False
 
     def _supplier(
         self,

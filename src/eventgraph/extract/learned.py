@@ -653,7 +653,7 @@ def _one_party_per_slot(decisions: list[Decision]) -> list[Decision]:
         for d in decisions
         if d.candidate.recipient is not None and d.type != EventType.TRANSFER and d.type not in UNORDERED
     ]
-    words = {id(d): _event_word(d) for d in directed}
+    words = {id(d): _slot_word(d) for d in directed}
     kept: list[Decision] = []
     for decision in sorted(directed, key=lambda d: -d.score):
         word = words[id(decision)]
@@ -806,9 +806,9 @@ def _one_party_from_the_context(decisions: list[Decision]) -> list[Decision]:
         c = d.candidate
         if c.recipient is None or d.type not in ONE_PLACE or _both_named(c):
             return None
-        if c.actor.key in c.view.states:
+        if c.view.states.get(c.actor.key):  # named, not only a party of the sentence's rule events
             return (id(c.view), d.type, c.actor.key, True)
-        if c.recipient.key in c.view.states:
+        if c.view.states.get(c.recipient.key):
             return (id(c.view), d.type, c.recipient.key, False)
         return None
 
@@ -971,6 +971,38 @@ def _event_word(decision: Decision) -> int | None:
     if draft is None and decision.type == EventType.DEPLOYMENT:
         draft = _draft_for(decision.candidate, EventType.TRANSFER)
     return None if draft is None else int(draft.candidate.trigger.i)
+
+
+def _slot_word(decision: Decision) -> int | None:
+    """The event word whose slots the decision fills (``_event_word``), unless its recipient is named in a
+    clause joined to that word's by "and" (``_in_a_conjoined_clause``)."""
+    word = _event_word(decision)
+    return None if word is None or _in_a_conjoined_clause(decision, word) else word
+
+
+def _in_a_conjoined_clause(decision: Decision, word: int) -> bool:
+    """The decision's recipient is named in a clause of its own, joined to the event word's by "and" ("keeps
+    a battalion in Arnor, and its troops may also return to Gondor", "leads the battlegroup in Arnor and
+    keeps a contingent in Gondor"): the word it borrows states another event, whose slots it does not take.
+    Only as the place of that clause ("in", "to"), not its subject ("instructors arrived in Arnor, and
+    Gondorian troops left"), and not in a clause that hangs on the word ("arrived in Arnor to fight in Gondor")."""
+    candidate = decision.candidate
+    if candidate.recipient is None:
+        return False
+    doc = candidate.view.sent.doc
+    trigger = doc[word]
+    roots = candidate.view.states.get(candidate.recipient.key, [])
+    if not roots:
+        return False
+    for root in roots:
+        verb, placed = root, False
+        while verb.i != trigger.i and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            placed = placed or verb.dep_ == "prep"
+            verb = verb.head
+        # the place the clause's troops go or stay ("return to Gondor"), not its subject ("Gondorian troops left")
+        if verb.i == trigger.i or not placed or not any(c.i == verb.i for c in trigger.conjuncts):
+            return False
+    return True
 
 
 def _rivals(decision: Decision, other: Decision) -> bool:

@@ -213,6 +213,8 @@ class SentenceReader:
         troops to Russia") never are."""
         lemma = verb.lemma_.lower()
         standing = self.lexicon.has_cue("standing_verb", lemma)  # "keeps troops in", "flew troops into"
+        if lemma == "be" and verb.dep_ in ("ROOT", "conj", "ccomp", "relcl", "advcl"):
+            return self._presence(verb)
         if verb.pos_ != "VERB":
             return None
         objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")]
@@ -241,6 +243,12 @@ class SentenceReader:
                 self._names_state(goals.get(prep, [])) or self._the_country(goals.get(prep, [])) is not None
                 for prep in DEPLOYMENT_PREPS
             )
+            if troops and not in_state and self._verb_cue_value("standing_verb", verb) == "host":
+                # "Latvia hosts 5,000 Norwegian soldiers", "hosts bases of Spain": the host is the subject
+                hosts = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree]
+                # the guests named on the troops themselves ("Norwegian soldiers", "Norway's troops")
+                guests = [t for ch in objects for t in ch.subtree if t.dep_ in ("amod", "poss", "compound")]
+                return EventType.DEPLOYMENT if self._names_state(hosts) and self._names_state(guests) else None
             return EventType.DEPLOYMENT if troops and in_state else None
         if any(self.lexicon.names_treaty(ch) for ch in verb.children if ch.dep_ == "dobj"):
             # "Armenia and Iran penned a defence memorandum": a pact made by states named as its makers
@@ -432,6 +440,44 @@ class SentenceReader:
             if prep.lower_ in DEPLOYMENT_PREPS and (country := self._the_country(list(prep.children))) is not None:
                 candidate.host_ref = Reference("country", country.text, size=1, token=country.i)
                 return
+
+    def _presence(self, verb: Token) -> EventType | None:
+        """Troops a state's adjective or possessive names that are "in" another state's ground ("800 Danish
+        troops are still in Iraq", "Turkish soldiers have been in Libya since 2020"): a deployment standing
+        there.  Not with a modal or a negation ("may be in", "are no longer in")."""
+        if any(
+            ch.tag_ == "MD" or ch.dep_ == "neg" or (ch.dep_ == "advmod" and ch.lower_ == "longer")
+            for ch in verb.children
+        ):
+            return None
+        subjects = [ch for ch in verb.children if ch.dep_ == "nsubj"]
+        troops = [
+            t
+            for ch in subjects
+            for t in _without_clauses(ch)
+            if t.i in self.by_token and any(e.category == PERSONNEL for e in self.by_token[t.i].entities)
+        ]
+        if not troops:
+            return None
+        owners = [t for ch in subjects for t in _without_clauses(ch) if t.dep_ in ("amod", "poss", "compound")]
+        where = [t for ch in verb.children if ch.dep_ == "prep" and ch.lower_ in ("in", "inside") for t in ch.subtree]
+        guests, hosts = self._state_keys(owners, places=False), self._state_keys(where)
+        return EventType.DEPLOYMENT if guests and hosts - guests else None  # not "Iraqi troops are in Mosul"
+
+    def _state_keys(self, tokens: list[Token], *, places: bool = True) -> set[str]:
+        """The states the tokens name: themselves or (``places``) by a place of theirs."""
+        keys = set()
+        for t in tokens:
+            mention = self.by_token.get(t.i)
+            if mention is None:
+                continue
+            state = mention.first({EntityKind.COUNTRY})
+            place = mention.first({EntityKind.PLACE}) if places and state is None else None
+            if state is not None:
+                keys.add(state.key)
+            elif place is not None and place.country:
+                keys.add(place.country)
+        return keys
 
     def _garrison(self, noun: Token) -> bool:
         """A noun of a standing military presence (cue kind ``garrison``: "bases", "a garrison"), which a
