@@ -463,7 +463,8 @@ class SentenceReader:
                 if t.i in self.by_token
                 for e in self.by_token[t.i].entities
             ]
-            return any(e.kind == EntityKind.WEAPON for e in [*self._entities_under(token), *lent])
+            told = self._entities_under(token) + self._relativized_object(token)
+            return any(e.kind == EntityKind.WEAPON for e in [*told, *lent])
         if need == "@arms":  # "glide bombs killed four soldiers": a weapon, not the soldiers themselves
             return any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in self._entities_under(token))
         if need == "@personnel":
@@ -712,6 +713,15 @@ class SentenceReader:
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             tokens += [t for candidate in token.head.children if candidate.dep_ == "dobj" for t in candidate.subtree]
         return [e for t in tokens for e in (self.by_token[t.i].entities if t.i in self.by_token else ())]
+
+    def _relativized_object(self, token: Token) -> list[Entity]:
+        """The entities of the noun an object relative clause describes: "the tanks that Spain sent to Chile",
+        "Storm Shadow missiles, which Britain has delivered to Kyiv", "the boats Bangladesh bought from China"
+        (the verb's object is the relative pronoun, or it has a subject and no object of its own)."""
+        if not _object_relative(token):
+            return []
+        described = [t for t in token.head.subtree if t.i < token.i and t.i in self.by_token]
+        return [e for t in described for e in self.by_token[t.i].entities]
 
     def _treaty_near(self, token: Token) -> bool:
         tokens = list(token.subtree)
@@ -2093,11 +2103,27 @@ def _participle(token: Token) -> bool:
     return token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD")
 
 
+RELATIVE_PRONOUNS = ("that", "which", "whom", "who")
+
+
 def _passive_relative(token: Token) -> bool:
     """ "drones, which were delivered to Arnor": a passive relative clause whose pronoun stands for its noun."""
     return token.dep_ == "relcl" and any(
         ch.dep_ in PASSIVE_SUBJECTS and ch.lower_ in ("who", "which", "that") for ch in token.children
     )
+
+
+def _object_relative(token: Token) -> bool:
+    """A relative clause whose verb's object is the noun it describes: "the tanks that Spain sent", "missiles,
+    which Britain delivered", "the boats Bangladesh bought" (no object of its own, a subject that is no
+    relative pronoun); not "the company that sent tanks"."""
+    if token.dep_ != "relcl" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    objects = [ch for ch in token.children if ch.dep_ == "dobj"]
+    if objects:
+        return all(ch.lower_ in RELATIVE_PRONOUNS for ch in objects)
+    subjects = [ch for ch in token.children if ch.dep_ == "nsubj"]
+    return bool(subjects) and all(ch.lower_ not in RELATIVE_PRONOUNS for ch in subjects)
 
 
 def mention_root(doc: Doc, mention: Mention) -> Token:
