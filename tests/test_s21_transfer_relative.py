@@ -33,3 +33,23 @@ def test_a_relative_clause_with_an_object_of_its_own_lends_no_item() -> None:
     """ "the frigate crew that Spain sent the letter to": the verb has an object of its own (no weapon)."""
     found = tuples("rules", "Chile thanked the frigate crews that Spain sent a letter to in May.")
     assert ("transfer", "ESP", "CHL") not in found
+
+
+def _items(sentence: str) -> list[list[str]]:
+    """The item labels of each transfer the rule reader reads in a one-sentence article."""
+    from eventgraph.articles import parse_text_article
+    from eventgraph.extract.learned import reader_extractor
+    from eventgraph.extract.output import document_json
+
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
+    found = document_json(reader_extractor("rules").extract(article))
+    return [sorted(i["label"] for i in e.get("items", [])) for e in found["events"] if e["type"] == "transfer"]
+
+
+def test_the_noun_an_object_relative_clause_describes_is_the_item_supplied() -> None:
+    assert _items("Two minehunters that Britain handed over to Chile in 2023 are waiting in port.") == [["minehunters"]]
+
+
+def test_the_phrase_in_apposition_to_the_described_noun_names_the_items_too() -> None:
+    items = _items("They were fired from a Patriot or IRIS-T system, air defences that Spain has supplied to Peru.")
+    assert items == [["IRIS-T", "Patriot", "air defences"]]

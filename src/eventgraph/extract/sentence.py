@@ -631,6 +631,27 @@ class SentenceReader:
             elif weapon is not None and actor is None and not held(candidate.items, weapon):
                 candidate.items.append(weapon)
 
+    def _relative_object_items(self, candidate: Candidate) -> None:
+        """ "the tanks that Spain sent to Chile", "a Patriot or IRIS-T system, air defences that Germany has
+        supplied": what a supply verb of an object relative clause supplies is the noun the clause describes
+        (with the phrase that noun stands in apposition to)."""
+        trigger = candidate.trigger
+        if candidate.type != EventType.TRANSFER or not _object_relative(trigger):
+            return
+        noun = trigger.head
+        phrases = [noun, noun.head] if noun.dep_ == "appos" else [noun]
+        for phrase in phrases:
+            for t in phrase.subtree:
+                if t.i >= trigger.i or t.i not in self.by_token or (phrase is not noun and t.i >= noun.i):
+                    continue
+                weapon = self.by_token[t.i].first({EntityKind.WEAPON})
+                if (
+                    weapon is not None
+                    and self._as_actor(self.by_token[t.i]) is None
+                    and not held(candidate.items, weapon)
+                ):
+                    candidate.items.append(weapon)
+
     def _share_roles(self, candidate: Candidate) -> None:
         """ "The United States accounted for 45 percent of Qatar's imports": the possessor of the imports
         receives; the supplier is the one named by "from", else the subject of the clause."""
@@ -755,6 +776,7 @@ class SentenceReader:
         for mention in self.mentions:
             self._place_mention(candidate, mention)
         self._relative_passive(candidate)
+        self._relative_object_items(candidate)
         self._listed_items(candidate)  # after every reading of an item, so that its list joins it
         self._accompanying_items(candidate)
         self._climb_for_actor(candidate)
