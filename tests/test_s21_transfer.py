@@ -1,7 +1,7 @@
 """Transfer candidates whose other party the rules left open (session 21): a state the rules read as the
-supplier of an event with no recipient ("F-16s supplied by Norway and Finland"), or as the recipient of one
-with no supplier, is marked on the candidates that could fill the empty slot, which a rule event of that
-state with another party does not.  Invented articles."""
+supplier of an event with no recipient ("F-16s supplied by Norway and Finland") is marked on the candidates
+that could fill the empty slot, which a rule event of that state with another party does not.  Invented
+articles."""
 
 from __future__ import annotations
 

@@ -493,19 +493,16 @@ class CandidateBuilder:
 
 
 def _open_slot_features(view: SentenceView, a: str, b: str) -> list[str]:
-    """The rules read one party of an event of the sentence and left the other slot empty: A as the actor of
-    an event with no recipient ("the F-16s supplied by Norway", "Russia supplied most of the rest"), or B as
-    the recipient of one with no actor ("Myanmar received its first jets in 2018").  The pair may fill that
-    slot (often with a state the sentence leaves to the context), which a rule event of A with another
-    recipient ("rule_actor") does not say."""
+    """The rules read A as the actor of an event of the sentence and left its recipient slot empty ("the F-16s
+    supplied by Norway", "Russia supplied most of the rest").  The pair may fill that slot (often with a state
+    the sentence leaves to the context), which a rule event of A with another recipient ("rule_actor") does
+    not say.  (A recipient read with no actor is rare: the rules seldom keep such an event.)"""
     features = []
     for event in view.rule_events:
         actors = {e.key for e in event.actors}
         recipients = {e.key for e in event.recipients}
         if a in actors and not recipients:
             features.append(f"rule_open:{event.type.value}")
-        elif b in recipients and not actors:
-            features.append(f"rule_open_rev:{event.type.value}")
     return features
 
 
