@@ -53,3 +53,18 @@ def test_the_noun_an_object_relative_clause_describes_is_the_item_supplied() -> 
 def test_the_phrase_in_apposition_to_the_described_noun_names_the_items_too() -> None:
     items = _items("They were fired from a Patriot or IRIS-T system, air defences that Spain has supplied to Peru.")
     assert items == [["IRIS-T", "Patriot", "air defences"]]
+
+
+def test_a_weapon_word_modifying_another_noun_is_no_item_of_the_clause() -> None:
+    """ "a tank capability that Peru had given up": the clause describes a capability, not tanks."""
+    items = _items("Chile bought jets from Norway in 2024, restoring a tank capability that Peru had given up in 2011.")
+    assert not any("tank" in label.lower() for labels in items for label in labels)
+
+
+def test_the_noun_of_an_order_in_apposition_to_weapons_lends_them_no_item() -> None:
+    """ "Peru signed for 80 jets from Spain, the largest order the Spanish maker has received": the clause
+    describes the order, not the jets, so its verb is no second transfer of them."""
+    found = tuples(
+        "rules", "Peru signed for 80 F-16 jets from Spain, the largest order the Spanish maker has ever received."
+    )
+    assert ("transfer", "PER", "ESP") not in found

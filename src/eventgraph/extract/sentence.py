@@ -634,23 +634,12 @@ class SentenceReader:
     def _relative_object_items(self, candidate: Candidate) -> None:
         """ "the tanks that Spain sent to Chile", "a Patriot or IRIS-T system, air defences that Germany has
         supplied": what a supply verb of an object relative clause supplies is the noun the clause describes
-        (with the phrase that noun stands in apposition to)."""
-        trigger = candidate.trigger
-        if candidate.type != EventType.TRANSFER or not _object_relative(trigger):
+        (and the noun it stands in apposition to; the items listed with them join in ``_listed_items``)."""
+        if candidate.type != EventType.TRANSFER:
             return
-        noun = trigger.head
-        phrases = [noun, noun.head] if noun.dep_ == "appos" else [noun]
-        for phrase in phrases:
-            for t in phrase.subtree:
-                if t.i >= trigger.i or t.i not in self.by_token or (phrase is not noun and t.i >= noun.i):
-                    continue
-                weapon = self.by_token[t.i].first({EntityKind.WEAPON})
-                if (
-                    weapon is not None
-                    and self._as_actor(self.by_token[t.i]) is None
-                    and not held(candidate.items, weapon)
-                ):
-                    candidate.items.append(weapon)
+        for entity in self._relativized_object(candidate.trigger):
+            if entity.kind == EntityKind.WEAPON and not held(candidate.items, entity):
+                candidate.items.append(entity)
 
     def _share_roles(self, candidate: Candidate) -> None:
         """ "The United States accounted for 45 percent of Qatar's imports": the possessor of the imports
@@ -738,11 +727,20 @@ class SentenceReader:
     def _relativized_object(self, token: Token) -> list[Entity]:
         """The entities of the noun an object relative clause describes: "the tanks that Spain sent to Chile",
         "Storm Shadow missiles, which Britain has delivered to Kyiv", "the boats Bangladesh bought from China"
-        (the verb's object is the relative pronoun, or it has a subject and no object of its own)."""
+        (the verb's object is the relative pronoun, or it has a subject and no object of its own): the noun,
+        and the one a weapon noun stands in apposition to, with the names before a weapon noun ("a Patriot or
+        IRIS-T system, air defences that ..."), not those of another noun ("a tank capability the Netherlands
+        had given up": no tank; "80 jets, the largest order the maker has received": no jets)."""
         if not _object_relative(token):
             return []
-        described = [t for t in token.head.subtree if t.i < token.i and t.i in self.by_token]
-        return [e for t in described for e in self.by_token[t.i].entities]
+        noun = token.head
+        nouns = [noun, noun.head] if noun.dep_ == "appos" and self._is_item_token(noun) else [noun]
+        tokens = []
+        for described in nouns:
+            tokens.append(described)
+            if self.lexicon.has_cue("weapon_head", described.lemma_.lower()):
+                tokens += [t for t in described.subtree if t.i < described.i]
+        return [e for t in tokens if t.i in self.by_token for e in self.by_token[t.i].entities]
 
     def _treaty_near(self, token: Token) -> bool:
         tokens = list(token.subtree)
