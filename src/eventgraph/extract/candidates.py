@@ -259,6 +259,7 @@ class CandidateBuilder:
                     features += _document_features(told, headline, a, b)
                     features += _maker_features(made[view.index], made_here, a, b)
                     features += self._rule_features(view, a, b)
+                    features += _open_slot_features(view, a, b)
                     features += self._soft_rule_features(view, a, b)
                     features += self._source_features(view, a, b)
                     out.append(PairCandidate(view, view.entities[a], view.entities[b], features))
@@ -272,6 +273,7 @@ class CandidateBuilder:
                             + [f"{'a' if side == 'b' else 'b'}:{f}" for f in roles[a]]
                         )
                         features += self._rule_features(view, first, second)
+                        features += _open_slot_features(view, first, second)
                         features += self._soft_rule_features(view, first, second)
                         features += self._source_features(view, first, second)
                         roots = view.states[a]
@@ -488,6 +490,20 @@ class CandidateBuilder:
                 features.append(f"rule_actor:{kind}")
             features.append(f"rule_any:{kind}")
         return features
+
+
+def _open_slot_features(view: SentenceView, a: str, b: str) -> list[str]:
+    """The rules read A as the actor of an event of the sentence and left its recipient slot empty ("the F-16s
+    supplied by Norway", "Russia supplied most of the rest").  The pair may fill that slot (often with a state
+    the sentence leaves to the context), which a rule event of A with another recipient ("rule_actor") does
+    not say.  (A recipient read with no actor is rare: the rules seldom keep such an event.)"""
+    features = []
+    for event in view.rule_events:
+        actors = {e.key for e in event.actors}
+        recipients = {e.key for e in event.recipients}
+        if a in actors and not recipients:
+            features.append(f"rule_open:{event.type.value}")
+    return features
 
 
 def _rule_tuples(views: list[SentenceView]) -> set[tuple[str, str, str]]:

@@ -509,7 +509,8 @@ class SentenceReader:
                 if t.i in self.by_token
                 for e in self.by_token[t.i].entities
             ]
-            return any(e.kind == EntityKind.WEAPON for e in [*self._entities_under(token), *lent])
+            told = self._entities_under(token) + self._relativized_object(token)
+            return any(e.kind == EntityKind.WEAPON for e in [*told, *lent])
         if need == "@arms":  # "glide bombs killed four soldiers": a weapon, not the soldiers themselves
             return any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in self._entities_under(token))
         if need == "@personnel":
@@ -676,6 +677,16 @@ class SentenceReader:
             elif weapon is not None and actor is None and not held(candidate.items, weapon):
                 candidate.items.append(weapon)
 
+    def _relative_object_items(self, candidate: Candidate) -> None:
+        """ "the tanks that Spain sent to Chile", "a Patriot or IRIS-T system, air defences that Germany has
+        supplied": what a supply verb of an object relative clause supplies is the noun the clause describes
+        (and the noun it stands in apposition to; the items listed with them join in ``_listed_items``)."""
+        if candidate.type != EventType.TRANSFER:
+            return
+        for entity in self._relativized_object(candidate.trigger):
+            if entity.kind == EntityKind.WEAPON and not held(candidate.items, entity):
+                candidate.items.append(entity)
+
     def _share_roles(self, candidate: Candidate) -> None:
         """ "The United States accounted for 45 percent of Qatar's imports": the possessor of the imports
         receives; the supplier is the one named by "from", else the subject of the clause."""
@@ -759,6 +770,24 @@ class SentenceReader:
             tokens += [t for candidate in token.head.children if candidate.dep_ == "dobj" for t in candidate.subtree]
         return [e for t in tokens for e in (self.by_token[t.i].entities if t.i in self.by_token else ())]
 
+    def _relativized_object(self, token: Token) -> list[Entity]:
+        """The entities of the noun an object relative clause describes: "the tanks that Spain sent to Chile",
+        "Storm Shadow missiles, which Britain has delivered to Kyiv", "the boats Bangladesh bought from China"
+        (the verb's object is the relative pronoun, or it has a subject and no object of its own): the noun,
+        and the one a weapon noun stands in apposition to, with the names before a weapon noun ("a Patriot or
+        IRIS-T system, air defences that ..."), not those of another noun ("a tank capability the Netherlands
+        had given up": no tank; "80 jets, the largest order the maker has received": no jets)."""
+        if not _object_relative(token):
+            return []
+        noun = token.head
+        nouns = [noun, noun.head] if noun.dep_ == "appos" and self._is_item_token(noun) else [noun]
+        tokens = []
+        for described in nouns:
+            tokens.append(described)
+            if self.lexicon.has_cue("weapon_head", described.lemma_.lower()):
+                tokens += [t for t in described.subtree if t.i < described.i]
+        return [e for t in tokens if t.i in self.by_token for e in self.by_token[t.i].entities]
+
     def _treaty_near(self, token: Token) -> bool:
         tokens = list(token.subtree)
         if token.dep_ in ("acl", "relcl", "amod"):
@@ -791,6 +820,7 @@ class SentenceReader:
         for mention in self.mentions:
             self._place_mention(candidate, mention)
         self._relative_passive(candidate)
+        self._relative_object_items(candidate)
         self._listed_items(candidate)  # after every reading of an item, so that its list joins it
         self._accompanying_items(candidate)
         self._climb_for_actor(candidate)
@@ -2139,11 +2169,27 @@ def _participle(token: Token) -> bool:
     return token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD")
 
 
+RELATIVE_PRONOUNS = ("that", "which", "whom", "who")
+
+
 def _passive_relative(token: Token) -> bool:
     """ "drones, which were delivered to Arnor": a passive relative clause whose pronoun stands for its noun."""
     return token.dep_ == "relcl" and any(
         ch.dep_ in PASSIVE_SUBJECTS and ch.lower_ in ("who", "which", "that") for ch in token.children
     )
+
+
+def _object_relative(token: Token) -> bool:
+    """A relative clause whose verb's object is the noun it describes: "the tanks that Spain sent", "missiles,
+    which Britain delivered", "the boats Bangladesh bought" (no object of its own, a subject that is no
+    relative pronoun); not "the company that sent tanks"."""
+    if token.dep_ != "relcl" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    objects = [ch for ch in token.children if ch.dep_ == "dobj"]
+    if objects:
+        return all(ch.lower_ in RELATIVE_PRONOUNS for ch in objects)
+    subjects = [ch for ch in token.children if ch.dep_ == "nsubj"]
+    return bool(subjects) and all(ch.lower_ not in RELATIVE_PRONOUNS for ch in subjects)
 
 
 def mention_root(doc: Doc, mention: Mention) -> Token:
