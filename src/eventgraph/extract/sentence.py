@@ -749,6 +749,8 @@ class SentenceReader:
         self._relative_passive(candidate)
         if event_type == EventType.SANCTION:
             self._sanctioned_seats(candidate)
+        if event_type == EventType.PRODUCTION and not candidate.actors:
+            self._made_where(candidate)
         self._listed_items(candidate)  # after every reading of an item, so that its list joins it
         self._accompanying_items(candidate)
         self._climb_for_actor(candidate)
@@ -1652,6 +1654,27 @@ class SentenceReader:
                 for actor in self.actors_in(prep, bounded=True):
                     if actor.kind == EntityKind.COUNTRY and actor not in candidate.actors:
                         _add(candidate.recipients, actor)
+
+    def _made_where(self, candidate: Candidate) -> None:
+        """ "Subsequent frigates will be built at Henderson in Western Australia", "were assembled in Egypt":
+        weapons made, in a passive with no maker named, in a state's ground are that state's production (not a
+        participle on a weapon another event uses: "drones built in Iran were launched at Kyiv")."""
+        trigger = candidate.trigger
+        passive = any(ch.dep_ == "auxpass" for ch in trigger.children)
+        if not passive or any(ch.dep_ == "agent" for ch in trigger.children):
+            return
+        for prep in trigger.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            for t in prep.subtree:
+                mention = self.by_token.get(t.i)
+                if mention is None or t.i != mention.start:
+                    continue
+                state = mention.first({EntityKind.COUNTRY})
+                if state is None and (place := mention.first({EntityKind.PLACE})) is not None:
+                    state = self._place_state(place)
+                if state is not None:
+                    _add(candidate.actors, state)
 
     @staticmethod
     def _listing_verb(trigger: Token) -> Token | None:
