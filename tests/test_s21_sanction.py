@@ -145,3 +145,12 @@ def test_the_sanctioner_makes_nothing_its_sanction_names() -> None:
 def test_made_in_a_state_with_no_maker_named(reader: str) -> None:
     found = tuples(reader, "Subsequent frigates will be built at a yard in Western Australia.")
     assert ("production", "AUS", "-") in found
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    ("demonym", "code"), [("Kyrgyz", "KGZ"), ("Kazakh", "KAZ"), ("Tajik", "TJK"), ("Uzbek", "UZB")]
+)
+def test_central_asian_demonyms_name_their_states(reader: str, demonym: str, code: str) -> None:
+    found = tuples(reader, f"The United States sanctioned three {demonym} banks for helping Russia.")
+    assert ("sanction", "USA", code) in found
