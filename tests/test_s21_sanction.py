@@ -154,3 +154,36 @@ def test_made_in_a_state_with_no_maker_named(reader: str) -> None:
 def test_central_asian_demonyms_name_their_states(reader: str, demonym: str, code: str) -> None:
     found = tuples(reader, f"The United States sanctioned three {demonym} banks for helping Russia.")
     assert ("sanction", "USA", code) in found
+
+
+def _decision(kind: str, actor: str, recipient: str, named: set[str], read: list[tuple[str, str]]) -> object:
+    """A stand-in for the learned reader's decision: its sentence names ``named`` and the rules read the
+    sanction words of the sentence with the sides ``read``."""
+    from types import SimpleNamespace
+
+    from eventgraph.model import Entity, EntityKind, EventType
+
+    def state(code: str) -> Entity:
+        return Entity(key=code, label=code, kind=EntityKind.COUNTRY, iso3=code)
+
+    drafts = [
+        SimpleNamespace(candidate=SimpleNamespace(type=EventType.SANCTION, actors=[state(a)], recipients=[state(r)]))
+        for a, r in read
+    ]
+    view = SimpleNamespace(states={code: [object()] for code in named}, drafts=drafts)
+    candidate = SimpleNamespace(view=view, actor=state(actor), recipient=state(recipient))
+    return SimpleNamespace(candidate=candidate, type=EventType(kind))
+
+
+def test_the_sides_of_an_articles_sanctions() -> None:
+    from eventgraph.extract.sanction_sides import sanction_sides
+
+    read = [("USA", "PRK")]
+    imposed = _decision("sanction", "USA", "PRK", {"USA", "PRK"}, read)
+    # "Japan said it was preparing similar measures": not against the United States, the article's imposer
+    against_the_imposer = _decision("sanction", "JPN", "USA", {"JPN"}, [])
+    against_the_target = _decision("sanction", "JPN", "PRK", {"JPN"}, [])
+    # "the new designations also cover firms in Armenia": the imposer is not a state of the sentences around
+    from_the_context = _decision("sanction", "CHN", "ARM", {"ARM"}, [])
+    kept = sanction_sides([imposed, against_the_imposer, against_the_target, from_the_context])
+    assert kept == [imposed, against_the_target]

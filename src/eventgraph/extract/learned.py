@@ -59,6 +59,7 @@ from eventgraph.extract.drafts import (
 )
 from eventgraph.extract.lexicon import held
 from eventgraph.extract.makers import made_by_others
+from eventgraph.extract.sanction_sides import sanction_sides
 from eventgraph.extract.sentence import SentenceReader, countries_of
 from eventgraph.extract.speaker import questioner_line
 from eventgraph.gazetteer import Gazetteer
@@ -222,6 +223,7 @@ class LearnedExtractor(CandidateReader):
         decisions = [d for d in decisions if not _across_an_interception(d, self.lexicon)]
         decisions = _one_side_of_a_hub(decisions)
         decisions = _one_party_from_the_context(decisions)
+        decisions = sanction_sides(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
         # a party left to the context ("It included 40 tanks") repeats an event another sentence names
         repeats = [d for d in decisions if not _both_named(d.candidate) and _identity(d) in named]

@@ -1,0 +1,41 @@
+"""The two sides of an article's sanctions: a sentence that leaves a side of a sanction to the context
+("Japan and South Korea said they were preparing similar measures", "The new designations also cover
+companies in Turkey") takes it from the sides the article's other sanctions name, not from any state named
+nearby: the states imposing sanctions are not their target, and the target's own state imposes nothing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from eventgraph.extract.sentence import countries_of
+from eventgraph.model import EventType
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+def _named(candidate: Any, key: str) -> bool:
+    return bool(candidate.view.states.get(key))
+
+
+def sanction_sides(decisions: Sequence[Any]) -> list[Any]:
+    """Drop a sanction whose recipient, taken from the context, is a state the rules read (in its own
+    sentence) as imposing the article's sanctions and never as their target; or whose actor is not one of
+    those imposers when there are some, and is taken from the context or is one of the targets (a
+    countersanction the rules read names its imposer, who is then one of the article's)."""
+    views = {id(d.candidate.view): d.candidate.view for d in decisions}.values()
+    # the sentences' own readings of sanction words (not the sides the rules then take from the context)
+    read = [d.candidate for view in views for d in view.drafts if d.candidate.type == EventType.SANCTION]
+    imposers = {code for c in read for code in countries_of(c.actors)}
+    targets = {code for c in read for code in countries_of(c.recipients)}
+    kept = []
+    for d in decisions:
+        candidate = d.candidate
+        if d.type == EventType.SANCTION and candidate.recipient is not None and imposers:
+            actor, recipient = candidate.actor.key, candidate.recipient.key
+            if not _named(candidate, recipient) and recipient in imposers and recipient not in targets:
+                continue  # "Japan said it was preparing similar measures": not against the United States
+            if actor not in imposers and (not _named(candidate, actor) or actor in targets):
+                continue  # "the designations also cover firms in Turkey, Chinese officials said": not China's
+        kept.append(d)
+    return kept
