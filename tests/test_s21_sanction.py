@@ -185,5 +185,7 @@ def test_the_sides_of_an_articles_sanctions() -> None:
     against_the_target = _decision("sanction", "JPN", "PRK", {"JPN"}, [])
     # "the new designations also cover firms in Armenia": the imposer is not a state of the sentences around
     from_the_context = _decision("sanction", "CHN", "ARM", {"ARM"}, [])
-    kept = sanction_sides([imposed, against_the_imposer, against_the_target, from_the_context])
-    assert kept == [imposed, against_the_target]
+    # "it had banned 48 Japanese officials": a countersanction by a target's state, named, is kept
+    countersanction = _decision("sanction", "PRK", "JPN", {"PRK", "JPN"}, [])
+    kept = sanction_sides([imposed, against_the_imposer, against_the_target, from_the_context, countersanction])
+    assert kept == [imposed, against_the_target, countersanction]

@@ -1,7 +1,7 @@
 """The two sides of an article's sanctions: a sentence that leaves a side of a sanction to the context
 ("Japan and South Korea said they were preparing similar measures", "The new designations also cover
 companies in Turkey") takes it from the sides the article's other sanctions name, not from any state named
-nearby: the states imposing sanctions are not their target, and the target's own state imposes nothing."""
+nearby: the states imposing sanctions are not their target, and no state of the context but them imposes."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ def _named(candidate: Any, key: str) -> bool:
 
 def sanction_sides(decisions: Sequence[Any]) -> list[Any]:
     """Drop a sanction whose recipient, taken from the context, is a state the rules read (in its own
-    sentence) as imposing the article's sanctions and never as their target; or whose actor is not one of
-    those imposers when there are some, and is taken from the context or is one of the targets (a
-    countersanction the rules read names its imposer, who is then one of the article's)."""
+    sentence) as imposing the article's sanctions and never as their target; or whose actor, taken from the
+    context, is not one of those imposers when there are some.  (A target's state named as the actor is kept:
+    "it had banned 48 Japanese officials" may be the countersanction of a state the article's sanctions hit.)"""
     views = {id(d.candidate.view): d.candidate.view for d in decisions}.values()
     # the sentences' own readings of sanction words (not the sides the rules then take from the context)
     read = [d.candidate for view in views for d in view.drafts if d.candidate.type == EventType.SANCTION]
@@ -35,7 +35,7 @@ def sanction_sides(decisions: Sequence[Any]) -> list[Any]:
             actor, recipient = candidate.actor.key, candidate.recipient.key
             if not _named(candidate, recipient) and recipient in imposers and recipient not in targets:
                 continue  # "Japan said it was preparing similar measures": not against the United States
-            if actor not in imposers and (not _named(candidate, actor) or actor in targets):
-                continue  # "the designations also cover firms in Turkey, Chinese officials said": not China's
+            if actor not in imposers and not _named(candidate, actor):
+                continue  # "the designations also cover firms in Turkey": the imposer is not any state nearby
         kept.append(d)
     return kept
