@@ -189,3 +189,14 @@ def test_the_sides_of_an_articles_sanctions() -> None:
     countersanction = _decision("sanction", "PRK", "JPN", {"PRK", "JPN"}, [])
     kept = sanction_sides([imposed, against_the_imposer, against_the_target, from_the_context, countersanction])
     assert kept == [imposed, against_the_target, countersanction]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Treasury designates a coastal refinery for buying Iranian crude worth millions of dollars.", "IRN"),
+        ("Treasury sanctions two firms for building attack drones for Russia.", "RUS"),
+    ],
+)
+def test_a_state_named_in_the_reason_for_a_sanction_is_not_its_target(sentence: str, reason: str) -> None:
+    assert ("sanction", "USA", reason) not in tuples("learned", sentence)

@@ -59,7 +59,7 @@ from eventgraph.extract.drafts import (
 )
 from eventgraph.extract.lexicon import held
 from eventgraph.extract.makers import made_by_others
-from eventgraph.extract.sanction_sides import sanction_sides
+from eventgraph.extract.sanction_sides import named_for_the_reason, sanction_sides
 from eventgraph.extract.sentence import SentenceReader, countries_of
 from eventgraph.extract.speaker import questioner_line
 from eventgraph.gazetteer import Gazetteer
@@ -210,6 +210,7 @@ class LearnedExtractor(CandidateReader):
                 and not _only_the_sanctioner(d.candidate, d.type)
                 and not made_by_others(d.candidate, d.type)
                 and not _sanctioner_made_nothing(d.candidate, d.type)
+                and not named_for_the_reason(d.candidate, d.type)
                 and not _a_groups_ground(d.candidate, d.type)
                 and not _noncombatant_party(d.candidate, d.type)
                 and not _used_there_only(d.candidate, d.type)

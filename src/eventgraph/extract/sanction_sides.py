@@ -39,3 +39,28 @@ def sanction_sides(decisions: Sequence[Any]) -> list[Any]:
                 continue  # "the designations also cover firms in Turkey": the imposer is not any state nearby
         kept.append(d)
     return kept
+
+
+REASONS = frozenset({"for", "over"})
+
+
+def named_for_the_reason(candidate: Any, kind: EventType) -> bool:
+    """ "Treasury designates a refinery for buying Iranian crude", "sanctions Chinese firms for building
+    drones for Russia": a state named only in the "for"/"over" phrase of the sanction words its sentence
+    has (what the targets did) is not what they hit."""
+    if kind != EventType.SANCTION or candidate.recipient is None:
+        return False
+    view = candidate.view
+    roots = view.states.get(candidate.recipient.key, [])
+    words = [token for token, found in view.reader.triggers if found == EventType.SANCTION]
+    if not roots or not words:
+        return False
+    reasons = set()
+    for word in words:
+        heads = [word, word.head] if word.dep_ == "dobj" else [word]
+        heads += [ch for head in heads for ch in head.children if ch.dep_ in ("dobj", "nsubjpass")]  # its targets
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in REASONS:
+                    reasons |= {t.i for t in prep.subtree}
+    return all(root.i in reasons for root in roots)
