@@ -22,6 +22,7 @@ from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held
 from eventgraph.extract.nlp import load_pipeline
+from eventgraph.extract.organs import without_foreign_organs
 from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of, mention_root
 from eventgraph.extract.speaker import (
     by_speaker,
@@ -95,6 +96,7 @@ class Extractor:
         """The gazetteer's names in a sentence, and "we"/"our" in reported speech as the speaker's state."""
         found = _without_capitals_in_other_names(sent, self.matcher.find(sent), self.capitals)
         found = _without_states_in_water_names(sent, found)
+        found = without_foreign_organs(sent, found)
         return with_first_person(sent, _without_group_origins(sent, found), self.lexicon, self.countries)
 
     def extract(self, article: ArticleText) -> ArticleEvents:

@@ -59,7 +59,9 @@ from eventgraph.extract.drafts import (
     speaker_certainty,
 )
 from eventgraph.extract.lexicon import held
+from eventgraph.extract.makers import made_by_others
 from eventgraph.extract.partners import aside, with_the_host, with_the_supported
+from eventgraph.extract.sanction_sides import named_for_the_reason, sanction_sides
 from eventgraph.extract.sentence import SentenceReader, countries_of
 from eventgraph.extract.speaker import questioner_line
 from eventgraph.gazetteer import Gazetteer
@@ -210,6 +212,9 @@ class LearnedExtractor(CandidateReader):
                 and not _downed_by_the_recipient(d.candidate, d.type)
                 and not _only_the_source(d.candidate, d.type)
                 and not _only_the_sanctioner(d.candidate, d.type)
+                and not made_by_others(d.candidate, d.type)
+                and not _sanctioner_made_nothing(d.candidate, d.type)
+                and not named_for_the_reason(d.candidate, d.type)
                 and not _a_groups_ground(d.candidate, d.type)
                 and not _noncombatant_party(d.candidate, d.type)
                 and not _used_there_only(d.candidate, d.type)
@@ -230,6 +235,7 @@ class LearnedExtractor(CandidateReader):
         decisions = with_the_host(_one_side_of_a_hub(decisions), candidates, views, self._cooperation)
         decisions = with_the_supported(decisions, candidates, views, self.lexicon, self._cooperation)
         decisions = _one_party_from_the_context(decisions)
+        decisions = sanction_sides(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
         # a party left to the context ("It included 40 tanks") repeats an event another sentence names
         repeats = [d for d in decisions if not _both_named(d.candidate) and _identity(d) in named]
@@ -721,6 +727,23 @@ def _only_the_sanctioner(candidate: PairCandidate, kind: EventType) -> bool:
         if not own:
             return True
     return False
+
+
+def _sanctioner_made_nothing(candidate: PairCandidate, kind: EventType) -> bool:
+    """ "Treasury sanctioned two firms for their role in producing the drone": the state imposing a sanction
+    makes none of the weapons its sanction's own phrase names (the single-state side of
+    ``_only_the_sanctioner``)."""
+    if kind != EventType.PRODUCTION or candidate.recipient is not None:
+        return False
+    view = candidate.view
+    drafts = [d.candidate for d in view.drafts if not d.candidate.negated]
+    key = candidate.actor.key
+    imposed = [d for d in drafts if d.type == EventType.SANCTION and key in countries_of(d.actors)]
+    made = [d for d in drafts if d.type == EventType.PRODUCTION]
+    if not imposed or not made:
+        return False
+    under = {i for d in imposed for i in _sanction_phrase(d.trigger)}
+    return all(d.trigger.i in under for d in made)
 
 
 LEADERS = frozenset({"leader", "leadership", "official", "negotiator", "delegation", "delegate", "envoy"})

@@ -61,6 +61,8 @@ LIST_JOINS = {",", "and", "or", "as", "well", "plus", "&"}  # what separates the
 LIST_MODIFIERS = {"DET", "NUM", "ADJ"}  # "and 40 older tanks": words of the next name, not of another phrase
 ACCOMPANYING = frozenset({"along", "together"})  # "along with engines": what goes with the event's items
 LIST_GAP = 6  # tokens between two listed names at most
+LISTING = frozenset({"add", "put", "place"})  # "added two firms to its sanctions list"
+TARGETING = frozenset({"target", "cover", "include", "hit", "name", "list"})  # "the sanctions target ..."
 
 
 @dataclass
@@ -821,6 +823,10 @@ class SentenceReader:
             self._place_mention(candidate, mention)
         self._relative_passive(candidate)
         self._relative_object_items(candidate)
+        if event_type == EventType.SANCTION:
+            self._sanctioned_seats(candidate)
+        if event_type == EventType.PRODUCTION and not candidate.actors:
+            self._made_where(candidate)
         self._listed_items(candidate)  # after every reading of an item, so that its list joins it
         self._accompanying_items(candidate)
         self._climb_for_actor(candidate)
@@ -1666,6 +1672,102 @@ class SentenceReader:
             if g.dep_ == "pobj"
         ]
         return [actor for phrase in phrases for actor in self.actors_in(phrase)]
+
+    def _sanctioned_seats(self, candidate: Candidate) -> None:
+        """ "sanctioned nine firms and five people in Iran, Belarus and Hong Kong", "imposed sanctions on 300
+        entities in Russia and in third countries, including China": the states in which the targets of a
+        sanction word sit ("in"/"from" phrases on the sanctioned nouns, each listed one) are sanctioned, as "Iranian
+        firms" would be. Not a target's own clause ("firms that ship oil to Syria")."""
+        trigger = candidate.trigger
+        word = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else trigger
+        objects = [ch for ch in word.children if ch.dep_ in ("dobj", "nsubjpass")] if word.pos_ == "VERB" else []
+        # "imposed sanctions on ...": the verb's object is the measure, and its "on" phrase the target
+        measures = [ch for ch in objects if self._sanction_noun(ch)]
+        heads = list({t.i: t for t in (word, trigger, *measures)}.values())
+        targets = [ch for ch in objects if ch not in measures and ch.i != trigger.i]
+        targets += [
+            g
+            for noun in heads
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against")
+            for g in prep.children
+            if g.dep_ == "pobj"
+        ]
+        listing = self._listing_verb(trigger)
+        if listing is not None or (
+            trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in TARGETING
+        ):
+            # "the sanctions also target a Cuban bank", "the designations cover firms in Turkey", "added two
+            # Iranian firms to its sanctions list": the verb's object is hit
+            verb = listing if listing is not None else trigger.head
+            hit = [ch for ch in verb.children if ch.dep_ == "dobj"]
+            for actor in (a for ch in hit for a in self.actors_in(ch, bounded=True)):
+                if actor.kind == EntityKind.COUNTRY and actor not in candidate.actors:
+                    _add(candidate.recipients, actor)
+            targets += hit
+            seats = [verb] if hit else []  # "cover firms in Turkey": the phrase may hang on the verb
+        else:
+            seats = []
+        listed = [*targets, *seats]
+        for target in targets:  # "two officials and a Russian bank", "on firms and on ships"
+            conjuncts = [t for t in target.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")]
+            for owner in (ch for noun in conjuncts for ch in noun.children if ch.dep_ in ("amod", "compound", "poss")):
+                for actor in self.actors_in(owner):
+                    if actor.kind == EntityKind.COUNTRY and actor not in candidate.actors:
+                        _add(candidate.recipients, actor)
+            listed += conjuncts
+        for noun in listed:  # "two China-based entities": where the sanctioned sit, as "entities in China"
+            for t in (t for ch in noun.children if ch.dep_ in ("amod", "compound") for t in ch.subtree):
+                mention = self.by_token.get(t.i)
+                if mention is not None and t.i == mention.start and mention.start in self.seat_marks:
+                    state = mention.first({EntityKind.COUNTRY})
+                    if state is not None and state not in candidate.actors:
+                        _add(candidate.recipients, state)
+        for noun in listed:
+            for prep in noun.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+                    continue
+                for actor in self.actors_in(prep, bounded=True):
+                    if actor.kind == EntityKind.COUNTRY and actor not in candidate.actors:
+                        _add(candidate.recipients, actor)
+
+    def _made_where(self, candidate: Candidate) -> None:
+        """ "Subsequent frigates will be built at Henderson in Western Australia", "were assembled in Egypt":
+        weapons made, in a passive with no maker named, in a state's ground are that state's production (not a
+        participle on a weapon another event uses: "drones built in Iran were launched at Kyiv")."""
+        trigger = candidate.trigger
+        passive = any(ch.dep_ == "auxpass" for ch in trigger.children)
+        if not passive or any(ch.dep_ == "agent" for ch in trigger.children):
+            return
+        for prep in trigger.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            for t in prep.subtree:
+                mention = self.by_token.get(t.i)
+                if mention is None or t.i != mention.start:
+                    continue
+                state = mention.first({EntityKind.COUNTRY})
+                if state is None and (place := mention.first({EntityKind.PLACE})) is not None:
+                    state = self._place_state(place)
+                if state is not None:
+                    _add(candidate.actors, state)
+
+    @staticmethod
+    def _listing_verb(trigger: Token) -> Token | None:
+        """ "added two firms to its sanctions list", "put three banks on the sanctions list": the verb of adding
+        whose "to"/"on" phrase is the list a sanction word names."""
+        noun = trigger
+        while noun.dep_ == "compound" and noun.head.i != noun.i:
+            noun = noun.head
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in ("to", "on") or prep.head.lemma_.lower() not in LISTING:
+            return None
+        return prep.head
+
+    def _sanction_noun(self, token: Token) -> bool:
+        return any(
+            rule.type == EventType.SANCTION for rule in self.lexicon.triggers.get((token.lemma_.lower(), "NOUN"), ())
+        )
 
     def _accused(self, candidate: Candidate, verb: Token) -> None:
         """ "A accused B of supplying drones", "blamed B for the strike": the object of the judging verb acts;
