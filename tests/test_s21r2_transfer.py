@@ -68,3 +68,25 @@ def test_a_sentence_naming_both_parties_keeps_its_several_customers() -> None:
         Decision(by_key[("NOR", "PER")], EventType.TRANSFER, 0.92, 0.9, {}),
     ]
     assert len(_one_transfer_party_from_the_context(decisions)) == 2
+
+
+def _rule_transfers(text: str) -> list[tuple[list[str], list[str]]]:
+    from eventgraph.extract import Extractor
+
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{text}\n", source="invented.txt")
+    return [
+        ([e.key for e in event.actors], [e.key for e in event.recipients])
+        for event in Extractor().extract(article).events
+        if event.type == EventType.TRANSFER
+    ]
+
+
+def test_one_of_those_supplied_stands_for_the_subjects_weapon() -> None:
+    assert _rule_transfers("The tank was one of the ones sent by Poland.") == [(["POL"], [])]
+    assert _rule_transfers("The Patriot battery that fired is one of those delivered by Germany last year.") == [
+        (["DEU"], [])
+    ]
+
+
+def test_one_of_those_sent_with_no_weapon_as_subject_is_no_supply() -> None:
+    assert _rule_transfers("The minister was one of those sent by Poland.") == []
