@@ -274,6 +274,7 @@ class CandidateBuilder:
                         )
                         features += self._rule_features(view, first, second)
                         features += _open_slot_features(view, first, second)
+                        features += _context_fill_features(view, first, second, side, source)
                         features += self._soft_rule_features(view, first, second)
                         features += self._source_features(view, first, second)
                         roots = view.states[a]
@@ -504,6 +505,21 @@ def _open_slot_features(view: SentenceView, a: str, b: str) -> list[str]:
         if a in actors and not recipients:
             features.append(f"rule_open:{event.type.value}")
     return features
+
+
+def _context_fill_features(view: SentenceView, a: str, b: str, side: str, source: str) -> list[str]:
+    """ "The jet was one of the F-16s supplied by Norway" under a headline on Ukraine: the rules read A as the
+    supplier of a transfer whose recipient the sentence leaves open, and B, the state the pair takes from the
+    context, fills that slot.  Which context it comes from (the headline, the sentences before, the
+    article's most named states) tells how likely it is the one meant; ``rule_open`` and ``ctx_b`` apart
+    cannot say that both hold of one pair."""
+    if side != "b":
+        return []
+    for event in view.rule_events:
+        actors = {e.key for e in event.actors}
+        if event.type == EventType.TRANSFER and not event.recipients and a in actors and b not in actors:
+            return [f"rule_fill:transfer:{source}"]
+    return []
 
 
 def _rule_tuples(views: list[SentenceView]) -> set[tuple[str, str, str]]:

@@ -235,6 +235,7 @@ class LearnedExtractor(CandidateReader):
         decisions = with_the_host(_one_side_of_a_hub(decisions), candidates, views, self._cooperation)
         decisions = with_the_supported(decisions, candidates, views, self.lexicon, self._cooperation)
         decisions = _one_party_from_the_context(decisions)
+        decisions = _one_transfer_party_from_the_context(decisions)
         decisions = sanction_sides(decisions)
         named = {_identity(d) for d in decisions if _both_named(d.candidate)}
         # a party left to the context ("It included 40 tanks") repeats an event another sentence names
@@ -840,6 +841,39 @@ def _one_party_from_the_context(decisions: list[Decision]) -> list[Decision]:
         if (key := slot(d)) is not None:
             best[key] = max(best.get(key, 0.0), d.score)
     return [d for d in decisions if (key := slot(d)) is None or d.score >= best[key] - TIE]
+
+
+def _one_transfer_party_from_the_context(decisions: list[Decision]) -> list[Decision]:
+    """ "Ukrainian pilot killed in Russian air attack ... The jet was one of the F-16s supplied by Norway": the
+    rules read a transfer whose suppliers the sentence names and whose recipient it leaves open
+    (``rule_fill`` features: the pair's recipient comes from the context and fills that slot).  One open slot
+    takes one recipient, the likeliest of the states around the sentence (with those scored as likely), not
+    each state of the headline and the sentences before (Ukraine, and Russia).  A transfer whose recipient the
+    sentence names, or that the rules do not read, is left as taken (a supplier's several customers; a
+    purchase from one state for another)."""
+
+    def slot(d: Decision) -> int | None:
+        c = d.candidate
+        if c.recipient is None or d.type != EventType.TRANSFER or _both_named(c):
+            return None
+        if not c.view.states.get(c.actor.key) or not any(f.startswith("rule_fill:transfer:") for f in c.features):
+            return None
+        return id(c.view)
+
+    best: dict[int, float] = {}
+    for d in decisions:
+        if (key := slot(d)) is not None:
+            best[key] = max(best.get(key, 0.0), d.score)
+    kept = {
+        (key, d.candidate.recipient.key)
+        for d in decisions
+        if (key := slot(d)) is not None and d.candidate.recipient is not None and d.score >= best[key] - TIE
+    }
+    return [
+        d
+        for d in decisions
+        if (key := slot(d)) is None or (d.candidate.recipient is not None and (key, d.candidate.recipient.key) in kept)
+    ]
 
 
 def _a_groups_home(decision: Decision, views: list[SentenceView]) -> bool:

@@ -59,6 +59,7 @@ GOAL_PREPS = frozenset({*DEPLOYMENT_PREPS, *ATTACK_PREPS, "at", "with"})
 FRAMELESS_CUES = ("frameless", "attribution", "stance", "denial", "support_verb")
 LIST_JOINS = {",", "and", "or", "as", "well", "plus", "&"}  # what separates the names of one list
 LIST_MODIFIERS = {"DET", "NUM", "ADJ"}  # "and 40 older tanks": words of the next name, not of another phrase
+PRONOUN_SETS = frozenset({"those", "these", "ones"})  # "one of those supplied by Norway"
 ACCOMPANYING = frozenset({"along", "together"})  # "along with engines": what goes with the event's items
 LIST_GAP = 6  # tokens between two listed names at most
 LISTING = frozenset({"add", "put", "place"})  # "added two firms to its sanctions list"
@@ -511,7 +512,7 @@ class SentenceReader:
                 if t.i in self.by_token
                 for e in self.by_token[t.i].entities
             ]
-            told = self._entities_under(token) + self._relativized_object(token)
+            told = self._entities_under(token) + self._relativized_object(token) + self._copular_antecedent(token)
             return any(e.kind == EntityKind.WEAPON for e in [*told, *lent])
         if need == "@arms":  # "glide bombs killed four soldiers": a weapon, not the soldiers themselves
             return any(e.kind == EntityKind.WEAPON and e.category != PERSONNEL for e in self._entities_under(token))
@@ -771,6 +772,26 @@ class SentenceReader:
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             tokens += [t for candidate in token.head.children if candidate.dep_ == "dobj" for t in candidate.subtree]
         return [e for t in tokens for e in (self.by_token[t.i].entities if t.i in self.by_token else ())]
+
+    def _copular_antecedent(self, token: Token) -> list[Entity]:
+        """ "The jet was one of those supplied by Norway", "the battery is one of the ones sent by Germany": a
+        participle on a pronoun ("those", "ones") that is what the clause's subject is one of stands for the
+        subject's kind, whose names are the participle's objects."""
+        head = token.head
+        if token.dep_ not in ("acl", "relcl") or head.lower_ not in PRONOUN_SETS or head.dep_ != "pobj":
+            return []
+        of = head.head
+        whole = of.head
+        if of.lower_ != "of" or whole.dep_ != "attr" or whole.head.lemma_ != "be":
+            return []
+        return [
+            e
+            for subject in whole.head.children
+            if subject.dep_ == "nsubj"
+            for t in subject.subtree
+            if t.i in self.by_token
+            for e in self.by_token[t.i].entities
+        ]
 
     def _relativized_object(self, token: Token) -> list[Entity]:
         """The entities of the noun an object relative clause describes: "the tanks that Spain sent to Chile",
