@@ -272,7 +272,13 @@ def _denied_or_hypothetical(candidate: PairCandidate, kind: EventType) -> bool:
     # the words of the event's type; else any word the parties relate to ("will not send troops": the rules
     # read "send" as a supply, the heads as a deployment, and the word is negated either way)
     related = [d for d in related if d.candidate.type == kind] or related
-    return bool(related) and all(d.candidate.negated or d.candidate.hypothetical for d in related)
+    lexicon = view.reader.lexicon
+    # "rejects the accusation that Peruvian forces opened fire": the charge denied is still the charge's content,
+    # an alleged event (the guidelines: a denial lowers the certainty of the event it denies)
+    return bool(related) and all(
+        (d.candidate.negated and not _charged(d.candidate.trigger, lexicon)) or d.candidate.hypothetical
+        for d in related
+    )
 
 
 def _acting_together(candidate: PairCandidate, kind: EventType) -> bool:

@@ -587,6 +587,8 @@ class SentenceReader:
                 e.kind == EntityKind.WEAPON for t in tokens if t.i in self.by_token for e in self.by_token[t.i].entities
             )
             return arrived and not self._holds("@port", token)
+        if need == "@fire":  # "opened fire on the border guards": fire is the object (not "opened a fire station")
+            return any(ch.dep_ == "dobj" and ch.lower_ == "fire" for ch in token.children)
         return any(t.lemma_.lower() == need for t in self._near(token))
 
     def purchase(self, noun: Token) -> bool:
