@@ -53,3 +53,56 @@ def test_forces_fighting_beside_another_states_are_deployed_to_it(
 )
 def test_no_deployment_at_home_or_without_a_side(sentence: str) -> None:
     assert not {t for t in tuples("rules", sentence) if t[0] == "deployment"}
+
+
+def article_tuples(*sentences: str) -> set[tuple[str, str, str]]:
+    """The rule reader's scored (type, actor, recipient) tuples of an invented article of a few sentences."""
+    from eventgraph.articles import parse_text_article
+    from eventgraph.extract.learned import reader_extractor
+    from eventgraph.extract.output import document_json
+    from test_s18_constructions import tuples_of
+
+    body = " ".join(sentences)
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{body}\n", source="invented.txt")
+    found = document_json(reader_extractor("rules").extract(article))
+    return {t for event in found["events"] for t in tuples_of(event)}
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        (  # the contributors of a force a regional bloc (no state) sent
+            (
+                "When the West African bloc sent soldiers to Liberia, the aim was to stop the fighting.",
+                "The force was deployed in March, with troops from Senegal, Ghana and Togo.",
+            ),
+            {("deployment", "SEN", "LBR"), ("deployment", "GHA", "LBR"), ("deployment", "TGO", "LBR")},
+        ),
+        (  # personnel promised to the mission a state's contingent went to
+            (
+                "A first contingent of 300 Rwandan police officers arrived in the Central African Republic in May.",
+                "Benin and Chad have promised personnel.",
+            ),
+            {("deployment", "BEN", "CAF"), ("deployment", "TCD", "CAF")},
+        ),
+        (  # troops that "arrived in the province"
+            (
+                "Ghana deployed 800 soldiers to Mali in July.",
+                "Troops from Niger and Senegal, the first of a regional force, have since arrived in the province.",
+            ),
+            {("deployment", "NER", "MLI"), ("deployment", "SEN", "MLI")},
+        ),
+    ],
+)
+def test_contributors_of_a_mission_deploy_where_it_went(
+    sentences: tuple[str, ...], expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= article_tuples(*sentences)
+
+
+def test_no_mission_ground_when_troops_went_to_two_states() -> None:
+    found = article_tuples(
+        "The bloc sent soldiers to Liberia and to Sierra Leone.",
+        "The force was deployed in March, with troops from Senegal, Ghana and Togo.",
+    )
+    assert not {t for t in found if t[0] == "deployment" and t[1] in ("SEN", "GHA", "TGO") and t[2]}
