@@ -822,10 +822,10 @@ class SentenceReader:
         """ "Cuban soldiers fought alongside Venezuelan units", "troops crossed the border and fought for the
         Chadian army": a state's forces fighting beside another state's (cue kind ``co_actor``, or "for") are
         deployed to it, so a fight word (cue kind ``mutual``) with a co-actor state also tells a deployment of
-        the other side to the co-actor's state, unless the sentence already reads a deployment or the fight is on
-        the sender's own ground."""
-        if any(c.type == EventType.DEPLOYMENT for c in candidates):
-            return []
+        the other side to the co-actor's state, unless the sentence has a word of sending or deploying, or the
+        fight is on the sender's own ground."""
+        if any(c.type in (EventType.DEPLOYMENT, EventType.TRANSFER) for c in candidates):
+            return []  # "sent forces to fight alongside ...": the sending word tells the deployment
         derived = []
         for candidate in candidates:
             if candidate.type != EventType.ATTACK or not self.lexicon.has_cue(
