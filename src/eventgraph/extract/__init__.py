@@ -668,7 +668,8 @@ class _Reading:
         ):
             return self._sole_recipient(actors)
         if candidate.type == EventType.DEPLOYMENT:
-            return self._sole_recipient(actors, EventType.DEPLOYMENT)  # "the force was deployed with troops from A"
+            # "the force was deployed with troops from A"
+            return self._sole_recipient(actors, EventType.DEPLOYMENT) or self._mission_ground(actors)
         return []
 
     def _told_before(self, candidate: Candidate, reader: SentenceReader) -> bool:
@@ -1047,6 +1048,8 @@ class _Reading:
         materiel = [i for i in event.items if i.category in HANDED_OVER]
         if event.type == EventType.TRANSFER and personnel:
             deployment = replace(event, type=EventType.DEPLOYMENT, items=personnel)
+            if not deployment.recipients:
+                deployment = self._sent_where_troops_went(deployment)
             rest = [i for i in event.items if i not in personnel]
             return [deployment] + ([replace(event, items=rest)] if rest else [])
         if event.type == EventType.DEPLOYMENT and materiel and event.recipients:
@@ -1055,6 +1058,39 @@ class _Reading:
                 replace(event, type=EventType.TRANSFER, items=materiel),
             ]
         return [event]
+
+    def _sent_where_troops_went(self, deployment: Event) -> Event:
+        """Personnel "promised" or "arrived" with no state named to receive them ("A Kenyan contingent landed in
+        Haiti. Jamaica and Belize have promised personnel"; "Troops from A and B, the first of a regional force,
+        have since arrived in the province"): the one state every deployment of the article so far went to, as
+        for a deployment word (``_sole_recipient``), not the transfer recipient a word of giving would take."""
+        actors = deployment.actors
+        return replace(
+            deployment,
+            recipients=self._sole_recipient(actors, EventType.DEPLOYMENT) or self._mission_ground(actors),
+        )
+
+    def _mission_ground(self, actors: list[Entity]) -> list[Entity]:
+        """The one state that every word of sending troops in the article so far sent them to, whoever sent them
+        ("The regional bloc sent soldiers to Congo. The force was deployed in March with troops from A, B and
+        C"): a bloc's or mission's deployment, whose contributing states the article names apart from where it
+        went, goes where the bloc sent it (the events of ``_sole_recipient`` have only states as senders).
+        None when troops went to more than one state, or to one of the contributors."""
+        grounds: dict[str, Entity] = {}
+        for draft in self.drafts:
+            candidate = draft.candidate
+            troops = candidate.type == EventType.DEPLOYMENT or any(i.category == "personnel" for i in candidate.items)
+            if not troops or candidate.type not in (EventType.DEPLOYMENT, EventType.TRANSFER):
+                continue
+            if candidate.negated:
+                continue
+            for state in self._states(candidate.recipients):
+                if state.iso3:
+                    grounds[state.iso3] = state
+        if len(grounds) != 1:
+            return []
+        (state,) = grounds.values()
+        return [] if state.iso3 in countries_of(actors) else [state]
 
     # -- memory --------------------------------------------------------------------------------
     def _note_conflicts(self, reader: SentenceReader, sent: Span) -> None:

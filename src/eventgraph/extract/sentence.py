@@ -10,7 +10,7 @@ a missing recipient) is left to the article-level pass in ``extract/__init__.py`
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from eventgraph.extract.lexicon import Lexicon, Mention, held
@@ -838,7 +838,42 @@ class SentenceReader:
         for token, event_type in self.triggers:
             candidate = self._candidate(token, event_type)
             found.append(candidate)
+        found.extend(self._fighting_beside_deployments(found))
         return found
+
+    def _fighting_beside_deployments(self, candidates: list[Candidate]) -> list[Candidate]:
+        """ "Cuban soldiers fought alongside Venezuelan units", "troops crossed the border and fought for the
+        Chadian army": a state's forces fighting beside another state's (cue kind ``co_actor``, or "for") are
+        deployed to it, so a fight word (cue kind ``mutual``) with a co-actor state also tells a deployment of
+        the other side to the co-actor's state, unless the sentence has a word of sending or deploying, or the
+        fight is on the sender's own ground."""
+        if any(c.type in (EventType.DEPLOYMENT, EventType.TRANSFER) for c in candidates):
+            return []  # "sent forces to fight alongside ...": the sending word tells the deployment
+        derived = []
+        for candidate in candidates:
+            if candidate.type != EventType.ATTACK or not self.lexicon.has_cue(
+                "mutual", candidate.trigger.lemma_.lower()
+            ):
+                continue
+            hosts = [e for e in candidate.co_actors if e.kind == EntityKind.COUNTRY]
+            senders = [e for e in candidate.actors if e.kind == EntityKind.COUNTRY and e not in candidate.co_actors]
+            if not hosts or not senders or countries_of(hosts) & countries_of(senders):
+                continue
+            if countries_of(candidate.hosts) & countries_of(senders):
+                continue  # "Syrian troops fought alongside Russian forces in Aleppo": at home, not deployed
+            derived.append(
+                replace(
+                    candidate,
+                    type=EventType.DEPLOYMENT,
+                    actors=list(senders),
+                    recipients=list(hosts),
+                    co_actors=[],
+                    hosts=[],
+                    enemies=[],
+                    items=[],
+                )
+            )
+        return derived
 
     def _candidate(self, trigger: Token, event_type: EventType) -> Candidate:
         candidate = Candidate(type=event_type, trigger=trigger)
