@@ -15,11 +15,11 @@ import pytest
 
 from conftest import invented_gazetteer
 from eventgraph.articles import parse_text_article
-from eventgraph.extract.candidates import PairCandidate
-from eventgraph.extract.learned import Decision, LearnedExtractor
+from eventgraph.extract.learned import LearnedExtractor
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.model import EventType
 from test_s18_constructions import tuples
+from test_s20_parties import TakesScoredDeployments as ScoredDeployments
 
 
 @pytest.mark.parametrize(
@@ -109,21 +109,12 @@ def test_no_presence_read(sentence: str) -> None:
     assert not [t for t in tuples("rules", sentence) if t[0] == "deployment"]
 
 
-class TakesScoredDeployments(LearnedExtractor):
-    """The learned reader (invented gazetteer) with a model that takes each listed pair of the article's last
-    sentence as a deployment at its score."""
+class TakesScoredDeployments(ScoredDeployments):
+    """The same model as the parties tests' reader, over the invented gazetteer."""
 
     def __init__(self, scores: dict[tuple[str, str], float]) -> None:
-        super().__init__(gazetteer=invented_gazetteer(), nlp=load_pipeline())
+        LearnedExtractor.__init__(self, gazetteer=invented_gazetteer(), nlp=load_pipeline())
         self.scores = scores
-
-    def decide(self, candidates: list[PairCandidate]) -> list[Decision]:
-        last = max(c.view.index for c in candidates)
-        return [
-            Decision(c, EventType.DEPLOYMENT, self.scores[c.key], 0.5, {"confirmed": 1.0})
-            for c in candidates
-            if c.key in self.scores and c.view.index == last
-        ]
 
 
 def deployments(scores: dict[tuple[str, str], float], body: str) -> set[tuple[str, str]]:

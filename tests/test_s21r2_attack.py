@@ -14,15 +14,7 @@ from eventgraph.extract import default_extractor
 from eventgraph.extract.candidates import PairCandidate
 from eventgraph.extract.learned import Decision, LearnedExtractor
 from eventgraph.model import EventType
-
-
-def attacks(body: str) -> list[tuple[list[str], list[str]]]:
-    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{body}\n", source="invented.txt")
-    return [
-        ([a.key for a in event.actors], [r.key for r in event.recipients])
-        for event in default_extractor().extract(article).events
-        if event.type == EventType.ATTACK
-    ]
+from test_s21_attack import rule_attacks as attacks
 
 
 @pytest.mark.parametrize(

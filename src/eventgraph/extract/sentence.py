@@ -1721,14 +1721,7 @@ class SentenceReader:
         of "imposed sanctions")."""
         nouns = [word, *(ch for ch in word.children if ch.dep_ == "dobj")]
         phrases = [ch for ch in word.children if ch.dep_ == "dobj" and word.pos_ == "VERB"]
-        phrases += [
-            g
-            for noun in nouns
-            for prep in noun.children
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against")
-            for g in prep.children
-            if g.dep_ == "pobj"
-        ]
+        phrases += _on_or_against(nouns)
         return [actor for phrase in phrases for actor in self.actors_in(phrase)]
 
     def _sanctioned_seats(self, candidate: Candidate) -> None:
@@ -1743,14 +1736,7 @@ class SentenceReader:
         measures = [ch for ch in objects if self._sanction_noun(ch)]
         heads = list({t.i: t for t in (word, trigger, *measures)}.values())
         targets = [ch for ch in objects if ch not in measures and ch.i != trigger.i]
-        targets += [
-            g
-            for noun in heads
-            for prep in noun.children
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against")
-            for g in prep.children
-            if g.dep_ == "pobj"
-        ]
+        targets += _on_or_against(heads)
         listing = self._listing_verb(trigger)
         if listing is not None or (
             trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in TARGETING
@@ -2388,3 +2374,15 @@ def _hung_agent(verb: Token) -> Token | None:
                 if by.dep_ == "prep" and _misplaced_agent(by, prep, verb):
                     return by
     return None
+
+
+def _on_or_against(nouns: Iterable[Token]) -> list[Token]:
+    """The objects of the "on"/"against" phrases of the nouns ("sanctions on X", "measures against Y")."""
+    return [
+        g
+        for noun in nouns
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "against")
+        for g in prep.children
+        if g.dep_ == "pobj"
+    ]
