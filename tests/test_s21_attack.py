@@ -93,13 +93,17 @@ def test_weapons_fired_at_a_states_islands_are_an_attack() -> None:
     assert (["CHL"], ["PER"]) in attacks("Chile fired artillery rounds at Peru's border islands on Friday.")
 
 
-def rule_attacks(sentence: str) -> list[tuple[list[str], list[str]]]:
+def rule_pairs(sentence: str, event_type: EventType = EventType.ATTACK) -> list[tuple[list[str], list[str]]]:
+    """The (actors, recipients) of the rule reader's events of one type in a one-sentence article."""
     article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
     return [
         ([a.key for a in event.actors], [r.key for r in event.recipients])
         for event in default_extractor().extract(article).events
-        if event.type == EventType.ATTACK
+        if event.type == event_type
     ]
+
+
+rule_attacks = rule_pairs
 
 
 @pytest.mark.parametrize(

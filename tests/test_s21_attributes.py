@@ -5,6 +5,8 @@ sentences about Arnor, Gondor and Mordor."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from conftest import invented_gazetteer
 from eventgraph.articles import parse_text_article
 from eventgraph.extract.learned import CandidateReader, _dated_as_the_lead, _undrafted_date
@@ -36,6 +38,14 @@ def test_a_clause_told_over_unstated_years_gives_no_article_date_to_an_undrafted
         assert str(_undrafted_date(candidate, kind)) == expected, body
 
 
+def _headline_pair(reader: CandidateReader, text: str) -> tuple[Any, Any, Any]:
+    """The article's sentence views, its headline and the headline's Arnor -> Gondor candidate."""
+    views = _read(reader, text)
+    title = next(v for v in views if v.is_title)
+    candidate = next(c for c in reader.builder.build(views) if c.view is title and c.key == ("ARN", "GON"))
+    return views, title, candidate
+
+
 def test_an_event_a_headline_tells_takes_the_time_of_the_lead() -> None:
     # was: the article's date for the headline's deployment, while the lead told the landing on Saturday
     reader = CandidateReader(gazetteer=invented_gazetteer())
@@ -43,9 +53,7 @@ def test_an_event_a_headline_tells_takes_the_time_of_the_lead() -> None:
         "Arnorian troops deployed to Gondor as a regional force takes shape\nWire\n2024-06-20\n\n"
         "OSGILIATH - The first soldiers of the force arrived at the main airport on Saturday, officials said.\n"
     )
-    views = _read(reader, text)
-    title = next(v for v in views if v.is_title)
-    candidate = next(c for c in reader.builder.build(views) if c.view is title and c.key == ("ARN", "GON"))
+    views, title, candidate = _headline_pair(reader, text)
     event = Event(EventType.DEPLOYMENT, [candidate.actor], [candidate.recipient], date=title.article_date)
     assert str(_dated_as_the_lead(event, candidate, views).date) == "2024-06-15"
     # a date of its own stays; so does the article's date when the lead tells no time of the event's type
@@ -58,8 +66,6 @@ def test_an_event_a_headline_tells_takes_the_time_of_the_lead() -> None:
         "Arnorian troops deployed to Gondor as a regional force takes shape\nWire\n2024-06-20\n\n"
         "OSGILIATH - The first soldiers of the force arrived at the main airport on 2 March, officials said.\n"
     )
-    views = _read(reader, old)
-    title = next(v for v in views if v.is_title)
-    candidate = next(c for c in reader.builder.build(views) if c.view is title and c.key == ("ARN", "GON"))
+    views, title, candidate = _headline_pair(reader, old)
     event = Event(EventType.DEPLOYMENT, [candidate.actor], [candidate.recipient], date=title.article_date)
     assert _dated_as_the_lead(event, candidate, views).date == title.article_date

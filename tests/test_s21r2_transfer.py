@@ -9,6 +9,7 @@ from eventgraph.articles import parse_text_article
 from eventgraph.extract.candidates import PairCandidate
 from eventgraph.extract.learned import CandidateReader, Decision, _one_transfer_party_from_the_context
 from eventgraph.model import EventType
+from test_s21_attack import rule_pairs
 
 
 def _candidates(title: str, text: str) -> list[PairCandidate]:
@@ -71,14 +72,7 @@ def test_a_sentence_naming_both_parties_keeps_its_several_customers() -> None:
 
 
 def _rule_transfers(text: str) -> list[tuple[list[str], list[str]]]:
-    from eventgraph.extract import Extractor
-
-    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{text}\n", source="invented.txt")
-    return [
-        ([e.key for e in event.actors], [e.key for e in event.recipients])
-        for event in Extractor().extract(article).events
-        if event.type == EventType.TRANSFER
-    ]
+    return rule_pairs(text, EventType.TRANSFER)
 
 
 def test_one_of_those_supplied_stands_for_the_subjects_weapon() -> None:
