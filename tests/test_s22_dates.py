@@ -1,6 +1,7 @@
 """Dates of events, session 22: a supply, training or sanction told in the perfect past an article's lead is
-the record behind the news, with no date (``extract/background.py``).  Found among the date errors of ``train``,
-tested on invented sentences about Arnor, Gondor and Mordor."""
+the record behind the news, with no date (``extract/background.py``); "earlier in the month" is a time of the
+article's month.  Found among the date errors of ``train``, tested on invented sentences about Arnor, Gondor
+and Mordor."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import pytest
 
 from conftest import invented_gazetteer
 from eventgraph.articles import ArticleMeta, parse_text_article
+from eventgraph.dates import PartialDate
 from eventgraph.extract import Extractor
 from eventgraph.extract.lexicon import Lexicon
+from eventgraph.extract.timex import find_dates
 
 PUBLISHED = date(2024, 12, 23)
 LEAD = "Arnor said on Monday that it had sent 40 catapults to Gondor."
@@ -59,3 +62,11 @@ def test_fighting_in_the_perfect_past_the_lead_keeps_the_articles_date(extractor
     # losses and strikes told in the perfect are the day's news
     dates = typed_dates(extractor, LEAD, "Mordor has shelled Gondor with catapults.")
     assert ("attack", "Mordor has s", "2024-12-23") in dates
+
+
+def test_earlier_in_the_month_is_a_time_of_the_articles_month() -> None:
+    # was: no date (only "earlier this month" was read), so the event took the article's day
+    text = "Arnor had sent catapults to Gondor earlier in the month."
+    assert [m.value for m in find_dates(text, PUBLISHED)] == [PartialDate(2024, 12)]
+    assert [m.value for m in find_dates("They met earlier in the week.", PUBLISHED)] == [PartialDate(2024, 12)]
+    assert [m.value for m in find_dates("They met earlier in the year.", PUBLISHED)] == [PartialDate(2024)]
