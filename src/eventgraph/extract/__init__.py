@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
+from eventgraph.extract.background import background_perfect, news_line
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.organs import without_foreign_organs
@@ -251,6 +252,12 @@ class _Reading:
         # the state of the city a wire report is filed from ("KYIV - Air defences shot down ..."): no party
         # named in its sentence, but the side whose defences an unowned interception speaks of
         self.dateline: Entity | None = None
+        # the body's paragraphs read so far (the headline, read first by the learned reader, not among them):
+        # the first is the article's lead, which tells the news the article's date dates
+        title = (article.title or "").strip()
+        self._title_at = (article.text or "").find(title) if title else -1
+        self.body_paragraphs = 0
+        self.news_entry = False  # the paragraph being read is a live report's entry or a questioner's line
 
     def _voice(self) -> tuple[Entity | None, bool]:
         """Who speaks for the article when a sentence names no source: its outlet (or author)."""
@@ -271,8 +278,13 @@ class _Reading:
     # -- one sentence --------------------------------------------------------------------------
     def sentence(self, sent: Span, offset: int) -> None:
         self.sentences += 1
+        if offset != self._title_at and offset != self.entry_offset:
+            self.body_paragraphs += 1
         if offset != self.entry_offset:
             self.entry_offset, self.entry_date, self.paragraph_date = offset, None, None
+            self.news_entry = False
+        # a live report's entry ("11:10 Slovakia has handed over ...") or a questioner's line tells the news
+        self.news_entry = self.news_entry or news_line(sent, self.lexicon)
         stamp = ENTRY_STAMP.match(sent.text)
         if stamp and self.published is not None:
             day = find_dates(stamp.group("day"), self.published)
@@ -864,7 +876,13 @@ class _Reading:
             return None
         if candidate.trade and self.date_context is not None and self.date_context.year < self.published.year:
             return self.date_context  # "45 percent of its imports": a share over the period the article named
+        if self.past_the_lead() and background_perfect(candidate.trigger, candidate.type):
+            return None  # "Seoul has sold K9s to ten countries": the record behind the news (background.py)
         return self.undated(candidate.trigger)
+
+    def past_the_lead(self) -> bool:
+        """The sentence being read is past the article's lead paragraph, in no live report's entry."""
+        return self.body_paragraphs > 1 and self.entry_date is None and not self.news_entry
 
     def undated(self, trigger: Token) -> PartialDate | None:
         """The date of an event the sentence writes none for: the earlier time its paragraph told of, when

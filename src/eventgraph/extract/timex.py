@@ -30,7 +30,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 RELATIVE = re.compile(
     r"\b(?P<rel>today|yesterday|the day before|the previous day|tonight|"
     r"this (?:year|month|week)|last (?:year|month|week)|"
-    r"earlier this (?:year|month|week)|(?:in )?recent (?:days|weeks)|last night|(?<!the )next (?:month|year)|"
+    r"earlier (?:this|in the) (?:year|month|week)|(?:in )?recent (?:days|weeks)|last night|"
+    r"(?<!the )next (?:month|year)|"
     r"on (?P<weekday>" + "|".join(WEEKDAYS) + r")|last (?P<lastweekday>" + "|".join(WEEKDAYS) + r"))\b",
     re.I,
 )
