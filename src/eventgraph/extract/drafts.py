@@ -301,9 +301,10 @@ def _acting_together(candidate: PairCandidate, kind: EventType) -> bool:
 
 def speaker_certainty(candidate: PairCandidate, draft: Draft | None) -> Certainty | None:
     """Who states the event, against who takes part in it (``extract/speaker.py``): the source the rules
-    read for the event's trigger word, with the states listed with it; else, when the sentence names no
-    source at all, a passive word of saying with no speaker ("are expected to") or the article's voice when
-    its outlet is a state's.  ``None`` (the certainty head decides) for a source of no known state, for an
+    read for the event's trigger word, with the states listed with it; with no word of the event's type read,
+    the sources the sentence's other event words name; else, when the sentence names no source at all, a
+    passive word of saying with no speaker ("are expected to") or the article's voice when its outlet is a
+    state's.  ``None`` (the certainty head decides) for a source of no known state, for an
     event the sentence presupposes rather than reports ("after Israel struck ..."), and when no one speaks."""
     view = candidate.view
     lexicon = view.reader.lexicon
@@ -316,11 +317,22 @@ def speaker_certainty(candidate: PairCandidate, draft: Draft | None) -> Certaint
         listed = {code for code, roots in view.states.items() if listed_with(roots, speaker_roots)}
         return by_speaker(sources, listed, parties, lexicon)
     if any(d.candidate.sources for d in view.drafts):
-        return None
+        return _sentence_speaker(candidate, parties) if draft is None else None
     words = [draft.candidate.trigger] if draft is not None else view.states.get(candidate.actor.key, [])
     if any(said_without_speaker(word, lexicon) for word in words):
         return Certainty.REPORTED  # "troops are expected to join": someone's word, no party's
     return by_voice(view.voice, parties)
+
+
+def _sentence_speaker(candidate: PairCandidate, parties: set[str]) -> Certainty | None:
+    """An event the rules read no word of its type for, in a sentence whose other event words name who says
+    them ("North Korea has begun sending troops to Russia, South Korea's spy agency said": the spy agency's
+    word is the sentence's, whatever reads the event): those sources, with the states listed with them."""
+    view = candidate.view
+    sources = list({id(s): s for d in view.drafts for s in d.candidate.sources}.values())
+    speaker_roots = {root.i for code in countries_of(sources) for root in view.states.get(code, [])}
+    listed = {code for code, roots in view.states.items() if listed_with(roots, speaker_roots)}
+    return by_speaker(sources, listed, parties, view.reader.lexicon)
 
 
 PASSED_THROUGH = frozenset(
