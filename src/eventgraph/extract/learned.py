@@ -29,6 +29,7 @@ from eventgraph.extract.candidates import (
 )
 from eventgraph.extract.claims import describes_a_thing, read_claims
 from eventgraph.extract.classifier import EventClassifier, load_classifier
+from eventgraph.extract.coparticipants import named_partner_first, one_hub
 from eventgraph.extract.drafts import (
     _acting_together,
     _actor_slot_held,
@@ -234,6 +235,7 @@ class LearnedExtractor(CandidateReader):
         ]
         decisions = with_the_host(_one_side_of_a_hub(decisions), candidates, views, self._cooperation)
         decisions = with_the_supported(decisions, candidates, views, self.lexicon, self._cooperation)
+        decisions = named_partner_first(one_hub(decisions))
         decisions = _one_party_from_the_context(decisions)
         decisions = _one_transfer_party_from_the_context(decisions)
         decisions = sanction_sides(decisions)
