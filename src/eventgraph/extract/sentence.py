@@ -9,11 +9,11 @@ a missing recipient) is left to the article-level pass in ``extract/__init__.py`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from eventgraph.extract.lexicon import Lexicon, Mention, held
+from eventgraph.extract.lexicon import Lexicon, Mention, TriggerRule, held
 from eventgraph.gazetteer import slug
 from eventgraph.model import ACTOR_KINDS, Certainty, Entity, EntityKind, EventType, Status
 
@@ -176,6 +176,16 @@ class SentenceReader:
                 ):
                     found.add(rule.type)
                     yield token, rule.type  # "used Iranian drones against Ukraine": a transfer and an attack
+            if not found and pos == "VERB" and (framed := self._unheld_frame(token, rules)) is not None:
+                yield token, framed
+
+    def _unheld_frame(self, verb: Token, rules: Sequence[TriggerRule]) -> EventType | None:
+        """A listed verb whose every rule is conditioned and none holds is read by its frame, as a verb the table
+        lacks ("Norway handed 40 tanks to Ukraine": "hand" is a transfer only with "over", but tanks moved to a
+        state are one whatever the verb)."""
+        if not rules or not all(rule.needs for rule in rules):
+            return None
+        return self._frame(verb)
 
     @staticmethod
     def _distinct_triggers(found: list[tuple[Token, EventType]]) -> list[tuple[Token, EventType]]:

@@ -1,0 +1,45 @@
+"""Verbs read by their argument frame (session 22), on invented sentences.
+
+Families: a verb the trigger table lists only with conditions, none of which holds, is read by its frame as a
+verb the table lacks ("handed 30 howitzers to Peru": "hand" needs "over"); the noun a past participle or a
+passive or object relative clause describes is what the verb moves ("howitzers trucked to Peru by Chile", also
+when the parser takes the participle for a past tense); troops that are the subject of a verb of arriving
+("landed in", "disembarked at") are deployed in the state of the place.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventgraph.articles import parse_text_article
+from eventgraph.extract import default_extractor
+from eventgraph.model import EventType
+
+
+def rule_events(sentence: str) -> list[tuple[EventType, list[str], list[str]]]:
+    """The (type, actors, recipients) of the rule reader's events in a one-sentence article."""
+    article = parse_text_article(f"Report\nWire\n2024-06-20\n\n{sentence}\n", source="invented.txt")
+    return [
+        (event.type, [a.key for a in event.actors], [r.key for r in event.recipients])
+        for event in default_extractor().extract(article).events
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile has handed 30 of its howitzers to Peru.",
+        "Chile handed twelve Leopard tanks to Peru last week.",
+        "Chile outfitted the Peruvian navy with four frigates.",
+    ],
+)
+def test_a_listed_verb_whose_conditions_fail_is_read_by_its_frame(sentence: str) -> None:
+    assert (EventType.TRANSFER, ["CHL"], ["PER"]) in rule_events(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Chile handed the chairmanship of the forum to Peru.", "Chile has produced three reports on Peru's economy."],
+)
+def test_a_listed_verb_whose_frame_moves_nothing_stays_silent(sentence: str) -> None:
+    assert rule_events(sentence) == []
