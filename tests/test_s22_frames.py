@@ -43,3 +43,30 @@ def test_a_listed_verb_whose_conditions_fail_is_read_by_its_frame(sentence: str)
 )
 def test_a_listed_verb_whose_frame_moves_nothing_stays_silent(sentence: str) -> None:
     assert rule_events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("The howitzers trucked to Peru by Chile were destroyed within a week.", EventType.TRANSFER),
+        ("Forty tanks handed to Peru by Chile have reached the front.", EventType.TRANSFER),
+        ("The shells, which were funnelled to Peru by Chile, ran out.", EventType.TRANSFER),
+        ("The missiles lobbed at Peru by Chile were intercepted.", EventType.ATTACK),
+        ("Troops posted to Peru by Chile will stay until 2027.", EventType.DEPLOYMENT),
+    ],
+)
+def test_the_noun_a_participle_or_relative_clause_describes_is_what_its_verb_moves(
+    sentence: str, event: EventType
+) -> None:
+    assert (event, ["CHL"], ["PER"]) in rule_events(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chilean troops returned to the front by late January.",  # "by" a time: no participle
+        "Chilean drones attacking Peru's ports were filmed.",  # a present participle: its noun acts
+    ],
+)
+def test_no_participle_noun_without_a_named_agent_or_with_an_acting_noun(sentence: str) -> None:
+    assert not any(kind in (EventType.TRANSFER, EventType.DEPLOYMENT) for kind, _, _ in rule_events(sentence))

@@ -221,6 +221,8 @@ class SentenceReader:
         ("restricted", "barred") are frameless for moving things.  Two states acting "together" or "jointly" in a
         military activity, or "teamed up with" each other, cooperate (``_joint``), and so does a state whose
         people teach another state's (``teaching``: "American officers tutored Ukrainian gunners").
+        The noun a past participle or a passive or object relative clause describes is what
+        the verb moves ("howitzers trucked to Ukraine by Norway", ``_moved_noun``).
         Verbs of saying, stance, seeing or tracing
         and those that move nothing to anyone (cue kind ``frameless``: "traced the drones to Iran", "withdrew
         troops to Russia") never are."""
@@ -231,13 +233,14 @@ class SentenceReader:
         if verb.pos_ != "VERB":
             return None
         objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")]
+        goals: dict[str, list[Token]] = {}  # "quartered 400 troops in Georgia": the phrase may hang on the object
+        for ch in [c for head in (verb, *objects) for c in head.children if c.dep_ == "prep"]:
+            goals.setdefault(ch.lower_, []).extend(ch.subtree)
+        objects += self._moved_noun(verb)  # "40 tanks trucked to Ukraine": the noun the participle describes
         if any(t.lower_ in ("no", "neither") and t.dep_ == "det" for ch in objects for t in ch.children):
             return None  # "it has no troops in Congo"
         if any(ch.tag_ == "MD" for ch in verb.children):
             return None  # "forces in Okinawa would be involved": a modal tells no move
-        goals: dict[str, list[Token]] = {}  # "quartered 400 troops in Georgia": the phrase may hang on the object
-        for ch in [c for head in (verb, *objects) for c in head.children if c.dep_ == "prep"]:
-            goals.setdefault(ch.lower_, []).extend(ch.subtree)
         if self._sanctions(verb, objects, goals):
             return EventType.SANCTION
         if any(self.lexicon.has_cue(kind, lemma) for kind in FRAMELESS_CUES):
@@ -246,7 +249,7 @@ class SentenceReader:
         moved = [
             e
             for ch in objects
-            for t in ch.subtree
+            for t in (ch.subtree if ch.head is verb else _without_clauses(ch))  # not the participle's own phrases
             if t.i in self.by_token and t.i not in placed
             for e in self.by_token[t.i].entities
         ]
@@ -327,6 +330,21 @@ class SentenceReader:
             return None
         armed = self._armed(subjects) or self._personnel(subjects)  # "Russian artillery battered ... positions"
         return EventType.ATTACK if with_arms or armed else None  # "battered Ukraine with 90 cruise missiles"
+
+    def _moved_noun(self, verb: Token) -> list[Token]:
+        """The noun a clause on it says was moved or made, which the verb's frame reads as its object: a past
+        participle on it ("40 tanks trucked to Ukraine by Norway", "frigates built in Italy for Egypt"), a passive
+        relative clause ("shells, which were funnelled to Russia") or an object relative one ("the tanks that
+        Spain trucked to Chile").  Not a present participle, whose noun acts ("drones attacking Kyiv").  A
+        participle the parser took for a past tense with the noun as its subject ("howitzers trucked to Ukraine by
+        Norway were destroyed") is one when it has a "by" phrase naming someone and no object."""
+        if (verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")) or _passive_relative(verb) or _object_relative(verb):
+            return [verb.head]
+        if verb.tag_ in ("VBN", "VBD") and not any(ch.dep_ in ("dobj", "nsubjpass") for ch in verb.children):
+            by = [t for ch in verb.children if ch.dep_ in ("agent", "prep") and ch.lower_ == "by" for t in ch.subtree]
+            if any(t.i in self.by_token for t in by):  # not "returned to the front by January"
+                return [ch for ch in verb.children if ch.dep_ == "nsubj"]
+        return []
 
     def _joint(self, verb: Token, subjects: list[Token], objects: list[Token], goals: dict[str, list[Token]]) -> bool:
         """Two states or their forces act together in a military activity: "together" or "jointly" ("India and
