@@ -70,3 +70,21 @@ def test_the_noun_a_participle_or_relative_clause_describes_is_what_its_verb_mov
 )
 def test_no_participle_noun_without_a_named_agent_or_with_an_acting_noun(sentence: str) -> None:
     assert not any(kind in (EventType.TRANSFER, EventType.DEPLOYMENT) for kind, _, _ in rule_events(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chilean paratroopers landed in Peru on Tuesday.",
+        "Chilean marines began landing at Callao airport in Peru.",
+        "Chilean troops have disembarked at Callao in Peru.",
+        "The Chilean marines who landed in Peru were greeted by officials.",
+    ],
+)
+def test_troops_that_land_in_a_state_are_deployed_there(sentence: str) -> None:
+    assert (EventType.DEPLOYMENT, ["CHL"], ["PER"]) in rule_events(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Chilean drones landed in Peru overnight.", "Four missiles landed in Peru."])
+def test_weapons_that_land_in_a_state_are_no_deployment(sentence: str) -> None:
+    assert not any(kind == EventType.DEPLOYMENT for kind, _, _ in rule_events(sentence))

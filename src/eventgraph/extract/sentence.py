@@ -221,7 +221,8 @@ class SentenceReader:
         ("restricted", "barred") are frameless for moving things.  Two states acting "together" or "jointly" in a
         military activity, or "teamed up with" each other, cooperate (``_joint``), and so does a state whose
         people teach another state's (``teaching``: "American officers tutored Ukrainian gunners").
-        The noun a past participle or a passive or object relative clause describes is what
+        Troops that are the subject of a verb of arriving (``arriving``: "paratroopers landed in the Maldives") are
+        a deployment there.  The noun a past participle or a passive or object relative clause describes is what
         the verb moves ("howitzers trucked to Ukraine by Norway", ``_moved_noun``).
         Verbs of saying, stance, seeing or tracing
         and those that move nothing to anyone (cue kind ``frameless``: "traced the drones to Iran", "withdrew
@@ -290,6 +291,8 @@ class SentenceReader:
             return EventType.CASUALTIES  # "soldiers were mowed down near Bakhmut", "three marines succumbed"
         if arms and self._names_state(goals.get("to", [])):
             return EventType.TRANSFER
+        if self._troops_arrive(verb, subjects, goals):
+            return EventType.DEPLOYMENT
         giving = self._verb_cue("giving", verb)  # WordNet's verbs of possession: "bestowed", "kitted out"
         if arms and (
             any(self._names_state(goals.get(prep, [])) for prep in ATTACK_PREPS)
@@ -330,6 +333,22 @@ class SentenceReader:
             return None
         armed = self._armed(subjects) or self._personnel(subjects)  # "Russian artillery battered ... positions"
         return EventType.ATTACK if with_arms or armed else None  # "battered Ukraine with 90 cruise missiles"
+
+    def _troops_arrive(self, verb: Token, subjects: list[Token], goals: dict[str, list[Token]]) -> bool:
+        """Troops that come by a verb of arriving (cue kind ``arriving``) into a state's ground are deployed there:
+        the troops are its subject, not an object ("Indian paratroopers landed in the Maldives"), the subject of
+        the verb a clause hangs on ("Russian marines began landing at Latakia airport") or the noun a clause on it
+        describes ("the marines who landed in Goma")."""
+        if any(ch.dep_ == "dobj" for ch in verb.children) or not self._verb_cue("arriving", verb):
+            return False
+        if not subjects and verb.dep_ == "xcomp":
+            subjects = [t for ch in verb.head.children if ch.dep_ in SUBJECTS for t in ch.subtree]
+        if verb.dep_ in ("acl", "relcl") and not self._personnel(subjects):  # "the marines who landed in ..."
+            subjects = [*subjects, *_without_clauses(verb.head)]
+        return self._personnel(subjects) and any(
+            self._names_state(goals.get(prep, [])) or self._the_country(goals.get(prep, [])) is not None
+            for prep in ("in", "into", "at", "to")
+        )
 
     def _moved_noun(self, verb: Token) -> list[Token]:
         """The noun a clause on it says was moved or made, which the verb's frame reads as its object: a past
