@@ -88,3 +88,21 @@ def test_troops_that_land_in_a_state_are_deployed_there(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", ["Chilean drones landed in Peru overnight.", "Four missiles landed in Peru."])
 def test_weapons_that_land_in_a_state_are_no_deployment(sentence: str) -> None:
     assert not any(kind == EventType.DEPLOYMENT for kind, _, _ in rule_events(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Efforts by Chile and Peru have produced a ceasefire.",
+        "Efforts by Chile and Peru yielded a ceasefire.",
+        "Mediation by Chile and Peru brokered a ceasefire.",
+    ],
+)
+def test_states_named_as_agents_of_an_effort_that_made_a_pact_are_not_its_makers(sentence: str) -> None:
+    assert not any(kind == EventType.AGREEMENT for kind, _, _ in rule_events(sentence))
+
+
+def test_states_named_in_a_phrase_of_the_makers_still_make_the_pact() -> None:
+    assert (EventType.AGREEMENT, ["CHL"], ["PER"]) in rule_events(
+        "The defence ministers of Chile and Peru penned a defence memorandum."
+    )

@@ -269,7 +269,19 @@ class SentenceReader:
             return EventType.DEPLOYMENT if troops and in_state else None
         if any(self.lexicon.names_treaty(ch) for ch in verb.children if ch.dep_ == "dobj"):
             # "Armenia and Iran penned a defence memorandum": a pact made by states named as its makers
-            makers = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree] + goals.get("with", [])
+            # not the agents on a subject that is an effort ("efforts by Angola and Kenya produced a ceasefire",
+            # "talks hosted by Qatar": mediators), as "the ministers of A and B" are makers
+            mediators = {
+                t.i
+                for ch in verb.children
+                if ch.dep_ in SUBJECTS
+                for p in ch.children
+                if (p.dep_ == "prep" and p.lower_ == "by") or p.dep_ in ("acl", "relcl")
+                for t in p.subtree
+            }
+            makers = [
+                t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree if t.i not in mediators
+            ] + goals.get("with", [])
             unconcluded = self.lexicon.has_cue("unconcluded", lemma)
             return EventType.AGREEMENT if not unconcluded and self._names_state(makers, places=False) else None
         if any((ch.lemma_.lower(), "NOUN") in self.lexicon.triggers for ch in objects):
