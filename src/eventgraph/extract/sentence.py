@@ -9,11 +9,11 @@ a missing recipient) is left to the article-level pass in ``extract/__init__.py`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from eventgraph.extract.lexicon import Lexicon, Mention, held
+from eventgraph.extract.lexicon import Lexicon, Mention, TriggerRule, held
 from eventgraph.gazetteer import slug
 from eventgraph.model import ACTOR_KINDS, Certainty, Entity, EntityKind, EventType, Status
 
@@ -176,6 +176,16 @@ class SentenceReader:
                 ):
                     found.add(rule.type)
                     yield token, rule.type  # "used Iranian drones against Ukraine": a transfer and an attack
+            if not found and pos == "VERB" and (framed := self._unheld_frame(token, rules)) is not None:
+                yield token, framed
+
+    def _unheld_frame(self, verb: Token, rules: Sequence[TriggerRule]) -> EventType | None:
+        """A listed verb whose every rule is conditioned and none holds is read by its frame, as a verb the table
+        lacks ("Norway handed 40 tanks to Ukraine": "hand" is a transfer only with "over", but tanks moved to a
+        state are one whatever the verb)."""
+        if not rules or not all(rule.needs for rule in rules):
+            return None
+        return self._frame(verb)
 
     @staticmethod
     def _distinct_triggers(found: list[tuple[Token, EventType]]) -> list[tuple[Token, EventType]]:
@@ -211,6 +221,9 @@ class SentenceReader:
         ("restricted", "barred") are frameless for moving things.  Two states acting "together" or "jointly" in a
         military activity, or "teamed up with" each other, cooperate (``_joint``), and so does a state whose
         people teach another state's (``teaching``: "American officers tutored Ukrainian gunners").
+        Troops that are the subject of a verb of arriving (``arriving``: "paratroopers landed in the Maldives") are
+        a deployment there.  The noun a past participle or a passive or object relative clause describes is what
+        the verb moves ("howitzers trucked to Ukraine by Norway", ``_moved_noun``).
         Verbs of saying, stance, seeing or tracing
         and those that move nothing to anyone (cue kind ``frameless``: "traced the drones to Iran", "withdrew
         troops to Russia") never are."""
@@ -221,13 +234,14 @@ class SentenceReader:
         if verb.pos_ != "VERB":
             return None
         objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")]
+        goals: dict[str, list[Token]] = {}  # "quartered 400 troops in Georgia": the phrase may hang on the object
+        for ch in [c for head in (verb, *objects) for c in head.children if c.dep_ == "prep"]:
+            goals.setdefault(ch.lower_, []).extend(ch.subtree)
+        objects += self._moved_noun(verb)  # "40 tanks trucked to Ukraine": the noun the participle describes
         if any(t.lower_ in ("no", "neither") and t.dep_ == "det" for ch in objects for t in ch.children):
             return None  # "it has no troops in Congo"
         if any(ch.tag_ == "MD" for ch in verb.children):
             return None  # "forces in Okinawa would be involved": a modal tells no move
-        goals: dict[str, list[Token]] = {}  # "quartered 400 troops in Georgia": the phrase may hang on the object
-        for ch in [c for head in (verb, *objects) for c in head.children if c.dep_ == "prep"]:
-            goals.setdefault(ch.lower_, []).extend(ch.subtree)
         if self._sanctions(verb, objects, goals):
             return EventType.SANCTION
         if any(self.lexicon.has_cue(kind, lemma) for kind in FRAMELESS_CUES):
@@ -236,7 +250,7 @@ class SentenceReader:
         moved = [
             e
             for ch in objects
-            for t in ch.subtree
+            for t in (ch.subtree if ch.head is verb else _without_clauses(ch))  # not the participle's own phrases
             if t.i in self.by_token and t.i not in placed
             for e in self.by_token[t.i].entities
         ]
@@ -255,7 +269,19 @@ class SentenceReader:
             return EventType.DEPLOYMENT if troops and in_state else None
         if any(self.lexicon.names_treaty(ch) for ch in verb.children if ch.dep_ == "dobj"):
             # "Armenia and Iran penned a defence memorandum": a pact made by states named as its makers
-            makers = [t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree] + goals.get("with", [])
+            # not the agents on a subject that is an effort ("efforts by Angola and Kenya produced a ceasefire",
+            # "talks hosted by Qatar": mediators), as "the ministers of A and B" are makers
+            mediators = {
+                t.i
+                for ch in verb.children
+                if ch.dep_ in SUBJECTS
+                for p in ch.children
+                if (p.dep_ == "prep" and p.lower_ == "by") or p.dep_ in ("acl", "relcl")
+                for t in p.subtree
+            }
+            makers = [
+                t for ch in verb.children if ch.dep_ in SUBJECTS for t in ch.subtree if t.i not in mediators
+            ] + goals.get("with", [])
             unconcluded = self.lexicon.has_cue("unconcluded", lemma)
             return EventType.AGREEMENT if not unconcluded and self._names_state(makers, places=False) else None
         if any((ch.lemma_.lower(), "NOUN") in self.lexicon.triggers for ch in objects):
@@ -277,6 +303,8 @@ class SentenceReader:
             return EventType.CASUALTIES  # "soldiers were mowed down near Bakhmut", "three marines succumbed"
         if arms and self._names_state(goals.get("to", [])):
             return EventType.TRANSFER
+        if self._troops_arrive(verb, subjects, goals):
+            return EventType.DEPLOYMENT
         giving = self._verb_cue("giving", verb)  # WordNet's verbs of possession: "bestowed", "kitted out"
         if arms and (
             any(self._names_state(goals.get(prep, [])) for prep in ATTACK_PREPS)
@@ -317,6 +345,37 @@ class SentenceReader:
             return None
         armed = self._armed(subjects) or self._personnel(subjects)  # "Russian artillery battered ... positions"
         return EventType.ATTACK if with_arms or armed else None  # "battered Ukraine with 90 cruise missiles"
+
+    def _troops_arrive(self, verb: Token, subjects: list[Token], goals: dict[str, list[Token]]) -> bool:
+        """Troops that come by a verb of arriving (cue kind ``arriving``) into a state's ground are deployed there:
+        the troops are its subject, not an object ("Indian paratroopers landed in the Maldives"), the subject of
+        the verb a clause hangs on ("Russian marines began landing at Latakia airport") or the noun a clause on it
+        describes ("the marines who landed in Goma")."""
+        if any(ch.dep_ == "dobj" for ch in verb.children) or not self._verb_cue("arriving", verb):
+            return False
+        if not subjects and verb.dep_ == "xcomp":
+            subjects = [t for ch in verb.head.children if ch.dep_ in SUBJECTS for t in ch.subtree]
+        if verb.dep_ in ("acl", "relcl") and not self._personnel(subjects):  # "the marines who landed in ..."
+            subjects = [*subjects, *_without_clauses(verb.head)]
+        return self._personnel(subjects) and any(
+            self._names_state(goals.get(prep, [])) or self._the_country(goals.get(prep, [])) is not None
+            for prep in ("in", "into", "at", "to")
+        )
+
+    def _moved_noun(self, verb: Token) -> list[Token]:
+        """The noun a clause on it says was moved or made, which the verb's frame reads as its object: a past
+        participle on it ("40 tanks trucked to Ukraine by Norway", "frigates built in Italy for Egypt"), a passive
+        relative clause ("shells, which were funnelled to Russia") or an object relative one ("the tanks that
+        Spain trucked to Chile").  Not a present participle, whose noun acts ("drones attacking Kyiv").  A
+        participle the parser took for a past tense with the noun as its subject ("howitzers trucked to Ukraine by
+        Norway were destroyed") is one when it has a "by" phrase naming someone and no object."""
+        if (verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")) or _passive_relative(verb) or _object_relative(verb):
+            return [verb.head]
+        if verb.tag_ in ("VBN", "VBD") and not any(ch.dep_ in ("dobj", "nsubjpass") for ch in verb.children):
+            by = [t for ch in verb.children if ch.dep_ in ("agent", "prep") and ch.lower_ == "by" for t in ch.subtree]
+            if any(t.i in self.by_token for t in by):  # not "returned to the front by January"
+                return [ch for ch in verb.children if ch.dep_ == "nsubj"]
+        return []
 
     def _joint(self, verb: Token, subjects: list[Token], objects: list[Token], goals: dict[str, list[Token]]) -> bool:
         """Two states or their forces act together in a military activity: "together" or "jointly" ("India and
