@@ -1,17 +1,27 @@
-"""The items of transfers (session 22): "fighters" read as jets where the sentence treats it as a weapon.
+"""The items of transfers (session 22): "fighters" read as jets where the sentence treats it as a weapon; the
+kinds a sentence names join a transfer read with only a word for any weapon ("arms"); the headline's kinds
+join the body's telling of its supply; a transfer whose article names nothing supplied is of "weapons".
 Sentences are invented."""
 
 from __future__ import annotations
 
 import pytest
 
+from eventgraph.articles import parse_text_article
 from eventgraph.extract import Extractor
-from eventgraph.model import EntityKind
+from eventgraph.extract.learned import LearnedExtractor, _sentence_items
+from eventgraph.extract.output import document_json
+from eventgraph.model import Entity, EntityKind, Event, EventType
 
 
 @pytest.fixture(scope="module")
 def rules() -> Extractor:
     return Extractor()
+
+
+@pytest.fixture(scope="module")
+def learned(rules: Extractor) -> LearnedExtractor:
+    return LearnedExtractor(nlp=rules.nlp, gazetteer=rules.gazetteer, lexicon=rules.lexicon)
 
 
 def _weapons(reader: Extractor, sentence: str) -> list[str]:
@@ -23,6 +33,20 @@ def _weapons(reader: Extractor, sentence: str) -> list[str]:
         for mention in reader.mentions(sent)
         if (weapon := mention.first({EntityKind.WEAPON})) is not None
     ]
+
+
+def _transfer_items(reader: Extractor, text: str, title: str = "Report") -> dict[tuple[str, str], list[str]]:
+    article = parse_text_article(f"{title}\nWire\n2024-06-20\n\n{text}\n", source="invented.txt")
+    found = document_json(reader.extract(article))
+    out: dict[tuple[str, str], list[str]] = {}
+    for event in found["events"]:
+        if event["type"] != "transfer":
+            continue
+        for actor in event.get("actor", []):
+            for recipient in event.get("recipient", []):
+                key = (actor.get("iso3") or actor.get("label"), recipient.get("iso3") or recipient.get("label"))
+                out.setdefault(key, []).extend(i["label"] for i in event.get("items", []))
+    return out
 
 
 @pytest.mark.parametrize(
@@ -54,3 +78,43 @@ def test_fighters_of_a_side_or_sent_as_men_are_no_weapon(rules: Extractor, sente
 def test_fighters_after_a_named_system_are_left_to_it(rules: Extractor) -> None:
     """ "F-16 fighters and tanks": the system names them; "fighters" is no second item."""
     assert "fighters" not in _weapons(rules, "Peru is buying F-16 fighters and Leopard tanks from Spain.")
+
+
+def _weapon(key: str, label: str) -> Entity:
+    return Entity(key=key, label=label, kind=EntityKind.WEAPON, resolved=False)
+
+
+def test_a_kind_another_reading_names_joins_a_word_for_any_weapon() -> None:
+    """Two rule readings of one supply: "arms", and "frigates"; the kind joins the word for any weapon."""
+    chile, spain = (Entity(key=k, label=k, kind=EntityKind.COUNTRY) for k in ("CHL", "ESP"))
+    arms = Event(EventType.TRANSFER, [spain], [chile], items=[_weapon("weapons", "weapons")])
+    frigates = Event(EventType.TRANSFER, [spain], [chile], items=[_weapon("frigates", "frigates")])
+    assert [i.label for i in _sentence_items([arms, frigates])] == ["weapons", "frigates"]
+    tanks = Event(EventType.TRANSFER, [spain], [chile], items=[_weapon("tanks", "tanks")])
+    assert [i.label for i in _sentence_items([tanks, frigates])] == ["tanks"]  # a kind named: kept as it was
+
+
+def test_the_kinds_of_a_sentence_join_a_supply_read_as_arms(learned: LearnedExtractor) -> None:
+    """ "X approved arms exports to Y worth ..., mostly for submarines and frigates": the parse hangs the list
+    on "worth", yet it names what the arms were."""
+    items = _transfer_items(
+        learned, "Spain approved arms exports to Chile worth 900 million euros, mostly for submarines and frigates."
+    )
+    assert {"submarines", "frigates"} <= set(items[("ESP", "CHL")])
+
+
+def test_fighters_listed_after_a_share_of_arms_imports_are_its_items(learned: LearnedExtractor) -> None:
+    """ "X supplied 40 percent of Y's arms imports, mainly fighters and submarines": the parse makes the list
+    an apposition to the supplier; "fighters" is a weapon there, listed with submarines."""
+    items = _transfer_items(
+        learned, "Spain supplied 40 percent of Chile's arms imports, mainly fighters and submarines."
+    )
+    assert {"fighters", "submarines"} <= set(items[("ESP", "CHL")])
+
+
+def test_a_sentence_naming_another_state_lends_its_kinds_to_no_supply_of_arms(learned: LearnedExtractor) -> None:
+    items = _transfer_items(
+        learned, "Spain supplied 40 percent of Chile's arms imports, while Peru bought submarines from Italy."
+    )
+    assert "arms" in items[("ESP", "CHL")]
+    assert "submarines" not in items[("ESP", "CHL")]

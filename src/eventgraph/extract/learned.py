@@ -275,6 +275,7 @@ class LearnedExtractor(CandidateReader):
         self._merge_repeats(repeats, first, events, article, views)
         events = _named_before(_the_one_system(events, views), views)
         events = self._unnamed_supplies(events, views)
+        events = _kinds_in_the_sentence(events, views)
         decided = {(d.candidate.view.start, d.type) for d in decisions}
         for event in rule_events:
             start = event.evidence.start if event.evidence else None
@@ -618,6 +619,36 @@ def _the_one_system(events: list[Event], views: list[SentenceView]) -> list[Even
         replace(event, items=[system]) if event.type == EventType.TRANSFER and not event.items else event
         for event in events
     ]
+
+
+def _kinds_in_the_sentence(events: list[Event], views: list[SentenceView]) -> list[Event]:
+    """ "Arnor supplied 45 percent of Gondor's arms imports, mainly fighters and submarines": a transfer read
+    with no item but a word for any weapon ("arms"), whose sentence names no state but its parties, is of the
+    kinds of weapon the sentence names, wherever the parse hung them."""
+    at = {view.start: view for view in views}
+    out = []
+    for event in events:
+        start = event.evidence.start if event.evidence is not None else None
+        view = at.get(start) if start is not None else None
+        parties = {e.key for e in [*event.actors, *event.recipients]}
+        if (
+            event.type == EventType.TRANSFER
+            and view is not None
+            and all(i.key in CATCH_ALL for i in event.items)
+            and all(code in parties for code, roots in view.states.items() if roots)
+        ):
+            kinds = [
+                weapon
+                for mention in view.mentions
+                if mention.first(ACTOR_KINDS) is None
+                and (weapon := mention.first({EntityKind.WEAPON})) is not None
+                and weapon.category != PERSONNEL
+                and weapon.key not in CATCH_ALL
+            ]
+            if kinds:
+                event = replace(event, items=_distinct([*event.items, *kinds]))
+        out.append(event)
+    return out
 
 
 def _named_before(events: list[Event], views: list[SentenceView]) -> list[Event]:
@@ -1262,11 +1293,18 @@ def _conjoined_supply(candidate: PairCandidate, draft: Draft | None) -> list[Ent
 def _sentence_items(events: list[Event]) -> list[Entity]:
     """The items of the rule events of one sentence that state the same event: the first event's, and the
     named systems of the others ("restricted to non-lethal equipment; the United States agreed to sell Javelin
-    missiles"); their generic words ("the largest arms package") only when nothing is named yet."""
+    missiles"); their generic words ("the largest arms package") only when nothing is named yet, or only a
+    word for any weapon ("arms")."""
     items = list(events[0].items) if events else []
     for event in events[1:]:
-        items += [i for i in event.items if not items or i.label != i.label.lower()]
+        items += [i for i in event.items if _names_nothing(items) or i.label != i.label.lower()]
     return items
+
+
+def _names_nothing(items: list[Entity]) -> bool:
+    """No item yet, or only words for any weapon ("arms", "military equipment"): a class another reading of
+    the same event names ("Italy, Egypt's second arms supplier, delivering frigates") says what they were."""
+    return all(i.key in CATCH_ALL for i in items)
 
 
 def _distinct(entities: list[Entity | None]) -> list[Entity]:
