@@ -118,3 +118,12 @@ def test_a_sentence_naming_another_state_lends_its_kinds_to_no_supply_of_arms(le
     )
     assert "arms" in items[("ESP", "CHL")]
     assert "submarines" not in items[("ESP", "CHL")]
+
+
+def test_the_headline_kinds_join_the_body_telling_of_the_supply(learned: LearnedExtractor) -> None:
+    items = _transfer_items(
+        learned,
+        "Spain has approved arms exports to Chile worth 900 million euros, the government said on Monday.",
+        title="Spain to sell four submarines to Chile",
+    )
+    assert "submarines" in items[("ESP", "CHL")]

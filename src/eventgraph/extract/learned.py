@@ -243,8 +243,10 @@ class LearnedExtractor(CandidateReader):
         decisions = [d for d in decisions if _both_named(d.candidate) or _identity(d) not in named]
         in_body = {_identity(d) for d in decisions if not d.candidate.view.is_title}
         first: dict[tuple[Any, ...], int] = {}
+        headlines: list[Decision] = []
         for decision in decisions:
             if decision.candidate.view.is_title and _identity(decision) in in_body:
+                headlines.append(decision)
                 continue  # the headline announces what the body tells, with its date and items
             event = self._event(decision, article, views)
             # "A and B exchanged fire", "struck each other": each side attacks the other
@@ -273,6 +275,7 @@ class LearnedExtractor(CandidateReader):
                     )
                 )
         self._merge_repeats(repeats, first, events, article, views)
+        self._merge_headline_items(headlines, first, events, article, views)
         events = _named_before(_the_one_system(events, views), views)
         events = self._unnamed_supplies(events, views)
         events = _kinds_in_the_sentence(events, views)
@@ -330,6 +333,25 @@ class LearnedExtractor(CandidateReader):
             at = first.get(_identity(decision))
             if at is not None and decision.type in (EventType.TRANSFER, EventType.DEPLOYMENT):
                 items = self._event(decision, article, views).items
+                events[at] = replace(events[at], items=_distinct([*events[at].items, *items]))
+
+    def _merge_headline_items(
+        self,
+        headlines: list[Decision],
+        first: dict[tuple[Any, ...], int],
+        events: list[Event],
+        article: ArticleText,
+        views: list[SentenceView],
+    ) -> None:
+        """ "Arnor to sell submarines to Gondor", then "Arnor approved arms exports to Gondor": the headline
+        and the body tell one supply, and the kinds the headline names are its items too (not its words for
+        any weapon: "arms")."""
+        for decision in headlines:
+            at = first.get(_identity(decision))
+            if at is None or decision.type != EventType.TRANSFER:
+                continue
+            items = [i for i in self._event(decision, article, views).items if i.key not in CATCH_ALL]
+            if items:
                 events[at] = replace(events[at], items=_distinct([*events[at].items, *items]))
 
     def _package(self, view: SentenceView, views: list[SentenceView]) -> list[Entity]:
