@@ -127,3 +127,8 @@ def test_the_headline_kinds_join_the_body_telling_of_the_supply(learned: Learned
         title="Spain to sell four submarines to Chile",
     )
     assert "submarines" in items[("ESP", "CHL")]
+
+
+def test_a_supply_of_nothing_named_is_of_weapons(learned: LearnedExtractor) -> None:
+    items = _transfer_items(learned, "Spain was the largest supplier to Chile in 2020-2024, the institute said.")
+    assert items.get(("ESP", "CHL")) == ["weapons"]

@@ -279,6 +279,7 @@ class LearnedExtractor(CandidateReader):
         events = _named_before(_the_one_system(events, views), views)
         events = self._unnamed_supplies(events, views)
         events = _kinds_in_the_sentence(events, views)
+        events = self._of_weapons_unnamed(events)
         decided = {(d.candidate.view.start, d.type) for d in decisions}
         for event in rule_events:
             start = event.evidence.start if event.evidence else None
@@ -409,6 +410,18 @@ class LearnedExtractor(CandidateReader):
             at = before[-1] if before else transfers[0]
             events[at] = replace(events[at], items=_distinct([*events[at].items, *weapons]))
         return events
+
+    def _of_weapons_unnamed(self, events: list[Event]) -> list[Event]:
+        """ "Arnor was Gondor's largest supplier in 2020-2024": a transfer whose article names nothing it
+        supplied is of weapons of unnamed kind (a transfer is of weapons, munitions or materiel), the
+        gazetteer's generic entry."""
+        weapons = self.gazetteer.get(EntityKind.WEAPON, "weapons")
+        if weapons is None:
+            return events
+        return [
+            replace(event, items=[weapons]) if event.type == EventType.TRANSFER and not event.items else event
+            for event in events
+        ]
 
     def _disputed(self, candidate: PairCandidate, draft: Draft | None) -> bool:
         """Whether the text gives a word for doubt about the event: the rules' reading of it is `alleged`, or
