@@ -345,13 +345,19 @@ class LearnedExtractor(CandidateReader):
         views: list[SentenceView],
     ) -> None:
         """ "Arnor to sell submarines to Gondor", then "Arnor approved arms exports to Gondor": the headline
-        and the body tell one supply, and the kinds the headline names are its items too (not its words for
-        any weapon: "arms")."""
+        and the body tell one supply, and what the headline names is its items too: the systems it names,
+        and its classes where the body names none but a word for any weapon (as ``_sentence_items``); never
+        its own words for any weapon ("arms")."""
         for decision in headlines:
             at = first.get(_identity(decision))
             if at is None or decision.type != EventType.TRANSFER:
                 continue
-            items = [i for i in self._event(decision, article, views).items if i.key not in CATCH_ALL]
+            unnamed = _names_nothing(events[at].items)
+            items = [
+                i
+                for i in self._event(decision, article, views).items
+                if i.key not in CATCH_ALL and (unnamed or i.label != i.label.lower())
+            ]
             if items:
                 events[at] = replace(events[at], items=_distinct([*events[at].items, *items]))
 
