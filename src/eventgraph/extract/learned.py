@@ -1334,11 +1334,15 @@ def _conjoined_supply(candidate: PairCandidate, draft: Draft | None) -> list[Ent
 def _sentence_items(events: list[Event]) -> list[Entity]:
     """The items of the rule events of one sentence that state the same event: the first event's, and the
     named systems of the others ("restricted to non-lethal equipment; the United States agreed to sell Javelin
-    missiles"); their generic words ("the largest arms package") only when nothing is named yet, or only a
-    word for any weapon ("arms")."""
+    missiles"); their generic words ("the largest arms package") only when nothing is named yet, and their
+    classes ("frigates") when only a word for any weapon ("arms") is."""
     items = list(events[0].items) if events else []
     for event in events[1:]:
-        items += [i for i in event.items if _names_nothing(items) or i.label != i.label.lower()]
+        items += [
+            i
+            for i in event.items
+            if not items or i.label != i.label.lower() or (_names_nothing(items) and i.key not in CATCH_ALL)
+        ]
     return items
 
 
