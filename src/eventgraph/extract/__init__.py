@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
 from eventgraph.extract.background import background_perfect, news_line
+from eventgraph.extract.fighters import FIGHTER_JETS, with_fighter_jets
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.organs import without_foreign_organs
@@ -98,6 +99,7 @@ class Extractor:
         found = _without_capitals_in_other_names(sent, self.matcher.find(sent), self.capitals)
         found = _without_states_in_water_names(sent, found)
         found = without_foreign_organs(sent, found)
+        found = with_fighter_jets(sent, found, self.lexicon, self.gazetteer.get(EntityKind.WEAPON, FIGHTER_JETS))
         return with_first_person(sent, _without_group_origins(sent, found), self.lexicon, self.countries)
 
     def extract(self, article: ArticleText) -> ArticleEvents:

@@ -245,8 +245,10 @@ class LearnedExtractor(CandidateReader):
         decisions = [d for d in decisions if _both_named(d.candidate) or _identity(d) not in named]
         in_body = {_identity(d) for d in decisions if not d.candidate.view.is_title}
         first: dict[tuple[Any, ...], int] = {}
+        headlines: list[Decision] = []
         for decision in decisions:
             if decision.candidate.view.is_title and _identity(decision) in in_body:
+                headlines.append(decision)
                 continue  # the headline announces what the body tells, with its date and items
             event = self._event(decision, article, views)
             # "A and B exchanged fire", "struck each other": each side attacks the other
@@ -275,8 +277,11 @@ class LearnedExtractor(CandidateReader):
                     )
                 )
         self._merge_repeats(repeats, first, events, article, views)
+        self._merge_headline_items(headlines, first, events, article, views)
         events = _named_before(_the_one_system(events, views), views)
         events = self._unnamed_supplies(events, views)
+        events = _kinds_in_the_sentence(events, views)
+        events = self._of_weapons_unnamed(events)
         decided = {(d.candidate.view.start, d.type) for d in decisions}
         for event in rule_events:
             start = event.evidence.start if event.evidence else None
@@ -331,6 +336,31 @@ class LearnedExtractor(CandidateReader):
             at = first.get(_identity(decision))
             if at is not None and decision.type in (EventType.TRANSFER, EventType.DEPLOYMENT):
                 items = self._event(decision, article, views).items
+                events[at] = replace(events[at], items=_distinct([*events[at].items, *items]))
+
+    def _merge_headline_items(
+        self,
+        headlines: list[Decision],
+        first: dict[tuple[Any, ...], int],
+        events: list[Event],
+        article: ArticleText,
+        views: list[SentenceView],
+    ) -> None:
+        """ "Arnor to sell submarines to Gondor", then "Arnor approved arms exports to Gondor": the headline
+        and the body tell one supply, and what the headline names is its items too: the systems it names,
+        and its classes where the body names none but a word for any weapon (as ``_sentence_items``); never
+        its own words for any weapon ("arms")."""
+        for decision in headlines:
+            at = first.get(_identity(decision))
+            if at is None or decision.type != EventType.TRANSFER:
+                continue
+            unnamed = _names_nothing(events[at].items)
+            items = [
+                i
+                for i in self._event(decision, article, views).items
+                if i.key not in CATCH_ALL and (unnamed or i.label != i.label.lower())
+            ]
+            if items:
                 events[at] = replace(events[at], items=_distinct([*events[at].items, *items]))
 
     def _package(self, view: SentenceView, views: list[SentenceView]) -> list[Entity]:
@@ -388,6 +418,18 @@ class LearnedExtractor(CandidateReader):
             at = before[-1] if before else transfers[0]
             events[at] = replace(events[at], items=_distinct([*events[at].items, *weapons]))
         return events
+
+    def _of_weapons_unnamed(self, events: list[Event]) -> list[Event]:
+        """ "Arnor was Gondor's largest supplier in 2020-2024": a transfer whose article names nothing it
+        supplied is of weapons of unnamed kind (a transfer is of weapons, munitions or materiel), the
+        gazetteer's generic entry."""
+        weapons = self.gazetteer.get(EntityKind.WEAPON, "weapons")
+        if weapons is None:
+            return events
+        return [
+            replace(event, items=[weapons]) if event.type == EventType.TRANSFER and not event.items else event
+            for event in events
+        ]
 
     def _disputed(self, candidate: PairCandidate, draft: Draft | None) -> bool:
         """Whether the text gives a word for doubt about the event: the rules' reading of it is `alleged`, or
@@ -620,6 +662,36 @@ def _the_one_system(events: list[Event], views: list[SentenceView]) -> list[Even
         replace(event, items=[system]) if event.type == EventType.TRANSFER and not event.items else event
         for event in events
     ]
+
+
+def _kinds_in_the_sentence(events: list[Event], views: list[SentenceView]) -> list[Event]:
+    """ "Arnor supplied 45 percent of Gondor's arms imports, mainly fighters and submarines": a transfer read
+    with no item but a word for any weapon ("arms"), whose sentence names no state but its parties, is of the
+    kinds of weapon the sentence names, wherever the parse hung them."""
+    at = {view.start: view for view in views}
+    out = []
+    for event in events:
+        start = event.evidence.start if event.evidence is not None else None
+        view = at.get(start) if start is not None else None
+        parties = {e.key for e in [*event.actors, *event.recipients]}
+        if (
+            event.type == EventType.TRANSFER
+            and view is not None
+            and all(i.key in CATCH_ALL for i in event.items)
+            and all(code in parties for code, roots in view.states.items() if roots)
+        ):
+            kinds = [
+                weapon
+                for mention in view.mentions
+                if mention.first(ACTOR_KINDS) is None
+                and (weapon := mention.first({EntityKind.WEAPON})) is not None
+                and weapon.category != PERSONNEL
+                and weapon.key not in CATCH_ALL
+            ]
+            if kinds:
+                event = replace(event, items=_distinct([*event.items, *kinds]))
+        out.append(event)
+    return out
 
 
 def _named_before(events: list[Event], views: list[SentenceView]) -> list[Event]:
@@ -1264,11 +1336,22 @@ def _conjoined_supply(candidate: PairCandidate, draft: Draft | None) -> list[Ent
 def _sentence_items(events: list[Event]) -> list[Entity]:
     """The items of the rule events of one sentence that state the same event: the first event's, and the
     named systems of the others ("restricted to non-lethal equipment; the United States agreed to sell Javelin
-    missiles"); their generic words ("the largest arms package") only when nothing is named yet."""
+    missiles"); their generic words ("the largest arms package") only when nothing is named yet, and their
+    classes ("frigates") when only a word for any weapon ("arms") is."""
     items = list(events[0].items) if events else []
     for event in events[1:]:
-        items += [i for i in event.items if not items or i.label != i.label.lower()]
+        items += [
+            i
+            for i in event.items
+            if not items or i.label != i.label.lower() or (_names_nothing(items) and i.key not in CATCH_ALL)
+        ]
     return items
+
+
+def _names_nothing(items: list[Entity]) -> bool:
+    """No item yet, or only words for any weapon ("arms", "military equipment"): a class another reading of
+    the same event names ("Italy, Egypt's second arms supplier, delivering frigates") says what they were."""
+    return all(i.key in CATCH_ALL for i in items)
 
 
 def _distinct(entities: list[Entity | None]) -> list[Entity]:
