@@ -83,3 +83,8 @@ def test_a_pronoun_stands_for_the_accused_named_just_before_not_another_party(ru
     found = read(rules, text)
     assert found[("transfer", ("BLR",), ("RUS",))][1] == ["BLR"]
     assert found[("transfer", ("HUN",), ("SRB",))][1] == []
+
+
+def test_a_questioners_we_is_no_party(rules: Extractor) -> None:
+    text = f"{SHIPPED}\n\nQ: We in the press have not sent drones anywhere. Your reply?\n\nMINISTER: No comment."
+    assert read(rules, text)[("transfer", ("BLR",), ("RUS",))][1] == []

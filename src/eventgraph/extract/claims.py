@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from eventgraph.dates import PartialDate
 from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
+from eventgraph.extract.speaker import questioner_line
 from eventgraph.extract.timex import find_dates
 from eventgraph.model import Certainty, Claim, ClaimScope, Entity, EntityKind, Event, EventType, Evidence, Stance
 from eventgraph.resources import read_data_table
@@ -170,7 +171,8 @@ def _own_negation(
             candidate.actor_ref is not None and candidate.actor_ref.kind == "pronoun" or _none_done(candidate)
         ):
             doers = speakers  # "the ministry said it had not supplied", "Iran says no missiles have been sent"
-            if not doers and candidate.actor_ref is not None:  # "'We have not sent any,' a spokesman said"
+            # "'We have not sent any,' a spokesman said"; not a transcript's questioner ("Q: We have not seen ...")
+            if not doers and candidate.actor_ref is not None and not questioner_line(here.sent, reading.lexicon):
                 doers = _accused_named_before(reading, sentences, here, candidate, found)
         if len(doers) != 1 or (speakers and not speakers & doers):
             continue
