@@ -88,3 +88,11 @@ def test_a_pronoun_stands_for_the_accused_named_just_before_not_another_party(ru
 def test_a_questioners_we_is_no_party(rules: Extractor) -> None:
     text = f"{SHIPPED}\n\nQ: We in the press have not sent drones anywhere. Your reply?\n\nMINISTER: No comment."
     assert read(rules, text)[("transfer", ("BLR",), ("RUS",))][1] == []
+
+
+def test_a_denial_told_first_naming_no_items_leaves_later_strikes(rules: Extractor) -> None:
+    text = (
+        "Belarus's defence ministry said it had not struck the hospital in Vilnius. "
+        "Belarusian missiles hit a power plant in Lithuania on 3 June, officials in Vilnius said."
+    )
+    assert read(rules, text)[("attack", ("BLR",), ("LTU",))][1] == []

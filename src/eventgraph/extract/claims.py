@@ -182,8 +182,9 @@ def _own_negation(
         )
         scope = _scope(reading, cues, here, candidate.trigger)
         evidence = reading._evidence(here.sent, here.offset)
-        # told before, it answers the claim; told after, only what it names ("has not sent any drones. ...
-        # Russia has received drones from Iran", not "Russia buys machine tools from China")
+        # told before, it answers the claim; told after, only an event of the items it names ("has not sent any
+        # drones. ... Russia has received drones from Iran", not "Russia buys machine tools from China", nor a
+        # strike told later after "said it had not struck the hospital")
         here_start = here.offset + here.sent.start_char
         targets = [
             e
@@ -194,7 +195,7 @@ def _own_negation(
             and e.evidence.start != here_start
             and countries_of(e.actors) == doers
             and (not receivers or receivers & countries_of(e.recipients))
-            and (e.evidence.start < here_start or _covers(candidate.items, e.items))
+            and (e.evidence.start < here_start or _names_its_items(candidate.items, e.items))
             and not doers & countries_of(e.attributed_to)
             and scope.overlaps(*_span(e))
         ]
@@ -232,6 +233,11 @@ def _covers(denied: list[Entity], told: list[Entity]) -> bool:
     if kinds & {e.category for e in told}:
         return True
     return GENERIC_ARMS in keys and all(e.category and e.category != "equipment" for e in told)
+
+
+def _names_its_items(denied: list[Entity], told: list[Entity]) -> bool:
+    """A denial told before an event reaches it only naming what the event carries."""
+    return bool(denied and told) and _covers(denied, told)
 
 
 def _first_person(candidate: Candidate) -> bool:
