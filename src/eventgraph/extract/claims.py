@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from eventgraph.dates import PartialDate
 from eventgraph.extract.sentence import Candidate, SentenceReader, countries_of
+from eventgraph.extract.speaker import questioner_line
 from eventgraph.extract.timex import find_dates
 from eventgraph.model import Certainty, Claim, ClaimScope, Entity, EntityKind, Event, EventType, Evidence, Stance
 from eventgraph.resources import read_data_table
@@ -94,7 +95,7 @@ def read_claims(reading: _Reading, sentences: list[tuple[Span, int]], events: li
             for verb in verbs:
                 _claim(reading, cues, here, verb, reader, found, by_start, sentences)
             if negation:
-                _own_negation(reading, cues, here, reader, found)
+                _own_negation(reading, cues, here, reader, found, sentences)
     return found
 
 
@@ -145,21 +146,34 @@ def _negated_word(trigger: Token) -> bool:
 
 
 def _own_negation(
-    reading: _Reading, cues: ClaimCues, here: _Sentence, reader: SentenceReader, found: list[Event]
+    reading: _Reading,
+    cues: ClaimCues,
+    here: _Sentence,
+    reader: SentenceReader,
+    found: list[Event],
+    sentences: list[tuple[Span, int]],
 ) -> None:
     """A party says in its own words that it did not do what the article tells ("China's commerce ministry
     said it had not supplied any weapons to either side", "'Iran has sent no drones to Russia,' a ministry
-    spokesman said"): a denial by that party of its events of the same type (and recipient, when named)
-    stated before.  Not when another state says so ("Ukraine said Russia has sent no troops"), nor the
-    writer's own negation, in which no one speaks."""
-    negated = [  # "sent no drones", which the rules may leave unnegated, too
-        c for c in reader.candidates() if not c.hypothetical and c.sources and _negated_word(c.trigger)
+    spokesman said", "Iran says no missiles have been sent", a transcript's "We have not supplied any"): a
+    denial by that party of its events of the same type (and recipient, when named) the article tells, before
+    or after it, within the period the denial is limited to.  Not when another state says so ("Ukraine said
+    Russia has sent no troops"), nor the writer's own negation, in which no one speaks."""
+    negated = [  # "sent no drones", which the rules may leave unnegated, too; "We have not sent": its own voice
+        c
+        for c in reader.candidates()
+        if not c.hypothetical and (c.sources or _first_person(c)) and _negated_word(c.trigger)
     ]
     for candidate in negated:
         speakers = countries_of(reading._states(candidate.sources))
         doers = countries_of(reading._states(candidate.actors))
-        if not doers and candidate.actor_ref is not None and candidate.actor_ref.kind == "pronoun":
-            doers = speakers  # "the ministry said it had not supplied"
+        if not doers and (
+            candidate.actor_ref is not None and candidate.actor_ref.kind == "pronoun" or _none_done(candidate)
+        ):
+            doers = speakers  # "the ministry said it had not supplied", "Iran says no missiles have been sent"
+            # "'We have not sent any,' a spokesman said"; not a transcript's questioner ("Q: We have not seen ...")
+            if not doers and candidate.actor_ref is not None and not questioner_line(here.sent, reading.lexicon):
+                doers = _accused_named_before(reading, sentences, here, candidate, found)
         if len(doers) != 1 or (speakers and not speakers & doers):
             continue
         # "has not sent or sold shells to Ukraine": the recipient the joined words share
@@ -168,16 +182,20 @@ def _own_negation(
         )
         scope = _scope(reading, cues, here, candidate.trigger)
         evidence = reading._evidence(here.sent, here.offset)
-        before = here.offset + here.sent.start_char
+        # told before, it answers the claim; told after, only an event of the items it names ("has not sent any
+        # drones. ... Russia has received drones from Iran", not "Russia buys machine tools from China", nor a
+        # strike told later after "said it had not struck the hospital")
+        here_start = here.offset + here.sent.start_char
         targets = [
             e
             for e in found
             if e.type == candidate.type
             and e.evidence is not None
             and e.evidence.start is not None
-            and e.evidence.start < before
+            and e.evidence.start != here_start
             and countries_of(e.actors) == doers
             and (not receivers or receivers & countries_of(e.recipients))
+            and (e.evidence.start < here_start or _names_its_items(candidate.items, e.items))
             and not doers & countries_of(e.attributed_to)
             and scope.overlaps(*_span(e))
         ]
@@ -188,6 +206,68 @@ def _own_negation(
             claimants = [next(a for e in targets for a in e.actors if a.key in doers)] if targets else []
         for event in targets:
             _add_claim(event, Claim(stance=Stance.DENIES, claimants=claimants, evidence=evidence, scope=scope))
+
+
+def _none_done(candidate: Candidate) -> bool:
+    """ "no missiles have been sent": a passive that names no one who did it and denies that any was done, which
+    its speaker says of itself ("its sites could not be bombed" denies nothing of the speaker's)."""
+    if candidate.actors or candidate.actor_ref is not None:
+        return False
+    subjects = [ch for ch in candidate.trigger.children if ch.dep_ == "nsubjpass"]
+    return any(g.dep_ == "det" and g.lower_ == "no" for s in subjects for g in s.children)
+
+
+GENERIC_ARMS = "weapons"  # the gazetteer's id of weapons of no named kind ("arms", "weapons")
+
+
+def _covers(denied: list[Entity], told: list[Entity]) -> bool:
+    """The items a denial names cover the event's: the same items or kind of weapon, or "weapons" for named
+    weapons only; not goods of generic equipment ("never provided lethal weapons" leaves the machine tools it
+    sold, even those "used in missiles")."""
+    if not denied or not told:
+        return True
+    keys = {e.key for e in denied}
+    if keys & {e.key for e in told}:
+        return True
+    kinds = {e.category for e in denied if e.category and e.category != "equipment"}
+    if kinds & {e.category for e in told}:
+        return True
+    return GENERIC_ARMS in keys and all(e.category and e.category != "equipment" for e in told)
+
+
+def _names_its_items(denied: list[Entity], told: list[Entity]) -> bool:
+    """A denial told before an event reaches it only naming what the event carries."""
+    return bool(denied and told) and _covers(denied, told)
+
+
+def _first_person(candidate: Candidate) -> bool:
+    """ "We have not supplied any weapons": a speaker's own voice, with or without "said" (a transcript)."""
+    ref = candidate.actor_ref
+    return ref is not None and ref.kind == "pronoun" and ref.text.lower() in FIRST_PERSON
+
+
+FIRST_PERSON = frozenset({"we", "i"})
+
+
+def _accused_named_before(
+    reading: _Reading, sentences: list[tuple[Span, int]], here: _Sentence, denied: Candidate, found: list[Event]
+) -> set[str]:
+    """The state a pronoun of a speaker who names no state stands for ("Tehran rejected the account. 'We have
+    not provided any drones,' a spokesman said"; a transcript's "We have not supplied any"): the last state
+    named up to here that the article tells doing an event of that type with the items denied, not in its own
+    word."""
+    accused = {
+        code
+        for e in found
+        if e.type == denied.type and _covers(denied.items, e.items)
+        for code in _doers(e)
+        if code not in countries_of(e.attributed_to)
+    }
+    for entity in reversed(_named_before(reading, sentences, here)):
+        codes = countries_of([entity])
+        if codes & accused:
+            return codes & accused
+    return set()
 
 
 UNABLE = frozenset({"unable", "impossible"})
