@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
+from eventgraph.extract.anchors import anchor_of, anchored_under, counted
 from eventgraph.extract.background import background_perfect, news_line
 from eventgraph.extract.fighters import FIGHTER_JETS, with_fighter_jets
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held
@@ -846,6 +847,10 @@ class _Reading:
         # "after Russia's invasion of Ukraine": an event named as the background of another takes no date but
         # its own, not the clause's it is the background of
         background = undated_form(candidate.trigger, self.lexicon)
+        anchored = None if background else self._anchored_date(candidate.trigger, reader, dates)
+        if anchored is not None:
+            self.telling[candidate.type] = anchored
+            return anchored
         own = self._own_date(candidate.trigger, reader, dates, loose_ok=not background)
         if background and own is None:
             return None
@@ -881,6 +886,31 @@ class _Reading:
         if self.past_the_lead() and background_perfect(candidate.trigger, candidate.type):
             return None  # "Seoul has sold K9s to ten countries": the record behind the news (background.py)
         return self.undated(candidate.trigger)
+
+    def _anchored_date(
+        self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
+    ) -> PartialDate | None:
+        """ "shot down two jets on Wednesday, a day after Arnorian aircraft struck a camp": an event told in a
+        clause counted from another ("a day after", "two days before", "hours after") takes the other event's
+        date counted back or forward (``anchors.py``), unless its clause writes a date of its own."""
+        anchor = anchor_of(trigger)
+        if anchor is None or any(anchor.covers(token) for token, _ in dates):
+            # "Arnor struck back two weeks after Mordor shelled the town on 1 April": counted the other way,
+            # from the date the clause writes, when the trigger's own words write none
+            under = anchored_under(trigger)
+            if under is None or self._own_date(trigger, reader, dates) is not None:
+                return None
+            inside = [value for token, value in dates if under.covers(token)]
+            outside = [token for token, _ in dates if not under.covers(token) and not self._names_other(token, trigger)]
+            return counted(under, inside[0]) if inside and not outside else None
+        head = anchor.head
+        other = (
+            self._own_date(head, reader, dates)
+            or self._clause_date(head, reader, dates)
+            or next((value for token, value in dates if not self._names_other(token, head)), None)
+            or self.undated(head)
+        )
+        return counted(anchor, other) if other is not None else None
 
     def past_the_lead(self) -> bool:
         """The sentence being read is past the article's lead paragraph, in no live report's entry."""
