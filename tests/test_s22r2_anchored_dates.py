@@ -97,3 +97,23 @@ def test_the_next_morning_in_an_article(extractor: Extractor) -> None:
     )
     assert read[("attack", "Mordor")] == "2024-12-12"
     assert read[("attack", "Gondor")] == "2024-12-13"
+
+
+def test_a_past_perfect_event_with_no_date_takes_the_time_told_for_its_type(extractor: Extractor) -> None:
+    # was: the article's day for Mordor's losses, told after the lead dated the fighting's losses the day before
+    read = dates_by_actor(
+        extractor,
+        "Gondor said on Monday that six Gondorian soldiers were killed in fighting with Mordor the day before.",
+        "Mordor said eight Mordorian soldiers had been killed.",
+    )
+    assert read[("casualties", "Gondor")] == "2024-12-22"
+    assert read[("casualties", "Mordor")] == "2024-12-22"
+
+
+def test_a_simple_past_event_with_no_date_keeps_the_article_day(extractor: Extractor) -> None:
+    read = dates_by_actor(
+        extractor,
+        "Gondor said on Monday that six Gondorian soldiers were killed in fighting with Mordor the day before.",
+        "Mordor says eight Mordorian soldiers were killed.",
+    )
+    assert read[("casualties", "Mordor")] == "2024-12-23"

@@ -885,7 +885,22 @@ class _Reading:
             return self.date_context  # "45 percent of its imports": a share over the period the article named
         if self.past_the_lead() and background_perfect(candidate.trigger, candidate.type):
             return None  # "Seoul has sold K9s to ten countries": the record behind the news (background.py)
+        earlier = self._story_time(candidate)
+        if earlier is not None:
+            return earlier
         return self.undated(candidate.trigger)
+
+    def _story_time(self, candidate: Candidate) -> PartialDate | None:
+        """ "Gondor said on Wednesday that ten soldiers were killed in the fighting the day before. Arnor said
+        eight of its soldiers had been killed.": an event told in the past perfect with no date of its own, after
+        the article dated an event of its type before its own day, happened then (the story's time), not on
+        the article's day."""
+        told = self.told.get(candidate.type)
+        if told is None or self.published is None or told.end is not None:
+            return None
+        if not told.last_day() < self.published.first_day() or not _past_perfect(candidate.trigger):
+            return None
+        return told
 
     def _anchored_date(
         self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
@@ -1583,6 +1598,12 @@ def _owner(token: Token, triggers: Container[int], lexicon: Lexicon) -> Token | 
         if above.dep_ == "conj" and above.pos_ == "VERB" and lexicon.has_cue("attribution", above.lemma_.lower()):
             return None
     return None
+
+
+def _past_perfect(trigger: Token) -> bool:
+    """ "had been killed", "had shelled": a verb told in the past perfect."""
+    auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    return trigger.tag_ == "VBN" and any(a.lower_ == "had" for a in auxes)
 
 
 def _told_in_past(trigger: Token) -> bool:
