@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
+from eventgraph.extract.anchors import anchor_of, anchored_under, counted
 from eventgraph.extract.background import background_perfect, news_line
 from eventgraph.extract.fighters import FIGHTER_JETS, with_fighter_jets
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held
@@ -846,6 +847,10 @@ class _Reading:
         # "after Russia's invasion of Ukraine": an event named as the background of another takes no date but
         # its own, not the clause's it is the background of
         background = undated_form(candidate.trigger, self.lexicon)
+        anchored = None if background else self._anchored_date(candidate.trigger, reader, dates)
+        if anchored is not None:
+            self.telling[candidate.type] = anchored
+            return anchored
         own = self._own_date(candidate.trigger, reader, dates, loose_ok=not background)
         if background and own is None:
             return None
@@ -880,7 +885,47 @@ class _Reading:
             return self.date_context  # "45 percent of its imports": a share over the period the article named
         if self.past_the_lead() and background_perfect(candidate.trigger, candidate.type):
             return None  # "Seoul has sold K9s to ten countries": the record behind the news (background.py)
+        earlier = self._story_time(candidate)
+        if earlier is not None:
+            return earlier
         return self.undated(candidate.trigger)
+
+    def _story_time(self, candidate: Candidate) -> PartialDate | None:
+        """ "Gondor said on Wednesday that ten soldiers were killed in the fighting the day before. Arnor said
+        eight of its soldiers had been killed.": an event told in the past perfect with no date of its own, after
+        the article dated an event of its type before its own day, happened then (the story's time), not on
+        the article's day."""
+        told = self.told.get(candidate.type)
+        if told is None or self.published is None or told.end is not None:
+            return None
+        if not told.last_day() < self.published.first_day() or not _past_perfect(candidate.trigger):
+            return None
+        return told
+
+    def _anchored_date(
+        self, trigger: Token, reader: SentenceReader, dates: list[tuple[Token, PartialDate]]
+    ) -> PartialDate | None:
+        """ "shot down two jets on Wednesday, a day after Arnorian aircraft struck a camp": an event told in a
+        clause counted from another ("a day after", "two days before", "hours after") takes the other event's
+        date counted back or forward (``anchors.py``), unless its clause writes a date of its own."""
+        anchor = anchor_of(trigger)
+        if anchor is None or any(anchor.covers(token) for token, _ in dates):
+            # "Arnor struck back two weeks after Mordor shelled the town on 1 April": counted the other way,
+            # from the date the clause writes, when the trigger's own words write none
+            under = anchored_under(trigger)
+            if under is None or self._own_date(trigger, reader, dates) is not None:
+                return None
+            inside = [value for token, value in dates if under.covers(token)]
+            outside = [token for token, _ in dates if not under.covers(token) and not self._names_other(token, trigger)]
+            return counted(under, inside[0]) if inside and not outside else None
+        head = anchor.head
+        other = (
+            self._own_date(head, reader, dates)
+            or self._clause_date(head, reader, dates)
+            or next((value for token, value in dates if not self._names_other(token, head)), None)
+            or self.undated(head)
+        )
+        return counted(anchor, other) if other is not None else None
 
     def past_the_lead(self) -> bool:
         """The sentence being read is past the article's lead paragraph, in no live report's entry."""
@@ -1553,6 +1598,12 @@ def _owner(token: Token, triggers: Container[int], lexicon: Lexicon) -> Token | 
         if above.dep_ == "conj" and above.pos_ == "VERB" and lexicon.has_cue("attribution", above.lemma_.lower()):
             return None
     return None
+
+
+def _past_perfect(trigger: Token) -> bool:
+    """ "had been killed", "had shelled": a verb told in the past perfect."""
+    auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    return trigger.tag_ == "VBN" and any(a.lower_ == "had" for a in auxes)
 
 
 def _told_in_past(trigger: Token) -> bool:

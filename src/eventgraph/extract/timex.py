@@ -46,6 +46,8 @@ LAST_MONTH = re.compile(
 HOLIDAY = re.compile(r"\b(?P<holiday>Christmas (?:Day|Eve)|New Year's (?:Day|Eve|night))\b")
 HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1), "new year's night": (1, 1)}
 HOLIDAYS["new year's eve"] = (12, 31)
+# "the next morning", "the following night": the day after the last date told (a part of a day counts as one)
+NEXT_PART = re.compile(r"\bthe (?:next|following) (?P<unit>morning|afternoon|evening|night)\b", re.I)
 ANAPHORIC = [
     # "in October that year", "later that year", "the same year", "of that year": the year of the last date
     re.compile(
@@ -64,6 +66,13 @@ ANAPHORIC = [
         re.I,
     ),
     re.compile(r"\bthe (?:next|following) (?P<unit>day|week|month|year)\b", re.I),
+    NEXT_PART,
+    # "hours later", "within hours", "that evening": the day of the last date told
+    re.compile(
+        r"\b(?P<sameday>(?:(?:a few|several|some|only|just)\s+)?(?:hours|minutes) later|within hours"
+        r"|(?:(?:later|earlier) )?that (?:morning|afternoon|evening|night))\b",
+        re.I,
+    ),
     # "that month", "later that day", "on the same day": the month or the day of the last date, when it has one
     re.compile(
         r"\b(?:(?:in|on|during|by|(?:early|earlier|late|later)(?: in| on)?)\s+)?"
@@ -132,13 +141,15 @@ def find_dates(
     if context is not None or told is not None or written:
         for pattern in ANAPHORIC:
             for match in pattern.finditer(text):
-                counted = "same" in pattern.groupindex or "unit" in pattern.groupindex
+                # "the same day", "hours later", "the next morning": the last date told, at any precision
+                telling = "same" in pattern.groupindex or "sameday" in pattern.groupindex or pattern is NEXT_PART
+                counted = telling or "unit" in pattern.groupindex
                 before = [
                     m.value
                     for m in written
                     if m.end <= match.start() and (counted or EXPLICIT_YEAR.search(text[m.start : m.end]))
                 ]
-                local = before[-1] if before else (told or context) if "same" in pattern.groupindex else context
+                local = before[-1] if before else (told or context) if telling else context
                 if local is None:
                     continue
                 value = _anaphoric(match, local)
@@ -261,8 +272,8 @@ def _anaphoric(match: re.Match[str], context: PartialDate) -> PartialDate | None
         return context
     if "unit" in match.re.groupindex:
         return _counted(match, context)
-    if "same" in match.re.groupindex:
-        if match.group("same").lower() == "day":
+    if "same" in match.re.groupindex or "sameday" in match.re.groupindex:
+        if "sameday" in match.re.groupindex or match.group("same").lower() == "day":
             return PartialDate(context.year, context.month, context.day) if context.day is not None else None
         return PartialDate(context.year, context.month) if context.month is not None else None
     month = MONTHS.get((match.group("month") or "").lower().rstrip("."))
