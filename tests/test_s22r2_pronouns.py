@@ -74,3 +74,13 @@ def test_the_pieces(rules: Extractor) -> None:
     state = publisher_state(("Ministry of Defence, Norway",), rules.gazetteer)
     assert state is not None and state.key == "NOR"
     assert publisher_state(("Some Review, opinion",), rules.gazetteer) is None
+
+
+def test_it_opening_a_sentence_is_the_last_sentence_subject_state(rules: Extractor) -> None:
+    body = (
+        "Brazil has sent Peru helmets and body armour. In 2022 it also sold 155mm shells to Canada, on condition "
+        "that they stayed in Canada."
+    )
+    pairs = _pairs(rules, body)
+    assert ("transfer", "Brazil", "Canada") in pairs
+    assert ("transfer", "Peru", "Canada") not in pairs

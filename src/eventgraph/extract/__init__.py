@@ -224,6 +224,7 @@ class _Memory:
     recent: list[tuple[int, Event]] = field(default_factory=list)  # (sentence number, event)
     speakers: list[tuple[int, Entity]] = field(default_factory=list)  # (sentence number, the state a speaker named)
     subjects: list[Entity] = field(default_factory=list)  # the states named as a sentence's subject, in order
+    last_subjects: list[Entity] = field(default_factory=list)  # those of the last sentence read
 
 
 class _Reading:
@@ -565,6 +566,8 @@ class _Reading:
             if joined and (ref.text != "they" or len(_distinct(joined)) >= 2) and not set(joined) & set(recipients):
                 return joined  # "Germany received a request from Ukraine and it delivered ...": Germany
             if ref.text in ("it", "its", "he", "his", "she", "her"):
+                if not before and ref.text == "it" and self._opens_with_subject(reader, ref.token):
+                    return memory.last_subjects[:1]  # "Gondor sent Arnor helmets. In 2022 it also sold shells"
                 return before[-1:] or memory.countries[-1:]
             if ref.text in ("they", "their", "them"):
                 distinct = _distinct(before)
@@ -606,6 +609,13 @@ class _Reading:
                     return [state]
                 break
         return []
+
+    def _opens_with_subject(self, reader: SentenceReader, position: int) -> bool:
+        """ "it" is the subject of the sentence's main verb and the last sentence named a state as its subject."""
+        if not self.memory.last_subjects or not 0 <= position < len(reader.sent.doc):
+            return False
+        token = reader.sent.doc[position]
+        return token.dep_ in ("nsubj", "nsubjpass") and token.head.i == reader.sent.root.i
 
     def _country_referred(self, reader: SentenceReader, position: int) -> list[Entity]:
         """ "South Korea's policy bars it ... the country agreed to lend": the last state named as a subject
@@ -1194,7 +1204,8 @@ class _Reading:
                 if state.kind == EntityKind.COUNTRY:
                     named.append(state)
         self.memory.countries.extend(named)
-        self.memory.subjects.extend(s for _, s in subject_states(reader.sent, mentions, self._states))
+        self.memory.last_subjects = [s for _, s in subject_states(reader.sent, mentions, self._states)]
+        self.memory.subjects.extend(self.memory.last_subjects)
         self.memory.speakers.extend(
             (self.sentences, s) for s in speaker_states(reader.sent, mentions, self.lexicon, self._states)
         )
