@@ -84,3 +84,15 @@ def test_it_opening_a_sentence_is_the_last_sentence_subject_state(rules: Extract
     pairs = _pairs(rules, body)
     assert ("transfer", "Brazil", "Canada") in pairs
     assert ("transfer", "Peru", "Canada") not in pairs
+
+
+def test_our_in_a_state_release_is_that_state(rules: Extractor) -> None:
+    body = "Peruvian troops shelled our positions near the border on Tuesday."
+    pairs = _pairs(rules, body, outlet="Ministry of National Defence of Chile, press release")
+    assert ("attack", "Peru", "Chile") in pairs
+
+
+def test_our_in_a_transcript_names_the_publishing_city_state(rules: Extractor) -> None:
+    body = "SPOKESMAN: Washington approved the sale of 40 new jets to modernise 79 of our existing jets."
+    pairs = _pairs(rules, body, outlet="Ankara - transcript (translation)")
+    assert ("transfer", "United States", "Türkiye") in pairs

@@ -306,7 +306,7 @@ class _Reading:
         # what an event of the sentence with no date of its own takes, before the sentence's own dates (an end
         # alone, "until late 2018", or a dateline) become the context of the next
         self.undated_here = self.undated(sent.root)
-        found_mentions = self.extractor.mentions(sent)
+        found_mentions = self._with_own_voice(sent, self.extractor.mentions(sent))
         mentions = _without_dateline(sent, found_mentions)
         if self.dateline is None and self.sentences <= 2 and (place := _dateline_span(sent)) is not None:
             self.dateline = self._dateline_state(place, [m for m in found_mentions if m.end <= place.end])
@@ -609,6 +609,31 @@ class _Reading:
                     return [state]
                 break
         return []
+
+    def _with_own_voice(self, sent: Span, mentions: list[Mention]) -> list[Mention]:
+        """ "Thai troops detained 18 of our soldiers" in a release of Cambodia's ministry: "our" and "us" that
+        are not a clause's subject (a subject is resolved as the actor) are the state that speaks: the
+        quoted speaker's, or in the article's own words the voice's or the publishing office's state."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for token in sent:
+            if token.lower_ not in ("our", "us") or token.i in taken or token.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            if token.text == "US":
+                continue
+            state = self._speaking_state(sent, token)
+            if state is not None:
+                found.append(Mention(token.i, token.i + 1, (state,)))
+        return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+    def _speaking_state(self, sent: Span, token: Token) -> Entity | None:
+        if in_quotation(token):
+            recent = self.memory.speakers[-1:] if self.memory.speakers else []
+            return recent[0][1] if recent and self.sentences - recent[0][0] <= MEMORY else None
+        voice = self._states([self.voice])[0] if self.voice is not None else None
+        if voice is not None and voice.kind == EntityKind.COUNTRY:
+            return voice
+        return self.publisher
 
     def _opens_with_subject(self, reader: SentenceReader, position: int) -> bool:
         """ "it" is the subject of the sentence's main verb and the last sentence named a state as its subject."""

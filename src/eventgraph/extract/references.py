@@ -98,16 +98,19 @@ def subject_states(sent: Any, mentions: list[Mention], states_of: Any) -> list[t
 
 
 def publisher_state(texts: tuple[str | None, ...], gazetteer: Gazetteer) -> Entity | None:
-    """The state a header names as a part of its own, after a comma or in brackets: "Ministry of Defense,
-    Japan", "Transcript, Ministry of Defence media centre, New Delhi"."""
+    """The state a header names as a part of its own (between commas, dashes or brackets): "Ministry of
+    Defense, Japan", "Transcript, Ministry of Defence media centre, New Delhi", "Ankara - transcript",
+    "Ministry of Defence of Gondor"."""
     for text in texts:
         if not text:
             continue
         for mark in ("(", ")", " - ", " – ", " — "):
             text = text.replace(mark, ",")
         parts = [p.strip(" .") for p in text.split(",")]
-        for part in parts[1:]:
-            entity = gazetteer.lookup(part, {EntityKind.COUNTRY}) if part else None
-            if entity is not None:
-                return entity
+        for part in parts:
+            # "Ministry of National Defence of Cambodia": the state the office is of
+            for name in (part, part.rpartition(" of ")[2] if " of " in part else ""):
+                entity = gazetteer.lookup(name, {EntityKind.COUNTRY}) if name else None
+                if entity is not None:
+                    return entity
     return None
