@@ -26,6 +26,13 @@ from eventgraph.extract.fighters import FIGHTER_JETS, with_fighter_jets
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.organs import without_foreign_organs
+from eventgraph.extract.references import (
+    answer_line,
+    in_quotation,
+    publisher_state,
+    speaker_states,
+    subject_states,
+)
 from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of, mention_root
 from eventgraph.extract.speaker import (
     by_speaker,
@@ -216,6 +223,9 @@ class _Memory:
     last_was_treaty: bool = False  # the last sentence's subject was a treaty: "it" may be the treaty
     conflicts: dict[str, Entity] = field(default_factory=dict)  # aggressor ISO3 -> the state attacked
     recent: list[tuple[int, Event]] = field(default_factory=list)  # (sentence number, event)
+    speakers: list[tuple[int, Entity]] = field(default_factory=list)  # (sentence number, the state a speaker named)
+    subjects: list[Entity] = field(default_factory=list)  # the states named as a sentence's subject, in order
+    last_subjects: list[Entity] = field(default_factory=list)  # those of the last sentence read
 
 
 class _Reading:
@@ -234,6 +244,8 @@ class _Reading:
         self.events: list[Event] = []
         self.sentences = 0
         self.voice, self.reference_voice = self._voice()
+        # "Ministry of Defense, Japan": the state of the office a transcript or release comes from
+        self.publisher = publisher_state((article.outlet, article.author), self.gazetteer)
         self.previous: list[Event] = []
         self.drafts: list[Draft] = []
         self.date_context: PartialDate | None = None  # the last date written out with its year ("that year")
@@ -295,7 +307,7 @@ class _Reading:
         # what an event of the sentence with no date of its own takes, before the sentence's own dates (an end
         # alone, "until late 2018", or a dateline) become the context of the next
         self.undated_here = self.undated(sent.root)
-        found_mentions = self.extractor.mentions(sent)
+        found_mentions = self._with_own_voice(sent, self.extractor.mentions(sent))
         mentions = _without_dateline(sent, found_mentions)
         if self.dateline is None and self.sentences <= 2 and (place := _dateline_span(sent)) is not None:
             self.dateline = self._dateline_state(place, [m for m in found_mentions if m.end <= place.end])
@@ -555,22 +567,92 @@ class _Reading:
             if joined and (ref.text != "they" or len(_distinct(joined)) >= 2) and not set(joined) & set(recipients):
                 return joined  # "Germany received a request from Ukraine and it delivered ...": Germany
             if ref.text in ("it", "its", "he", "his", "she", "her"):
+                if not before and ref.text == "it" and self._opens_with_subject(reader, ref.token):
+                    return memory.last_subjects[:1]  # "Gondor sent Arnor helmets. In 2022 it also sold shells"
                 return before[-1:] or memory.countries[-1:]
             if ref.text in ("they", "their", "them"):
                 distinct = _distinct(before)
                 return distinct if len(distinct) >= 2 else list(memory.group)
             plural = ref.text in ("we", "our", "us")
+            quoted = self._quoted_speaker(reader, ref.token) if plural else []
+            if quoted:
+                return list(memory.group) if candidate.type in MUTUAL and quoted[0] in memory.group else quoted
             if self.voice is not None:  # we, our, us, I: the article's own voice
                 voice = self._states([self.voice])
                 if plural and candidate.type in MUTUAL and voice[0] in memory.group:
                     return list(memory.group)
                 return voice
+            if plural and self.publisher is not None:
+                return [self.publisher]
             return list(memory.group) if plural else []
+        if ref.kind == "country":
+            return self._country_referred(reader, ref.token)
         if ref.kind == "group":
             if ref.size is not None and ref.size <= 2:
                 return _distinct(list(reversed(memory.countries)))[: ref.size][::-1]
             return list(memory.group)
         return []
+
+    def _quoted_speaker(self, reader: SentenceReader, position: int) -> list[Entity]:
+        """ "We gave Arnor drones," Bob Smith told reporters: "we" inside a quotation is the state of the speaker
+        a recent sentence named ("Gondor's foreign minister said ..."); in a transcript's answer line, the
+        state of the office the transcript comes from."""
+        if not 0 <= position < len(reader.sent.doc):
+            return []
+        token = reader.sent.doc[position]
+        if answer_line(reader.sent, self.lexicon):
+            state = self._states([self.voice])[0] if self.voice is not None else self.publisher
+            if state is not None and state.kind == EntityKind.COUNTRY:
+                return [state]
+        if in_quotation(token):
+            for number, state in reversed(self.memory.speakers):
+                if self.sentences - number <= MEMORY:
+                    return [state]
+                break
+        return []
+
+    def _with_own_voice(self, sent: Span, mentions: list[Mention]) -> list[Mention]:
+        """ "Thai troops detained 18 of our soldiers" in a release of Cambodia's ministry: "our" and "us" that
+        are not a clause's subject (a subject is resolved as the actor) are the state that speaks: the
+        quoted speaker's, or in the article's own words the voice's or the publishing office's state."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for token in sent:
+            if token.lower_ not in ("our", "us") or token.i in taken or token.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            if token.text == "US":
+                continue
+            state = self._speaking_state(sent, token)
+            if state is not None:
+                found.append(Mention(token.i, token.i + 1, (state,)))
+        return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+    def _speaking_state(self, sent: Span, token: Token) -> Entity | None:
+        if in_quotation(token):
+            recent = self.memory.speakers[-1:] if self.memory.speakers else []
+            return recent[0][1] if recent and self.sentences - recent[0][0] <= MEMORY else None
+        voice = self._states([self.voice])[0] if self.voice is not None else None
+        if voice is not None and voice.kind == EntityKind.COUNTRY:
+            return voice
+        return self.publisher
+
+    def _opens_with_subject(self, reader: SentenceReader, position: int) -> bool:
+        """ "it" is the subject of the sentence's main verb and the last sentence named a state as its subject."""
+        if not self.memory.last_subjects or not 0 <= position < len(reader.sent.doc):
+            return False
+        token = reader.sent.doc[position]
+        return token.dep_ in ("nsubj", "nsubjpass") and token.head.i == reader.sent.root.i
+
+    def _country_referred(self, reader: SentenceReader, position: int) -> list[Entity]:
+        """ "South Korea's policy bars it ... the country agreed to lend": the last state named as a subject
+        before it, else the state the article named most."""
+        before = [s for at, s in subject_states(reader.sent, reader.mentions, self._states) if at < position]
+        if before:
+            return before[-1:]
+        if self.memory.subjects:
+            return self.memory.subjects[-1:]
+        counts = Counter(c.iso3 for c in self.memory.countries)
+        return [max(self.memory.countries, key=lambda c: counts[c.iso3])] if self.memory.countries else []
 
     def _names_treaty(self, ref: Reference) -> bool:
         return ref.kind == "treaty" or (
@@ -1192,6 +1274,11 @@ class _Reading:
                 if state.kind == EntityKind.COUNTRY:
                     named.append(state)
         self.memory.countries.extend(named)
+        self.memory.last_subjects = [s for _, s in subject_states(reader.sent, mentions, self._states)]
+        self.memory.subjects.extend(self.memory.last_subjects)
+        self.memory.speakers.extend(
+            (self.sentences, s) for s in speaker_states(reader.sent, mentions, self.lexicon, self._states)
+        )
         self.memory.last_named = named or self.memory.last_named
         subject = next((t for t in reader.sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
         self.memory.last_was_treaty = subject is not None and (

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from eventgraph.extract.lexicon import Lexicon, Mention, TriggerRule, held
+from eventgraph.extract.references import country_noun
 from eventgraph.gazetteer import slug
 from eventgraph.model import ACTOR_KINDS, Certainty, Entity, EntityKind, EventType, Status
 
@@ -1979,6 +1980,8 @@ class SentenceReader:
         lower = token.lower_
         if lower in PRONOUNS:
             return Reference("pronoun", lower, token=token.i)
+        if country_noun(token):
+            return Reference("country", token.text, size=1, token=token.i)  # "the country agreed to lend"
         if self.lexicon.has_cue("group_noun", token.lemma_.lower()):
             size = next((NUMBER_WORDS.get(ch.lower_) for ch in token.children if ch.lower_ in NUMBER_WORDS), None)
             if any(ch.lower_ == "both" for ch in token.children):
