@@ -2,6 +2,7 @@
 
 * Part of a longer proper name: a capitalised word of a name the gazetteer does not know runs into it ("the
   port of Puerto Jordan", "a rally in New Hope Jordan"), so the state's name is the end of a place's name.
+* Except a city named for its own state (``data/state_namesakes.csv``: "Port Sudan" still names Sudan).
 * A namesake region of another state (``data/state_namesakes.csv``: the US state Georgia) where the sentence
   places it in that state: after "in" or a comma, behind a facility or place of that state ("at Fort Example
   Air Base in Georgia", "Atlanta, Georgia"), with that state named in the sentence or owning the place.
@@ -33,7 +34,8 @@ CALENDAR = frozenset(
 
 @lru_cache(maxsize=1)
 def state_namesakes() -> dict[str, str]:
-    """Each normalised country name that is also a region of another state, with that state's ISO3."""
+    """Each normalised name of a place with a country's name, with the state the place is in: a region of
+    another state ("Georgia", USA) or a city of the state itself ("Port Sudan", SDN)."""
     return {normalise(row["name"]): row["country_iso3"] for row in read_data_table("state_namesakes.csv")}
 
 
@@ -66,6 +68,8 @@ def _inside_longer_name(doc: Any, sent: Any, m: Mention, ends: set[int], known: 
     if m.start - 1 <= sent.start or m.start in ends:
         return False
     before = doc[m.start - 1]
+    if state_namesakes().get(normalise(doc[m.start - 1 : m.end].text)) == country.key:
+        return False  # "Port Sudan": a city named for its own state still names it
     return (
         before.is_alpha
         and before.is_title
