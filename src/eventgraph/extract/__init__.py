@@ -24,6 +24,7 @@ from eventgraph.extract.anchors import anchor_of, anchored_under, counted
 from eventgraph.extract.background import background_perfect, news_line
 from eventgraph.extract.fighters import FIGHTER_JETS, with_fighter_jets
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held
+from eventgraph.extract.namesakes import without_states_in_longer_names
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.organs import without_foreign_organs
 from eventgraph.extract.references import (
@@ -106,9 +107,14 @@ class Extractor:
         """The gazetteer's names in a sentence, and "we"/"our" in reported speech as the speaker's state."""
         found = _without_capitals_in_other_names(sent, self.matcher.find(sent), self.capitals)
         found = _without_states_in_water_names(sent, found)
+        found = without_states_in_longer_names(sent, found, self._known_name)
         found = without_foreign_organs(sent, found)
         found = with_fighter_jets(sent, found, self.lexicon, self.gazetteer.get(EntityKind.WEAPON, FIGHTER_JETS))
         return with_first_person(sent, _without_group_origins(sent, found), self.lexicon, self.countries)
+
+    def _known_name(self, text: str) -> bool:
+        """Whether the gazetteer knows a word as a name of its own."""
+        return self.matcher.norm(text) in self.matcher.index
 
     def extract(self, article: ArticleText) -> ArticleEvents:
         return self.extract_parsed(article, list(self.nlp.pipe(self._texts(article))))
