@@ -50,16 +50,6 @@ def test_we_in_a_transcript_answer_is_the_publishing_office_state(rules: Extract
     assert ("transfer", "Sweden", "Chile") not in pairs
 
 
-def test_the_country_as_subject_is_the_state_named_as_subject_before(rules: Extractor) -> None:
-    body = (
-        "Brazil's policy bars it from selling arms to states at war. In 2023, however, the country agreed to "
-        "sell 5,000 shells to Canada, which could free stocks for Ukraine."
-    )
-    pairs = _pairs(rules, body)
-    assert ("transfer", "Brazil", "Canada") in pairs
-    assert ("transfer", "Ukraine", "Canada") not in pairs
-
-
 def test_the_pieces(rules: Extractor) -> None:
     doc = rules.nlp('He said: "We will send them." Then we left.')
     we = [t for t in doc if t.lower_ == "we"]
@@ -76,23 +66,40 @@ def test_the_pieces(rules: Extractor) -> None:
     assert publisher_state(("Some Review, opinion",), rules.gazetteer) is None
 
 
-def test_it_opening_a_sentence_is_the_last_sentence_subject_state(rules: Extractor) -> None:
-    body = (
+# (body, outlet, a tuple read, a tuple not read or None)
+RESOLVED = {
+    "the country as subject is the state named as subject before": (
+        "Brazil's policy bars it from selling arms to states at war. In 2023, however, the country agreed to "
+        "sell 5,000 shells to Canada, which could free stocks for Ukraine.",
+        "Wire",
+        ("transfer", "Brazil", "Canada"),
+        ("transfer", "Ukraine", "Canada"),
+    ),
+    "it opening a sentence is the last sentence's subject state": (
         "Brazil has sent Peru helmets and body armour. In 2022 it also sold 155mm shells to Canada, on condition "
-        "that they stayed in Canada."
-    )
-    pairs = _pairs(rules, body)
-    assert ("transfer", "Brazil", "Canada") in pairs
-    assert ("transfer", "Peru", "Canada") not in pairs
+        "that they stayed in Canada.",
+        "Wire",
+        ("transfer", "Brazil", "Canada"),
+        ("transfer", "Peru", "Canada"),
+    ),
+    "our in a state release is that state": (
+        "Peruvian troops shelled our positions near the border on Tuesday.",
+        "Ministry of National Defence of Chile, press release",
+        ("attack", "Peru", "Chile"),
+        None,
+    ),
+    "our in a transcript names the publishing city's state": (
+        "SPOKESMAN: Washington approved the sale of 40 new jets to modernise 79 of our existing jets.",
+        "Ankara - transcript (translation)",
+        ("transfer", "United States", "Türkiye"),
+        None,
+    ),
+}
 
 
-def test_our_in_a_state_release_is_that_state(rules: Extractor) -> None:
-    body = "Peruvian troops shelled our positions near the border on Tuesday."
-    pairs = _pairs(rules, body, outlet="Ministry of National Defence of Chile, press release")
-    assert ("attack", "Peru", "Chile") in pairs
-
-
-def test_our_in_a_transcript_names_the_publishing_city_state(rules: Extractor) -> None:
-    body = "SPOKESMAN: Washington approved the sale of 40 new jets to modernise 79 of our existing jets."
-    pairs = _pairs(rules, body, outlet="Ankara - transcript (translation)")
-    assert ("transfer", "United States", "Türkiye") in pairs
+@pytest.mark.parametrize("case", list(RESOLVED), ids=list(RESOLVED))
+def test_a_reference_is_resolved_to_its_state(rules: Extractor, case: str) -> None:
+    body, outlet, wanted, unwanted = RESOLVED[case]
+    pairs = _pairs(rules, body, outlet=outlet)
+    assert wanted in pairs
+    assert unwanted is None or unwanted not in pairs
