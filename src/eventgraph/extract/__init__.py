@@ -23,7 +23,7 @@ from eventgraph.dates import PartialDate
 from eventgraph.extract.anchors import anchor_of, anchored_under, counted
 from eventgraph.extract.background import background_perfect, news_line
 from eventgraph.extract.fighters import FIGHTER_JETS, with_fighter_jets
-from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held
+from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held, mention_root
 from eventgraph.extract.namesakes import without_states_in_longer_names
 from eventgraph.extract.nlp import load_pipeline
 from eventgraph.extract.organs import without_foreign_organs
@@ -34,7 +34,7 @@ from eventgraph.extract.references import (
     speaker_states,
     subject_states,
 )
-from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of, mention_root
+from eventgraph.extract.sentence import Candidate, Reference, SentenceReader, countries_of
 from eventgraph.extract.speaker import (
     by_speaker,
     by_voice,

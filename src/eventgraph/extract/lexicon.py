@@ -19,7 +19,7 @@ from eventgraph.model import Entity, EntityKind, EventType
 from eventgraph.resources import read_data_table
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 PROPER_KINDS = frozenset(EntityKind) - {EntityKind.WEAPON}
 NAME_BREAKS = frozenset({",", ";", ":", "(", ")", "[", "]", '"', "\u201c", "\u201d"})
@@ -102,6 +102,15 @@ class Mention:
     def first(self, kinds: Iterable[EntityKind]) -> Entity | None:
         wanted = set(kinds)
         return next((e for e in self.entities if e.kind in wanted), None)
+
+
+def mention_root(doc: Doc, mention: Mention) -> Token:
+    """The token of a mention whose head lies outside it (or that heads the sentence)."""
+    for i in range(mention.start, mention.end):
+        head = doc[i].head
+        if head.i < mention.start or head.i >= mention.end or head.i == i:
+            return doc[i]
+    return doc[mention.end - 1]
 
 
 class NameMatcher:

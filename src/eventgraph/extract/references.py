@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventgraph.extract.lexicon import Lexicon, Mention
+from eventgraph.extract.lexicon import Lexicon, Mention, mention_root
 from eventgraph.gazetteer import Gazetteer
 from eventgraph.model import ACTOR_KINDS, Entity, EntityKind
 
@@ -80,8 +80,6 @@ def speaker_states(sent: Any, mentions: list[Mention], lexicon: Lexicon, states_
 def subject_states(sent: Any, mentions: list[Mention], states_of: Any) -> list[tuple[int, Entity]]:
     """The states named as (or as the possessor or modifier of) a clause's subject, with their positions:
     "South Korea's policy bars it", "the Gondorian government said"; not the places of "in Arnor"."""
-    from eventgraph.extract.sentence import mention_root
-
     out: list[tuple[int, Entity]] = []
     for mention in mentions:
         actor = mention.first(ACTOR_KINDS)

@@ -13,13 +13,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from eventgraph.extract.lexicon import Lexicon, Mention, TriggerRule, held
+from eventgraph.extract.lexicon import Lexicon, Mention, TriggerRule, held, mention_root
 from eventgraph.extract.references import country_noun
 from eventgraph.gazetteer import slug
 from eventgraph.model import ACTOR_KINDS, Certainty, Entity, EntityKind, EventType, Status
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
 CLIMB = {"compound", "amod", "nmod", "nummod", "det", "case", "quantmod", "npadvmod"}
 SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -2398,15 +2398,6 @@ def _object_relative(token: Token) -> bool:
         return all(ch.lower_ in RELATIVE_PRONOUNS for ch in objects)
     subjects = [ch for ch in token.children if ch.dep_ == "nsubj"]
     return bool(subjects) and all(ch.lower_ not in RELATIVE_PRONOUNS for ch in subjects)
-
-
-def mention_root(doc: Doc, mention: Mention) -> Token:
-    """The token of a mention whose head lies outside it (or that heads the sentence)."""
-    for i in range(mention.start, mention.end):
-        head = doc[i].head
-        if head.i < mention.start or head.i >= mention.end or head.i == i:
-            return doc[i]
-    return doc[mention.end - 1]
 
 
 def _misplaced_agent(by: Token, prep: Token, trigger: Token) -> bool:
