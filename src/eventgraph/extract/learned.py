@@ -334,9 +334,14 @@ class LearnedExtractor(CandidateReader):
         """The items a repeat of an event names join the event where both parties are named."""
         for decision in repeats:
             at = first.get(_identity(decision))
-            if at is not None and decision.type in (EventType.TRANSFER, EventType.DEPLOYMENT):
-                items = self._event(decision, article, views).items
-                events[at] = replace(events[at], items=_distinct([*events[at].items, *items]))
+            if at is None:
+                continue
+            told = self._event(decision, article, views)
+            date = _date_of_a_retelling(events[at], told, decision.candidate.view.article_date)
+            if date is not None:
+                events[at] = replace(events[at], date=date)
+            if decision.type in (EventType.TRANSFER, EventType.DEPLOYMENT):
+                events[at] = replace(events[at], items=_distinct([*events[at].items, *told.items]))
 
     def _merge_headline_items(
         self,
@@ -533,6 +538,34 @@ class LearnedExtractor(CandidateReader):
             evidence=_evidence(candidate.view, article),
         )
         return _dated_as_the_lead(event, candidate, views)
+
+
+def _date_of_a_retelling(event: Event, retold: Event, published: PartialDate | None) -> PartialDate | None:
+    """ "Gondor fired missiles at Arnor, a spokesman said on Thursday", then "One of the missiles hit a field on
+    Monday": a sentence that tells the same event again, leaving a party to the context, writes its time.
+    Its day replaces the event's single time when it falls within the event's month ("this month", then
+    "on 25 May"), or is earlier than the event's day, within the month of news before the article (the news
+    told with the day it was reported, or a later live entry's).  Not a supply's earlier day: a supply comes
+    in packages, orders and deliveries ("today's package is the fourth since the one of 24 April"), each of
+    its own day; nor a time older than the news, which tells background, nor over a year or a span."""
+    told, own = retold.date, event.date
+    if told is None or own is None or published is None or told == own or told.end is not None:
+        return None
+    if own.end is not None or told.day is None:
+        return None
+    if own.day is None and own.month is not None:  # "this month", then "on 25 May"
+        return told if own.first_day() <= told.first_day() <= own.last_day() else None
+    recent = published.first_day() - timedelta(days=HEADLINE_NEWS_DAYS) <= told.first_day()
+    one_time = event.type != EventType.TRANSFER  # a supply comes in packages, orders and deliveries
+    if (
+        one_time
+        and own.day is not None
+        and told.first_day() < own.first_day()
+        and recent
+        and told.last_day() <= published.last_day()
+    ):
+        return told
+    return None
 
 
 def _dated_as_the_lead(event: Event, candidate: PairCandidate, views: list[SentenceView]) -> Event:
