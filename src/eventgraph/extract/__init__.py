@@ -971,7 +971,7 @@ class _Reading:
             return None
         if candidate.trade and self.date_context is not None and self.date_context.year < self.published.year:
             return self.date_context  # "45 percent of its imports": a share over the period the article named
-        if self.past_the_lead() and background_perfect(candidate.trigger, candidate.type):
+        if self.past_the_lead() and background_perfect(candidate.trigger, candidate.type, self.lexicon):
             return None  # "Seoul has sold K9s to ten countries": the record behind the news (background.py)
         earlier = self._story_time(candidate)
         if earlier is not None:

@@ -1,0 +1,52 @@
+"""Dates of events, session 22 round 3: the perfect that makes a supply or training past an article's lead the
+record behind the news (no date, ``extract/background.py``) must be the event's own.  An event noun hanging from
+a verb of telling takes the telling's perfect ("officials have described Arnor's assistance to Gondor"), and a
+beginning told in the perfect ("deliveries of the jets have begun") is the news that it started: both keep
+the article's date.  Found among the date errors of ``train``, tested on invented sentences."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from conftest import invented_gazetteer
+from eventgraph.articles import ArticleMeta, parse_text_article
+from eventgraph.extract import Extractor
+from eventgraph.extract.lexicon import Lexicon
+
+PUBLISHED = date(2024, 12, 23)
+LEAD = "Arnor said on Monday that it had sent 40 catapults to Gondor."
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    lexicon = replace(Lexicon.default(), treaty_parties={})
+    return Extractor(invented_gazetteer(), lexicon)
+
+
+def typed_dates(extractor: Extractor, *paragraphs: str) -> list[tuple[str, str, str | None]]:
+    body = "\n\n".join(paragraphs)
+    article = parse_text_article("Invented headline\n\n\n" + body + "\n", meta=ArticleMeta(published=PUBLISHED))
+    return [
+        (e.type.value, (e.evidence.text if e.evidence else "")[:12], str(e.date) if e.date else None)
+        for e in extractor.extract(article).events
+    ]
+
+
+def test_a_beginning_in_the_perfect_is_the_news(extractor: Extractor) -> None:
+    # was: no date, as if the deliveries were a record behind the news
+    dates = typed_dates(extractor, LEAD, "Deliveries of Arnorian catapults to Gondor have started.")
+    assert ("transfer", "Deliveries o", "2024-12-23") in dates
+
+
+def test_an_event_noun_under_a_telling_in_the_perfect_keeps_the_date(extractor: Extractor) -> None:
+    # was: no date; the perfect is the describing's, not the assistance's
+    dates = typed_dates(extractor, LEAD, "Officials have described Arnor's military assistance to Gondor.")
+    assert [d for t, e, d in dates if e.startswith("Officials")] == ["2024-12-23"]
+
+
+def test_the_events_own_perfect_still_takes_no_date(extractor: Extractor) -> None:
+    dates = typed_dates(extractor, LEAD, "Arnor has trained Gondorian gunners, officials have said.")
+    assert [d for t, e, d in dates if e.startswith("Arnor has")] == [None]
