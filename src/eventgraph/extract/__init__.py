@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
 from eventgraph.extract.anchors import anchor_of, anchored_under, counted
-from eventgraph.extract.background import background_perfect, news_line
+from eventgraph.extract.background import background_perfect, news_line, participle_mistagged
 from eventgraph.extract.fighters import FIGHTER_JETS, with_fighter_jets
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held
 from eventgraph.extract.namesakes import without_states_in_longer_names
@@ -965,7 +965,7 @@ class _Reading:
             # the parse hangs it from no word of the event, dates it before the article's day does
             self.telling[candidate.type] = written[0]
             return written[0]
-        if candidate.adjectival:
+        if candidate.adjectival or participle_mistagged(candidate.trigger):
             # "drones bought from Arnor": a participle naming a thing dates nothing by itself, but "the first
             # frigate built by Arnor was launched in October 2022" dates it by the time its sentence writes
             return None

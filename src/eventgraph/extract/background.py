@@ -79,3 +79,9 @@ def news_line(sent: Any, lexicon: Any) -> bool:
     Slovakia has handed over its S-300s") or a briefing questioner's ("Q: London and Paris have imposed
     sanctions")."""
     return bool(TIME_STAMP.match(sent.text)) or questioner_line(sent, lexicon)
+
+
+def participle_mistagged(trigger: Any) -> bool:
+    """ "flies MiG-29s bought from Arnor": a participle naming a thing that the parser tagged as a finite past
+    (a finite verb is never a clause hanging from a noun), which dates nothing by itself."""
+    return trigger.tag_ == "VBD" and trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN")
