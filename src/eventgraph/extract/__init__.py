@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from eventgraph.articles import ArticleText
 from eventgraph.dates import PartialDate
 from eventgraph.extract.anchors import anchor_of, anchored_under, counted
-from eventgraph.extract.background import background_perfect, news_line
+from eventgraph.extract.background import background_perfect, news_line, participle_mistagged
 from eventgraph.extract.fighters import FIGHTER_JETS, with_fighter_jets
 from eventgraph.extract.lexicon import Lexicon, Mention, NameMatcher, held, mention_root
 from eventgraph.extract.namesakes import without_states_in_longer_names
@@ -965,13 +965,13 @@ class _Reading:
             # the parse hangs it from no word of the event, dates it before the article's day does
             self.telling[candidate.type] = written[0]
             return written[0]
-        if candidate.adjectival:
+        if candidate.adjectival or participle_mistagged(candidate.trigger):
             # "drones bought from Arnor": a participle naming a thing dates nothing by itself, but "the first
             # frigate built by Arnor was launched in October 2022" dates it by the time its sentence writes
             return None
         if candidate.trade and self.date_context is not None and self.date_context.year < self.published.year:
             return self.date_context  # "45 percent of its imports": a share over the period the article named
-        if self.past_the_lead() and background_perfect(candidate.trigger, candidate.type):
+        if self.past_the_lead() and background_perfect(candidate.trigger, candidate.type, self.lexicon):
             return None  # "Seoul has sold K9s to ten countries": the record behind the news (background.py)
         earlier = self._story_time(candidate)
         if earlier is not None:
