@@ -331,7 +331,9 @@ class LearnedExtractor(CandidateReader):
         article: ArticleText,
         views: list[SentenceView],
     ) -> None:
-        """The items a repeat of an event names join the event where both parties are named."""
+        """The items a repeat of an event names join the event where both parties are named ("Its shipment also
+        held drones"), unless the repeat is a party's own doing with no word of the event's type ("B has also
+        looked at frigates" in an article of A's supply to B names what was not supplied: ``_own_doing``)."""
         for decision in repeats:
             at = first.get(_identity(decision))
             if at is None:
@@ -340,7 +342,7 @@ class LearnedExtractor(CandidateReader):
             date = _date_of_a_retelling(events[at], told, decision.candidate.view.article_date)
             if date is not None:
                 events[at] = replace(events[at], date=date)
-            if decision.type in (EventType.TRANSFER, EventType.DEPLOYMENT):
+            if decision.type in (EventType.TRANSFER, EventType.DEPLOYMENT) and not _own_doing(decision):
                 events[at] = replace(events[at], items=_distinct([*events[at].items, *told.items]))
 
     def _merge_headline_items(
@@ -538,6 +540,20 @@ class LearnedExtractor(CandidateReader):
             evidence=_evidence(candidate.view, article),
         )
         return _dated_as_the_lead(event, candidate, views)
+
+
+def _own_doing(decision: Decision) -> bool:
+    """The repeat's sentence holds no word of its type and names the receiving state as the subject of its
+    main verb: it tells what the receiver does on its own ("Moldova has also looked at larger ships,
+    including frigates"), not more of the supply."""
+    view = decision.candidate.view
+    recipient = decision.candidate.recipient
+    if recipient is None or any(kind == decision.type for _, kind in view.reader.triggers):
+        return False
+    return any(
+        root.dep_ == "nsubj" and root.head.dep_ == "ROOT" and root.head.pos_ == "VERB"
+        for root in view.states.get(recipient.key, [])
+    )
 
 
 def _date_of_a_retelling(event: Event, retold: Event, published: PartialDate | None) -> PartialDate | None:
