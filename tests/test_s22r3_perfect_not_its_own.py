@@ -8,32 +8,20 @@ the parser tags it as a finite past.  Found among the date errors of ``train``, 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 
 from conftest import invented_gazetteer
-from eventgraph.articles import ArticleMeta, parse_text_article
+from eventgraph.articles import parse_text_article
 from eventgraph.extract import Extractor
 from eventgraph.extract.lexicon import Lexicon
-
-PUBLISHED = date(2024, 12, 23)
-LEAD = "Arnor said on Monday that it had sent 40 catapults to Gondor."
+from test_s22_dates import LEAD, typed_dates
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     lexicon = replace(Lexicon.default(), treaty_parties={})
     return Extractor(invented_gazetteer(), lexicon)
-
-
-def typed_dates(extractor: Extractor, *paragraphs: str) -> list[tuple[str, str, str | None]]:
-    body = "\n\n".join(paragraphs)
-    article = parse_text_article("Invented headline\n\n\n" + body + "\n", meta=ArticleMeta(published=PUBLISHED))
-    return [
-        (e.type.value, (e.evidence.text if e.evidence else "")[:12], str(e.date) if e.date else None)
-        for e in extractor.extract(article).events
-    ]
 
 
 def test_a_beginning_in_the_perfect_is_the_news(extractor: Extractor) -> None:
